@@ -1,0 +1,156 @@
+#include "node/app/node_runtime.h"
+
+#include <Poco/Logger.h>
+
+#include <algorithm>
+#include <set>
+
+#include "node/app/module_list.h"
+#include "node/app/system_routes.h"
+#include "node/common/errors.h"
+#include "node/http/http_server.h"
+#include "node/http/router.h"
+#include "node/logging/logging.h"
+#include "node/metrics/metrics.h"
+#include "node/scope/org_tree.h"
+#include "node/storage/migrations.h"
+#include "node/storage/storage.h"
+
+namespace mams::app {
+namespace {
+
+constexpr char kRequiredModule[] = "orgs";
+
+void AddPoolGauges(metrics::Metrics& metrics, storage::Storage& storage) {
+  metrics.AddGauge("mams_storage_pool_size", "Configured maximum of database connections.",
+                   [&storage] { return storage.Stats().size; });
+  metrics.AddGauge("mams_storage_pool_open", "Database connections open.",
+                   [&storage] { return storage.Stats().open; });
+  metrics.AddGauge("mams_storage_pool_in_use", "Database connections borrowed right now.",
+                   [&storage] { return storage.Stats().in_use; });
+  metrics.AddGauge("mams_storage_pool_waits", "Borrows that waited for a free connection.",
+                   [&storage] { return static_cast<double>(storage.Stats().waits); });
+  metrics.AddGauge("mams_storage_pool_timeouts", "Borrows that gave up waiting.",
+                   [&storage] { return static_cast<double>(storage.Stats().timeouts); });
+}
+
+}  // namespace
+
+NodeRuntime::NodeRuntime(config::NodeConfig config)
+    : NodeRuntime(std::move(config), AllModules()) {}
+
+NodeRuntime::NodeRuntime(config::NodeConfig config, std::vector<module::Module> modules)
+    : config_(std::move(config)), available_(std::move(modules)) {}
+
+NodeRuntime::~NodeRuntime() { Stop(); }
+
+std::vector<module::Module> NodeRuntime::SelectModules() const {
+  if (config_.modules.empty()) {
+    return available_;
+  }
+  std::set<std::string> wanted(config_.modules.begin(), config_.modules.end());
+  wanted.insert(kRequiredModule);
+  std::vector<module::Module> selected;
+  for (const auto& module : available_) {
+    if (wanted.erase(module.name) > 0) {
+      selected.push_back(module);
+    }
+  }
+  if (!wanted.empty()) {
+    std::string known;
+    for (const auto& module : available_) {
+      known += (known.empty() ? "" : ", ") + module.name;
+    }
+    throw StartupError(config_.Where("modules") + ": unknown module '" + *wanted.begin() +
+                       "' (this mams-node has: " + known + ")");
+  }
+  return selected;
+}
+
+void NodeRuntime::CheckServedOrg() const {
+  const auto tree = orgs_->Current();
+  const scope::Org* org = tree ? tree->Find(config_.node.org) : nullptr;
+  if (org == nullptr) {
+    throw StartupError(config_.Where("node.org") + ": org '" + config_.node.org +
+                       "' is not in the organisation tree (GET /api/v1/orgs on the group node "
+                       "lists the codes)");
+  }
+  if (org->level != config_.node.level) {
+    throw StartupError(config_.Where("node.level") + ": org '" + config_.node.org + "' (" +
+                       org->name + ") is a " + std::string(scope::OrgLevelName(org->level)) +
+                       "-level org, but the node is configured as " +
+                       std::string(scope::OrgLevelName(config_.node.level)));
+  }
+}
+
+void NodeRuntime::Start() {
+  Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
+  started_ = std::chrono::steady_clock::now();
+  const std::vector<module::Module> modules = SelectModules();
+
+  storage_ = storage::OpenStorage(config_.storage);
+  log.information("storage: %s", storage_->Describe());
+
+  std::vector<storage::ModuleMigrations> migrations;
+  for (const auto& module : modules) {
+    migrations.push_back({module.name, module.migrations});
+  }
+  for (const auto& step : storage::ApplyMigrations(*storage_, migrations)) {
+    log.information("migration applied: %s v%d (%s)", step.module, step.version,
+                    step.description);
+  }
+
+  orgs_ = std::make_unique<scope::OrgDirectory>();
+  router_ = std::make_unique<http::Router>();
+  module::ModuleContext context{config_, *storage_, *orgs_, Poco::Logger::get("mams.module")};
+  for (const auto& module : modules) {
+    for (auto& route : module.start(context)) {
+      router_->Add(std::move(route));
+    }
+  }
+  CheckServedOrg();
+  for (auto& route : SystemRoutes(config_, *storage_, [this] { return metrics_.get(); })) {
+    router_->Add(std::move(route));
+  }
+
+  std::vector<std::string> labels;
+  for (const auto& route : router_->routes()) {
+    labels.push_back(route.method + " " + route.pattern);
+  }
+  metrics_ = std::make_unique<metrics::Metrics>(std::move(labels));
+  AddPoolGauges(*metrics_, *storage_);
+  metrics_->AddGauge("mams_uptime_seconds", "Seconds since the node started.", [this] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  });
+
+  server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_);
+  server_->Start();
+  metrics_->AddGauge("mams_http_threads_busy", "HTTP threads serving a connection.",
+                     [this] { return server_->busy_threads(); });
+  metrics_->AddGauge("mams_http_connections_queued", "Accepted connections waiting for a thread.",
+                     [this] { return server_->queued_connections(); });
+  metrics_->AddGauge("mams_http_connections_refused_total",
+                     "Connections refused because the queue was full.",
+                     [this] { return static_cast<double>(server_->refused_connections()); });
+  log.information("node %s (%s, org %s) serving http%s://%s:%d/", config_.node.id,
+                  std::string(scope::OrgLevelName(config_.node.level)), config_.node.org,
+                  std::string(config_.http.tls ? "s" : ""), config_.http.bind,
+                  static_cast<int>(server_->port()));
+}
+
+void NodeRuntime::Stop() {
+  if (server_) {
+    server_->Stop();
+    server_.reset();
+  }
+}
+
+std::uint16_t NodeRuntime::http_port() const { return server_ ? server_->port() : 0; }
+
+storage::Storage& NodeRuntime::storage() { return *storage_; }
+
+const scope::OrgDirectory& NodeRuntime::orgs() const { return *orgs_; }
+
+const http::Router& NodeRuntime::router() const { return *router_; }
+
+}  // namespace mams::app

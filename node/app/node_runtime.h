@@ -1,0 +1,61 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "node/config/node_config.h"
+#include "node/module/module.h"
+
+namespace mams::http {
+class HttpServer;
+class Router;
+}
+namespace mams::metrics {
+class Metrics;
+}
+namespace mams::scope {
+class OrgDirectory;
+}
+namespace mams::storage {
+class Storage;
+}
+
+namespace mams::app {
+
+/// One running node: storage, migrations, modules, HTTP. Used by main() and by tests that
+/// need a real node in-process. Start() throws StartupError with a message fit to print.
+class NodeRuntime {
+ public:
+  /// `modules` defaults to every module the binary has (node/app/module_list.cpp).
+  explicit NodeRuntime(config::NodeConfig config);
+  NodeRuntime(config::NodeConfig config, std::vector<module::Module> modules);
+  ~NodeRuntime();
+  NodeRuntime(const NodeRuntime&) = delete;
+  NodeRuntime& operator=(const NodeRuntime&) = delete;
+
+  void Start();
+  void Stop();
+
+  std::uint16_t http_port() const;
+  const config::NodeConfig& config() const { return config_; }
+  storage::Storage& storage();
+  const scope::OrgDirectory& orgs() const;
+  const http::Router& router() const;
+
+ private:
+  std::vector<module::Module> SelectModules() const;
+  void CheckServedOrg() const;
+
+  config::NodeConfig config_;
+  std::vector<module::Module> available_;
+  std::chrono::steady_clock::time_point started_;
+  std::unique_ptr<storage::Storage> storage_;
+  std::unique_ptr<scope::OrgDirectory> orgs_;
+  std::unique_ptr<http::Router> router_;
+  std::unique_ptr<metrics::Metrics> metrics_;
+  std::unique_ptr<http::HttpServer> server_;
+};
+
+}  // namespace mams::app

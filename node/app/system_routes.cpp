@@ -1,0 +1,63 @@
+#include "node/app/system_routes.h"
+
+#include <Poco/JSON/Object.h>
+
+#include "node/config/node_config.h"
+#include "node/http/json.h"
+#include "node/metrics/metrics.h"
+#include "node/storage/storage.h"
+
+namespace mams::app {
+namespace {
+
+std::string HealthBody(const config::NodeConfig& config) {
+  Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+  body.set("status", "ok");
+  body.set("nodeId", config.node.id);
+  body.set("level", std::string(scope::OrgLevelName(config.node.level)));
+  body.set("org", config.node.org);
+  body.set("version", MAMS_VERSION);
+  return http::ToJson(body);
+}
+
+}  // namespace
+
+std::vector<http::Route> SystemRoutes(const config::NodeConfig& config, storage::Storage& storage,
+                                      std::function<const metrics::Metrics*()> metrics) {
+  std::vector<http::Route> routes;
+  // The body never changes while the node runs; render it once.
+  const std::string health = HealthBody(config);
+  routes.push_back({"GET", "/healthz", http::kPublic,
+                    [health](const http::HttpRequest&) { return http::HttpResponse::Json(200, health); },
+                    "Liveness: node id, level, served org and version."});
+  routes.push_back(
+      {"GET", "/readyz", http::kPublic,
+       [&storage](const http::HttpRequest&) {
+         Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+         body.set("storage", std::string(storage.dialect().name()));
+         try {
+           storage.Open()->Query("SELECT 1");
+           body.set("status", "ready");
+           return http::HttpResponse::Json(200, http::ToJson(body));
+         } catch (const storage::StorageError& e) {
+           body.set("status", "unavailable");
+           body.set("reason", "storage does not answer");
+           auto response = http::HttpResponse::Json(503, http::ToJson(body));
+           response.headers.emplace_back("Retry-After", "1");
+           return response;
+         }
+       },
+       "Readiness: 200 when the database answers, 503 otherwise."});
+  routes.push_back({"GET", "/metrics", http::kPublic,
+                    [metrics](const http::HttpRequest&) {
+                      http::HttpResponse response;
+                      response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                      const metrics::Metrics* current = metrics();
+                      response.body = current != nullptr ? current->RenderPrometheus() : "";
+                      return response;
+                    },
+                    "Prometheus metrics: requests, latencies, pool and thread use."});
+  return routes;
+}
+
+}  // namespace mams::app

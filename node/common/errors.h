@@ -1,0 +1,49 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace mams {
+
+/// Why a request could not be served. Each kind maps to exactly one HTTP status in
+/// node/http/api_error.cpp, so modules never choose status codes themselves.
+enum class ErrorKind {
+  kBadRequest,       ///< malformed syntax: JSON, query parameters (400)
+  kUnauthorized,     ///< no valid credentials (401)
+  kForbidden,        ///< authenticated but not allowed (403)
+  kNotFound,         ///< absent or outside the caller's data scope (404)
+  kMethodNotAllowed, ///< path exists, method does not (405)
+  kConflict,         ///< version or uniqueness conflict (409)
+  kPayloadTooLarge,  ///< body over the configured limit (413)
+  kUnprocessable,    ///< well-formed but invalid values (422)
+  kTooManyRequests,  ///< rate or lockout limits (429)
+  kUnavailable,      ///< a dependency (storage) cannot serve now (503)
+  kInternal,         ///< a defect; logged with the request id (500)
+};
+
+/// Ends the current request with a JSON error body `{"error":{"code","message","field"?}}`.
+/// `code` is a stable machine-readable identifier; `message` is for people and must not
+/// contain secrets or data outside the caller's scope.
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(ErrorKind kind, std::string code, const std::string& message, std::string field = {})
+      : std::runtime_error(message), kind_(kind), code_(std::move(code)), field_(std::move(field)) {}
+
+  ErrorKind kind() const { return kind_; }
+  const std::string& code() const { return code_; }
+  const std::string& field() const { return field_; }
+
+ private:
+  ErrorKind kind_;
+  std::string code_;
+  std::string field_;
+};
+
+/// A problem that stops the node from starting: bad config, unreachable storage, a port in
+/// use. The message is printed as it is, so it names the file, key or address at fault.
+class StartupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace mams

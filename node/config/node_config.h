@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "node/scope/org_level.h"
+
+namespace mams::config {
+
+/// Organisation level a node serves. The code never branches on it except through the org
+/// tree; it is checked against the level of `node.org` at start.
+using Level = scope::OrgLevel;
+
+struct NodeSection {
+  std::string id;                  ///< unique node id, e.g. "gd-province-1"
+  Level level = Level::kGroup;
+  std::string org;                 ///< org code served; the node serves its subtree
+  std::optional<std::string> parent;  ///< parent sync endpoint; absent only at group level
+};
+
+struct TlsSection {
+  std::string cert_file;
+  std::string key_file;
+};
+
+struct HttpSection {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::optional<TlsSection> tls;
+  int max_threads = 1024;             ///< one per open connection (POCO model)
+  int max_queued = 512;
+  int keep_alive_timeout_s = 10;
+  int max_keep_alive_requests = 1000;
+  int receive_timeout_s = 30;         ///< a silent connection gives its thread back after this
+  std::int64_t max_body_bytes = 1024 * 1024;
+};
+
+struct SqliteSection {
+  std::string path;
+  int busy_timeout_ms = 5000;
+  std::string synchronous = "FULL";   ///< FULL survives power loss in WAL mode
+};
+
+struct MysqlSection {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 3306;
+  std::string database;
+  std::string user;
+  std::string password;               ///< read from password_file or password_env, never logged
+  std::string password_source;        ///< "file:/path" or "env:NAME", for messages
+  int connect_timeout_s = 5;
+};
+
+struct StorageSection {
+  std::optional<SqliteSection> sqlite;
+  std::optional<MysqlSection> mysql;
+  int pool_size = 8;
+  int pool_wait_ms = 5000;
+};
+
+struct LogSection {
+  std::string level = "information";
+  std::optional<std::string> file;    ///< rotating file; console always on unless disabled
+  bool console = true;
+  std::string rotation = "10 M";
+  int keep_files = 10;
+};
+
+struct NodeConfig {
+  std::string source_file;            ///< where it was read from, for messages
+  NodeSection node;
+  HttpSection http;
+  StorageSection storage;
+  LogSection log;
+  std::vector<std::string> modules;   ///< empty means all modules
+  /// "file:line:column" of every key read, by dotted key, for checks made after parsing
+  /// (e.g. node.org must exist in the org tree).
+  std::map<std::string, std::string> locations;
+
+  /// "file:line:column: key" for messages about `key`; just "file: key" when unknown.
+  std::string Where(const std::string& key) const;
+};
+
+/// Reads and validates a config file. Throws StartupError naming file:line:column and the
+/// dotted key for broken YAML, unknown or missing keys and wrong types or ranges.
+/// Relative paths in the file are resolved against the file's directory.
+NodeConfig LoadConfig(const std::string& path);
+
+/// Same as LoadConfig, from text; `source_name` is used in messages and `base_dir` resolves
+/// relative paths.
+NodeConfig ParseConfig(const std::string& yaml_text, const std::string& source_name,
+                       const std::string& base_dir);
+
+}  // namespace mams::config

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mams::http {
+
+/// What a handler sees of a request: no POCO types, so handlers and services can be tested
+/// without a server.
+struct HttpRequest {
+  std::string method;
+  std::string path;                                    ///< decoded, without the query
+  std::map<std::string, std::string> path_params;      ///< from `{name}` segments
+  std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in order
+  std::map<std::string, std::string> headers;          ///< names lower-cased
+  std::string body;
+  std::string request_id;
+  std::string client_address;
+
+  /// First value of a query parameter.
+  std::optional<std::string> Query(const std::string& name) const;
+  /// Value of a header (name in lower case), or empty.
+  std::string Header(const std::string& lower_name) const;
+  const std::string& PathParam(const std::string& name) const { return path_params.at(name); }
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static HttpResponse Json(int status, std::string body) {
+    HttpResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    return response;
+  }
+};
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+/// Permission of routes anyone may call (health probes, metrics scraped on loopback).
+inline constexpr char kPublic[] = "public";
+
+/// One endpoint. Every route names the permission it needs (`module:action` or kPublic);
+/// the request pipeline enforces it, never the handler.
+struct Route {
+  std::string method;      ///< GET, POST, PUT, PATCH, DELETE
+  std::string pattern;     ///< "/api/v1/orgs/{code}"
+  std::string permission;
+  Handler handler;
+  std::string summary;     ///< one line for docs/api.md and the route listing
+};
+
+}  // namespace mams::http

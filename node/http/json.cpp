@@ -1,0 +1,103 @@
+#include "node/http/json.h"
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
+
+namespace mams::http {
+
+Poco::JSON::Object::Ptr ParseJsonObject(const std::string& body) {
+  if (body.empty()) {
+    throw ApiError(ErrorKind::kBadRequest, "invalid_json", "request body is empty; expected a JSON object");
+  }
+  Poco::Dynamic::Var parsed;
+  try {
+    Poco::JSON::Parser parser;
+    parsed = parser.parse(body);
+  } catch (const Poco::Exception& e) {
+    throw ApiError(ErrorKind::kBadRequest, "invalid_json",
+                   "request body is not valid JSON: " + e.message());
+  }
+  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
+    throw ApiError(ErrorKind::kBadRequest, "invalid_json", "request body must be a JSON object");
+  }
+  return parsed.extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string ToJson(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+std::string ToJson(const Poco::JSON::Array& array) {
+  std::ostringstream out;
+  array.stringify(out);
+  return out.str();
+}
+
+int StatusFor(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kBadRequest:
+      return 400;
+    case ErrorKind::kUnauthorized:
+      return 401;
+    case ErrorKind::kForbidden:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kMethodNotAllowed:
+      return 405;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kPayloadTooLarge:
+      return 413;
+    case ErrorKind::kUnprocessable:
+      return 422;
+    case ErrorKind::kTooManyRequests:
+      return 429;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string ErrorBody(const std::string& code, const std::string& message,
+                      const std::string& field, const std::string& request_id) {
+  Poco::JSON::Object error(Poco::JSON_PRESERVE_KEY_ORDER);
+  error.set("code", code);
+  error.set("message", message);
+  if (!field.empty()) {
+    error.set("field", field);
+  }
+  error.set("requestId", request_id);
+  Poco::JSON::Object root;
+  root.set("error", error);
+  return ToJson(root);
+}
+
+std::string RequireString(const Poco::JSON::Object& object, const std::string& field) {
+  auto value = OptionalString(object, field);
+  if (!value) {
+    throw ApiError(ErrorKind::kUnprocessable, "missing_field", field + " is required", field);
+  }
+  return *value;
+}
+
+std::optional<std::string> OptionalString(const Poco::JSON::Object& object,
+                                          const std::string& field) {
+  if (!object.has(field) || object.isNull(field)) {
+    return std::nullopt;
+  }
+  const Poco::Dynamic::Var value = object.get(field);
+  if (!value.isString()) {
+    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be a string", field);
+  }
+  return value.convert<std::string>();
+}
+
+}  // namespace mams::http

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <optional>
+#include <string>
+
+#include "node/common/errors.h"
+
+namespace mams::http {
+
+/// Parses a request body that must be one JSON object; throws ApiError 400 `invalid_json`
+/// naming the problem (never echoing the body back).
+Poco::JSON::Object::Ptr ParseJsonObject(const std::string& body);
+
+std::string ToJson(const Poco::JSON::Object& object);
+std::string ToJson(const Poco::JSON::Array& array);
+
+/// HTTP status for an error kind; the single place where that mapping lives.
+int StatusFor(ErrorKind kind);
+
+/// `{"error":{"code","message","field"?,"requestId"}}`
+std::string ErrorBody(const std::string& code, const std::string& message,
+                      const std::string& field, const std::string& request_id);
+
+/// Typed readers for request bodies: each throws ApiError 422 with `field` set when the
+/// member is missing (for Require*) or has the wrong type.
+std::string RequireString(const Poco::JSON::Object& object, const std::string& field);
+std::optional<std::string> OptionalString(const Poco::JSON::Object& object,
+                                          const std::string& field);
+
+}  // namespace mams::http

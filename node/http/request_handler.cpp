@@ -1,0 +1,225 @@
+#include "node/http/request_handler.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+#include <openssl/rand.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <istream>
+
+#include "node/common/errors.h"
+#include "node/http/json.h"
+#include "node/http/router.h"
+#include "node/logging/logging.h"
+#include "node/metrics/metrics.h"
+#include "node/storage/storage_error.h"
+
+namespace mams::http {
+namespace {
+
+constexpr std::size_t kMaxRequestIdLength = 64;
+
+// Request ids: a random per-process prefix and a counter, so ids are unique across restarts
+// without a random draw per request.
+std::string NextRequestId() {
+  static const std::string prefix = [] {
+    unsigned char bytes[4] = {};
+    RAND_bytes(bytes, sizeof bytes);
+    char text[9];
+    std::snprintf(text, sizeof text, "%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3]);
+    return std::string(text);
+  }();
+  static std::atomic<std::uint64_t> counter{0};
+  return prefix + "-" + std::to_string(counter.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+bool IsSafeRequestId(const std::string& id) {
+  if (id.empty() || id.size() > kMaxRequestIdLength) {
+    return false;
+  }
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads at most `limit` bytes; returns false when the body is longer.
+bool ReadBody(std::istream& in, std::int64_t limit, std::string* body) {
+  char buffer[8192];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    const auto got = in.gcount();
+    if (got <= 0) {
+      break;
+    }
+    if (static_cast<std::int64_t>(body->size()) + got > limit) {
+      return false;
+    }
+    body->append(buffer, static_cast<std::size_t>(got));
+  }
+  return true;
+}
+
+class RequestHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RequestHandler(const RequestHandlerOptions& options)
+      : options_(options), log_(Poco::Logger::get(logging::kHttpLogger)) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
+    const auto started = std::chrono::steady_clock::now();
+    HttpRequest in;
+    in.method = request.getMethod();
+    const std::string offered_id = request.get("X-Request-Id", "");
+    in.request_id = IsSafeRequestId(offered_id) ? offered_id : NextRequestId();
+    in.client_address = request.clientAddress().host().toString();
+
+    std::size_t route_index = options_.metrics.unmatched_index();
+    std::string route_label = "-";
+    HttpResponse out;
+    try {
+      ParseTarget(request.getURI(), &in);
+      const Router::Match match = options_.router.Find(in.method, in.path);
+      if (match.route == nullptr) {
+        throw NoRoute(match, &out);
+      }
+      route_index = match.index;
+      route_label = match.route->pattern;
+      in.path_params = match.params;
+      ReadRequestBody(request, &in, &response);
+      for (const auto& [name, value] : request) {
+        in.headers[Poco::toLower(name)] = value;
+      }
+      out = match.route->handler(in);
+    } catch (const ApiError& e) {
+      HttpResponse error = HttpResponse::Json(
+          StatusFor(e.kind()), ErrorBody(e.code(), e.what(), e.field(), in.request_id));
+      error.headers = std::move(out.headers);  // e.g. Allow, set before a 405
+      out = std::move(error);
+    } catch (const storage::StorageError& e) {
+      out = StorageFailure(e, in);
+    } catch (const std::exception& e) {
+      log_.error("id=%s unhandled error: %s", in.request_id, std::string(e.what()));
+      out = HttpResponse::Json(500, ErrorBody("internal", "internal error; quote the request id",
+                                              "", in.request_id));
+    }
+    Send(out, in.request_id, &response);
+
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    options_.metrics.ObserveRequest(route_index, out.status, seconds);
+    if (log_.information()) {
+      char millis[32];
+      std::snprintf(millis, sizeof millis, "%.3f", seconds * 1000.0);
+      log_.information("id=%s client=%s %s %s route=%s status=%d ms=%s bytes=%z", in.request_id,
+                       in.client_address, in.method, in.path, route_label, out.status,
+                       std::string(millis), out.body.size());
+    }
+  }
+
+ private:
+  static void ParseTarget(const std::string& target, HttpRequest* in) {
+    try {
+      const Poco::URI uri(target);
+      in->path = uri.getPath();
+      for (auto& [name, value] : uri.getQueryParameters()) {
+        in->query.emplace_back(std::move(name), std::move(value));
+      }
+    } catch (const Poco::SyntaxException&) {
+      throw ApiError(ErrorKind::kBadRequest, "invalid_uri", "request target is not a valid URI");
+    }
+  }
+
+  static ApiError NoRoute(const Router::Match& match, HttpResponse* out) {
+    if (match.allowed.empty()) {
+      return ApiError(ErrorKind::kNotFound, "not_found", "no such resource");
+    }
+    std::string allow;
+    for (const auto& method : match.allowed) {
+      allow += (allow.empty() ? "" : ", ") + method;
+    }
+    out->headers.emplace_back("Allow", allow);
+    return ApiError(ErrorKind::kMethodNotAllowed, "method_not_allowed",
+                    "method not allowed; use " + allow);
+  }
+
+  void ReadRequestBody(Poco::Net::HTTPServerRequest& request, HttpRequest* in,
+                       Poco::Net::HTTPServerResponse* response) {
+    const std::string too_large =
+        "request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes";
+    if (request.hasContentLength() && request.getContentLength64() > options_.max_body_bytes) {
+      response->setKeepAlive(false);  // the unread body would be taken for the next request
+      throw ApiError(ErrorKind::kPayloadTooLarge, "body_too_large", too_large);
+    }
+    if (!ReadBody(request.stream(), options_.max_body_bytes, &in->body)) {
+      response->setKeepAlive(false);
+      throw ApiError(ErrorKind::kPayloadTooLarge, "body_too_large", too_large);
+    }
+  }
+
+  HttpResponse StorageFailure(const storage::StorageError& e, const HttpRequest& in) {
+    using storage::StorageErrorKind;
+    if (e.kind() == StorageErrorKind::kUnavailable || e.kind() == StorageErrorKind::kBusy) {
+      log_.warning("id=%s storage unavailable: %s", in.request_id, std::string(e.what()));
+      HttpResponse out = HttpResponse::Json(
+          503, ErrorBody("storage_unavailable", "the database is busy or unreachable; retry",
+                         "", in.request_id));
+      out.headers.emplace_back("Retry-After", "1");
+      return out;
+    }
+    log_.error("id=%s storage error: %s", in.request_id, std::string(e.what()));
+    return HttpResponse::Json(
+        500, ErrorBody("internal", "internal error; quote the request id", "", in.request_id));
+  }
+
+  void Send(const HttpResponse& out, const std::string& request_id,
+            Poco::Net::HTTPServerResponse* response) {
+    response->setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
+    response->setContentType(out.content_type);
+    response->set("X-Request-Id", request_id);
+    if (options_.tls) {
+      response->set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
+    for (const auto& [name, value] : out.headers) {
+      response->set(name, value);
+    }
+    response->sendBuffer(out.body.data(), out.body.size());
+  }
+
+  const RequestHandlerOptions& options_;
+  Poco::Logger& log_;
+};
+
+class RequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit RequestHandlerFactory(const RequestHandlerOptions& options) : options_(options) {}
+
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    return new RequestHandler(options_);
+  }
+
+ private:
+  const RequestHandlerOptions& options_;
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandlerFactory* MakeRequestHandlerFactory(
+    const RequestHandlerOptions& options) {
+  return new RequestHandlerFactory(options);
+}
+
+}  // namespace mams::http

@@ -1,0 +1,29 @@
+#pragma once
+
+// Internal to node/http: the one POCO request handler every request goes through.
+#include <cstdint>
+
+namespace Poco::Net {
+class HTTPRequestHandlerFactory;
+}
+namespace mams::metrics {
+class Metrics;
+}
+
+namespace mams::http {
+
+class Router;
+
+struct RequestHandlerOptions {
+  const Router& router;
+  metrics::Metrics& metrics;
+  std::int64_t max_body_bytes;
+  bool tls;
+};
+
+/// Returns a factory (owned by the caller, then by POCO's HTTPServer) whose handlers read the
+/// request, route it, run the route's handler, map errors to JSON and log one line.
+Poco::Net::HTTPRequestHandlerFactory* MakeRequestHandlerFactory(
+    const RequestHandlerOptions& options);
+
+}  // namespace mams::http

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mams::metrics {
+
+/// Request counters and latency histograms per route, plus gauges read on scrape, rendered
+/// as Prometheus text. Observing a request is lock-free (atomics indexed by route), so it
+/// costs nothing noticeable on the hot path. Thread-safe.
+class Metrics {
+ public:
+  /// `route_labels[i]` names route i ("GET /api/v1/orgs"); one extra slot counts requests
+  /// that matched no route.
+  explicit Metrics(std::vector<std::string> route_labels);
+
+  std::size_t unmatched_index() const { return routes_.size() - 1; }
+  void ObserveRequest(std::size_t route_index, int status, double seconds);
+
+  /// A value sampled at scrape time, e.g. pool connections in use.
+  void AddGauge(std::string name, std::string help, std::function<double()> read);
+
+  std::string RenderPrometheus() const;
+
+ private:
+  static constexpr std::size_t kStatusClasses = 5;  // 1xx..5xx
+  struct RouteStats {
+    std::string method;
+    std::string route;
+    std::atomic<std::uint64_t> by_status[kStatusClasses] = {};
+    std::vector<std::atomic<std::uint64_t>> buckets;
+    std::atomic<std::uint64_t> count{0};
+    std::atomic<std::uint64_t> sum_micros{0};
+  };
+  struct Gauge {
+    std::string name;
+    std::string help;
+    std::function<double()> read;
+  };
+
+  std::vector<std::unique_ptr<RouteStats>> routes_;
+  mutable std::mutex gauges_mutex_;
+  std::vector<Gauge> gauges_;
+};
+
+}  // namespace mams::metrics

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "node/storage/storage.h"
+
+namespace mams::storage {
+
+/// One schema step of a module. `apply` runs inside a transaction (SQLite makes DDL
+/// transactional; on MySQL each DDL statement commits on its own, so steps stay small and
+/// use IF NOT EXISTS). Versions start at 1 and never change once released.
+struct Migration {
+  int version = 0;
+  std::string description;
+  std::function<void(Session&)> apply;
+};
+
+struct ModuleMigrations {
+  std::string module;
+  std::vector<Migration> migrations;
+};
+
+struct AppliedMigration {
+  std::string module;
+  int version = 0;
+  std::string description;
+};
+
+/// Brings every listed module's schema up to date, in list order, recording each step in
+/// `schema_migrations`. Serialised across processes sharing one database. Throws
+/// StartupError when the database holds a module version newer than this binary knows.
+std::vector<AppliedMigration> ApplyMigrations(Storage& storage,
+                                              const std::vector<ModuleMigrations>& modules);
+
+/// The highest applied version of `module`, 0 when none.
+int AppliedVersion(Session& session, const std::string& module);
+
+}  // namespace mams::storage
