@@ -109,7 +109,7 @@ void NodeRuntime::Start() {
     }
   }
   CheckServedOrg();
-  for (auto& route : SystemRoutes(config_, *storage_, [this] { return metrics_.get(); })) {
+  for (auto& route : SystemRoutes(config_, *storage_, *router_, [this] { return metrics_.get(); })) {
     router_->Add(std::move(route));
   }
 

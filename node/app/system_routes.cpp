@@ -4,6 +4,7 @@
 
 #include "node/config/node_config.h"
 #include "node/http/json.h"
+#include "node/http/router.h"
 #include "node/metrics/metrics.h"
 #include "node/storage/storage.h"
 
@@ -20,11 +21,53 @@ std::string HealthBody(const config::NodeConfig& config) {
   return http::ToJson(body);
 }
 
+std::string IndexBody(const config::NodeConfig& config) {
+  Poco::JSON::Object links(Poco::JSON_PRESERVE_KEY_ORDER);
+  links.set("health", "/healthz");
+  links.set("ready", "/readyz");
+  links.set("metrics", "/metrics");
+  links.set("routes", "/api/v1/routes");
+  links.set("orgs", "/api/v1/orgs");
+  Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+  body.set("service", "mams-node");
+  body.set("nodeId", config.node.id);
+  body.set("level", std::string(scope::OrgLevelName(config.node.level)));
+  body.set("org", config.node.org);
+  body.set("version", MAMS_VERSION);
+  body.set("links", links);
+  return http::ToJson(body);
+}
+
+std::string RoutesBody(const http::Router& router) {
+  Poco::JSON::Array items;
+  for (const auto& route : router.routes()) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("method", route.method);
+    item.set("path", route.pattern);
+    item.set("permission", route.permission);
+    item.set("summary", route.summary);
+    items.add(item);
+  }
+  Poco::JSON::Object body;
+  body.set("items", items);
+  return http::ToJson(body);
+}
+
 }  // namespace
 
 std::vector<http::Route> SystemRoutes(const config::NodeConfig& config, storage::Storage& storage,
+                                      const http::Router& router,
                                       std::function<const metrics::Metrics*()> metrics) {
   std::vector<http::Route> routes;
+  const std::string index = IndexBody(config);
+  routes.push_back({"GET", "/", http::kPublic,
+                    [index](const http::HttpRequest&) { return http::HttpResponse::Json(200, index); },
+                    "What this node is and where its API starts (the web console replaces it)."});
+  routes.push_back({"GET", "/api/v1/routes", http::kPublic,
+                    [&router](const http::HttpRequest&) {
+                      return http::HttpResponse::Json(200, RoutesBody(router));
+                    },
+                    "Every route of this node with its permission."});
   // The body never changes while the node runs; render it once.
   const std::string health = HealthBody(config);
   routes.push_back({"GET", "/healthz", http::kPublic,

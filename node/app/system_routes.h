@@ -5,6 +5,9 @@
 
 #include "node/http/http_types.h"
 
+namespace mams::http {
+class Router;
+}
 namespace mams::config {
 struct NodeConfig;
 }
@@ -17,9 +20,11 @@ class Storage;
 
 namespace mams::app {
 
-/// /healthz (process is up: node id and level), /readyz (storage answers) and /metrics
-/// (Prometheus text). `metrics` is read lazily because it is built after the routes.
+/// `/` (what this node is), /api/v1/routes (the route table), /healthz (process is up: node
+/// id and level), /readyz (storage answers) and /metrics (Prometheus text). `router` and
+/// `metrics` are read at request time because they are completed after these routes.
 std::vector<http::Route> SystemRoutes(const config::NodeConfig& config, storage::Storage& storage,
+                                      const http::Router& router,
                                       std::function<const metrics::Metrics*()> metrics);
 
 }  // namespace mams::app

@@ -38,7 +38,8 @@ PageRequest ParsePage(const HttpRequest& request, const PageSpec& spec) {
     page.descending = true;
     sort.erase(0, 1);
   }
-  if (!sort.empty() &&
+  const bool given = request.Query("sort").has_value();
+  if ((given || !sort.empty()) &&
       std::find(spec.sort_fields.begin(), spec.sort_fields.end(), sort) == spec.sort_fields.end()) {
     std::string allowed;
     for (const auto& field : spec.sort_fields) {

@@ -1,0 +1,65 @@
+# Shared by deploy/*.sh: repository paths, package installation, build. Source it; do not run it.
+# shellcheck shell=bash
+
+MAMS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MAMS_BUILD_DIR="${MAMS_BUILD_DIR:-$MAMS_ROOT/build}"
+
+# Debian 12 packages, by purpose. Nothing else is downloaded.
+MAMS_BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libpoco-dev libmysqlcppconn-dev
+  libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev curl)
+MAMS_TEST_PACKAGES=(mariadb-server mariadb-client)
+
+mams::log() { printf '%s\n' "$*" >&2; }
+
+mams::as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the packages that are missing; runs apt-get update at most once per call.
+mams::ensure_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  mams::log "installing: ${missing[*]}"
+  mams::as_root apt-get update -qq
+  mams::as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+# Configures (once) and builds with Ninja and ccache into $MAMS_BUILD_DIR.
+mams::build() {
+  if [ ! -f "$MAMS_BUILD_DIR/build.ninja" ]; then
+    cmake -S "$MAMS_ROOT" -B "$MAMS_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fi
+  cmake --build "$MAMS_BUILD_DIR" "$@"
+}
+
+# Prints a TCP port on 127.0.0.1 that nothing listens on.
+mams::free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( (RANDOM % 20000) + 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  mams::log "no free port found"
+  return 1
+}
+
+# Waits until URL answers 200, up to $2 seconds (default 30); gives up at once when the
+# optional process $3 has exited.
+mams::wait_http() {
+  local url="$1" limit="${2:-30}" pid="${3:-}" i
+  for ((i = 0; i < limit * 10; i++)); do
+    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      return 1
+    fi
+    sleep 0.1
+  done
+  return 1
+}

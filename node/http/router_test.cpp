@@ -1,0 +1,56 @@
+#include "node/http/router.h"
+
+#include <gtest/gtest.h>
+
+namespace mams::http {
+namespace {
+
+Route Make(const std::string& method, const std::string& pattern) {
+  return {method, pattern, "test:read", [](const HttpRequest&) { return HttpResponse{}; }, ""};
+}
+
+TEST(Router, MatchesLiteralsAndParameters) {
+  Router router;
+  router.Add(Make("GET", "/api/v1/orgs"));
+  router.Add(Make("GET", "/api/v1/orgs/{code}"));
+  router.Add(Make("GET", "/api/v1/orgs/{code}/children/{child}"));
+  const auto match = router.Find("GET", "/api/v1/orgs/440000/children/440100");
+  ASSERT_NE(nullptr, match.route);
+  EXPECT_EQ(2u, match.index);
+  EXPECT_EQ("440000", match.params.at("code"));
+  EXPECT_EQ("440100", match.params.at("child"));
+  EXPECT_EQ(0u, router.Find("GET", "/api/v1/orgs/").index);  // trailing slash is the same path
+  EXPECT_EQ(nullptr, router.Find("GET", "/api/v1").route);
+  EXPECT_EQ(nullptr, router.Find("GET", "/api/v1/orgs/a/b").route);
+}
+
+TEST(Router, LiteralSegmentBeatsParameterWhateverTheOrder) {
+  Router router;
+  router.Add(Make("GET", "/api/v1/orgs/{code}"));
+  router.Add(Make("GET", "/api/v1/orgs/tree"));
+  EXPECT_EQ("/api/v1/orgs/tree", router.Find("GET", "/api/v1/orgs/tree").route->pattern);
+  EXPECT_EQ("/api/v1/orgs/{code}", router.Find("GET", "/api/v1/orgs/CN").route->pattern);
+}
+
+TEST(Router, ReportsAllowedMethodsWhenOnlyTheMethodDiffers) {
+  Router router;
+  router.Add(Make("GET", "/x/{id}"));
+  router.Add(Make("PATCH", "/x/{id}"));
+  const auto match = router.Find("DELETE", "/x/1");
+  EXPECT_EQ(nullptr, match.route);
+  EXPECT_EQ((std::vector<std::string>{"GET", "PATCH"}), match.allowed);
+  EXPECT_TRUE(router.Find("DELETE", "/y").allowed.empty());
+}
+
+TEST(Router, RefusesDuplicatesMissingPermissionAndRelativePatterns) {
+  Router router;
+  router.Add(Make("GET", "/a/{x}"));
+  EXPECT_THROW(router.Add(Make("GET", "/a/{x}")), std::invalid_argument);
+  EXPECT_THROW(router.Add(Make("GET", "a")), std::invalid_argument);
+  Route no_permission = Make("GET", "/b");
+  no_permission.permission.clear();
+  EXPECT_THROW(router.Add(no_permission), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace mams::http

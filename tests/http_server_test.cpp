@@ -1,0 +1,232 @@
+// A real node in-process on a free loopback port, on both backends: routing, the orgs API,
+// paging conventions, the JSON error policy, body limits, request ids and metrics.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
+#include <gtest/gtest.h>
+
+#include "node/app/module_list.h"
+#include "node/app/node_runtime.h"
+#include "node/http/json.h"
+#include "node/storage/storage_error.h"
+#include "tests/support/http_client.h"
+#include "tests/support/test_backends.h"
+
+namespace mams {
+namespace {
+
+using testing::Backend;
+using testing::HttpCall;
+using testing::HttpGet;
+using testing::TestDatabase;
+
+Poco::JSON::Object::Ptr Json(const std::string& text) {
+  return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+// A module that exists only here, to drive the request pipeline through paths no shipped
+// route takes yet (JSON bodies, defects, storage outages).
+module::Module ProbeModule() {
+  module::Module probe;
+  probe.name = "probe";
+  probe.start = [](module::ModuleContext&) {
+    return std::vector<http::Route>{
+        {"POST", "/api/v1/probe/echo", "probe:write",
+         [](const http::HttpRequest& request) {
+           auto body = http::ParseJsonObject(request.body);
+           Poco::JSON::Object out;
+           out.set("name", http::RequireString(*body, "name"));
+           return http::HttpResponse::Json(201, http::ToJson(out));
+         },
+         "Echoes the name of a JSON body."},
+        {"GET", "/api/v1/probe/defect", "probe:read",
+         [](const http::HttpRequest&) -> http::HttpResponse {
+           throw std::runtime_error("secret detail that must not reach the client");
+         },
+         "Fails like a defect would."},
+        {"GET", "/api/v1/probe/storage-down", "probe:read",
+         [](const http::HttpRequest&) -> http::HttpResponse {
+           throw storage::StorageError(storage::StorageErrorKind::kUnavailable, "down");
+         },
+         "Fails like a database outage would."},
+    };
+  };
+  return probe;
+}
+
+class HttpServerTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    Poco::Logger::root().setLevel("warning");
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    MAMS_REQUIRE_BACKEND(*db_);
+    config::NodeConfig config;
+    config.source_file = "test";
+    config.node.id = "test-group";
+    config.node.level = config::Level::kGroup;
+    config.node.org = "CN";
+    config.http.port = 0;
+    config.http.max_body_bytes = 4096;
+    config.storage = db_->section();
+    auto modules = app::AllModules();
+    modules.push_back(ProbeModule());
+    runtime_ = std::make_unique<app::NodeRuntime>(config, std::move(modules));
+    runtime_->Start();
+    port_ = runtime_->http_port();
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<app::NodeRuntime> runtime_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_P(HttpServerTest, HealthAndReadinessNameTheNode) {
+  const auto health = HttpGet(port_, "/healthz");
+  EXPECT_EQ(200, health.status);
+  EXPECT_EQ("test-group", Json(health.body)->getValue<std::string>("nodeId"));
+  EXPECT_EQ("group", Json(health.body)->getValue<std::string>("level"));
+  const auto ready = HttpGet(port_, "/readyz");
+  EXPECT_EQ(200, ready.status);
+  EXPECT_EQ(testing::BackendName(GetParam()), Json(ready.body)->getValue<std::string>("storage"));
+}
+
+TEST_P(HttpServerTest, OrgListPagesFiltersAndCounts) {
+  const auto page = HttpGet(port_, "/api/v1/orgs?level=province&limit=10&offset=20&sort=code");
+  ASSERT_EQ(200, page.status) << page.body;
+  const auto body = Json(page.body);
+  EXPECT_EQ(31, body->getValue<int>("total"));
+  EXPECT_EQ("31", page.Header("X-Total-Count"));
+  const auto items = body->getArray("items");
+  ASSERT_EQ(10u, items->size());
+  EXPECT_EQ("460000", items->getObject(0)->getValue<std::string>("code"));  // 21st by code
+
+  const auto guangdong = Json(HttpGet(port_, "/api/v1/orgs?parent=440000").body);
+  EXPECT_EQ(4, guangdong->getValue<int>("total"));
+  const auto search = Json(HttpGet(port_, "/api/v1/orgs?q=%E5%B9%BF%E5%B7%9E").body);  // 广州
+  ASSERT_EQ(1, search->getValue<int>("total"));
+  EXPECT_EQ("440100", search->getArray("items")->getObject(0)->getValue<std::string>("code"));
+}
+
+TEST_P(HttpServerTest, BadListParametersAre400NamingTheParameter) {
+  for (const std::string query : {"limit=0", "limit=abc", "offset=-1", "sort=secret", "level=city"}) {
+    const auto result = HttpGet(port_, "/api/v1/orgs?" + query);
+    EXPECT_EQ(400, result.status) << query;
+    const auto error = Json(result.body)->getObject("error");
+    EXPECT_EQ("invalid_parameter", error->getValue<std::string>("code")) << query;
+    EXPECT_EQ(query.substr(0, query.find('=')), error->getValue<std::string>("field")) << query;
+  }
+}
+
+TEST_P(HttpServerTest, OneOrgWithChildrenAndPath) {
+  const auto result = HttpGet(port_, "/api/v1/orgs/440000");
+  ASSERT_EQ(200, result.status);
+  const auto body = Json(result.body);
+  EXPECT_EQ("广东省", body->getValue<std::string>("name"));
+  EXPECT_EQ(4u, body->getArray("children")->size());
+  EXPECT_EQ("CN", body->getArray("path")->getObject(0)->getValue<std::string>("code"));
+  const auto tree = Json(HttpGet(port_, "/api/v1/orgs/tree").body);
+  EXPECT_EQ(31u, tree->getArray("children")->size());
+}
+
+TEST_P(HttpServerTest, UnknownOrgAndUnknownPathAre404Json) {
+  for (const std::string target : {"/api/v1/orgs/999999", "/no/such/path"}) {
+    const auto result = HttpGet(port_, target);
+    EXPECT_EQ(404, result.status) << target;
+    EXPECT_EQ("not_found", Json(result.body)->getObject("error")->getValue<std::string>("code"));
+  }
+}
+
+TEST_P(HttpServerTest, WrongMethodIs405WithAllow) {
+  const auto result = HttpCall(port_, "DELETE", "/api/v1/orgs");
+  EXPECT_EQ(405, result.status);
+  EXPECT_EQ("GET", result.Header("Allow"));
+}
+
+TEST_P(HttpServerTest, MalformedJsonIs400AndMissingFieldIs422) {
+  const auto malformed = HttpCall(port_, "POST", "/api/v1/probe/echo", "{\"name\": ");
+  EXPECT_EQ(400, malformed.status);
+  EXPECT_EQ("invalid_json", Json(malformed.body)->getObject("error")->getValue<std::string>("code"));
+  const auto not_object = HttpCall(port_, "POST", "/api/v1/probe/echo", "[1,2]");
+  EXPECT_EQ(400, not_object.status);
+  const auto missing = HttpCall(port_, "POST", "/api/v1/probe/echo", "{}");
+  EXPECT_EQ(422, missing.status);
+  EXPECT_EQ("name", Json(missing.body)->getObject("error")->getValue<std::string>("field"));
+  const auto ok = HttpCall(port_, "POST", "/api/v1/probe/echo", "{\"name\":\"大客户\"}");
+  EXPECT_EQ(201, ok.status);
+  EXPECT_EQ("大客户", Json(ok.body)->getValue<std::string>("name"));
+}
+
+TEST_P(HttpServerTest, OversizedBodyIs413AndConnectionCloses) {
+  const std::string big = "{\"name\":\"" + std::string(5000, 'x') + "\"}";
+  const auto result = HttpCall(port_, "POST", "/api/v1/probe/echo", big);
+  EXPECT_EQ(413, result.status);
+  EXPECT_EQ("body_too_large", Json(result.body)->getObject("error")->getValue<std::string>("code"));
+  EXPECT_EQ("close", Poco::toLower(result.Header("Connection")));
+}
+
+TEST_P(HttpServerTest, DefectIs500WithRequestIdAndNoDetail) {
+  const auto result = HttpGet(port_, "/api/v1/probe/defect");
+  EXPECT_EQ(500, result.status);
+  EXPECT_EQ(std::string::npos, result.body.find("secret"));
+  EXPECT_EQ(result.Header("X-Request-Id"),
+            Json(result.body)->getObject("error")->getValue<std::string>("requestId"));
+}
+
+TEST_P(HttpServerTest, StorageOutageIs503WithRetryAfter) {
+  const auto result = HttpGet(port_, "/api/v1/probe/storage-down");
+  EXPECT_EQ(503, result.status);
+  EXPECT_EQ("1", result.Header("Retry-After"));
+}
+
+TEST_P(HttpServerTest, RequestIdIsEchoedWhenSafeAndReplacedWhenNot) {
+  const auto kept = HttpCall(port_, "GET", "/healthz", "", {{"X-Request-Id", "trace-42.a_b"}});
+  EXPECT_EQ("trace-42.a_b", kept.Header("X-Request-Id"));
+  const auto replaced = HttpCall(port_, "GET", "/healthz", "", {{"X-Request-Id", "bad id\"<x>"}});
+  EXPECT_FALSE(replaced.Header("X-Request-Id").empty());
+  EXPECT_NE("bad id\"<x>", replaced.Header("X-Request-Id"));
+}
+
+TEST_P(HttpServerTest, MetricsCountRequestsPerRouteAndPool) {
+  HttpGet(port_, "/api/v1/orgs");
+  HttpGet(port_, "/api/v1/orgs/nope");
+  const auto metrics = HttpGet(port_, "/metrics");
+  EXPECT_EQ(200, metrics.status);
+  EXPECT_NE(std::string::npos,
+            metrics.body.find("mams_http_requests_total{method=\"GET\",route=\"/api/v1/orgs\",status=\"2xx\"} 1"));
+  EXPECT_NE(std::string::npos, metrics.body.find(
+                                   "route=\"/api/v1/orgs/{code}\",status=\"4xx\"} 1"));
+  EXPECT_NE(std::string::npos, metrics.body.find("mams_storage_pool_in_use"));
+  EXPECT_NE(std::string::npos, metrics.body.find("mams_http_request_duration_seconds_bucket"));
+}
+
+TEST_P(HttpServerTest, EveryRouteDeclaresAPermission) {
+  const auto routes = Json(HttpGet(port_, "/api/v1/routes").body)->getArray("items");
+  ASSERT_GT(routes->size(), 5u);
+  for (std::size_t i = 0; i < routes->size(); ++i) {
+    EXPECT_FALSE(routes->getObject(static_cast<unsigned>(i))->getValue<std::string>("permission").empty());
+  }
+}
+
+TEST_P(HttpServerTest, GarbageOnTheSocketDoesNotStopTheServer) {
+  {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port_));
+    const std::string junk = "\x01\x02 NOT HTTP\r\n\r\n";
+    socket.sendBytes(junk.data(), static_cast<int>(junk.size()));
+    char buffer[256];
+    socket.setReceiveTimeout(Poco::Timespan(2, 0));
+    try {
+      socket.receiveBytes(buffer, sizeof buffer);
+    } catch (const Poco::Exception&) {
+      // Either an error response or a closed connection is fine; a crash is not.
+    }
+  }
+  EXPECT_EQ(200, HttpGet(port_, "/healthz").status);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HttpServerTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
+                         testing::BackendParamName);
+
+}  // namespace
+}  // namespace mams

@@ -1,0 +1,186 @@
+// The real mams-node binary: start-up refusals name the file, key and line; a good config
+// serves /healthz on SQLite and on MariaDB, stops cleanly on SIGTERM and resumes its data.
+#include <Poco/Net/ServerSocket.h>
+#include <gtest/gtest.h>
+
+#include "node/storage/storage.h"
+#include "tests/support/http_client.h"
+#include "tests/support/node_process.h"
+#include "tests/support/test_backends.h"
+
+namespace mams {
+namespace {
+
+using testing::ExitResult;
+using testing::NodeProcess;
+using testing::RunNodeToExit;
+
+constexpr int kExitConfig = 78;  // EX_CONFIG
+
+class NodeBinaryTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing::MakeTempDir("mams-node-test"); }
+  void TearDown() override { testing::RemoveTree(dir_); }
+
+  std::string WriteConfig(const std::string& text, const std::string& name = "node.yaml") {
+    const std::string path = dir_ + "/" + name;
+    testing::WriteFile(path, text);
+    return path;
+  }
+
+  std::string SqliteConfig(std::uint16_t port, const std::string& extra = "") {
+    return "node:\n  id: t1\n  level: group\n  org: CN\nhttp:\n  port: " + std::to_string(port) +
+           "\nstorage:\n  sqlite:\n    path: data/t.db\nlog:\n  level: warning\n" + extra;
+  }
+
+  ExitResult Run(const std::string& yaml) { return RunNodeToExit({"--config", WriteConfig(yaml)}); }
+
+  std::string dir_;
+};
+
+void ExpectRefused(const ExitResult& result, const std::vector<std::string>& fragments) {
+  EXPECT_EQ(kExitConfig, result.exit_code) << result.output;
+  for (const auto& fragment : fragments) {
+    EXPECT_NE(std::string::npos, result.output.find(fragment))
+        << "missing '" << fragment << "' in:\n" << result.output;
+  }
+}
+
+TEST_F(NodeBinaryTest, BrokenYamlNamesFileAndLine) {
+  ExpectRefused(Run("node:\n  id: t1\n  level: [group\n"), {"node.yaml:", "invalid YAML"});
+}
+
+TEST_F(NodeBinaryTest, UnknownKeyNamesKeyAndLine) {
+  ExpectRefused(Run(SqliteConfig(1) + "extra_section: 1\n"), {"node.yaml:12:1: extra_section: unknown key"});
+  ExpectRefused(Run("node:\n  id: t1\n  level: group\n  org: CN\n  prot: 1\nstorage:\n  sqlite: {path: x.db}\n"),
+                {"node.yaml:5:3: node.prot: unknown key"});
+}
+
+TEST_F(NodeBinaryTest, WrongTypeAndRangeNameTheKey) {
+  ExpectRefused(Run("node: {id: t1, level: group, org: CN}\nhttp:\n  port: eighty\nstorage: {sqlite: {path: x.db}}\n"),
+                {"node.yaml:3:9: http.port: expected an integer from 0 to 65535, got 'eighty'"});
+  ExpectRefused(Run("node: {id: t1, level: group, org: CN}\nhttp: {port: 70000}\nstorage: {sqlite: {path: x.db}}\n"),
+                {"http.port", "got 70000"});
+  ExpectRefused(Run("node: {id: t1, level: county, org: CN}\nstorage: {sqlite: {path: x.db}}\n"),
+                {"node.level: expected one of group, province, local; got 'county'"});
+}
+
+TEST_F(NodeBinaryTest, MissingSectionsAndBackendsAreNamed) {
+  ExpectRefused(Run("node: {id: t1, level: group, org: CN}\n"), {"storage: required section is missing"});
+  ExpectRefused(Run("node: {id: t1, level: group, org: CN}\nstorage: {pool_size: 2}\n"),
+                {"storage: configure exactly one backend: sqlite or mysql"});
+  ExpectRefused(Run("node: {id: t1, level: province, org: \"440000\"}\nstorage: {sqlite: {path: x.db}}\n"),
+                {"node.parent: a province or local node needs its parent's sync endpoint"});
+}
+
+TEST_F(NodeBinaryTest, OrgMissingFromTreeOrAtWrongLevelIsRefused) {
+  ExpectRefused(Run("node:\n  id: t1\n  level: group\n  org: ZZ\nstorage: {sqlite: {path: data/t.db}}\n"),
+                {"node.yaml:4:8: node.org: org 'ZZ' is not in the organisation tree"});
+  ExpectRefused(Run("node:\n  id: t1\n  level: province\n  org: \"440100\"\n  parent: tcp://p:1\n"
+                    "storage: {sqlite: {path: data/t.db}}\n"),
+                {"node.level: org '440100' (广州市) is a local-level org"});
+}
+
+TEST_F(NodeBinaryTest, PortInUseIsRefusedWithTheAddress) {
+  Poco::Net::ServerSocket taken;
+  taken.bind(Poco::Net::SocketAddress("127.0.0.1", 0), true, false);
+  taken.listen();
+  const std::uint16_t port = taken.address().port();
+  ExpectRefused(Run(SqliteConfig(port)),
+                {"http: cannot listen on 127.0.0.1:" + std::to_string(port), "http.port"});
+}
+
+TEST_F(NodeBinaryTest, UnreachableMysqlIsRefusedQuickly) {
+  const std::uint16_t closed = testing::FreePort();
+  const auto result = RunNodeToExit(
+      {"--config", WriteConfig("node: {id: t1, level: group, org: CN}\nstorage:\n  mysql:\n"
+                               "    port: " + std::to_string(closed) +
+                               "\n    database: mams\n    user: mams\n    password_env: T_PW\n"
+                               "    connect_timeout_s: 2\n")},
+      20, {{"T_PW", "not-a-real-password"}});
+  ExpectRefused(result, {"storage.mysql: mysql: cannot connect to mysql://mams@127.0.0.1:" +
+                         std::to_string(closed) + "/mams"});
+  EXPECT_EQ(std::string::npos, result.output.find("not-a-real-password")) << "password leaked";
+}
+
+TEST_F(NodeBinaryTest, MissingPasswordEnvironmentIsNamed) {
+  ExpectRefused(Run("node: {id: t1, level: group, org: CN}\nstorage:\n  mysql: {database: m, user: u, "
+                    "password_env: MAMS_SURELY_UNSET_VARIABLE}\n"),
+                {"storage.mysql.password_env: environment variable 'MAMS_SURELY_UNSET_VARIABLE' is not set"});
+}
+
+TEST_F(NodeBinaryTest, UsageErrorsAndCheckConfig) {
+  EXPECT_EQ(64, RunNodeToExit({}).exit_code);
+  const auto valid = RunNodeToExit({"--config", WriteConfig(SqliteConfig(1)), "--check-config"});
+  EXPECT_EQ(0, valid.exit_code) << valid.output;
+  EXPECT_NE(std::string::npos, valid.output.find("is valid"));
+  EXPECT_EQ(0, RunNodeToExit({"--version"}).exit_code);
+}
+
+TEST_F(NodeBinaryTest, SampleConfigsAreValid) {
+  const std::string source = MAMS_SOURCE_DIR;
+  for (const std::string name : {"group.yaml", "province-guangdong.yaml", "local-guangzhou.yaml"}) {
+    const auto result = RunNodeToExit({"--config", source + "/config/" + name, "--check-config"}, 20,
+                                      {{"MAMS_MYSQL_PASSWORD", "sample"}});
+    EXPECT_EQ(0, result.exit_code) << name << ": " << result.output;
+  }
+}
+
+TEST_F(NodeBinaryTest, ServesStopsOnSigtermAndResumesOnSqlite) {
+  const std::uint16_t port = testing::FreePort();
+  const std::string config = WriteConfig(SqliteConfig(port));
+  {
+    NodeProcess node({"--config", config}, dir_ + "/run1.log");
+    ASSERT_TRUE(node.WaitHealthy(port)) << node.Log();
+    EXPECT_EQ(200, testing::HttpGet(port, "/api/v1/orgs").status);
+    EXPECT_EQ(0, node.Terminate()) << node.Log();
+  }
+  // Same data: migrations are not applied again and the database is reused.
+  config::StorageSection section;
+  section.sqlite = config::SqliteSection{dir_ + "/data/t.db"};
+  EXPECT_EQ(2, storage::OpenStorage(section)->Open()->Query(
+                   "SELECT COUNT(*) FROM schema_migrations WHERE module = ?", {std::string("orgs")})
+                   .ScalarInt());
+  NodeProcess again({"--config", config}, dir_ + "/run2.log");
+  ASSERT_TRUE(again.WaitHealthy(port)) << again.Log();
+  EXPECT_EQ(0, again.Terminate());
+}
+
+TEST_F(NodeBinaryTest, DatabaseNewerThanBinaryIsRefused) {
+  const std::uint16_t port = testing::FreePort();
+  const std::string config = WriteConfig(SqliteConfig(port));
+  {
+    NodeProcess node({"--config", config}, dir_ + "/run.log");
+    ASSERT_TRUE(node.WaitHealthy(port)) << node.Log();
+  }
+  config::StorageSection section;
+  section.sqlite = config::SqliteSection{dir_ + "/data/t.db"};
+  storage::OpenStorage(section)->Open()->Execute(
+      "INSERT INTO schema_migrations (module, version, description, applied_at) VALUES (?, ?, ?, ?)",
+      {std::string("orgs"), std::int64_t{99}, std::string("future"), std::string("2030-01-01")});
+  ExpectRefused(RunNodeToExit({"--config", config}),
+                {"module 'orgs' is at version 99 but this mams-node knows only up to version 2"});
+}
+
+TEST_F(NodeBinaryTest, ServesHealthOnMariaDb) {
+  testing::TestDatabase db(testing::Backend::kMysql);
+  MAMS_REQUIRE_BACKEND(db);
+  const auto& mysql = *db.section().mysql;
+  const std::uint16_t port = testing::FreePort();
+  const std::string config = WriteConfig(
+      "node: {id: t-mysql, level: group, org: CN}\nhttp: {port: " + std::to_string(port) +
+      "}\nstorage:\n  mysql:\n    host: " + mysql.host + "\n    port: " + std::to_string(mysql.port) +
+      "\n    database: " + mysql.database + "\n    user: " + mysql.user +
+      "\n    password_env: T_MYSQL_PW\nlog: {level: warning}\n");
+  NodeProcess node({"--config", config}, dir_ + "/mysql.log", {{"T_MYSQL_PW", mysql.password}});
+  ASSERT_TRUE(node.WaitHealthy(port)) << node.Log();
+  const auto ready = testing::HttpGet(port, "/readyz");
+  EXPECT_EQ(200, ready.status);
+  EXPECT_NE(std::string::npos, ready.body.find("\"storage\":\"mysql\""));
+  EXPECT_EQ(200, testing::HttpGet(port, "/api/v1/orgs/440000").status);
+  EXPECT_EQ(0, node.Terminate()) << node.Log();
+  EXPECT_EQ(std::string::npos, node.Log().find(mysql.password)) << "password leaked into the log";
+}
+
+}  // namespace
+}  // namespace mams

@@ -1,0 +1,208 @@
+// The storage layer on both backends: types, transactions, constraints, dialect statements,
+// the pool under concurrency and exhaustion, and bound parameters against injection.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "node/storage/storage.h"
+#include "tests/support/test_backends.h"
+
+namespace mams {
+namespace {
+
+using storage::SqlParams;
+using storage::StorageError;
+using storage::StorageErrorKind;
+using testing::Backend;
+using testing::TestDatabase;
+
+class StorageTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    MAMS_REQUIRE_BACKEND(*db_);
+    storage_ = db_->Open();
+    auto session = storage_->Open();
+    session->ExecuteRaw(
+        "CREATE TABLE items (id VARCHAR(36) NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL,"
+        " amount BIGINT, ratio DOUBLE, note TEXT)" +
+        storage_->dialect().TableOptions());
+  }
+
+  std::int64_t Count() { return storage_->Open()->Query("SELECT COUNT(*) FROM items").ScalarInt(); }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<storage::Storage> storage_;
+};
+
+TEST_P(StorageTest, RoundTripsEveryValueTypeIncludingChineseTextAndNull) {
+  auto session = storage_->Open();
+  EXPECT_EQ(1, session->Execute("INSERT INTO items (id, name, amount, ratio, note) VALUES (?, ?, ?, ?, ?)",
+                                {std::string("a"), std::string("中国电信广州分公司"),
+                                 std::int64_t{9007199254740993}, 0.25, nullptr}));
+  const auto rows = session->Query("SELECT id, name, amount, ratio, note FROM items WHERE id = ?",
+                                   {std::string("a")});
+  ASSERT_EQ(1u, rows.size());
+  EXPECT_EQ("中国电信广州分公司", rows[0].Text("name"));
+  EXPECT_EQ(9007199254740993, rows[0].Int("amount"));
+  EXPECT_DOUBLE_EQ(0.25, rows[0].Real(3));
+  EXPECT_TRUE(rows[0].IsNull("note"));
+  EXPECT_FALSE(rows[0].OptionalText("note").has_value());
+}
+
+TEST_P(StorageTest, BoundParametersAreNeverParsedAsSql) {
+  auto session = storage_->Open();
+  const std::string hostile = "x'); DROP TABLE items; --";
+  session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("h"), hostile});
+  const auto rows = session->Query("SELECT name FROM items WHERE name = ?", {hostile});
+  ASSERT_EQ(1u, rows.size());
+  EXPECT_EQ(hostile, rows[0].Text(0));
+}
+
+TEST_P(StorageTest, CommittedTransactionIsVisibleRolledBackIsNot) {
+  {
+    auto session = storage_->Open();
+    storage::Transaction tx(*session);
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("kept"), std::string("k")});
+    tx.Commit();
+  }
+  {
+    auto session = storage_->Open();
+    storage::Transaction tx(*session);
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("lost"), std::string("l")});
+    session->Rollback();
+  }
+  EXPECT_EQ(1, Count());
+}
+
+TEST_P(StorageTest, ExceptionInsideTransactionLeavesNothingHalfWritten) {
+  auto attempt = [&] {
+    auto session = storage_->Open();
+    storage::Transaction tx(*session);
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("1"), std::string("a")});
+    // Same primary key: the second insert fails and the first must vanish with it.
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("1"), std::string("b")});
+    tx.Commit();
+  };
+  try {
+    attempt();
+    FAIL() << "duplicate key was accepted";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(StorageErrorKind::kConstraint, e.kind()) << e.what();
+  }
+  EXPECT_EQ(0, Count());
+}
+
+TEST_P(StorageTest, NotNullViolationIsAConstraintError) {
+  auto session = storage_->Open();
+  try {
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("n"), nullptr});
+    FAIL() << "NULL accepted in a NOT NULL column";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(StorageErrorKind::kConstraint, e.kind()) << e.what();
+  }
+}
+
+TEST_P(StorageTest, UpsertInsertsThenUpdatesNonKeyColumns) {
+  auto session = storage_->Open();
+  const std::string sql = session->dialect().Upsert("items", {"id", "name", "amount"}, {"id"});
+  session->Execute(sql, {std::string("u"), std::string("first"), std::int64_t{1}});
+  session->Execute(sql, {std::string("u"), std::string("second"), std::int64_t{2}});
+  const auto rows = session->Query("SELECT name, amount FROM items");
+  ASSERT_EQ(1u, rows.size());
+  EXPECT_EQ("second", rows[0].Text(0));
+  EXPECT_EQ(2, rows[0].Int(1));
+}
+
+TEST_P(StorageTest, InsertIgnoreKeepsTheExistingRow) {
+  auto session = storage_->Open();
+  const std::string sql = session->dialect().InsertIgnore("items", {"id", "name"});
+  EXPECT_EQ(1, session->Execute(sql, {std::string("i"), std::string("original")}));
+  EXPECT_EQ(0, session->Execute(sql, {std::string("i"), std::string("replacement")}));
+  EXPECT_EQ("original", session->Query("SELECT name FROM items")[0].Text(0));
+}
+
+TEST_P(StorageTest, AutoIncrementIdsAreReturned) {
+  auto session = storage_->Open();
+  session->ExecuteRaw("CREATE TABLE seq (" + session->dialect().AutoIdColumn("seq_id") +
+                      ", label VARCHAR(16) NOT NULL)" + session->dialect().TableOptions());
+  session->Execute("INSERT INTO seq (label) VALUES (?)", {std::string("a")});
+  const std::int64_t first = session->LastInsertId();
+  session->Execute("INSERT INTO seq (label) VALUES (?)", {std::string("b")});
+  EXPECT_EQ(first + 1, session->LastInsertId());
+}
+
+TEST_P(StorageTest, ConcurrentWritersAllCommit) {
+  constexpr int kThreads = 6;
+  constexpr int kRowsEach = 40;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kRowsEach; ++i) {
+        try {
+          auto session = storage_->Open();
+          storage::Transaction tx(*session);
+          session->Execute("INSERT INTO items (id, name, amount) VALUES (?, ?, ?)",
+                           {std::to_string(t) + "-" + std::to_string(i), std::string("w"),
+                            std::int64_t{i}});
+          tx.Commit();
+        } catch (const StorageError& e) {
+          ADD_FAILURE() << e.what();
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(0, failures.load());
+  EXPECT_EQ(kThreads * kRowsEach, Count());
+  const auto stats = storage_->Stats();
+  EXPECT_LE(stats.open, stats.size);
+  EXPECT_EQ(0, stats.in_use);
+}
+
+TEST_P(StorageTest, ExhaustedPoolTimesOutAsUnavailable) {
+  config::StorageSection small = db_->section();
+  small.pool_size = 1;
+  small.pool_wait_ms = 50;
+  auto storage = storage::OpenStorage(small);
+  auto held = storage->Open();
+  try {
+    auto second = storage->Open();
+    FAIL() << "a second connection was handed out from a pool of one";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(StorageErrorKind::kUnavailable, e.kind());
+  }
+  EXPECT_EQ(1u, storage->Stats().timeouts);
+  held.reset();
+  EXPECT_NO_THROW(storage->Open());
+}
+
+TEST_P(StorageTest, UnknownColumnNameIsAUsageError) {
+  auto session = storage_->Open();
+  session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("c"), std::string("n")});
+  const auto rows = session->Query("SELECT name FROM items");
+  EXPECT_THROW(rows[0].Text("nope"), StorageError);
+}
+
+TEST_P(StorageTest, BadSqlIsAUsageErrorNotACrash) {
+  auto session = storage_->Open();
+  try {
+    session->Query("SELEC nonsense");
+    FAIL();
+  } catch (const StorageError& e) {
+    EXPECT_EQ(StorageErrorKind::kUsage, e.kind());
+  }
+  // The session stays usable after a failed statement.
+  EXPECT_EQ(0, session->Query("SELECT COUNT(*) FROM items").ScalarInt());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
+                         testing::BackendParamName);
+
+}  // namespace
+}  // namespace mams
