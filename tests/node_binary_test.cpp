@@ -146,6 +146,25 @@ TEST_F(NodeBinaryTest, ServesStopsOnSigtermAndResumesOnSqlite) {
   EXPECT_EQ(0, again.Terminate());
 }
 
+TEST_F(NodeBinaryTest, WritesOneAccessLogLinePerRequestToTheLogFile) {
+  const std::uint16_t port = testing::FreePort();
+  const std::string config = WriteConfig(
+      "node: {id: t1, level: group, org: CN}\nhttp: {port: " + std::to_string(port) +
+      "}\nstorage: {sqlite: {path: t.db}}\nlog: {level: information, console: false, file: logs/n.log}\n");
+  {
+    NodeProcess node({"--config", config}, dir_ + "/console.log");
+    ASSERT_TRUE(node.WaitHealthy(port)) << node.Log();
+    testing::HttpCall(port, "GET", "/api/v1/orgs/440000", "", {{"X-Request-Id", "log-probe-1"}});
+    EXPECT_EQ(0, node.Terminate());  // flushes the asynchronous log channel
+  }
+  const std::string log = testing::ReadFile(dir_ + "/logs/n.log");
+  EXPECT_NE(std::string::npos,
+            log.find("id=log-probe-1 client=127.0.0.1 GET /api/v1/orgs/440000 route=/api/v1/orgs/{code} "
+                     "status=200 ms="))
+      << log;
+  EXPECT_NE(std::string::npos, log.find("migration applied: orgs v1"));
+}
+
 TEST_F(NodeBinaryTest, DatabaseNewerThanBinaryIsRefused) {
   const std::uint16_t port = testing::FreePort();
   const std::string config = WriteConfig(SqliteConfig(port));

@@ -19,7 +19,7 @@ namespace {
 
 constexpr char kPattern[] = "%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t";
 
-Poco::AutoPtr<Poco::Channel> Formatted(Poco::Channel* channel) {
+Poco::AutoPtr<Poco::Channel> Formatted(const Poco::AutoPtr<Poco::Channel>& channel) {
   Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter(kPattern));
   formatter->setProperty("times", "UTC");
   return new Poco::FormattingChannel(formatter, channel);
@@ -30,7 +30,7 @@ Poco::AutoPtr<Poco::Channel> Formatted(Poco::Channel* channel) {
 void Configure(const config::LogSection& config) {
   Poco::AutoPtr<Poco::SplitterChannel> splitter(new Poco::SplitterChannel);
   if (config.console) {
-    splitter->addChannel(Formatted(new Poco::ConsoleChannel));
+    splitter->addChannel(Formatted(Poco::AutoPtr<Poco::Channel>(new Poco::ConsoleChannel)));
   }
   if (config.file) {
     try {
@@ -50,7 +50,7 @@ void Configure(const config::LogSection& config) {
     } catch (const Poco::Exception& e) {
       throw StartupError("log.file: cannot open '" + *config.file + "': " + e.displayText());
     }
-    splitter->addChannel(Formatted(file));
+    splitter->addChannel(Formatted(Poco::AutoPtr<Poco::Channel>(file)));
   }
   Poco::AutoPtr<Poco::AsyncChannel> async(new Poco::AsyncChannel(splitter));
   Poco::Logger::root().setChannel(async);
