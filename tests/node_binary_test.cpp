@@ -103,6 +103,26 @@ TEST_F(NodeBinaryTest, UnreachableMysqlIsRefusedQuickly) {
   EXPECT_EQ(std::string::npos, result.output.find("not-a-real-password")) << "password leaked";
 }
 
+TEST_F(NodeBinaryTest, UnusableSqlitePathIsNamed) {
+  WriteConfig("not a directory", "blocker");
+  ExpectRefused(Run("node: {id: t1, level: group, org: CN}\nstorage: {sqlite: {path: blocker/m.db}}\n"),
+                {"storage.sqlite.path: cannot open '" + dir_ + "/blocker/m.db'"});
+}
+
+TEST_F(NodeBinaryTest, WrongMysqlPasswordIsRefusedWithoutEchoingIt) {
+  testing::TestDatabase db(testing::Backend::kMysql);
+  MAMS_REQUIRE_BACKEND(db);
+  const auto& mysql = *db.section().mysql;
+  const auto result = RunNodeToExit(
+      {"--config", WriteConfig("node: {id: t1, level: group, org: CN}\nstorage:\n  mysql:\n    port: " +
+                               std::to_string(mysql.port) + "\n    database: " + mysql.database +
+                               "\n    user: " + mysql.user + "\n    password_env: T_PW\n")},
+      20, {{"T_PW", "definitely-wrong-password"}});
+  ExpectRefused(result, {"storage.mysql: mysql: cannot connect to mysql://" + mysql.user + "@127.0.0.1:" +
+                         std::to_string(mysql.port) + "/" + mysql.database, "Access denied"});
+  EXPECT_EQ(std::string::npos, result.output.find("definitely-wrong-password"));
+}
+
 TEST_F(NodeBinaryTest, MissingPasswordEnvironmentIsNamed) {
   ExpectRefused(Run("node: {id: t1, level: group, org: CN}\nstorage:\n  mysql: {database: m, user: u, "
                     "password_env: MAMS_SURELY_UNSET_VARIABLE}\n"),

@@ -74,8 +74,8 @@ bool ReadBody(std::istream& in, std::int64_t limit, std::string* body) {
 
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  explicit RequestHandler(const RequestHandlerOptions& options)
-      : options_(options), log_(Poco::Logger::get(logging::kHttpLogger)) {}
+  RequestHandler(const RequestHandlerOptions& options, Poco::Logger& log)
+      : options_(options), log_(log) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
@@ -204,15 +204,17 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 
 class RequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit RequestHandlerFactory(const RequestHandlerOptions& options) : options_(options) {}
+  explicit RequestHandlerFactory(const RequestHandlerOptions& options)
+      : options_(options), log_(Poco::Logger::get(logging::kHttpLogger)) {}
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest&) override {
-    return new RequestHandler(options_);
+    return new RequestHandler(options_, log_);
   }
 
  private:
   const RequestHandlerOptions& options_;
+  Poco::Logger& log_;  // looked up once: Logger::get takes a global lock
 };
 
 }  // namespace

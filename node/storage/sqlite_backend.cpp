@@ -17,6 +17,8 @@
 namespace mams::storage {
 namespace {
 
+constexpr std::size_t kOpenTimeoutSeconds = 1;
+
 using Poco::Data::Keywords::bind;
 using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::use;
@@ -54,7 +56,9 @@ SqlValue ToSqlValue(const Poco::Dynamic::Var& var) {
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, const config::SqliteSection& config)
-      : session_("SQLite", path) {
+      // POCO retries a failed open until the login timeout; a local file either opens at
+      // once or not at all, so give up after one second.
+      : session_("SQLite", path, kOpenTimeoutSeconds) {
     // Per-connection settings; journal_mode=WAL is stored in the file itself.
     session_ << "PRAGMA foreign_keys = ON", now;
     session_ << "PRAGMA busy_timeout = " + std::to_string(config.busy_timeout_ms), now;
