@@ -11,13 +11,18 @@
 namespace mams::app {
 namespace {
 
+// Who this node is: the same four fields on `/` and `/healthz`.
+void SetIdentity(const config::NodeConfig& config, Poco::JSON::Object* body) {
+  body->set("nodeId", config.node.id);
+  body->set("level", std::string(scope::OrgLevelName(config.node.level)));
+  body->set("org", config.node.org);
+  body->set("version", MAMS_VERSION);
+}
+
 std::string HealthBody(const config::NodeConfig& config) {
   Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   body.set("status", "ok");
-  body.set("nodeId", config.node.id);
-  body.set("level", std::string(scope::OrgLevelName(config.node.level)));
-  body.set("org", config.node.org);
-  body.set("version", MAMS_VERSION);
+  SetIdentity(config, &body);
   return http::ToJson(body);
 }
 
@@ -30,10 +35,7 @@ std::string IndexBody(const config::NodeConfig& config) {
   links.set("orgs", "/api/v1/orgs");
   Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   body.set("service", "mams-node");
-  body.set("nodeId", config.node.id);
-  body.set("level", std::string(scope::OrgLevelName(config.node.level)));
-  body.set("org", config.node.org);
-  body.set("version", MAMS_VERSION);
+  SetIdentity(config, &body);
   body.set("links", links);
   return http::ToJson(body);
 }
