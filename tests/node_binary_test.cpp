@@ -1,6 +1,9 @@
 // The real mams-node binary: start-up refusals name the file, key and line; a good config
 // serves /healthz on SQLite and on MariaDB, stops cleanly on SIGTERM and resumes its data.
+#include <Poco/File.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Path.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include "node/storage/storage.h"
@@ -183,6 +186,22 @@ TEST_F(NodeBinaryTest, WritesOneAccessLogLinePerRequestToTheLogFile) {
                      "status=200 ms="))
       << log;
   EXPECT_NE(std::string::npos, log.find("migration applied: orgs v1"));
+}
+
+TEST_F(NodeBinaryTest, RelativeConfigPathWorksFromAnyDirectory) {
+  // A bare file name as --config, relative log and database paths: all resolve against the
+  // config file's directory, whatever the working directory.
+  const std::uint16_t port = testing::FreePort();
+  WriteConfig("node: {id: t1, level: group, org: CN}\nhttp: {port: " + std::to_string(port) +
+              "}\nstorage: {sqlite: {path: rel.db}}\nlog: {level: information, file: rel.log}\n");
+  const std::string cwd = Poco::Path::current();
+  ASSERT_EQ(0, chdir(dir_.c_str()));
+  NodeProcess node({"--config", "node.yaml"}, dir_ + "/console.log");
+  ASSERT_EQ(0, chdir(cwd.c_str()));
+  ASSERT_TRUE(node.WaitHealthy(port)) << node.Log();
+  EXPECT_EQ(0, node.Terminate());
+  EXPECT_TRUE(Poco::File(dir_ + "/rel.db").exists());
+  EXPECT_NE(std::string::npos, testing::ReadFile(dir_ + "/rel.log").find("GET /healthz"));
 }
 
 TEST_F(NodeBinaryTest, DatabaseNewerThanBinaryIsRefused) {

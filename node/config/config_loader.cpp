@@ -1,5 +1,6 @@
 // Parses the node's YAML config into NodeConfig. Every key is declared here once, with its
 // type, default and range; anything else in the file is refused with its position.
+#include <Poco/Path.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
@@ -200,9 +201,10 @@ NodeConfig LoadConfig(const std::string& path) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  const auto slash = path.find_last_of('/');
-  const std::string base_dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  return ParseConfig(text.str(), path, base_dir);
+  // Absolute, so that paths in messages and in the node's files do not depend on its cwd.
+  const std::string base_dir = Poco::Path(path).absolute().parent().toString();
+  return ParseConfig(text.str(), path, base_dir.size() > 1 ? base_dir.substr(0, base_dir.size() - 1)
+                                                             : base_dir);
 }
 
 }  // namespace mams::config
