@@ -225,6 +225,34 @@ TEST_P(HttpServerTest, GarbageOnTheSocketDoesNotStopTheServer) {
   EXPECT_EQ(200, HttpGet(port_, "/healthz").status);
 }
 
+// A provincial node serves its own subtree only: other provinces and the group are 404.
+TEST(ProvinceNodeTest, ServesOnlyItsSubtree) {
+  Poco::Logger::root().setLevel("warning");
+  TestDatabase db(Backend::kSqlite);
+  config::NodeConfig config;
+  config.source_file = "test";
+  config.node.id = "gd";
+  config.node.level = config::Level::kProvince;
+  config.node.org = "440000";
+  config.node.parent = "tcp://group:7600";
+  config.http.port = 0;
+  config.storage = db.section();
+  app::NodeRuntime runtime(config);
+  runtime.Start();
+  const auto port = runtime.http_port();
+  const auto list = Json(HttpGet(port, "/api/v1/orgs").body);
+  EXPECT_EQ(5, list->getValue<int>("total"));  // 广东省 and its four local networks
+  EXPECT_EQ("440000", list->getArray("items")->getObject(0)->getValue<std::string>("code"));
+  EXPECT_EQ(200, HttpGet(port, "/api/v1/orgs/440300").status);
+  EXPECT_EQ(404, HttpGet(port, "/api/v1/orgs/110000").status);  // Beijing: another province
+  EXPECT_EQ(404, HttpGet(port, "/api/v1/orgs/CN").status);      // the group above
+  const auto gz = Json(HttpGet(port, "/api/v1/orgs/440100").body);
+  ASSERT_EQ(1u, gz->getArray("path")->size());  // the path starts at the served root
+  EXPECT_EQ("440000", gz->getArray("path")->getObject(0)->getValue<std::string>("code"));
+  // Only the served province among the group's children.
+  EXPECT_EQ(1, Json(HttpGet(port, "/api/v1/orgs?parent=CN").body)->getValue<int>("total"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HttpServerTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 

@@ -84,6 +84,11 @@ TEST_F(NodeBinaryTest, OrgMissingFromTreeOrAtWrongLevelIsRefused) {
                 {"node.level: org '440100' (广州市) is a local-level org"});
 }
 
+TEST_F(NodeBinaryTest, UnknownModuleIsRefused) {
+  ExpectRefused(Run(SqliteConfig(1) + "modules: [orgs, crystal_ball]\n"),
+                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs)"});
+}
+
 TEST_F(NodeBinaryTest, PortInUseIsRefusedWithTheAddress) {
   Poco::Net::ServerSocket taken;
   taken.bind(Poco::Net::SocketAddress("127.0.0.1", 0), true, false);
