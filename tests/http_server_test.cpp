@@ -13,6 +13,8 @@
 #include "node/storage/storage_error.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_backends.h"
+#include "tests/support/test_users.h"
+#include "node/common/clock.h"
 
 namespace mams {
 namespace {
@@ -31,6 +33,8 @@ Poco::JSON::Object::Ptr Json(const std::string& text) {
 module::Module ProbeModule() {
   module::Module probe;
   probe.name = "probe";
+  probe.permissions = {{"probe:read", "test only", {"group_analyst"}},
+                       {"probe:write", "test only", {"group_analyst"}}};
   probe.start = [](module::ModuleContext&) {
     return std::vector<http::Route>{
         {"POST", "/api/v1/probe/echo", "probe:write",
@@ -75,11 +79,22 @@ class HttpServerTest : public ::testing::TestWithParam<Backend> {
     runtime_ = std::make_unique<app::NodeRuntime>(config, std::move(modules));
     runtime_->Start();
     port_ = runtime_->http_port();
+    analyst_ = testing::AddTestUser(runtime_->storage(), "analyst", "CN", {"group_analyst"},
+                                    SystemClock().NowMs());
+  }
+
+  testing::HttpResult Get(const std::string& target) {
+    return HttpCall(port_, "GET", target, "", testing::BearerHeader(analyst_));
+  }
+  testing::HttpResult Call(const std::string& method, const std::string& target,
+                           const std::string& body = "") {
+    return HttpCall(port_, method, target, body, testing::BearerHeader(analyst_));
   }
 
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<app::NodeRuntime> runtime_;
   std::uint16_t port_ = 0;
+  testing::TestUser analyst_;
 };
 
 TEST_P(HttpServerTest, HealthAndReadinessNameTheNode) {
@@ -93,7 +108,7 @@ TEST_P(HttpServerTest, HealthAndReadinessNameTheNode) {
 }
 
 TEST_P(HttpServerTest, OrgListPagesFiltersAndCounts) {
-  const auto page = HttpGet(port_, "/api/v1/orgs?level=province&limit=10&offset=20&sort=code");
+  const auto page = Get("/api/v1/orgs?level=province&limit=10&offset=20&sort=code");
   ASSERT_EQ(200, page.status) << page.body;
   const auto body = Json(page.body);
   EXPECT_EQ(31, body->getValue<int>("total"));
@@ -102,16 +117,16 @@ TEST_P(HttpServerTest, OrgListPagesFiltersAndCounts) {
   ASSERT_EQ(10u, items->size());
   EXPECT_EQ("460000", items->getObject(0)->getValue<std::string>("code"));  // 21st by code
 
-  const auto guangdong = Json(HttpGet(port_, "/api/v1/orgs?parent=440000").body);
+  const auto guangdong = Json(Get("/api/v1/orgs?parent=440000").body);
   EXPECT_EQ(4, guangdong->getValue<int>("total"));
-  const auto search = Json(HttpGet(port_, "/api/v1/orgs?q=%E5%B9%BF%E5%B7%9E").body);  // 广州
+  const auto search = Json(Get("/api/v1/orgs?q=%E5%B9%BF%E5%B7%9E").body);  // 广州
   ASSERT_EQ(1, search->getValue<int>("total"));
   EXPECT_EQ("440100", search->getArray("items")->getObject(0)->getValue<std::string>("code"));
 }
 
 TEST_P(HttpServerTest, BadListParametersAre400NamingTheParameter) {
   for (const std::string query : {"limit=0", "limit=abc", "offset=-1", "sort=secret", "level=city"}) {
-    const auto result = HttpGet(port_, "/api/v1/orgs?" + query);
+    const auto result = Get("/api/v1/orgs?" + query);
     EXPECT_EQ(400, result.status) << query;
     const auto error = Json(result.body)->getObject("error");
     EXPECT_EQ("invalid_parameter", error->getValue<std::string>("code")) << query;
@@ -120,54 +135,54 @@ TEST_P(HttpServerTest, BadListParametersAre400NamingTheParameter) {
 }
 
 TEST_P(HttpServerTest, OneOrgWithChildrenAndPath) {
-  const auto result = HttpGet(port_, "/api/v1/orgs/440000");
+  const auto result = Get("/api/v1/orgs/440000");
   ASSERT_EQ(200, result.status);
   const auto body = Json(result.body);
   EXPECT_EQ("广东省", body->getValue<std::string>("name"));
   EXPECT_EQ(4u, body->getArray("children")->size());
   EXPECT_EQ("CN", body->getArray("path")->getObject(0)->getValue<std::string>("code"));
-  const auto tree = Json(HttpGet(port_, "/api/v1/orgs/tree").body);
+  const auto tree = Json(Get("/api/v1/orgs/tree").body);
   EXPECT_EQ(31u, tree->getArray("children")->size());
 }
 
 TEST_P(HttpServerTest, UnknownOrgAndUnknownPathAre404Json) {
   for (const std::string target : {"/api/v1/orgs/999999", "/no/such/path"}) {
-    const auto result = HttpGet(port_, target);
+    const auto result = Get(target);
     EXPECT_EQ(404, result.status) << target;
     EXPECT_EQ("not_found", Json(result.body)->getObject("error")->getValue<std::string>("code"));
   }
 }
 
 TEST_P(HttpServerTest, WrongMethodIs405WithAllow) {
-  const auto result = HttpCall(port_, "DELETE", "/api/v1/orgs");
+  const auto result = Call("DELETE", "/api/v1/orgs");
   EXPECT_EQ(405, result.status);
   EXPECT_EQ("GET", result.Header("Allow"));
 }
 
 TEST_P(HttpServerTest, MalformedJsonIs400AndMissingFieldIs422) {
-  const auto malformed = HttpCall(port_, "POST", "/api/v1/probe/echo", "{\"name\": ");
+  const auto malformed = Call("POST", "/api/v1/probe/echo", "{\"name\": ");
   EXPECT_EQ(400, malformed.status);
   EXPECT_EQ("invalid_json", Json(malformed.body)->getObject("error")->getValue<std::string>("code"));
-  const auto not_object = HttpCall(port_, "POST", "/api/v1/probe/echo", "[1,2]");
+  const auto not_object = Call("POST", "/api/v1/probe/echo", "[1,2]");
   EXPECT_EQ(400, not_object.status);
-  const auto missing = HttpCall(port_, "POST", "/api/v1/probe/echo", "{}");
+  const auto missing = Call("POST", "/api/v1/probe/echo", "{}");
   EXPECT_EQ(422, missing.status);
   EXPECT_EQ("name", Json(missing.body)->getObject("error")->getValue<std::string>("field"));
-  const auto ok = HttpCall(port_, "POST", "/api/v1/probe/echo", "{\"name\":\"大客户\"}");
+  const auto ok = Call("POST", "/api/v1/probe/echo", "{\"name\":\"大客户\"}");
   EXPECT_EQ(201, ok.status);
   EXPECT_EQ("大客户", Json(ok.body)->getValue<std::string>("name"));
 }
 
 TEST_P(HttpServerTest, OversizedBodyIs413AndConnectionCloses) {
   const std::string big = "{\"name\":\"" + std::string(5000, 'x') + "\"}";
-  const auto result = HttpCall(port_, "POST", "/api/v1/probe/echo", big);
+  const auto result = Call("POST", "/api/v1/probe/echo", big);
   EXPECT_EQ(413, result.status);
   EXPECT_EQ("body_too_large", Json(result.body)->getObject("error")->getValue<std::string>("code"));
   EXPECT_EQ("close", Poco::toLower(result.Header("Connection")));
 }
 
 TEST_P(HttpServerTest, DefectIs500WithRequestIdAndNoDetail) {
-  const auto result = HttpGet(port_, "/api/v1/probe/defect");
+  const auto result = Get("/api/v1/probe/defect");
   EXPECT_EQ(500, result.status);
   EXPECT_EQ(std::string::npos, result.body.find("secret"));
   EXPECT_EQ(result.Header("X-Request-Id"),
@@ -175,7 +190,7 @@ TEST_P(HttpServerTest, DefectIs500WithRequestIdAndNoDetail) {
 }
 
 TEST_P(HttpServerTest, StorageOutageIs503WithRetryAfter) {
-  const auto result = HttpGet(port_, "/api/v1/probe/storage-down");
+  const auto result = Get("/api/v1/probe/storage-down");
   EXPECT_EQ(503, result.status);
   EXPECT_EQ("1", result.Header("Retry-After"));
 }
@@ -189,8 +204,8 @@ TEST_P(HttpServerTest, RequestIdIsEchoedWhenSafeAndReplacedWhenNot) {
 }
 
 TEST_P(HttpServerTest, MetricsCountRequestsPerRouteAndPool) {
-  HttpGet(port_, "/api/v1/orgs");
-  HttpGet(port_, "/api/v1/orgs/nope");
+  Get("/api/v1/orgs");
+  Get("/api/v1/orgs/nope");
   const auto metrics = HttpGet(port_, "/metrics");
   EXPECT_EQ(200, metrics.status);
   EXPECT_NE(std::string::npos,
@@ -202,7 +217,7 @@ TEST_P(HttpServerTest, MetricsCountRequestsPerRouteAndPool) {
 }
 
 TEST_P(HttpServerTest, EveryRouteDeclaresAPermission) {
-  const auto routes = Json(HttpGet(port_, "/api/v1/routes").body)->getArray("items");
+  const auto routes = Json(Get("/api/v1/routes").body)->getArray("items");
   ASSERT_GT(routes->size(), 5u);
   for (std::size_t i = 0; i < routes->size(); ++i) {
     EXPECT_FALSE(routes->getObject(static_cast<unsigned>(i))->getValue<std::string>("permission").empty());
@@ -240,6 +255,11 @@ TEST(ProvinceNodeTest, ServesOnlyItsSubtree) {
   app::NodeRuntime runtime(config);
   runtime.Start();
   const auto port = runtime.http_port();
+  const auto user = testing::AddTestUser(runtime.storage(), "hq-analyst", "CN", {"group_analyst"},
+                                         SystemClock().NowMs());
+  auto HttpGet = [&user](std::uint16_t p, const std::string& target) {
+    return HttpCall(p, "GET", target, "", testing::BearerHeader(user));
+  };
   const auto list = Json(HttpGet(port, "/api/v1/orgs").body);
   EXPECT_EQ(5, list->getValue<int>("total"));  // 广东省 and its four local networks
   EXPECT_EQ("440000", list->getArray("items")->getObject(0)->getValue<std::string>("code"));

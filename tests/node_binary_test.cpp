@@ -86,7 +86,7 @@ TEST_F(NodeBinaryTest, OrgMissingFromTreeOrAtWrongLevelIsRefused) {
 
 TEST_F(NodeBinaryTest, UnknownModuleIsRefused) {
   ExpectRefused(Run(SqliteConfig(1) + "modules: [orgs, crystal_ball]\n"),
-                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs)"});
+                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity)"});
 }
 
 TEST_F(NodeBinaryTest, PortInUseIsRefusedWithTheAddress) {
@@ -160,7 +160,7 @@ TEST_F(NodeBinaryTest, ServesStopsOnSigtermAndResumesOnSqlite) {
   {
     NodeProcess node({"--config", config}, dir_ + "/run1.log");
     ASSERT_TRUE(node.WaitHealthy(port)) << node.Log();
-    EXPECT_EQ(200, testing::HttpGet(port, "/api/v1/orgs").status);
+    EXPECT_EQ(401, testing::HttpGet(port, "/api/v1/orgs").status);  // no credentials
     EXPECT_EQ(0, node.Terminate()) << node.Log();
   }
   // Same data: migrations are not applied again and the database is reused.
@@ -188,7 +188,7 @@ TEST_F(NodeBinaryTest, WritesOneAccessLogLinePerRequestToTheLogFile) {
   const std::string log = testing::ReadFile(dir_ + "/logs/n.log");
   EXPECT_NE(std::string::npos,
             log.find("id=log-probe-1 client=127.0.0.1 GET /api/v1/orgs/440000 route=/api/v1/orgs/{code} "
-                     "status=200 ms="))
+                     "status=401 ms="))
       << log;
   EXPECT_NE(std::string::npos, log.find("migration applied: orgs v1"));
 }
@@ -240,7 +240,7 @@ TEST_F(NodeBinaryTest, ServesHealthOnMariaDb) {
   const auto ready = testing::HttpGet(port, "/readyz");
   EXPECT_EQ(200, ready.status);
   EXPECT_NE(std::string::npos, ready.body.find("\"storage\":\"mysql\""));
-  EXPECT_EQ(200, testing::HttpGet(port, "/api/v1/orgs/440000").status);
+  EXPECT_EQ(401, testing::HttpGet(port, "/api/v1/orgs/440000").status);
   EXPECT_EQ(0, node.Terminate()) << node.Log();
   EXPECT_EQ(std::string::npos, node.Log().find(mysql.password)) << "password leaked into the log";
 }

@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include "modules/identity/role_catalog.h"
 #include "modules/orgs/org_repository.h"
 #include "modules/orgs/org_routes.h"
 #include "node/common/errors.h"
@@ -16,7 +17,12 @@ module::Module MakeModule() {
   module.name = "orgs";
   module.description = "Organisation tree: group, provinces, local networks";
   module.migrations = OrgRepository::Migrations();
-  module.permissions = {{"orgs:read", "See the organisation tree of one's scope"}};
+  module.permissions = {{"orgs:read",
+                         "See the organisation tree of one's scope",
+                         {identity::kGroupAdmin, identity::kGroupAnalyst,
+                          identity::kProvinceManager, identity::kAccountManager,
+                          identity::kLocalStaff, identity::kSystemAdmin,
+                          identity::kSecurityAuditor}}};
   module.sync_tables = {{"orgs", module::SyncDirection::kReference}};
   module.start = [](module::ModuleContext& context) {
     auto session = context.storage.Open();

@@ -1,5 +1,7 @@
 #include "node/app/module_list.h"
 
+#include "modules/audit/audit_module.h"
+#include "modules/identity/identity_module.h"
 #include "modules/orgs/orgs_module.h"
 
 namespace mams::app {
@@ -7,6 +9,8 @@ namespace mams::app {
 std::vector<module::Module> AllModules() {
   std::vector<module::Module> modules;
   modules.push_back(orgs::MakeModule());
+  modules.push_back(audit_module::MakeModule());
+  modules.push_back(identity::MakeModule());
   return modules;
 }
 

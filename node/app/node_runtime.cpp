@@ -6,6 +6,10 @@
 #include <set>
 
 #include "node/app/module_list.h"
+#include "node/audit/audit_log.h"
+#include "node/auth/authenticator.h"
+#include "node/auth/request_guard.h"
+#include "node/common/clock.h"
 #include "node/app/system_routes.h"
 #include "node/common/errors.h"
 #include "node/http/http_server.h"
@@ -19,7 +23,8 @@
 namespace mams::app {
 namespace {
 
-constexpr char kRequiredModule[] = "orgs";
+// Data scope needs the org tree, every write needs the audit log, every route needs identity.
+const std::set<std::string> kRequiredModules = {"orgs", "audit", "identity"};
 
 void AddPoolGauges(metrics::Metrics& metrics, storage::Storage& storage) {
   metrics.AddGauge("mams_storage_pool_size", "Configured maximum of database connections.",
@@ -40,7 +45,11 @@ NodeRuntime::NodeRuntime(config::NodeConfig config)
     : NodeRuntime(std::move(config), AllModules()) {}
 
 NodeRuntime::NodeRuntime(config::NodeConfig config, std::vector<module::Module> modules)
-    : config_(std::move(config)), available_(std::move(modules)) {}
+    : NodeRuntime(std::move(config), std::move(modules), std::make_shared<SystemClock>()) {}
+
+NodeRuntime::NodeRuntime(config::NodeConfig config, std::vector<module::Module> modules,
+                         std::shared_ptr<const Clock> clock)
+    : config_(std::move(config)), available_(std::move(modules)), clock_(std::move(clock)) {}
 
 NodeRuntime::~NodeRuntime() { Stop(); }
 
@@ -49,7 +58,7 @@ std::vector<module::Module> NodeRuntime::SelectModules() const {
     return available_;
   }
   std::set<std::string> wanted(config_.modules.begin(), config_.modules.end());
-  wanted.insert(kRequiredModule);
+  wanted.insert(kRequiredModules.begin(), kRequiredModules.end());
   std::vector<module::Module> selected;
   for (const auto& module : available_) {
     if (wanted.erase(module.name) > 0) {
@@ -100,9 +109,15 @@ void NodeRuntime::Start() {
                     step.description);
   }
 
+  for (const auto& module : modules) {
+    permissions_.insert(permissions_.end(), module.permissions.begin(), module.permissions.end());
+  }
   orgs_ = std::make_unique<scope::OrgDirectory>();
   router_ = std::make_unique<http::Router>();
-  module::ModuleContext context{config_, *storage_, *orgs_, Poco::Logger::get("mams.module")};
+  audit_ = std::make_unique<audit::AuditLog>(*clock_, config_.node.id);
+  authenticator_ = std::make_unique<auth::AuthenticatorSlot>();
+  module::ModuleContext context{config_,    *storage_,       *orgs_,       Poco::Logger::get("mams.module"),
+                                *clock_,    *audit_,         *authenticator_, permissions_};
   for (const auto& module : modules) {
     for (auto& route : module.start(context)) {
       router_->Add(std::move(route));
@@ -123,7 +138,9 @@ void NodeRuntime::Start() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   });
 
-  server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_);
+  guard_ = std::make_unique<auth::RequestGuard>(*authenticator_, *orgs_, config_.node.org, *audit_,
+                                                *storage_);
+  server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get());
   server_->Start();
   metrics_->AddGauge("mams_http_threads_busy", "HTTP threads serving a connection.",
                      [this] { return server_->busy_threads(); });
@@ -152,5 +169,7 @@ storage::Storage& NodeRuntime::storage() { return *storage_; }
 const scope::OrgDirectory& NodeRuntime::orgs() const { return *orgs_; }
 
 const http::Router& NodeRuntime::router() const { return *router_; }
+
+const audit::AuditLog& NodeRuntime::audit() const { return *audit_; }
 
 }  // namespace mams::app

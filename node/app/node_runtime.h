@@ -8,6 +8,16 @@
 #include "node/config/node_config.h"
 #include "node/module/module.h"
 
+namespace mams {
+class Clock;
+}
+namespace mams::audit {
+class AuditLog;
+}
+namespace mams::auth {
+class AuthenticatorSlot;
+class RequestGuard;
+}
 namespace mams::http {
 class HttpServer;
 class Router;
@@ -31,6 +41,9 @@ class NodeRuntime {
   /// `modules` defaults to every module the binary has (node/app/module_list.cpp).
   explicit NodeRuntime(config::NodeConfig config);
   NodeRuntime(config::NodeConfig config, std::vector<module::Module> modules);
+  /// `clock` decides session expiry, lockouts and TOTP; tests pass a ManualClock.
+  NodeRuntime(config::NodeConfig config, std::vector<module::Module> modules,
+              std::shared_ptr<const Clock> clock);
   ~NodeRuntime();
   NodeRuntime(const NodeRuntime&) = delete;
   NodeRuntime& operator=(const NodeRuntime&) = delete;
@@ -43,6 +56,9 @@ class NodeRuntime {
   storage::Storage& storage();
   const scope::OrgDirectory& orgs() const;
   const http::Router& router() const;
+  const audit::AuditLog& audit() const;
+  /// Every permission the loaded modules declare.
+  const std::vector<module::PermissionDecl>& permissions() const { return permissions_; }
 
  private:
   std::vector<module::Module> SelectModules() const;
@@ -50,8 +66,13 @@ class NodeRuntime {
 
   config::NodeConfig config_;
   std::vector<module::Module> available_;
+  std::shared_ptr<const Clock> clock_;
   std::chrono::steady_clock::time_point started_;
+  std::vector<module::PermissionDecl> permissions_;
   std::unique_ptr<storage::Storage> storage_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<auth::AuthenticatorSlot> authenticator_;
+  std::unique_ptr<auth::RequestGuard> guard_;
   std::unique_ptr<scope::OrgDirectory> orgs_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<metrics::Metrics> metrics_;

@@ -33,10 +33,18 @@ class ApiError : public std::runtime_error {
   const std::string& code() const { return code_; }
   const std::string& field() const { return field_; }
 
+  /// Seconds after which a retry may succeed (lockouts, outages); sent as Retry-After.
+  int retry_after_s() const { return retry_after_s_; }
+  ApiError& WithRetryAfter(int seconds) {
+    retry_after_s_ = seconds;
+    return *this;
+  }
+
  private:
   ErrorKind kind_;
   std::string code_;
   std::string field_;
+  int retry_after_s_ = 0;
 };
 
 /// A problem that stops the node from starting: bad config, unreachable storage, a port in

@@ -162,6 +162,26 @@ LogSection ParseLog(YamlMap map, const std::string& base_dir) {
   return log;
 }
 
+AuthSection ParseAuth(YamlMap map, const std::string& base_dir) {
+  AuthSection auth;
+  auth.session_idle_minutes = map.Int("session_idle_minutes", auth.session_idle_minutes, 1, 1440);
+  auth.session_absolute_hours =
+      map.Int("session_absolute_hours", auth.session_absolute_hours, 1, 168);
+  auth.lockout_attempts = map.Int("lockout_attempts", auth.lockout_attempts, 1, 100);
+  auth.lockout_minutes = map.Int("lockout_minutes", auth.lockout_minutes, 1, 1440);
+  auth.password_iterations =
+      map.Int("password_iterations", auth.password_iterations, 600000, 100000000);
+  auth.password_min_length = map.Int("password_min_length", auth.password_min_length, 12, 128);
+  auth.password_required_classes =
+      map.Int("password_required_classes", auth.password_required_classes, 0, 4);
+  if (auto file = map.OptionalString("password_blocklist_file")) {
+    auth.password_blocklist_file = ResolvePath(base_dir, *file);
+  }
+  auth.mfa_for_admins = map.Bool("mfa_for_admins", auth.mfa_for_admins);
+  map.Finish();
+  return auth;
+}
+
 }  // namespace
 
 NodeConfig ParseConfig(const std::string& yaml_text, const std::string& source_name,
@@ -183,6 +203,9 @@ NodeConfig ParseConfig(const std::string& yaml_text, const std::string& source_n
   config.storage = ParseStorage(top.RequireMap("storage"), base_dir);
   if (auto log = top.OptionalMap("log")) {
     config.log = ParseLog(std::move(*log), base_dir);
+  }
+  if (auto auth = top.OptionalMap("auth")) {
+    config.auth = ParseAuth(std::move(*auth), base_dir);
   }
   config.modules = top.StringList("modules");
   top.Finish();

@@ -69,12 +69,25 @@ struct LogSection {
   int keep_files = 10;
 };
 
+struct AuthSection {
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  int lockout_attempts = 5;               ///< failed logins in a row before the lock
+  int lockout_minutes = 15;
+  int password_iterations = 600000;       ///< PBKDF2-HMAC-SHA256; never below 600,000
+  int password_min_length = 12;
+  int password_required_classes = 0;      ///< of lower, upper, digit, other (MLPS assessors)
+  std::string password_blocklist_file;    ///< extra list on top of the built-in one
+  bool mfa_for_admins = true;             ///< TOTP required for roles marked as such
+};
+
 struct NodeConfig {
   std::string source_file;            ///< where it was read from, for messages
   NodeSection node;
   HttpSection http;
   StorageSection storage;
   LogSection log;
+  AuthSection auth;
   std::vector<std::string> modules;   ///< empty means all modules
   /// "file:line:column" of every key read, by dotted key, for checks made after parsing
   /// (e.g. node.org must exist in the org tree).

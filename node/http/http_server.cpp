@@ -59,13 +59,14 @@ Poco::Net::ServerSocket MakeSocket(const config::HttpSection& config) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(const config::HttpSection& http, const Router& router, metrics::Metrics& metrics)
+  Impl(const config::HttpSection& http, const Router& router, metrics::Metrics& metrics,
+       const auth::RequestGuard* guard)
       : config(http),
         // POCO serves one connection per thread, and an idle keep-alive connection keeps its
         // thread until the keep-alive timeout: the pool must be as large as the number of
         // connections to be held open at once (see docs/architecture.md, "HTTP threads").
         pool("http", 2, http.max_threads, kIdleThreadSeconds),
-        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value()} {}
+        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value(), guard} {}
 
   config::HttpSection config;
   Poco::ThreadPool pool;
@@ -74,8 +75,8 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(const config::HttpSection& config, const Router& router,
-                       metrics::Metrics& metrics)
-    : impl_(std::make_unique<Impl>(config, router, metrics)) {}
+                       metrics::Metrics& metrics, const auth::RequestGuard* guard)
+    : impl_(std::make_unique<Impl>(config, router, metrics, guard)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 

@@ -9,6 +9,9 @@ struct HttpSection;
 namespace mams::metrics {
 class Metrics;
 }
+namespace mams::auth {
+class RequestGuard;
+}
 
 namespace mams::http {
 
@@ -19,7 +22,10 @@ class Router;
 /// and metrics must outlive the server.
 class HttpServer {
  public:
-  HttpServer(const config::HttpSection& config, const Router& router, metrics::Metrics& metrics);
+  /// `guard` authenticates and authorises every non-public route; it may be null only where
+  /// no route needs it (tests of the bare pipeline).
+  HttpServer(const config::HttpSection& config, const Router& router, metrics::Metrics& metrics,
+             const auth::RequestGuard* guard);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

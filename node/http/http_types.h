@@ -2,10 +2,16 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace mams::auth {
+struct Principal;
+class DataScope;
+}
 
 namespace mams::http {
 
@@ -20,6 +26,10 @@ struct HttpRequest {
   std::string body;
   std::string request_id;
   std::string client_address;
+  bool tls = false;
+  /// Set by the request guard for every non-public route; null on public routes.
+  std::shared_ptr<const auth::Principal> principal;
+  std::shared_ptr<const auth::DataScope> scope;
 
   /// First value of a query parameter.
   std::optional<std::string> Query(const std::string& name) const;

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace mams::http {
@@ -98,6 +99,64 @@ std::optional<std::string> OptionalString(const Poco::JSON::Object& object,
     throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be a string", field);
   }
   return value.convert<std::string>();
+}
+
+}  // namespace mams::http
+
+namespace mams::http {
+
+std::optional<bool> OptionalBool(const Poco::JSON::Object& object, const std::string& field) {
+  if (!object.has(field) || object.isNull(field)) {
+    return std::nullopt;
+  }
+  const Poco::Dynamic::Var value = object.get(field);
+  if (!value.isBoolean()) {
+    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be true or false", field);
+  }
+  return value.extract<bool>();
+}
+
+std::optional<std::int64_t> OptionalInt(const Poco::JSON::Object& object,
+                                        const std::string& field) {
+  if (!object.has(field) || object.isNull(field)) {
+    return std::nullopt;
+  }
+  const Poco::Dynamic::Var value = object.get(field);
+  if (!value.isInteger()) {
+    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be an integer", field);
+  }
+  return value.convert<std::int64_t>();
+}
+
+std::optional<std::vector<std::string>> OptionalStringList(const Poco::JSON::Object& object,
+                                                           const std::string& field) {
+  if (!object.has(field) || object.isNull(field)) {
+    return std::nullopt;
+  }
+  const Poco::JSON::Array::Ptr array = object.getArray(field);
+  if (array.isNull()) {
+    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be a list of strings",
+                   field);
+  }
+  std::vector<std::string> items;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const Poco::Dynamic::Var item = array->get(static_cast<unsigned int>(i));
+    if (!item.isString()) {
+      throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be a list of strings",
+                     field);
+    }
+    items.push_back(item.convert<std::string>());
+  }
+  return items;
+}
+
+void RequireOnlyFields(const Poco::JSON::Object& object, const std::vector<std::string>& allowed) {
+  for (const auto& [name, value] : object) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      throw ApiError(ErrorKind::kUnprocessable, "unknown_field", name + " is not a known field",
+                     name);
+    }
+  }
 }
 
 }  // namespace mams::http

@@ -3,8 +3,10 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "node/common/errors.h"
 
@@ -29,5 +31,13 @@ std::string ErrorBody(const std::string& code, const std::string& message,
 std::string RequireString(const Poco::JSON::Object& object, const std::string& field);
 std::optional<std::string> OptionalString(const Poco::JSON::Object& object,
                                           const std::string& field);
+std::optional<bool> OptionalBool(const Poco::JSON::Object& object, const std::string& field);
+std::optional<std::int64_t> OptionalInt(const Poco::JSON::Object& object, const std::string& field);
+/// A JSON array of strings.
+std::optional<std::vector<std::string>> OptionalStringList(const Poco::JSON::Object& object,
+                                                           const std::string& field);
+/// Refuses members other than `allowed` (422 naming the first one), so typos in field names
+/// are not silently ignored.
+void RequireOnlyFields(const Poco::JSON::Object& object, const std::vector<std::string>& allowed);
 
 }  // namespace mams::http

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <istream>
 
+#include "node/auth/request_guard.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
 #include "node/http/router.h"
@@ -86,8 +87,11 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     in.request_id = IsSafeRequestId(offered_id) ? offered_id : NextRequestId();
     in.client_address = request.clientAddress().host().toString();
 
+    in.tls = options_.tls;
     std::size_t route_index = options_.metrics.unmatched_index();
     std::string route_label = "-";
+    const Route* route = nullptr;
+    std::string error_code;
     HttpResponse out;
     try {
       ParseTarget(request.getURI(), &in);
@@ -95,18 +99,28 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       if (match.route == nullptr) {
         throw NoRoute(match, &out);
       }
+      route = match.route;
       route_index = match.index;
-      route_label = match.route->pattern;
+      route_label = route->pattern;
       in.path_params = match.params;
-      ReadRequestBody(request, &in, &response);
       for (const auto& [name, value] : request) {
         in.headers[Poco::toLower(name)] = value;
       }
-      out = match.route->handler(in);
+      // The body is read (within its limit) even for refused requests: an unread body would
+      // be parsed as the next request on this keep-alive connection.
+      ReadRequestBody(request, &in, &response);
+      if (options_.guard != nullptr) {
+        options_.guard->Admit(*route, &in);
+      }
+      out = route->handler(in);
     } catch (const ApiError& e) {
+      error_code = e.code();
       HttpResponse error = HttpResponse::Json(
           StatusFor(e.kind()), ErrorBody(e.code(), e.what(), e.field(), in.request_id));
       error.headers = std::move(out.headers);  // e.g. Allow, set before a 405
+      if (e.retry_after_s() > 0) {
+        error.headers.emplace_back("Retry-After", std::to_string(e.retry_after_s()));
+      }
       out = std::move(error);
     } catch (const storage::StorageError& e) {
       out = StorageFailure(e, in);
@@ -116,6 +130,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
                                               "", in.request_id));
     }
     Send(out, in.request_id, &response);
+    if (route != nullptr && options_.guard != nullptr && out.status >= 400) {
+      options_.guard->RecordRefusal(*route, in, out.status, error_code);
+    }
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -189,11 +206,18 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     response->setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
     response->setContentType(out.content_type);
     response->set("X-Request-Id", request_id);
+    // API answers are personal data: never cached, never framed, never sniffed.
+    response->set("Cache-Control", "no-store");
+    response->set("X-Content-Type-Options", "nosniff");
+    response->set("X-Frame-Options", "DENY");
+    response->set("Referrer-Policy", "no-referrer");
+    response->set("Content-Security-Policy",
+                  "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
     if (options_.tls) {
       response->set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     for (const auto& [name, value] : out.headers) {
-      response->set(name, value);
+      response->add(name, value);
     }
     response->sendBuffer(out.body.data(), out.body.size());
   }

@@ -9,6 +9,9 @@ class HTTPRequestHandlerFactory;
 namespace mams::metrics {
 class Metrics;
 }
+namespace mams::auth {
+class RequestGuard;
+}
 
 namespace mams::http {
 
@@ -19,6 +22,7 @@ struct RequestHandlerOptions {
   metrics::Metrics& metrics;
   std::int64_t max_body_bytes;
   bool tls;
+  const auth::RequestGuard* guard;  ///< null only in tests of the bare pipeline
 };
 
 /// Returns a factory (owned by the caller, then by POCO's HTTPServer) whose handlers read the

@@ -11,6 +11,15 @@ namespace Poco {
 class Logger;
 }
 
+namespace mams {
+class Clock;
+}
+namespace mams::audit {
+class AuditLog;
+}
+namespace mams::auth {
+class AuthenticatorSlot;
+}
 namespace mams::config {
 struct NodeConfig;
 }
@@ -30,6 +39,9 @@ namespace mams::module {
 struct PermissionDecl {
   std::string name;
   std::string description;
+  /// Shipped roles that get this permission the first time a node sees it; administrators
+  /// may change role grants afterwards and later starts keep their choice.
+  std::vector<std::string> default_roles = {};
 };
 
 /// How rows of a table travel between levels (see docs/sync-protocol.md).
@@ -49,6 +61,10 @@ struct ModuleContext {
   storage::Storage& storage;
   scope::OrgDirectory& orgs;
   Poco::Logger& logger;
+  const Clock& clock;
+  const audit::AuditLog& audit;
+  auth::AuthenticatorSlot& authenticator;     ///< filled by the identity module
+  const std::vector<PermissionDecl>& permissions;  ///< declared by every loaded module
 };
 
 /// Everything a module is, declared in one place: its schema steps, the permissions it

@@ -1,0 +1,87 @@
+#include "modules/identity/identity_json.h"
+
+#include "node/common/clock.h"
+#include "node/privacy/masking.h"
+
+namespace mams::identity {
+namespace {
+
+template <typename Container>
+Poco::JSON::Array ToArray(const Container& items) {
+  Poco::JSON::Array array;
+  for (const auto& item : items) {
+    array.add(item);
+  }
+  return array;
+}
+
+Poco::Dynamic::Var TimeOrNull(std::int64_t ms) {
+  return ms == 0 ? Poco::Dynamic::Var() : Poco::Dynamic::Var(FormatIsoUtc(ms));
+}
+
+}  // namespace
+
+Poco::JSON::Object UserJson(const UserRecord& user, bool show_pii, std::int64_t now_ms) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("id", user.id);
+  object.set("username", user.username);
+  object.set("displayName", user.display_name);
+  object.set("org", user.org_code);
+  object.set("phone", show_pii ? user.phone : privacy::MaskPhone(user.phone));
+  object.set("email", show_pii ? user.email : privacy::MaskEmail(user.email));
+  object.set("roles", ToArray(user.roles));
+  object.set("disabled", user.disabled);
+  object.set("locked", user.locked_until_ms > now_ms);
+  object.set("lockedUntil", user.locked_until_ms > now_ms ? TimeOrNull(user.locked_until_ms)
+                                                          : Poco::Dynamic::Var());
+  object.set("totpEnabled", !user.totp_secret.empty());
+  object.set("passwordChangedAt", user.password_changed_at);
+  object.set("createdAt", user.created_at);
+  object.set("updatedAt", user.updated_at);
+  object.set("version", user.version);
+  return object;
+}
+
+Poco::JSON::Object RoleJson(const RoleRecord& role) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("id", role.id);
+  object.set("code", role.code);
+  object.set("name", role.name);
+  object.set("nameEn", role.name_en);
+  object.set("permissions", ToArray(role.permissions));
+  object.set("ownCustomersOnly", role.own_customers_only);
+  object.set("requiresMfa", role.requires_mfa);
+  object.set("builtin", role.builtin);
+  object.set("version", role.version);
+  return object;
+}
+
+Poco::JSON::Object TokenJson(const TokenRecord& token) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("id", token.id);
+  object.set("userId", token.user_id);
+  object.set("name", token.name);
+  object.set("createdAt", FormatIsoUtc(token.created_ms));
+  object.set("expiresAt", FormatIsoUtc(token.expires_ms));
+  object.set("revokedAt", TimeOrNull(token.revoked_ms));
+  object.set("lastUsedAt", TimeOrNull(token.last_used_ms));
+  return object;
+}
+
+Poco::JSON::Object PrincipalJson(const auth::Principal& principal) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("id", principal.user_id);
+  object.set("username", principal.username);
+  object.set("displayName", principal.display_name);
+  object.set("org", principal.org_code);
+  object.set("roles", ToArray(principal.roles));
+  object.set("permissions", ToArray(principal.permissions));
+  object.set("ownCustomersOnly", principal.own_customers_only);
+  object.set("mfaPending", principal.mfa_pending);
+  if (!principal.csrf_token.empty()) {
+    object.set("csrfToken", principal.csrf_token);
+  }
+  return object;
+}
+
+}  // namespace mams::identity
