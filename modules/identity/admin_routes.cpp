@@ -136,13 +136,17 @@ class AdminHandlers {
   }
 
   http::HttpResponse UpdateUser(const http::HttpRequest& request) {
+    service_->Get(*request.scope, request.PathParam("id"));
     const UserRecord user =
         service_->Update(*request.principal, *request.scope, request.PathParam("id"),
                          ReadUserInput(request.body), IfMatch(request), auth::RequestActor(request));
     return UserResponse(200, user, request.principal->Has(privacy::kPiiView), context_.clock.NowMs());
   }
 
+  // Handlers of one user resolve it first, so a user outside the caller's scope is 404
+  // whatever the body says.
   http::HttpResponse ResetPassword(const http::HttpRequest& request) {
+    service_->Get(*request.scope, request.PathParam("id"));
     const auto body = http::ParseJsonObject(request.body);
     service_->ResetPassword(*request.scope, request.PathParam("id"),
                             http::RequireString(*body, "password"), auth::RequestActor(request));
@@ -170,6 +174,7 @@ class AdminHandlers {
   }
 
   http::HttpResponse CreateToken(const http::HttpRequest& request) {
+    service_->Get(*request.scope, request.PathParam("id"));
     const auto body = http::ParseJsonObject(request.body);
     http::RequireOnlyFields(*body, {"name", "expiresInDays"});
     const auto days = http::OptionalInt(*body, "expiresInDays").value_or(90);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "node/auth/data_scope.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
@@ -87,9 +88,10 @@ http::HttpResponse ListOrgs(OrgView& view, const http::HttpRequest& request) {
   const auto text = request.Query("q");
 
   const auto snapshot = view.Get();
+  const auth::DataScope& scope = *request.scope;
   std::vector<const scope::Org*> rows;
   for (const scope::Org* org : snapshot->subtree) {
-    if ((level && org->level != *level) || (parent && org->parent_code != *parent) ||
+    if (!scope.Allows(org->code) || (level && org->level != *level) || (parent && org->parent_code != *parent) ||
         (text && !MatchesText(*org, *text))) {
       continue;
     }
@@ -126,9 +128,12 @@ Poco::JSON::Object TreeNode(const scope::OrgTree& tree, const scope::Org& org) {
   return node;
 }
 
-http::HttpResponse OrgTreeResponse(OrgView& view) {
+http::HttpResponse OrgTreeResponse(OrgView& view, const http::HttpRequest& request) {
   const auto snapshot = view.Get();
-  const scope::Org* root = snapshot->tree->Find(view.served_org());
+  const scope::Org* root = snapshot->tree->Find(request.scope->root());
+  if (root == nullptr) {
+    throw ApiError(ErrorKind::kNotFound, "not_found", "no org of yours is served by this node");
+  }
   return http::HttpResponse::Json(200, http::ToJson(TreeNode(*snapshot->tree, *root)));
 }
 
@@ -136,8 +141,9 @@ http::HttpResponse GetOrg(OrgView& view, const http::HttpRequest& request) {
   const std::string& code = request.PathParam("code");
   const auto snapshot = view.Get();
   const scope::OrgTree& tree = *snapshot->tree;
-  // Outside the served subtree is the same answer as unknown: ids leak nothing.
-  if (!tree.Contains(view.served_org(), code)) {
+  // Outside the caller's scope is the same answer as unknown: codes leak nothing.
+  const auth::DataScope& scope = *request.scope;
+  if (!scope.Allows(code)) {
     throw ApiError(ErrorKind::kNotFound, "not_found", "no org with this code");
   }
   const scope::Org& org = *tree.Find(code);
@@ -147,13 +153,12 @@ http::HttpResponse GetOrg(OrgView& view, const http::HttpRequest& request) {
     children.add(OrgObject(*child, tree.Depth(child->code)));
   }
   body.set("children", children);
-  std::vector<const scope::Org*> ancestors;  // within the served subtree, nearest first
-  for (const scope::Org* at = tree.Find(org.parent_code);
-       at != nullptr && tree.Contains(view.served_org(), at->code);
+  std::vector<const scope::Org*> ancestors;  // within the caller's scope, nearest first
+  for (const scope::Org* at = tree.Find(org.parent_code); at != nullptr && scope.Allows(at->code);
        at = tree.Find(at->parent_code)) {
     ancestors.push_back(at);
   }
-  Poco::JSON::Array path;  // from the served root down to the parent
+  Poco::JSON::Array path;  // from the scope's root down to the parent
   for (auto at = ancestors.rbegin(); at != ancestors.rend(); ++at) {
     path.add(OrgObject(**at, tree.Depth((*at)->code)));
   }
@@ -169,9 +174,9 @@ std::vector<http::Route> MakeOrgRoutes(const scope::OrgDirectory& orgs,
   return {
       {"GET", "/api/v1/orgs", kReadPermission,
        [view](const http::HttpRequest& request) { return ListOrgs(*view, request); },
-       "Orgs of the served subtree; filters level, parent, q; paging and sort."},
+       "Orgs of the caller's scope; filters level, parent, q; paging and sort."},
       {"GET", "/api/v1/orgs/tree", kReadPermission,
-       [view](const http::HttpRequest&) { return OrgTreeResponse(*view); },
+       [view](const http::HttpRequest& request) { return OrgTreeResponse(*view, request); },
        "The served subtree as nested nodes."},
       {"GET", "/api/v1/orgs/{code}", kReadPermission,
        [view](const http::HttpRequest& request) { return GetOrg(*view, request); },

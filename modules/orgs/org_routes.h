@@ -11,9 +11,10 @@ class OrgDirectory;
 
 namespace mams::orgs {
 
-/// GET /api/v1/orgs (flat list of the served subtree with filters and paging),
+/// GET /api/v1/orgs (flat list of the caller's scope with filters and paging),
 /// GET /api/v1/orgs/tree (nested) and GET /api/v1/orgs/{code} (one org with its children).
-/// Orgs outside the node's subtree answer 404. `orgs` must outlive the routes.
+/// The scope is the node's subtree narrowed to the caller's org; orgs outside it answer
+/// 404. `orgs` must outlive the routes.
 std::vector<http::Route> MakeOrgRoutes(const scope::OrgDirectory& orgs,
                                        const std::string& served_org);
 

@@ -24,6 +24,8 @@ std::string AuditAction(int status, bool state_changing) {
       return "request.denied";
     case 404:
       return "request.not_found";
+    case 405:
+      return "request.method_not_allowed";
     case 429:
       return "request.throttled";
     default:
@@ -91,10 +93,11 @@ void RequestGuard::Admit(const http::Route& route, http::HttpRequest* request) c
   request->scope = std::make_shared<const DataScope>(orgs_.Current(), node_org_, principal.org_code);
 }
 
-void RequestGuard::RecordRefusal(const http::Route& route, const http::HttpRequest& request,
+void RequestGuard::RecordRefusal(const http::Route* route, const http::HttpRequest& request,
                                  int status, const std::string& error_code) const {
   const bool state_changing = IsStateChanging(request.method);
-  if (status < 400 || status >= 500 || route.permission == http::kPublic) {
+  if (status < 400 || status >= 500 || (route != nullptr && route->permission == http::kPublic) ||
+      (route == nullptr && status != 405)) {
     return;
   }
   if (status == 404 && !request.principal) {
@@ -108,7 +111,7 @@ void RequestGuard::RecordRefusal(const http::Route& route, const http::HttpReque
   audit::Entry entry;
   entry.action = action;
   entry.entity = "route";
-  entry.entity_id = request.method + " " + route.pattern;
+  entry.entity_id = request.method + " " + (route != nullptr ? route->pattern : request.path);
   entry.outcome = "denied";
   entry.detail = std::to_string(status) + " " + error_code + " " + request.path;
   entry.org_code = node_org_;

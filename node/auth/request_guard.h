@@ -36,8 +36,9 @@ class RequestGuard {
   void Admit(const http::Route& route, http::HttpRequest* request) const;
 
   /// Audits refused (401, 403, 429), not-found-while-authenticated (possible probing
-  /// outside one's scope) and rejected state-changing (4xx) requests. Never throws.
-  void RecordRefusal(const http::Route& route, const http::HttpRequest& request, int status,
+  /// outside one's scope), method-not-allowed (e.g. an attempt to edit the audit log; `route`
+  /// is null then) and rejected state-changing (4xx) requests. Never throws.
+  void RecordRefusal(const http::Route* route, const http::HttpRequest& request, int status,
                      const std::string& error_code) const;
 
  private:

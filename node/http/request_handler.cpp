@@ -130,8 +130,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
                                               "", in.request_id));
     }
     Send(out, in.request_id, &response);
-    if (route != nullptr && options_.guard != nullptr && out.status >= 400) {
-      options_.guard->RecordRefusal(*route, in, out.status, error_code);
+    if (options_.guard != nullptr && out.status >= 400) {
+      options_.guard->RecordRefusal(route, in, out.status, error_code);
     }
 
     const double seconds =

@@ -48,7 +48,7 @@ TestUser AddTestUser(storage::Storage& storage, const std::string& username, con
   identity::IdentityStore::InsertUser(*session, user, "test", FormatIsoUtc(now_ms));
   identity::CredentialStore::InsertToken(*session, token);
   transaction.Commit();
-  return {user.id, username, org, secret};
+  return {user.id, username, org, secret, token.id};
 }
 
 std::map<std::string, std::string> BearerHeader(const TestUser& user) {

@@ -19,6 +19,7 @@ struct TestUser {
   std::string username;
   std::string org;
   std::string token;  ///< "Bearer <token>" value without the prefix
+  std::string token_id;
 };
 
 /// Creates `username` at `org` with `roles` and an API token valid for a year from
