@@ -68,6 +68,32 @@ log:
 YAML
 }
 
+# Demo accounts, one per shipped role: "username role org display-name".
+DEMO_USERS=(
+  "admin system_admin CN 系统管理员"
+  "auditor security_auditor CN 安全审计员"
+  "hq.admin group_admin CN 集团管理员"
+  "hq.analyst group_analyst CN 集团分析员"
+  "gd.manager province_manager 440000 广东省大客户经理"
+  "gz.manager account_manager 440100 广州客户经理"
+  "gz.staff local_staff 440100 广州服务人员"
+)
+
+create_demo_users() {
+  local logins="$state_dir/demo-logins.txt" line name role org display password
+  [ -f "$logins" ] && return 0
+  umask 077
+  : >"$logins.tmp"
+  for line in "${DEMO_USERS[@]}"; do
+    read -r name role org display <<<"$line"
+    password="Demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')-$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
+    MAMS_NEW_USER_PASSWORD="$password" "$MAMS_BUILD_DIR/node/mams-node" --config "$config_file" \
+      --create-user "$name" --role "$role" --org "$org" --display-name "$display" >/dev/null
+    echo "LOGIN: $name $password $org" >>"$logins.tmp"
+  done
+  mv "$logins.tmp" "$logins"
+}
+
 print_info() {
   local port
   port="$(sed -n 's/^  port: \([0-9]*\).*/\1/p' "$config_file" | head -n1)"
@@ -78,9 +104,12 @@ Health: http://127.0.0.1:$port/healthz
 Ready: http://127.0.0.1:$port/readyz
 API: http://127.0.0.1:$port/api/v1/orgs   (organisation tree; also /api/v1/orgs/tree)
 Metrics: http://127.0.0.1:$port/metrics
-Login: not needed yet; user accounts arrive with the identity module. The node listens on
-       127.0.0.1 only.
 Logs: $state_dir/logs/mams-node.log
+Demo users (one per role; admin, auditor and hq.admin set up TOTP at first log-in):
+$(cat "$state_dir/demo-logins.txt")
+Try:   curl -c /tmp/mams.cookies -H 'Content-Type: application/json' \\
+         -d '{"username":"gz.manager","password":"PASSWORD"}' http://127.0.0.1:$port/api/v1/auth/login
+       curl -b /tmp/mams.cookies http://127.0.0.1:$port/api/v1/orgs
 Stop: ./deploy/quickstart.sh --stop
 INFO
 }
@@ -110,6 +139,7 @@ if pid="$(node_pid)"; then
 fi
 
 "$MAMS_BUILD_DIR/node/mams-node" --config "$config_file" --check-config >/dev/null
+create_demo_users
 setsid nohup "$MAMS_BUILD_DIR/node/mams-node" --config "$config_file" \
   >>"$state_dir/logs/console.log" 2>&1 </dev/null &
 echo $! >"$pid_file"

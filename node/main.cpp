@@ -5,8 +5,12 @@
 #include <Poco/Util/ServerApplication.h>
 #include <sys/resource.h>
 
+#include <Poco/Logger.h>
+
+#include <cstdlib>
 #include <iostream>
 
+#include "node/app/create_user_command.h"
 #include "node/app/node_runtime.h"
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
@@ -38,6 +42,35 @@ class NodeApplication final : public Poco::Util::ServerApplication {
                           .repeatable(false)
                           .callback(Poco::Util::OptionCallback<NodeApplication>(
                               this, &NodeApplication::OnCheckConfig)));
+    options.addOption(Poco::Util::Option("create-admin", "", "Create a system administrator NAME "
+                                         "at the node's org and exit. The password is read from "
+                                         "MAMS_NEW_USER_PASSWORD or the first line of stdin.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("NAME")
+                          .binding("mams.create.admin"));
+    options.addOption(Poco::Util::Option("create-user", "", "Create user NAME (with --role, "
+                                         "--org, --display-name) and exit; password as above.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("NAME")
+                          .binding("mams.create.user"));
+    options.addOption(Poco::Util::Option("role", "", "Role code for --create-user (repeatable).")
+                          .required(false)
+                          .repeatable(true)
+                          .argument("CODE")
+                          .callback(Poco::Util::OptionCallback<NodeApplication>(
+                              this, &NodeApplication::OnRole)));
+    options.addOption(Poco::Util::Option("org", "", "Org code for --create-user.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("CODE")
+                          .binding("mams.create.org"));
+    options.addOption(Poco::Util::Option("display-name", "", "Display name for --create-user.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("TEXT")
+                          .binding("mams.create.display_name"));
     options.addOption(Poco::Util::Option("version", "v", "Print the version and exit.")
                           .required(false)
                           .repeatable(false)
@@ -65,6 +98,9 @@ class NodeApplication final : public Poco::Util::ServerApplication {
         std::cout << "mams-node: " << config_path << " is valid\n";
         return EXIT_OK;
       }
+      if (config().has("mams.create.admin") || config().has("mams.create.user")) {
+        return CreateUser(std::move(node_config));
+      }
       mams::logging::Configure(node_config.log);
       RaiseOpenFileLimit();
       mams::app::NodeRuntime runtime(std::move(node_config));
@@ -80,6 +116,34 @@ class NodeApplication final : public Poco::Util::ServerApplication {
   }
 
  private:
+  int CreateUser(mams::config::NodeConfig node_config) {
+    Poco::Logger::root().setLevel("warning");
+    mams::app::CliUser user;
+    if (config().has("mams.create.admin")) {
+      user.username = config().getString("mams.create.admin");
+      user.roles = {"system_admin"};
+    } else {
+      user.username = config().getString("mams.create.user");
+      user.roles = roles_;
+      user.org = config().getString("mams.create.org", "");
+    }
+    user.display_name = config().getString("mams.create.display_name", "");
+    const char* from_env = std::getenv("MAMS_NEW_USER_PASSWORD");
+    if (from_env != nullptr) {
+      user.password = from_env;
+    } else if (!std::getline(std::cin, user.password)) {
+      std::cerr << "mams-node: give the password on stdin or in MAMS_NEW_USER_PASSWORD\n";
+      return EXIT_USAGE;
+    }
+    mams::app::NodeRuntime runtime(std::move(node_config));
+    runtime.Prepare();
+    const std::string id = mams::app::CreateUserFromCli(runtime, user);
+    std::cout << "mams-node: created user " << user.username << " (" << id << ")\n";
+    return EXIT_OK;
+  }
+
+  void OnRole(const std::string&, const std::string& value) { roles_.push_back(value); }
+
   void OnCheckConfig(const std::string&, const std::string&) { check_only_ = true; }
 
   void OnVersion(const std::string&, const std::string&) {
@@ -91,13 +155,15 @@ class NodeApplication final : public Poco::Util::ServerApplication {
   void OnHelp(const std::string&, const std::string&) {
     Poco::Util::HelpFormatter help(options());
     help.setCommand(commandName());
-    help.setUsage("--config FILE [--check-config]");
+    help.setUsage("--config FILE [--check-config | --create-admin NAME | --create-user NAME "
+                  "--role CODE --org CODE]");
     help.setHeader("MAMS node: one process per group, province or local network.");
     help.format(std::cout);
     exit_now_ = true;
     stopOptionsProcessing();
   }
 
+  std::vector<std::string> roles_;
   bool check_only_ = false;
   bool exit_now_ = false;
 };

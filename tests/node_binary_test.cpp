@@ -209,6 +209,29 @@ TEST_F(NodeBinaryTest, RelativeConfigPathWorksFromAnyDirectory) {
   EXPECT_NE(std::string::npos, testing::ReadFile(dir_ + "/rel.log").find("GET /healthz"));
 }
 
+TEST_F(NodeBinaryTest, CreateAdminFromTheCommandLineThenLogIn) {
+  const std::uint16_t port = testing::FreePort();
+  const std::string config = WriteConfig(SqliteConfig(port));
+  const std::map<std::string, std::string> env = {{"MAMS_NEW_USER_PASSWORD", "Lantern-Orchid-Stream-42"}};
+  const auto created = RunNodeToExit({"--config", config, "--create-admin", "root.admin"}, 30, env);
+  ASSERT_EQ(0, created.exit_code) << created.output;
+  EXPECT_NE(std::string::npos, created.output.find("created user root.admin"));
+  EXPECT_EQ(std::string::npos, created.output.find("Lantern")) << "password echoed";
+  const auto again = RunNodeToExit({"--config", config, "--create-admin", "root.admin"}, 30, env);
+  ExpectRefused(again, {"cannot create user 'root.admin': username 'root.admin' is taken"});
+  const auto weak = RunNodeToExit({"--config", config, "--create-user", "x.user", "--role",
+                                   "local_staff", "--org", "440100"},
+                                  30, {{"MAMS_NEW_USER_PASSWORD", "password1234"}});
+  ExpectRefused(weak, {"cannot create user 'x.user'", "(password)"});
+
+  NodeProcess node({"--config", config}, dir_ + "/run.log");
+  ASSERT_TRUE(node.WaitHealthy(port)) << node.Log();
+  const auto login = testing::HttpCall(port, "POST", "/api/v1/auth/login",
+                                       "{\"username\":\"root.admin\",\"password\":\"Lantern-Orchid-Stream-42\"}");
+  EXPECT_EQ(200, login.status) << login.body;
+  EXPECT_NE(std::string::npos, login.body.find("\"mfaRequired\":true"));  // administrators need TOTP
+}
+
 TEST_F(NodeBinaryTest, DatabaseNewerThanBinaryIsRefused) {
   const std::uint16_t port = testing::FreePort();
   const std::string config = WriteConfig(SqliteConfig(port));

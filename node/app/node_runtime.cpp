@@ -92,7 +92,7 @@ void NodeRuntime::CheckServedOrg() const {
   }
 }
 
-void NodeRuntime::Start() {
+void NodeRuntime::Prepare() {
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
   started_ = std::chrono::steady_clock::now();
   const std::vector<module::Module> modules = SelectModules();
@@ -124,6 +124,13 @@ void NodeRuntime::Start() {
     }
   }
   CheckServedOrg();
+}
+
+void NodeRuntime::Start() {
+  if (!storage_) {
+    Prepare();
+  }
+  Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
   for (auto& route : SystemRoutes(config_, *storage_, *router_, [this] { return metrics_.get(); })) {
     router_->Add(std::move(route));
   }
@@ -171,5 +178,7 @@ const scope::OrgDirectory& NodeRuntime::orgs() const { return *orgs_; }
 const http::Router& NodeRuntime::router() const { return *router_; }
 
 const audit::AuditLog& NodeRuntime::audit() const { return *audit_; }
+
+const Clock& NodeRuntime::clock() const { return *clock_; }
 
 }  // namespace mams::app

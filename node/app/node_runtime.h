@@ -48,6 +48,10 @@ class NodeRuntime {
   NodeRuntime(const NodeRuntime&) = delete;
   NodeRuntime& operator=(const NodeRuntime&) = delete;
 
+  /// Opens storage, applies migrations and starts the modules, without serving HTTP: for
+  /// command-line tasks such as creating the first administrator.
+  void Prepare();
+  /// Prepare() (unless done) and serve HTTP.
   void Start();
   void Stop();
 
@@ -57,6 +61,7 @@ class NodeRuntime {
   const scope::OrgDirectory& orgs() const;
   const http::Router& router() const;
   const audit::AuditLog& audit() const;
+  const Clock& clock() const;
   /// Every permission the loaded modules declare.
   const std::vector<module::PermissionDecl>& permissions() const { return permissions_; }
 

@@ -1,0 +1,54 @@
+#include "node/auth/data_scope.h"
+
+#include <gtest/gtest.h>
+
+#include "node/scope/org_tree.h"
+
+namespace mams::auth {
+namespace {
+
+std::shared_ptr<const scope::OrgTree> Tree() {
+  using scope::OrgLevel;
+  auto make = [](const char* code, OrgLevel level, const char* parent) {
+    scope::Org org;
+    org.code = code;
+    org.level = level;
+    org.parent_code = parent;
+    return org;
+  };
+  return std::make_shared<const scope::OrgTree>(std::vector<scope::Org>{
+      make("CN", OrgLevel::kGroup, ""), make("GD", OrgLevel::kProvince, "CN"),
+      make("BJ", OrgLevel::kProvince, "CN"), make("GZ", OrgLevel::kLocal, "GD"),
+      make("SZ", OrgLevel::kLocal, "GD")});
+}
+
+TEST(DataScope, IsTheDeeperOfNodeAndUserRoots) {
+  const DataScope group_user_on_province_node(Tree(), "GD", "CN");
+  EXPECT_EQ("GD", group_user_on_province_node.root());
+  EXPECT_FALSE(group_user_on_province_node.Allows("BJ"));
+  const DataScope local_user_on_group_node(Tree(), "CN", "GZ");
+  EXPECT_EQ("GZ", local_user_on_group_node.root());
+  EXPECT_TRUE(local_user_on_group_node.Allows("GZ"));
+  EXPECT_FALSE(local_user_on_group_node.Allows("SZ"));
+  EXPECT_FALSE(local_user_on_group_node.Allows("GD"));
+}
+
+TEST(DataScope, DisjointScopeAllowsNothing) {
+  const DataScope scope(Tree(), "BJ", "GZ");
+  EXPECT_TRUE(scope.empty());
+  EXPECT_FALSE(scope.Allows("GZ"));
+  storage::SqlParams params;
+  EXPECT_EQ("1 = 0", scope.SqlCondition("org_code", &params));
+  EXPECT_TRUE(params.empty());
+}
+
+TEST(DataScope, SqlConditionBindsEveryOrgCode) {
+  const DataScope scope(Tree(), "CN", "GD");
+  storage::SqlParams params;
+  EXPECT_EQ("org_code IN (?, ?, ?)", scope.SqlCondition("org_code", &params));
+  ASSERT_EQ(3u, params.size());
+  EXPECT_EQ("GD", std::get<std::string>(params[0]));
+}
+
+}  // namespace
+}  // namespace mams::auth
