@@ -9,6 +9,8 @@
 #include <Poco/Thread.h>
 #include <gtest/gtest.h>
 
+#include "node/http/redirect_server.h"
+#include "tests/support/http_client.h"
 #include "tests/support/node_process.h"
 #include "tests/support/self_signed_cert.h"
 #include "tests/support/test_backends.h"
@@ -26,10 +28,12 @@ class TlsTest : public ::testing::Test {
     testing::RemoveTree(dir_);
     Poco::Net::uninitializeSSL();
   }
-  std::string Config(std::uint16_t port, const std::string& cert) {
+  std::string Config(std::uint16_t port, const std::string& cert, std::uint16_t redirect = 0) {
     const std::string path = dir_ + "/node.yaml";
+    const std::string redirect_line =
+        redirect == 0 ? "" : "\n  redirect_port: " + std::to_string(redirect);
     testing::WriteFile(path, "node: {id: tls, level: group, org: CN}\nhttp:\n  port: " +
-                                 std::to_string(port) + "\n  tls: {cert: " + cert +
+                                 std::to_string(port) + redirect_line + "\n  tls: {cert: " + cert +
                                  ", key: key.pem}\nstorage: {sqlite: {path: t.db}}\n"
                                  "log: {level: warning}\n");
     return path;
@@ -40,7 +44,8 @@ class TlsTest : public ::testing::Test {
 TEST_F(TlsTest, ServesHttpsWithHsts) {
   testing::WriteSelfSignedCertificate(dir_ + "/cert.pem", dir_ + "/key.pem");
   const std::uint16_t port = testing::FreePort();
-  testing::NodeProcess node({"--config", Config(port, "cert.pem")}, dir_ + "/node.log");
+  const std::uint16_t plain = testing::FreePort();
+  testing::NodeProcess node({"--config", Config(port, "cert.pem", plain)}, dir_ + "/node.log");
 
   Poco::Net::Context::Ptr context(new Poco::Net::Context(
       Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_NONE));
@@ -64,6 +69,20 @@ TEST_F(TlsTest, ServesHttpsWithHsts) {
   EXPECT_EQ(200, status) << node.Log();
   EXPECT_NE(std::string::npos, body.find("\"nodeId\":\"tls\""));
   EXPECT_NE(std::string::npos, hsts.find("max-age="));
+  const auto redirected = testing::HttpGet(plain, "/api/v1/orgs?level=province");
+  EXPECT_EQ(308, redirected.status);
+  EXPECT_EQ("https://127.0.0.1:" + std::to_string(port) + "/api/v1/orgs?level=province",
+            redirected.Header("Location"));
+}
+
+TEST(RedirectLocation, KeepsTheHostButNeverForeignCharacters) {
+  EXPECT_EQ("https://mams.example.cn:8443/x?y=1",
+            http::RedirectLocation("mams.example.cn:8080", "/x?y=1", 8443, "10.0.0.1"));
+  EXPECT_EQ("https://[::1]:8443/", http::RedirectLocation("[::1]:8080", "/", 8443, "10.0.0.1"));
+  EXPECT_EQ("https://10.0.0.1:8443/", http::RedirectLocation("evil.com/@x", "/", 8443, "10.0.0.1"));
+  // A target that looks like a host stays a path on this node's origin.
+  EXPECT_EQ("https://10.0.0.1:8443//evil.com",
+            http::RedirectLocation("", "//evil.com", 8443, "10.0.0.1"));
 }
 
 TEST_F(TlsTest, MissingCertificateIsRefusedAtStart) {

@@ -13,6 +13,7 @@
 #include "node/app/system_routes.h"
 #include "node/common/errors.h"
 #include "node/http/http_server.h"
+#include "node/http/redirect_server.h"
 #include "node/http/router.h"
 #include "node/logging/logging.h"
 #include "node/metrics/metrics.h"
@@ -149,6 +150,11 @@ void NodeRuntime::Start() {
                                                 *storage_);
   server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get());
   server_->Start();
+  if (config_.http.redirect_port) {
+    redirect_ = std::make_unique<http::RedirectServer>(config_.http.bind, *config_.http.redirect_port,
+                                                       server_->port());
+    redirect_->Start();
+  }
   metrics_->AddGauge("mams_http_threads_busy", "HTTP threads serving a connection.",
                      [this] { return server_->busy_threads(); });
   metrics_->AddGauge("mams_http_connections_queued", "Accepted connections waiting for a thread.",
@@ -163,6 +169,10 @@ void NodeRuntime::Start() {
 }
 
 void NodeRuntime::Stop() {
+  if (redirect_) {
+    redirect_->Stop();
+    redirect_.reset();
+  }
   if (server_) {
     server_->Stop();
     server_.reset();
@@ -170,6 +180,8 @@ void NodeRuntime::Stop() {
 }
 
 std::uint16_t NodeRuntime::http_port() const { return server_ ? server_->port() : 0; }
+
+std::uint16_t NodeRuntime::redirect_port() const { return redirect_ ? redirect_->port() : 0; }
 
 storage::Storage& NodeRuntime::storage() { return *storage_; }
 

@@ -20,6 +20,7 @@ class RequestGuard;
 }
 namespace mams::http {
 class HttpServer;
+class RedirectServer;
 class Router;
 }
 namespace mams::metrics {
@@ -56,6 +57,8 @@ class NodeRuntime {
   void Stop();
 
   std::uint16_t http_port() const;
+  /// The plain-HTTP redirect port (0 when not configured).
+  std::uint16_t redirect_port() const;
   const config::NodeConfig& config() const { return config_; }
   storage::Storage& storage();
   const scope::OrgDirectory& orgs() const;
@@ -82,6 +85,7 @@ class NodeRuntime {
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<metrics::Metrics> metrics_;
   std::unique_ptr<http::HttpServer> server_;
+  std::unique_ptr<http::RedirectServer> redirect_;
 };
 
 }  // namespace mams::app

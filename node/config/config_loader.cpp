@@ -75,6 +75,12 @@ HttpSection ParseHttp(YamlMap map, const std::string& base_dir) {
     tls->Finish();
     http.tls = section;
   }
+  if (map.OptionalString("redirect_port")) {
+    if (!http.tls) {
+      map.Fail("redirect_port", "only meaningful with http.tls");
+    }
+    http.redirect_port = static_cast<std::uint16_t>(map.Int("redirect_port", 0, 0, 65535));
+  }
   http.max_threads = map.Int("max_threads", http.max_threads, 4, 65536);
   http.max_queued = map.Int("max_queued", http.max_queued, 1, 65536);
   http.keep_alive_timeout_s = map.Int("keep_alive_timeout_s", http.keep_alive_timeout_s, 1, 3600);

@@ -30,6 +30,7 @@ struct HttpSection {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 8080;
   std::optional<TlsSection> tls;
+  std::optional<std::uint16_t> redirect_port;  ///< with tls: plain HTTP port redirecting to TLS
   int max_threads = 1024;             ///< one per open connection (POCO model)
   int max_queued = 512;
   int keep_alive_timeout_s = 10;
