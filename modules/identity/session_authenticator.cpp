@@ -74,12 +74,12 @@ auth::AuthResult SessionAuthenticator::FromSession(const std::string& token) {
   if (!entry) {
     entry = LoadSession(hash, &failure);
     if (!entry) {
-      return {std::nullopt, failure};
+      return {nullptr, failure};
     }
   }
   if (now - entry->last_seen_ms > idle_ms || now - entry->created_ms > absolute_ms) {
     EndSession(hash);
-    return {std::nullopt, "session_expired"};
+    return {nullptr, "session_expired"};
   }
   entry->last_seen_ms = now;
   if (now - entry->stored_seen_ms > kTouchEveryMs) {
@@ -111,12 +111,14 @@ std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadSession(
     return std::nullopt;
   }
   bool requires_mfa = false;
+  auth::Principal principal =
+      LoadPrincipal(*session, *user, context_.config.mfa_for_admins, &requires_mfa);
+  principal.via = auth::Principal::Via::kSession;
+  principal.credential_id = hash;
+  principal.csrf_token = record->csrf_token;
+  principal.mfa_pending = requires_mfa && !record->mfa_verified;
   Cached cached;
-  cached.principal = LoadPrincipal(*session, *user, context_.config.mfa_for_admins, &requires_mfa);
-  cached.principal.via = auth::Principal::Via::kSession;
-  cached.principal.credential_id = hash;
-  cached.principal.csrf_token = record->csrf_token;
-  cached.principal.mfa_pending = requires_mfa && !record->mfa_verified;
+  cached.principal = std::make_shared<const auth::Principal>(std::move(principal));
   cached.created_ms = record->created_ms;
   cached.last_seen_ms = record->last_seen_ms;
   cached.stored_seen_ms = record->last_seen_ms;
@@ -139,15 +141,15 @@ auth::AuthResult SessionAuthenticator::FromToken(const std::string& token) {
   if (!entry) {
     entry = LoadToken(hash, &failure);
     if (!entry) {
-      return {std::nullopt, failure};
+      return {nullptr, failure};
     }
   }
   if (now >= entry->expires_ms) {
-    return {std::nullopt, "token_expired"};
+    return {nullptr, "token_expired"};
   }
   if (now - entry->stored_seen_ms > kTouchEveryMs) {
     auto session = context_.storage.Open();
-    CredentialStore::TouchToken(*session, entry->principal.credential_id, now);
+    CredentialStore::TouchToken(*session, entry->principal->credential_id, now);
     entry->stored_seen_ms = now;
   }
   {
@@ -175,12 +177,14 @@ std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadToken(
     return std::nullopt;
   }
   bool requires_mfa = false;
-  Cached cached;
-  cached.principal = LoadPrincipal(*session, *user, context_.config.mfa_for_admins, &requires_mfa);
+  auth::Principal principal =
+      LoadPrincipal(*session, *user, context_.config.mfa_for_admins, &requires_mfa);
   // Tokens are issued by an administrator for integrations; they carry no second factor and
   // need no CSRF token (they are not sent automatically by browsers).
-  cached.principal.via = auth::Principal::Via::kToken;
-  cached.principal.credential_id = record->id;
+  principal.via = auth::Principal::Via::kToken;
+  principal.credential_id = record->id;
+  Cached cached;
+  cached.principal = std::make_shared<const auth::Principal>(std::move(principal));
   cached.is_token = true;
   cached.expires_ms = record->expires_ms;
   cached.stored_seen_ms = record->last_used_ms;

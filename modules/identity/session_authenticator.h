@@ -22,7 +22,7 @@ class SessionAuthenticator final : public auth::Authenticator {
 
  private:
   struct Cached {
-    auth::Principal principal;
+    std::shared_ptr<const auth::Principal> principal;
     bool is_token = false;
     std::int64_t created_ms = 0;     ///< session start
     std::int64_t last_seen_ms = 0;   ///< last request through this process

@@ -14,7 +14,7 @@ struct HttpRequest;
 namespace mams::auth {
 
 struct AuthResult {
-  std::optional<Principal> principal;
+  std::shared_ptr<const Principal> principal;
   /// Why there is no principal when a credential was offered: "session_expired",
   /// "token_revoked", ... (empty when no credential was sent at all).
   std::string failure;

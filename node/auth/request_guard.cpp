@@ -89,8 +89,22 @@ void RequestGuard::Admit(const http::Route& route, http::HttpRequest* request) c
                      "your roles do not grant " + route.permission);
     }
   }
-  request->principal = std::make_shared<const Principal>(principal);
-  request->scope = std::make_shared<const DataScope>(orgs_.Current(), node_org_, principal.org_code);
+  request->principal = result.principal;
+  request->scope = ScopeFor(principal.org_code);
+}
+
+std::shared_ptr<const DataScope> RequestGuard::ScopeFor(const std::string& user_org) const {
+  auto tree = orgs_.Current();
+  std::lock_guard<std::mutex> lock(scopes_mutex_);
+  if (tree != scopes_tree_) {
+    scopes_.clear();
+    scopes_tree_ = tree;
+  }
+  auto& scope = scopes_[user_org];
+  if (!scope) {
+    scope = std::make_shared<const DataScope>(tree, node_org_, user_org);
+  }
+  return scope;
 }
 
 void RequestGuard::RecordRefusal(const http::Route* route, const http::HttpRequest& request,

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "node/audit/audit_log.h"
 
@@ -13,6 +16,7 @@ struct Route;
 }
 namespace mams::scope {
 class OrgDirectory;
+class OrgTree;
 }
 namespace mams::storage {
 class Storage;
@@ -21,6 +25,7 @@ class Storage;
 namespace mams::auth {
 
 class AuthenticatorSlot;
+class DataScope;
 
 /// The one place where every request is authenticated, checked against its route's
 /// permission and CSRF token, given its data scope, and — when refused or rejected —
@@ -42,11 +47,17 @@ class RequestGuard {
                      const std::string& error_code) const;
 
  private:
+  /// Scopes are the same for every caller of one org; built once per org and tree version.
+  std::shared_ptr<const DataScope> ScopeFor(const std::string& user_org) const;
+
   const AuthenticatorSlot& authenticator_;
   const scope::OrgDirectory& orgs_;
   std::string node_org_;
   const audit::AuditLog& audit_;
   storage::Storage& storage_;
+  mutable std::mutex scopes_mutex_;
+  mutable std::shared_ptr<const scope::OrgTree> scopes_tree_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const DataScope>> scopes_;
 };
 
 /// The audit actor of a request: its principal (if any), client address and request id.
