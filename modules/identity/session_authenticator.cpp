@@ -62,14 +62,7 @@ auth::AuthResult SessionAuthenticator::FromSession(const std::string& token) {
   const std::int64_t now = context_.clock.NowMs();
   const std::int64_t idle_ms = std::int64_t{context_.config.session_idle_minutes} * 60000;
   const std::int64_t absolute_ms = std::int64_t{context_.config.session_absolute_hours} * 3600000;
-  std::optional<Cached> entry;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const auto found = cache_.find(hash);
-    if (found != cache_.end() && !found->second.is_token && now - found->second.loaded_ms < kRecheckMs) {
-      entry = found->second;
-    }
-  }
+  std::optional<Cached> entry = Recall(hash, /*is_token=*/false, now);
   std::string failure;
   if (!entry) {
     entry = LoadSession(hash, &failure);
@@ -87,13 +80,7 @@ auth::AuthResult SessionAuthenticator::FromSession(const std::string& token) {
     CredentialStore::TouchSession(*session, hash, now);
     entry->stored_seen_ms = now;
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (cache_.size() >= kCacheLimit) {
-      cache_.clear();
-    }
-    cache_[hash] = *entry;
-  }
+  Remember(hash, *entry);
   return {entry->principal, ""};
 }
 
@@ -105,14 +92,12 @@ std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadSession(
     *failure = "session_unknown";
     return std::nullopt;
   }
-  const auto user = IdentityStore::FindUser(*session, record->user_id);
-  if (!user || user->disabled) {
-    *failure = "user_disabled";
+  bool requires_mfa = false;
+  auto loaded = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
+  if (!loaded) {
     return std::nullopt;
   }
-  bool requires_mfa = false;
-  auth::Principal principal =
-      LoadPrincipal(*session, *user, context_.config.mfa_for_admins, &requires_mfa);
+  auth::Principal principal = std::move(*loaded);
   principal.via = auth::Principal::Via::kSession;
   principal.credential_id = hash;
   principal.csrf_token = record->csrf_token;
@@ -129,14 +114,7 @@ std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadSession(
 auth::AuthResult SessionAuthenticator::FromToken(const std::string& token) {
   const std::string hash = HashToken(token);
   const std::int64_t now = context_.clock.NowMs();
-  std::optional<Cached> entry;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const auto found = cache_.find(hash);
-    if (found != cache_.end() && found->second.is_token && now - found->second.loaded_ms < kRecheckMs) {
-      entry = found->second;
-    }
-  }
+  std::optional<Cached> entry = Recall(hash, /*is_token=*/true, now);
   std::string failure;
   if (!entry) {
     entry = LoadToken(hash, &failure);
@@ -152,10 +130,7 @@ auth::AuthResult SessionAuthenticator::FromToken(const std::string& token) {
     CredentialStore::TouchToken(*session, entry->principal->credential_id, now);
     entry->stored_seen_ms = now;
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    cache_[hash] = *entry;
-  }
+  Remember(hash, *entry);
   return {entry->principal, ""};
 }
 
@@ -171,14 +146,12 @@ std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadToken(
     *failure = "token_revoked";
     return std::nullopt;
   }
-  const auto user = IdentityStore::FindUser(*session, record->user_id);
-  if (!user || user->disabled) {
-    *failure = "user_disabled";
+  bool requires_mfa = false;
+  auto loaded = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
+  if (!loaded) {
     return std::nullopt;
   }
-  bool requires_mfa = false;
-  auth::Principal principal =
-      LoadPrincipal(*session, *user, context_.config.mfa_for_admins, &requires_mfa);
+  auth::Principal principal = std::move(*loaded);
   // Tokens are issued by an administrator for integrations; they carry no second factor and
   // need no CSRF token (they are not sent automatically by browsers).
   principal.via = auth::Principal::Via::kToken;
@@ -190,6 +163,38 @@ std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadToken(
   cached.stored_seen_ms = record->last_used_ms;
   cached.loaded_ms = context_.clock.NowMs();
   return cached;
+}
+
+std::optional<SessionAuthenticator::Cached> SessionAuthenticator::Recall(const std::string& hash,
+                                                                        bool is_token,
+                                                                        std::int64_t now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = cache_.find(hash);
+  if (found == cache_.end() || found->second.is_token != is_token ||
+      now - found->second.loaded_ms >= kRecheckMs) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+void SessionAuthenticator::Remember(const std::string& hash, const Cached& entry) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (cache_.size() >= kCacheLimit) {
+    cache_.clear();
+  }
+  cache_[hash] = entry;
+}
+
+std::optional<auth::Principal> SessionAuthenticator::PrincipalOf(storage::Session& session,
+                                                                 const std::string& user_id,
+                                                                 bool* requires_mfa,
+                                                                 std::string* failure) {
+  const auto user = IdentityStore::FindUser(session, user_id);
+  if (!user || user->disabled) {
+    *failure = "user_disabled";
+    return std::nullopt;
+  }
+  return LoadPrincipal(session, *user, context_.config.mfa_for_admins, requires_mfa);
 }
 
 void SessionAuthenticator::EndSession(const std::string& hash) {

@@ -5,6 +5,7 @@
 
 #include "modules/identity/identity_context.h"
 #include "node/auth/authenticator.h"
+#include "node/storage/storage.h"
 
 namespace mams::identity {
 
@@ -36,6 +37,12 @@ class SessionAuthenticator final : public auth::Authenticator {
   std::optional<Cached> LoadSession(const std::string& hash, std::string* failure);
   std::optional<Cached> LoadToken(const std::string& hash, std::string* failure);
   void EndSession(const std::string& hash);
+  /// A cached entry of the right kind that is fresh enough, if any.
+  std::optional<Cached> Recall(const std::string& hash, bool is_token, std::int64_t now);
+  void Remember(const std::string& hash, const Cached& entry);
+  /// The principal of an enabled user; "user_disabled" otherwise.
+  std::optional<auth::Principal> PrincipalOf(storage::Session& session, const std::string& user_id,
+                                             bool* requires_mfa, std::string* failure);
 
   IdentityContext& context_;
   std::mutex mutex_;
