@@ -28,10 +28,9 @@ std::string CookieValue(const std::string& header, const std::string& name) {
     while (begin < end && header[begin] == ' ') {
       ++begin;
     }
-    const std::string pair = header.substr(begin, end - begin);
-    if (pair.size() > name.size() && pair.compare(0, name.size(), name) == 0 &&
-        pair[name.size()] == '=') {
-      return pair.substr(name.size() + 1);
+    if (end - begin > name.size() && header.compare(begin, name.size(), name) == 0 &&
+        header[begin + name.size()] == '=') {
+      return header.substr(begin + name.size() + 1, end - begin - name.size() - 1);
     }
     start = end + 1;
   }
@@ -48,141 +47,130 @@ void SessionAuthenticator::Forget() {
 auth::AuthResult SessionAuthenticator::Authenticate(const http::HttpRequest& request) {
   const std::string authorization = request.Header("authorization");
   if (authorization.rfind(kBearer, 0) == 0) {
-    return FromToken(authorization.substr(sizeof kBearer - 1));
+    return Check(authorization.substr(sizeof kBearer - 1), /*is_token=*/true);
   }
   const std::string cookie = CookieValue(request.Header("cookie"), kSessionCookie);
   if (!cookie.empty()) {
-    return FromSession(cookie);
+    return Check(cookie, /*is_token=*/false);
   }
   return {};
 }
 
-auth::AuthResult SessionAuthenticator::FromSession(const std::string& token) {
-  const std::string hash = HashToken(token);
+auth::AuthResult SessionAuthenticator::Check(const std::string& credential, bool is_token) {
   const std::int64_t now = context_.clock.NowMs();
-  const std::int64_t idle_ms = std::int64_t{context_.config.session_idle_minutes} * 60000;
-  const std::int64_t absolute_ms = std::int64_t{context_.config.session_absolute_hours} * 3600000;
-  std::optional<Cached> entry = Recall(hash, /*is_token=*/false, now);
-  std::string failure;
+  std::shared_ptr<Entry> entry = Recall(credential, is_token, now);
   if (!entry) {
-    entry = LoadSession(hash, &failure);
+    std::string failure;
+    const std::string hash = HashToken(credential);
+    entry = is_token ? LoadToken(hash, &failure) : LoadSession(hash, &failure);
     if (!entry) {
       return {nullptr, failure};
     }
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (cache_.size() >= kCacheLimit) {
+      cache_.clear();
+    }
+    cache_[credential] = entry;
   }
-  if (now - entry->last_seen_ms > idle_ms || now - entry->created_ms > absolute_ms) {
-    EndSession(hash);
-    return {nullptr, "session_expired"};
+  if (is_token) {
+    if (now >= entry->expires_ms) {
+      return {nullptr, "token_expired"};
+    }
+  } else {
+    const std::int64_t idle_ms = std::int64_t{context_.config.session_idle_minutes} * 60000;
+    const std::int64_t absolute_ms =
+        std::int64_t{context_.config.session_absolute_hours} * 3600000;
+    if (now - entry->last_seen_ms.load() > idle_ms || now - entry->created_ms > absolute_ms) {
+      EndSession(credential, entry->hash);
+      return {nullptr, "session_expired"};
+    }
   }
-  entry->last_seen_ms = now;
-  if (now - entry->stored_seen_ms > kTouchEveryMs) {
-    auto session = context_.storage.Open();
-    CredentialStore::TouchSession(*session, hash, now);
-    entry->stored_seen_ms = now;
-  }
-  Remember(hash, *entry);
+  entry->last_seen_ms.store(now);
+  Touch(*entry, now);
   return {entry->principal, ""};
 }
 
-std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadSession(
+std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::Recall(
+    const std::string& credential, bool is_token, std::int64_t now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = cache_.find(credential);
+  if (found == cache_.end() || found->second->is_token != is_token ||
+      now - found->second->loaded_ms >= kRecheckMs) {
+    return nullptr;
+  }
+  return found->second;
+}
+
+void SessionAuthenticator::Touch(Entry& entry, std::int64_t now) {
+  std::int64_t stored = entry.stored_seen_ms.load();
+  // One request per minute writes last-use back; the compare-exchange picks which one.
+  if (now - stored <= kTouchEveryMs || !entry.stored_seen_ms.compare_exchange_strong(stored, now)) {
+    return;
+  }
+  auto session = context_.storage.Open();
+  if (entry.is_token) {
+    CredentialStore::TouchToken(*session, entry.principal->credential_id, now);
+  } else {
+    CredentialStore::TouchSession(*session, entry.hash, now);
+  }
+}
+
+std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::LoadSession(
     const std::string& hash, std::string* failure) {
   auto session = context_.storage.Open();
   const auto record = CredentialStore::FindSession(*session, hash);
   if (!record) {
     *failure = "session_unknown";
-    return std::nullopt;
+    return nullptr;
   }
   bool requires_mfa = false;
-  auto loaded = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
-  if (!loaded) {
-    return std::nullopt;
+  auto principal = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
+  if (!principal) {
+    return nullptr;
   }
-  auth::Principal principal = std::move(*loaded);
-  principal.via = auth::Principal::Via::kSession;
-  principal.credential_id = hash;
-  principal.csrf_token = record->csrf_token;
-  principal.mfa_pending = requires_mfa && !record->mfa_verified;
-  Cached cached;
-  cached.principal = std::make_shared<const auth::Principal>(std::move(principal));
-  cached.created_ms = record->created_ms;
-  cached.last_seen_ms = record->last_seen_ms;
-  cached.stored_seen_ms = record->last_seen_ms;
-  cached.loaded_ms = context_.clock.NowMs();
-  return cached;
+  principal->via = auth::Principal::Via::kSession;
+  principal->credential_id = hash;
+  principal->csrf_token = record->csrf_token;
+  principal->mfa_pending = requires_mfa && !record->mfa_verified;
+  auto entry = std::make_shared<Entry>();
+  entry->principal = std::make_shared<const auth::Principal>(std::move(*principal));
+  entry->hash = hash;
+  entry->created_ms = record->created_ms;
+  entry->loaded_ms = context_.clock.NowMs();
+  entry->last_seen_ms.store(record->last_seen_ms);
+  entry->stored_seen_ms.store(record->last_seen_ms);
+  return entry;
 }
 
-auth::AuthResult SessionAuthenticator::FromToken(const std::string& token) {
-  const std::string hash = HashToken(token);
-  const std::int64_t now = context_.clock.NowMs();
-  std::optional<Cached> entry = Recall(hash, /*is_token=*/true, now);
-  std::string failure;
-  if (!entry) {
-    entry = LoadToken(hash, &failure);
-    if (!entry) {
-      return {nullptr, failure};
-    }
-  }
-  if (now >= entry->expires_ms) {
-    return {nullptr, "token_expired"};
-  }
-  if (now - entry->stored_seen_ms > kTouchEveryMs) {
-    auto session = context_.storage.Open();
-    CredentialStore::TouchToken(*session, entry->principal->credential_id, now);
-    entry->stored_seen_ms = now;
-  }
-  Remember(hash, *entry);
-  return {entry->principal, ""};
-}
-
-std::optional<SessionAuthenticator::Cached> SessionAuthenticator::LoadToken(
+std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::LoadToken(
     const std::string& hash, std::string* failure) {
   auto session = context_.storage.Open();
   const auto record = CredentialStore::FindTokenByHash(*session, hash);
   if (!record) {
     *failure = "token_unknown";
-    return std::nullopt;
+    return nullptr;
   }
   if (record->revoked_ms != 0) {
     *failure = "token_revoked";
-    return std::nullopt;
+    return nullptr;
   }
   bool requires_mfa = false;
-  auto loaded = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
-  if (!loaded) {
-    return std::nullopt;
+  auto principal = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
+  if (!principal) {
+    return nullptr;
   }
-  auth::Principal principal = std::move(*loaded);
   // Tokens are issued by an administrator for integrations; they carry no second factor and
   // need no CSRF token (they are not sent automatically by browsers).
-  principal.via = auth::Principal::Via::kToken;
-  principal.credential_id = record->id;
-  Cached cached;
-  cached.principal = std::make_shared<const auth::Principal>(std::move(principal));
-  cached.is_token = true;
-  cached.expires_ms = record->expires_ms;
-  cached.stored_seen_ms = record->last_used_ms;
-  cached.loaded_ms = context_.clock.NowMs();
-  return cached;
-}
-
-std::optional<SessionAuthenticator::Cached> SessionAuthenticator::Recall(const std::string& hash,
-                                                                        bool is_token,
-                                                                        std::int64_t now) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = cache_.find(hash);
-  if (found == cache_.end() || found->second.is_token != is_token ||
-      now - found->second.loaded_ms >= kRecheckMs) {
-    return std::nullopt;
-  }
-  return found->second;
-}
-
-void SessionAuthenticator::Remember(const std::string& hash, const Cached& entry) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (cache_.size() >= kCacheLimit) {
-    cache_.clear();
-  }
-  cache_[hash] = entry;
+  principal->via = auth::Principal::Via::kToken;
+  principal->credential_id = record->id;
+  auto entry = std::make_shared<Entry>();
+  entry->principal = std::make_shared<const auth::Principal>(std::move(*principal));
+  entry->hash = hash;
+  entry->is_token = true;
+  entry->expires_ms = record->expires_ms;
+  entry->loaded_ms = context_.clock.NowMs();
+  entry->stored_seen_ms.store(record->last_used_ms);
+  return entry;
 }
 
 std::optional<auth::Principal> SessionAuthenticator::PrincipalOf(storage::Session& session,
@@ -197,10 +185,10 @@ std::optional<auth::Principal> SessionAuthenticator::PrincipalOf(storage::Sessio
   return LoadPrincipal(session, *user, context_.config.mfa_for_admins, requires_mfa);
 }
 
-void SessionAuthenticator::EndSession(const std::string& hash) {
+void SessionAuthenticator::EndSession(const std::string& credential, const std::string& hash) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    cache_.erase(hash);
+    cache_.erase(credential);
   }
   auto session = context_.storage.Open();
   CredentialStore::DeleteSession(*session, hash);

@@ -88,10 +88,11 @@ http::HttpResponse ListOrgs(OrgView& view, const http::HttpRequest& request) {
   const auto text = request.Query("q");
 
   const auto snapshot = view.Get();
-  const auth::DataScope& scope = *request.scope;
+  // The scope's codes are its subtree in tree order, always inside the node's subtree.
   std::vector<const scope::Org*> rows;
-  for (const scope::Org* org : snapshot->subtree) {
-    if (!scope.Allows(org->code) || (level && org->level != *level) || (parent && org->parent_code != *parent) ||
+  for (const std::string& code : request.scope->org_codes()) {
+    const scope::Org* org = snapshot->tree->Find(code);
+    if (org == nullptr || snapshot->json.count(code) == 0 || (level && org->level != *level) || (parent && org->parent_code != *parent) ||
         (text && !MatchesText(*org, *text))) {
       continue;
     }
