@@ -12,11 +12,15 @@
 #   WARMUP       wrk duration of the unrecorded warm-up run per target (default: 2s; 0 = none)
 #   IDLE_COUNT   idle keep-alive connections held by the idle test (default: 1000)
 #   REBUILD      1 = run the build even when the binaries exist (default: 0)
+#   BENCH_PASSWORD  password of the bench user created on the node (default: Bench-Lantern-Orchid-42)
 #
 # Compares, with identical wrk settings and servers tuned alike: the trivial server's "/",
 # mams-node's /healthz, /api/v1/orgs and /api/v1/orgs/440100, and /healthz with the per-request
-# access log on. Runs are interleaved (trivial, node, trivial, node, ...) because wrk and the
-# server share the same few cores; each node run is divided by the trivial run just before it.
+# access log on. The orgs routes need a log-in: before the node starts, the script creates user
+# bench.analyst (group_analyst at CN) with `mams-node --create-user`, logs in with curl and sends
+# the session cookie on the orgs runs (a GET needs no CSRF token). Runs are interleaved
+# (trivial, node, trivial, node, ...) because wrk and the server share the same few cores; each
+# node run is divided by the trivial run just before it.
 # Then holds IDLE_COUNT idle keep-alive connections and times new requests.
 #
 # A benchmark, not a test: nothing here runs in CI. See bench/README.md and bench/RESULTS.md.
@@ -32,6 +36,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-2s}
 IDLE_COUNT=${IDLE_COUNT:-1000}
 REBUILD=${REBUILD:-0}
+BENCH_USER=bench.analyst
+BENCH_PASSWORD=${BENCH_PASSWORD:-Bench-Lantern-Orchid-42}
 
 NODE_BIN="$BUILD_DIR/node/mams-node"
 TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
@@ -86,9 +92,10 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_node NAME LOG_LEVEL -> sets NODE_PORT
+# start_node NAME LOG_LEVEL [with-user] -> sets NODE_PORT
+# With "with-user", creates $BENCH_USER (group_analyst at CN) in the node's database first.
 start_node() {
-  local name=$1 level=$2 dir="$WORK/$1"
+  local name=$1 level=$2 with_user=${3:-} dir="$WORK/$1"
   mkdir -p "$dir"
   NODE_PORT=$(free_port)
   cat >"$dir/node.yaml" <<EOF
@@ -97,6 +104,11 @@ http: {bind: 127.0.0.1, port: $NODE_PORT}
 storage: {sqlite: {path: bench.db}}
 log: {level: $level, console: false, file: node.log}
 EOF
+  if [[ "$with_user" == with-user ]]; then
+    MAMS_NEW_USER_PASSWORD="$BENCH_PASSWORD" "$NODE_BIN" --config "$dir/node.yaml" \
+      --create-user "$BENCH_USER" --role group_analyst --org CN >"$dir/create-user.txt" 2>&1 ||
+      die "mams-node --create-user $BENCH_USER failed: $(cat "$dir/create-user.txt")"
+  fi
   "$NODE_BIN" --config "$dir/node.yaml" >"$dir/stdout.txt" 2>"$dir/stderr.txt" &
   local pid=$!
   PIDS+=("$pid")
@@ -112,8 +124,21 @@ EOF
   log "mams-node ($name, log level $level) on port $NODE_PORT, pid $pid"
 }
 
-start_node node warning
+# login URL -> prints the mams_session cookie value from the Set-Cookie header
+login() {
+  local body
+  body=$(printf '{"username":"%s","password":"%s"}' "$BENCH_USER" "$BENCH_PASSWORD")
+  curl -fsS -o /dev/null -D - -X POST -H 'Content-Type: application/json' --data "$body" \
+       "$1/api/v1/auth/login" |
+    tr -d '\r' | sed -n 's/^[Ss][Ee][Tt]-[Cc][Oo][Oo][Kk][Ii][Ee]: *mams_session=\([^;]*\).*/\1/p' | head -n 1
+}
+
+start_node node warning with-user
 NODE_URL="http://127.0.0.1:$NODE_PORT"
+SESSION=$(login "$NODE_URL") || die "log-in as $BENCH_USER failed"
+[[ -n "$SESSION" ]] || die "log-in as $BENCH_USER set no mams_session cookie"
+AUTH_HEADER="Cookie: mams_session=$SESSION"
+log "logged in as $BENCH_USER; the orgs targets send the session cookie"
 start_node node-info information
 NODE_INFO_URL="http://127.0.0.1:$NODE_PORT"
 
@@ -129,26 +154,28 @@ done
 TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
 log "trivial server on port $TRIVIAL_PORT"
 
-# Sanity: every target answers 200 before anything is measured.
-for url in "$TRIVIAL_URL/" "$NODE_URL/healthz" "$NODE_URL/api/v1/orgs" \
-           "$NODE_URL/api/v1/orgs/440100" "$NODE_INFO_URL/healthz"; do
-  bytes=$(curl -fsS -o /dev/null -w '%{size_download}' "$url") || die "$url does not answer 200"
-  log "GET $url -> 200, $bytes bytes"
-done
-
 # --- 3. wrk ----------------------------------------------------------------------------------
-# Targets: label|url. Each is measured right after its own trivial run, in every round.
+# Targets: label|url|header (header optional). Each is measured right after its own trivial
+# run, in every round.
 TARGETS=(
   "node /healthz|$NODE_URL/healthz"
-  "node /api/v1/orgs|$NODE_URL/api/v1/orgs"
-  "node /api/v1/orgs/440100|$NODE_URL/api/v1/orgs/440100"
+  "node /api/v1/orgs|$NODE_URL/api/v1/orgs|$AUTH_HEADER"
+  "node /api/v1/orgs/440100|$NODE_URL/api/v1/orgs/440100|$AUTH_HEADER"
   "node /healthz (access log on)|$NODE_INFO_URL/healthz"
 )
 TRIVIAL_LABEL="trivial /"
 
-# wrk_run OUTFILE DURATION URL
+# Sanity: every target answers 200 before anything is measured.
+for target in "trivial /|$TRIVIAL_URL/" "${TARGETS[@]}"; do
+  IFS='|' read -r _ url header <<<"$target"
+  bytes=$(curl -fsS -o /dev/null -w '%{size_download}' ${header:+-H "$header"} "$url") ||
+    die "$url does not answer 200"
+  log "GET $url${header:+ (with ${header%%:*})} -> 200, $bytes bytes"
+done
+
+# wrk_run OUTFILE DURATION URL [HEADER]
 wrk_run() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency "$3" >"$1" 2>&1 ||
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency ${4:+-H "$4"} "$3" >"$1" 2>&1 ||
     die "wrk failed against $3: $(cat "$1")"
   if grep -q -e 'Non-2xx' -e 'Socket errors' "$1"; then
     log "warning: errors in $1: $(grep -e 'Non-2xx' -e 'Socket errors' "$1" | tr -s ' ')"
@@ -183,7 +210,8 @@ if [[ "$WARMUP" != 0 ]]; then
   log "warm-up: $WARMUP per target (not recorded)"
   wrk_run "$WORK/warmup-trivial.txt" "$WARMUP" "$TRIVIAL_URL/"
   for target in "${TARGETS[@]}"; do
-    wrk_run "$WORK/warmup-$(slug "${target%%|*}").txt" "$WARMUP" "${target#*|}"
+    IFS='|' read -r label url header <<<"$target"
+    wrk_run "$WORK/warmup-$(slug "$label").txt" "$WARMUP" "$url" "$header"
   done
 fi
 
@@ -191,13 +219,12 @@ fi
 : >"$WORK/runs.txt"
 for round in $(seq "$ROUNDS"); do
   for target in "${TARGETS[@]}"; do
-    label=${target%%|*}
-    url=${target#*|}
+    IFS='|' read -r label url header <<<"$target"
     t_out="$WORK/wrk-r$round-trivial-before-$(slug "$label").txt"
     n_out="$WORK/wrk-r$round-$(slug "$label").txt"
     log "round $round/$ROUNDS: $TRIVIAL_LABEL, then $label ($DURATION each)"
     wrk_run "$t_out" "$DURATION" "$TRIVIAL_URL/"
-    wrk_run "$n_out" "$DURATION" "$url"
+    wrk_run "$n_out" "$DURATION" "$url" "$header"
     read -r t_reqs t_p50 t_p99 < <(wrk_parse "$t_out") || die "cannot parse $t_out"
     read -r n_reqs n_p50 n_p99 < <(wrk_parse "$n_out") || die "cannot parse $n_out"
     ratio=$(awk -v n="$n_reqs" -v t="$t_reqs" 'BEGIN { printf "%.3f", n / t }')
@@ -241,6 +268,7 @@ for row in "${ROWS[@]}"; do
 done
 echo
 echo "ratio = node req/s / trivial req/s of the trivial run just before it (median over rounds)."
+echo "The orgs rows are authenticated: session cookie of $BENCH_USER (group_analyst at CN)."
 echo "Per-round figures:"
 awk -F'\t' '{ printf "  round %s  %-34s %10s req/s  p50 %7s ms  p99 %7s ms  %s\n", $2, $1, $3, $4, $5, ($6 == "" ? "" : "ratio " $6) }' "$WORK/runs.txt"
 
@@ -256,6 +284,7 @@ done
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency; median of $ROUNDS interleaved rounds;" \
      "$MACHINE; $OS; $(date -u '+%Y-%m-%d')."
+echo "The orgs rows are authenticated (session cookie of $BENCH_USER, group_analyst at CN)."
 echo
 echo "-------------------------------------------"
 
