@@ -47,6 +47,26 @@ class AccessMatrixTest : public ::testing::Test {
     const auto now = SystemClock().NowMs();
     inside_user_ = testing::AddTestUser(runtime_->storage(), "target-gz", "440100", {"local_staff"}, now);
     outside_user_ = testing::AddTestUser(runtime_->storage(), "target-bj", "110000", {"local_staff"}, now);
+    for (const auto& role : identity::BuiltinRoles()) {
+      callers_[role.code] = testing::AddTestUser(runtime_->storage(), std::string("m-") + role.code,
+                                                 kCallerOrg, {role.code}, now);
+    }
+    // Customers to probe, managed by the account manager (who sees only their own).
+    const auto hq = testing::AddTestUser(runtime_->storage(), "hq-creator", "CN", {"group_admin"}, now);
+    inside_customer_ = CreateCustomer(hq, "91440300708461136T", "440100");
+    outside_customer_ = CreateCustomer(hq, "91110000802100433B", "110000");
+  }
+
+  std::string CreateCustomer(const testing::TestUser& creator, const std::string& credit_code,
+                             const std::string& org) {
+    const auto result = testing::HttpCall(
+        runtime_->http_port(), "POST", "/api/v1/customers",
+        "{\"name\":\"矩阵测试客户" + org + "\",\"creditCode\":\"" + credit_code +
+            "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"" + org +
+            "\",\"managers\":[\"" + callers_.at("account_manager").id + "\"]}",
+        testing::BearerHeader(creator));
+    EXPECT_EQ(201, result.status) << result.body;
+    return Poco::JSON::Parser().parse(result.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id");
   }
 
   std::map<std::string, Probe> Probes() const {
@@ -63,6 +83,10 @@ class AccessMatrixTest : public ::testing::Test {
          {"/api/v1/users/" + inside_user_.id + "/tokens", "/api/v1/users/" + outside_user_.id + "/tokens"}},
         {"/api/v1/tokens/{id}", {"/api/v1/tokens/" + inside_user_.token_id, "/api/v1/tokens/" + outside_user_.token_id}},
         {"/api/v1/roles/{code}", {"/api/v1/roles/local_staff", ""}},
+        {"/api/v1/customers/{id}",
+         {"/api/v1/customers/" + inside_customer_, "/api/v1/customers/" + outside_customer_}},
+        {"/api/v1/customers/{id}/state",
+         {"/api/v1/customers/" + inside_customer_ + "/state", "/api/v1/customers/" + outside_customer_ + "/state"}},
     };
   }
 
@@ -70,6 +94,9 @@ class AccessMatrixTest : public ::testing::Test {
   std::unique_ptr<app::NodeRuntime> runtime_;
   testing::TestUser inside_user_;
   testing::TestUser outside_user_;
+  std::map<std::string, testing::TestUser> callers_;
+  std::string inside_customer_;
+  std::string outside_customer_;
 };
 
 std::set<std::string> GrantsOf(storage::Storage& storage, const std::string& role) {
@@ -95,8 +122,7 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
   int checks = 0;
   for (const auto& role : identity::BuiltinRoles()) {
     const auto grants = GrantsOf(runtime_->storage(), role.code);
-    const auto caller = testing::AddTestUser(runtime_->storage(), std::string("m-") + role.code,
-                                             kCallerOrg, {role.code}, SystemClock().NowMs());
+    const auto& caller = callers_.at(role.code);
     for (const http::Route& route : runtime_->router().routes()) {
       const std::string label = route.method + " " + route.pattern + " as " + role.code;
       ASSERT_TRUE(declared.count(route.permission) == 1)
@@ -108,16 +134,20 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
             << "add a scope probe for " << route.pattern << " to access_matrix_test.cpp";
         probe = found->second;
       }
-      // Log-in is public and takes a JSON body; "{}" is a valid request for every route
-      // with a body that the service then judges on its merits.
+      // "{}" is a well-formed body for every write; the service judges it on its merits. A
+      // stale If-Match keeps versioned writes (delete!) from changing the probes.
       const std::string body = route.method == "GET" ? "" : "{}";
+      auto headers = testing::BearerHeader(caller);
+      if (route.method != "GET") {
+        headers["If-Match"] = "\"999999\"";
+      }
       const auto anonymous = testing::HttpCall(port, route.method, probe.inside, body);
       const bool allowed = route.permission == http::kPublic ||
                            route.permission == auth::kAuthenticated || grants.count(route.permission) > 0;
       if (route.permission != http::kPublic) {
         EXPECT_EQ(401, anonymous.status) << label << " without credentials";
       }
-      const auto inside = testing::HttpCall(port, route.method, probe.inside, body, testing::BearerHeader(caller));
+      const auto inside = testing::HttpCall(port, route.method, probe.inside, body, headers);
       ++checks;
       if (!allowed) {
         EXPECT_EQ(403, inside.status) << label << ": " << inside.body;
@@ -130,8 +160,7 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
         EXPECT_EQ(200, inside.status) << label << ": " << inside.body;
       }
       if (!probe.outside.empty()) {
-        const auto outside =
-            testing::HttpCall(port, route.method, probe.outside, body, testing::BearerHeader(caller));
+        const auto outside = testing::HttpCall(port, route.method, probe.outside, body, headers);
         ++checks;
         EXPECT_EQ(404, outside.status) << label << " outside scope: " << outside.body;
       }

@@ -2,8 +2,6 @@
 // UserAdminService.
 #include <Poco/JSON/Object.h>
 
-#include <cstdlib>
-
 #include "modules/identity/identity_context.h"
 #include "modules/identity/identity_json.h"
 #include "modules/identity/identity_routes.h"
@@ -11,6 +9,7 @@
 #include "node/auth/request_guard.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
+#include "node/http/conditional.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
 #include "node/privacy/masking.h"
@@ -56,28 +55,11 @@ RoleInput ReadRoleInput(const std::string& body_text) {
   return input;
 }
 
-// If-Match: "7" (or 7) → 7. Anything else is a malformed request.
-std::optional<std::int64_t> IfMatch(const http::HttpRequest& request) {
-  std::string value = request.Header("if-match");
-  if (value.empty()) {
-    return std::nullopt;
-  }
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-    value = value.substr(1, value.size() - 2);
-  }
-  char* end = nullptr;
-  const long long version = std::strtoll(value.c_str(), &end, 10);
-  if (value.empty() || *end != '\0') {
-    throw ApiError(ErrorKind::kBadRequest, "invalid_if_match", "If-Match must be a row version");
-  }
-  return version;
-}
-
 http::HttpResponse UserResponse(int status, const UserRecord& user, bool show_pii,
                                 std::int64_t now_ms) {
   http::HttpResponse response =
       http::HttpResponse::Json(status, http::ToJson(UserJson(user, show_pii, now_ms)));
-  response.headers.emplace_back("ETag", "\"" + std::to_string(user.version) + "\"");
+  http::SetETag(&response, user.version);
   return response;
 }
 
@@ -139,7 +121,7 @@ class AdminHandlers {
     service_->Get(*request.scope, request.PathParam("id"));
     const UserRecord user =
         service_->Update(*request.principal, *request.scope, request.PathParam("id"),
-                         ReadUserInput(request.body), IfMatch(request), auth::RequestActor(request));
+                         ReadUserInput(request.body), http::IfMatchVersion(request), auth::RequestActor(request));
     return UserResponse(200, user, request.principal->Has(privacy::kPiiView), context_.clock.NowMs());
   }
 
@@ -208,7 +190,7 @@ class AdminHandlers {
 
   http::HttpResponse UpdateRole(const http::HttpRequest& request) {
     const RoleRecord role = service_->UpdateRole(request.PathParam("code"), ReadRoleInput(request.body),
-                                                 IfMatch(request), auth::RequestActor(request));
+                                                 http::IfMatchVersion(request), auth::RequestActor(request));
     return http::HttpResponse::Json(200, http::ToJson(RoleJson(role)));
   }
 

@@ -1,5 +1,6 @@
 #include "node/app/module_list.h"
 
+#include "modules/accounts/accounts_module.h"
 #include "modules/audit/audit_module.h"
 #include "modules/identity/identity_module.h"
 #include "modules/orgs/orgs_module.h"
@@ -11,6 +12,7 @@ std::vector<module::Module> AllModules() {
   modules.push_back(orgs::MakeModule());
   modules.push_back(audit_module::MakeModule());
   modules.push_back(identity::MakeModule());
+  modules.push_back(accounts::MakeModule());
   return modules;
 }
 

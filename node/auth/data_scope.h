@@ -34,6 +34,10 @@ class DataScope {
   /// for an empty scope.
   std::string SqlCondition(std::string_view column, storage::SqlParams* params) const;
 
+  /// The part of this scope at and below `org` (the whole scope when `org` is above it,
+  /// empty when `org` is beside it).
+  DataScope Narrowed(const std::string& org) const { return DataScope(tree_, root_, org); }
+
   const scope::OrgTree& tree() const { return *tree_; }
 
  private:

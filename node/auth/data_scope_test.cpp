@@ -42,6 +42,13 @@ TEST(DataScope, DisjointScopeAllowsNothing) {
   EXPECT_TRUE(params.empty());
 }
 
+TEST(DataScope, NarrowingStaysInside) {
+  const DataScope province(Tree(), "CN", "GD");
+  EXPECT_EQ("GZ", province.Narrowed("GZ").root());
+  EXPECT_EQ("GD", province.Narrowed("CN").root());  // above: the whole scope
+  EXPECT_TRUE(province.Narrowed("BJ").empty());     // beside: nothing
+}
+
 TEST(DataScope, SqlConditionBindsEveryOrgCode) {
   const DataScope scope(Tree(), "CN", "GD");
   storage::SqlParams params;

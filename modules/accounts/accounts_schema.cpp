@@ -1,0 +1,100 @@
+#include "modules/accounts/accounts_schema.h"
+
+#include "modules/accounts/reference_data.h"
+#include "node/storage/storage.h"
+
+namespace mams::accounts {
+namespace {
+
+// The sync columns every business row carries (docs/architecture.md, "Sync-ready rows").
+#define MAMS_SYNC_COLUMNS                                                       \
+  " org_code VARCHAR(32) NOT NULL, owner_node VARCHAR(64) NOT NULL,"            \
+  " version BIGINT NOT NULL DEFAULT 1, updated_at VARCHAR(32) NOT NULL,"        \
+  " deleted INTEGER NOT NULL DEFAULT 0"
+
+constexpr const char* kStatements[] = {
+    "CREATE TABLE IF NOT EXISTS industries ("
+    " code CHAR(1) NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL, name_en VARCHAR(128) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS customers ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, customer_no VARCHAR(32) NOT NULL,"
+    " name VARCHAR(200) NOT NULL, credit_code CHAR(18), industry CHAR(1) NOT NULL,"
+    " level VARCHAR(16) NOT NULL, state VARCHAR(16) NOT NULL, state_changed_at VARCHAR(32) NOT NULL,"
+    " value_grade CHAR(1) NOT NULL DEFAULT 'D', relationship_grade VARCHAR(16),"
+    " revenue_12m BIGINT NOT NULL DEFAULT 0, parent_id VARCHAR(36),"
+    " address VARCHAR(500) NOT NULL DEFAULT '', tags VARCHAR(500) NOT NULL DEFAULT '',"
+    " remarks TEXT, merged_into VARCHAR(36), created_at VARCHAR(32) NOT NULL,"
+    " created_by VARCHAR(64) NOT NULL," MAMS_SYNC_COLUMNS ","
+    " CONSTRAINT uq_customers_no UNIQUE (customer_no),"
+    " CONSTRAINT uq_customers_credit UNIQUE (credit_code))",
+    // The list filters all start from the caller's orgs; each index pairs org with one filter.
+    "CREATE INDEX idx_customers_org_state ON customers (org_code, state)",
+    "CREATE INDEX idx_customers_org_industry ON customers (org_code, industry)",
+    "CREATE INDEX idx_customers_org_grade ON customers (org_code, value_grade)",
+    "CREATE INDEX idx_customers_org_level ON customers (org_code, level)",
+    "CREATE INDEX idx_customers_org_name ON customers (org_code, name)",
+    "CREATE INDEX idx_customers_parent ON customers (parent_id)",
+    "CREATE TABLE IF NOT EXISTS customer_managers ("
+    " customer_id VARCHAR(36) NOT NULL, user_id VARCHAR(36) NOT NULL,"
+    " PRIMARY KEY (customer_id, user_id))",
+    "CREATE INDEX idx_customer_managers_user ON customer_managers (user_id)",
+    "CREATE TABLE IF NOT EXISTS customer_state_changes ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, customer_id VARCHAR(36) NOT NULL,"
+    " from_state VARCHAR(16) NOT NULL, to_state VARCHAR(16) NOT NULL,"
+    " reason VARCHAR(500) NOT NULL, changed_at VARCHAR(32) NOT NULL, changed_by VARCHAR(64) NOT NULL,"
+    MAMS_SYNC_COLUMNS ")",
+    "CREATE INDEX idx_state_changes_customer ON customer_state_changes (customer_id, changed_at)",
+    "CREATE TABLE IF NOT EXISTS contacts ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, customer_id VARCHAR(36) NOT NULL,"
+    " name VARCHAR(100) NOT NULL, role VARCHAR(32) NOT NULL, title VARCHAR(100) NOT NULL DEFAULT '',"
+    " mobile VARCHAR(32) NOT NULL DEFAULT '', phone VARCHAR(32) NOT NULL DEFAULT '',"
+    " email VARCHAR(128) NOT NULL DEFAULT '', id_number VARCHAR(32) NOT NULL DEFAULT '',"
+    " birthday VARCHAR(10), preferred_channel VARCHAR(16) NOT NULL DEFAULT 'phone',"
+    " remarks VARCHAR(500) NOT NULL DEFAULT ''," MAMS_SYNC_COLUMNS ")",
+    "CREATE INDEX idx_contacts_customer ON contacts (customer_id)",
+    "CREATE TABLE IF NOT EXISTS visits ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, customer_id VARCHAR(36) NOT NULL,"
+    " visit_date VARCHAR(10) NOT NULL, staff_user_id VARCHAR(36) NOT NULL,"
+    " staff_name VARCHAR(128) NOT NULL, type VARCHAR(16) NOT NULL, content TEXT NOT NULL,"
+    " follow_up VARCHAR(1000) NOT NULL DEFAULT ''," MAMS_SYNC_COLUMNS ")",
+    "CREATE INDEX idx_visits_customer ON visits (customer_id, visit_date)",
+    "CREATE TABLE IF NOT EXISTS revenue_facts ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, customer_id VARCHAR(36) NOT NULL,"
+    " product VARCHAR(64) NOT NULL, month CHAR(7) NOT NULL, amount BIGINT NOT NULL,"
+    " arrears BIGINT NOT NULL DEFAULT 0," MAMS_SYNC_COLUMNS ","
+    " CONSTRAINT uq_revenue UNIQUE (customer_id, product, month))",
+    "CREATE INDEX idx_revenue_month ON revenue_facts (month)",
+    "CREATE TABLE IF NOT EXISTS grading_rules ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, a_min BIGINT NOT NULL, b_min BIGINT NOT NULL,"
+    " c_min BIGINT NOT NULL," MAMS_SYNC_COLUMNS ")",
+    "CREATE INDEX idx_grading_rules_org ON grading_rules (org_code)",
+};
+
+#undef MAMS_SYNC_COLUMNS
+
+constexpr char kInsertIndustry[] = "INSERT INTO industries (code, name, name_en) VALUES (?, ?, ?)";
+
+}  // namespace
+
+std::vector<storage::Migration> AccountsMigrations() {
+  return {
+      {1, "customers, managers, state history, contacts, visits, revenue, grading rules",
+       [](storage::Session& session) {
+         for (const char* statement : kStatements) {
+           const std::string sql(statement);
+           session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0
+                                  ? sql + session.dialect().TableOptions()
+                                  : sql);
+         }
+       }},
+      {2, "GB/T 4754-2017 industry sections A-T",
+       [](storage::Session& session) {
+         for (const auto& section : IndustrySections()) {
+           session.Execute(kInsertIndustry, {std::string(1, section.code),
+                                             std::string(section.name),
+                                             std::string(section.name_en)});
+         }
+       }},
+  };
+}
+
+}  // namespace mams::accounts

@@ -1,0 +1,240 @@
+#include "modules/accounts/customer_repository.h"
+
+#include "node/auth/data_scope.h"
+#include "node/auth/principal.h"
+#include "node/common/ids.h"
+
+namespace mams::accounts {
+namespace {
+
+constexpr char kColumns[] =
+    "SELECT id, customer_no, name, credit_code, industry, level, org_code, state,"
+    " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
+    " remarks, merged_into, created_at, created_by, version, updated_at FROM customers";
+constexpr char kSelectManagers[] =
+    "SELECT user_id FROM customer_managers WHERE customer_id = ? ORDER BY user_id";
+constexpr char kInsert[] =
+    "INSERT INTO customers (id, customer_no, name, credit_code, industry, level, org_code, state,"
+    " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
+    " remarks, merged_into, created_at, created_by, owner_node, version, updated_at, deleted)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+constexpr char kUpdate[] =
+    "UPDATE customers SET name = ?, credit_code = ?, industry = ?, level = ?, org_code = ?,"
+    " state = ?, state_changed_at = ?, value_grade = ?, relationship_grade = ?, revenue_12m = ?,"
+    " parent_id = ?, address = ?, tags = ?, remarks = ?, merged_into = ?,"
+    " version = version + 1, updated_at = ? WHERE id = ?";
+constexpr char kMarkDeleted[] =
+    "UPDATE customers SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?";
+constexpr char kDeleteManagers[] = "DELETE FROM customer_managers WHERE customer_id = ?";
+constexpr char kInsertManager[] =
+    "INSERT INTO customer_managers (customer_id, user_id) VALUES (?, ?)";
+constexpr char kInsertStateChange[] =
+    "INSERT INTO customer_state_changes (id, customer_id, from_state, to_state, reason,"
+    " changed_at, changed_by, org_code, owner_node, version, updated_at, deleted)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+constexpr char kManagedBy[] =
+    " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ?)";
+
+storage::SqlValue Nullable(const std::optional<std::string>& value) {
+  return value ? storage::SqlValue(*value) : storage::SqlValue(nullptr);
+}
+
+CustomerRecord Read(const storage::Row& row) {
+  CustomerRecord c;
+  c.id = row.Text(0);
+  c.customer_no = row.Text(1);
+  c.name = row.Text(2);
+  c.credit_code = row.OptionalText(3);
+  c.industry = row.Text(4);
+  c.level = row.Text(5);
+  c.org_code = row.Text(6);
+  c.state = row.Text(7);
+  c.state_changed_at = row.Text(8);
+  c.value_grade = row.Text(9);
+  c.relationship_grade = row.OptionalText(10);
+  c.revenue_12m = row.Int(11);
+  c.parent_id = row.OptionalText(12);
+  c.address = row.Text(13);
+  c.tags = SplitTags(row.Text(14));
+  c.remarks = row.OptionalText(15).value_or("");
+  c.merged_into = row.OptionalText(16);
+  c.created_at = row.Text(17);
+  c.created_by = row.Text(18);
+  c.version = row.Int(19);
+  c.updated_at = row.Text(20);
+  return c;
+}
+
+void LoadManagers(storage::Session& session, CustomerRecord* customer) {
+  const auto rows = session.Query(kSelectManagers, {customer->id});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    customer->managers.push_back(rows[i].Text(0));
+  }
+}
+
+// WHERE clause for visibility: scope orgs, live rows, own customers when required.
+std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParams* params) {
+  std::string where = " WHERE deleted = 0 AND " + visibility.scope.SqlCondition("org_code", params);
+  if (visibility.only_managed_by) {
+    where += kManagedBy;
+    params->emplace_back(*visibility.only_managed_by);
+  }
+  return where;
+}
+
+}  // namespace
+
+CustomerVisibility CustomerVisibility::Of(const auth::DataScope& scope,
+                                          const auth::Principal& principal) {
+  CustomerVisibility visibility{scope, std::nullopt};
+  if (principal.own_customers_only) {
+    visibility.only_managed_by = principal.user_id;
+  }
+  return visibility;
+}
+
+std::string JoinTags(const std::vector<std::string>& tags) {
+  if (tags.empty()) {
+    return "";
+  }
+  std::string joined = ",";
+  for (const auto& tag : tags) {
+    joined += tag + ",";
+  }
+  return joined;
+}
+
+std::vector<std::string> SplitTags(const std::string& stored) {
+  std::vector<std::string> tags;
+  std::size_t start = 0;
+  while (start < stored.size()) {
+    const std::size_t end = std::min(stored.find(',', start), stored.size());
+    if (end > start) {
+      tags.push_back(stored.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+  return tags;
+}
+
+std::optional<CustomerRecord> CustomerRepository::Find(storage::Session& session,
+                                                       const CustomerVisibility& visibility,
+                                                       const std::string& id) {
+  storage::SqlParams params;
+  const std::string where = VisibleWhere(visibility, &params) + " AND id = ?";
+  params.emplace_back(id);
+  const auto rows = session.Query(std::string(kColumns) + where, params);
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  CustomerRecord customer = Read(rows[0]);
+  LoadManagers(session, &customer);
+  return customer;
+}
+
+std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
+                                                     const CustomerVisibility& visibility,
+                                                     const CustomerFilter& filter,
+                                                     const std::string& order_by, int limit,
+                                                     int offset, std::int64_t* total) {
+  storage::SqlParams params;
+  std::string where = VisibleWhere(visibility, &params);
+  auto equal = [&](const std::optional<std::string>& value, const char* column) {
+    if (value) {
+      where += std::string(" AND ") + column + " = ?";
+      params.emplace_back(*value);
+    }
+  };
+  equal(filter.credit_code, "credit_code");
+  equal(filter.customer_no, "customer_no");
+  equal(filter.industry, "industry");
+  equal(filter.state, "state");
+  equal(filter.level, "level");
+  equal(filter.value_grade, "value_grade");
+  equal(filter.relationship_grade, "relationship_grade");
+  if (filter.name) {
+    where += " AND name LIKE ?";
+    params.emplace_back("%" + *filter.name + "%");
+  }
+  if (filter.tag) {
+    where += " AND tags LIKE ?";
+    params.emplace_back("%," + *filter.tag + ",%");
+  }
+  if (filter.manager) {
+    where += kManagedBy;
+    params.emplace_back(*filter.manager);
+  }
+  if (filter.org) {
+    // Narrows within the caller's scope: the org and everything below it.
+    where += " AND " + visibility.scope.Narrowed(*filter.org).SqlCondition("org_code", &params);
+  }
+  *total = session.Query("SELECT COUNT(*) FROM customers" + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  const auto rows =
+      session.Query(std::string(kColumns) + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?",
+                    params);
+  std::vector<CustomerRecord> customers;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    customers.push_back(Read(rows[i]));
+    LoadManagers(session, &customers.back());
+  }
+  return customers;
+}
+
+std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,
+                                                                   const std::string& credit_code) {
+  const auto rows = session.Query(std::string(kColumns) + " WHERE credit_code = ?", {credit_code});
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return Read(rows[0]);
+}
+
+bool CustomerRepository::CustomerNoTaken(storage::Session& session,
+                                         const std::string& customer_no) {
+  return session.Query("SELECT COUNT(*) FROM customers WHERE customer_no = ?", {customer_no})
+             .ScalarInt() > 0;
+}
+
+void CustomerRepository::Insert(storage::Session& session, const CustomerRecord& c,
+                                const std::string& owner_node) {
+  session.Execute(kInsert, {c.id, c.customer_no, c.name, Nullable(c.credit_code), c.industry,
+                            c.level, c.org_code, c.state, c.state_changed_at, c.value_grade,
+                            Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
+                            c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
+                            c.created_at, c.created_by, owner_node, c.updated_at});
+  SetManagers(session, c.id, c.managers);
+}
+
+void CustomerRepository::Update(storage::Session& session, const CustomerRecord& c) {
+  session.Execute(kUpdate, {c.name, Nullable(c.credit_code), c.industry, c.level, c.org_code,
+                            c.state, c.state_changed_at, c.value_grade,
+                            Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
+                            c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
+                            c.updated_at, c.id});
+}
+
+void CustomerRepository::MarkDeleted(storage::Session& session, const std::string& id,
+                                     const std::string& updated_at) {
+  session.Execute(kMarkDeleted, {updated_at, id});
+}
+
+void CustomerRepository::SetManagers(storage::Session& session, const std::string& customer_id,
+                                     const std::vector<std::string>& user_ids) {
+  session.Execute(kDeleteManagers, {customer_id});
+  for (const auto& user : user_ids) {
+    session.Execute(kInsertManager, {customer_id, user});
+  }
+}
+
+void CustomerRepository::InsertStateChange(storage::Session& session,
+                                           const CustomerRecord& customer, const std::string& from,
+                                           const std::string& to, const std::string& reason,
+                                           const std::string& by, const std::string& owner_node) {
+  session.Execute(kInsertStateChange, {NewRowId(), customer.id, from, to, reason,
+                                       customer.state_changed_at, by, customer.org_code, owner_node,
+                                       customer.state_changed_at});
+}
+
+}  // namespace mams::accounts

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/accounts/customer_record.h"
+#include "node/storage/storage.h"
+
+namespace mams::auth {
+class DataScope;
+struct Principal;
+}
+
+namespace mams::accounts {
+
+/// Which customers a caller may see: the data scope's orgs, and for account managers whose
+/// role says so, only the customers assigned to them. Built once per request.
+struct CustomerVisibility {
+  const auth::DataScope& scope;
+  std::optional<std::string> only_managed_by;  ///< user id, for own-customers-only roles
+
+  static CustomerVisibility Of(const auth::DataScope& scope, const auth::Principal& principal);
+};
+
+/// All SQL of customers, their managers and state history. Callers own the transaction.
+class CustomerRepository {
+ public:
+  /// The customer if it exists, is not deleted and is visible; nullopt otherwise (which the
+  /// API answers as 404 in every case).
+  static std::optional<CustomerRecord> Find(storage::Session& session,
+                                            const CustomerVisibility& visibility,
+                                            const std::string& id);
+  static std::vector<CustomerRecord> List(storage::Session& session,
+                                          const CustomerVisibility& visibility,
+                                          const CustomerFilter& filter, const std::string& order_by,
+                                          int limit, int offset, std::int64_t* total);
+  /// Any live or deleted customer holding `credit_code`, regardless of scope (uniqueness is
+  /// national).
+  static std::optional<CustomerRecord> FindByCreditCode(storage::Session& session,
+                                                        const std::string& credit_code);
+  static bool CustomerNoTaken(storage::Session& session, const std::string& customer_no);
+
+  static void Insert(storage::Session& session, const CustomerRecord& customer,
+                     const std::string& owner_node);
+  /// Writes every mutable column; bumps the version.
+  static void Update(storage::Session& session, const CustomerRecord& customer);
+  static void MarkDeleted(storage::Session& session, const std::string& id,
+                          const std::string& updated_at);
+  static void SetManagers(storage::Session& session, const std::string& customer_id,
+                          const std::vector<std::string>& user_ids);
+
+  static void InsertStateChange(storage::Session& session, const CustomerRecord& customer,
+                                const std::string& from, const std::string& to,
+                                const std::string& reason, const std::string& by,
+                                const std::string& owner_node);
+};
+
+/// Tags are stored as ",a,b," so that one tag is matched with LIKE '%,a,%'.
+std::string JoinTags(const std::vector<std::string>& tags);
+std::vector<std::string> SplitTags(const std::string& stored);
+
+}  // namespace mams::accounts

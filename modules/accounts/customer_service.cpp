@@ -1,0 +1,409 @@
+#include "modules/accounts/customer_service.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <regex>
+
+#include "modules/accounts/credit_code.h"
+#include "modules/accounts/customer_state.h"
+#include "modules/accounts/reference_data.h"
+#include "modules/identity/identity_store.h"
+#include "node/auth/data_scope.h"
+#include "node/common/clock.h"
+#include "node/common/errors.h"
+#include "node/common/ids.h"
+#include "node/http/json.h"
+#include "node/storage/storage.h"
+
+namespace mams::accounts {
+namespace {
+
+constexpr std::size_t kMaxTags = 20;
+constexpr std::size_t kMaxTagBytes = 64;
+constexpr std::size_t kMaxParentDepth = 16;
+// Suffixes that make two registrations of one company look different.
+const char* const kCompanySuffixes[] = {"股份有限公司", "有限责任公司", "有限公司", "分公司",
+                                        "集团", "公司", "Co., Ltd.", "Co.,Ltd.", "Ltd."};
+
+ApiError Invalid(const std::string& code, const std::string& message, const std::string& field) {
+  return ApiError(ErrorKind::kUnprocessable, code, message, field);
+}
+
+ApiError NotFound() { return ApiError(ErrorKind::kNotFound, "not_found", "no such customer"); }
+
+void CheckVersion(const CustomerRecord& customer, std::optional<std::int64_t> if_match) {
+  if (if_match && *if_match != customer.version) {
+    throw ApiError(ErrorKind::kConflict, "version_conflict",
+                   "the customer was changed by someone else (now version " +
+                       std::to_string(customer.version) + "); reload and retry");
+  }
+}
+
+std::string NewCustomerNo() {
+  // "KH" and 16 hex digits of a time-ordered id: unique and roughly sortable by creation.
+  std::string id = NewRowId();
+  id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
+  std::string number = "KH" + id.substr(0, 16);
+  for (auto& c : number) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return number;
+}
+
+audit::Entry CustomerEntry(const std::string& action, const CustomerRecord& customer) {
+  audit::Entry entry;
+  entry.action = action;
+  entry.entity = "customer";
+  entry.entity_id = customer.id;
+  entry.org_code = customer.org_code;
+  return entry;
+}
+
+}  // namespace
+
+std::string NormaliseCompanyName(const std::string& name) {
+  std::string normal;
+  for (const char c : name) {
+    if (c != ' ' && c != '\t') {
+      normal.push_back(c);
+    }
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const char* suffix : kCompanySuffixes) {
+      const std::string s(suffix);
+      if (normal.size() > s.size() && normal.compare(normal.size() - s.size(), s.size(), s) == 0) {
+        normal.erase(normal.size() - s.size());
+        changed = true;
+      }
+    }
+  }
+  return normal;
+}
+
+std::string CustomerAuditJson(const CustomerRecord& c) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("customerNo", c.customer_no);
+  object.set("name", c.name);
+  object.set("creditCode", c.credit_code.value_or(""));
+  object.set("industry", c.industry);
+  object.set("level", c.level);
+  object.set("org", c.org_code);
+  object.set("state", c.state);
+  object.set("relationshipGrade", c.relationship_grade.value_or(""));
+  object.set("parentId", c.parent_id.value_or(""));
+  object.set("address", c.address);
+  object.set("tags", JoinTags(c.tags));
+  Poco::JSON::Array managers;
+  for (const auto& manager : c.managers) {
+    managers.add(manager);
+  }
+  object.set("managers", managers);
+  return http::ToJson(object);
+}
+
+void CustomerService::Validate(const CustomerInput& input, const CustomerVisibility& visibility,
+                               storage::Session& session, const std::string& self_id) {
+  static const std::regex kCustomerNo("[A-Za-z0-9-]{1,32}");
+  if (input.name && (input.name->empty() || input.name->size() > 600)) {
+    throw Invalid("invalid_name", "name: 1-200 characters", "name");
+  }
+  if (input.customer_no && !std::regex_match(*input.customer_no, kCustomerNo)) {
+    throw Invalid("invalid_customer_no", "customerNo: 1-32 letters, digits or '-'", "customerNo");
+  }
+  if (input.credit_code) {
+    if (auto error = ValidateCreditCode(*input.credit_code)) {
+      throw Invalid("invalid_credit_code",
+                    "creditCode: " + std::string(Describe(*error)) + " (统一社会信用代码有误)",
+                    "creditCode");
+    }
+  }
+  if (input.industry && FindIndustry(*input.industry) == nullptr) {
+    throw Invalid("unknown_industry", "industry: a GB/T 4754-2017 section letter A-T", "industry");
+  }
+  if (input.level && !ParseManagementLevel(*input.level)) {
+    throw Invalid("invalid_level", "level: group, province or local", "level");
+  }
+  if (input.org && !visibility.scope.Allows(*input.org)) {
+    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org");
+  }
+  if (input.relationship_grade && !input.relationship_grade->empty() &&
+      !ParseRelationshipGrade(*input.relationship_grade)) {
+    throw Invalid("invalid_relationship_grade",
+                  "relationshipGrade: partner, functional, emotional or drifting",
+                  "relationshipGrade");
+  }
+  if (input.address && input.address->size() > 1500) {
+    throw Invalid("invalid_address", "address: at most 500 characters", "address");
+  }
+  if (input.tags) {
+    if (input.tags->size() > kMaxTags) {
+      throw Invalid("invalid_tags", "tags: at most 20", "tags");
+    }
+    for (const auto& tag : *input.tags) {
+      if (tag.empty() || tag.size() > kMaxTagBytes || tag.find(',') != std::string::npos) {
+        throw Invalid("invalid_tags", "tags: 1-20 characters each, no commas", "tags");
+      }
+    }
+  }
+  if (input.parent_id && !input.parent_id->empty()) {
+    // The parent must be visible, and the chain above it must not come back to this customer.
+    std::optional<std::string> at = *input.parent_id;
+    for (std::size_t depth = 0; at && !at->empty(); ++depth) {
+      if (*at == self_id || depth > kMaxParentDepth) {
+        throw Invalid("parent_cycle", "parentId would make the hierarchy circular", "parentId");
+      }
+      const auto parent = CustomerRepository::Find(session, visibility, *at);
+      if (!parent) {
+        if (depth == 0) {
+          throw Invalid("unknown_parent", "parentId: no such customer in your scope", "parentId");
+        }
+        break;  // an ancestor outside the caller's scope (a national account's head office)
+      }
+      at = parent->parent_id;
+    }
+  }
+  if (input.managers) {
+    for (const auto& user_id : *input.managers) {
+      const auto user = identity::IdentityStore::FindUser(session, user_id);
+      if (!user || !visibility.scope.Allows(user->org_code)) {
+        throw Invalid("unknown_manager", "managers: no user '" + user_id + "' in your scope",
+                      "managers");
+      }
+    }
+  }
+}
+
+CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
+                                        const CustomerInput& input, const audit::Actor& actor) {
+  for (const auto& [present, field] :
+       {std::pair<bool, const char*>{input.name.has_value(), "name"},
+        {input.credit_code.has_value(), "creditCode"},
+        {input.industry.has_value(), "industry"},
+        {input.level.has_value(), "level"},
+        {input.org.has_value(), "org"}}) {
+    if (!present) {
+      throw Invalid("missing_field", std::string(field) + " is required", field);
+    }
+  }
+  const std::string state = input.state.value_or("potential");
+  if (state != "potential" && state != "active") {
+    throw Invalid("invalid_state", "state at creation: potential or active", "state");
+  }
+  auto session = context_.storage.Open();
+  Validate(input, visibility, *session, "");
+  if (const auto existing = CustomerRepository::FindByCreditCode(*session, *input.credit_code)) {
+    const bool visible = CustomerRepository::Find(*session, visibility, existing->id).has_value();
+    throw ApiError(ErrorKind::kConflict, "duplicate_credit_code",
+                   visible ? "credit code already registered as customer " + existing->customer_no
+                           : "credit code already registered in another organisation",
+                   "creditCode");
+  }
+  CustomerRecord customer;
+  customer.id = NewRowId();
+  customer.customer_no = input.customer_no.value_or(NewCustomerNo());
+  if (CustomerRepository::CustomerNoTaken(*session, customer.customer_no)) {
+    throw ApiError(ErrorKind::kConflict, "duplicate_customer_no",
+                   "customer number " + customer.customer_no + " is taken", "customerNo");
+  }
+  const std::string now = FormatIsoUtc(context_.clock.NowMs());
+  customer.name = *input.name;
+  customer.credit_code = input.credit_code;
+  customer.industry = *input.industry;
+  customer.level = *input.level;
+  customer.org_code = *input.org;
+  customer.state = state;
+  customer.state_changed_at = now;
+  if (input.relationship_grade && !input.relationship_grade->empty()) {
+    customer.relationship_grade = input.relationship_grade;
+  }
+  if (input.parent_id && !input.parent_id->empty()) {
+    customer.parent_id = input.parent_id;
+  }
+  customer.address = input.address.value_or("");
+  customer.remarks = input.remarks.value_or("");
+  customer.tags = input.tags.value_or(std::vector<std::string>{});
+  customer.managers = input.managers.value_or(std::vector<std::string>{});
+  // Someone who only sees their own customers must be a manager of what they create.
+  if (visibility.only_managed_by &&
+      std::find(customer.managers.begin(), customer.managers.end(), *visibility.only_managed_by) ==
+          customer.managers.end()) {
+    customer.managers.push_back(*visibility.only_managed_by);
+  }
+  customer.created_at = now;
+  customer.created_by = actor.username;
+  customer.updated_at = now;
+
+  CreatedCustomer created;
+  const std::string core = NormaliseCompanyName(customer.name);
+  if (!core.empty()) {
+    CustomerFilter similar;
+    similar.name = core;
+    similar.org = customer.org_code;
+    std::int64_t total = 0;
+    created.similar = CustomerRepository::List(*session, visibility, similar, "name", 10, 0, &total);
+  }
+  storage::Transaction transaction(*session);
+  CustomerRepository::Insert(*session, customer, context_.node_id);
+  audit::Entry entry = CustomerEntry("customer.create", customer);
+  entry.after = CustomerAuditJson(customer);
+  context_.audit.Append(*session, actor, entry);
+  transaction.Commit();
+  created.customer = *CustomerRepository::Find(*session, visibility, customer.id);
+  return created;
+}
+
+CustomerRecord CustomerService::Get(const CustomerVisibility& visibility, const std::string& id) {
+  auto session = context_.storage.Open();
+  auto customer = CustomerRepository::Find(*session, visibility, id);
+  if (!customer) {
+    throw NotFound();
+  }
+  return *customer;
+}
+
+std::vector<CustomerRecord> CustomerService::List(const CustomerVisibility& visibility,
+                                                  const CustomerFilter& filter,
+                                                  const std::string& order_by, int limit,
+                                                  int offset, std::int64_t* total) {
+  auto session = context_.storage.Open();
+  return CustomerRepository::List(*session, visibility, filter, order_by, limit, offset, total);
+}
+
+CustomerRecord CustomerService::Update(const CustomerVisibility& visibility, const std::string& id,
+                                       const CustomerInput& input,
+                                       std::optional<std::int64_t> if_match,
+                                       const audit::Actor& actor) {
+  if (input.state) {
+    throw Invalid("read_only_field", "change the state with POST /customers/{id}/state", "state");
+  }
+  if (input.customer_no) {
+    throw Invalid("read_only_field", "customerNo cannot be changed", "customerNo");
+  }
+  auto session = context_.storage.Open();
+  auto customer = CustomerRepository::Find(*session, visibility, id);
+  if (!customer) {
+    throw NotFound();
+  }
+  CheckVersion(*customer, if_match);
+  Validate(input, visibility, *session, id);
+  if (input.credit_code && input.credit_code != customer->credit_code) {
+    if (CustomerRepository::FindByCreditCode(*session, *input.credit_code)) {
+      throw ApiError(ErrorKind::kConflict, "duplicate_credit_code",
+                     "credit code already registered", "creditCode");
+    }
+  }
+  const std::string before = CustomerAuditJson(*customer);
+  if (input.name) {
+    customer->name = *input.name;
+  }
+  if (input.credit_code) {
+    customer->credit_code = input.credit_code;
+  }
+  if (input.industry) {
+    customer->industry = *input.industry;
+  }
+  if (input.level) {
+    customer->level = *input.level;
+  }
+  if (input.org) {
+    customer->org_code = *input.org;
+  }
+  if (input.relationship_grade) {
+    customer->relationship_grade = input.relationship_grade->empty()
+                                       ? std::nullopt
+                                       : std::optional<std::string>(*input.relationship_grade);
+  }
+  if (input.parent_id) {
+    customer->parent_id =
+        input.parent_id->empty() ? std::nullopt : std::optional<std::string>(*input.parent_id);
+  }
+  if (input.address) {
+    customer->address = *input.address;
+  }
+  if (input.remarks) {
+    customer->remarks = *input.remarks;
+  }
+  if (input.tags) {
+    customer->tags = *input.tags;
+  }
+  if (input.managers) {
+    customer->managers = *input.managers;
+  }
+  customer->updated_at = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  CustomerRepository::Update(*session, *customer);
+  if (input.managers) {
+    CustomerRepository::SetManagers(*session, id, customer->managers);
+  }
+  audit::Entry entry = CustomerEntry("customer.update", *customer);
+  entry.before = before;
+  entry.after = CustomerAuditJson(*customer);
+  context_.audit.Append(*session, actor, entry);
+  transaction.Commit();
+  // Re-read through the same visibility: moving a customer out of one's own scope is
+  // allowed only within the scope, so it stays visible.
+  return *CustomerRepository::Find(*session, visibility, id);
+}
+
+void CustomerService::Delete(const CustomerVisibility& visibility, const std::string& id,
+                             std::optional<std::int64_t> if_match, const audit::Actor& actor) {
+  auto session = context_.storage.Open();
+  const auto customer = CustomerRepository::Find(*session, visibility, id);
+  if (!customer) {
+    throw NotFound();
+  }
+  CheckVersion(*customer, if_match);
+  storage::Transaction transaction(*session);
+  CustomerRepository::MarkDeleted(*session, id, FormatIsoUtc(context_.clock.NowMs()));
+  audit::Entry entry = CustomerEntry("customer.delete", *customer);
+  entry.before = CustomerAuditJson(*customer);
+  context_.audit.Append(*session, actor, entry);
+  transaction.Commit();
+}
+
+CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility,
+                                            const std::string& id, const std::string& to,
+                                            const std::string& reason,
+                                            std::optional<std::int64_t> if_match,
+                                            const audit::Actor& actor) {
+  const auto target = ParseCustomerState(to);
+  if (!target) {
+    throw Invalid("invalid_state", "state: potential, active, suspended or churned", "state");
+  }
+  if (reason.empty() || reason.size() > 1500) {
+    throw Invalid("invalid_reason", "reason: 1-500 characters (变更原因必填)", "reason");
+  }
+  auto session = context_.storage.Open();
+  auto customer = CustomerRepository::Find(*session, visibility, id);
+  if (!customer) {
+    throw NotFound();
+  }
+  CheckVersion(*customer, if_match);
+  const CustomerState from = *ParseCustomerState(customer->state);
+  if (!CanChangeState(from, *target)) {
+    std::string allowed;
+    for (const CustomerState next : NextStates(from)) {
+      allowed += (allowed.empty() ? "" : ", ") + std::string(CustomerStateName(next));
+    }
+    throw Invalid("illegal_state_change",
+                  "a " + customer->state + " customer can become: " + allowed, "state");
+  }
+  const std::string before = customer->state;
+  customer->state = to;
+  customer->state_changed_at = FormatIsoUtc(context_.clock.NowMs());
+  customer->updated_at = customer->state_changed_at;
+  storage::Transaction transaction(*session);
+  CustomerRepository::Update(*session, *customer);
+  CustomerRepository::InsertStateChange(*session, *customer, before, to, reason, actor.username,
+                                        context_.node_id);
+  audit::Entry entry = CustomerEntry("customer.state_change", *customer);
+  entry.before = "{\"state\":\"" + before + "\"}";
+  entry.after = "{\"state\":\"" + to + "\"}";
+  entry.detail = reason.substr(0, 255);
+  context_.audit.Append(*session, actor, entry);
+  transaction.Commit();
+  return *CustomerRepository::Find(*session, visibility, id);
+}
+
+}  // namespace mams::accounts

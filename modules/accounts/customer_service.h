@@ -1,0 +1,86 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/accounts/customer_record.h"
+#include "modules/accounts/customer_repository.h"
+#include "node/audit/audit_log.h"
+
+namespace mams {
+class Clock;
+}
+namespace mams::storage {
+class Storage;
+}
+
+namespace mams::accounts {
+
+/// Fields of a create or update; absent fields keep their value (or default at create).
+struct CustomerInput {
+  std::optional<std::string> customer_no;
+  std::optional<std::string> name;
+  std::optional<std::string> credit_code;
+  std::optional<std::string> industry;
+  std::optional<std::string> level;
+  std::optional<std::string> org;
+  std::optional<std::string> state;  ///< create only: potential (default) or active
+  std::optional<std::string> relationship_grade;
+  std::optional<std::string> parent_id;
+  std::optional<std::string> address;
+  std::optional<std::string> remarks;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<std::vector<std::string>> managers;
+};
+
+struct CreatedCustomer {
+  CustomerRecord customer;
+  /// Live customers of the same org whose names look alike (seed 000: duplicates).
+  std::vector<CustomerRecord> similar;
+};
+
+struct AccountsContext {
+  storage::Storage& storage;
+  const Clock& clock;
+  const audit::AuditLog& audit;
+  std::string node_id;
+};
+
+/// The rules of customer profiles: validation, uniqueness, the state machine, managers,
+/// visibility. Each write commits with its audit entry. Errors are ApiError (404 for
+/// anything not visible, 409 for conflicts, 422 naming the field). Thread-safe.
+class CustomerService {
+ public:
+  explicit CustomerService(AccountsContext& context) : context_(context) {}
+
+  CreatedCustomer Create(const CustomerVisibility& visibility, const CustomerInput& input,
+                         const audit::Actor& actor);
+  CustomerRecord Get(const CustomerVisibility& visibility, const std::string& id);
+  std::vector<CustomerRecord> List(const CustomerVisibility& visibility,
+                                   const CustomerFilter& filter, const std::string& order_by,
+                                   int limit, int offset, std::int64_t* total);
+  CustomerRecord Update(const CustomerVisibility& visibility, const std::string& id,
+                        const CustomerInput& input, std::optional<std::int64_t> if_match,
+                        const audit::Actor& actor);
+  void Delete(const CustomerVisibility& visibility, const std::string& id,
+              std::optional<std::int64_t> if_match, const audit::Actor& actor);
+  CustomerRecord ChangeState(const CustomerVisibility& visibility, const std::string& id,
+                             const std::string& to, const std::string& reason,
+                             std::optional<std::int64_t> if_match, const audit::Actor& actor);
+
+ private:
+  void Validate(const CustomerInput& input, const CustomerVisibility& visibility,
+                storage::Session& session, const std::string& self_id);
+
+  AccountsContext& context_;
+};
+
+/// JSON of the audited fields of a customer.
+std::string CustomerAuditJson(const CustomerRecord& customer);
+
+/// A name with the common company suffixes and spaces removed, for duplicate detection:
+/// "广州市天河区某某科技有限公司" → "广州市天河区某某科技".
+std::string NormaliseCompanyName(const std::string& name);
+
+}  // namespace mams::accounts
