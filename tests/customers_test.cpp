@@ -1,0 +1,229 @@
+// Customer profiles through the real API on both backends: validation, uniqueness, state
+// machine, versions, visibility (scope and own customers), list filters and audit.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
+#include <Poco/URI.h>
+#include <gtest/gtest.h>
+
+#include "node/app/module_list.h"
+#include "node/app/node_runtime.h"
+#include "node/common/clock.h"
+#include "tests/support/http_client.h"
+#include "tests/support/test_backends.h"
+#include "tests/support/test_users.h"
+
+namespace mams {
+namespace {
+
+using testing::Backend;
+using testing::HttpResult;
+
+Poco::JSON::Object::Ptr Json(const std::string& text) {
+  return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string Field(const HttpResult& result) {
+  return Json(result.body)->getObject("error")->getValue<std::string>("field");
+}
+
+std::string Encode(const std::string& text) {
+  std::string encoded;
+  Poco::URI::encode(text, "&=?#+%", encoded);
+  return encoded;
+}
+
+class CustomersTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    Poco::Logger::root().setLevel("warning");
+    db_ = std::make_unique<testing::TestDatabase>(GetParam());
+    MAMS_REQUIRE_BACKEND(*db_);
+    config::NodeConfig config;
+    config.source_file = "test";
+    config.node.id = "test-group";
+    config.node.level = config::Level::kGroup;
+    config.node.org = "CN";
+    config.http.port = 0;
+    config.storage = db_->section();
+    runtime_ = std::make_unique<app::NodeRuntime>(config);
+    runtime_->Start();
+    const auto now = SystemClock().NowMs();
+    gd_manager_ = testing::AddTestUser(runtime_->storage(), "gd-pm", "440000", {"province_manager"}, now);
+    gz_am_ = testing::AddTestUser(runtime_->storage(), "gz-am", "440100", {"account_manager"}, now);
+    sz_staff_ = testing::AddTestUser(runtime_->storage(), "sz-staff", "440300", {"local_staff"}, now);
+    analyst_ = testing::AddTestUser(runtime_->storage(), "analyst", "CN", {"group_analyst"}, now);
+  }
+
+  HttpResult Call(const testing::TestUser& user, const std::string& method, const std::string& target,
+                  const std::string& body = "", std::map<std::string, std::string> headers = {}) {
+    headers["Authorization"] = "Bearer " + user.token;
+    return testing::HttpCall(runtime_->http_port(), method, target, body, headers);
+  }
+
+  static std::string Body(const std::string& name, const std::string& credit, const std::string& org,
+                          const std::string& extra = "") {
+    return "{\"name\":\"" + name + "\",\"creditCode\":\"" + credit +
+           "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"" + org + "\"" + extra + "}";
+  }
+
+  std::string Create(const testing::TestUser& user, const std::string& name, const std::string& credit,
+                     const std::string& org, const std::string& extra = "") {
+    const auto result = Call(user, "POST", "/api/v1/customers", Body(name, credit, org, extra));
+    EXPECT_EQ(201, result.status) << result.body;
+    return result.status == 201 ? Json(result.body)->getValue<std::string>("id") : "";
+  }
+
+  std::int64_t AuditCount(const std::string& action, const std::string& entity_id) {
+    return runtime_->storage().Open()->Query(
+        "SELECT COUNT(*) FROM audit_log WHERE action = ? AND entity_id = ?", {action, entity_id})
+        .ScalarInt();
+  }
+
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<app::NodeRuntime> runtime_;
+  testing::TestUser gd_manager_, gz_am_, sz_staff_, analyst_;
+};
+
+TEST_P(CustomersTest, CreateValidatesEveryFieldAndNamesIt) {
+  const struct {
+    std::string body;
+    int status;
+    std::string field;
+  } cases[] = {
+      {Body("广州某某科技有限公司", "91440300708461136X", "440100"), 422, "creditCode"},
+      {Body("广州某某科技有限公司", "9144030070846113", "440100"), 422, "creditCode"},
+      {"{\"name\":\"x\",\"creditCode\":\"91440300708461136T\",\"industry\":\"Z\",\"level\":\"local\",\"org\":\"440100\"}", 422, "industry"},
+      {"{\"name\":\"x\",\"creditCode\":\"91440300708461136T\",\"industry\":\"I\",\"level\":\"city\",\"org\":\"440100\"}", 422, "level"},
+      {Body("北京客户", "91440300708461136T", "110000"), 422, "org"},
+      {Body("广州客户", "91440300708461136T", "999999"), 422, "org"},
+      {"{\"creditCode\":\"91440300708461136T\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"440100\"}", 422, "name"},
+      {Body("广州客户", "91440300708461136T", "440100", ",\"colour\":\"red\""), 422, "colour"},
+      {Body("广州客户", "91440300708461136T", "440100", ",\"state\":\"churned\""), 422, "state"},
+      {Body("广州客户", "91440300708461136T", "440100", ",\"parentId\":\"nope\""), 422, "parentId"},
+      {Body("广州客户", "91440300708461136T", "440100", ",\"managers\":[\"ghost\"]"), 422, "managers"},
+      {Body("广州客户", "91440300708461136T", "440100", ",\"tags\":[\"a,b\"]"), 422, "tags"},
+  };
+  for (const auto& c : cases) {
+    const auto result = Call(gd_manager_, "POST", "/api/v1/customers", c.body);
+    EXPECT_EQ(c.status, result.status) << c.body << " → " << result.body;
+    if (result.status == c.status) {
+      EXPECT_EQ(c.field, Field(result)) << c.body;
+    }
+  }
+  EXPECT_EQ(400, Call(gd_manager_, "POST", "/api/v1/customers", "{\"name\":").status);
+}
+
+TEST_P(CustomersTest, CreditCodesAreUniqueAndLookAlikeNamesAreReported) {
+  const std::string first = Create(gd_manager_, "广州某某科技有限公司", "91440300708461136T", "440100",
+                                   ",\"tags\":[\"ICT\",\"重点\"],\"address\":\"天河路1号\"");
+  const auto again = Call(gd_manager_, "POST", "/api/v1/customers",
+                          Body("另一家公司", "91440300708461136T", "440100"));
+  EXPECT_EQ(409, again.status);
+  EXPECT_EQ("creditCode", Field(again));
+  const auto similar = Call(gd_manager_, "POST", "/api/v1/customers",
+                            Body("广州某某科技股份有限公司", "91110000802100433B", "440100"));
+  ASSERT_EQ(201, similar.status) << similar.body;
+  const auto duplicates = Json(similar.body)->getArray("possibleDuplicates");
+  ASSERT_EQ(1u, duplicates->size());
+  EXPECT_EQ(first, duplicates->getObject(0)->getValue<std::string>("id"));
+  EXPECT_EQ(1, AuditCount("customer.create", first));
+}
+
+TEST_P(CustomersTest, StateMachineRefusesIllegalChangesAndKeepsHistory) {
+  const std::string id = Create(gd_manager_, "深圳客户", "91440300708461136T", "440300");
+  const std::string path = "/api/v1/customers/" + id + "/state";
+  auto change = [&](const std::string& state, const std::string& reason = "业务需要") {
+    return Call(gd_manager_, "POST", path, "{\"state\":\"" + state + "\",\"reason\":\"" + reason + "\"}");
+  };
+  EXPECT_EQ(422, change("suspended").status);  // potential cannot be suspended
+  EXPECT_EQ(422, change("active", "").status);  // a reason is required
+  EXPECT_EQ(200, change("active").status);
+  EXPECT_EQ(200, change("suspended").status);
+  EXPECT_EQ(200, change("churned").status);
+  const auto potential = change("potential");
+  EXPECT_EQ(422, potential.status);
+  EXPECT_NE(std::string::npos, Json(potential.body)->getObject("error")->getValue<std::string>("message").find("active"));
+  EXPECT_EQ(200, change("active", "赢回").status);  // win-back
+  EXPECT_EQ(4, runtime_->storage().Open()->Query(
+                   "SELECT COUNT(*) FROM customer_state_changes WHERE customer_id = ?", {id}).ScalarInt());
+  EXPECT_EQ(4, AuditCount("customer.state_change", id));
+}
+
+TEST_P(CustomersTest, VersionsGuardConcurrentEdits) {
+  const std::string id = Create(gd_manager_, "东莞客户", "91440300708461136T", "441900");
+  const auto got = Call(gd_manager_, "GET", "/api/v1/customers/" + id);
+  EXPECT_EQ("\"1\"", got.Header("ETag"));
+  const auto first = Call(gd_manager_, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"东城\"}",
+                          {{"If-Match", "\"1\""}});
+  EXPECT_EQ(200, first.status) << first.body;
+  EXPECT_EQ(2, Json(first.body)->getValue<int>("version"));
+  const auto stale = Call(gd_manager_, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"南城\"}",
+                          {{"If-Match", "\"1\""}});
+  EXPECT_EQ(409, stale.status);
+  EXPECT_EQ(422, Call(gd_manager_, "PATCH", "/api/v1/customers/" + id, "{\"parentId\":\"" + id + "\"}").status);
+  EXPECT_EQ(422, Call(gd_manager_, "PATCH", "/api/v1/customers/" + id, "{\"state\":\"active\"}").status);
+}
+
+TEST_P(CustomersTest, VisibilityFollowsScopeAndOwnCustomers) {
+  const std::string gz = Create(gd_manager_, "广州客户甲", "91440300708461136T", "440100");
+  const std::string sz = Create(gd_manager_, "深圳客户乙", "91110000802100433B", "440300");
+  // Shenzhen staff cannot see Guangzhou's customer; the answer is the same as for no customer.
+  EXPECT_EQ(404, Call(sz_staff_, "GET", "/api/v1/customers/" + gz).status);
+  EXPECT_EQ(200, Call(sz_staff_, "GET", "/api/v1/customers/" + sz).status);
+  EXPECT_EQ(403, Call(sz_staff_, "PATCH", "/api/v1/customers/" + sz, "{\"address\":\"x\"}").status);
+  // The account manager sees only assigned customers, and what they create is assigned to them.
+  EXPECT_EQ(404, Call(gz_am_, "GET", "/api/v1/customers/" + gz).status);
+  const std::string own = Create(gz_am_, "广州客户丙", "91110108551385082Q", "440100");
+  const auto mine = Json(Call(gz_am_, "GET", "/api/v1/customers").body);
+  ASSERT_EQ(1, mine->getValue<int>("total"));
+  EXPECT_EQ(own, mine->getArray("items")->getObject(0)->getValue<std::string>("id"));
+  EXPECT_EQ(200, Call(gd_manager_, "PATCH", "/api/v1/customers/" + gz,
+                      "{\"managers\":[\"" + gz_am_.id + "\"]}").status);
+  EXPECT_EQ(200, Call(gz_am_, "GET", "/api/v1/customers/" + gz).status);
+  EXPECT_EQ(2, Json(Call(gz_am_, "GET", "/api/v1/customers").body)->getValue<int>("total"));
+}
+
+TEST_P(CustomersTest, ListFiltersSortsAndPages) {
+  Create(gd_manager_, "广州移动互联科技有限公司", "91440300708461136T", "440100", ",\"tags\":[\"ICT\"]");
+  const std::string sz = Create(gd_manager_, "深圳华南制造有限公司", "91110000802100433B", "440300",
+                                ",\"relationshipGrade\":\"partner\"");
+  Create(gd_manager_, "佛山陶瓷集团", "91110108551385082Q", "440600");
+  Call(gd_manager_, "POST", "/api/v1/customers/" + sz + "/state", "{\"state\":\"active\",\"reason\":\"签约\"}");
+  auto total = [this](const std::string& query) {
+    const auto result = Call(analyst_, "GET", "/api/v1/customers?" + query);
+    EXPECT_EQ(200, result.status) << query << " " << result.body;
+    return result.status == 200 ? Json(result.body)->getValue<int>("total") : -1;
+  };
+  EXPECT_EQ(3, total(""));
+  EXPECT_EQ(1, total("q=" + Encode("华南")));
+  EXPECT_EQ(1, total("state=active"));
+  EXPECT_EQ(1, total("relationshipGrade=partner"));
+  EXPECT_EQ(1, total("tag=ICT"));
+  EXPECT_EQ(3, total("org=440000"));
+  EXPECT_EQ(1, total("org=440300"));
+  EXPECT_EQ(0, total("org=110000"));
+  EXPECT_EQ(1, total("creditCode=91110000802100433B"));
+  EXPECT_EQ(3, total("industry=I&level=local"));
+  EXPECT_EQ(3, total("valueGrade=D"));
+  const auto page = Json(Call(analyst_, "GET", "/api/v1/customers?sort=name&limit=2&offset=1").body);
+  EXPECT_EQ(2u, page->getArray("items")->size());
+  EXPECT_EQ(400, Call(analyst_, "GET", "/api/v1/customers?sort=creditCode").status);
+  EXPECT_EQ(0, Json(Call(sz_staff_, "GET", "/api/v1/customers?org=440100").body)->getValue<int>("total"));
+}
+
+TEST_P(CustomersTest, DeletedCustomersDisappearButAreAudited) {
+  const std::string id = Create(gd_manager_, "待删除客户", "91440300708461136T", "440100");
+  EXPECT_EQ(409, Call(gd_manager_, "DELETE", "/api/v1/customers/" + id, "", {{"If-Match", "\"7\""}}).status);
+  EXPECT_EQ(200, Call(gd_manager_, "DELETE", "/api/v1/customers/" + id).status);
+  EXPECT_EQ(404, Call(gd_manager_, "GET", "/api/v1/customers/" + id).status);
+  EXPECT_EQ(1, AuditCount("customer.delete", id));
+  EXPECT_EQ(1, runtime_->storage().Open()->Query(
+                   "SELECT COUNT(*) FROM customers WHERE id = ? AND deleted = 1", {id}).ScalarInt());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CustomersTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
+                         testing::BackendParamName);
+
+}  // namespace
+}  // namespace mams
