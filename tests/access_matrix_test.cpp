@@ -35,13 +35,7 @@ class AccessMatrixTest : public ::testing::Test {
   void SetUp() override {
     Poco::Logger::root().setLevel("warning");
     db_ = std::make_unique<testing::TestDatabase>(testing::Backend::kSqlite);
-    config::NodeConfig config;
-    config.source_file = "test";
-    config.node.id = "matrix";
-    config.node.level = config::Level::kGroup;
-    config.node.org = "CN";
-    config.http.port = 0;
-    config.storage = db_->section();
+    config::NodeConfig config = testing::GroupNodeConfig("matrix", db_->section());
     runtime_ = std::make_unique<app::NodeRuntime>(config);
     runtime_->Start();
     const auto now = SystemClock().NowMs();

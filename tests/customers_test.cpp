@@ -39,13 +39,7 @@ class CustomersTest : public ::testing::TestWithParam<Backend> {
     Poco::Logger::root().setLevel("warning");
     db_ = std::make_unique<testing::TestDatabase>(GetParam());
     MAMS_REQUIRE_BACKEND(*db_);
-    config::NodeConfig config;
-    config.source_file = "test";
-    config.node.id = "test-group";
-    config.node.level = config::Level::kGroup;
-    config.node.org = "CN";
-    config.http.port = 0;
-    config.storage = db_->section();
+    config::NodeConfig config = testing::GroupNodeConfig("test-group", db_->section());
     runtime_ = std::make_unique<app::NodeRuntime>(config);
     runtime_->Start();
     const auto now = SystemClock().NowMs();

@@ -66,14 +66,8 @@ class HttpServerTest : public ::testing::TestWithParam<Backend> {
     Poco::Logger::root().setLevel("warning");
     db_ = std::make_unique<TestDatabase>(GetParam());
     MAMS_REQUIRE_BACKEND(*db_);
-    config::NodeConfig config;
-    config.source_file = "test";
-    config.node.id = "test-group";
-    config.node.level = config::Level::kGroup;
-    config.node.org = "CN";
-    config.http.port = 0;
+    config::NodeConfig config = testing::GroupNodeConfig("test-group", db_->section());
     config.http.max_body_bytes = 4096;
-    config.storage = db_->section();
     auto modules = app::AllModules();
     modules.push_back(ProbeModule());
     runtime_ = std::make_unique<app::NodeRuntime>(config, std::move(modules));

@@ -49,13 +49,7 @@ class IdentityTest : public ::testing::TestWithParam<Backend> {
     db_ = std::make_unique<testing::TestDatabase>(GetParam());
     MAMS_REQUIRE_BACKEND(*db_);
     clock_ = std::make_shared<ManualClock>(SystemClock().NowMs());
-    config::NodeConfig config;
-    config.source_file = "test";
-    config.node.id = "test-group";
-    config.node.level = config::Level::kGroup;
-    config.node.org = "CN";
-    config.http.port = 0;
-    config.storage = db_->section();
+    config::NodeConfig config = testing::GroupNodeConfig("test-group", db_->section());
     runtime_ = std::make_unique<app::NodeRuntime>(config, app::AllModules(), clock_);
     runtime_->Start();
     port_ = runtime_->http_port();

@@ -69,6 +69,18 @@ bool MysqlRequired() {
   return value != nullptr && std::string(value) == "1";
 }
 
+config::NodeConfig GroupNodeConfig(const std::string& node_id,
+                                   const config::StorageSection& storage) {
+  config::NodeConfig config;
+  config.source_file = "test";
+  config.node.id = node_id;
+  config.node.level = config::Level::kGroup;
+  config.node.org = "CN";
+  config.http.port = 0;
+  config.storage = storage;
+  return config;
+}
+
 std::string MakeTempDir(const std::string& prefix) {
   const std::string path = "/tmp/" + prefix + "-" + RandomHex(6);
   Poco::File(path).createDirectories();

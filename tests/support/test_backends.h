@@ -51,6 +51,11 @@ class TestDatabase {
   std::string mysql_database_;
 };
 
+/// A group-level node serving CN on a free loopback port over `storage`: the node most
+/// system tests start.
+config::NodeConfig GroupNodeConfig(const std::string& node_id,
+                                   const config::StorageSection& storage);
+
 /// A new empty directory under /tmp, removed by the caller (or left for inspection).
 std::string MakeTempDir(const std::string& prefix);
 void RemoveTree(const std::string& path);
