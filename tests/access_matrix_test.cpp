@@ -6,6 +6,7 @@
 #include <Poco/Logger.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 
 #include "modules/identity/role_catalog.h"
@@ -49,6 +50,37 @@ class AccessMatrixTest : public ::testing::Test {
     const auto hq = testing::AddTestUser(runtime_->storage(), "hq-creator", "CN", {"group_admin"}, now);
     inside_customer_ = CreateCustomer(hq, "91440300708461136T", "440100");
     outside_customer_ = CreateCustomer(hq, "91110000802100433B", "110000");
+    for (const auto& [customer, ids] :
+         {std::pair{inside_customer_, &inside_children_}, {outside_customer_, &outside_children_}}) {
+      (*ids)["{contactId}"] = CreateChild(hq, customer, "contacts", "{\"name\":\"王芳\",\"role\":\"daily\"}");
+      (*ids)["{visitId}"] = CreateChild(
+          hq, customer, "visits", "{\"date\":\"2026-11-01\",\"type\":\"call\",\"content\":\"回访\"}");
+    }
+  }
+
+  std::string CreateChild(const testing::TestUser& creator, const std::string& customer,
+                          const std::string& kind, const std::string& body) {
+    const auto result = testing::HttpCall(runtime_->http_port(), "POST",
+                                          "/api/v1/customers/" + customer + "/" + kind, body,
+                                          testing::BearerHeader(creator));
+    EXPECT_EQ(201, result.status) << result.body;
+    return Poco::JSON::Parser().parse(result.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id");
+  }
+
+  // The pattern with {id} and the sub-resource ids of one side's customer filled in.
+  std::string Fill(std::string pattern, const std::string& customer,
+                   const std::map<std::string, std::string>& children) const {
+    auto replace = [&pattern](const std::string& name, const std::string& value) {
+      const auto at = pattern.find(name);
+      if (at != std::string::npos) {
+        pattern.replace(at, name.size(), value);
+      }
+    };
+    replace("{id}", customer);
+    for (const auto& [name, value] : children) {
+      replace(name, value);
+    }
+    return pattern;
   }
 
   std::string CreateCustomer(const testing::TestUser& creator, const std::string& credit_code,
@@ -77,11 +109,16 @@ class AccessMatrixTest : public ::testing::Test {
          {"/api/v1/users/" + inside_user_.id + "/tokens", "/api/v1/users/" + outside_user_.id + "/tokens"}},
         {"/api/v1/tokens/{id}", {"/api/v1/tokens/" + inside_user_.token_id, "/api/v1/tokens/" + outside_user_.token_id}},
         {"/api/v1/roles/{code}", {"/api/v1/roles/local_staff", ""}},
-        {"/api/v1/customers/{id}",
-         {"/api/v1/customers/" + inside_customer_, "/api/v1/customers/" + outside_customer_}},
-        {"/api/v1/customers/{id}/state",
-         {"/api/v1/customers/" + inside_customer_ + "/state", "/api/v1/customers/" + outside_customer_ + "/state"}},
     };
+  }
+
+  // Customer routes probe the inside and outside customers and their sub-resources.
+  std::optional<Probe> CustomerProbe(const std::string& pattern) const {
+    if (pattern.rfind("/api/v1/customers/{id}", 0) != 0) {
+      return std::nullopt;
+    }
+    return Probe{Fill(pattern, inside_customer_, inside_children_),
+                 Fill(pattern, outside_customer_, outside_children_)};
   }
 
   std::unique_ptr<testing::TestDatabase> db_;
@@ -91,6 +128,8 @@ class AccessMatrixTest : public ::testing::Test {
   std::map<std::string, testing::TestUser> callers_;
   std::string inside_customer_;
   std::string outside_customer_;
+  std::map<std::string, std::string> inside_children_;   ///< {contactId}, {visitId} → id
+  std::map<std::string, std::string> outside_children_;
 };
 
 std::set<std::string> GrantsOf(storage::Storage& storage, const std::string& role) {
@@ -122,7 +161,9 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
       ASSERT_TRUE(declared.count(route.permission) == 1)
           << route.pattern << " needs permission '" << route.permission << "', which no module declares";
       Probe probe{route.pattern, ""};
-      if (Contains(route.pattern, '{')) {
+      if (const auto customer_probe = CustomerProbe(route.pattern)) {
+        probe = *customer_probe;
+      } else if (Contains(route.pattern, '{')) {
         const auto found = probes.find(route.pattern);
         ASSERT_TRUE(found != probes.end())
             << "add a scope probe for " << route.pattern << " to access_matrix_test.cpp";

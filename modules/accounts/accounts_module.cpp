@@ -2,6 +2,7 @@
 
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/accounts_schema.h"
+#include "modules/accounts/contact_service.h"
 #include "modules/accounts/customer_service.h"
 #include "modules/identity/role_catalog.h"
 #include "node/config/node_config.h"
@@ -12,9 +13,10 @@ namespace {
 /// What the module keeps alive while the node runs.
 struct AccountsRuntime {
   explicit AccountsRuntime(AccountsContext context_in)
-      : context(std::move(context_in)), customers(context) {}
+      : context(std::move(context_in)), customers(context), contacts(context) {}
   AccountsContext context;
   CustomerService customers;
+  ContactService contacts;
 };
 
 }  // namespace
@@ -34,6 +36,8 @@ module::Module MakeModule() {
        {kGroupAdmin, kGroupAnalyst, kProvinceManager}},
   };
   module.sync_tables = {{"customers", module::SyncDirection::kUp},
+                        {"customer_managers", module::SyncDirection::kUp},
+                        {"customer_events", module::SyncDirection::kUp},
                         {"customer_state_changes", module::SyncDirection::kUp},
                         {"contacts", module::SyncDirection::kUp},
                         {"visits", module::SyncDirection::kUp},
@@ -42,7 +46,13 @@ module::Module MakeModule() {
   module.start = [](module::ModuleContext& context) {
     auto runtime = std::make_shared<AccountsRuntime>(
         AccountsContext{context.storage, context.clock, context.audit, context.config.node.id});
-    return CustomerRoutes(std::shared_ptr<CustomerService>(runtime, &runtime->customers));
+    std::shared_ptr<CustomerService> customers(runtime, &runtime->customers);
+    auto routes = CustomerRoutes(customers);
+    for (auto& route :
+         ContactRoutes(std::shared_ptr<ContactService>(runtime, &runtime->contacts), customers)) {
+      routes.push_back(std::move(route));
+    }
+    return routes;
   };
   return module;
 }

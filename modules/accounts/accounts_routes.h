@@ -7,8 +7,11 @@
 
 namespace mams::accounts {
 
+class ContactService;
 class CustomerService;
 
 std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service);
+std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
+                                       std::shared_ptr<CustomerService> customers);
 
 }  // namespace mams::accounts

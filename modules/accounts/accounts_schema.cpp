@@ -1,6 +1,9 @@
 #include "modules/accounts/accounts_schema.h"
 
+#include <iterator>
+
 #include "modules/accounts/reference_data.h"
+#include "node/common/ids.h"
 #include "node/storage/storage.h"
 
 namespace mams::accounts {
@@ -69,9 +72,55 @@ constexpr const char* kStatements[] = {
     "CREATE INDEX idx_grading_rules_org ON grading_rules (org_code)",
 };
 
-#undef MAMS_SYNC_COLUMNS
+// Managers become sync rows of their own (id, tombstones) and every customer change leaves an
+// event that travels with the customer, so a higher level sees the same timeline.
+constexpr const char* kManagerAndEventTables[] = {
+    "CREATE TABLE IF NOT EXISTS customer_managers ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, customer_id VARCHAR(36) NOT NULL,"
+    " user_id VARCHAR(36) NOT NULL," MAMS_SYNC_COLUMNS ","
+    " CONSTRAINT uq_customer_manager UNIQUE (customer_id, user_id))",
+    "CREATE INDEX idx_customer_managers_user ON customer_managers (user_id, deleted)",
+    "CREATE TABLE IF NOT EXISTS customer_events ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, customer_id VARCHAR(36) NOT NULL,"
+    " at VARCHAR(32) NOT NULL, actor VARCHAR(64) NOT NULL, action VARCHAR(48) NOT NULL,"
+    " summary VARCHAR(500) NOT NULL DEFAULT '', changes TEXT," MAMS_SYNC_COLUMNS ")",
+    "CREATE INDEX idx_customer_events_customer ON customer_events (customer_id, at)",
+    "CREATE INDEX idx_customers_org_credit ON customers (org_code, credit_code)",
+    "CREATE INDEX idx_contacts_org ON contacts (org_code)",
+};
 
 constexpr char kInsertIndustry[] = "INSERT INTO industries (code, name, name_en) VALUES (?, ?, ?)";
+constexpr char kInsertManagerRow[] =
+    "INSERT INTO customer_managers (id, customer_id, user_id, org_code, owner_node, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
+
+#undef MAMS_SYNC_COLUMNS
+
+void CreateAll(storage::Session& session, const char* const* begin, const char* const* end) {
+  for (const char* const* statement = begin; statement != end; ++statement) {
+    const std::string sql(*statement);
+    session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0 ? sql + session.dialect().TableOptions()
+                                                         : sql);
+  }
+}
+
+// Rebuilds customer_managers with sync columns, keeping the assignments.
+void MakeManagersSyncRows(storage::Session& session) {
+  const auto rows = session.Query(
+      "SELECT m.customer_id, m.user_id, c.org_code, c.owner_node, c.updated_at"
+      " FROM customer_managers m JOIN customers c ON c.id = m.customer_id");
+  std::vector<storage::SqlParams> kept;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    kept.push_back({StableRowId("customer_manager:" + rows[i].Text(0) + ":" + rows[i].Text(1)),
+                    rows[i].Text(0), rows[i].Text(1), rows[i].Text(2), rows[i].Text(3),
+                    rows[i].Text(4)});
+  }
+  session.ExecuteRaw("DROP TABLE customer_managers");
+  CreateAll(session, std::begin(kManagerAndEventTables), std::end(kManagerAndEventTables));
+  for (const auto& params : kept) {
+    session.Execute(kInsertManagerRow, params);
+  }
+}
 
 }  // namespace
 
@@ -79,12 +128,7 @@ std::vector<storage::Migration> AccountsMigrations() {
   return {
       {1, "customers, managers, state history, contacts, visits, revenue, grading rules",
        [](storage::Session& session) {
-         for (const char* statement : kStatements) {
-           const std::string sql(statement);
-           session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0
-                                  ? sql + session.dialect().TableOptions()
-                                  : sql);
-         }
+         CreateAll(session, std::begin(kStatements), std::end(kStatements));
        }},
       {2, "GB/T 4754-2017 industry sections A-T",
        [](storage::Session& session) {
@@ -94,6 +138,7 @@ std::vector<storage::Migration> AccountsMigrations() {
                                              std::string(section.name_en)});
          }
        }},
+      {3, "managers as sync rows, customer events (history timeline)", MakeManagersSyncRows},
   };
 }
 

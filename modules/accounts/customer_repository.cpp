@@ -1,5 +1,8 @@
 #include "modules/accounts/customer_repository.h"
 
+#include <map>
+#include <set>
+
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/common/ids.h"
@@ -12,7 +15,9 @@ constexpr char kColumns[] =
     " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
     " remarks, merged_into, created_at, created_by, version, updated_at FROM customers";
 constexpr char kSelectManagers[] =
-    "SELECT user_id FROM customer_managers WHERE customer_id = ? ORDER BY user_id";
+    "SELECT user_id FROM customer_managers WHERE customer_id = ? AND deleted = 0 ORDER BY user_id";
+constexpr char kSelectAllManagerRows[] =
+    "SELECT user_id, deleted FROM customer_managers WHERE customer_id = ?";
 constexpr char kInsert[] =
     "INSERT INTO customers (id, customer_no, name, credit_code, industry, level, org_code, state,"
     " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
@@ -25,15 +30,31 @@ constexpr char kUpdate[] =
     " version = version + 1, updated_at = ? WHERE id = ?";
 constexpr char kMarkDeleted[] =
     "UPDATE customers SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?";
-constexpr char kDeleteManagers[] = "DELETE FROM customer_managers WHERE customer_id = ?";
+constexpr char kSetManagerDeleted[] =
+    "UPDATE customer_managers SET deleted = ?, org_code = ?, version = version + 1, updated_at = ?"
+    " WHERE customer_id = ? AND user_id = ?";
 constexpr char kInsertManager[] =
-    "INSERT INTO customer_managers (customer_id, user_id) VALUES (?, ?)";
+    "INSERT INTO customer_managers (id, customer_id, user_id, org_code, owner_node, version,"
+    " updated_at, deleted) VALUES (?, ?, ?, ?, ?, 1, ?, 0)";
 constexpr char kInsertStateChange[] =
     "INSERT INTO customer_state_changes (id, customer_id, from_state, to_state, reason,"
     " changed_at, changed_by, org_code, owner_node, version, updated_at, deleted)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+// The statements that move a customer's rows to a new org; one per child table.
+constexpr const char* kMoveChildren[] = {
+    "UPDATE contacts SET org_code = ?, version = version + 1, updated_at = ? WHERE customer_id = ?",
+    "UPDATE visits SET org_code = ?, version = version + 1, updated_at = ? WHERE customer_id = ?",
+    "UPDATE revenue_facts SET org_code = ?, version = version + 1, updated_at = ?"
+    " WHERE customer_id = ?",
+    "UPDATE customer_managers SET org_code = ?, version = version + 1, updated_at = ?"
+    " WHERE customer_id = ?",
+    "UPDATE customer_state_changes SET org_code = ?, version = version + 1, updated_at = ?"
+    " WHERE customer_id = ?",
+    "UPDATE customer_events SET org_code = ?, version = version + 1, updated_at = ?"
+    " WHERE customer_id = ?",
+};
 constexpr char kManagedBy[] =
-    " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ?)";
+    " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ? AND deleted = 0)";
 
 storage::SqlValue Nullable(const std::optional<std::string>& value) {
   return value ? storage::SqlValue(*value) : storage::SqlValue(nullptr);
@@ -204,7 +225,7 @@ void CustomerRepository::Insert(storage::Session& session, const CustomerRecord&
                             Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
                             c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
                             c.created_at, c.created_by, owner_node, c.updated_at});
-  SetManagers(session, c.id, c.managers);
+  SetManagers(session, c, owner_node);
 }
 
 void CustomerRepository::Update(storage::Session& session, const CustomerRecord& c) {
@@ -220,11 +241,35 @@ void CustomerRepository::MarkDeleted(storage::Session& session, const std::strin
   session.Execute(kMarkDeleted, {updated_at, id});
 }
 
-void CustomerRepository::SetManagers(storage::Session& session, const std::string& customer_id,
-                                     const std::vector<std::string>& user_ids) {
-  session.Execute(kDeleteManagers, {customer_id});
-  for (const auto& user : user_ids) {
-    session.Execute(kInsertManager, {customer_id, user});
+void CustomerRepository::SetManagers(storage::Session& session, const CustomerRecord& customer,
+                                     const std::string& owner_node) {
+  // Assignments are sync rows: removing one leaves a tombstone, re-adding revives it.
+  std::map<std::string, bool> stored;  // user id -> deleted
+  const auto rows = session.Query(kSelectAllManagerRows, {customer.id});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    stored[rows[i].Text(0)] = rows[i].Int(1) != 0;
+  }
+  const std::set<std::string> wanted(customer.managers.begin(), customer.managers.end());
+  for (const auto& [user, deleted] : stored) {
+    const bool keep = wanted.count(user) > 0;
+    if (keep == deleted) {
+      session.Execute(kSetManagerDeleted, {std::int64_t{keep ? 0 : 1}, customer.org_code,
+                                           customer.updated_at, customer.id, user});
+    }
+  }
+  for (const auto& user : wanted) {
+    if (stored.count(user) == 0) {
+      session.Execute(kInsertManager,
+                      {StableRowId("customer_manager:" + customer.id + ":" + user), customer.id,
+                       user, customer.org_code, owner_node, customer.updated_at});
+    }
+  }
+}
+
+void CustomerRepository::MoveChildren(storage::Session& session, const std::string& customer_id,
+                                      const std::string& org_code, const std::string& updated_at) {
+  for (const char* statement : kMoveChildren) {
+    session.Execute(statement, {org_code, updated_at, customer_id});
   }
 }
 

@@ -47,8 +47,14 @@ class CustomerRepository {
   static void Update(storage::Session& session, const CustomerRecord& customer);
   static void MarkDeleted(storage::Session& session, const std::string& id,
                           const std::string& updated_at);
-  static void SetManagers(storage::Session& session, const std::string& customer_id,
-                          const std::vector<std::string>& user_ids);
+  /// Makes the stored assignments equal `customer.managers` (removed ones become tombstones).
+  static void SetManagers(storage::Session& session, const CustomerRecord& customer,
+                          const std::string& owner_node);
+
+  /// Gives every row belonging to the customer (contacts, visits, revenue, managers, state
+  /// changes, events) the customer's new org, as sync versions.
+  static void MoveChildren(storage::Session& session, const std::string& customer_id,
+                           const std::string& org_code, const std::string& updated_at);
 
   static void InsertStateChange(storage::Session& session, const CustomerRecord& customer,
                                 const std::string& from, const std::string& to,

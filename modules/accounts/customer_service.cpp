@@ -6,6 +6,7 @@
 
 #include "modules/accounts/credit_code.h"
 #include "modules/accounts/customer_state.h"
+#include "modules/accounts/field_rules.h"
 #include "modules/accounts/reference_data.h"
 #include "modules/identity/identity_store.h"
 #include "node/auth/data_scope.h"
@@ -247,7 +248,7 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
   CustomerRepository::Insert(*session, customer, context_.node_id);
   audit::Entry entry = CustomerEntry("customer.create", customer);
   entry.after = CustomerAuditJson(customer);
-  context_.audit.Append(*session, actor, entry);
+  context_.journal().Record(*session, actor, entry, customer.id, now, "新建客户");
   transaction.Commit();
   created.customer = *CustomerRepository::Find(*session, visibility, customer.id);
   return created;
@@ -294,6 +295,7 @@ CustomerRecord CustomerService::Update(const CustomerVisibility& visibility, con
     }
   }
   const std::string before = CustomerAuditJson(*customer);
+  const std::string original_org = customer->org_code;
   if (input.name) {
     customer->name = *input.name;
   }
@@ -334,12 +336,16 @@ CustomerRecord CustomerService::Update(const CustomerVisibility& visibility, con
   storage::Transaction transaction(*session);
   CustomerRepository::Update(*session, *customer);
   if (input.managers) {
-    CustomerRepository::SetManagers(*session, id, customer->managers);
+    CustomerRepository::SetManagers(*session, *customer, context_.node_id);
+  }
+  if (customer->org_code != original_org) {
+    // Contacts, visits, revenue and history travel with the customer to its new org.
+    CustomerRepository::MoveChildren(*session, id, customer->org_code, customer->updated_at);
   }
   audit::Entry entry = CustomerEntry("customer.update", *customer);
   entry.before = before;
   entry.after = CustomerAuditJson(*customer);
-  context_.audit.Append(*session, actor, entry);
+  context_.journal().Record(*session, actor, entry, id, customer->updated_at, "修改资料");
   transaction.Commit();
   // Re-read through the same visibility: moving a customer out of one's own scope is
   // allowed only within the scope, so it stays visible.
@@ -354,12 +360,23 @@ void CustomerService::Delete(const CustomerVisibility& visibility, const std::st
     throw NotFound();
   }
   CheckVersion(*customer, if_match);
+  const std::string now = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
-  CustomerRepository::MarkDeleted(*session, id, FormatIsoUtc(context_.clock.NowMs()));
+  CustomerRepository::MarkDeleted(*session, id, now);
   audit::Entry entry = CustomerEntry("customer.delete", *customer);
   entry.before = CustomerAuditJson(*customer);
-  context_.audit.Append(*session, actor, entry);
+  context_.journal().Record(*session, actor, entry, id, now, "删除客户");
   transaction.Commit();
+}
+
+std::vector<CustomerEvent> CustomerService::History(const CustomerVisibility& visibility,
+                                                    const std::string& id, int limit, int offset,
+                                                    std::int64_t* total) {
+  auto session = context_.storage.Open();
+  if (!CustomerRepository::Find(*session, visibility, id)) {
+    throw NotFound();
+  }
+  return CustomerEventRepository::List(*session, {id}, limit, offset, total);
 }
 
 CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility,
@@ -400,8 +417,9 @@ CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility
   audit::Entry entry = CustomerEntry("customer.state_change", *customer);
   entry.before = "{\"state\":\"" + before + "\"}";
   entry.after = "{\"state\":\"" + to + "\"}";
-  entry.detail = reason.substr(0, 255);
-  context_.audit.Append(*session, actor, entry);
+  entry.detail = TruncateUtf8(reason, 255);
+  context_.journal().Record(*session, actor, entry, id, customer->updated_at,
+                            "状态变更：" + before + " → " + to + "（" + TruncateUtf8(reason, 200) + "）");
   transaction.Commit();
   return *CustomerRepository::Find(*session, visibility, id);
 }

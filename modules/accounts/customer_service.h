@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/accounts/customer_events.h"
 #include "modules/accounts/customer_record.h"
 #include "modules/accounts/customer_repository.h"
 #include "node/audit/audit_log.h"
@@ -45,6 +46,8 @@ struct AccountsContext {
   const Clock& clock;
   const audit::AuditLog& audit;
   std::string node_id;
+
+  Journal journal() const { return Journal{audit, node_id}; }
 };
 
 /// The rules of customer profiles: validation, uniqueness, the state machine, managers,
@@ -65,6 +68,9 @@ class CustomerService {
                         const audit::Actor& actor);
   void Delete(const CustomerVisibility& visibility, const std::string& id,
               std::optional<std::int64_t> if_match, const audit::Actor& actor);
+  /// The customer's timeline, newest first (events of merged customers moved here).
+  std::vector<CustomerEvent> History(const CustomerVisibility& visibility, const std::string& id,
+                                     int limit, int offset, std::int64_t* total);
   CustomerRecord ChangeState(const CustomerVisibility& visibility, const std::string& id,
                              const std::string& to, const std::string& reason,
                              std::optional<std::int64_t> if_match, const audit::Actor& actor);

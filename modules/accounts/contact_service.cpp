@@ -1,0 +1,342 @@
+#include "modules/accounts/contact_service.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <set>
+
+#include "modules/accounts/contact_repository.h"
+#include "modules/accounts/customer_events.h"
+#include "modules/accounts/field_rules.h"
+#include "node/common/clock.h"
+#include "node/common/errors.h"
+#include "node/common/ids.h"
+#include "node/http/json.h"
+#include "node/privacy/masking.h"
+#include "node/storage/storage.h"
+
+namespace mams::accounts {
+namespace {
+
+const std::set<std::string> kContactRoles = {"decision_maker", "finance", "technical", "daily"};
+const std::set<std::string> kChannels = {"phone", "sms", "email", "wechat", "visit"};
+const std::set<std::string> kVisitTypes = {"visit", "call", "meeting"};
+
+ApiError Invalid(const std::string& code, const std::string& message, const std::string& field) {
+  return ApiError(ErrorKind::kUnprocessable, code, message, field);
+}
+
+ApiError NotFound(const std::string& what) {
+  return ApiError(ErrorKind::kNotFound, "not_found", "no such " + what);
+}
+
+void CheckVersion(std::int64_t version, std::optional<std::int64_t> if_match) {
+  if (if_match && *if_match != version) {
+    throw ApiError(ErrorKind::kConflict, "version_conflict",
+                   "changed by someone else (now version " + std::to_string(version) +
+                       "); reload and retry");
+  }
+}
+
+void CheckLength(const std::optional<std::string>& value, std::size_t min, std::size_t max,
+                 const char* field) {
+  if (value && (Utf8Length(*value) < min || Utf8Length(*value) > max)) {
+    throw Invalid("invalid_" + std::string(field),
+                  std::string(field) + ": " + std::to_string(min) + "-" + std::to_string(max) +
+                      " characters",
+                  field);
+  }
+}
+
+void ValidateContact(const ContactInput& in) {
+  CheckLength(in.name, 1, 100, "name");
+  CheckLength(in.title, 0, 100, "title");
+  CheckLength(in.remarks, 0, 500, "remarks");
+  if (in.role && kContactRoles.count(*in.role) == 0) {
+    throw Invalid("invalid_role", "role: decision_maker, finance, technical or daily", "role");
+  }
+  if (in.preferred_channel && kChannels.count(*in.preferred_channel) == 0) {
+    throw Invalid("invalid_channel", "preferredChannel: phone, sms, email, wechat or visit",
+                  "preferredChannel");
+  }
+  for (const auto& [value, field] : {std::pair{&in.mobile, "mobile"}, std::pair{&in.phone, "phone"}}) {
+    if (*value && !(*value)->empty() && !IsValidPhone(**value)) {
+      throw Invalid("invalid_phone", std::string(field) + ": digits, '+', '-' or spaces (5-20 digits)",
+                    field);
+    }
+  }
+  if (in.email && !in.email->empty() && !IsValidEmail(*in.email)) {
+    throw Invalid("invalid_email", "email: not an e-mail address", "email");
+  }
+  if (in.id_number && !in.id_number->empty() && !IsValidIdNumber(*in.id_number)) {
+    throw Invalid("invalid_id_number", "idNumber: 18 characters with a valid check character",
+                  "idNumber");
+  }
+  if (in.birthday && !in.birthday->empty() && !IsValidDate(*in.birthday)) {
+    throw Invalid("invalid_birthday", "birthday: a date YYYY-MM-DD", "birthday");
+  }
+}
+
+void ValidateVisit(const VisitInput& in) {
+  if (in.visit_date && !IsValidDate(*in.visit_date)) {
+    throw Invalid("invalid_date", "date: a date YYYY-MM-DD", "date");
+  }
+  if (in.type && kVisitTypes.count(*in.type) == 0) {
+    throw Invalid("invalid_type", "type: visit, call or meeting", "type");
+  }
+  CheckLength(in.content, 1, 4000, "content");
+  CheckLength(in.follow_up, 0, 1000, "followUp");
+}
+
+void Apply(const ContactInput& in, ContactRecord* c) {
+  for (const auto& [value, target] :
+       {std::pair{&in.name, &c->name}, {&in.role, &c->role}, {&in.title, &c->title},
+        {&in.mobile, &c->mobile}, {&in.phone, &c->phone}, {&in.email, &c->email},
+        {&in.id_number, &c->id_number}, {&in.birthday, &c->birthday},
+        {&in.preferred_channel, &c->preferred_channel}, {&in.remarks, &c->remarks}}) {
+    if (*value) {
+      *target = **value;
+    }
+  }
+}
+
+void Apply(const VisitInput& in, VisitRecord* v) {
+  for (const auto& [value, target] :
+       {std::pair{&in.visit_date, &v->visit_date}, {&in.type, &v->type},
+        {&in.content, &v->content}, {&in.follow_up, &v->follow_up}}) {
+    if (*value) {
+      *target = **value;
+    }
+  }
+}
+
+std::string VisitAuditJson(const VisitRecord& v) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("date", v.visit_date);
+  object.set("type", v.type);
+  object.set("staff", v.staff_name);
+  object.set("content", v.content.substr(0, 200));
+  object.set("followUp", v.follow_up.substr(0, 200));
+  return http::ToJson(object);
+}
+
+audit::Entry Entry(const std::string& action, const std::string& entity, const std::string& id,
+                   const std::string& org) {
+  audit::Entry entry;
+  entry.action = action;
+  entry.entity = entity;
+  entry.entity_id = id;
+  entry.org_code = org;
+  return entry;
+}
+
+// The visible customer a sub-record belongs to; 404 otherwise.
+CustomerRecord RequireCustomer(storage::Session& session, const CustomerVisibility& visibility,
+                               const std::string& customer_id) {
+  auto customer = CustomerRepository::Find(session, visibility, customer_id);
+  if (!customer) {
+    throw NotFound("customer");
+  }
+  return *customer;
+}
+
+}  // namespace
+
+std::string ContactAuditJson(const ContactRecord& c) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("name", c.name);
+  object.set("role", c.role);
+  object.set("title", c.title);
+  object.set("mobile", privacy::MaskPhone(c.mobile));
+  object.set("phone", privacy::MaskPhone(c.phone));
+  object.set("email", privacy::MaskEmail(c.email));
+  object.set("idNumber", privacy::MaskIdNumber(c.id_number));
+  object.set("preferredChannel", c.preferred_channel);
+  return http::ToJson(object);
+}
+
+std::vector<ContactRecord> ContactService::ListContacts(const CustomerVisibility& visibility,
+                                                        const std::string& customer_id) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  return ContactRepository::ListContacts(*session, customer_id);
+}
+
+ContactRecord ContactService::GetContact(const CustomerVisibility& visibility,
+                                         const std::string& customer_id, const std::string& id) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  auto contact = ContactRepository::FindContact(*session, customer_id, id);
+  if (!contact) {
+    throw NotFound("contact");
+  }
+  return *contact;
+}
+
+ContactRecord ContactService::CreateContact(const CustomerVisibility& visibility,
+                                            const std::string& customer_id,
+                                            const ContactInput& input, const audit::Actor& actor) {
+  if (!input.name) {
+    throw Invalid("missing_field", "name is required", "name");
+  }
+  if (!input.role) {
+    throw Invalid("missing_field", "role is required", "role");
+  }
+  ValidateContact(input);
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  ContactRecord contact;
+  contact.id = NewRowId();
+  contact.customer_id = customer_id;
+  contact.org_code = customer.org_code;
+  Apply(input, &contact);
+  contact.updated_at = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  ContactRepository::InsertContact(*session, contact, context_.node_id);
+  audit::Entry entry = Entry("contact.create", "contact", contact.id, contact.org_code);
+  entry.after = ContactAuditJson(contact);
+  context_.journal().Record(*session, actor, entry, customer_id, contact.updated_at,
+                            "联系人 " + contact.name);
+  transaction.Commit();
+  return contact;
+}
+
+ContactRecord ContactService::UpdateContact(const CustomerVisibility& visibility,
+                                            const std::string& customer_id, const std::string& id,
+                                            const ContactInput& input,
+                                            std::optional<std::int64_t> if_match,
+                                            const audit::Actor& actor) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  auto contact = ContactRepository::FindContact(*session, customer_id, id);
+  if (!contact) {
+    throw NotFound("contact");
+  }
+  CheckVersion(contact->version, if_match);
+  ValidateContact(input);
+  const std::string before = ContactAuditJson(*contact);
+  Apply(input, &*contact);
+  contact->updated_at = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  ContactRepository::UpdateContact(*session, *contact);
+  audit::Entry entry = Entry("contact.update", "contact", id, contact->org_code);
+  entry.before = before;
+  entry.after = ContactAuditJson(*contact);
+  context_.journal().Record(*session, actor, entry, customer_id, contact->updated_at,
+                            "联系人 " + contact->name);
+  transaction.Commit();
+  return *ContactRepository::FindContact(*session, customer_id, id);
+}
+
+void ContactService::DeleteContact(const CustomerVisibility& visibility,
+                                   const std::string& customer_id, const std::string& id,
+                                   std::optional<std::int64_t> if_match,
+                                   const audit::Actor& actor) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  const auto contact = ContactRepository::FindContact(*session, customer_id, id);
+  if (!contact) {
+    throw NotFound("contact");
+  }
+  CheckVersion(contact->version, if_match);
+  const std::string now = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  ContactRepository::DeleteContact(*session, id, now);
+  audit::Entry entry = Entry("contact.delete", "contact", id, contact->org_code);
+  entry.before = ContactAuditJson(*contact);
+  context_.journal().Record(*session, actor, entry, customer_id, now, "联系人 " + contact->name);
+  transaction.Commit();
+}
+
+std::vector<VisitRecord> ContactService::ListVisits(const CustomerVisibility& visibility,
+                                                    const std::string& customer_id, int limit,
+                                                    int offset, std::int64_t* total) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  return ContactRepository::ListVisits(*session, customer_id, limit, offset, total);
+}
+
+VisitRecord ContactService::CreateVisit(const CustomerVisibility& visibility,
+                                        const std::string& customer_id, const VisitInput& input,
+                                        const std::string& staff_name, const audit::Actor& actor) {
+  for (const auto& [present, field] : {std::pair{input.visit_date.has_value(), "date"},
+                                       {input.type.has_value(), "type"},
+                                       {input.content.has_value(), "content"}}) {
+    if (!present) {
+      throw Invalid("missing_field", std::string(field) + " is required", field);
+    }
+  }
+  ValidateVisit(input);
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  VisitRecord visit;
+  visit.id = NewRowId();
+  visit.customer_id = customer_id;
+  visit.org_code = customer.org_code;
+  visit.staff_user_id = actor.user_id;
+  visit.staff_name = staff_name;
+  Apply(input, &visit);
+  visit.updated_at = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  ContactRepository::InsertVisit(*session, visit, context_.node_id);
+  audit::Entry entry = Entry("visit.create", "visit", visit.id, visit.org_code);
+  entry.after = VisitAuditJson(visit);
+  context_.journal().Record(*session, actor, entry, customer_id, visit.updated_at,
+                            "走访 " + visit.visit_date);
+  transaction.Commit();
+  return visit;
+}
+
+VisitRecord ContactService::UpdateVisit(const CustomerVisibility& visibility,
+                                        const std::string& customer_id, const std::string& id,
+                                        const VisitInput& input,
+                                        std::optional<std::int64_t> if_match,
+                                        const audit::Actor& actor) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  auto visit = ContactRepository::FindVisit(*session, customer_id, id);
+  if (!visit) {
+    throw NotFound("visit");
+  }
+  CheckVersion(visit->version, if_match);
+  ValidateVisit(input);
+  const std::string before = VisitAuditJson(*visit);
+  Apply(input, &*visit);
+  visit->updated_at = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  ContactRepository::UpdateVisit(*session, *visit);
+  audit::Entry entry = Entry("visit.update", "visit", id, visit->org_code);
+  entry.before = before;
+  entry.after = VisitAuditJson(*visit);
+  context_.journal().Record(*session, actor, entry, customer_id, visit->updated_at,
+                            "走访 " + visit->visit_date);
+  transaction.Commit();
+  return *ContactRepository::FindVisit(*session, customer_id, id);
+}
+
+void ContactService::DeleteVisit(const CustomerVisibility& visibility,
+                                 const std::string& customer_id, const std::string& id,
+                                 std::optional<std::int64_t> if_match, const audit::Actor& actor) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
+  const auto visit = ContactRepository::FindVisit(*session, customer_id, id);
+  if (!visit) {
+    throw NotFound("visit");
+  }
+  CheckVersion(visit->version, if_match);
+  const std::string now = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  ContactRepository::DeleteVisit(*session, id, now);
+  audit::Entry entry = Entry("visit.delete", "visit", id, visit->org_code);
+  entry.before = VisitAuditJson(*visit);
+  context_.journal().Record(*session, actor, entry, customer_id, now, "走访 " + visit->visit_date);
+  transaction.Commit();
+}
+
+void ContactService::RecordPiiRead(const audit::Actor& actor, const CustomerRecord& customer,
+                                   std::size_t count) {
+  audit::Entry entry = Entry("pii.read", "customer", customer.id, customer.org_code);
+  entry.detail = std::to_string(count) + " contacts unmasked";
+  context_.audit.AppendAlone(context_.storage, actor, entry);
+}
+
+}  // namespace mams::accounts

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mams::accounts {
+
+/// Checks shared by the API and the CSV imports, so both refuse the same values.
+
+/// A calendar date "YYYY-MM-DD" between 1900-01-01 and 2099-12-31.
+bool IsValidDate(std::string_view text);
+/// A month "YYYY-MM" between 2000-01 and 2099-12.
+bool IsValidMonth(std::string_view text);
+/// A phone number: optional '+', then digits with optional spaces or '-', 5 to 20 digits.
+bool IsValidPhone(std::string_view text);
+/// A plausible e-mail address: local@domain.tld, ASCII, at most 128 bytes.
+bool IsValidEmail(std::string_view text);
+/// A resident ID number: 18 characters (17 digits and a digit or X) with a valid GB 11643
+/// check character.
+bool IsValidIdNumber(std::string_view text);
+/// Characters (code points) of valid UTF-8 text.
+std::size_t Utf8Length(std::string_view text);
+/// At most `max_bytes` of `text`, cut at a character boundary.
+std::string TruncateUtf8(std::string_view text, std::size_t max_bytes);
+/// Money in yuan with at most two decimals ("12345", "-3.5", "1,234.56") to fen.
+/// False when the text is not such an amount or is out of ±10^13 yuan.
+bool ParseYuanToFen(std::string_view text, long long* fen);
+
+}  // namespace mams::accounts
