@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -60,11 +61,23 @@ inline constexpr char kPublic[] = "public";
 /// One endpoint. Every route names the permission it needs (`module:action` or kPublic);
 /// the request pipeline enforces it, never the handler.
 struct Route {
+  Route() = default;
+  Route(std::string method_in, std::string pattern_in, std::string permission_in,
+        Handler handler_in, std::string summary_in, std::int64_t max_body_bytes_in = 0)
+      : method(std::move(method_in)),
+        pattern(std::move(pattern_in)),
+        permission(std::move(permission_in)),
+        handler(std::move(handler_in)),
+        summary(std::move(summary_in)),
+        max_body_bytes(max_body_bytes_in) {}
+
   std::string method;      ///< GET, POST, PUT, PATCH, DELETE
   std::string pattern;     ///< "/api/v1/orgs/{code}"
   std::string permission;
   Handler handler;
   std::string summary;     ///< one line for docs/api.md and the route listing
+  /// Body limit of this route (file uploads); 0 means the node's http.max_body_bytes.
+  std::int64_t max_body_bytes = 0;
 };
 
 }  // namespace mams::http

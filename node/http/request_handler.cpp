@@ -108,7 +108,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       }
       // The body is read (within its limit) even for refused requests: an unread body would
       // be parsed as the next request on this keep-alive connection.
-      ReadRequestBody(request, &in, &response);
+      ReadRequestBody(request, route->max_body_bytes > 0 ? route->max_body_bytes
+                                                         : options_.max_body_bytes,
+                      &in, &response);
       if (options_.guard != nullptr) {
         options_.guard->Admit(*route, &in);
       }
@@ -172,15 +174,14 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
                     "method not allowed; use " + allow);
   }
 
-  void ReadRequestBody(Poco::Net::HTTPServerRequest& request, HttpRequest* in,
-                       Poco::Net::HTTPServerResponse* response) {
-    const std::string too_large =
-        "request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes";
-    if (request.hasContentLength() && request.getContentLength64() > options_.max_body_bytes) {
+  static void ReadRequestBody(Poco::Net::HTTPServerRequest& request, std::int64_t limit,
+                              HttpRequest* in, Poco::Net::HTTPServerResponse* response) {
+    const std::string too_large = "request body exceeds " + std::to_string(limit) + " bytes";
+    if (request.hasContentLength() && request.getContentLength64() > limit) {
       response->setKeepAlive(false);  // the unread body would be taken for the next request
       throw ApiError(ErrorKind::kPayloadTooLarge, "body_too_large", too_large);
     }
-    if (!ReadBody(request.stream(), options_.max_body_bytes, &in->body)) {
+    if (!ReadBody(request.stream(), limit, &in->body)) {
       response->setKeepAlive(false);
       throw ApiError(ErrorKind::kPayloadTooLarge, "body_too_large", too_large);
     }

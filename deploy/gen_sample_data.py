@@ -1,0 +1,1385 @@
+#!/usr/bin/env python3
+"""Sample data for MAMS (大客户管理系统): customers, contacts and monthly revenue as CSV.
+
+    python3 deploy/gen_sample_data.py --customers 100000 --out /tmp/mams-sample
+    python3 deploy/gen_sample_data.py --customers 2000 --out /tmp/gd --orgs 440000 --encoding gbk
+
+Python 3.11 standard library only. The output is a function of the arguments alone (same
+--seed and --end-month, same bytes); customers.csv does not change with --no-contacts,
+--no-revenue or --contacts-per-customer, because each file draws from its own random stream.
+
+Files (UTF-8 by default, header row, RFC 4180 quoting, LF line ends unless --crlf):
+
+customers.csv  customerNo,name,creditCode,industry,level,org,state,relationshipGrade,
+               address,tags,remarks,parentCustomerNo
+    customerNo        KH + 10 digits, sequential from --start-no, unique
+    name              Chinese organisation name; exact names unique per province (the org
+                      and its subtree); --near-duplicates of them repeat another customer's
+                      name in the same org with a different company suffix
+    creditCode        18-character unified social credit code (GB 32100-2015): registration
+                      authority + class (91 enterprise, 93 farmers' cooperative, 11 government
+                      body, 12 public institution, 51/52/53 social organisations, 31 law firm,
+                      Y1 other), the 6-digit GB/T 2260 district of the customer's address,
+                      a 9-character organisation code with its GB 11714 check character,
+                      and the check character; unique across the file
+    industry          GB/T 4754-2017 section letter A-T
+    level             group | province | local
+    org               org code from modules/orgs/org_seed.cpp: CN, a province (e.g. 440000)
+                      or a local network (e.g. 440100)
+    state             potential | active | suspended | churned
+    relationshipGrade partner | functional | emotional | drifting | empty
+    address           province + city + district + road + number
+    tags              ';'-separated, may be empty
+    remarks           usually empty; may contain commas and double quotes (quoted)
+    parentCustomerNo  empty, or the customerNo of a national account's head office (which
+                      always comes earlier in the file)
+
+contacts.csv   customerNo,name,role,title,mobile,phone,email,birthday,preferredChannel,remarks
+    role              decision_maker | finance | technical | daily
+    mobile            11 digits;  phone: <area code>-<8 or 7 digits> or empty
+    email             ASCII or empty;  birthday: YYYY-MM-DD (aged 25-60 at --end-month)
+    preferredChannel  phone | sms | email | wechat | visit
+
+revenue.csv    customerNo,product,month,amount,arrears
+    month             YYYY-MM, the 12 months ending at --end-month
+    amount, arrears   yuan (元) with exactly 2 decimals, e.g. 12345.67 (the server keeps fen:
+                      multiply by 100); arrears is the unpaid part of that month's amount
+    Only active, suspended and churned customers have rows; a churned customer's rows stop
+    before the month it churned. The 12-month totals of active and suspended customers fall
+    in the value grades of modules/accounts/value_grade.h (A >= 1,000,000 yuan, B >= 300,000,
+    C >= 100,000, else D) roughly 5/15/30/50 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import math
+import os
+import random
+import re
+import sys
+import time
+from bisect import bisect_right
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_FILE = ROOT / "modules" / "orgs" / "org_seed.cpp"
+GROUP_CODE = "CN"
+MAX_CUSTOMERS = 10_000_000
+
+# --------------------------------------------------------------------------------------------
+# GB 32100-2015 unified social credit code and GB 11714-1997 organisation code.
+
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_ALPHABET)}
+# GB 11714: digits are their value, letters A-Z are 10-35.
+_ORG_VALUE = {c: (int(c) if c.isdigit() else ord(c) - 55) for c in CREDIT_ALPHABET}
+
+
+def org_code_check(body8: str) -> str:
+    """GB 11714 check character of an 8-character organisation code body."""
+    total = 0
+    for weight, char in zip(ORG_CODE_WEIGHTS, body8):
+        total += weight * _ORG_VALUE[char]
+    check = 11 - total % 11
+    return "0" if check == 11 else "X" if check == 10 else str(check)
+
+
+def credit_check(first17: str) -> str:
+    """GB 32100 check character, as CreditCodeCheckCharacter in credit_code.cpp."""
+    total = 0
+    for weight, char in zip(CREDIT_WEIGHTS, first17):
+        total += weight * _CREDIT_VALUE[char]
+    check = 31 - total % 31
+    return CREDIT_ALPHABET[0 if check == 31 else check]
+
+
+# --------------------------------------------------------------------------------------------
+# Organisations. The seed (modules/orgs/org_seed.cpp) is authoritative; this copy is only used
+# when the script runs outside the repository, and a test keeps it equal to the seed.
+
+EMBEDDED_SEED = """
+110000 北京市 CN|120000 天津市 CN|130000 河北省 CN|140000 山西省 CN|150000 内蒙古自治区 CN
+210000 辽宁省 CN|220000 吉林省 CN|230000 黑龙江省 CN|310000 上海市 CN|320000 江苏省 CN
+330000 浙江省 CN|340000 安徽省 CN|350000 福建省 CN|360000 江西省 CN|370000 山东省 CN
+410000 河南省 CN|420000 湖北省 CN|430000 湖南省 CN|440000 广东省 CN|450000 广西壮族自治区 CN
+460000 海南省 CN|500000 重庆市 CN|510000 四川省 CN|520000 贵州省 CN|530000 云南省 CN
+540000 西藏自治区 CN|610000 陕西省 CN|620000 甘肃省 CN|630000 青海省 CN|640000 宁夏回族自治区 CN
+650000 新疆维吾尔自治区 CN
+130100 石家庄市 130000|140100 太原市 140000|150100 呼和浩特市 150000|210100 沈阳市 210000
+210200 大连市 210000|220100 长春市 220000|230100 哈尔滨市 230000|320100 南京市 320000
+320200 无锡市 320000|320500 苏州市 320000|330100 杭州市 330000|330200 宁波市 330000
+330300 温州市 330000|340100 合肥市 340000|350100 福州市 350000|350200 厦门市 350000
+360100 南昌市 360000|370100 济南市 370000|370200 青岛市 370000|410100 郑州市 410000
+410300 洛阳市 410000|420100 武汉市 420000|420500 宜昌市 420000|430100 长沙市 430000
+440100 广州市 440000|440300 深圳市 440000|440600 佛山市 440000|441900 东莞市 440000
+450100 南宁市 450000|460100 海口市 460000|510100 成都市 510000|510700 绵阳市 510000
+520100 贵阳市 520000|530100 昆明市 530000|540100 拉萨市 540000|610100 西安市 610000
+620100 兰州市 620000|630100 西宁市 630000|640100 银川市 640000|650100 乌鲁木齐市 650000
+"""
+
+_SEED_ROW = re.compile(
+    r'\{\s*"(?P<code>[^"]+)"\s*,\s*"(?P<name>[^"]*)"\s*,\s*"(?P<name_en>[^"]*)"\s*,\s*'
+    r'(?P<parent>kGroupCode|"[^"]*")\s*\}')
+
+
+def parse_seed_source(text: str) -> list[tuple[str, str, str]]:
+    """(code, name, parent) of the provinces and local networks in org_seed.cpp, in order."""
+    group = re.search(r'kGroupCode\[\]\s*=\s*"([^"]+)"', text)
+    group_code = group.group(1) if group else GROUP_CODE
+    rows = []
+    for match in _SEED_ROW.finditer(text):
+        parent = match.group("parent")
+        parent = group_code if parent == "kGroupCode" else parent.strip('"')
+        rows.append((match.group("code"), match.group("name"), parent))
+    return rows
+
+
+def embedded_seed() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in EMBEDDED_SEED.strip().splitlines():
+        for item in line.split("|"):
+            code, name, parent = item.split()
+            rows.append((code, name, parent))
+    return rows
+
+
+def load_seed(path: Path | None) -> tuple[list[tuple[str, str, str]], str]:
+    """The seed rows and where they came from. An explicit path must exist and parse."""
+    candidate = path or SEED_FILE
+    if candidate.is_file():
+        rows = parse_seed_source(candidate.read_text(encoding="utf-8"))
+        if len(rows) >= 31:
+            return rows, str(candidate)
+        if path:
+            raise SystemExit(f"error: no org rows found in {candidate}")
+    elif path:
+        raise SystemExit(f"error: org seed file {candidate} not found")
+    return embedded_seed(), "the copy embedded in gen_sample_data.py"
+
+
+# --------------------------------------------------------------------------------------------
+# Geography: per province its short name, pinyin, rough economic weight and cities. A city is
+# (GB/T 2260 code, name, pinyin, telephone area code, weight within the province,
+# "district code district code ..."). The first city is the capital. Municipalities have one
+# pseudo-city with the province's code and an empty name. Districts are real GB/T 2260 codes
+# (东莞 and 中山 have no districts: their towns use the city's code).
+
+GEO = {
+    "110000": ("北京", "beijing", 6.0, [
+        ("110000", "", "beijing", "010", 1,
+         "东城区 110101 西城区 110102 朝阳区 110105 丰台区 110106 海淀区 110108 昌平区 110114 "
+         "大兴区 110115")]),
+    "120000": ("天津", "tianjin", 1.6, [
+        ("120000", "", "tianjin", "022", 1,
+         "和平区 120101 河西区 120103 南开区 120104 滨海新区 120116")]),
+    "130000": ("河北", "hebei", 3.6, [
+        ("130100", "石家庄市", "shijiazhuang", "0311", 5,
+         "长安区 130102 桥西区 130104 新华区 130105 裕华区 130108"),
+        ("130200", "唐山市", "tangshan", "0315", 3, "路南区 130202 路北区 130203"),
+        ("130600", "保定市", "baoding", "0312", 2, "竞秀区 130602 莲池区 130606")]),
+    "140000": ("山西", "shanxi", 2.0, [
+        ("140100", "太原市", "taiyuan", "0351", 6,
+         "小店区 140105 迎泽区 140106 杏花岭区 140107 万柏林区 140109"),
+        ("140200", "大同市", "datong", "0352", 2, "平城区 140213")]),
+    "150000": ("内蒙古", "neimenggu", 1.8, [
+        ("150100", "呼和浩特市", "huhehaote", "0471", 5, "新城区 150102 回民区 150103 赛罕区 150105"),
+        ("150200", "包头市", "baotou", "0472", 3, "昆都仑区 150203 九原区 150207")]),
+    "210000": ("辽宁", "liaoning", 2.5, [
+        ("210100", "沈阳市", "shenyang", "024", 5,
+         "和平区 210102 沈河区 210103 大东区 210104 铁西区 210106 浑南区 210112"),
+        ("210200", "大连市", "dalian", "0411", 4,
+         "中山区 210202 西岗区 210203 沙河口区 210204 甘井子区 210211")]),
+    "220000": ("吉林", "jilin", 1.1, [
+        ("220100", "长春市", "changchun", "0431", 6, "南关区 220102 朝阳区 220104 二道区 220105 绿园区 220106"),
+        ("220200", "吉林市", "jilinshi", "0432", 2, "昌邑区 220202 龙潭区 220203")]),
+    "230000": ("黑龙江", "heilongjiang", 1.3, [
+        ("230100", "哈尔滨市", "haerbin", "0451", 6, "道里区 230102 南岗区 230103 道外区 230104 松北区 230109"),
+        ("230600", "大庆市", "daqing", "0459", 2, "萨尔图区 230602 让胡路区 230604")]),
+    "310000": ("上海", "shanghai", 5.5, [
+        ("310000", "", "shanghai", "021", 1,
+         "黄浦区 310101 徐汇区 310104 长宁区 310105 静安区 310106 普陀区 310107 杨浦区 310110 "
+         "闵行区 310112 浦东新区 310115")]),
+    "320000": ("江苏", "jiangsu", 10.5, [
+        ("320100", "南京市", "nanjing", "025", 5,
+         "玄武区 320102 秦淮区 320104 建邺区 320105 鼓楼区 320106 江宁区 320115"),
+        ("320200", "无锡市", "wuxi", "0510", 3, "滨湖区 320211 梁溪区 320213 新吴区 320214"),
+        ("320500", "苏州市", "suzhou", "0512", 5,
+         "虎丘区 320505 吴中区 320506 相城区 320507 姑苏区 320508 吴江区 320509"),
+        ("320400", "常州市", "changzhou", "0519", 2, "天宁区 320402 新北区 320411"),
+        ("320300", "徐州市", "xuzhou", "0516", 2, "鼓楼区 320302 泉山区 320311")]),
+    "330000": ("浙江", "zhejiang", 8.0, [
+        ("330100", "杭州市", "hangzhou", "0571", 6,
+         "上城区 330102 拱墅区 330105 西湖区 330106 滨江区 330108 萧山区 330109 余杭区 330110"),
+        ("330200", "宁波市", "ningbo", "0574", 4, "海曙区 330203 北仑区 330206 鄞州区 330212"),
+        ("330300", "温州市", "wenzhou", "0577", 2, "鹿城区 330302 龙湾区 330303 瓯海区 330304"),
+        ("330600", "绍兴市", "shaoxing", "0575", 1.5, "越城区 330602 柯桥区 330603"),
+        ("330400", "嘉兴市", "jiaxing", "0573", 1.5, "南湖区 330402"),
+        ("330700", "金华市", "jinhua", "0579", 1.5, "婺城区 330702")]),
+    "340000": ("安徽", "anhui", 3.8, [
+        ("340100", "合肥市", "hefei", "0551", 6, "瑶海区 340102 庐阳区 340103 蜀山区 340104 包河区 340111"),
+        ("340200", "芜湖市", "wuhu", "0553", 2, "镜湖区 340202")]),
+    "350000": ("福建", "fujian", 4.4, [
+        ("350100", "福州市", "fuzhou", "0591", 4, "鼓楼区 350102 台江区 350103 仓山区 350104 晋安区 350111"),
+        ("350200", "厦门市", "xiamen", "0592", 4, "思明区 350203 海沧区 350205 湖里区 350206 集美区 350211"),
+        ("350500", "泉州市", "quanzhou", "0595", 3, "鲤城区 350502 丰泽区 350503")]),
+    "360000": ("江西", "jiangxi", 2.7, [
+        ("360100", "南昌市", "nanchang", "0791", 6, "东湖区 360102 西湖区 360103 青山湖区 360111"),
+        ("360700", "赣州市", "ganzhou", "0797", 2, "章贡区 360702")]),
+    "370000": ("山东", "shandong", 7.5, [
+        ("370100", "济南市", "jinan", "0531", 5,
+         "历下区 370102 市中区 370103 槐荫区 370104 天桥区 370105 历城区 370112"),
+        ("370200", "青岛市", "qingdao", "0532", 5, "市南区 370202 市北区 370203 黄岛区 370211 崂山区 370212"),
+        ("370600", "烟台市", "yantai", "0535", 2, "芝罘区 370602 莱山区 370613"),
+        ("370700", "潍坊市", "weifang", "0536", 2, "潍城区 370702 奎文区 370705")]),
+    "410000": ("河南", "henan", 5.0, [
+        ("410100", "郑州市", "zhengzhou", "0371", 6, "中原区 410102 二七区 410103 管城回族区 410104 金水区 410105"),
+        ("410300", "洛阳市", "luoyang", "0379", 2, "老城区 410302 涧西区 410305 洛龙区 410311")]),
+    "420000": ("湖北", "hubei", 4.4, [
+        ("420100", "武汉市", "wuhan", "027", 7, "江岸区 420102 江汉区 420103 武昌区 420106 洪山区 420111"),
+        ("420500", "宜昌市", "yichang", "0717", 1.5, "西陵区 420502 伍家岗区 420503"),
+        ("420600", "襄阳市", "xiangyang", "0710", 1.5, "襄城区 420602 樊城区 420606")]),
+    "430000": ("湖南", "hunan", 4.0, [
+        ("430100", "长沙市", "changsha", "0731", 7,
+         "芙蓉区 430102 天心区 430103 岳麓区 430104 开福区 430105 雨花区 430111"),
+        ("430200", "株洲市", "zhuzhou", "0731", 2, "荷塘区 430202 天元区 430211")]),
+    "440000": ("广东", "guangdong", 12.0, [
+        ("440100", "广州市", "guangzhou", "020", 30,
+         "荔湾区 440103 越秀区 440104 海珠区 440105 天河区 440106 白云区 440111 黄埔区 440112 "
+         "番禺区 440113"),
+        ("440300", "深圳市", "shenzhen", "0755", 32,
+         "罗湖区 440303 福田区 440304 南山区 440305 宝安区 440306 龙岗区 440307"),
+        ("440600", "佛山市", "foshan", "0757", 12, "禅城区 440604 南海区 440605 顺德区 440606"),
+        ("441900", "东莞市", "dongguan", "0769", 11, "南城街道 441900 东城街道 441900 松山湖 441900 长安镇 441900"),
+        ("440400", "珠海市", "zhuhai", "0756", 4, "香洲区 440402"),
+        ("441300", "惠州市", "huizhou", "0752", 4, "惠城区 441302"),
+        ("442000", "中山市", "zhongshan", "0760", 3, "石岐街道 442000 东区街道 442000 火炬开发区 442000")]),
+    "450000": ("广西", "guangxi", 2.2, [
+        ("450100", "南宁市", "nanning", "0771", 6, "兴宁区 450102 青秀区 450103 江南区 450105 西乡塘区 450107"),
+        ("450200", "柳州市", "liuzhou", "0772", 2, "城中区 450202")]),
+    "460000": ("海南", "hainan", 0.7, [
+        ("460100", "海口市", "haikou", "0898", 6, "秀英区 460105 龙华区 460106 琼山区 460107 美兰区 460108"),
+        ("460200", "三亚市", "sanya", "0898", 3, "吉阳区 460203 天涯区 460204")]),
+    "500000": ("重庆", "chongqing", 2.6, [
+        ("500000", "", "chongqing", "023", 1,
+         "渝中区 500103 江北区 500105 沙坪坝区 500106 九龙坡区 500107 南岸区 500108 渝北区 500112")]),
+    "510000": ("四川", "sichuan", 4.8, [
+        ("510100", "成都市", "chengdu", "028", 8, "锦江区 510104 青羊区 510105 金牛区 510106 武侯区 510107 成华区 510108"),
+        ("510700", "绵阳市", "mianyang", "0816", 1.5, "涪城区 510703 游仙区 510704"),
+        ("510600", "德阳市", "deyang", "0838", 1, "旌阳区 510603")]),
+    "520000": ("贵州", "guizhou", 1.7, [
+        ("520100", "贵阳市", "guiyang", "0851", 6, "南明区 520102 云岩区 520103 花溪区 520111 观山湖区 520115"),
+        ("520300", "遵义市", "zunyi", "0851", 2, "红花岗区 520302 汇川区 520303")]),
+    "530000": ("云南", "yunnan", 2.3, [
+        ("530100", "昆明市", "kunming", "0871", 6, "五华区 530102 盘龙区 530103 官渡区 530111 西山区 530112"),
+        ("530300", "曲靖市", "qujing", "0874", 2, "麒麟区 530302")]),
+    "540000": ("西藏", "xizang", 0.2, [
+        ("540100", "拉萨市", "lasa", "0891", 6, "城关区 540102 堆龙德庆区 540103"),
+        ("540200", "日喀则市", "rikaze", "0892", 1, "桑珠孜区 540202")]),
+    "610000": ("陕西", "shaanxi", 2.7, [
+        ("610100", "西安市", "xian", "029", 7, "新城区 610102 碑林区 610103 莲湖区 610104 未央区 610112 雁塔区 610113"),
+        ("610300", "宝鸡市", "baoji", "0917", 1.5, "渭滨区 610302 金台区 610303")]),
+    "620000": ("甘肃", "gansu", 1.0, [
+        ("620100", "兰州市", "lanzhou", "0931", 6, "城关区 620102 七里河区 620103 西固区 620104 安宁区 620105"),
+        ("620500", "天水市", "tianshui", "0938", 1.5, "秦州区 620502")]),
+    "630000": ("青海", "qinghai", 0.35, [
+        ("630100", "西宁市", "xining", "0971", 6, "城东区 630102 城中区 630103 城西区 630104 城北区 630105"),
+        ("630200", "海东市", "haidong", "0972", 1, "乐都区 630202")]),
+    "640000": ("宁夏", "ningxia", 0.45, [
+        ("640100", "银川市", "yinchuan", "0951", 6, "兴庆区 640104 西夏区 640105 金凤区 640106"),
+        ("640200", "石嘴山市", "shizuishan", "0952", 1.5, "大武口区 640202")]),
+    "650000": ("新疆", "xinjiang", 1.5, [
+        ("650100", "乌鲁木齐市", "wulumuqi", "0991", 6, "天山区 650102 沙依巴克区 650103 新市区 650104 水磨沟区 650105"),
+        ("650200", "克拉玛依市", "kelamayi", "0990", 1.5, "克拉玛依区 650203")]),
+}
+# Where national head offices sit, relative to the economic weight.
+HQ_BIAS = {"110000": 6.0, "310000": 2.5, "440000": 1.5}
+
+ROADS = ("人民路 中山路 解放路 建设路 和平路 胜利路 新华路 长江路 黄河路 文化路 科技路 高新路 滨江路 "
+         "环城路 工业大道 科学大道 创业路 友谊路 朝阳路 光明路 北京路 南京路 延安路 青年路 学府路 体育路 "
+         "迎宾大道 世纪大道 金融街 东风路 五一路 红旗路 团结路 幸福路 育才路 振兴路 开发大道 软件园路 "
+         "创新大道 天府大道 东湖路 西湖路 湖滨路 江南大道 滨海大道 中心路 站前路 花园路").split()
+BUILDINGS = "国际大厦 科技大厦 商务中心 金融大厦 创新园 中心大厦 商业广场 产业园 写字楼 综合楼".split()
+
+# --------------------------------------------------------------------------------------------
+# Names.
+
+# Brand word pieces (two characters) with pinyin for e-mail domains. Disjoint from the
+# industry words so that "<prefix><brand><word>" cores do not run into each other.
+BRAND_PIECES = [tuple(p.split(":")) for p in (
+    "华信:huaxin 智联:zhilian 中科:zhongke 恒达:hengda 宏图:hongtu 新元:xinyuan 天成:tiancheng "
+    "盛世:shengshi 金桥:jinqiao 远航:yuanhang 鼎盛:dingsheng 海纳:haina 永安:yongan 博远:boyuan "
+    "汇通:huitong 东方:dongfang 瑞丰:ruifeng 卓越:zhuoyue 联创:lianchuang 星辰:xingchen 鸿运:hongyun "
+    "嘉禾:jiahe 启航:qihang 云帆:yunfan 锦程:jincheng 华瑞:huarui 泰和:taihe 宏达:hongda "
+    "祥云:xiangyun 华宇:huayu 天宇:tianyu 万通:wantong 国信:guoxin 明德:mingde 弘毅:hongyi "
+    "睿智:ruizhi 思源:siyuan 致远:zhiyuan 凯瑞:kairui 德信:dexin 信达:xinda 安泰:antai "
+    "康泰:kangtai 润泽:runze 华晟:huasheng 晨光:chenguang 青松:qingsong 银河:yinhe 天元:tianyuan "
+    "鑫源:xinyuan 金辉:jinhui 宏远:hongyuan 中晟:zhongsheng 恒信:hengxin 诚信:chengxin 创达:chuangda "
+    "九州:jiuzhou 神州:shenzhou 华夏:huaxia 亚太:yatai 环球:huanqiu 四海:sihai 百川:baichuan "
+    "千禧:qianxi 万象:wanxiang 佳和:jiahe 和信:hexin 同创:tongchuang 合力:heli 众诚:zhongcheng "
+    "众联:zhonglian 聚源:juyuan 源丰:yuanfeng 丰泽:fengze 泽润:zerun 瑞达:ruida 达安:daan "
+    "安华:anhua 华安:huaan 海德:haide 德润:derun 润达:runda 通达:tongda 新锐:xinrui 锐思:ruisi "
+    "思创:sichuang 创想:chuangxiang 云智:yunzhi 智汇:zhihui 汇智:huizhi 慧通:huitong 数联:shulian "
+    "数智:shuzhi 网联:wanglian 易通:yitong 易达:yida 优品:youpin 优联:youlian 宏泰:hongtai "
+    "泰丰:taifeng 丰华:fenghua 华丰:huafeng 金鼎:jinding 鼎新:dingxin 新辉:xinhui 永信:yongxin "
+    "永盛:yongsheng 盛达:shengda 盛华:shenghua 长江:changjiang 黄河:huanghe 珠江:zhujiang "
+    "南方:nanfang 北辰:beichen 东升:dongsheng 中天:zhongtian 天润:tianrun 润和:runhe 和泰:hetai "
+    "康华:kanghua 荣华:ronghua 荣盛:rongsheng 信诚:xincheng 诚达:chengda 腾飞:tengfei "
+    "飞跃:feiyue 蓝天:lantian 绿源:lvyuan 青山:qingshan 金石:jinshi 宝丰:baofeng 宝信:baoxin "
+    "博达:boda 博雅:boya 精诚:jingcheng 精工:jinggong 匠心:jiangxin 星河:xinghe 星火:xinghuo "
+    "光华:guanghua 中联:zhonglian 中盛:zhongsheng 华创:huachuang 华联:hualian 华科:huake "
+    "科达:keda 科信:kexin 信科:xinke 长风:changfeng 远景:yuanjing 景泰:jingtai 嘉信:jiaxin "
+    "嘉华:jiahua 海川:haichuan 瀚海:hanhai 浩然:haoran 卓信:zhuoxin 卓远:zhuoyuan").split()]
+
+# Company words per GB/T 4754 section (none is a prefix of another, none ends in a suffix).
+INDUSTRY_WORDS = {
+    "A": "农业 农牧 生态农业 种业 林业 渔业 畜牧 果蔬",
+    "B": "矿业 煤业 矿产资源 石材 稀土",
+    "C": "制造 机械 电子 化工 新材料 电气 汽车零部件 精密机械 装备 食品 纺织 制药 光电 塑胶 钢铁 "
+         "家具 服饰 包装 仪器仪表 半导体 电池",
+    "D": "能源 电力 燃气 热力 水务 新能源 供水 光伏发电 风电",
+    "E": "建设 建筑工程 建工 路桥 装饰工程 市政工程 安装工程 幕墙",
+    "F": "商贸 贸易 百货 超市 医药连锁 电器 供应链 五金 汽车销售 进出口",
+    "G": "物流 运输 快递 航运 冷链物流 仓储 港务 公交 客运 货运代理",
+    "H": "酒店管理 餐饮管理 大酒店 宾馆 饮食",
+    "I": "科技 信息技术 软件 网络科技 智能科技 通信技术 云计算 数字科技 计算机系统 大数据",
+    "J": "投资 资产管理 融资租赁 证券 保险代理 商业保理 小额贷款 农村商业银行 村镇银行 金融服务 融资担保",
+    "K": "房地产开发 置业 物业管理 地产 不动产",
+    "L": "商务服务 咨询 人力资源 广告 租赁 会展 企业管理",
+    "M": "检测 工程设计 技术服务 生物技术 环境科技 研究院",
+    "N": "环保 环境工程 园林 环卫 水利 生态环境",
+    "O": "家政服务 汽车服务 维修服务 洗涤 美容美发 摄影",
+    "P": "教育咨询 教育科技 培训",
+    "Q": "医疗 健康管理 康复",
+    "R": "文化传媒 影视 体育发展 文化旅游 传媒 出版 演艺",
+}
+INDUSTRY_WORDS = {k: v.split() for k, v in INDUSTRY_WORDS.items()}
+BANK_WORDS = {"农村商业银行", "村镇银行"}
+
+SUFFIXES = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "分公司")
+SUFFIX_WEIGHTS = (60, 14, 15, 6, 5)
+GROUP_SUFFIX_WEIGHTS = (25, 35, 0, 40, 0)
+
+# Section weights: many I, C, F, J; public sector P/Q/S. The group level (national major
+# accounts) has no schools, hospitals or government bodies.
+SECTION_WEIGHTS = {"A": 2, "B": 1, "C": 17, "D": 3, "E": 6, "F": 11, "G": 6, "H": 3, "I": 15,
+                   "J": 8, "K": 4, "L": 6, "M": 4, "N": 2, "O": 1.5, "P": 4, "Q": 3.5, "R": 1.5,
+                   "S": 5, "T": 0.05}
+GROUP_SECTION_WEIGHTS = {"A": 1, "B": 4, "C": 20, "D": 8, "E": 8, "F": 10, "G": 8, "I": 15,
+                         "J": 15, "K": 6, "L": 3, "M": 2}
+HQ_SECTION_WEIGHTS = {"B": 6, "C": 20, "D": 10, "E": 10, "F": 10, "G": 10, "I": 12, "J": 15,
+                      "K": 7}
+# Public-sector share of sections P and Q (the rest are private companies).
+PUBLIC_SHARE = {"P": 0.75, "Q": 0.7, "S": 1.0, "T": 1.0}
+
+SCHOOL_WORDS = "实验 育才 明德 启明 阳光 新华 东风 红旗 光明 华侨 外国语 培英 朝阳 育英 向阳 滨江 星光 第一 第二 第三".split()
+VOCATIONS = "交通 机电 财经 商贸 信息 旅游 卫生 建筑 轻工 艺术".split()
+CITY_BUREAUS = ("公安局 财政局 人力资源和社会保障局 交通运输局 市场监督管理局 规划和自然资源局 生态环境局 "
+                "住房和城乡建设局 应急管理局 统计局 审计局 民政局 司法局 文化广电旅游局 商务局 医疗保障局 "
+                "政务服务数据管理局 水务局 农业农村局 发展和改革委员会 工业和信息化局 城市管理和综合执法局 "
+                "退役军人事务局 体育局 人民检察院 人民法院").split()
+PROVINCE_BUREAUS = ("公安厅 财政厅 人力资源和社会保障厅 交通运输厅 自然资源厅 生态环境厅 住房和城乡建设厅 水利厅 "
+                    "农业农村厅 商务厅 文化和旅游厅 应急管理厅 审计厅 民政厅 司法厅 市场监督管理局 统计局 "
+                    "医疗保障局 体育局 发展和改革委员会 工业和信息化厅 人民检察院 高级人民法院 人民政府").split()
+STREETS = ("城关 东湖 西湖 南湖 北苑 新华 解放 人民 建设 和平 朝阳 光明 滨江 龙山 凤凰 桂园 翠竹 清河 沙河 "
+           "长安 金山 银湖 青龙 石桥 南门 北门 东门 西门 新城 高新").split()
+TRADES = ("软件行业 物流与采购 建筑业 房地产业 餐饮行业 律师 注册会计师 电子商务 互联网 企业家 青年企业家 "
+          "中小企业 汽车流通 旅游 工业设计 信息化 电子信息 安全防范 通信行业 计算机用户").split()
+SOCIAL_WORDS = ("公益基金会:53 慈善基金会:53 社会工作服务中心:52 志愿服务中心:52 公益服务中心:52 "
+                "养老服务中心:52 职业培训学校:52").split()
+SOCIAL_WORDS = [tuple(w.split(":")) for w in SOCIAL_WORDS]
+COOP_WORDS = "果蔬种植 水稻种植 茶叶 生猪养殖 农机服务 中药材种植".split()
+INTL_WORDS = "国际合作组织 国际发展基金会 国际交流协会 国际标准化协会".split()
+
+TAGS = ("重点客户", "政企", "5G专网", "云业务", "ICT", "专线")
+REMARKS = ("年度框架协议客户", "需定期回访", "客户要求开具增值税专用发票", "与竞争对手有合作，注意维系",
+           "已签订5G专网合作意向书", "联系人变更，待核实", 'ICT项目在谈，预计"Q4"签约',
+           "专线到期续约,注意提前30天提醒", "VIP客户, 由省公司直管", "机房位于园区B栋")
+
+# Contacts.
+SURNAMES = [tuple(s.split(":")) for s in (
+    "王:wang 李:li 张:zhang 刘:liu 陈:chen 杨:yang 黄:huang 赵:zhao 吴:wu 周:zhou 徐:xu 孙:sun "
+    "马:ma 朱:zhu 胡:hu 郭:guo 何:he 高:gao 林:lin 罗:luo 郑:zheng 梁:liang 谢:xie 宋:song 唐:tang "
+    "许:xu 韩:han 冯:feng 邓:deng 曹:cao 彭:peng 曾:zeng 肖:xiao 田:tian 董:dong 袁:yuan 潘:pan "
+    "于:yu 蒋:jiang 蔡:cai 余:yu 杜:du 叶:ye 程:cheng 苏:su 魏:wei 吕:lv 丁:ding 任:ren 沈:shen "
+    "姚:yao 卢:lu 姜:jiang 崔:cui 钟:zhong 谭:tan 陆:lu 汪:wang 范:fan 金:jin 石:shi 廖:liao "
+    "贾:jia 夏:xia 韦:wei 付:fu 方:fang 白:bai 邹:zou 孟:meng 熊:xiong 秦:qin 邱:qiu 江:jiang "
+    "尹:yin 薛:xue 闫:yan 段:duan 雷:lei 侯:hou 龙:long 史:shi 陶:tao 黎:li 贺:he 顾:gu 毛:mao "
+    "郝:hao 龚:gong 邵:shao 万:wan 钱:qian 严:yan 覃:qin 武:wu 戴:dai 莫:mo 孔:kong 向:xiang "
+    "汤:tang 欧阳:ouyang 司马:sima 诸葛:zhuge 上官:shangguan").split()]
+GIVEN_CHARS = [tuple(s.split(":")) for s in (
+    "伟:wei 芳:fang 娜:na 敏:min 静:jing 丽:li 强:qiang 磊:lei 军:jun 洋:yang 勇:yong 艳:yan "
+    "杰:jie 娟:juan 涛:tao 明:ming 超:chao 秀:xiu 霞:xia 平:ping 刚:gang 桂:gui 英:ying 华:hua "
+    "文:wen 辉:hui 建:jian 国:guo 玲:ling 斌:bin 宇:yu 浩:hao 凯:kai 晨:chen 鹏:peng 博:bo "
+    "欣:xin 婷:ting 雪:xue 琳:lin 慧:hui 颖:ying 佳:jia 俊:jun 峰:feng 红:hong 海:hai 波:bo "
+    "飞:fei 亮:liang 东:dong 志:zhi 新:xin 春:chun 立:li 宁:ning 丹:dan 萍:ping 梅:mei 琴:qin "
+    "云:yun 晓:xiao 子:zi 梓:zi 轩:xuan 涵:han 睿:rui 思:si 雨:yu 嘉:jia 怡:yi 彤:tong 瑞:rui "
+    "健:jian 成:cheng 光:guang 天:tian 永:yong 振:zhen 德:de 兰:lan 燕:yan 晶:jing 倩:qian").split()]
+ROLES = ("finance", "technical", "daily")
+TITLES = {
+    "decision_maker": "总经理 董事长 副总经理 总裁 执行董事 总经理".split(),
+    "finance": "财务总监 财务经理 财务部部长 会计主管".split(),
+    "technical": "信息中心主任 技术总监 IT经理 网络运维主管 首席信息官".split(),
+    "daily": "办公室主任 行政经理 采购经理 综合部主任 行政专员".split(),
+}
+PUBLIC_TITLES = {
+    "decision_maker": {"P": "校长 副校长 局长".split(), "Q": "院长 副院长 主任".split(),
+                       "S": "局长 副局长 主任 处长".split(), "T": "首席代表 代表".split()},
+    "finance": "财务科科长 会计 财务处处长".split(),
+    "technical": "信息科科长 网络管理员 信息中心主任".split(),
+    "daily": "办公室主任 办公室科员 综合科科长".split(),
+}
+MOBILE_PREFIXES = ("134 135 136 137 138 139 147 150 151 152 157 158 159 172 178 182 183 184 187 188 "
+                   "195 198 130 131 132 145 155 156 166 175 176 185 186 196 133 149 153 173 177 180 "
+                   "181 189 190 191 193 199").split()
+CHANNELS = (("phone", 30), ("wechat", 35), ("sms", 10), ("email", 15), ("visit", 10))
+CONTACT_REMARKS = ("关键决策人", "周末勿扰", "仅接受邮件联系", "新任，需拜访", "喜欢喝茶", "负责5G专网项目")
+EMAIL_TLDS = (".com.cn", ".com", ".cn", ".net.cn")
+
+# Revenue.
+PRODUCTS = (("移动通信", 30), ("宽带专线", 12), ("互联网专线", 18), ("云服务", 10), ("5G专网", 5),
+            ("IDC", 6), ("物联网", 8), ("固话", 11))
+# Grades in yuan over 12 months (value_grade.h: A >= 1,000,000, B >= 300,000, C >= 100,000).
+GRADE_BANDS = {"A": (1_020_000, 20_000_000), "B": (306_000, 980_000),
+               "C": (102_000, 294_000), "D": (3_000, 98_000)}
+# Target grade mix by level: overall about A 5 %, B 15 %, C 30 %, D 50 % at 3/22/75 % levels.
+GRADE_WEIGHTS = {"group": (30, 35, 25, 10), "province": (8, 22, 35, 35),
+                 "local": (3.12, 12.15, 28.73, 56.0)}
+
+LEVEL_WEIGHTS = (("group", 3), ("province", 22), ("local", 75))
+STATE_WEIGHTS = (("potential", 15), ("active", 75), ("suspended", 5), ("churned", 5))
+GRADE_REL = (("partner", 12), ("functional", 38), ("emotional", 20), ("drifting", 10), ("", 20))
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1..99 in Chinese numerals (十一, 二十, 三十五)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return CN_DIGITS[ones]
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def csv_field(text: str) -> str:
+    """RFC 4180: quote when the field holds a comma, a quote or a line break."""
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class Picker:
+    """Weighted choice with one random number: pick(rng.random)."""
+
+    __slots__ = ("items", "cum", "total", "last")
+
+    def __init__(self, pairs):
+        self.items, self.cum, total = [], [], 0.0
+        for item, weight in pairs:
+            if weight > 0:
+                total += weight
+                self.items.append(item)
+                self.cum.append(total)
+        if not self.items:
+            raise ValueError("nothing to pick from")
+        self.total = total
+        self.last = len(self.items) - 1
+
+    def pick(self, rnd):
+        i = bisect_right(self.cum, rnd() * self.total)
+        return self.items[i if i <= self.last else self.last]
+
+
+# --------------------------------------------------------------------------------------------
+# Model of the organisations with their geography.
+
+class Province:
+    def __init__(self, code, name, short, py, weight):
+        self.code, self.name, self.short, self.py, self.weight = code, name, short, py, weight
+        self.cities: list[City] = []
+        self.city_picker: Picker | None = None
+        self.is_municipality = False
+
+
+class City:
+    def __init__(self, province, code, name, py, area, weight, districts):
+        self.province = province
+        self.code, self.name, self.py, self.area, self.weight = code, name, py, area, weight
+        self.districts = districts  # [(name, code)]
+        self.short = name[:-1] if name.endswith("市") else (name or province.short)
+        # Prefix of public bodies' names: 广州市 / 北京市.
+        self.full = name or province.name
+        self.seeded = False  # a local network of the seed
+
+
+def build_model(seed_rows, warn):
+    """Provinces (by code) and local networks (code -> City) of the seed, with geography."""
+    provinces: dict[str, Province] = {}
+    locals_: dict[str, City] = {}
+    for code, name, parent in seed_rows:
+        if parent != GROUP_CODE:
+            continue
+        geo = GEO.get(code)
+        if geo is None:
+            warn(f"no geography for province {code} {name}; using a generic city")
+            short = re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", name)
+            geo = (short, "prov" + code[:2], 1.0, [(code[:2] + "0100", short + "市", "city" + code[:2],
+                                                    "0" + code[:3], 1, f"城区 {code[:2]}0100")])
+        short, py, weight, cities = geo
+        province = Province(code, name, short, py, weight)
+        for ccode, cname, cpy, area, cweight, districts in cities:
+            parts = districts.split()
+            dlist = list(zip(parts[0::2], parts[1::2]))
+            province.cities.append(City(province, ccode, cname, cpy, area, cweight, dlist))
+        province.is_municipality = len(province.cities) == 1 and province.cities[0].code == code
+        provinces[code] = province
+    for code, name, parent in seed_rows:
+        if parent == GROUP_CODE:
+            continue
+        province = provinces.get(parent)
+        if province is None:
+            raise SystemExit(f"error: seed org {code} has unknown parent {parent}")
+        city = next((c for c in province.cities if c.code == code), None)
+        if city is None:
+            warn(f"no district data for local network {code} {name}; using generic districts")
+            city = City(province, code, name, "city" + code[:4], province.cities[0].area, 1,
+                        [("高新区", code), ("经济开发区", code)])
+            province.cities.append(city)
+        city.seeded = True
+        locals_[code] = city
+    for province in provinces.values():
+        province.city_picker = Picker((c, c.weight) for c in province.cities)
+    return provinces, locals_
+
+
+def resolve_orgs(spec, provinces, locals_, seed_names):
+    """The set of allowed org codes for --orgs (each org with its subtree)."""
+    allowed = set()
+    lookup = {}
+    for code in [GROUP_CODE, *provinces, *locals_]:
+        lookup[code.lower()] = code
+    for code, name in seed_names.items():
+        lookup[name.lower()] = code
+    for province in provinces.values():
+        lookup[province.short.lower()] = province.code
+        lookup[province.py.lower()] = province.code
+    for city in locals_.values():
+        lookup[city.short.lower()] = city.code
+        lookup[city.py.lower()] = city.code
+    for item in spec.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        code = lookup.get(item.lower())
+        if code is None:
+            raise SystemExit(
+                f"error: --orgs: unknown org '{item}'. Org codes are those of "
+                f"modules/orgs/org_seed.cpp: {GROUP_CODE} (group), GB/T 2260 province codes "
+                f"such as 440000 (广东省) and local networks such as 440100 (广州市); Chinese "
+                f"names (广东省, 广州市) and pinyin (guangdong) work too")
+        if code == GROUP_CODE:
+            allowed.update([GROUP_CODE, *provinces, *locals_])
+        elif code in provinces:
+            allowed.add(code)
+            allowed.update(c for c, city in locals_.items() if city.province.code == code)
+        else:
+            allowed.add(code)
+    if not allowed:
+        raise SystemExit("error: --orgs: no org given")
+    return allowed
+
+
+# --------------------------------------------------------------------------------------------
+# The generator.
+
+class Options:
+    customers = 1000
+    out = "."
+    seed = 1
+    contacts_per_customer = 2.0
+    revenue = True
+    contacts = True
+    near_duplicates = 0.005
+    orgs = None
+    groups = None
+    encoding = "utf-8"
+    crlf = False
+    end_month = None  # (year, month)
+    start_no = 1
+    seed_file = None
+
+
+class Generator:
+    def __init__(self, opts: Options, warn=lambda message: print("warning: " + message, file=sys.stderr)):
+        self.opts = opts
+        self.warn = warn
+        seed_rows, self.seed_source = load_seed(Path(opts.seed_file) if opts.seed_file else None)
+        self.provinces, self.locals = build_model(seed_rows, warn)
+        seed_names = {code: name for code, name, _ in seed_rows}
+        seed_names[GROUP_CODE] = "集团总部"
+        if opts.orgs:
+            self.allowed = resolve_orgs(opts.orgs, self.provinces, self.locals, seed_names)
+        else:
+            self.allowed = {GROUP_CODE, *self.provinces, *self.locals}
+
+        base = f"mams-sample-data/{opts.seed}"
+        self.rng = random.Random(base + "/customers")
+        self.crng = random.Random(base + "/contacts")
+        self.rrng = random.Random(base + "/revenue")
+        self.prng = random.Random(base + "/plan")
+
+        self._build_pickers()
+        self._init_codes()
+        year, month = opts.end_month
+        self.end_year = year
+        months = []
+        for back in range(11, -1, -1):
+            y, m = divmod(year * 12 + (month - 1) - back, 12)
+            months.append(f"{y:04d}-{m + 1:02d}")
+        self.months = months
+        self.taken: dict[str, set] = {}      # uniqueness scope (province or CN) -> name cores
+        self.rings: dict[str, list] = {}     # org -> recent company names for near-duplicates
+        self.nl = "\r\n" if opts.crlf else "\n"
+        self.stats = {}
+
+    # -- set-up ------------------------------------------------------------------------------
+    def _build_pickers(self):
+        allowed = self.allowed
+        provs = [p for p in self.provinces.values() if p.code in allowed]
+        units = {"group": [], "province": [], "local": []}
+        if GROUP_CODE in allowed:
+            units["group"].append((None, sum(p.weight for p in self.provinces.values())))
+        for p in provs:
+            units["group"].append((p, p.weight * 0.5))
+            units["province"].append((p, p.weight))
+        for p in self.provinces.values():
+            seeded = [c for c in p.cities if c.seeded]
+            if p.is_municipality or not seeded:
+                if p.code in allowed:
+                    units["local"].append((p.cities[0], p.weight))
+                continue
+            total = sum(c.weight for c in seeded)
+            for c in seeded:
+                if c.code in allowed:
+                    units["local"].append((c, p.weight * c.weight / total))
+        self.level_units = {lv: Picker(u) for lv, u in units.items() if u}
+        self.level_picker = Picker((lv, w) for lv, w in LEVEL_WEIGHTS if lv in self.level_units)
+        self.hq_location = Picker((p, p.weight * HQ_BIAS.get(p.code, 0.5))
+                                  for p in self.provinces.values())
+        self.section_picker = Picker(SECTION_WEIGHTS.items())
+        self.group_section_picker = Picker(GROUP_SECTION_WEIGHTS.items())
+        self.hq_section_picker = Picker(HQ_SECTION_WEIGHTS.items())
+        self.state_picker = Picker(STATE_WEIGHTS)
+        self.rel_picker = Picker(GRADE_REL)
+        self.suffix_picker = Picker(zip(range(len(SUFFIXES)), SUFFIX_WEIGHTS))
+        self.group_suffix_picker = Picker(zip(range(len(SUFFIXES)), GROUP_SUFFIX_WEIGHTS))
+        self.grade_pickers = {lv: Picker(zip("ABCD", w)) for lv, w in GRADE_WEIGHTS.items()}
+        self.surname_picker = Picker((s, 1.0 / (i + 6)) for i, s in enumerate(SURNAMES))
+        self.channel_picker = Picker(CHANNELS)
+        self.product_picker = Picker(PRODUCTS)
+
+    def _init_codes(self):
+        r = self.prng
+        # Organisation-code bodies come from bijections of two counters, so that every credit
+        # code is unique without remembering them: 8 digits, or "MA" + 6 characters.
+        self.dg_mod = 10 ** 8
+        self.dg_a = r.randrange(1, self.dg_mod // 10) * 10 + r.choice((1, 3, 7, 9))
+        self.dg_b = r.randrange(self.dg_mod)
+        self.ma_mod = 31 ** 6
+        self.ma_a = r.randrange(1, self.ma_mod)
+        while self.ma_a % 31 == 0:
+            self.ma_a = r.randrange(1, self.ma_mod)
+        self.ma_b = r.randrange(self.ma_mod)
+        self.dg_counter = 0
+        self.ma_counter = 0
+        self._prefix_sum: dict[str, int] = {}
+
+    def credit_code(self, kind: str, division: str, new_style: bool) -> str:
+        if new_style:
+            v = (self.ma_a * self.ma_counter + self.ma_b) % self.ma_mod
+            self.ma_counter += 1
+            chars = []
+            for _ in range(6):
+                v, d = divmod(v, 31)
+                chars.append(CREDIT_ALPHABET[d])
+            body = "MA" + "".join(chars)
+        else:
+            v = (self.dg_a * self.dg_counter + self.dg_b) % self.dg_mod
+            self.dg_counter += 1
+            body = f"{v:08d}"
+        org9 = body + org_code_check(body)
+        prefix = kind + division
+        psum = self._prefix_sum.get(prefix)
+        if psum is None:
+            psum = sum(w * _CREDIT_VALUE[c] for w, c in zip(CREDIT_WEIGHTS, prefix))
+            self._prefix_sum[prefix] = psum
+        total = psum
+        for w, c in zip(CREDIT_WEIGHTS[8:], org9):
+            total += w * _CREDIT_VALUE[c]
+        check = 31 - total % 31
+        return prefix + org9 + CREDIT_ALPHABET[0 if check == 31 else check]
+
+    # -- names -------------------------------------------------------------------------------
+    def _brand(self):
+        r = self.rng.random
+        n = len(BRAND_PIECES)
+        a = BRAND_PIECES[int(r() * n)]
+        if r() < 0.4:
+            return a[0], a[1]
+        b = BRAND_PIECES[int(r() * n)]
+        while b is a:
+            b = BRAND_PIECES[int(r() * n)]
+        return a[0] + b[0], a[1] + b[1]
+
+    def _claim(self, scope: set, core: str) -> bool:
+        if core in scope:
+            return False
+        scope.add(core)
+        return True
+
+    def company_name(self, scope, section, prefix, district, group_level):
+        """(name, core, suffix index, brand pinyin) of a company."""
+        rng = self.rng
+        words = INDUSTRY_WORDS[section]
+        for attempt in range(60):
+            brand, py = self._brand()
+            word = words[int(rng.random() * len(words))]
+            # A crowded name space gets the district too: 广州天河华信科技有限公司.
+            pre = prefix + district if attempt >= 20 else prefix
+            core = pre + brand + word
+            if self._claim(scope, core):
+                break
+        else:
+            raise SystemExit("error: ran out of distinct company names; use fewer customers per org")
+        if word in BANK_WORDS:
+            suffix = 1
+        else:
+            suffix = (self.group_suffix_picker if group_level else self.suffix_picker).pick(rng.random)
+        return core + SUFFIXES[suffix], core, suffix, py
+
+    def public_name(self, scope, section, level, city, district):
+        """(name, credit-code kind) of a public body, or None when the name space is full."""
+        rng = self.rng
+        r = rng.random
+        choice = rng.choice
+        province = city.province
+        provincial = level == "province" and not province.is_municipality
+        for _ in range(12):
+            x = r()
+            if provincial:
+                p = province.name
+                if section == "P":
+                    name, kind = (p + "教育厅", "11") if x < 0.1 else \
+                        (p + choice(SCHOOL_WORDS) + "中学", "12") if x < 0.4 else \
+                        (province.short + choice(VOCATIONS) + "职业技术学院", "12")
+                elif section == "Q":
+                    name, kind = choice(((p + "人民医院", "12"), (p + "中医院", "12"),
+                                         (p + "妇幼保健院", "12"), (p + "疾病预防控制中心", "12"),
+                                         (p + "卫生健康委员会", "11"), (p + "肿瘤医院", "12"),
+                                         (p + "第二人民医院", "12"), (p + "职业病防治院", "12")))
+                elif section == "S":
+                    name, kind = (p + choice(PROVINCE_BUREAUS), "11") if x < 0.6 else \
+                        (p + choice(TRADES) + "协会", "51")
+                else:
+                    return None
+            else:
+                c = city.full
+                d = district
+                if section == "P":
+                    if x < 0.2:
+                        name, kind = c + "第" + cn_number(1 + int(r() * 60)) + "中学", "12"
+                    elif x < 0.45:
+                        name, kind = c + d + choice(SCHOOL_WORDS) + "小学", "12"
+                    elif x < 0.6:
+                        name, kind = c + d + choice(SCHOOL_WORDS) + "中学", "12"
+                    elif x < 0.7:
+                        name, kind = c + d + choice(SCHOOL_WORDS) + "幼儿园", "12"
+                    elif x < 0.8:
+                        name, kind = c + d + "教育局", "11"
+                    else:
+                        name, kind = c + choice(VOCATIONS) + "职业技术学校", "12"
+                elif section == "Q":
+                    if x < 0.2:
+                        name, kind = c + "第" + cn_number(1 + int(r() * 12)) + "人民医院", "12"
+                    elif x < 0.35:
+                        name, kind = c + choice(("中医院", "妇幼保健院", "疾病预防控制中心",
+                                                 "卫生健康委员会", "急救中心", "血液中心")), "12"
+                    elif x < 0.55:
+                        name, kind = c + d + choice(("人民医院", "中医医院", "妇幼保健院")), "12"
+                    elif x < 0.65:
+                        name, kind = c + d + "卫生健康局", "11"
+                    elif x < 0.9:
+                        name, kind = c + d + choice(STREETS) + "街道社区卫生服务中心", "12"
+                    else:
+                        name, kind = c + d + "社会福利院", "12"
+                elif section == "S":
+                    if x < 0.05:
+                        name, kind = c + d + "人民政府", "11"
+                    elif x < 0.3:
+                        name, kind = c + choice(CITY_BUREAUS), "11"
+                    elif x < 0.5:
+                        name, kind = c + d + choice(CITY_BUREAUS), "11"
+                    elif x < 0.7:
+                        name, kind = c + d + choice(STREETS) + "街道办事处", "11"
+                    elif x < 0.85:
+                        name, kind = c + choice(TRADES) + "协会", "51"
+                    else:
+                        other = choice(list(self.provinces.values()))
+                        if other is province:
+                            continue
+                        name, kind = c + other.short + "商会", "51"
+                else:
+                    return None
+            if self._claim(scope, name):
+                return name, kind
+        return None
+
+    def social_name(self, scope, prefix, section):
+        """Brand-based social organisations (S) and representative offices (T): a large space."""
+        rng = self.rng
+        for _ in range(60):
+            brand, _py = self._brand()
+            if section == "T":
+                name, kind = brand + rng.choice(INTL_WORDS) + "驻" + prefix + "代表处", "Y1"
+            else:
+                word, kind = rng.choice(SOCIAL_WORDS)
+                name = prefix + brand + word
+            if self._claim(scope, name):
+                return name, kind
+        raise SystemExit("error: ran out of distinct organisation names")
+
+    # -- one customer ------------------------------------------------------------------------
+    def _location(self, level, unit):
+        """(org code, city) for a level and its picked unit."""
+        r = self.rng.random
+        if level == "local":
+            city = unit
+            org = city.code if city.seeded else city.province.code
+        elif level == "province":
+            org = unit.code
+            city = unit.city_picker.pick(r)
+        else:
+            province = unit if unit is not None else self.hq_location.pick(r)
+            org = GROUP_CODE if unit is None else unit.code
+            city = province.cities[0] if r() < 0.7 else province.city_picker.pick(r)
+        return org, city
+
+    def _address(self, city, district):
+        r = self.rng.random
+        road = ROADS[int(r() * len(ROADS))]
+        number = 1 + int(r() * 999) if r() < 0.8 else 1 + int(r() * 99)
+        address = f"{city.province.name}{city.name}{district}{road}{number}号"
+        if r() < 0.25:
+            address += f"{BUILDINGS[int(r() * len(BUILDINGS))]}{2 + int(r() * 30)}层"
+        return address
+
+    def _tags(self, public, grade):
+        r = self.rng.random
+        chosen = []
+        if grade in "AB" and r() < 0.7 or r() < 0.08:
+            chosen.append(TAGS[0])
+        if public and r() < 0.85 or r() < 0.1:
+            chosen.append(TAGS[1])
+        for tag, p in ((TAGS[2], 0.06), (TAGS[3], 0.15), (TAGS[4], 0.12), (TAGS[5], 0.3)):
+            if r() < p:
+                chosen.append(tag)
+        return ";".join(chosen)
+
+    def regular_customer(self):
+        """A customer that is not part of a national account."""
+        rng = self.rng
+        r = rng.random
+        level = self.level_picker.pick(r)
+        unit = self.level_units[level].pick(r)
+        org, city = self._location(level, unit)
+        scope_key = GROUP_CODE if org == GROUP_CODE else city.province.code
+        scope = self.taken.get(scope_key)
+        if scope is None:
+            scope = self.taken[scope_key] = set()
+        ring = self.rings.get(org)
+        if ring is None:
+            ring = self.rings[org] = []
+
+        near = None
+        if ring and r() < self.opts.near_duplicates:
+            entry = ring[int(r() * len(ring))]
+            free = [i for i in range(len(SUFFIXES)) if not entry[1] >> i & 1]
+            if free:
+                near = entry
+                suffix = free[int(r() * len(free))]
+                entry[1] |= 1 << suffix
+
+        district, division = city.districts[int(r() * len(city.districts))]
+        public = False
+        if near is not None:
+            core, _mask, section, city, py = near
+            district, division = city.districts[int(r() * len(city.districts))]
+            name = core + SUFFIXES[suffix]
+            kind = "91"
+            domain = py
+        else:
+            section = (self.group_section_picker if level == "group" else self.section_picker).pick(r)
+            name = None
+            share = PUBLIC_SHARE.get(section)
+            if share is not None and (share >= 1.0 or r() < share):
+                found = self.public_name(scope, section, level, city, district)
+                if found is None:
+                    if section in ("S", "T"):
+                        found = self.social_name(scope, city.short if level == "local" else
+                                                 city.province.short, section)
+                if found is not None:
+                    name, kind = found
+                    public = True
+                    domain = None
+            if name is None:
+                if section in ("S", "T"):  # provincial T or exhausted: a social organisation
+                    name, kind = self.social_name(scope, city.province.short, section)
+                    public = True
+                    domain = None
+                else:
+                    if level == "group":
+                        prefix = ("中国" if r() < 0.4 else "") if org == GROUP_CODE else city.province.short
+                    elif level == "province":
+                        prefix = city.province.short if r() < 0.7 else city.short
+                    else:
+                        prefix = city.short
+                    dshort = district[:-1] if district[-1] in "区镇" and len(district) > 2 else district
+                    kind = "91"
+                    if section == "A" and r() < 0.2:
+                        kind = "93"
+                        for _ in range(60):
+                            brand, py = self._brand()
+                            name = prefix + brand + COOP_WORDS[int(r() * len(COOP_WORDS))] + "专业合作社"
+                            if self._claim(scope, name):
+                                break
+                        domain = py
+                    elif section == "L" and r() < 0.1:
+                        kind = "31"
+                        for _ in range(60):
+                            brand, py = self._brand()
+                            name = prefix + brand + "律师事务所"
+                            if self._claim(scope, name):
+                                break
+                        domain = py + "law"
+                    else:
+                        name, core, suffix, py = self.company_name(scope, section, prefix, dshort,
+                                                                   level == "group")
+                        domain = py
+                        entry = [core, 1 << suffix, section, city, py]
+                        if len(ring) < 256:
+                            ring.append(entry)
+                        else:
+                            ring[int(r() * 256)] = entry
+        if public:  # a full host name; companies get a top-level domain per contact file
+            letters = "".join(chr(97 + int(r() * 26)) for _ in range(3))
+            domain = f"{letters}.{city.py}.gov.cn" if kind[0] == "1" else f"{letters}{city.py}.org.cn"
+
+        code = self.credit_code(kind, division, kind == "91" and r() < 0.45)
+        state = self.state_picker.pick(r)
+        rel = self.rel_picker.pick(r)
+        if state == "potential" and r() < 0.6:
+            rel = ""
+        grade = self.grade_pickers[level].pick(r)
+        address = self._address(city, district)
+        tags = self._tags(public or section in "PQS", grade)
+        remarks = REMARKS[int(r() * len(REMARKS))] if r() < 0.08 else ""
+        return (name, code, section, level, org, state, rel, address, tags, remarks, "",
+                city, grade, domain, public)
+
+    # -- national accounts -------------------------------------------------------------------
+    def plan_national_accounts(self, total):
+        """Head offices with branches in several provinces (or local networks)."""
+        rng = self.prng
+        r = rng.random
+        allowed = self.allowed
+        branch_units = [p for p in self.provinces.values() if p.code in allowed]
+        branch_level = "province"
+        if len(branch_units) < 2:
+            branch_units = [c for c in self.locals.values() if c.code in allowed]
+            branch_level = "local"
+        hq_units = [None] if GROUP_CODE in allowed else \
+            [p for p in self.provinces.values() if p.code in allowed]
+        requested = self.opts.groups
+        if requested is None:
+            count = round(total * 0.001)
+            if count == 0 and total >= 100:
+                count = 1
+        else:
+            count = requested
+        if count and (not hq_units or len(branch_units) < 2):
+            if requested:
+                self.warn("--groups: the selected orgs cannot hold national accounts "
+                          "(they need the group or a province, and two branch orgs)")
+            return []
+        plans = []
+        used = 0
+        budget = total if requested is not None else total // 2
+        scope_cn = self.taken.setdefault(GROUP_CODE, set())
+        for _ in range(count):
+            n_branches = min(len(branch_units), 3 + int(r() * 6))
+            if used + 1 + n_branches > budget:
+                if requested is not None:
+                    raise SystemExit(f"error: --groups {requested} needs more than --customers "
+                                     f"{total} customers (each has a head office and 3-8 branches)")
+                break
+            used += 1 + n_branches
+            hq_unit = hq_units[int(r() * len(hq_units))]
+            province = hq_unit if hq_unit is not None else self.hq_location.pick(r)
+            scope = scope_cn if hq_unit is None else self.taken.setdefault(province.code, set())
+            section = self.hq_section_picker.pick(r)
+            words = INDUSTRY_WORDS[section]
+            for _ in range(100):
+                a = BRAND_PIECES[int(r() * len(BRAND_PIECES))]
+                word = words[int(r() * len(words))] if r() < 0.6 else ""
+                if word in BANK_WORDS:
+                    word = ""
+                core = "中国" + a[0] + word
+                if core not in scope:
+                    scope.add(core)
+                    break
+            else:
+                break
+            hq_name = core + "集团有限公司"
+            branches = []
+            picked = []
+            pool = list(branch_units)
+            for _ in range(n_branches):
+                unit = pool.pop(int(r() * len(pool)))
+                picked.append(unit)
+            for unit in picked:
+                if branch_level == "province":
+                    bcity = unit.cities[0]
+                    region = unit.short
+                    bscope = self.taken.setdefault(unit.code, set())
+                else:
+                    bcity = unit
+                    region = unit.short
+                    bscope = self.taken.setdefault(unit.province.code, set())
+                bname = hq_name + region + "分公司"
+                bscope.add(hq_name + region)
+                branches.append((bname, unit.code, bcity, branch_level))
+            plans.append({"name": hq_name, "py": a[1], "section": section,
+                          "org": GROUP_CODE if hq_unit is None else hq_unit.code,
+                          "city": province.cities[0], "branches": branches})
+        return plans
+
+    def national_rows(self, plan, which, parent_no):
+        """The customer tuple of a head office (which=None) or of branch number `which`."""
+        rng = self.rng
+        r = rng.random
+        if which is None:
+            name, org, city, level = plan["name"], plan["org"], plan["city"], "group"
+            state = "active"
+            grade = "A" if r() < 0.8 else "B"
+            rel = "partner" if r() < 0.6 else "functional"
+        else:
+            name, org, city, level = plan["branches"][which]
+            state = "active" if r() < 0.9 else ("suspended" if r() < 0.5 else "potential")
+            grade = Picker(zip("ABCD", (15, 35, 35, 15))).pick(r)
+            rel = self.rel_picker.pick(r)
+        district, division = city.districts[int(r() * len(city.districts))]
+        code = self.credit_code("91", division, r() < 0.3)
+        address = self._address(city, district)
+        tags = ";".join(t for t in (TAGS[0], TAGS[1], TAGS[3], TAGS[5]) if r() < 0.7) or TAGS[0]
+        return (name, code, plan["section"], level, org, state, rel, address, tags, "",
+                parent_no or "", city, grade, plan["py"], False)
+
+    # -- contacts and revenue ------------------------------------------------------------------
+    def contact_rows(self, cno, section, public, city, domain, out, nl):
+        rng = self.crng
+        r = rng.random
+        p = (self.opts.contacts_per_customer - 1.0) / 3.0
+        n = 1 + (r() < p) + (r() < p) + (r() < p)
+        roles = ["decision_maker"] + rng.sample(ROLES, n - 1)
+        host = domain if "." in domain else domain + EMAIL_TLDS[int(r() * len(EMAIL_TLDS))]
+        used = set()
+        rows = 0
+        for role in roles:
+            sur, spy = self.surname_picker.pick(r)
+            g1 = GIVEN_CHARS[int(r() * len(GIVEN_CHARS))]
+            if r() < 0.7:
+                g2 = GIVEN_CHARS[int(r() * len(GIVEN_CHARS))]
+                given, gpy = g1[0] + g2[0], g1[1] + g2[1]
+            else:
+                given, gpy = g1
+            if public:
+                titles = PUBLIC_TITLES[role]
+                if role == "decision_maker":
+                    titles = titles.get(section, titles["S"])
+            else:
+                titles = TITLES[role]
+            title = titles[int(r() * len(titles))]
+            mobile = MOBILE_PREFIXES[int(r() * len(MOBILE_PREFIXES))] + f"{int(r() * 1e8):08d}"
+            if r() < 0.7:
+                digits = 7 if len(city.area) == 4 and city.weight < 2 and r() < 0.5 else 8
+                low = 2 * 10 ** (digits - 1)
+                phone = f"{city.area}-{low + int(r() * 7 * 10 ** (digits - 1))}"
+            else:
+                phone = ""
+            if r() < 0.85:
+                local = f"{spy}.{gpy}" if r() < 0.7 else f"{gpy}{spy}"
+                if local in used:
+                    local += str(len(used) + 1)
+                used.add(local)
+                email = f"{local}@{host}"
+            else:
+                email = ""
+            # Born 26-60 years before --end-month's year: 25-60 years old at that month.
+            year = self.end_year - 26 - int(r() * 35)
+            month = 1 + int(r() * 12)
+            day = 1 + int(r() * 28)
+            channel = self.channel_picker.pick(r)
+            remark = CONTACT_REMARKS[int(r() * len(CONTACT_REMARKS))] if r() < 0.05 else ""
+            out.append(f"{cno},{sur}{given},{role},{title},{mobile},{phone},{email},"
+                       f"{year:04d}-{month:02d}-{day:02d},{channel},{csv_field(remark)}{nl}")
+            rows += 1
+        return rows
+
+    def revenue_rows(self, cno, state, grade, out, nl):
+        rng = self.rrng
+        r = rng.random
+        lo, hi = GRADE_BANDS[grade]
+        total_fen = math.exp(math.log(lo) + r() * (math.log(hi) - math.log(lo))) * 100
+        k = 1 + (r() < 0.6) + (r() < 0.3 if grade in "CD" else r() < 0.6)
+        products = []
+        while len(products) < k:
+            product = self.product_picker.pick(r)
+            if product not in products:
+                products.append(product)
+        trend = -0.1 + r() * 0.25
+        low_months = 1 + int(r() * 3) if state == "suspended" else 0
+        weights = []
+        for _ in products:
+            share = 0.2 + r()
+            ws = [share * (0.85 + 0.3 * r()) * (1 + trend * m / 11) for m in range(12)]
+            if low_months:
+                for m in range(12 - low_months, 12):
+                    ws[m] *= 0.3
+            weights.append(ws)
+        scale = total_fen / sum(map(sum, weights))
+        last = 1 + int(r() * 11) if state == "churned" else 12
+        months = self.months
+        rows = 0
+        for product, ws in zip(products, weights):
+            prefix = f"{cno},{product},"
+            for m in range(last):
+                amount = int(ws[m] * scale + 0.5)
+                if low_months and m >= 12 - low_months:
+                    arrears = amount
+                elif state == "churned" and m == last - 1 and r() < 0.5:
+                    arrears = amount
+                elif r() < 0.03:
+                    arrears = int(amount * (0.2 + 0.8 * r()))
+                else:
+                    out.append(f"{prefix}{months[m]},{amount // 100}.{amount % 100:02d},0.00{nl}")
+                    continue
+                out.append(f"{prefix}{months[m]},{amount // 100}.{amount % 100:02d},"
+                           f"{arrears // 100}.{arrears % 100:02d}{nl}")
+            rows += last
+        return rows
+
+    # -- the run -----------------------------------------------------------------------------
+    def run(self):
+        opts = self.opts
+        out_dir = Path(opts.out)
+        nl = self.nl
+        total = opts.customers
+        plans = self.plan_national_accounts(total)
+        special = sum(1 + len(p["branches"]) for p in plans)
+        regular = total - special
+        # Where each head office and branch goes: before regular customer number `point`.
+        events = []
+        seq = 0
+        r = self.prng.random
+        for plan in plans:
+            hq_point = int(r() * (regular // 2 + 1))
+            events.append((hq_point, seq, plan, None))
+            seq += 1
+            for i in range(len(plan["branches"])):
+                events.append((hq_point + int(r() * (regular - hq_point + 1)), seq, plan, i))
+                seq += 1
+        events.sort(key=lambda e: (e[0], e[1]))
+
+        files = {"customers": "customers.csv"}
+        if opts.contacts:
+            files["contacts"] = "contacts.csv"
+        if opts.revenue:
+            files["revenue"] = "revenue.csv"
+        headers = {
+            "customers": "customerNo,name,creditCode,industry,level,org,state,relationshipGrade,"
+                         "address,tags,remarks,parentCustomerNo",
+            "contacts": "customerNo,name,role,title,mobile,phone,email,birthday,preferredChannel,remarks",
+            "revenue": "customerNo,product,month,amount,arrears",
+        }
+        handles = {}
+        try:
+            for key, filename in files.items():
+                handles[key] = open(out_dir / filename, "w", encoding=opts.encoding, newline="")
+                handles[key].write(headers[key] + nl)
+            counts = {key: 0 for key in files}
+            cbuf, kbuf, rbuf = [], [], []
+            want_contacts, want_revenue = opts.contacts, opts.revenue
+            number = opts.start_no
+            head_offices = {}
+            ev = 0
+            n_events = len(events)
+            for point in range(regular + 1):
+                batch = []
+                while ev < n_events and events[ev][0] == point:
+                    _p, _s, plan, which = events[ev]
+                    ev += 1
+                    batch.append((plan, which))
+                if point < regular:
+                    batch.append((None, None))
+                for plan, which in batch:
+                    cno = f"KH{number:010d}"
+                    number += 1
+                    if plan is None:
+                        row = self.regular_customer()
+                    elif which is None:
+                        row = self.national_rows(plan, None, None)
+                        head_offices[id(plan)] = cno
+                    else:
+                        row = self.national_rows(plan, which, head_offices[id(plan)])
+                    (name, code, section, level, org, state, rel, address, tags, remarks, parent,
+                     city, grade, domain, public) = row
+                    cbuf.append(f"{cno},{csv_field(name)},{code},{section},{level},{org},{state},"
+                                f"{rel},{csv_field(address)},{tags},{csv_field(remarks)},{parent}{nl}")
+                    if want_contacts:
+                        counts["contacts"] += self.contact_rows(cno, section, public, city, domain,
+                                                                kbuf, nl)
+                    if want_revenue and state != "potential":
+                        counts["revenue"] += self.revenue_rows(cno, state, grade, rbuf, nl)
+                counts["customers"] += len(batch)
+                if len(cbuf) >= 5000:
+                    self._flush(handles, cbuf, kbuf, rbuf)
+            self._flush(handles, cbuf, kbuf, rbuf)
+        finally:
+            for handle in handles.values():
+                handle.close()
+        for key, filename in files.items():
+            self.stats[filename] = (counts[key], (out_dir / filename).stat().st_size)
+        return self.stats
+
+    @staticmethod
+    def _flush(handles, cbuf, kbuf, rbuf):
+        for key, buf in (("customers", cbuf), ("contacts", kbuf), ("revenue", rbuf)):
+            if buf:
+                if key in handles:
+                    handles[key].write("".join(buf))
+                buf.clear()
+
+
+# --------------------------------------------------------------------------------------------
+# Command line.
+
+def _previous_month(today: datetime.date) -> tuple[int, int]:
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def parse_args(argv=None) -> Options:
+    parser = argparse.ArgumentParser(
+        prog="gen_sample_data.py",
+        description="Generate MAMS sample customers, contacts and revenue as CSV files.",
+        epilog="Formats: see the module docstring (python3 -c 'import gen_sample_data as g; "
+               "help(g)' in deploy/) or the top of this file.")
+    parser.add_argument("--customers", type=int, required=True, metavar="N",
+                        help=f"number of customers, 1-{MAX_CUSTOMERS:,}")
+    parser.add_argument("--out", required=True, metavar="DIR",
+                        help="output directory (created if missing; files in it are replaced)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--contacts-per-customer", type=float, default=2.0, metavar="F",
+                        help="average contacts per customer, 1-4 (default 2)")
+    parser.add_argument("--no-contacts", action="store_true", help="do not write contacts.csv")
+    parser.add_argument("--no-revenue", action="store_true", help="do not write revenue.csv")
+    parser.add_argument("--near-duplicates", type=float, default=0.005, metavar="F",
+                        help="fraction of customers whose name repeats another one's in the same "
+                             "org with a different company suffix, 0-0.5 (default 0.005)")
+    parser.add_argument("--orgs", metavar="CODE,...",
+                        help="only these orgs and their subtrees, by seed code (CN, 440000, "
+                             "440100), Chinese name or pinyin")
+    parser.add_argument("--groups", type=int, metavar="N",
+                        help="national accounts (head office + 3-8 branches each); default "
+                             "0.1%% of the customers")
+    parser.add_argument("--encoding", default="utf-8",
+                        choices=("utf-8", "utf-8-sig", "gbk", "gb18030"),
+                        help="file encoding (default utf-8; utf-8-sig writes a BOM)")
+    parser.add_argument("--crlf", action="store_true", help="CRLF line ends (default LF)")
+    parser.add_argument("--end-month", metavar="YYYY-MM",
+                        help="last month of revenue (default: the month before today)")
+    parser.add_argument("--start-no", type=int, default=1, metavar="N",
+                        help="first customer number: KH + N as 10 digits (default 1)")
+    parser.add_argument("--seed-file", metavar="PATH",
+                        help=f"org seed source (default {SEED_FILE.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+
+    def fail(message):
+        parser.error(message)
+
+    if not 1 <= args.customers <= MAX_CUSTOMERS:
+        fail(f"--customers must be between 1 and {MAX_CUSTOMERS:,}")
+    if not 1.0 <= args.contacts_per_customer <= 4.0:
+        fail("--contacts-per-customer must be between 1 and 4")
+    if not 0.0 <= args.near_duplicates <= 0.5:
+        fail("--near-duplicates must be between 0 and 0.5 (a fraction, 0.005 = 0.5%%)")
+    if args.groups is not None and args.groups < 0:
+        fail("--groups must not be negative")
+    if args.start_no < 0 or args.start_no + args.customers - 1 > 9_999_999_999:
+        fail("--start-no: customer numbers must fit in 10 digits")
+    if args.end_month:
+        match = re.fullmatch(r"(\d{4})-(\d{2})", args.end_month)
+        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+            fail("--end-month must look like 2024-06")
+        end_month = (int(match.group(1)), int(match.group(2)))
+    else:
+        end_month = _previous_month(datetime.date.today())
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} exists and is not a directory")
+
+    opts = Options()
+    opts.customers = args.customers
+    opts.out = str(out)
+    opts.seed = args.seed
+    opts.contacts_per_customer = args.contacts_per_customer
+    opts.revenue = not args.no_revenue
+    opts.contacts = not args.no_contacts
+    opts.near_duplicates = args.near_duplicates
+    opts.orgs = args.orgs
+    opts.groups = args.groups
+    opts.encoding = args.encoding
+    opts.crlf = args.crlf
+    opts.end_month = end_month
+    opts.start_no = args.start_no
+    opts.seed_file = args.seed_file
+    return opts
+
+
+def main(argv=None) -> int:
+    opts = parse_args(argv)
+    try:
+        os.makedirs(opts.out, exist_ok=True)
+    except OSError as error:
+        print(f"error: cannot create --out {opts.out}: {error.strerror}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    generator = Generator(opts)
+    try:
+        stats = generator.run()
+    except OSError as error:
+        print(f"error: writing to {opts.out}: {error}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    for filename, (rows, size) in stats.items():
+        print(f"{os.path.join(opts.out, filename)}: {rows} rows, {size} bytes", file=sys.stderr)
+    print(f"{opts.customers} customers in {elapsed:.1f} s ({opts.customers / elapsed:,.0f}/s); "
+          f"orgs from {generator.seed_source}; seed {opts.seed}; revenue months "
+          f"{generator.months[0]}..{generator.months[-1]}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
