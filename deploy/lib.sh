@@ -6,7 +6,8 @@ MAMS_BUILD_DIR="${MAMS_BUILD_DIR:-$MAMS_ROOT/build}"
 
 # Debian 12 packages, by purpose. Nothing else is downloaded.
 MAMS_BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libpoco-dev libmysqlcppconn-dev
-  libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev libxlsxwriter-dev curl)
+  libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev libxlsxwriter-dev zlib1g-dev
+  curl)
 MAMS_TEST_PACKAGES=(mariadb-server mariadb-client)
 
 mams::log() { printf '%s\n' "$*" >&2; }
