@@ -54,13 +54,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import math
+import multiprocessing
 import os
 import random
 import re
 import sys
 import time
 from bisect import bisect_right
+from operator import mul
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +77,7 @@ MAX_CUSTOMERS = 10_000_000
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+CREDIT_WEIGHTS_ORG = CREDIT_WEIGHTS[8:]  # positions 9-17, the organisation code
 _CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_ALPHABET)}
 # GB 11714: digits are their value, letters A-Z are 10-35.
 _ORG_VALUE = {c: (int(c) if c.isdigit() else ord(c) - 55) for c in CREDIT_ALPHABET}
@@ -81,18 +85,14 @@ _ORG_VALUE = {c: (int(c) if c.isdigit() else ord(c) - 55) for c in CREDIT_ALPHAB
 
 def org_code_check(body8: str) -> str:
     """GB 11714 check character of an 8-character organisation code body."""
-    total = 0
-    for weight, char in zip(ORG_CODE_WEIGHTS, body8):
-        total += weight * _ORG_VALUE[char]
+    total = sum(map(mul, ORG_CODE_WEIGHTS, map(_ORG_VALUE.__getitem__, body8)))
     check = 11 - total % 11
     return "0" if check == 11 else "X" if check == 10 else str(check)
 
 
 def credit_check(first17: str) -> str:
     """GB 32100 check character, as CreditCodeCheckCharacter in credit_code.cpp."""
-    total = 0
-    for weight, char in zip(CREDIT_WEIGHTS, first17):
-        total += weight * _CREDIT_VALUE[char]
+    total = sum(map(mul, CREDIT_WEIGHTS, map(_CREDIT_VALUE.__getitem__, first17)))
     check = 31 - total % 31
     return CREDIT_ALPHABET[0 if check == 31 else check]
 
@@ -126,10 +126,9 @@ _SEED_ROW = re.compile(
     r'(?P<parent>kGroupCode|"[^"]*")\s*\}')
 
 
-def parse_seed_source(text: str) -> list[tuple[str, str, str]]:
-    """(code, name, parent) of the provinces and local networks in org_seed.cpp, in order."""
-    group = re.search(r'kGroupCode\[\]\s*=\s*"([^"]+)"', text)
-    group_code = group.group(1) if group else GROUP_CODE
+def parse_seed_source(text: str, group_code: str = GROUP_CODE) -> list[tuple[str, str, str]]:
+    """(code, name, parent) of the provinces and local networks in org_seed.cpp, in order;
+    `group_code` is the value of kGroupCode (org_seed.h)."""
     rows = []
     for match in _SEED_ROW.finditer(text):
         parent = match.group("parent")
@@ -151,7 +150,14 @@ def load_seed(path: Path | None) -> tuple[list[tuple[str, str, str]], str]:
     """The seed rows and where they came from. An explicit path must exist and parse."""
     candidate = path or SEED_FILE
     if candidate.is_file():
-        rows = parse_seed_source(candidate.read_text(encoding="utf-8"))
+        header = candidate.with_suffix(".h")
+        group_code = GROUP_CODE
+        if header.is_file():
+            match = re.search(r'kGroupCode\[\]\s*=\s*"([^"]+)"', header.read_text(encoding="utf-8"))
+            if match and match.group(1) != GROUP_CODE:
+                raise SystemExit(f"error: {header} names the group {match.group(1)!r}; this script "
+                                 f"expects {GROUP_CODE!r} (GROUP_CODE)")
+        rows = parse_seed_source(candidate.read_text(encoding="utf-8"), group_code)
         if len(rows) >= 31:
             return rows, str(candidate)
         if path:
@@ -419,6 +425,8 @@ GIVEN_CHARS = [tuple(s.split(":")) for s in (
     "云:yun 晓:xiao 子:zi 梓:zi 轩:xuan 涵:han 睿:rui 思:si 雨:yu 嘉:jia 怡:yi 彤:tong 瑞:rui "
     "健:jian 成:cheng 光:guang 天:tian 永:yong 振:zhen 德:de 兰:lan 燕:yan 晶:jing 倩:qian").split()]
 ROLES = ("finance", "technical", "daily")
+# The first contact is the decision maker; the others take the remaining roles in some order.
+ROLE_ORDERS = [("decision_maker",) + order for order in itertools.permutations(ROLES)]
 TITLES = {
     "decision_maker": "总经理 董事长 副总经理 总裁 执行董事 总经理".split(),
     "finance": "财务总监 财务经理 财务部部长 会计主管".split(),
@@ -610,6 +618,7 @@ class Options:
     end_month = None  # (year, month)
     start_no = 1
     seed_file = None
+    jobs = 1
 
 
 class Generator:
@@ -640,6 +649,15 @@ class Generator:
             y, m = divmod(year * 12 + (month - 1) - back, 12)
             months.append(f"{y:04d}-{m + 1:02d}")
         self.months = months
+        self.month_cols = [m + "," for m in months]
+        # Month-to-month variation of revenue, +-15 %, read at a random offset per product.
+        noise_rng = random.Random(base + "/noise")
+        self.noise = [0.85 + 0.3 * noise_rng.random() for _ in range(4096 + 12)]
+        self.contact_p = (opts.contacts_per_customer - 1.0) / 3.0
+        self.public_titles = {
+            section: {"decision_maker": titles, **{role: PUBLIC_TITLES[role] for role in ROLES}}
+            for section, titles in PUBLIC_TITLES["decision_maker"].items()}
+        self.grade_logs = {g: (math.log(lo), math.log(hi)) for g, (lo, hi) in GRADE_BANDS.items()}
         self.taken: dict[str, set] = {}      # uniqueness scope (province or CN) -> name cores
         self.rings: dict[str, list] = {}     # org -> recent company names for near-duplicates
         self.nl = "\r\n" if opts.crlf else "\n"
@@ -716,9 +734,7 @@ class Generator:
         if psum is None:
             psum = sum(w * _CREDIT_VALUE[c] for w, c in zip(CREDIT_WEIGHTS, prefix))
             self._prefix_sum[prefix] = psum
-        total = psum
-        for w, c in zip(CREDIT_WEIGHTS[8:], org9):
-            total += w * _CREDIT_VALUE[c]
+        total = psum + sum(map(mul, CREDIT_WEIGHTS_ORG, map(_CREDIT_VALUE.__getitem__, org9)))
         check = 31 - total % 31
         return prefix + org9 + CREDIT_ALPHABET[0 if check == 31 else check]
 
@@ -730,7 +746,7 @@ class Generator:
         if r() < 0.4:
             return a[0], a[1]
         b = BRAND_PIECES[int(r() * n)]
-        while b is a:
+        while b[0][0] in a[0] or b[0][1] in a[0]:  # not 华信信达 or 华信华信
             b = BRAND_PIECES[int(r() * n)]
         return a[0] + b[0], a[1] + b[1]
 
@@ -1089,97 +1105,97 @@ class Generator:
 
     # -- contacts and revenue ------------------------------------------------------------------
     def contact_rows(self, cno, section, public, city, domain, out, nl):
-        rng = self.crng
-        r = rng.random
-        p = (self.opts.contacts_per_customer - 1.0) / 3.0
+        r = self.crng.random
+        p = self.contact_p
         n = 1 + (r() < p) + (r() < p) + (r() < p)
-        roles = ["decision_maker"] + rng.sample(ROLES, n - 1)
+        roles = ROLE_ORDERS[int(r() * len(ROLE_ORDERS))][:n]
         host = domain if "." in domain else domain + EMAIL_TLDS[int(r() * len(EMAIL_TLDS))]
-        used = set()
-        rows = 0
+        if public:
+            titles_by_role = self.public_titles.get(section) or self.public_titles["S"]
+        else:
+            titles_by_role = TITLES
+        area = city.area
+        seven = len(area) == 4 and city.weight < 2
+        pick_surname = self.surname_picker.pick
+        pick_channel = self.channel_picker.pick
+        n_given = len(GIVEN_CHARS)
+        used = []
+        end_year = self.end_year
         for role in roles:
-            sur, spy = self.surname_picker.pick(r)
-            g1 = GIVEN_CHARS[int(r() * len(GIVEN_CHARS))]
+            sur, spy = pick_surname(r)
+            g1, p1 = GIVEN_CHARS[int(r() * n_given)]
             if r() < 0.7:
-                g2 = GIVEN_CHARS[int(r() * len(GIVEN_CHARS))]
-                given, gpy = g1[0] + g2[0], g1[1] + g2[1]
+                g2, p2 = GIVEN_CHARS[int(r() * n_given)]
+                given, gpy = g1 + g2, p1 + p2
             else:
-                given, gpy = g1
-            if public:
-                titles = PUBLIC_TITLES[role]
-                if role == "decision_maker":
-                    titles = titles.get(section, titles["S"])
-            else:
-                titles = TITLES[role]
+                given, gpy = g1, p1
+            titles = titles_by_role[role]
             title = titles[int(r() * len(titles))]
             mobile = MOBILE_PREFIXES[int(r() * len(MOBILE_PREFIXES))] + f"{int(r() * 1e8):08d}"
-            if r() < 0.7:
-                digits = 7 if len(city.area) == 4 and city.weight < 2 and r() < 0.5 else 8
-                low = 2 * 10 ** (digits - 1)
-                phone = f"{city.area}-{low + int(r() * 7 * 10 ** (digits - 1))}"
+            x = r()
+            if x < 0.35 and seven:
+                phone = f"{area}-{2000000 + int(x * 20000000)}"  # 7 digits, 2000000-8999999
+            elif x < 0.7:
+                phone = f"{area}-{20000000 + int(x * 100000000)}"  # 8 digits, 20000000-89999999
             else:
                 phone = ""
             if r() < 0.85:
-                local = f"{spy}.{gpy}" if r() < 0.7 else f"{gpy}{spy}"
+                local = spy + "." + gpy if r() < 0.7 else gpy + spy
                 if local in used:
                     local += str(len(used) + 1)
-                used.add(local)
-                email = f"{local}@{host}"
+                used.append(local)
+                email = local + "@" + host
             else:
                 email = ""
             # Born 26-60 years before --end-month's year: 25-60 years old at that month.
-            year = self.end_year - 26 - int(r() * 35)
-            month = 1 + int(r() * 12)
-            day = 1 + int(r() * 28)
-            channel = self.channel_picker.pick(r)
+            x = r()
+            birthday = f"{end_year - 26 - int(x * 35)}-{1 + int(r() * 12):02d}-{1 + int(r() * 28):02d}"
             remark = CONTACT_REMARKS[int(r() * len(CONTACT_REMARKS))] if r() < 0.05 else ""
             out.append(f"{cno},{sur}{given},{role},{title},{mobile},{phone},{email},"
-                       f"{year:04d}-{month:02d}-{day:02d},{channel},{csv_field(remark)}{nl}")
-            rows += 1
-        return rows
+                       f"{birthday},{pick_channel(r)},{remark}{nl}")
+        return n
 
     def revenue_rows(self, cno, state, grade, out, nl):
-        rng = self.rrng
-        r = rng.random
-        lo, hi = GRADE_BANDS[grade]
-        total_fen = math.exp(math.log(lo) + r() * (math.log(hi) - math.log(lo))) * 100
+        r = self.rrng.random
+        lo, hi = self.grade_logs[grade]
+        total = math.exp(lo + r() * (hi - lo))  # yuan over 12 months
         k = 1 + (r() < 0.6) + (r() < 0.3 if grade in "CD" else r() < 0.6)
         products = []
+        pick = self.product_picker.pick
         while len(products) < k:
-            product = self.product_picker.pick(r)
+            product = pick(r)
             if product not in products:
                 products.append(product)
         trend = -0.1 + r() * 0.25
+        curve = [1.0 + trend * m / 11 for m in range(12)]
         low_months = 1 + int(r() * 3) if state == "suspended" else 0
+        if low_months:
+            for m in range(12 - low_months, 12):
+                curve[m] *= 0.3
+        noise = self.noise
         weights = []
         for _ in products:
             share = 0.2 + r()
-            ws = [share * (0.85 + 0.3 * r()) * (1 + trend * m / 11) for m in range(12)]
+            at = int(r() * 4096)
+            weights.append([share * c * n for c, n in zip(curve, noise[at:at + 12])])
+        scale = total / sum(map(sum, weights))
+        last = 1 + int(r() * 11) if state == "churned" else 12
+        months = self.month_cols[:last]
+        for product, ws in zip(products, weights):
+            values = [w * scale for w in ws[:last]]
+            arrears = ["0.00"] * last
             if low_months:
                 for m in range(12 - low_months, 12):
-                    ws[m] *= 0.3
-            weights.append(ws)
-        scale = total_fen / sum(map(sum, weights))
-        last = 1 + int(r() * 11) if state == "churned" else 12
-        months = self.months
-        rows = 0
-        for product, ws in zip(products, weights):
-            prefix = f"{cno},{product},"
-            for m in range(last):
-                amount = int(ws[m] * scale + 0.5)
-                if low_months and m >= 12 - low_months:
-                    arrears = amount
-                elif state == "churned" and m == last - 1 and r() < 0.5:
-                    arrears = amount
-                elif r() < 0.03:
-                    arrears = int(amount * (0.2 + 0.8 * r()))
-                else:
-                    out.append(f"{prefix}{months[m]},{amount // 100}.{amount % 100:02d},0.00{nl}")
-                    continue
-                out.append(f"{prefix}{months[m]},{amount // 100}.{amount % 100:02d},"
-                           f"{arrears // 100}.{arrears % 100:02d}{nl}")
-            rows += last
-        return rows
+                    arrears[m] = f"{values[m]:.2f}"
+            elif state == "churned" and r() < 0.5:
+                arrears[-1] = f"{values[-1]:.2f}"
+            if r() < 0.3:  # about 3 % of the rows: part of the month is unpaid
+                m = int(r() * last)
+                arrears[m] = f"{values[m] * (0.2 + 0.8 * r()):.2f}"
+            head = cno + "," + product + ","
+            out += [f"{head}{month}{value:.2f},{owed}{nl}"
+                    for month, value, owed in zip(months, values, arrears)]
+        return k * last
 
     # -- the run -----------------------------------------------------------------------------
     def run(self):
@@ -1206,21 +1222,20 @@ class Generator:
         files = {"customers": "customers.csv"}
         if opts.contacts:
             files["contacts"] = "contacts.csv"
-        if opts.revenue:
-            files["revenue"] = "revenue.csv"
-        headers = {
-            "customers": "customerNo,name,creditCode,industry,level,org,state,relationshipGrade,"
-                         "address,tags,remarks,parentCustomerNo",
-            "contacts": "customerNo,name,role,title,mobile,phone,email,birthday,preferredChannel,remarks",
-            "revenue": "customerNo,product,month,amount,arrears",
-        }
+        counts = {key: 0 for key in files}
         handles = {}
+        revenue = None
         try:
             for key, filename in files.items():
                 handles[key] = open(out_dir / filename, "w", encoding=opts.encoding, newline="")
-                handles[key].write(headers[key] + nl)
-            counts = {key: 0 for key in files}
-            cbuf, kbuf, rbuf = [], [], []
+                handles[key].write(HEADERS[key] + nl)
+            if opts.revenue:
+                path = out_dir / "revenue.csv"
+                use_worker = opts.jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+                revenue = RevenueWorker(self, path) if use_worker else RevenueWriter(self, path)
+            cbuf, kbuf, items = [], [], []
+            customers_file = handles["customers"]
+            contacts_file = handles.get("contacts")
             want_contacts, want_revenue = opts.contacts, opts.revenue
             number = opts.start_no
             head_offices = {}
@@ -1252,25 +1267,136 @@ class Generator:
                         counts["contacts"] += self.contact_rows(cno, section, public, city, domain,
                                                                 kbuf, nl)
                     if want_revenue and state != "potential":
-                        counts["revenue"] += self.revenue_rows(cno, state, grade, rbuf, nl)
+                        items.append((cno, state, grade))
                 counts["customers"] += len(batch)
                 if len(cbuf) >= 5000:
-                    self._flush(handles, cbuf, kbuf, rbuf)
-            self._flush(handles, cbuf, kbuf, rbuf)
+                    customers_file.write("".join(cbuf))
+                    cbuf.clear()
+                    if contacts_file:
+                        contacts_file.write("".join(kbuf))
+                    kbuf.clear()
+                    if revenue:
+                        revenue.feed(items)
+                    items = []
+            customers_file.write("".join(cbuf))
+            if contacts_file:
+                contacts_file.write("".join(kbuf))
+            if revenue:
+                revenue.feed(items)
+                files["revenue"] = "revenue.csv"
+                counts["revenue"] = revenue.finish()
+                revenue = None
         finally:
             for handle in handles.values():
                 handle.close()
+            if revenue:
+                revenue.abort()
         for key, filename in files.items():
             self.stats[filename] = (counts[key], (out_dir / filename).stat().st_size)
         return self.stats
 
-    @staticmethod
-    def _flush(handles, cbuf, kbuf, rbuf):
-        for key, buf in (("customers", cbuf), ("contacts", kbuf), ("revenue", rbuf)):
-            if buf:
-                if key in handles:
-                    handles[key].write("".join(buf))
-                buf.clear()
+
+HEADERS = {
+    "customers": "customerNo,name,creditCode,industry,level,org,state,relationshipGrade,"
+                 "address,tags,remarks,parentCustomerNo",
+    "contacts": "customerNo,name,role,title,mobile,phone,email,birthday,preferredChannel,remarks",
+    "revenue": "customerNo,product,month,amount,arrears",
+}
+
+
+class RevenueWriter:
+    """Writes revenue.csv from batches of (customerNo, state, grade), in this process."""
+
+    def __init__(self, generator: Generator, path: Path):
+        self.generator = generator
+        self.file = open(path, "w", encoding=generator.opts.encoding, newline="")
+        self.file.write(HEADERS["revenue"] + generator.nl)
+        self.rows = 0
+
+    def feed(self, items):
+        rows_of = self.generator.revenue_rows
+        nl = self.generator.nl
+        buf = []
+        rows = 0
+        for cno, state, grade in items:
+            rows += rows_of(cno, state, grade, buf, nl)
+        self.file.write("".join(buf))
+        self.rows += rows
+
+    def finish(self) -> int:
+        self.file.close()
+        return self.rows
+
+    def abort(self):
+        self.file.close()
+
+
+def _revenue_worker(generator, path, inbox, outbox):
+    try:
+        writer = RevenueWriter(generator, path)
+        while True:
+            items = inbox.recv()
+            if items is None:
+                break
+            writer.feed(items)
+        outbox.send(("ok", writer.finish()))
+    except EOFError:  # the parent has gone
+        pass
+    except BaseException as error:  # noqa: BLE001 - reported to the parent
+        try:
+            outbox.send(("error", f"{type(error).__name__}: {error}"))
+        except OSError:
+            pass
+
+
+class RevenueWorker:
+    """The same as RevenueWriter, in a forked process: the main process makes customers and
+    contacts meanwhile. The worker draws from the same random stream in the same order, so the
+    file is byte-for-byte the one RevenueWriter writes."""
+
+    def __init__(self, generator: Generator, path: Path):
+        context = multiprocessing.get_context("fork")
+        inbox_r, self.inbox = context.Pipe(duplex=False)
+        self.outbox, outbox_w = context.Pipe(duplex=False)
+        self.process = context.Process(target=_revenue_worker, name="revenue",
+                                       args=(generator, path, inbox_r, outbox_w), daemon=True)
+        self.process.start()
+        inbox_r.close()
+        outbox_w.close()
+
+    def _failed(self):
+        self.process.join(5)
+        message = "the revenue process stopped"
+        if self.outbox.poll():
+            status, detail = self.outbox.recv()
+            if status == "error":
+                message = "writing revenue.csv: " + detail
+        raise SystemExit("error: " + message)
+
+    def feed(self, items):
+        try:
+            self.inbox.send(items)
+        except (BrokenPipeError, OSError):
+            self._failed()
+
+    def finish(self) -> int:
+        try:
+            self.inbox.send(None)
+        except (BrokenPipeError, OSError):
+            self._failed()
+        try:
+            status, detail = self.outbox.recv()
+        except EOFError:
+            self._failed()
+        self.process.join()
+        if status != "ok":
+            raise SystemExit("error: writing revenue.csv: " + detail)
+        return detail
+
+    def abort(self):
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
 
 
 # --------------------------------------------------------------------------------------------
@@ -1312,6 +1438,9 @@ def parse_args(argv=None) -> Options:
                         help="last month of revenue (default: the month before today)")
     parser.add_argument("--start-no", type=int, default=1, metavar="N",
                         help="first customer number: KH + N as 10 digits (default 1)")
+    parser.add_argument("--jobs", type=int, choices=(1, 2), default=2 if (os.cpu_count() or 1) > 1 else 1,
+                        help="2: write revenue.csv in a second process (default when there are "
+                             "several CPUs); the output is the same either way")
     parser.add_argument("--seed-file", metavar="PATH",
                         help=f"org seed source (default {SEED_FILE.relative_to(ROOT)})")
     args = parser.parse_args(argv)
@@ -1355,6 +1484,7 @@ def parse_args(argv=None) -> Options:
     opts.end_month = end_month
     opts.start_no = args.start_no
     opts.seed_file = args.seed_file
+    opts.jobs = args.jobs
     return opts
 
 

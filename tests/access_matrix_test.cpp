@@ -50,12 +50,23 @@ class AccessMatrixTest : public ::testing::Test {
     const auto hq = testing::AddTestUser(runtime_->storage(), "hq-creator", "CN", {"group_admin"}, now);
     inside_customer_ = CreateCustomer(hq, "91440300708461136T", "440100");
     outside_customer_ = CreateCustomer(hq, "91110000802100433B", "110000");
+    inside_import_ = CreateImport(
+        testing::AddTestUser(runtime_->storage(), "gz-importer", "440100", {"province_manager"}, now));
+    outside_import_ = CreateImport(hq);
     for (const auto& [customer, ids] :
          {std::pair{inside_customer_, &inside_children_}, {outside_customer_, &outside_children_}}) {
       (*ids)["{contactId}"] = CreateChild(hq, customer, "contacts", "{\"name\":\"王芳\",\"role\":\"daily\"}");
       (*ids)["{visitId}"] = CreateChild(
           hq, customer, "visits", "{\"date\":\"2026-11-01\",\"type\":\"call\",\"content\":\"回访\"}");
     }
+  }
+
+  std::string CreateImport(const testing::TestUser& creator) {
+    const auto result = testing::HttpCall(
+        runtime_->http_port(), "POST", "/api/v1/imports?kind=revenue&mode=dry-run",
+        "customerNo,product,month,amount\nKH1,宽带,2026-01,1\n", testing::BearerHeader(creator));
+    EXPECT_EQ(201, result.status) << result.body;
+    return Poco::JSON::Parser().parse(result.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id");
   }
 
   std::string CreateChild(const testing::TestUser& creator, const std::string& customer,
@@ -109,6 +120,10 @@ class AccessMatrixTest : public ::testing::Test {
          {"/api/v1/users/" + inside_user_.id + "/tokens", "/api/v1/users/" + outside_user_.id + "/tokens"}},
         {"/api/v1/tokens/{id}", {"/api/v1/tokens/" + inside_user_.token_id, "/api/v1/tokens/" + outside_user_.token_id}},
         {"/api/v1/roles/{code}", {"/api/v1/roles/local_staff", ""}},
+        {"/api/v1/imports/{id}", {"/api/v1/imports/" + inside_import_, "/api/v1/imports/" + outside_import_}},
+        {"/api/v1/imports/{id}/rejected",
+         {"/api/v1/imports/" + inside_import_ + "/rejected", "/api/v1/imports/" + outside_import_ + "/rejected"}},
+        {"/api/v1/import-templates/{kind}", {"/api/v1/import-templates/customers", ""}},
     };
   }
 
@@ -128,6 +143,8 @@ class AccessMatrixTest : public ::testing::Test {
   std::map<std::string, testing::TestUser> callers_;
   std::string inside_customer_;
   std::string outside_customer_;
+  std::string inside_import_;   ///< a dry run by a Guangzhou user
+  std::string outside_import_;  ///< a dry run at group level
   std::map<std::string, std::string> inside_children_;   ///< {contactId}, {visitId} → id
   std::map<std::string, std::string> outside_children_;
 };

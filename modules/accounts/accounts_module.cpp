@@ -4,6 +4,7 @@
 #include "modules/accounts/accounts_schema.h"
 #include "modules/accounts/contact_service.h"
 #include "modules/accounts/customer_service.h"
+#include "modules/accounts/import_service.h"
 #include "modules/identity/role_catalog.h"
 #include "node/config/node_config.h"
 
@@ -12,12 +13,23 @@ namespace {
 
 /// What the module keeps alive while the node runs.
 struct AccountsRuntime {
-  explicit AccountsRuntime(AccountsContext context_in)
-      : context(std::move(context_in)), customers(context), contacts(context) {}
+  AccountsRuntime(AccountsContext context_in, const scope::OrgDirectory& orgs)
+      : context(std::move(context_in)),
+        customers(context),
+        contacts(context),
+        imports(context, customers, orgs) {}
   AccountsContext context;
   CustomerService customers;
   ContactService contacts;
+  ImportService imports;
 };
+
+template <typename T>
+void Append(std::vector<T>* to, std::vector<T> more) {
+  for (auto& item : more) {
+    to->push_back(std::move(item));
+  }
+}
 
 }  // namespace
 
@@ -45,13 +57,13 @@ module::Module MakeModule() {
                         {"grading_rules", module::SyncDirection::kReference}};
   module.start = [](module::ModuleContext& context) {
     auto runtime = std::make_shared<AccountsRuntime>(
-        AccountsContext{context.storage, context.clock, context.audit, context.config.node.id});
+        AccountsContext{context.storage, context.clock, context.audit, context.config.node.id},
+        context.orgs);
     std::shared_ptr<CustomerService> customers(runtime, &runtime->customers);
     auto routes = CustomerRoutes(customers);
-    for (auto& route :
-         ContactRoutes(std::shared_ptr<ContactService>(runtime, &runtime->contacts), customers)) {
-      routes.push_back(std::move(route));
-    }
+    Append(&routes,
+           ContactRoutes(std::shared_ptr<ContactService>(runtime, &runtime->contacts), customers));
+    Append(&routes, ImportRoutes(std::shared_ptr<ImportService>(runtime, &runtime->imports)));
     return routes;
   };
   return module;

@@ -9,9 +9,11 @@ namespace mams::accounts {
 
 class ContactService;
 class CustomerService;
+class ImportService;
 
 std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service);
 std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
                                        std::shared_ptr<CustomerService> customers);
+std::vector<http::Route> ImportRoutes(std::shared_ptr<ImportService> service);
 
 }  // namespace mams::accounts

@@ -87,6 +87,15 @@ constexpr const char* kManagerAndEventTables[] = {
     "CREATE INDEX idx_customer_events_customer ON customer_events (customer_id, at)",
     "CREATE INDEX idx_customers_org_credit ON customers (org_code, credit_code)",
     "CREATE INDEX idx_contacts_org ON contacts (org_code)",
+    // Import runs are this node's operational records (like sessions), not synced.
+    "CREATE TABLE IF NOT EXISTS import_jobs ("
+    " id VARCHAR(36) NOT NULL PRIMARY KEY, kind VARCHAR(16) NOT NULL, mode VARCHAR(8) NOT NULL,"
+    " status VARCHAR(16) NOT NULL, org_code VARCHAR(32) NOT NULL, user_id VARCHAR(36) NOT NULL,"
+    " username VARCHAR(64) NOT NULL, created_at VARCHAR(32) NOT NULL,"
+    " finished_at VARCHAR(32), encoding VARCHAR(16) NOT NULL DEFAULT '',"
+    " rows_total BIGINT NOT NULL DEFAULT 0, rows_ok BIGINT NOT NULL DEFAULT 0,"
+    " rows_rejected BIGINT NOT NULL DEFAULT 0, report LONGTEXT, rejected_csv LONGTEXT)",
+    "CREATE INDEX idx_import_jobs_org ON import_jobs (org_code, created_at)",
 };
 
 constexpr char kInsertIndustry[] = "INSERT INTO industries (code, name, name_en) VALUES (?, ?, ?)";
@@ -98,7 +107,10 @@ constexpr char kInsertManagerRow[] =
 
 void CreateAll(storage::Session& session, const char* const* begin, const char* const* end) {
   for (const char* const* statement = begin; statement != end; ++statement) {
-    const std::string sql(*statement);
+    std::string sql(*statement);
+    for (auto at = sql.find("LONGTEXT"); at != std::string::npos; at = sql.find("LONGTEXT", at + 1)) {
+      sql.replace(at, 8, session.dialect().LongTextType());
+    }
     session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0 ? sql + session.dialect().TableOptions()
                                                          : sql);
   }
@@ -138,7 +150,7 @@ std::vector<storage::Migration> AccountsMigrations() {
                                              std::string(section.name_en)});
          }
        }},
-      {3, "managers as sync rows, customer events (history timeline)", MakeManagersSyncRows},
+      {3, "managers as sync rows, customer events (history timeline), import jobs", MakeManagersSyncRows},
   };
 }
 

@@ -47,7 +47,7 @@ void CheckLength(const std::optional<std::string>& value, std::size_t min, std::
   }
 }
 
-void ValidateContact(const ContactInput& in) {
+void CheckContact(const ContactInput& in) {
   CheckLength(in.name, 1, 100, "name");
   CheckLength(in.title, 0, 100, "title");
   CheckLength(in.remarks, 0, 500, "remarks");
@@ -141,6 +141,8 @@ CustomerRecord RequireCustomer(storage::Session& session, const CustomerVisibili
 
 }  // namespace
 
+void ValidateContactInput(const ContactInput& input) { CheckContact(input); }
+
 std::string ContactAuditJson(const ContactRecord& c) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
   object.set("name", c.name);
@@ -181,7 +183,7 @@ ContactRecord ContactService::CreateContact(const CustomerVisibility& visibility
   if (!input.role) {
     throw Invalid("missing_field", "role is required", "role");
   }
-  ValidateContact(input);
+  ValidateContactInput(input);
   auto session = context_.storage.Open();
   const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
   ContactRecord contact;
@@ -212,7 +214,7 @@ ContactRecord ContactService::UpdateContact(const CustomerVisibility& visibility
     throw NotFound("contact");
   }
   CheckVersion(contact->version, if_match);
-  ValidateContact(input);
+  ValidateContactInput(input);
   const std::string before = ContactAuditJson(*contact);
   Apply(input, &*contact);
   contact->updated_at = FormatIsoUtc(context_.clock.NowMs());

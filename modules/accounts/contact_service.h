@@ -71,6 +71,9 @@ class ContactService {
   AccountsContext& context_;
 };
 
+/// Throws ApiError 422 naming the first invalid field of a contact (absent fields pass).
+void ValidateContactInput(const ContactInput& input);
+
 /// The audited image of a contact: personal data masked.
 std::string ContactAuditJson(const ContactRecord& contact);
 

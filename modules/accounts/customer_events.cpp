@@ -48,6 +48,13 @@ void Journal::Record(storage::Session& session, const audit::Actor& actor,
                             TruncateUtf8(summary, 500), changes, entry.org_code, node_id, at});
 }
 
+void CustomerEventRepository::Insert(storage::Session& session, const CustomerEvent& event,
+                                     const std::string& org_code, const std::string& owner_node) {
+  session.Execute(kInsert, {event.id.empty() ? NewRowId() : event.id, event.customer_id, event.at,
+                            event.actor, event.action, TruncateUtf8(event.summary, 500),
+                            event.changes, org_code, owner_node, event.at});
+}
+
 std::vector<CustomerEvent> CustomerEventRepository::List(
     storage::Session& session, const std::vector<std::string>& customer_ids, int limit,
     int offset, std::int64_t* total) {

@@ -38,6 +38,9 @@ struct Journal {
 
 class CustomerEventRepository {
  public:
+  /// An event without an audit entry of its own (the import batch carries that).
+  static void Insert(storage::Session& session, const CustomerEvent& event,
+                     const std::string& org_code, const std::string& owner_node);
   /// Newest first, over several customers (a winner and the customers merged into it).
   static std::vector<CustomerEvent> List(storage::Session& session,
                                          const std::vector<std::string>& customer_ids, int limit,

@@ -203,6 +203,19 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   return customers;
 }
 
+std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
+    storage::Session& session, const CustomerVisibility& visibility,
+    const std::string& customer_no) {
+  storage::SqlParams params;
+  const std::string where = VisibleWhere(visibility, &params) + " AND customer_no = ?";
+  params.emplace_back(customer_no);
+  const auto rows = session.Query(std::string(kColumns) + where, params);
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return Read(rows[0]);
+}
+
 std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,
                                                                    const std::string& credit_code) {
   const auto rows = session.Query(std::string(kColumns) + " WHERE credit_code = ?", {credit_code});

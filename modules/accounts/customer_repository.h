@@ -35,6 +35,10 @@ class CustomerRepository {
                                           const CustomerVisibility& visibility,
                                           const CustomerFilter& filter, const std::string& order_by,
                                           int limit, int offset, std::int64_t* total);
+  /// The visible live customer with this customer number.
+  static std::optional<CustomerRecord> FindByCustomerNo(storage::Session& session,
+                                                        const CustomerVisibility& visibility,
+                                                        const std::string& customer_no);
   /// Any live or deleted customer holding `credit_code`, regardless of scope (uniqueness is
   /// national).
   static std::optional<CustomerRecord> FindByCreditCode(storage::Session& session,

@@ -175,8 +175,10 @@ void CustomerService::Validate(const CustomerInput& input, const CustomerVisibil
   }
 }
 
-CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
-                                        const CustomerInput& input, const audit::Actor& actor) {
+CustomerRecord CustomerService::PrepareNew(storage::Session& session,
+                                          const CustomerVisibility& visibility,
+                                          const CustomerInput& input, const audit::Actor& actor,
+                                          StatesAtCreation states) {
   for (const auto& [present, field] :
        {std::pair<bool, const char*>{input.name.has_value(), "name"},
         {input.credit_code.has_value(), "creditCode"},
@@ -188,13 +190,17 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
     }
   }
   const std::string state = input.state.value_or("potential");
-  if (state != "potential" && state != "active") {
-    throw Invalid("invalid_state", "state at creation: potential or active", "state");
+  if (states == StatesAtCreation::kAny ? !ParseCustomerState(state).has_value()
+                                       : state != "potential" && state != "active") {
+    throw Invalid("invalid_state",
+                  states == StatesAtCreation::kAny
+                      ? "state: potential, active, suspended or churned"
+                      : "state at creation: potential or active",
+                  "state");
   }
-  auto session = context_.storage.Open();
-  Validate(input, visibility, *session, "");
-  if (const auto existing = CustomerRepository::FindByCreditCode(*session, *input.credit_code)) {
-    const bool visible = CustomerRepository::Find(*session, visibility, existing->id).has_value();
+  Validate(input, visibility, session, "");
+  if (const auto existing = CustomerRepository::FindByCreditCode(session, *input.credit_code)) {
+    const bool visible = CustomerRepository::Find(session, visibility, existing->id).has_value();
     throw ApiError(ErrorKind::kConflict, "duplicate_credit_code",
                    visible ? "credit code already registered as customer " + existing->customer_no
                            : "credit code already registered in another organisation",
@@ -203,7 +209,7 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
   CustomerRecord customer;
   customer.id = NewRowId();
   customer.customer_no = input.customer_no.value_or(NewCustomerNo());
-  if (CustomerRepository::CustomerNoTaken(*session, customer.customer_no)) {
+  if (CustomerRepository::CustomerNoTaken(session, customer.customer_no)) {
     throw ApiError(ErrorKind::kConflict, "duplicate_customer_no",
                    "customer number " + customer.customer_no + " is taken", "customerNo");
   }
@@ -234,7 +240,18 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
   customer.created_at = now;
   customer.created_by = actor.username;
   customer.updated_at = now;
+  return customer;
+}
 
+void CustomerService::InsertNew(storage::Session& session, const CustomerRecord& customer) {
+  CustomerRepository::Insert(session, customer, context_.node_id);
+}
+
+CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
+                                        const CustomerInput& input, const audit::Actor& actor) {
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = PrepareNew(*session, visibility, input, actor);
+  const std::string& now = customer.created_at;
   CreatedCustomer created;
   const std::string core = NormaliseCompanyName(customer.name);
   if (!core.empty()) {

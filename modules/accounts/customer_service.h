@@ -59,6 +59,17 @@ class CustomerService {
 
   CreatedCustomer Create(const CustomerVisibility& visibility, const CustomerInput& input,
                          const audit::Actor& actor);
+
+  /// Which states a new customer may start in: the API allows potential and active; an
+  /// import of another system's records may carry any state.
+  enum class StatesAtCreation { kNew, kAny };
+  /// Checks a new customer against the rules and what is stored (uniqueness, parent,
+  /// managers) and returns the row to insert. Writes nothing. Throws ApiError naming the field.
+  CustomerRecord PrepareNew(storage::Session& session, const CustomerVisibility& visibility,
+                            const CustomerInput& input, const audit::Actor& actor,
+                            StatesAtCreation states = StatesAtCreation::kNew);
+  /// Inserts a prepared customer in the caller's transaction (no journal entry).
+  void InsertNew(storage::Session& session, const CustomerRecord& customer);
   CustomerRecord Get(const CustomerVisibility& visibility, const std::string& id);
   std::vector<CustomerRecord> List(const CustomerVisibility& visibility,
                                    const CustomerFilter& filter, const std::string& order_by,

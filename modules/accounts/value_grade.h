@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mams::accounts {
 
@@ -19,5 +20,16 @@ char ValueGrade(std::int64_t revenue_12m_fen, const GradeThresholds& thresholds)
 
 /// Empty when a > b > c ≥ 0; otherwise what is wrong.
 std::optional<std::string> ValidateThresholds(const GradeThresholds& thresholds);
+
+/// The months a value grade looks at: the twelve complete months before the month of
+/// `now_ms` (billing closes a month after it ends), as "YYYY-MM".
+struct MonthRange {
+  std::string first;
+  std::string last;
+};
+MonthRange Last12Months(std::int64_t now_ms);
+
+/// `count` months ending with `last` ("YYYY-MM"), oldest first.
+std::vector<std::string> MonthsUpTo(const std::string& last, int count);
 
 }  // namespace mams::accounts

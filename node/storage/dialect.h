@@ -22,6 +22,12 @@ class Dialect {
   /// comparisons and uniqueness behave as on SQLite.
   std::string TableOptions() const;
 
+  /// Type of a text column that may exceed 64 KiB (MySQL's TEXT limit): LONGTEXT on MySQL,
+  /// TEXT on SQLite (whose TEXT has no such limit).
+  std::string_view LongTextType() const {
+    return backend_ == Backend::kMysql ? "LONGTEXT" : "TEXT";
+  }
+
   /// Column definition of an auto-increment 64-bit primary key named `column`.
   std::string AutoIdColumn(std::string_view column) const;
 
