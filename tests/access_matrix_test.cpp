@@ -124,6 +124,7 @@ class AccessMatrixTest : public ::testing::Test {
         {"/api/v1/imports/{id}/rejected",
          {"/api/v1/imports/" + inside_import_ + "/rejected", "/api/v1/imports/" + outside_import_ + "/rejected"}},
         {"/api/v1/import-templates/{kind}", {"/api/v1/import-templates/customers", ""}},
+        {"/api/v1/grading-rules/{org}", {"/api/v1/grading-rules/440100", "/api/v1/grading-rules/110000"}},
     };
   }
 

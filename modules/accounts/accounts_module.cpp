@@ -4,6 +4,7 @@
 #include "modules/accounts/accounts_schema.h"
 #include "modules/accounts/contact_service.h"
 #include "modules/accounts/customer_service.h"
+#include "modules/accounts/grading_service.h"
 #include "modules/accounts/import_service.h"
 #include "modules/identity/role_catalog.h"
 #include "node/config/node_config.h"
@@ -17,11 +18,13 @@ struct AccountsRuntime {
       : context(std::move(context_in)),
         customers(context),
         contacts(context),
-        imports(context, customers, orgs) {}
+        imports(context, customers, orgs),
+        grading(context) {}
   AccountsContext context;
   CustomerService customers;
   ContactService contacts;
   ImportService imports;
+  GradingService grading;
 };
 
 template <typename T>
@@ -46,6 +49,8 @@ module::Module MakeModule() {
        {kGroupAdmin, kProvinceManager, kAccountManager}},
       {"customers:export", "Export customer lists (CSV, XLSX)",
        {kGroupAdmin, kGroupAnalyst, kProvinceManager}},
+      {"grading:write", "Set value-grading thresholds for an org's subtree",
+       {kGroupAdmin, kProvinceManager}},
   };
   module.sync_tables = {{"customers", module::SyncDirection::kUp},
                         {"customer_managers", module::SyncDirection::kUp},
@@ -57,12 +62,15 @@ module::Module MakeModule() {
                         {"grading_rules", module::SyncDirection::kReference}};
   module.start = [](module::ModuleContext& context) {
     auto runtime = std::make_shared<AccountsRuntime>(
-        AccountsContext{context.storage, context.clock, context.audit, context.config.node.id},
+        AccountsContext{context.storage, context.clock, context.audit, context.config.node.id,
+                        context.orgs},
         context.orgs);
     std::shared_ptr<CustomerService> customers(runtime, &runtime->customers);
     auto routes = CustomerRoutes(customers);
-    Append(&routes,
-           ContactRoutes(std::shared_ptr<ContactService>(runtime, &runtime->contacts), customers));
+    std::shared_ptr<ContactService> contacts(runtime, &runtime->contacts);
+    Append(&routes, ContactRoutes(contacts, customers));
+    Append(&routes, CustomerViewRoutes(runtime->context, customers, contacts,
+                                       std::shared_ptr<GradingService>(runtime, &runtime->grading)));
     Append(&routes, ImportRoutes(std::shared_ptr<ImportService>(runtime, &runtime->imports)));
     return routes;
   };

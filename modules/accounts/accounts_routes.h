@@ -7,7 +7,9 @@
 
 namespace mams::accounts {
 
+struct AccountsContext;
 class ContactService;
+class GradingService;
 class CustomerService;
 class ImportService;
 
@@ -15,5 +17,9 @@ std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service
 std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
                                        std::shared_ptr<CustomerService> customers);
 std::vector<http::Route> ImportRoutes(std::shared_ptr<ImportService> service);
+std::vector<http::Route> CustomerViewRoutes(AccountsContext& context,
+                                            std::shared_ptr<CustomerService> customers,
+                                            std::shared_ptr<ContactService> contacts,
+                                            std::shared_ptr<GradingService> grading);
 
 }  // namespace mams::accounts

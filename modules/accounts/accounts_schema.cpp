@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include "modules/accounts/customer_service.h"
 #include "modules/accounts/reference_data.h"
 #include "node/common/ids.h"
 #include "node/storage/storage.h"
@@ -134,6 +135,17 @@ void MakeManagersSyncRows(storage::Session& session) {
   }
 }
 
+// Near-duplicate names are equal name keys within one org (see NormaliseCompanyName).
+void AddNameKey(storage::Session& session) {
+  session.ExecuteRaw("ALTER TABLE customers ADD COLUMN name_key VARCHAR(200) NOT NULL DEFAULT ''");
+  session.ExecuteRaw("CREATE INDEX idx_customers_org_name_key ON customers (org_code, name_key)");
+  const auto rows = session.Query("SELECT id, name FROM customers");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    session.Execute("UPDATE customers SET name_key = ? WHERE id = ?",
+                    {NormaliseCompanyName(rows[i].Text(1)), rows[i].Text(0)});
+  }
+}
+
 }  // namespace
 
 std::vector<storage::Migration> AccountsMigrations() {
@@ -151,6 +163,7 @@ std::vector<storage::Migration> AccountsMigrations() {
          }
        }},
       {3, "managers as sync rows, customer events (history timeline), import jobs", MakeManagersSyncRows},
+      {4, "name_key: the company name without suffixes, for duplicate reports", AddNameKey},
   };
 }
 

@@ -46,6 +46,8 @@ struct CustomerFilter {
   std::optional<std::string> value_grade;
   std::optional<std::string> relationship_grade;
   std::optional<std::string> tag;
+  std::optional<std::string> parent_id;     ///< direct branches of a customer
+  std::optional<std::string> name_key;      ///< near-duplicates (see NormaliseCompanyName)
 };
 
 }  // namespace mams::accounts

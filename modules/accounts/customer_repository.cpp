@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "modules/accounts/customer_service.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/common/ids.h"
@@ -21,13 +22,13 @@ constexpr char kSelectAllManagerRows[] =
 constexpr char kInsert[] =
     "INSERT INTO customers (id, customer_no, name, credit_code, industry, level, org_code, state,"
     " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
-    " remarks, merged_into, created_at, created_by, owner_node, version, updated_at, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+    " remarks, merged_into, created_at, created_by, owner_node, version, updated_at, deleted,"
+    " name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0, ?)";
 constexpr char kUpdate[] =
     "UPDATE customers SET name = ?, credit_code = ?, industry = ?, level = ?, org_code = ?,"
     " state = ?, state_changed_at = ?, value_grade = ?, relationship_grade = ?, revenue_12m = ?,"
     " parent_id = ?, address = ?, tags = ?, remarks = ?, merged_into = ?,"
-    " version = version + 1, updated_at = ? WHERE id = ?";
+    " version = version + 1, updated_at = ?, name_key = ? WHERE id = ?";
 constexpr char kMarkDeleted[] =
     "UPDATE customers SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?";
 constexpr char kSetManagerDeleted[] =
@@ -53,6 +54,20 @@ constexpr const char* kMoveChildren[] = {
     "UPDATE customer_events SET org_code = ?, version = version + 1, updated_at = ?"
     " WHERE customer_id = ?",
 };
+// A merge moves the loser's rows to the survivor; one statement per child table.
+constexpr const char* kReassignChildren[] = {
+    "UPDATE contacts SET customer_id = ?, org_code = ?, version = version + 1, updated_at = ?"
+    " WHERE customer_id = ?",
+    "UPDATE visits SET customer_id = ?, org_code = ?, version = version + 1, updated_at = ?"
+    " WHERE customer_id = ?",
+    "UPDATE customer_state_changes SET customer_id = ?, org_code = ?, version = version + 1,"
+    " updated_at = ? WHERE customer_id = ?",
+    "UPDATE customer_events SET customer_id = ?, org_code = ?, version = version + 1,"
+    " updated_at = ? WHERE customer_id = ?",
+};
+constexpr char kReassignBranches[] =
+    "UPDATE customers SET parent_id = ?, version = version + 1, updated_at = ?"
+    " WHERE parent_id = ? AND deleted = 0";
 constexpr char kManagedBy[] =
     " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ? AND deleted = 0)";
 
@@ -173,6 +188,8 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   equal(filter.level, "level");
   equal(filter.value_grade, "value_grade");
   equal(filter.relationship_grade, "relationship_grade");
+  equal(filter.parent_id, "parent_id");
+  equal(filter.name_key, "name_key");
   if (filter.name) {
     where += " AND name LIKE ?";
     params.emplace_back("%" + *filter.name + "%");
@@ -237,7 +254,8 @@ void CustomerRepository::Insert(storage::Session& session, const CustomerRecord&
                             c.level, c.org_code, c.state, c.state_changed_at, c.value_grade,
                             Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
                             c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
-                            c.created_at, c.created_by, owner_node, c.updated_at});
+                            c.created_at, c.created_by, owner_node, c.updated_at,
+                            NormaliseCompanyName(c.name)});
   SetManagers(session, c, owner_node);
 }
 
@@ -246,7 +264,7 @@ void CustomerRepository::Update(storage::Session& session, const CustomerRecord&
                             c.state, c.state_changed_at, c.value_grade,
                             Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
                             c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
-                            c.updated_at, c.id});
+                            c.updated_at, NormaliseCompanyName(c.name), c.id});
 }
 
 void CustomerRepository::MarkDeleted(storage::Session& session, const std::string& id,
@@ -284,6 +302,54 @@ void CustomerRepository::MoveChildren(storage::Session& session, const std::stri
   for (const char* statement : kMoveChildren) {
     session.Execute(statement, {org_code, updated_at, customer_id});
   }
+}
+
+void CustomerRepository::ReassignChildren(storage::Session& session, const std::string& from,
+                                          const std::string& to, const std::string& org_code,
+                                          const std::string& updated_at) {
+  for (const char* statement : kReassignChildren) {
+    session.Execute(statement, {to, org_code, updated_at, from});
+  }
+  session.Execute(kReassignBranches, {to, updated_at, from});
+}
+
+std::vector<std::string> CustomerRepository::IdsInScope(storage::Session& session,
+                                                        const auth::DataScope& scope,
+                                                        const std::string& after, int limit) {
+  storage::SqlParams params;
+  const std::string where =
+      " WHERE deleted = 0 AND " + scope.SqlCondition("org_code", &params) + " AND id > ?";
+  params.emplace_back(after);
+  params.emplace_back(std::int64_t{limit});
+  const auto rows = session.Query("SELECT id FROM customers" + where + " ORDER BY id LIMIT ?", params);
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ids.push_back(rows[i].Text(0));
+  }
+  return ids;
+}
+
+std::vector<CustomerRepository::DuplicateGroup> CustomerRepository::DuplicateGroups(
+    storage::Session& session, const CustomerVisibility& visibility,
+    const std::optional<std::string>& org, int limit, int offset, std::int64_t* total) {
+  storage::SqlParams params;
+  std::string where = VisibleWhere(visibility, &params) + " AND name_key <> ''";
+  if (org) {
+    where += " AND " + visibility.scope.Narrowed(*org).SqlCondition("org_code", &params);
+  }
+  const std::string groups =
+      "SELECT org_code, name_key, COUNT(*) AS n FROM customers" + where +
+      " GROUP BY org_code, name_key HAVING COUNT(*) > 1";
+  *total = session.Query("SELECT COUNT(*) FROM (" + groups + ") g", params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  const auto rows =
+      session.Query(groups + " ORDER BY n DESC, org_code, name_key LIMIT ? OFFSET ?", params);
+  std::vector<DuplicateGroup> result;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    result.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Int(2)});
+  }
+  return result;
 }
 
 void CustomerRepository::InsertStateChange(storage::Session& session,

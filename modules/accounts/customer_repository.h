@@ -60,6 +60,26 @@ class CustomerRepository {
   static void MoveChildren(storage::Session& session, const std::string& customer_id,
                            const std::string& org_code, const std::string& updated_at);
 
+  /// Moves contacts, visits, state changes, events and branches of `from` to `to` (a merge).
+  /// Revenue and managers are merged by their own rules (RevenueRepository, SetManagers).
+  static void ReassignChildren(storage::Session& session, const std::string& from,
+                               const std::string& to, const std::string& org_code,
+                               const std::string& updated_at);
+  /// Ids of live customers in `scope` greater than `after`, in id order (for batch jobs).
+  static std::vector<std::string> IdsInScope(storage::Session& session,
+                                             const auth::DataScope& scope,
+                                             const std::string& after, int limit);
+  /// Groups of live visible customers sharing an org and a name key, largest first.
+  struct DuplicateGroup {
+    std::string org_code;
+    std::string name_key;
+    std::int64_t count = 0;
+  };
+  static std::vector<DuplicateGroup> DuplicateGroups(storage::Session& session,
+                                                     const CustomerVisibility& visibility,
+                                                     const std::optional<std::string>& org,
+                                                     int limit, int offset, std::int64_t* total);
+
   static void InsertStateChange(storage::Session& session, const CustomerRecord& customer,
                                 const std::string& from, const std::string& to,
                                 const std::string& reason, const std::string& by,

@@ -3,6 +3,7 @@
 
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/customer_json.h"
+#include "modules/accounts/customer_query.h"
 #include "modules/accounts/customer_service.h"
 #include "modules/accounts/reference_data.h"
 #include "node/auth/request_guard.h"
@@ -24,11 +25,6 @@ const std::vector<std::string> kFields = {"customerNo", "name",    "creditCode",
                                           "address",    "remarks", "tags",
                                           "managers"};
 
-// Sortable fields and the columns they sort by (constants: never input).
-const std::map<std::string, std::string> kSortColumns = {
-    {"name", "name"},           {"customerNo", "customer_no"}, {"createdAt", "created_at"},
-    {"updatedAt", "updated_at"}, {"revenue12m", "revenue_12m"}, {"valueGrade", "value_grade"}};
-
 CustomerInput ReadInput(const std::string& text) {
   const auto body = http::ParseJsonObject(text);
   http::RequireOnlyFields(*body, kFields);
@@ -49,22 +45,6 @@ CustomerInput ReadInput(const std::string& text) {
   return input;
 }
 
-CustomerFilter ReadFilter(const http::HttpRequest& request) {
-  CustomerFilter filter;
-  filter.name = request.Query("q");
-  filter.credit_code = request.Query("creditCode");
-  filter.customer_no = request.Query("customerNo");
-  filter.org = request.Query("org");
-  filter.manager = request.Query("manager");
-  filter.industry = request.Query("industry");
-  filter.state = request.Query("state");
-  filter.level = request.Query("level");
-  filter.value_grade = request.Query("valueGrade");
-  filter.relationship_grade = request.Query("relationshipGrade");
-  filter.tag = request.Query("tag");
-  return filter;
-}
-
 http::HttpResponse One(int status, const CustomerRecord& customer) {
   http::HttpResponse response = http::HttpResponse::Json(status, http::ToJson(CustomerJson(customer)));
   http::SetETag(&response, customer.version);
@@ -76,16 +56,10 @@ class CustomerHandlers {
   explicit CustomerHandlers(std::shared_ptr<CustomerService> service) : service_(std::move(service)) {}
 
   http::HttpResponse List(const http::HttpRequest& request) {
-    static const http::PageSpec kSpec{50, 500,
-                                      {"name", "customerNo", "createdAt", "updatedAt", "revenue12m",
-                                       "valueGrade"},
-                                      "-updatedAt"};
-    const http::PageRequest page = http::ParsePage(request, kSpec);
+    const http::PageRequest page = http::ParsePage(request, CustomerPageSpec());
     std::int64_t total = 0;
-    const auto customers =
-        service_->List(Visibility(request), ReadFilter(request),
-                       kSortColumns.at(page.sort_field) + (page.descending ? " DESC" : "") + ", id",
-                       page.limit, page.offset, &total);
+    const auto customers = service_->List(Visibility(request), ReadCustomerFilter(request),
+                                          CustomerOrderBy(page), page.limit, page.offset, &total);
     Poco::JSON::Array items;
     for (const auto& customer : customers) {
       items.add(CustomerJson(customer));

@@ -15,6 +15,9 @@ class Clock;
 namespace mams::storage {
 class Storage;
 }
+namespace mams::scope {
+class OrgDirectory;
+}
 
 namespace mams::accounts {
 
@@ -46,6 +49,7 @@ struct AccountsContext {
   const Clock& clock;
   const audit::AuditLog& audit;
   std::string node_id;
+  const scope::OrgDirectory& orgs;
 
   Journal journal() const { return Journal{audit, node_id}; }
 };
@@ -79,6 +83,26 @@ class CustomerService {
                         const audit::Actor& actor);
   void Delete(const CustomerVisibility& visibility, const std::string& id,
               std::optional<std::int64_t> if_match, const audit::Actor& actor);
+  /// Merges `loser_id` into `winner_id` (same credit-code holder registered twice): contacts,
+  /// visits, revenue, managers, branches and history move to the winner; the loser becomes a
+  /// tombstone with mergedInto = winner. Both must be visible.
+  CustomerRecord Merge(const CustomerVisibility& visibility, const std::string& winner_id,
+                       const std::string& loser_id, const std::string& reason,
+                       std::optional<std::int64_t> if_match, const audit::Actor& actor);
+
+  /// Near-duplicate groups (same org, same name without company suffixes), with members.
+  struct DuplicateGroup {
+    std::string org_code;
+    std::string name_key;
+    std::vector<CustomerRecord> members;
+  };
+  std::vector<DuplicateGroup> DuplicateGroups(const CustomerVisibility& visibility,
+                                              const std::optional<std::string>& org, int limit,
+                                              int offset, std::int64_t* total);
+  /// Audits an export: format, row count and the filters used (no personal data).
+  void RecordExport(const audit::Actor& actor, const std::string& format, std::size_t rows,
+                    const std::vector<std::pair<std::string, std::string>>& query);
+
   /// The customer's timeline, newest first (events of merged customers moved here).
   std::vector<CustomerEvent> History(const CustomerVisibility& visibility, const std::string& id,
                                      int limit, int offset, std::int64_t* total);
