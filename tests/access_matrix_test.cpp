@@ -81,6 +81,9 @@ class AccessMatrixTest : public ::testing::Test {
          {"/api/v1/customers/" + inside_customer_, "/api/v1/customers/" + outside_customer_}},
         {"/api/v1/customers/{id}/state",
          {"/api/v1/customers/" + inside_customer_ + "/state", "/api/v1/customers/" + outside_customer_ + "/state"}},
+        {"/tmf-api/customerManagement/v4/customer/{id}",
+         {"/tmf-api/customerManagement/v4/customer/" + inside_customer_,
+          "/tmf-api/customerManagement/v4/customer/" + outside_customer_}},
     };
   }
 

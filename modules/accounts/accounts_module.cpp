@@ -42,7 +42,12 @@ module::Module MakeModule() {
   module.start = [](module::ModuleContext& context) {
     auto runtime = std::make_shared<AccountsRuntime>(
         AccountsContext{context.storage, context.clock, context.audit, context.config.node.id});
-    return CustomerRoutes(std::shared_ptr<CustomerService>(runtime, &runtime->customers));
+    const std::shared_ptr<CustomerService> customers(runtime, &runtime->customers);
+    std::vector<http::Route> routes = CustomerRoutes(customers);
+    for (auto& route : Tmf629Routes(customers)) {
+      routes.push_back(std::move(route));
+    }
+    return routes;
   };
   return module;
 }
