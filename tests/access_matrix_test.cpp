@@ -125,6 +125,9 @@ class AccessMatrixTest : public ::testing::Test {
          {"/api/v1/imports/" + inside_import_ + "/rejected", "/api/v1/imports/" + outside_import_ + "/rejected"}},
         {"/api/v1/import-templates/{kind}", {"/api/v1/import-templates/customers", ""}},
         {"/api/v1/grading-rules/{org}", {"/api/v1/grading-rules/440100", "/api/v1/grading-rules/110000"}},
+        {"/tmf-api/customerManagement/v4/customer/{id}",
+         {"/tmf-api/customerManagement/v4/customer/" + inside_customer_,
+          "/tmf-api/customerManagement/v4/customer/" + outside_customer_}},
     };
   }
 

@@ -72,6 +72,7 @@ module::Module MakeModule() {
     Append(&routes, CustomerViewRoutes(runtime->context, customers, contacts,
                                        std::shared_ptr<GradingService>(runtime, &runtime->grading)));
     Append(&routes, ImportRoutes(std::shared_ptr<ImportService>(runtime, &runtime->imports)));
+    Append(&routes, Tmf629Routes(customers));
     return routes;
   };
   return module;

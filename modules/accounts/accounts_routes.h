@@ -13,6 +13,7 @@ class GradingService;
 class CustomerService;
 class ImportService;
 
+/// /api/v1/customers and /api/v1/industries.
 std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service);
 std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
                                        std::shared_ptr<CustomerService> customers);
@@ -21,5 +22,9 @@ std::vector<http::Route> CustomerViewRoutes(AccountsContext& context,
                                             std::shared_ptr<CustomerService> customers,
                                             std::shared_ptr<ContactService> contacts,
                                             std::shared_ptr<GradingService> grading);
+
+/// /tmf-api/customerManagement/v4/customer: TMF629 over the same service, permissions and
+/// visibility (docs/api.md, "TMF629 Customer Management").
+std::vector<http::Route> Tmf629Routes(std::shared_ptr<CustomerService> service);
 
 }  // namespace mams::accounts

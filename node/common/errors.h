@@ -6,7 +6,7 @@
 namespace mams {
 
 /// Why a request could not be served. Each kind maps to exactly one HTTP status in
-/// node/http/api_error.cpp, so modules never choose status codes themselves.
+/// node/http/json.cpp (StatusFor), so modules never choose status codes themselves.
 enum class ErrorKind {
   kBadRequest,       ///< malformed syntax: JSON, query parameters (400)
   kUnauthorized,     ///< no valid credentials (401)
@@ -15,13 +15,15 @@ enum class ErrorKind {
   kMethodNotAllowed, ///< path exists, method does not (405)
   kConflict,         ///< version or uniqueness conflict (409)
   kPayloadTooLarge,  ///< body over the configured limit (413)
+  kUnsupportedMediaType,  ///< a body in a Content-Type the route does not take (415)
   kUnprocessable,    ///< well-formed but invalid values (422)
   kTooManyRequests,  ///< rate or lockout limits (429)
   kUnavailable,      ///< a dependency (storage) cannot serve now (503)
   kInternal,         ///< a defect; logged with the request id (500)
 };
 
-/// Ends the current request with a JSON error body `{"error":{"code","message","field"?}}`.
+/// Ends the current request with a JSON error body: `{"error":{"code","message","field"?}}`,
+/// or TM Forum's `Error` under /tmf-api/ (see http::ErrorBodyFor).
 /// `code` is a stable machine-readable identifier; `message` is for people and must not
 /// contain secrets or data outside the caller's scope.
 class ApiError : public std::runtime_error {

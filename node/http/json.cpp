@@ -55,6 +55,8 @@ int StatusFor(ErrorKind kind) {
       return 409;
     case ErrorKind::kPayloadTooLarge:
       return 413;
+    case ErrorKind::kUnsupportedMediaType:
+      return 415;
     case ErrorKind::kUnprocessable:
       return 422;
     case ErrorKind::kTooManyRequests:
@@ -79,6 +81,27 @@ std::string ErrorBody(const std::string& code, const std::string& message,
   Poco::JSON::Object root;
   root.set("error", error);
   return ToJson(root);
+}
+
+std::string TmfErrorBody(int status, const std::string& code, const std::string& message,
+                         const std::string& field, const std::string& request_id) {
+  Poco::JSON::Object error(Poco::JSON_PRESERVE_KEY_ORDER);
+  error.set("code", code);
+  error.set("reason", message);
+  const std::string attribute = field.empty() ? "" : "attribute: " + field + "; ";
+  error.set("message", attribute + "requestId: " + request_id);
+  error.set("status", std::to_string(status));
+  error.set("@type", "Error");
+  return ToJson(error);
+}
+
+std::string ErrorBodyFor(const std::string& path, int status, const std::string& code,
+                         const std::string& message, const std::string& field,
+                         const std::string& request_id) {
+  if (path.rfind(kTmfApiPrefix, 0) == 0) {
+    return TmfErrorBody(status, code, message, field, request_id);
+  }
+  return ErrorBody(code, message, field, request_id);
 }
 
 std::string RequireString(const Poco::JSON::Object& object, const std::string& field) {

@@ -26,6 +26,21 @@ int StatusFor(ErrorKind kind);
 std::string ErrorBody(const std::string& code, const std::string& message,
                       const std::string& field, const std::string& request_id);
 
+/// Paths under this prefix serve TM Forum Open APIs (docs/api.md).
+inline constexpr char kTmfApiPrefix[] = "/tmf-api/";
+
+/// TM Forum's `Error` (TMF630, required `code` and `reason`):
+/// `{"code","reason":message,"message":"attribute: <field>; requestId: <id>","status":"<status>",
+/// "@type":"Error"}`; the attribute part only when `field` is set.
+std::string TmfErrorBody(int status, const std::string& code, const std::string& message,
+                         const std::string& field, const std::string& request_id);
+
+/// The error body for a request to `path`: TmfErrorBody under kTmfApiPrefix (including
+/// refusals by the guard and unknown paths there), ErrorBody everywhere else.
+std::string ErrorBodyFor(const std::string& path, int status, const std::string& code,
+                         const std::string& message, const std::string& field,
+                         const std::string& request_id);
+
 /// Typed readers for request bodies: each throws ApiError 422 with `field` set when the
 /// member is missing (for Require*) or has the wrong type.
 std::string RequireString(const Poco::JSON::Object& object, const std::string& field);

@@ -117,8 +117,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       out = route->handler(in);
     } catch (const ApiError& e) {
       error_code = e.code();
+      const int status = StatusFor(e.kind());
       HttpResponse error = HttpResponse::Json(
-          StatusFor(e.kind()), ErrorBody(e.code(), e.what(), e.field(), in.request_id));
+          status, ErrorBodyFor(in.path, status, e.code(), e.what(), e.field(), in.request_id));
       error.headers = std::move(out.headers);  // e.g. Allow, set before a 405
       if (e.retry_after_s() > 0) {
         error.headers.emplace_back("Retry-After", std::to_string(e.retry_after_s()));
@@ -128,8 +129,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       out = StorageFailure(e, in);
     } catch (const std::exception& e) {
       log_.error("id=%s unhandled error: %s", in.request_id, std::string(e.what()));
-      out = HttpResponse::Json(500, ErrorBody("internal", "internal error; quote the request id",
-                                              "", in.request_id));
+      out = HttpResponse::Json(500, ErrorBodyFor(in.path, 500, "internal",
+                                                 "internal error; quote the request id", "",
+                                                 in.request_id));
     }
     Send(out, in.request_id, &response);
     if (options_.guard != nullptr && out.status >= 400) {
@@ -192,14 +194,15 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (e.kind() == StorageErrorKind::kUnavailable || e.kind() == StorageErrorKind::kBusy) {
       log_.warning("id=%s storage unavailable: %s", in.request_id, std::string(e.what()));
       HttpResponse out = HttpResponse::Json(
-          503, ErrorBody("storage_unavailable", "the database is busy or unreachable; retry",
-                         "", in.request_id));
+          503, ErrorBodyFor(in.path, 503, "storage_unavailable",
+                            "the database is busy or unreachable; retry", "", in.request_id));
       out.headers.emplace_back("Retry-After", "1");
       return out;
     }
     log_.error("id=%s storage error: %s", in.request_id, std::string(e.what()));
-    return HttpResponse::Json(
-        500, ErrorBody("internal", "internal error; quote the request id", "", in.request_id));
+    return HttpResponse::Json(500, ErrorBodyFor(in.path, 500, "internal",
+                                                "internal error; quote the request id", "",
+                                                in.request_id));
   }
 
   void Send(const HttpResponse& out, const std::string& request_id,
