@@ -4,6 +4,7 @@
 
 #include "node/config/node_config.h"
 #include "node/http/json.h"
+#include "node/http/openapi.h"
 #include "node/http/router.h"
 #include "node/metrics/metrics.h"
 #include "node/storage/storage.h"
@@ -32,6 +33,7 @@ std::string IndexBody(const config::NodeConfig& config) {
   links.set("ready", "/readyz");
   links.set("metrics", "/metrics");
   links.set("routes", "/api/v1/routes");
+  links.set("openapi", "/api/v1/openapi.json");
   links.set("orgs", "/api/v1/orgs");
   Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   body.set("service", "mams-node");
@@ -65,6 +67,11 @@ std::vector<http::Route> SystemRoutes(const config::NodeConfig& config, storage:
   routes.push_back({"GET", "/", http::kPublic,
                     [index](const http::HttpRequest&) { return http::HttpResponse::Json(200, index); },
                     "What this node is and where its API starts (the web console replaces it)."});
+  routes.push_back({"GET", "/api/v1/openapi.json", http::kPublic,
+                    [&router](const http::HttpRequest&) {
+                      return http::HttpResponse::Json(200, http::OpenApiDocument(router, MAMS_VERSION));
+                    },
+                    "OpenAPI 3.0 description of every route of this node."});
   routes.push_back({"GET", "/api/v1/routes", http::kPublic,
                     [&router](const http::HttpRequest&) {
                       return http::HttpResponse::Json(200, RoutesBody(router));
