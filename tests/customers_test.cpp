@@ -85,6 +85,10 @@ TEST_P(CustomersTest, StateMachineRefusesIllegalChangesAndKeepsHistory) {
   EXPECT_EQ(4, runtime_->storage().Open()->Query(
                    "SELECT COUNT(*) FROM customer_state_changes WHERE customer_id = ?", {id}).ScalarInt());
   EXPECT_EQ(4, AuditCount("customer.state_change", id));
+  const auto changes = Json(Call(analyst_, "GET", "/api/v1/customers/" + id + "/state-changes").body);
+  ASSERT_EQ(4, changes->getValue<int>("total"));
+  EXPECT_EQ("赢回", changes->getArray("items")->getObject(0)->getValue<std::string>("reason"));
+  EXPECT_EQ("churned", changes->getArray("items")->getObject(0)->getValue<std::string>("from"));
 }
 
 TEST_P(CustomersTest, VersionsGuardConcurrentEdits) {

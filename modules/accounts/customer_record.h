@@ -33,6 +33,16 @@ struct CustomerRecord {
   std::vector<std::string> managers;  ///< user ids of the assigned account managers
 };
 
+/// One change of state (客户状态变更记录).
+struct StateChange {
+  std::string id;
+  std::string from_state;
+  std::string to_state;
+  std::string reason;
+  std::string changed_at;
+  std::string changed_by;
+};
+
 /// Filters of the customer list; every one is optional and they combine with AND.
 struct CustomerFilter {
   std::optional<std::string> name;          ///< substring (Chinese works: UTF-8 LIKE)

@@ -80,6 +80,9 @@ class CustomerRepository {
                                                      const std::optional<std::string>& org,
                                                      int limit, int offset, std::int64_t* total);
 
+  /// Newest first.
+  static std::vector<StateChange> StateChanges(storage::Session& session,
+                                               const std::string& customer_id);
   static void InsertStateChange(storage::Session& session, const CustomerRecord& customer,
                                 const std::string& from, const std::string& to,
                                 const std::string& reason, const std::string& by,

@@ -114,6 +114,24 @@ class CustomerHandlers {
                                           http::IfMatchVersion(request), auth::RequestActor(request)));
   }
 
+  http::HttpResponse StateChanges(const http::HttpRequest& request) {
+    Poco::JSON::Array items;
+    for (const auto& change : service_->StateChanges(Visibility(request), request.PathParam("id"))) {
+      Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+      item.set("id", change.id);
+      item.set("from", change.from_state);
+      item.set("to", change.to_state);
+      item.set("reason", change.reason);
+      item.set("changedAt", change.changed_at);
+      item.set("changedBy", change.changed_by);
+      items.add(item);
+    }
+    Poco::JSON::Object body;
+    body.set("items", items);
+    body.set("total", items.size());
+    return http::HttpResponse::Json(200, http::ToJson(body));
+  }
+
  private:
   static CustomerVisibility Visibility(const http::HttpRequest& request) {
     return CustomerVisibility::Of(*request.scope, *request.principal);
@@ -158,6 +176,9 @@ std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service
        "Delete (kept as a tombstone for sync and history)."},
       {"POST", "/api/v1/customers/{id}/state", kWrite, [h](R r) { return h->ChangeState(r); },
        "Change state {state, reason}; illegal transitions are 422."},
+      {"GET", "/api/v1/customers/{id}/state-changes", kRead,
+       [h](R r) { return h->StateChanges(r); },
+       "State history: from, to, reason, when and by whom, newest first."},
       {"GET", "/api/v1/industries", kRead,
        [industries](R) { return http::HttpResponse::Json(200, industries); },
        "GB/T 4754-2017 industry sections A-T."},

@@ -498,6 +498,15 @@ void CustomerService::RecordExport(const audit::Actor& actor, const std::string&
   context_.audit.AppendAlone(context_.storage, actor, entry);
 }
 
+std::vector<StateChange> CustomerService::StateChanges(const CustomerVisibility& visibility,
+                                                      const std::string& id) {
+  auto session = context_.storage.Open();
+  if (!CustomerRepository::Find(*session, visibility, id)) {
+    throw NotFound();
+  }
+  return CustomerRepository::StateChanges(*session, id);
+}
+
 std::vector<CustomerEvent> CustomerService::History(const CustomerVisibility& visibility,
                                                     const std::string& id, int limit, int offset,
                                                     std::int64_t* total) {

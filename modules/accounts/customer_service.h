@@ -103,6 +103,10 @@ class CustomerService {
   void RecordExport(const audit::Actor& actor, const std::string& format, std::size_t rows,
                     const std::vector<std::pair<std::string, std::string>>& query);
 
+  /// State changes of a visible customer, newest first.
+  std::vector<StateChange> StateChanges(const CustomerVisibility& visibility,
+                                        const std::string& id);
+
   /// The customer's timeline, newest first (events of merged customers moved here).
   std::vector<CustomerEvent> History(const CustomerVisibility& visibility, const std::string& id,
                                      int limit, int offset, std::int64_t* total);

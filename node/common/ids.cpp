@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <stdexcept>
 
 namespace mams {
@@ -38,12 +39,34 @@ std::string NewRowId() {
     throw std::runtime_error("OpenSSL RAND_bytes failed");
   }
   const auto now = std::chrono::system_clock::now().time_since_epoch();
-  const auto ms = static_cast<std::uint64_t>(
+  auto ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+  // RFC 9562 method 1: the 12 bits after the version count within a millisecond, so ids made
+  // by this process sort in creation order (timelines order by id within one timestamp).
+  std::uint16_t counter = 0;
+  {
+    static std::mutex mutex;
+    static std::uint64_t last_ms = 0;
+    static std::uint16_t last_counter = 0;
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (ms <= last_ms) {
+      ms = last_ms;
+      counter = static_cast<std::uint16_t>(last_counter + 1);
+      if (counter > 0x0fff) {  // 4096 ids in one millisecond: borrow the next one
+        ms = last_ms + 1;
+        counter = 0;
+      }
+    } else {
+      counter = static_cast<std::uint16_t>(((bytes[6] << 8) | bytes[7]) & 0x03ff);  // room to count
+    }
+    last_ms = ms;
+    last_counter = counter;
+  }
   for (int i = 0; i < 6; ++i) {
     bytes[static_cast<std::size_t>(i)] = static_cast<unsigned char>(ms >> (40 - 8 * i));
   }
-  bytes[6] = static_cast<unsigned char>(0x70 | (bytes[6] & 0x0f));  // version 7
+  bytes[6] = static_cast<unsigned char>(0x70 | (counter >> 8));  // version 7
+  bytes[7] = static_cast<unsigned char>(counter & 0xff);
   bytes[8] = static_cast<unsigned char>(0x80 | (bytes[8] & 0x3f));  // RFC 4122 variant
   return FormatUuid(bytes);
 }

@@ -28,5 +28,15 @@ TEST(Ids, StableIdsAreVersion5AndDeterministic) {
   EXPECT_EQ('5', StableRowId("org:CN")[14]);
 }
 
+TEST(NewRowIdTest, IdsOfOneProcessSortInCreationOrder) {
+  std::string previous = NewRowId();
+  for (int i = 0; i < 20000; ++i) {
+    const std::string next = NewRowId();
+    ASSERT_LT(previous, next) << "after " << i << " ids";
+    ASSERT_EQ('7', next[14]);  // still version 7
+    previous = next;
+  }
+}
+
 }  // namespace
 }  // namespace mams
