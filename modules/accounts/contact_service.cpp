@@ -119,16 +119,6 @@ std::string VisitAuditJson(const VisitRecord& v) {
   return http::ToJson(object);
 }
 
-audit::Entry Entry(const std::string& action, const std::string& entity, const std::string& id,
-                   const std::string& org) {
-  audit::Entry entry;
-  entry.action = action;
-  entry.entity = entity;
-  entry.entity_id = id;
-  entry.org_code = org;
-  return entry;
-}
-
 // The visible customer a sub-record belongs to; 404 otherwise.
 CustomerRecord RequireCustomer(storage::Session& session, const CustomerVisibility& visibility,
                                const std::string& customer_id) {
@@ -194,7 +184,7 @@ ContactRecord ContactService::CreateContact(const CustomerVisibility& visibility
   contact.updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::InsertContact(*session, contact, context_.node_id);
-  audit::Entry entry = Entry("contact.create", "contact", contact.id, contact.org_code);
+  audit::Entry entry = audit::EntryFor("contact.create", "contact", contact.id, contact.org_code);
   entry.after = ContactAuditJson(contact);
   context_.journal().Record(*session, actor, entry, customer_id, contact.updated_at,
                             "联系人 " + contact.name);
@@ -220,7 +210,7 @@ ContactRecord ContactService::UpdateContact(const CustomerVisibility& visibility
   contact->updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::UpdateContact(*session, *contact);
-  audit::Entry entry = Entry("contact.update", "contact", id, contact->org_code);
+  audit::Entry entry = audit::EntryFor("contact.update", "contact", id, contact->org_code);
   entry.before = before;
   entry.after = ContactAuditJson(*contact);
   context_.journal().Record(*session, actor, entry, customer_id, contact->updated_at,
@@ -243,7 +233,7 @@ void ContactService::DeleteContact(const CustomerVisibility& visibility,
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::DeleteContact(*session, id, now);
-  audit::Entry entry = Entry("contact.delete", "contact", id, contact->org_code);
+  audit::Entry entry = audit::EntryFor("contact.delete", "contact", id, contact->org_code);
   entry.before = ContactAuditJson(*contact);
   context_.journal().Record(*session, actor, entry, customer_id, now, "联系人 " + contact->name);
   transaction.Commit();
@@ -280,7 +270,7 @@ VisitRecord ContactService::CreateVisit(const CustomerVisibility& visibility,
   visit.updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::InsertVisit(*session, visit, context_.node_id);
-  audit::Entry entry = Entry("visit.create", "visit", visit.id, visit.org_code);
+  audit::Entry entry = audit::EntryFor("visit.create", "visit", visit.id, visit.org_code);
   entry.after = VisitAuditJson(visit);
   context_.journal().Record(*session, actor, entry, customer_id, visit.updated_at,
                             "走访 " + visit.visit_date);
@@ -306,7 +296,7 @@ VisitRecord ContactService::UpdateVisit(const CustomerVisibility& visibility,
   visit->updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::UpdateVisit(*session, *visit);
-  audit::Entry entry = Entry("visit.update", "visit", id, visit->org_code);
+  audit::Entry entry = audit::EntryFor("visit.update", "visit", id, visit->org_code);
   entry.before = before;
   entry.after = VisitAuditJson(*visit);
   context_.journal().Record(*session, actor, entry, customer_id, visit->updated_at,
@@ -328,7 +318,7 @@ void ContactService::DeleteVisit(const CustomerVisibility& visibility,
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::DeleteVisit(*session, id, now);
-  audit::Entry entry = Entry("visit.delete", "visit", id, visit->org_code);
+  audit::Entry entry = audit::EntryFor("visit.delete", "visit", id, visit->org_code);
   entry.before = VisitAuditJson(*visit);
   context_.journal().Record(*session, actor, entry, customer_id, now, "走访 " + visit->visit_date);
   transaction.Commit();
@@ -336,7 +326,7 @@ void ContactService::DeleteVisit(const CustomerVisibility& visibility,
 
 void ContactService::RecordPiiRead(const audit::Actor& actor, const CustomerRecord& customer,
                                    std::size_t count) {
-  audit::Entry entry = Entry("pii.read", "customer", customer.id, customer.org_code);
+  audit::Entry entry = audit::EntryFor("pii.read", "customer", customer.id, customer.org_code);
   entry.detail = std::to_string(count) + " contacts unmasked";
   context_.audit.AppendAlone(context_.storage, actor, entry);
 }

@@ -47,16 +47,6 @@ void ValidateProfile(const UserInput& input) {
   }
 }
 
-audit::Entry Entry(const std::string& action, const std::string& entity, const std::string& id,
-                   const std::string& org) {
-  audit::Entry entry;
-  entry.action = action;
-  entry.entity = entity;
-  entry.entity_id = id;
-  entry.org_code = org;
-  return entry;
-}
-
 std::string RoleAuditJson(const RoleRecord& role) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
   object.set("code", role.code);
@@ -170,7 +160,7 @@ UserRecord UserAdminService::Create(const auth::DataScope& scope, const UserInpu
   }
   storage::Transaction transaction(*session);
   IdentityStore::InsertUser(*session, user, context_.node_id, now);
-  audit::Entry entry = Entry("user.create", "user", user.id, user.org_code);
+  audit::Entry entry = audit::EntryFor("user.create", "user", user.id, user.org_code);
   entry.after = UserAuditJson(user);
   context_.audit.Append(*session, actor, entry);
   transaction.Commit();
@@ -241,7 +231,7 @@ void UserAdminService::ResetPassword(const auth::DataScope& scope, const std::st
   storage::Transaction transaction(*session);
   IdentityStore::UpdateUser(*session, user, now);
   CredentialStore::DeleteUserSessions(*session, user.id);
-  context_.audit.Append(*session, actor, Entry("user.password_reset", "user", id, user.org_code));
+  context_.audit.Append(*session, actor, audit::EntryFor("user.password_reset", "user", id, user.org_code));
   transaction.Commit();
   Changed();
 }
@@ -254,7 +244,7 @@ void UserAdminService::Unlock(const auth::DataScope& scope, const std::string& i
   auto session = context_.storage.Open();
   storage::Transaction transaction(*session);
   IdentityStore::UpdateUser(*session, user, FormatIsoUtc(context_.clock.NowMs()));
-  context_.audit.Append(*session, actor, Entry("user.unlock", "user", id, user.org_code));
+  context_.audit.Append(*session, actor, audit::EntryFor("user.unlock", "user", id, user.org_code));
   transaction.Commit();
 }
 
@@ -269,7 +259,7 @@ void UserAdminService::ResetTotp(const auth::DataScope& scope, const std::string
   IdentityStore::UpdateUser(*session, user, FormatIsoUtc(context_.clock.NowMs()));
   CredentialStore::ReplaceRecoveryCodes(*session, user.id, {});
   CredentialStore::DeleteUserSessions(*session, user.id);
-  context_.audit.Append(*session, actor, Entry("user.totp_reset", "user", id, user.org_code));
+  context_.audit.Append(*session, actor, audit::EntryFor("user.totp_reset", "user", id, user.org_code));
   transaction.Commit();
   Changed();
 }
@@ -297,7 +287,7 @@ IssuedToken UserAdminService::CreateToken(const auth::DataScope& scope, const st
   auto session = context_.storage.Open();
   storage::Transaction transaction(*session);
   CredentialStore::InsertToken(*session, issued.record);
-  audit::Entry entry = Entry("api_token.create", "api_token", issued.record.id, user.org_code);
+  audit::Entry entry = audit::EntryFor("api_token.create", "api_token", issued.record.id, user.org_code);
   entry.detail = "for " + user.username + ": " + name;
   context_.audit.Append(*session, actor, entry);
   transaction.Commit();
@@ -325,7 +315,7 @@ void UserAdminService::RevokeToken(const auth::DataScope& scope, const std::stri
   storage::Transaction transaction(*session);
   CredentialStore::RevokeToken(*session, token_id, context_.clock.NowMs());
   context_.audit.Append(*session, actor,
-                        Entry("api_token.revoke", "api_token", token_id, owner->org_code));
+                        audit::EntryFor("api_token.revoke", "api_token", token_id, owner->org_code));
   transaction.Commit();
   Changed();
 }
@@ -368,7 +358,7 @@ RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Act
   storage::Transaction transaction(*session);
   IdentityStore::InsertRole(*session, role, context_.node_id,
                             FormatIsoUtc(context_.clock.NowMs()));
-  audit::Entry entry = Entry("role.create", "role", role.id, context_.node_org);
+  audit::Entry entry = audit::EntryFor("role.create", "role", role.id, context_.node_org);
   entry.after = RoleAuditJson(role);
   context_.audit.Append(*session, actor, entry);
   transaction.Commit();
@@ -419,7 +409,7 @@ RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput
       CheckRoles(user->roles, *session);
     }
   }
-  audit::Entry entry = Entry("role.update", "role", role->id, context_.node_org);
+  audit::Entry entry = audit::EntryFor("role.update", "role", role->id, context_.node_org);
   entry.before = before;
   entry.after = RoleAuditJson(*role);
   context_.audit.Append(*session, actor, entry);
@@ -430,7 +420,7 @@ RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput
 
 void UserAdminService::RecordPiiRead(const audit::Actor& actor, const std::string& org,
                                      std::size_t count, const std::string& what) {
-  audit::Entry entry = Entry("pii.read", "user", "", org);
+  audit::Entry entry = audit::EntryFor("pii.read", "user", "", org);
   entry.detail = std::to_string(count) + " unmasked: " + what;
   context_.audit.AppendAlone(context_.storage, actor, entry);
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "node/storage/migrations.h"
@@ -38,6 +39,17 @@ struct Entry {
   std::string after;      ///< JSON or empty
   std::string detail;     ///< short reason, no secrets
 };
+
+/// An entry about `entity` `entity_id` of org `org_code`; the caller adds before/after/detail.
+inline Entry EntryFor(std::string action, std::string entity, std::string entity_id,
+                      std::string org_code) {
+  Entry entry;
+  entry.action = std::move(action);
+  entry.entity = std::move(entity);
+  entry.entity_id = std::move(entity_id);
+  entry.org_code = std::move(org_code);
+  return entry;
+}
 
 struct Verification {
   bool intact = true;
