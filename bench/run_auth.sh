@@ -24,63 +24,21 @@
 # A benchmark, not a test: nothing here runs in CI. See bench/README.md and bench/RESULTS.md.
 set -euo pipefail
 
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD_DIR=${BUILD_DIR:-build}
-[[ "$BUILD_DIR" == /* ]] || BUILD_DIR="$REPO_ROOT/$BUILD_DIR"
-DURATION=${DURATION:-10s}
-ROUNDS=${ROUNDS:-3}
-THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-32}
-WARMUP=${WARMUP:-2s}
-REBUILD=${REBUILD:-0}
+BENCH_TAG=run_auth
 BENCH_USER=bench.analyst
-BENCH_PASSWORD=${BENCH_PASSWORD:-Bench-Lantern-Orchid-42}
 TARGET_COST_PCT=10
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_BIN="$BUILD_DIR/bench/mams_bench_node"
 
-log() { printf '[run_auth] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
-
 # --- 1. binary -------------------------------------------------------------------------------
-if [[ "$REBUILD" == 1 || ! -x "$BENCH_BIN" ]]; then
-  if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-    log "configuring $BUILD_DIR"
-    cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  fi
-  log "building mams_bench_node in $BUILD_DIR"
-  cmake --build "$BUILD_DIR" --target mams_bench_node
-fi
-[[ -x "$BENCH_BIN" ]] || die "missing $BENCH_BIN after the build"
-if ! grep -qs '^CMAKE_BUILD_TYPE:[A-Z]*=\(Release\|RelWithDebInfo\)$' "$BUILD_DIR/CMakeCache.txt"; then
-  log "warning: $BUILD_DIR is not a Release/RelWithDebInfo build; figures will be meaningless"
-fi
-
-if ! command -v wrk >/dev/null; then
-  log "wrk not found; installing the Debian package"
-  if [[ $(id -u) == 0 ]]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi
-fi
-command -v curl >/dev/null || die "curl is required"
+ensure_built "mams_bench_node=$BENCH_BIN"
+ensure_tools
 
 # --- 2. node ---------------------------------------------------------------------------------
 WORK=$(mktemp -d -t mams-bench-auth.XXXXXX)
-PIDS=()
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-cleanup() {
-  local status=$?
-  for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  log "logs, config and raw wrk output are in $WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_trap "logs, config and raw wrk output"
 
 cat >"$WORK/node.yaml" <<EOF
 node: {id: bench-group, level: group, org: CN}
@@ -108,12 +66,7 @@ done
 URL="http://127.0.0.1:$PORT"
 log "mams_bench_node on port $PORT, pid $NODE_PID"
 
-body=$(printf '{"username":"%s","password":"%s"}' "$BENCH_USER" "$BENCH_PASSWORD")
-SESSION=$(curl -fsS -o /dev/null -D - -X POST -H 'Content-Type: application/json' \
-               --data "$body" "$URL/api/v1/auth/login" |
-          tr -d '\r' |
-          sed -n 's/^[Ss][Ee][Tt]-[Cc][Oo][Oo][Kk][Ii][Ee]: *mams_session=\([^;]*\).*/\1/p' |
-          head -n 1) || die "log-in as $BENCH_USER failed"
+SESSION=$(login "$URL" "$BENCH_USER") || die "log-in as $BENCH_USER failed"
 [[ -n "$SESSION" ]] || die "log-in as $BENCH_USER set no mams_session cookie"
 log "logged in as $BENCH_USER"
 
@@ -137,39 +90,6 @@ for target in "$PUBLIC_LABEL|/bench/public|" "$SESSION_LABEL|/bench/private|$COO
 done
 
 # --- 3. wrk ----------------------------------------------------------------------------------
-# wrk_run OUTFILE DURATION URL [HEADER]
-wrk_run() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency ${4:+-H "$4"} "$3" >"$1" 2>&1 ||
-    die "wrk failed against $3: $(cat "$1")"
-  if grep -q -e 'Non-2xx' -e 'Socket errors' "$1"; then
-    log "warning: errors in $1: $(grep -e 'Non-2xx' -e 'Socket errors' "$1" | tr -s ' ')"
-  fi
-}
-
-# Prints "reqs p50_ms p99_ms" from a wrk --latency output file.
-wrk_parse() {
-  awk '
-    function ms(v,   n) {
-      n = v + 0
-      if (v ~ /us$/) return n / 1000
-      if (v ~ /ms$/) return n
-      if (v ~ /m$/)  return n * 60000
-      if (v ~ /s$/)  return n * 1000
-      return n
-    }
-    /^Requests\/sec:/ { reqs = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    END {
-      if (reqs == "" || p50 == "" || p99 == "") exit 1
-      printf "%s %.3f %.3f\n", reqs, p50, p99
-    }' "$1"
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-slug() { tr -c 'A-Za-z0-9\n' '_' <<<"$1"; }
-
 # Private targets: label|header. Each is measured right after its own public run.
 PRIVATE=("$SESSION_LABEL|$COOKIE_HEADER" "$TOKEN_LABEL|$BEARER_HEADER")
 
@@ -204,23 +124,18 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # --- 4. table --------------------------------------------------------------------------------
-# column_median VALUE_INDEX LABEL -> median of that column over the label's runs
-column_median() {
-  awk -F'\t' -v l="$2" -v c="$1" '$1 == l && $c != "" { print $c }' "$WORK/runs.txt" | median
-}
-
 ROWS=()
 VERDICT_FAIL=0
 for label in "$PUBLIC_LABEL" "${PRIVATE[@]%%|*}"; do
-  reqs=$(column_median 3 "$label")
-  p50=$(column_median 4 "$label")
-  p99=$(column_median 5 "$label")
+  reqs=$(column_median "$WORK/runs.txt" 3 "$label")
+  p50=$(column_median "$WORK/runs.txt" 4 "$label")
+  p99=$(column_median "$WORK/runs.txt" 5 "$label")
   if [[ "$label" == "$PUBLIC_LABEL" ]]; then
     ratio="1.00"
     cost="—"
   else
-    ratio=$(awk -v r="$(column_median 6 "$label")" 'BEGIN { printf "%.2f", r }')
-    cost=$(awk -v c="$(column_median 7 "$label")" 'BEGIN { printf "%.1f%%", c }')
+    ratio=$(awk -v r="$(column_median "$WORK/runs.txt" 6 "$label")" 'BEGIN { printf "%.2f", r }')
+    cost=$(awk -v c="$(column_median "$WORK/runs.txt" 7 "$label")" 'BEGIN { printf "%.1f%%", c }')
     if awk -v c="${cost%\%}" -v t="$TARGET_COST_PCT" 'BEGIN { exit !(c >= t) }'; then
       VERDICT_FAIL=1
     fi
@@ -228,9 +143,7 @@ for label in "$PUBLIC_LABEL" "${PRIVATE[@]%%|*}"; do
   ROWS+=("$(printf '%s\t%.0f\t%.2f\t%.2f\t%s\t%s' "$label" "$reqs" "$p50" "$p99" "$ratio" "$cost")")
 done
 
-MACHINE="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
-# shellcheck disable=SC1091
-OS=$(. /etc/os-release && echo "$PRETTY_NAME")
+machine_info
 echo
 echo "== Identity cost: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, median of $ROUNDS interleaved rounds"
 echo "   machine: $MACHINE, $OS, $(date -u '+%Y-%m-%d %H:%M UTC')"

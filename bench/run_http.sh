@@ -26,71 +26,24 @@
 # A benchmark, not a test: nothing here runs in CI. See bench/README.md and bench/RESULTS.md.
 set -euo pipefail
 
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD_DIR=${BUILD_DIR:-build}
-[[ "$BUILD_DIR" == /* ]] || BUILD_DIR="$REPO_ROOT/$BUILD_DIR"
-DURATION=${DURATION:-10s}
-ROUNDS=${ROUNDS:-3}
-THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-32}
-WARMUP=${WARMUP:-2s}
+BENCH_TAG=run_http
 IDLE_COUNT=${IDLE_COUNT:-1000}
-REBUILD=${REBUILD:-0}
 BENCH_USER=bench.analyst
-BENCH_PASSWORD=${BENCH_PASSWORD:-Bench-Lantern-Orchid-42}
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NODE_BIN="$BUILD_DIR/node/mams-node"
 TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
 IDLE_BIN="$BUILD_DIR/bench/mams_bench_idle_connections"
 
-log() { printf '[run_http] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
-
 # --- 1. binaries -----------------------------------------------------------------------------
-if [[ "$REBUILD" == 1 || ! -x "$NODE_BIN" || ! -x "$TRIVIAL_BIN" || ! -x "$IDLE_BIN" ]]; then
-  if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-    log "configuring $BUILD_DIR"
-    cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  fi
-  log "building mams-node and the bench helpers in $BUILD_DIR"
-  cmake --build "$BUILD_DIR" --target mams-node mams_bench_trivial_server mams_bench_idle_connections
-fi
-for bin in "$NODE_BIN" "$TRIVIAL_BIN" "$IDLE_BIN"; do
-  [[ -x "$bin" ]] || die "missing $bin after the build"
-done
-if ! grep -qs '^CMAKE_BUILD_TYPE:[A-Z]*=\(Release\|RelWithDebInfo\)$' "$BUILD_DIR/CMakeCache.txt"; then
-  log "warning: $BUILD_DIR is not a Release/RelWithDebInfo build; figures will be meaningless"
-fi
-
-if ! command -v wrk >/dev/null; then
-  log "wrk not found; installing the Debian package"
-  if [[ $(id -u) == 0 ]]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi
-fi
-command -v curl >/dev/null || die "curl is required"
+ensure_built "mams-node=$NODE_BIN" "mams_bench_trivial_server=$TRIVIAL_BIN" \
+             "mams_bench_idle_connections=$IDLE_BIN"
+ensure_tools
 
 # --- 2. servers ------------------------------------------------------------------------------
 WORK=$(mktemp -d -t mams-bench-http.XXXXXX)
-PIDS=()
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-cleanup() {
-  local status=$?
-  for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  log "logs, configs and raw wrk output are in $WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+bench_trap
 
 # start_node NAME LOG_LEVEL [with-user] -> sets NODE_PORT
 # With "with-user", creates $BENCH_USER (group_analyst at CN) in the node's database first.
@@ -112,30 +65,13 @@ EOF
   "$NODE_BIN" --config "$dir/node.yaml" >"$dir/stdout.txt" 2>"$dir/stderr.txt" &
   local pid=$!
   PIDS+=("$pid")
-  local deadline=$((SECONDS + 20))
-  until curl -fsS -o /dev/null "http://127.0.0.1:$NODE_PORT/healthz" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      cat "$dir/stderr.txt" >&2 || true
-      die "mams-node ($name) exited during start; see $dir"
-    fi
-    ((SECONDS < deadline)) || die "mams-node ($name) did not answer /healthz within 20 s; see $dir"
-    sleep 0.2
-  done
+  wait_healthz "http://127.0.0.1:$NODE_PORT" "$pid" "mams-node ($name)" "$dir"
   log "mams-node ($name, log level $level) on port $NODE_PORT, pid $pid"
-}
-
-# login URL -> prints the mams_session cookie value from the Set-Cookie header
-login() {
-  local body
-  body=$(printf '{"username":"%s","password":"%s"}' "$BENCH_USER" "$BENCH_PASSWORD")
-  curl -fsS -o /dev/null -D - -X POST -H 'Content-Type: application/json' --data "$body" \
-       "$1/api/v1/auth/login" |
-    tr -d '\r' | sed -n 's/^[Ss][Ee][Tt]-[Cc][Oo][Oo][Kk][Ii][Ee]: *mams_session=\([^;]*\).*/\1/p' | head -n 1
 }
 
 start_node node warning with-user
 NODE_URL="http://127.0.0.1:$NODE_PORT"
-SESSION=$(login "$NODE_URL") || die "log-in as $BENCH_USER failed"
+SESSION=$(login "$NODE_URL" "$BENCH_USER") || die "log-in as $BENCH_USER failed"
 [[ -n "$SESSION" ]] || die "log-in as $BENCH_USER set no mams_session cookie"
 AUTH_HEADER="Cookie: mams_session=$SESSION"
 log "logged in as $BENCH_USER; the orgs targets send the session cookie"
@@ -173,39 +109,6 @@ for target in "trivial /|$TRIVIAL_URL/" "${TARGETS[@]}"; do
   log "GET $url${header:+ (with ${header%%:*})} -> 200, $bytes bytes"
 done
 
-# wrk_run OUTFILE DURATION URL [HEADER]
-wrk_run() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency ${4:+-H "$4"} "$3" >"$1" 2>&1 ||
-    die "wrk failed against $3: $(cat "$1")"
-  if grep -q -e 'Non-2xx' -e 'Socket errors' "$1"; then
-    log "warning: errors in $1: $(grep -e 'Non-2xx' -e 'Socket errors' "$1" | tr -s ' ')"
-  fi
-}
-
-# Prints "reqs p50_ms p99_ms" from a wrk --latency output file.
-wrk_parse() {
-  awk '
-    function ms(v,   n) {
-      n = v + 0
-      if (v ~ /us$/) return n / 1000
-      if (v ~ /ms$/) return n
-      if (v ~ /m$/)  return n * 60000
-      if (v ~ /s$/)  return n * 1000
-      return n
-    }
-    /^Requests\/sec:/ { reqs = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    END {
-      if (reqs == "" || p50 == "" || p99 == "") exit 1
-      printf "%s %.3f %.3f\n", reqs, p50, p99
-    }' "$1"
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-slug() { tr -c 'A-Za-z0-9\n' '_' <<<"$1"; }
-
 if [[ "$WARMUP" != 0 ]]; then
   log "warm-up: $WARMUP per target (not recorded)"
   wrk_run "$WORK/warmup-trivial.txt" "$WARMUP" "$TRIVIAL_URL/"
@@ -235,28 +138,21 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # --- 4. table --------------------------------------------------------------------------------
-# column VALUE_INDEX LABEL -> median of that column over the label's runs
-column_median() {
-  awk -F'\t' -v l="$2" -v c="$1" '$1 == l && $c != "" { print $c }' "$WORK/runs.txt" | median
-}
-
 ROWS=()
 for label in "$TRIVIAL_LABEL" "${TARGETS[@]%%|*}"; do
-  reqs=$(column_median 3 "$label")
-  p50=$(column_median 4 "$label")
-  p99=$(column_median 5 "$label")
+  reqs=$(column_median "$WORK/runs.txt" 3 "$label")
+  p50=$(column_median "$WORK/runs.txt" 4 "$label")
+  p99=$(column_median "$WORK/runs.txt" 5 "$label")
   if [[ "$label" == "$TRIVIAL_LABEL" ]]; then
     ratio="1.00"
   else
-    ratio=$(column_median 6 "$label")
+    ratio=$(column_median "$WORK/runs.txt" 6 "$label")
     ratio=$(awk -v r="$ratio" 'BEGIN { printf "%.2f", r }')
   fi
   ROWS+=("$(printf '%s\t%.0f\t%.2f\t%.2f\t%s' "$label" "$reqs" "$p50" "$p99" "$ratio")")
 done
 
-MACHINE="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
-# shellcheck disable=SC1091
-OS=$(. /etc/os-release && echo "$PRETTY_NAME")
+machine_info
 echo
 echo "== HTTP throughput: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, median of $ROUNDS interleaved rounds"
 echo "   machine: $MACHINE, $OS, $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -1,0 +1,24 @@
+-- wrk script of bench/run_customers.sh: GET /api/v1/customers/{id} with a random id of the
+-- file named by IDS_FILE (one id per line) on every request. Credentials come with wrk -H.
+-- The trivial server is driven with the same script (it answers any path), so wrk spends the
+-- same work per request on both sides of the ratio.
+local ids = {}
+local threads = 0
+
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+
+function init(args)
+  for line in io.lines(os.getenv("IDS_FILE")) do
+    if #line > 0 then
+      ids[#ids + 1] = line
+    end
+  end
+  math.randomseed(1000 + 7919 * (tid or 0))
+end
+
+function request()
+  return wrk.format("GET", "/api/v1/customers/" .. ids[math.random(#ids)])
+end

@@ -1,0 +1,546 @@
+#!/usr/bin/env bash
+# Customer profiles at scale: import, get by id, filtered lists and create on mams-node (SQLite),
+# each beside the raw database doing the same work in the same run.
+#
+#   ./bench/run_customers.sh                     # 1,000,000 customers (about 30-40 min)
+#   CUSTOMERS=20000 ./bench/run_customers.sh     # smoke run (a few minutes)
+#
+# Environment:
+#   CUSTOMERS       customers generated and imported (default: 1000000)
+#   SEED            generator seed (default: 1)
+#   CACHE_DIR       generated files, kept between runs, keyed by CUSTOMERS, SEED and the
+#                   generator's checksum (default: /tmp/mams-bench-cache)
+#   IMPORT_ROWS     rows of the import-rate rounds (default: 100000, at most CUSTOMERS)
+#   IMPORT_ROUNDS   import-rate rounds, each mams-node then sqlite3 .import (default: 3)
+#   CHUNK_ROWS      rows per upload of the full import (default: 250000, about 40 MiB; the
+#                   import route takes at most 64 MiB)
+#   CREATE_POOL     extra generated customers for the create runs (default: 200000)
+#   LIST_CONNECTIONS, CREATE_CONNECTIONS  wrk connections of the list and create runs
+#                   (default: 8 and 4; get by id uses CONNECTIONS)
+#   LIST_Q          name substring of the third list query (default: 科技)
+#   BUILD_DIR, DURATION, ROUNDS, THREADS, CONNECTIONS, WARMUP, REBUILD, BENCH_PASSWORD
+#                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
+#                   ROUNDS=1, IMPORT_ROUNDS=1 (smoke run)
+#
+# What it does (details in bench/RESULTS.md, "Customers at 10⁶"):
+#  1. generates CUSTOMERS customers with deploy/gen_sample_data.py (cached);
+#  2. import rate: IMPORT_ROUNDS rounds of (IMPORT_ROWS rows POSTed to
+#     /api/v1/imports?kind=customers&mode=apply on a fresh node; the same rows, as the node
+#     stored them, loaded with the sqlite3 CLI's .import into a fresh file with the same
+#     schema and indexes, WAL, synchronous=FULL); then the full file in chunks into the node
+#     used below (timed too), beside one .import of all its rows;
+#  3. get by id: wrk with a random id per request against mams-node, the trivial POCO server
+#     (same Lua script), and mams_bench_raw_customers get (prepared SELECT, 1 and 2 threads)
+#     and get-as-node (mams-node's SQL as it issues it: prepared per call, scope IN list,
+#     managers query; 1 and 2 threads);
+#  4. lists with two filters and a name substring: wrk against mams-node, beside
+#     mams_bench_raw_customers list (the same COUNT(*) and first page, same WHERE); prints
+#     EXPLAIN QUERY PLAN of each;
+#  5. create: wrk POSTs of new customers (unique credit codes) against mams-node, beside
+#     mams_bench_raw_customers insert (one INSERT per transaction, synchronous=FULL) on a copy.
+# Prints a table per part and Markdown tables for bench/RESULTS.md.
+#
+# A benchmark, not a test: nothing here runs in CI. See bench/README.md and bench/RESULTS.md.
+set -euo pipefail
+
+BENCH_TAG=run_customers
+CUSTOMERS=${CUSTOMERS:-1000000}
+[[ "$CUSTOMERS" =~ ^[1-9][0-9]*$ ]] || { echo "CUSTOMERS must be a positive integer" >&2; exit 1; }
+if ((CUSTOMERS < 100000)); then
+  DURATION=${DURATION:-3s}
+  ROUNDS=${ROUNDS:-1}
+  IMPORT_ROUNDS=${IMPORT_ROUNDS:-1}
+fi
+SEED=${SEED:-1}
+CACHE_DIR=${CACHE_DIR:-/tmp/mams-bench-cache}
+IMPORT_ROWS=${IMPORT_ROWS:-100000}
+((IMPORT_ROWS <= CUSTOMERS)) || IMPORT_ROWS=$CUSTOMERS
+IMPORT_ROUNDS=${IMPORT_ROUNDS:-3}
+CHUNK_ROWS=${CHUNK_ROWS:-250000}
+CREATE_POOL=${CREATE_POOL:-200000}
+LIST_CONNECTIONS=${LIST_CONNECTIONS:-8}
+CREATE_CONNECTIONS=${CREATE_CONNECTIONS:-4}
+LIST_Q=${LIST_Q:-科技}
+ADMIN_USER=bench.admin
+SYSADMIN_USER=bench.sysadmin
+TARGET_RATIO=0.5
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=deploy/lib.sh
+. "$REPO_ROOT/deploy/lib.sh"
+
+[[ "$DURATION" =~ ^([1-9][0-9]*)s$ ]] || die "DURATION must be whole seconds like 10s, got '$DURATION'"
+RAW_SECONDS=${BASH_REMATCH[1]}
+[[ "$IMPORT_ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "IMPORT_ROUNDS must be a positive integer"
+
+NODE_BIN="$BUILD_DIR/node/mams-node"
+TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
+RAW_BIN="$BUILD_DIR/bench/mams_bench_raw_customers"
+GEN="$REPO_ROOT/deploy/gen_sample_data.py"
+DATA_PY="$REPO_ROOT/bench/customers_data.py"
+GET_LUA="$REPO_ROOT/bench/customers_get.lua"
+CREATE_LUA="$REPO_ROOT/bench/customers_create.lua"
+
+# --- 0. binaries and tools -------------------------------------------------------------------
+ensure_built "mams-node=$NODE_BIN" "mams_bench_trivial_server=$TRIVIAL_BIN" \
+             "mams_bench_raw_customers=$RAW_BIN"
+ensure_tools
+mams::ensure_packages sqlite3
+[[ -f "$GEN" ]] || die "missing $GEN"
+
+WORK=$(mktemp -d -t mams-bench-customers.XXXXXX)
+bench_trap "logs, configs, databases and raw wrk output"
+: >"$WORK/runs.txt"  # label \t round \t value columns (see each part)
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b == 0 ? 0 : a / b) }'; }
+json_field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+# --- 1. data ---------------------------------------------------------------------------------
+GEN_SUM=$(sha1sum "$GEN" | cut -c1-10)
+DATA="$CACHE_DIR/customers-$CUSTOMERS-seed$SEED-gen$GEN_SUM"
+if [[ ! -f "$DATA/done" ]]; then
+  rm -rf "$DATA"
+  mkdir -p "$DATA"
+  log "generating $CUSTOMERS customers (seed $SEED) into $DATA"
+  python3 "$GEN" --customers "$CUSTOMERS" --seed "$SEED" --no-contacts --no-revenue \
+    --out "$DATA/main" >&2
+  log "generating $CREATE_POOL more customers for the create runs (seed $((SEED + 1000)))"
+  python3 "$GEN" --customers "$CREATE_POOL" --seed "$((SEED + 1000))" --start-no "$((CUSTOMERS + 1))" \
+    --no-contacts --no-revenue --out "$DATA/extra" >&2
+  python3 "$DATA_PY" create "$DATA/main/customers.csv" "$DATA/extra/customers.csv" \
+    "$DATA/create-bodies.jsonl" "$DATA/create-rows.tsv" >"$DATA/create-count.txt"
+  touch "$DATA/done"
+else
+  log "using the generated files in $DATA"
+fi
+CSV="$DATA/main/customers.csv"
+CREATE_COUNT=$(cat "$DATA/create-count.txt")
+log "customers.csv: $CUSTOMERS rows, $(stat -c %s "$CSV") bytes; $CREATE_COUNT create bodies"
+mkdir -p "$WORK/chunks"
+python3 "$DATA_PY" split "$CSV" "$WORK/chunks" "$CHUNK_ROWS" >"$WORK/chunks.txt"
+mapfile -t CHUNKS <"$WORK/chunks.txt"
+python3 "$DATA_PY" head "$CSV" "$WORK/import-subset.csv" "$IMPORT_ROWS"
+for f in "${CHUNKS[@]}" "$WORK/import-subset.csv"; do
+  (($(stat -c %s "$f") <= 60 * 1024 * 1024)) || die "$f is over 60 MiB; lower CHUNK_ROWS"
+done
+
+# --- node helpers ----------------------------------------------------------------------------
+# start_node NAME -> NODE_DIR, NODE_URL, NODE_PID, NODE_DB, AUTH (bearer header of bench.admin)
+# A fresh node on a fresh SQLite file; bench.admin (group_admin at CN: every customer in scope)
+# gets an API token issued by bench.sysadmin (system_admin) over the API. TOTP for admin roles is
+# switched off in this node's config (auth.mfa_for_admins: false) so both can log in with a
+# password alone.
+start_node() {
+  NODE_DIR="$WORK/$1"
+  mkdir -p "$NODE_DIR"
+  local port
+  port=$(free_port)
+  cat >"$NODE_DIR/node.yaml" <<EOF
+node: {id: bench-group, level: group, org: CN}
+http: {bind: 127.0.0.1, port: $port}
+storage: {sqlite: {path: bench.db}}
+auth: {mfa_for_admins: false}
+log: {level: warning, console: false, file: node.log}
+EOF
+  local user role
+  for user in "$ADMIN_USER:group_admin" "$SYSADMIN_USER:system_admin"; do
+    role=${user#*:}
+    user=${user%%:*}
+    MAMS_NEW_USER_PASSWORD="$BENCH_PASSWORD" "$NODE_BIN" --config "$NODE_DIR/node.yaml" \
+      --create-user "$user" --role "$role" --org CN >>"$NODE_DIR/create-user.txt" 2>&1 ||
+      die "mams-node --create-user $user failed: $(cat "$NODE_DIR/create-user.txt")"
+  done
+  "$NODE_BIN" --config "$NODE_DIR/node.yaml" >"$NODE_DIR/stdout.txt" 2>"$NODE_DIR/stderr.txt" &
+  NODE_PID=$!
+  PIDS+=("$NODE_PID")
+  NODE_URL="http://127.0.0.1:$port"
+  wait_healthz "$NODE_URL" "$NODE_PID" "mams-node ($1)" "$NODE_DIR"
+  NODE_DB="$NODE_DIR/bench.db"
+  [[ -f "$NODE_DB" ]] || die "no $NODE_DB after start; where does storage.sqlite.path point?"
+
+  local session csrf uid
+  session=$(LOGIN_BODY="$NODE_DIR/login.json" login "$NODE_URL" "$SYSADMIN_USER") ||
+    die "log-in as $SYSADMIN_USER failed"
+  [[ -n "$session" ]] || die "log-in as $SYSADMIN_USER set no session cookie"
+  csrf=$(json_field "$NODE_DIR/login.json" csrfToken)
+  curl -fsS -H "Cookie: mams_session=$session" "$NODE_URL/api/v1/users?q=$ADMIN_USER" \
+    >"$NODE_DIR/users.json" || die "GET /api/v1/users failed"
+  uid=$(python3 -c 'import json, sys
+print(next(u["id"] for u in json.load(open(sys.argv[1]))["items"] if u["username"] == sys.argv[2]))' \
+        "$NODE_DIR/users.json" "$ADMIN_USER") || die "no $ADMIN_USER in $NODE_DIR/users.json"
+  curl -fsS -X POST -H "Cookie: mams_session=$session" -H "X-CSRF-Token: $csrf" \
+    -H 'Content-Type: application/json' --data '{"name":"bench","expiresInDays":30}' \
+    "$NODE_URL/api/v1/users/$uid/tokens" >"$NODE_DIR/token.json" ||
+    die "issuing an API token for $ADMIN_USER failed"
+  AUTH="Authorization: Bearer $(json_field "$NODE_DIR/token.json" token)"
+  log "mams-node ($1) on $NODE_URL, pid $NODE_PID; $ADMIN_USER has an API token"
+}
+
+# wait_idle: until no request of the node holds a database connection (wrk abandons requests
+# in flight when its time is up; a slow list would otherwise run on into the next measurement).
+wait_idle() {
+  local deadline=$((SECONDS + 300)) busy
+  while :; do
+    busy=$(curl -fsS "$NODE_URL/metrics" | awk '$1 == "mams_storage_pool_in_use" { print $2 }')
+    [[ "$busy" == 0 ]] && return 0
+    ((SECONDS < deadline)) || { log "warning: the node still has $busy busy connections after 300 s"; return 0; }
+    sleep 0.2
+  done
+}
+
+stop_pid() {
+  local pid=$1 kept=() p
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${PIDS[@]}"; do
+    [[ "$p" == "$pid" ]] || kept+=("$p")
+  done
+  PIDS=("${kept[@]}")
+}
+
+# upload FILE... -> IMPORT_SECONDS, IMPORT_OK, IMPORT_REJECTED (all files, in order)
+upload() {
+  local file n=0 start code
+  IMPORT_OK=0
+  IMPORT_REJECTED=0
+  start=$(now)
+  for file in "$@"; do
+    n=$((n + 1))
+    code=$(curl -sS -o "$file.response.json" -w '%{http_code}' -X POST -H "$AUTH" \
+                -H 'Content-Type: text/csv; charset=utf-8' --data-binary "@$file" \
+                "$NODE_URL/api/v1/imports?kind=customers&mode=apply") ||
+      die "upload of $file failed"
+    [[ "$code" == 201 ]] || die "upload of $file answered $code: $(head -c 600 "$file.response.json")"
+    read -r ok rejected total < <(python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["rowsOk"], r["rowsRejected"], r["rowsTotal"])' "$file.response.json")
+    IMPORT_OK=$((IMPORT_OK + ok))
+    IMPORT_REJECTED=$((IMPORT_REJECTED + rejected))
+    if ((rejected > 0)); then
+      log "warning: $file: $rejected of $total rows rejected; the first reasons:"
+      python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["rejected"][:5]:
+    print("   line %s, %s: %s" % (r["line"], r["column"], r["reason"]))' "$file.response.json" >&2
+    fi
+    (($# == 1)) || log "  upload $n/$#: $ok rows ok, $rejected rejected"
+  done
+  IMPORT_SECONDS=$(elapsed "$start" "$(now)")
+}
+
+# raw_import SCHEMA_FROM_DB CUSTOMERS_CSV [EVENTS_CSV] -> RAW_SECONDS_TAKEN
+# A fresh file with the schema (tables and indexes) of customers (and customer_events) as
+# in the node's database, WAL, synchronous=FULL; timed: the sqlite3 CLI's .import of the CSVs.
+raw_import() {
+  local db="$WORK/raw-import.db" start tables=customers
+  [[ $# -lt 3 ]] || tables="customers customer_events"
+  rm -f "$db" "$db-wal" "$db-shm"
+  {
+    echo "PRAGMA journal_mode=WAL;"
+    for t in $tables; do sqlite3 "$1" ".schema $t"; done
+  } | sqlite3 "$db" >/dev/null
+  start=$(now)
+  {
+    echo "PRAGMA synchronous=FULL;"
+    echo ".import --csv --skip 1 '$2' customers"
+    [[ $# -lt 3 ]] || echo ".import --csv --skip 1 '$3' customer_events"
+  } | sqlite3 "$db"
+  RAW_SECONDS_TAKEN=$(elapsed "$start" "$(now)")
+  local got
+  got=$(sqlite3 "$db" "SELECT COUNT(*) FROM customers")
+  RAW_ROWS=$got
+}
+
+# export_table DB TABLE CSV: every row in rowid (insertion) order, with a header.
+export_table() { sqlite3 -csv -header "$1" "SELECT * FROM $2 ORDER BY rowid" >"$3"; }
+
+# --- 2. import rate --------------------------------------------------------------------------
+log "import rate: $IMPORT_ROUNDS round(s) of $IMPORT_ROWS rows, mams-node then sqlite3 .import"
+for round in $(seq "$IMPORT_ROUNDS"); do
+  start_node "import-r$round"
+  upload "$WORK/import-subset.csv"
+  ((IMPORT_OK + IMPORT_REJECTED == IMPORT_ROWS)) ||
+    die "the import counted $((IMPORT_OK + IMPORT_REJECTED)) rows, not $IMPORT_ROWS"
+  node_rate=$(div "$IMPORT_OK" "$IMPORT_SECONDS")
+  stop_pid "$NODE_PID"
+  if ((round == 1)); then
+    export_table "$NODE_DB" customers "$WORK/subset-customers.csv"
+    export_table "$NODE_DB" customer_events "$WORK/subset-events.csv"
+    SUBSET_SCHEMA_DB=$NODE_DB
+    SUBSET_REJECTED=$IMPORT_REJECTED
+  fi
+  raw_import "$SUBSET_SCHEMA_DB" "$WORK/subset-customers.csv"
+  raw_rate=$(div "$RAW_ROWS" "$RAW_SECONDS_TAKEN")
+  raw_import "$SUBSET_SCHEMA_DB" "$WORK/subset-customers.csv" "$WORK/subset-events.csv"
+  raw_ev_rate=$(div "$RAW_ROWS" "$RAW_SECONDS_TAKEN")
+  printf 'import-node\t%s\t%s\t%s\t%s\n' "$round" "$IMPORT_OK" "$IMPORT_SECONDS" "$node_rate" >>"$WORK/runs.txt"
+  printf 'import-raw\t%s\t%s\t\t%s\t%s\n' "$round" "$RAW_ROWS" "$raw_rate" "$(div "$node_rate" "$raw_rate")" >>"$WORK/runs.txt"
+  printf 'import-raw-events\t%s\t%s\t\t%s\t%s\n' "$round" "$RAW_ROWS" "$raw_ev_rate" "$(div "$node_rate" "$raw_ev_rate")" >>"$WORK/runs.txt"
+  log "  round $round: mams-node $IMPORT_OK rows ($IMPORT_REJECTED rejected) in ${IMPORT_SECONDS}s = $node_rate rows/s;" \
+      "raw .import $raw_rate rows/s (with events $raw_ev_rate); ratio $(div "$node_rate" "$raw_rate")"
+done
+
+log "full import: $CUSTOMERS rows in ${#CHUNKS[@]} upload(s) of at most $CHUNK_ROWS rows"
+start_node main
+upload "${CHUNKS[@]}"
+FULL_OK=$IMPORT_OK
+FULL_REJECTED=$IMPORT_REJECTED
+FULL_SECONDS=$IMPORT_SECONDS
+FULL_RATE=$(div "$FULL_OK" "$FULL_SECONDS")
+log "  mams-node: $FULL_OK rows ok, $FULL_REJECTED rejected, ${FULL_SECONDS}s = $FULL_RATE rows/s"
+((FULL_OK + FULL_REJECTED == CUSTOMERS)) || die "the import counted $((FULL_OK + FULL_REJECTED)) rows, not $CUSTOMERS"
+export_table "$NODE_DB" customers "$WORK/full-customers.csv"
+raw_import "$NODE_DB" "$WORK/full-customers.csv"
+FULL_RAW_SECONDS=$RAW_SECONDS_TAKEN
+FULL_RAW_RATE=$(div "$RAW_ROWS" "$RAW_SECONDS_TAKEN")
+rm -f "$WORK/full-customers.csv" "$WORK/raw-import.db" "$WORK/raw-import.db-wal"
+log "  raw .import of the same $RAW_ROWS rows: ${FULL_RAW_SECONDS}s = $FULL_RAW_RATE rows/s; ratio $(div "$FULL_RATE" "$FULL_RAW_RATE")"
+DB_ROWS=$(sqlite3 "$NODE_DB" "SELECT COUNT(*) FROM customers")
+DB_BYTES=$(stat -c %s "$NODE_DB")
+
+# --- 3. get by id ----------------------------------------------------------------------------
+# The caller's scope: group_admin at CN sees every org of the tree.
+mapfile -t SCOPE < <(sqlite3 "$NODE_DB" "SELECT code FROM orgs WHERE deleted = 0")
+printf '%s\n' "${SCOPE[@]}" >"$WORK/scope.txt"
+export IDS_FILE="$WORK/ids.txt"
+sqlite3 "$NODE_DB" "SELECT id FROM customers WHERE deleted = 0 ORDER BY random() LIMIT 100000" >"$IDS_FILE"
+log "get by id: $(wc -l <"$IDS_FILE") random ids of $DB_ROWS customers"
+sample_id=$(head -n 1 "$IDS_FILE")
+GET_BYTES=$(curl -fsS -o /dev/null -w '%{size_download}' -H "$AUTH" "$NODE_URL/api/v1/customers/$sample_id") ||
+  die "GET /api/v1/customers/$sample_id failed"
+status=$(curl -sS -o /dev/null -w '%{http_code}' "$NODE_URL/api/v1/customers/$sample_id")
+[[ "$status" == 401 ]] || die "GET /api/v1/customers/{id} without a token answered $status, not 401"
+
+"$TRIVIAL_BIN" 0 >"$WORK/trivial.stdout" 2>"$WORK/trivial.stderr" &
+TRIVIAL_PID=$!
+PIDS+=("$TRIVIAL_PID")
+TRIVIAL_PORT=""
+for _ in $(seq 100); do
+  TRIVIAL_PORT=$(sed -n 's/^PORT=//p' "$WORK/trivial.stdout")
+  [[ -n "$TRIVIAL_PORT" ]] && break
+  sleep 0.1
+done
+[[ -n "$TRIVIAL_PORT" ]] || die "trivial server did not print PORT=; see $WORK/trivial.stderr"
+TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+
+# raw_run LABEL ROUND OUTFILE ARGS... -> appends "LABEL round per_s p50 p99" to runs.txt
+raw_run() {
+  local label=$1 round=$2 out=$3
+  shift 3
+  "$RAW_BIN" "$@" >"$out" 2>&1 || die "mams_bench_raw_customers $1 failed: $(cat "$out")"
+  read -r per_s p50 p99 < <(sed -n 's/^RESULT .*per_s=\([0-9.]*\) p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\)$/\1 \2 \3/p' "$out")
+  [[ -n "$per_s" ]] || die "no RESULT in $out"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$per_s" "$p50" "$p99" >>"$WORK/runs.txt"
+  RAW_PER_S=$per_s
+}
+
+# wrk_record LABEL ROUND OUTFILE -> appends "LABEL round reqs p50 p99 non2xx"; sets WRK_REQS
+wrk_record() {
+  read -r WRK_REQS p50 p99 < <(wrk_parse "$3") || die "cannot parse $3"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WRK_REQS" "$p50" "$p99" "$(wrk_non2xx "$3")" >>"$WORK/runs.txt"
+}
+
+if [[ "$WARMUP" != 0 ]]; then
+  wrk_run "$WORK/warmup-trivial.txt" "$WARMUP" "$TRIVIAL_URL/" "" "$GET_LUA"
+  wrk_run "$WORK/warmup-get.txt" "$WARMUP" "$NODE_URL/" "$AUTH" "$GET_LUA"
+  wait_idle
+fi
+for round in $(seq "$ROUNDS"); do
+  log "get round $round/$ROUNDS: trivial, mams-node ($DURATION each), raw 1 and 2 threads (${RAW_SECONDS}s each)"
+  wrk_run "$WORK/wrk-r$round-trivial.txt" "$DURATION" "$TRIVIAL_URL/" "" "$GET_LUA"
+  wrk_record get-trivial "$round" "$WORK/wrk-r$round-trivial.txt"
+  t_reqs=$WRK_REQS
+  wrk_run "$WORK/wrk-r$round-get.txt" "$DURATION" "$NODE_URL/" "$AUTH" "$GET_LUA"
+  wait_idle
+  wrk_record get-node "$round" "$WORK/wrk-r$round-get.txt"
+  n_reqs=$WRK_REQS
+  raw_run get-raw1 "$round" "$WORK/raw-r$round-get1.txt" get "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 1
+  r1=$RAW_PER_S
+  raw_run get-raw2 "$round" "$WORK/raw-r$round-get2.txt" get "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 2
+  r2=$RAW_PER_S
+  raw_run get-asnode1 "$round" "$WORK/raw-r$round-get-asnode1.txt" get-as-node "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 1 "$WORK/scope.txt"
+  a1=$RAW_PER_S
+  raw_run get-asnode2 "$round" "$WORK/raw-r$round-get-asnode2.txt" get-as-node "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 2 "$WORK/scope.txt"
+  a2=$RAW_PER_S
+  printf 'get-ratio\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$(div "$n_reqs" "$t_reqs")" "$(div "$n_reqs" "$r1")" \
+    "$(div "$n_reqs" "$r2")" "$(div "$n_reqs" "$a1")" "$(div "$n_reqs" "$a2")" >>"$WORK/runs.txt"
+  log "  trivial $t_reqs, mams-node $n_reqs req/s (ratio $(div "$n_reqs" "$t_reqs")); raw $r1 (1 thread), $r2 (2 threads) gets/s;" \
+      "as mams-node asks: $a1 (1 thread), $a2 (2 threads)"
+done
+stop_pid "$TRIVIAL_PID"
+
+# --- 4. lists --------------------------------------------------------------------------------
+# The WHERE mams-node builds (modules/accounts/customer_repository.cpp, List): live rows, the
+# caller's scope (every org for group_admin at CN), the filters in its order, then org narrowed
+# to the subtree; ORDER BY updated_at DESC, id (the default sort -updatedAt).
+mapfile -t SUBTREE < <(sqlite3 "$NODE_DB" "WITH RECURSIVE t(code) AS (SELECT '440000' UNION
+  SELECT o.code FROM orgs o JOIN t ON o.parent_code = t.code WHERE o.deleted = 0) SELECT code FROM t")
+marks() { local n=$1 s="?" k; for ((k = 1; k < n; k++)); do s+=", ?"; done; echo "$s"; }
+SCOPE_SQL="deleted = 0 AND org_code IN ($(marks ${#SCOPE[@]}))"
+Q_ENC=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$LIST_Q")
+LIST_LABELS=("org=440000&state=active" "industry=I&level=province" "q=$LIST_Q")
+LIST_QUERIES=("org=440000&state=active" "industry=I&level=province" "q=$Q_ENC")
+LIST_WHERE=("$SCOPE_SQL AND state = ? AND org_code IN ($(marks ${#SUBTREE[@]}))"
+            "$SCOPE_SQL AND industry = ? AND level = ?"
+            "$SCOPE_SQL AND name LIKE ?")
+list_params() {
+  case $1 in
+    0) printf '%s\n' "${SCOPE[@]}" active "${SUBTREE[@]}" ;;
+    1) printf '%s\n' "${SCOPE[@]}" I province ;;
+    2) printf '%s\n' "${SCOPE[@]}" "%$LIST_Q%" ;;
+  esac
+}
+ORDER="updated_at DESC, id"
+: >"$WORK/plans.txt"
+for i in "${!LIST_QUERIES[@]}"; do
+  mapfile -t params < <(list_params "$i")
+  headers=$(curl -fsS -o "$WORK/list-$i.json" -D - -H "$AUTH" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50") ||
+    die "GET /api/v1/customers?${LIST_QUERIES[$i]} failed"
+  node_total=$(tr -d '\r' <<<"$headers" | sed -n 's/^[Xx]-[Tt]otal-[Cc]ount: *//p')
+  raw_total=$("$RAW_BIN" list "$NODE_DB" 0.001 1 "$ORDER" "${LIST_WHERE[$i]}" "${params[@]}" | sed -n 's/^TOTAL=//p')
+  LIST_TOTAL[i]=$node_total
+  LIST_BYTES[i]=$(stat -c %s "$WORK/list-$i.json")
+  [[ "$node_total" == "$raw_total" ]] ||
+    log "warning: ${LIST_LABELS[$i]}: mams-node counts $node_total rows, the raw query $raw_total"
+  {
+    echo "== ${LIST_LABELS[$i]} ($node_total rows)"
+    "$RAW_BIN" plan "$NODE_DB" "$ORDER" "${LIST_WHERE[$i]}" "${params[@]}" | sed 's/IN ([?, ]*)/IN (…)/g'
+    echo
+  } >>"$WORK/plans.txt"
+  log "list ${LIST_LABELS[$i]}: $node_total rows, first page ${LIST_BYTES[$i]} bytes"
+done
+for round in $(seq "$ROUNDS"); do
+  for i in "${!LIST_QUERIES[@]}"; do
+    label="list-$i"
+    mapfile -t params < <(list_params "$i")
+    log "list round $round/$ROUNDS: ${LIST_LABELS[$i]}: mams-node ($DURATION), raw 1 and 2 threads (${RAW_SECONDS}s)"
+    if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
+      WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s \
+        wrk_run "$WORK/warmup-$label.txt" "$WARMUP" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50" "$AUTH"
+      wait_idle
+    fi
+    out="$WORK/wrk-r$round-$label.txt"
+    WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s \
+      wrk_run "$out" "$DURATION" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50" "$AUTH"
+    wait_idle
+    wrk_record "$label-node" "$round" "$out"
+    n_reqs=$WRK_REQS
+    raw_run "$label-raw1" "$round" "$WORK/raw-r$round-$label-1.txt" list "$NODE_DB" "$RAW_SECONDS" 1 "$ORDER" "${LIST_WHERE[$i]}" "${params[@]}"
+    r1=$RAW_PER_S
+    raw_run "$label-raw2" "$round" "$WORK/raw-r$round-$label-2.txt" list "$NODE_DB" "$RAW_SECONDS" 2 "$ORDER" "${LIST_WHERE[$i]}" "${params[@]}"
+    r2=$RAW_PER_S
+    printf '%s-ratio\t%s\t%s\t%s\n' "$label" "$round" "$(div "$n_reqs" "$r1")" "$(div "$n_reqs" "$r2")" >>"$WORK/runs.txt"
+    log "  mams-node $n_reqs req/s; raw $r1 (1 thread), $r2 (2 threads) per s"
+  done
+done
+
+# --- 5. create -------------------------------------------------------------------------------
+RAW_INSERT_DB="$WORK/raw-insert.db"
+sqlite3 "$NODE_DB" ".backup '$RAW_INSERT_DB'"
+sqlite3 "$RAW_INSERT_DB" "PRAGMA journal_mode=WAL" >/dev/null
+export CREATE_BODIES="$DATA/create-bodies.jsonl"
+CREATE_THREADS=$THREADS
+((CREATE_THREADS <= CREATE_CONNECTIONS)) || CREATE_THREADS=$CREATE_CONNECTIONS
+create_runs=$((ROUNDS + 1))
+export CREATE_BLOCK=$((CREATE_COUNT / 2 / create_runs / CREATE_THREADS))
+export CREATE_FIRST=0
+RAW_SHARE=$(((CREATE_COUNT - CREATE_COUNT / 2) / ROUNDS))  # the raw inserts: second half, a share per round
+log "create: $CREATE_BLOCK bodies per wrk thread and run; raw inserts into a copy ($RAW_INSERT_DB)"
+create_wrk() {
+  WRK_THREADS=$CREATE_THREADS WRK_CONNECTIONS=$CREATE_CONNECTIONS wrk_run "$1" "$2" "$NODE_URL/" "$AUTH" "$CREATE_LUA"
+  wait_idle
+  CREATE_FIRST=$((CREATE_FIRST + CREATE_BLOCK * CREATE_THREADS))
+}
+if [[ "$WARMUP" != 0 ]]; then
+  create_wrk "$WORK/warmup-create.txt" "$WARMUP"
+else
+  CREATE_FIRST=$((CREATE_BLOCK * CREATE_THREADS))
+fi
+for round in $(seq "$ROUNDS"); do
+  log "create round $round/$ROUNDS: mams-node ($DURATION, $CREATE_CONNECTIONS connections), raw inserts (${RAW_SECONDS}s)"
+  out="$WORK/wrk-r$round-create.txt"
+  create_wrk "$out" "$DURATION"
+  wrk_record create-node "$round" "$out"
+  n_reqs=$WRK_REQS
+  raw_run create-raw "$round" "$WORK/raw-r$round-insert.txt" insert "$RAW_INSERT_DB" "$DATA/create-rows.tsv" \
+    "$((CREATE_COUNT / 2 + (round - 1) * RAW_SHARE))" "$RAW_SECONDS" "$RAW_SHARE"
+  ! grep -q '^ROWS_EXHAUSTED=1' "$WORK/raw-r$round-insert.txt" ||
+    log "  note: the raw inserts used all $RAW_SHARE rows of their share before ${RAW_SECONDS}s (rate still per second)"
+  printf 'create-ratio\t%s\t%s\n' "$round" "$(div "$n_reqs" "$RAW_PER_S")" >>"$WORK/runs.txt"
+  log "  mams-node $n_reqs creates/s; raw $RAW_PER_S inserts/s; ratio $(div "$n_reqs" "$RAW_PER_S")"
+done
+CREATED=$(sqlite3 "$NODE_DB" "SELECT COUNT(*) FROM customers")
+CREATED=$((CREATED - DB_ROWS))
+
+# --- 6. tables -------------------------------------------------------------------------------
+cm() { column_median "$WORK/runs.txt" "$1" "$2"; }
+f0() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
+f1() { awk -v v="$1" 'BEGIN { printf "%.1f", v }'; }
+f2() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
+non2xx_sum() { awk -F'\t' -v l="$1" '$1 == l { s += $6 } END { print s + 0 }' "$WORK/runs.txt"; }
+machine_info
+COMMIT=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$REPO_ROOT" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null | grep -qv '^.. bench/' && echo " (with uncommitted changes)" || true)
+GET_RATIO=$(cm 3 get-ratio)
+IMPORT_RATIO=$(cm 6 import-raw)
+
+md() {
+  echo "Customers: $CUSTOMERS generated (seed $SEED), $DB_ROWS in the node's SQLite file ($((DB_BYTES / 1048576)) MiB) for the read runs; commit $COMMIT$DIRTY; $MACHINE; $OS; $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo
+  echo "**Import** ($IMPORT_ROUNDS round(s) of $IMPORT_ROWS rows; full file once):"
+  echo
+  echo "| import | rows | rows/s (median) | ratio to raw .import |"
+  echo "|---|---:|---:|---:|"
+  echo "| mams-node \`POST /api/v1/imports?kind=customers&mode=apply\`, $IMPORT_ROWS rows | $IMPORT_ROWS | $(f0 "$(cm 5 import-node)") | **$(f2 "$IMPORT_RATIO")** |"
+  echo "| raw \`sqlite3 .import\` into \`customers\` (same rows, schema, indexes) | $IMPORT_ROWS | $(f0 "$(cm 5 import-raw)") | 1.00 |"
+  echo "| raw \`.import\` into \`customers\` + \`customer_events\` | $IMPORT_ROWS | $(f0 "$(cm 5 import-raw-events)") | $(f2 "$(cm 6 import-raw-events)") |"
+  echo "| mams-node, full file in ${#CHUNKS[@]} upload(s) | $FULL_OK | $(f0 "$FULL_RATE") | $(f2 "$(div "$FULL_RATE" "$FULL_RAW_RATE")") |"
+  echo "| raw \`.import\` into \`customers\`, all rows at once | $FULL_OK | $(f0 "$FULL_RAW_RATE") | 1.00 |"
+  echo
+  echo "Rejected rows: $SUBSET_REJECTED of $IMPORT_ROWS (subset), $FULL_REJECTED of $CUSTOMERS (full file). Full import: $(f1 "$FULL_SECONDS") s (raw: $(f1 "$FULL_RAW_SECONDS") s)."
+  echo
+  echo "**Get by id** (\`GET /api/v1/customers/{id}\`, random id of 100,000 per request, bearer token, $GET_BYTES-byte body; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, same Lua script for the trivial server):"
+  echo
+  echo "| target | req/s (median) | p50 ms | p99 ms | node ÷ this |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| trivial POCO server | $(f0 "$(cm 3 get-trivial)") | $(f2 "$(cm 4 get-trivial)") | $(f2 "$(cm 5 get-trivial)") | **$(f2 "$GET_RATIO")** |"
+  echo "| mams-node | $(f0 "$(cm 3 get-node)") | $(f2 "$(cm 4 get-node)") | $(f2 "$(cm 5 get-node)") | 1.00 |"
+  echo "| raw prepared SELECT, 1 thread | $(f0 "$(cm 3 get-raw1)") | $(f2 "$(cm 4 get-raw1)") | $(f2 "$(cm 5 get-raw1)") | $(f2 "$(cm 4 get-ratio)") |"
+  echo "| raw prepared SELECT, 2 threads | $(f0 "$(cm 3 get-raw2)") | $(f2 "$(cm 4 get-raw2)") | $(f2 "$(cm 5 get-raw2)") | $(f2 "$(cm 5 get-ratio)") |"
+  echo "| raw as mams-node asks (prepare per call, scope IN list of ${#SCOPE[@]}, managers query), 1 thread | $(f0 "$(cm 3 get-asnode1)") | $(f2 "$(cm 4 get-asnode1)") | $(f2 "$(cm 5 get-asnode1)") | $(f2 "$(cm 6 get-ratio)") |"
+  echo "| the same, 2 threads | $(f0 "$(cm 3 get-asnode2)") | $(f2 "$(cm 4 get-asnode2)") | $(f2 "$(cm 5 get-asnode2)") | $(f2 "$(cm 7 get-ratio)") |"
+  echo
+  echo "**Lists** (\`GET /api/v1/customers?…&limit=50\`, default sort -updatedAt; wrk -t$THREADS -c$LIST_CONNECTIONS -d$DURATION; raw: the same COUNT(*) and first page):"
+  echo
+  echo "| query | rows matched | mams-node req/s | p50 ms | p99 ms | raw 1 thread /s | raw 1 thread p50 ms | raw 2 threads /s | node ÷ raw 2 threads |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for i in "${!LIST_QUERIES[@]}"; do
+    echo "| \`${LIST_LABELS[$i]}\` | ${LIST_TOTAL[$i]} | $(f0 "$(cm 3 "list-$i-node")") | $(f2 "$(cm 4 "list-$i-node")") | $(f2 "$(cm 5 "list-$i-node")") | $(f0 "$(cm 3 "list-$i-raw1")") | $(f2 "$(cm 4 "list-$i-raw1")") | $(f0 "$(cm 3 "list-$i-raw2")") | $(f2 "$(cm 4 "list-$i-ratio")") |"
+  done
+  echo
+  echo "**Create** (\`POST /api/v1/customers\`, new credit codes; wrk -t$CREATE_THREADS -c$CREATE_CONNECTIONS -d$DURATION; raw: one INSERT per transaction, synchronous=FULL, 1 thread, on a copy of the file):"
+  echo
+  echo "| target | creates/s (median) | p50 ms | p99 ms | ratio to raw |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| mams-node | $(f0 "$(cm 3 create-node)") | $(f2 "$(cm 4 create-node)") | $(f2 "$(cm 5 create-node)") | **$(f2 "$(cm 3 create-ratio)")** |"
+  echo "| raw INSERT, one transaction each | $(f0 "$(cm 3 create-raw)") | $(f2 "$(cm 4 create-raw)") | $(f2 "$(cm 5 create-raw)") | 1.00 |"
+  echo
+  echo "Medians of $ROUNDS interleaved round(s) (import: $IMPORT_ROUNDS); ratios are per round, against the baseline run next to it, then the median. Non-2xx answers: get $(non2xx_sum get-node), lists $(($(non2xx_sum list-0-node) + $(non2xx_sum list-1-node) + $(non2xx_sum list-2-node))), create $(non2xx_sum create-node) (customers created: $CREATED)."
+}
+
+echo
+echo "== Customers at $CUSTOMERS: per-run figures (label, round, values; see runs.txt)"
+column -t -s $'\t' "$WORK/runs.txt" | sed 's/^/  /'
+echo
+echo "== Query plans (EXPLAIN QUERY PLAN of the raw list statements; IN lists shortened)"
+sed 's/^/  /' "$WORK/plans.txt"
+echo "== Targets"
+awk -v r="$GET_RATIO" -v t="$TARGET_RATIO" 'BEGIN { printf "  get by id over HTTP / trivial handler: %.2f (target >= %.2f: %s)\n", r, t, (r >= t ? "met" : "NOT met") }'
+awk -v r="$IMPORT_RATIO" -v t="$TARGET_RATIO" 'BEGIN { printf "  import / raw bulk load:                %.2f (target >= %.2f: %s)\n", r, t, (r >= t ? "met" : "NOT met") }'
+echo
+echo "----- markdown (for bench/RESULTS.md) -----"
+echo
+md
+echo
+echo "-------------------------------------------"
