@@ -1,5 +1,6 @@
 #include "modules/accounts/customer_repository.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -153,19 +154,33 @@ std::vector<std::string> SplitTags(const std::string& stored) {
   return tags;
 }
 
-std::optional<CustomerRecord> CustomerRepository::Find(storage::Session& session,
-                                                       const CustomerVisibility& visibility,
-                                                       const std::string& id) {
-  storage::SqlParams params;
-  const std::string where = VisibleWhere(visibility, &params) + " AND id = ?";
-  params.emplace_back(id);
-  const auto rows = session.Query(std::string(kColumns) + where, params);
+// One row by a unique key, then visibility checked here: a primary-key lookup instead of a
+// query carrying the whole scope as an IN list (measured: bench/RESULTS.md, get by id).
+static std::optional<CustomerRecord> FindVisible(storage::Session& session,
+                                          const CustomerVisibility& visibility,
+                                          const std::string& sql, const std::string& key) {
+  const auto rows = session.Query(sql, {key});
   if (rows.empty()) {
     return std::nullopt;
   }
   CustomerRecord customer = Read(rows[0]);
+  if (!visibility.scope.Allows(customer.org_code)) {
+    return std::nullopt;
+  }
   LoadManagers(session, &customer);
+  if (visibility.only_managed_by &&
+      std::find(customer.managers.begin(), customer.managers.end(),
+                *visibility.only_managed_by) == customer.managers.end()) {
+    return std::nullopt;
+  }
   return customer;
+}
+
+std::optional<CustomerRecord> CustomerRepository::Find(storage::Session& session,
+                                                       const CustomerVisibility& visibility,
+                                                       const std::string& id) {
+  return FindVisible(session, visibility, std::string(kColumns) + " WHERE id = ? AND deleted = 0",
+                     id);
 }
 
 std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
@@ -223,14 +238,8 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
 std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
     storage::Session& session, const CustomerVisibility& visibility,
     const std::string& customer_no) {
-  storage::SqlParams params;
-  const std::string where = VisibleWhere(visibility, &params) + " AND customer_no = ?";
-  params.emplace_back(customer_no);
-  const auto rows = session.Query(std::string(kColumns) + where, params);
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return Read(rows[0]);
+  return FindVisible(session, visibility,
+                     std::string(kColumns) + " WHERE customer_no = ? AND deleted = 0", customer_no);
 }
 
 std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,

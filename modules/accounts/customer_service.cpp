@@ -258,8 +258,9 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
   CreatedCustomer created;
   const std::string core = NormaliseCompanyName(customer.name);
   if (!core.empty()) {
+    // Same org, same name without company suffixes: an indexed equality, not a substring scan.
     CustomerFilter similar;
-    similar.name = core;
+    similar.name_key = core;
     similar.org = customer.org_code;
     std::int64_t total = 0;
     created.similar = CustomerRepository::List(*session, visibility, similar, "name", 10, 0, &total);
