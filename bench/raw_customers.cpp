@@ -6,8 +6,9 @@
 //       SELECT <the 21 columns mams-node reads> FROM customers WHERE id = ?, one random id of
 //       IDS_FILE (one per line) per call, every column read.
 //   mams_bench_raw_customers get-as-node DB IDS_FILE SECONDS THREADS SCOPE_FILE
-//       The same rows the way mams-node asks for them: WHERE deleted = 0 AND org_code IN (the
-//       org codes of SCOPE_FILE, one per line) AND id = ?, then the customer's managers, both
+//       The same rows the way mams-node asks for them: WHERE id = ? AND deleted = 0 (SCOPE_FILE
+//       "-"; mams-node since b8cd5f5) or WHERE deleted = 0 AND org_code IN (the org codes of
+//       SCOPE_FILE, one per line) AND id = ? (before), then the customer's managers; both
 //       statements prepared, run and finalized on every call (no HTTP, no POCO).
 //   mams_bench_raw_customers list   DB SECONDS THREADS ORDER_BY WHERE [PARAM...]
 //       Per call: SELECT COUNT(*) FROM customers WHERE ... and the first page,
@@ -221,18 +222,22 @@ std::size_t QueryOnce(Db& db, const std::string& sql, const std::vector<std::str
 }
 
 /// get as mams-node issues it (modules/accounts/customer_repository.cpp, Find + LoadManagers):
-/// the customer with the caller's scope as an IN list, then its managers; both statements
-/// prepared anew on every call.
+/// the customer by id (since b8cd5f5: WHERE id = ? AND deleted = 0; with a SCOPE_FILE other
+/// than "-", as before: WHERE deleted = 0 AND org_code IN (scope) AND id = ?), then its
+/// managers; both statements prepared anew on every call.
 int GetAsNode(const std::string& path, const std::string& ids_file, double seconds, int threads,
               const std::string& scope_file) {
   const std::vector<std::string> ids = ReadLines(ids_file);
-  const std::vector<std::string> scope = ReadLines(scope_file);
-  std::string in = "?";
-  for (std::size_t i = 1; i < scope.size(); ++i) {
-    in += ", ?";
+  const std::vector<std::string> scope =
+      scope_file == "-" ? std::vector<std::string>{} : ReadLines(scope_file);
+  std::string find = std::string(kColumns) + " WHERE id = ? AND deleted = 0";
+  if (!scope.empty()) {
+    std::string in = "?";
+    for (std::size_t i = 1; i < scope.size(); ++i) {
+      in += ", ?";
+    }
+    find = std::string(kColumns) + " WHERE deleted = 0 AND org_code IN (" + in + ") AND id = ?";
   }
-  const std::string find =
-      std::string(kColumns) + " WHERE deleted = 0 AND org_code IN (" + in + ") AND id = ?";
   const std::string managers =
       "SELECT user_id FROM customer_managers WHERE customer_id = ? AND deleted = 0 ORDER BY user_id";
   RunThreads(threads, seconds, [&](int t, Clock::time_point deadline, Tally* tally) {

@@ -18,6 +18,7 @@
 #   LIST_CONNECTIONS, CREATE_CONNECTIONS  wrk connections of the list and create runs
 #                   (default: 8 and 4; get by id uses CONNECTIONS)
 #   LIST_Q          name substring of the third list query (default: 科技)
+#   COMMIT          the commit named in the tables (default: the repository's HEAD)
 #   BUILD_DIR, DURATION, ROUNDS, THREADS, CONNECTIONS, WARMUP, REBUILD, BENCH_PASSWORD
 #                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
 #                   ROUNDS=1, IMPORT_ROUNDS=1 (smoke run)
@@ -31,8 +32,8 @@
 #     used below (timed too), beside one .import of all its rows;
 #  3. get by id: wrk with a random id per request against mams-node, the trivial POCO server
 #     (same Lua script), and mams_bench_raw_customers get (prepared SELECT, 1 and 2 threads)
-#     and get-as-node (mams-node's SQL as it issues it: prepared per call, scope IN list,
-#     managers query; 1 and 2 threads);
+#     and get-as-node (mams-node's SQL as it issues it: prepared per call, then the managers
+#     query; 1 and 2 threads);
 #  4. lists with two filters and a name substring: wrk against mams-node, beside
 #     mams_bench_raw_customers list (the same COUNT(*) and first page, same WHERE); prints
 #     EXPLAIN QUERY PLAN of each;
@@ -87,6 +88,16 @@ ensure_built "mams-node=$NODE_BIN" "mams_bench_trivial_server=$TRIVIAL_BIN" \
 ensure_tools
 mams::ensure_packages sqlite3
 [[ -f "$GEN" ]] || die "missing $GEN"
+
+# The commit measured, taken before anything runs (COMMIT=... overrides it, e.g. when BUILD_DIR
+# was built from another tree).
+if [[ -z "${COMMIT:-}" ]]; then
+  COMMIT=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if git -C "$REPO_ROOT" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null |
+       grep -qv '^.. bench/'; then
+    COMMIT+=" (with uncommitted changes)"
+  fi
+fi
 
 WORK=$(mktemp -d -t mams-bench-customers.XXXXXX)
 bench_trap "logs, configs, databases and raw wrk output"
@@ -303,6 +314,14 @@ DB_BYTES=$(stat -c %s "$NODE_DB")
 # The caller's scope: group_admin at CN sees every org of the tree.
 mapfile -t SCOPE < <(sqlite3 "$NODE_DB" "SELECT code FROM orgs WHERE deleted = 0")
 printf '%s\n' "${SCOPE[@]}" >"$WORK/scope.txt"
+# get-as-node: by id alone as mams-node asks since b8cd5f5; AS_NODE_SCOPE_LIST=1 for the
+# earlier form with the scope as an IN list.
+AS_NODE_SCOPE=-
+AS_NODE_LABEL="by id"
+if [[ "${AS_NODE_SCOPE_LIST:-0}" == 1 ]]; then
+  AS_NODE_SCOPE="$WORK/scope.txt"
+  AS_NODE_LABEL="scope IN list of ${#SCOPE[@]}"
+fi
 export IDS_FILE="$WORK/ids.txt"
 sqlite3 "$NODE_DB" "SELECT id FROM customers WHERE deleted = 0 ORDER BY random() LIMIT 100000" >"$IDS_FILE"
 log "get by id: $(wc -l <"$IDS_FILE") random ids of $DB_ROWS customers"
@@ -338,6 +357,10 @@ raw_run() {
 # wrk_record LABEL ROUND OUTFILE -> appends "LABEL round reqs p50 p99 non2xx"; sets WRK_REQS
 wrk_record() {
   read -r WRK_REQS p50 p99 < <(wrk_parse "$3") || die "cannot parse $3"
+  if awk -v r="$WRK_REQS" 'BEGIN { exit !(r == 0) }'; then
+    p50=""  # no request finished within the run: no latency to report
+    p99=""
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WRK_REQS" "$p50" "$p99" "$(wrk_non2xx "$3")" >>"$WORK/runs.txt"
 }
 
@@ -359,9 +382,9 @@ for round in $(seq "$ROUNDS"); do
   r1=$RAW_PER_S
   raw_run get-raw2 "$round" "$WORK/raw-r$round-get2.txt" get "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 2
   r2=$RAW_PER_S
-  raw_run get-asnode1 "$round" "$WORK/raw-r$round-get-asnode1.txt" get-as-node "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 1 "$WORK/scope.txt"
+  raw_run get-asnode1 "$round" "$WORK/raw-r$round-get-asnode1.txt" get-as-node "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 1 "$AS_NODE_SCOPE"
   a1=$RAW_PER_S
-  raw_run get-asnode2 "$round" "$WORK/raw-r$round-get-asnode2.txt" get-as-node "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 2 "$WORK/scope.txt"
+  raw_run get-asnode2 "$round" "$WORK/raw-r$round-get-asnode2.txt" get-as-node "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 2 "$AS_NODE_SCOPE"
   a2=$RAW_PER_S
   printf 'get-ratio\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$(div "$n_reqs" "$t_reqs")" "$(div "$n_reqs" "$r1")" \
     "$(div "$n_reqs" "$r2")" "$(div "$n_reqs" "$a1")" "$(div "$n_reqs" "$a2")" >>"$WORK/runs.txt"
@@ -426,12 +449,16 @@ for round in $(seq "$ROUNDS"); do
     wait_idle
     wrk_record "$label-node" "$round" "$out"
     n_reqs=$WRK_REQS
+    # One request alone (nothing else running): its latency, beside the raw single thread's.
+    alone=$(curl -fsS -o /dev/null -w '%{time_total}' -H "$AUTH" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50") ||
+      die "GET /api/v1/customers?${LIST_QUERIES[$i]} failed"
+    printf '%s-alone\t%s\t%s\n' "$label" "$round" "$(awk -v t="$alone" 'BEGIN { printf "%.1f", t * 1000 }')" >>"$WORK/runs.txt"
     raw_run "$label-raw1" "$round" "$WORK/raw-r$round-$label-1.txt" list "$NODE_DB" "$RAW_SECONDS" 1 "$ORDER" "${LIST_WHERE[$i]}" "${params[@]}"
     r1=$RAW_PER_S
     raw_run "$label-raw2" "$round" "$WORK/raw-r$round-$label-2.txt" list "$NODE_DB" "$RAW_SECONDS" 2 "$ORDER" "${LIST_WHERE[$i]}" "${params[@]}"
     r2=$RAW_PER_S
     printf '%s-ratio\t%s\t%s\t%s\n' "$label" "$round" "$(div "$n_reqs" "$r1")" "$(div "$n_reqs" "$r2")" >>"$WORK/runs.txt"
-    log "  mams-node $n_reqs req/s; raw $r1 (1 thread), $r2 (2 threads) per s"
+    log "  mams-node $n_reqs req/s, one request alone ${alone}s; raw $r1 (1 thread), $r2 (2 threads) per s"
   done
 done
 
@@ -477,16 +504,14 @@ CREATED=$((CREATED - DB_ROWS))
 cm() { column_median "$WORK/runs.txt" "$1" "$2"; }
 f0() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 f1() { awk -v v="$1" 'BEGIN { printf "%.1f", v }'; }
-f2() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
+f2() { if [[ -z "$1" ]]; then echo "—"; else awk -v v="$1" 'BEGIN { printf "%.2f", v }'; fi; }
 non2xx_sum() { awk -F'\t' -v l="$1" '$1 == l { s += $6 } END { print s + 0 }' "$WORK/runs.txt"; }
 machine_info
-COMMIT=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-DIRTY=$(git -C "$REPO_ROOT" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null | grep -qv '^.. bench/' && echo " (with uncommitted changes)" || true)
 GET_RATIO=$(cm 3 get-ratio)
 IMPORT_RATIO=$(cm 6 import-raw)
 
 md() {
-  echo "Customers: $CUSTOMERS generated (seed $SEED), $DB_ROWS in the node's SQLite file ($((DB_BYTES / 1048576)) MiB) for the read runs; commit $COMMIT$DIRTY; $MACHINE; $OS; $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Customers: $CUSTOMERS generated (seed $SEED), $DB_ROWS in the node's SQLite file ($((DB_BYTES / 1048576)) MiB) for the read runs; commit $COMMIT; $MACHINE; $OS; $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo
   echo "**Import** ($IMPORT_ROUNDS round(s) of $IMPORT_ROWS rows; full file once):"
   echo
@@ -508,15 +533,15 @@ md() {
   echo "| mams-node | $(f0 "$(cm 3 get-node)") | $(f2 "$(cm 4 get-node)") | $(f2 "$(cm 5 get-node)") | 1.00 |"
   echo "| raw prepared SELECT, 1 thread | $(f0 "$(cm 3 get-raw1)") | $(f2 "$(cm 4 get-raw1)") | $(f2 "$(cm 5 get-raw1)") | $(f2 "$(cm 4 get-ratio)") |"
   echo "| raw prepared SELECT, 2 threads | $(f0 "$(cm 3 get-raw2)") | $(f2 "$(cm 4 get-raw2)") | $(f2 "$(cm 5 get-raw2)") | $(f2 "$(cm 5 get-ratio)") |"
-  echo "| raw as mams-node asks (prepare per call, scope IN list of ${#SCOPE[@]}, managers query), 1 thread | $(f0 "$(cm 3 get-asnode1)") | $(f2 "$(cm 4 get-asnode1)") | $(f2 "$(cm 5 get-asnode1)") | $(f2 "$(cm 6 get-ratio)") |"
+  echo "| raw as mams-node asks (prepared per call, $AS_NODE_LABEL, + managers query), 1 thread | $(f0 "$(cm 3 get-asnode1)") | $(f2 "$(cm 4 get-asnode1)") | $(f2 "$(cm 5 get-asnode1)") | $(f2 "$(cm 6 get-ratio)") |"
   echo "| the same, 2 threads | $(f0 "$(cm 3 get-asnode2)") | $(f2 "$(cm 4 get-asnode2)") | $(f2 "$(cm 5 get-asnode2)") | $(f2 "$(cm 7 get-ratio)") |"
   echo
   echo "**Lists** (\`GET /api/v1/customers?…&limit=50\`, default sort -updatedAt; wrk -t$THREADS -c$LIST_CONNECTIONS -d$DURATION; raw: the same COUNT(*) and first page):"
   echo
-  echo "| query | rows matched | mams-node req/s | p50 ms | p99 ms | raw 1 thread /s | raw 1 thread p50 ms | raw 2 threads /s | node ÷ raw 2 threads |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| query | rows matched | mams-node req/s | p50 ms | p99 ms | one request alone, ms | raw 1 thread /s | raw 1 thread p50 ms | raw 2 threads /s | node ÷ raw 2 threads |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for i in "${!LIST_QUERIES[@]}"; do
-    echo "| \`${LIST_LABELS[$i]}\` | ${LIST_TOTAL[$i]} | $(f0 "$(cm 3 "list-$i-node")") | $(f2 "$(cm 4 "list-$i-node")") | $(f2 "$(cm 5 "list-$i-node")") | $(f0 "$(cm 3 "list-$i-raw1")") | $(f2 "$(cm 4 "list-$i-raw1")") | $(f0 "$(cm 3 "list-$i-raw2")") | $(f2 "$(cm 4 "list-$i-ratio")") |"
+    echo "| \`${LIST_LABELS[$i]}\` | ${LIST_TOTAL[$i]} | $(f1 "$(cm 3 "list-$i-node")") | $(f2 "$(cm 4 "list-$i-node")") | $(f2 "$(cm 5 "list-$i-node")") | $(f0 "$(cm 3 "list-$i-alone")") | $(f1 "$(cm 3 "list-$i-raw1")") | $(f2 "$(cm 4 "list-$i-raw1")") | $(f1 "$(cm 3 "list-$i-raw2")") | $(f2 "$(cm 4 "list-$i-ratio")") |"
   done
   echo
   echo "**Create** (\`POST /api/v1/customers\`, new credit codes; wrk -t$CREATE_THREADS -c$CREATE_CONNECTIONS -d$DURATION; raw: one INSERT per transaction, synchronous=FULL, 1 thread, on a copy of the file):"
