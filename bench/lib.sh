@@ -144,7 +144,7 @@ wrk_non2xx() {
   awk '/Non-2xx or 3xx responses:/ { n = $NF } END { print n + 0 }' "$1"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 slug() { tr -c 'A-Za-z0-9\n' '_' <<<"$1"; }
 
@@ -155,6 +155,7 @@ column_median() {
 }
 
 # MACHINE and OS, for the table footers.
+# shellcheck disable=SC2034  # read by the scripts that source this file
 machine_info() {
   MACHINE="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
   # shellcheck disable=SC1091

@@ -43,7 +43,7 @@ ensure_tools
 
 # --- 2. servers ------------------------------------------------------------------------------
 WORK=$(mktemp -d -t mams-bench-http.XXXXXX)
-bench_trap
+bench_trap "logs, configs and raw wrk output"
 
 # start_node NAME LOG_LEVEL [with-user] -> sets NODE_PORT
 # With "with-user", creates $BENCH_USER (group_analyst at CN) in the node's database first.

@@ -208,7 +208,7 @@ UserRecord UserAdminService::Update(const auth::Principal& caller, const auth::D
   if (user.disabled || input.roles || input.org) {
     CredentialStore::DeleteUserSessions(*session, user.id);  // new rights need a new log-in
   }
-  audit::Entry entry = Entry(input.roles ? "user.permissions_change" : "user.update", "user",
+  audit::Entry entry = audit::EntryFor(input.roles ? "user.permissions_change" : "user.update", "user",
                              user.id, user.org_code);
   entry.before = before;
   entry.after = UserAuditJson(user);
