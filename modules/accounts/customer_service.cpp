@@ -263,7 +263,8 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
     similar.name_key = core;
     similar.org = customer.org_code;
     std::int64_t total = 0;
-    created.similar = CustomerRepository::List(*session, visibility, similar, "name", 10, 0, &total);
+    created.similar =
+        CustomerRepository::List(*session, visibility, similar, "name_key, id", 10, 0, &total);
   }
   storage::Transaction transaction(*session);
   CustomerRepository::Insert(*session, customer, context_.node_id);
