@@ -8,6 +8,8 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
+#include <sqlite3.h>
+
 #include <mutex>
 
 #include "node/common/errors.h"
@@ -162,7 +164,13 @@ class SqliteStorage final : public Storage {
 std::unique_ptr<Storage> OpenSqliteStorage(const config::SqliteSection& config, int pool_size,
                                            int pool_wait_ms) {
   static std::once_flag registered;
-  std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+  std::call_once(registered, [] {
+    // Memory statistics take one process-wide mutex on every allocation, which made two
+    // request threads slower than one (bench/RESULTS.md). Possible only before SQLite
+    // initialises; if something initialised it earlier the call is refused and changes nothing.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    Poco::Data::SQLite::Connector::registerConnector();
+  });
 
   const Poco::Path parent = Poco::Path(config.path).parent();
   try {
