@@ -10,6 +10,7 @@
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/common/ids.h"
+#include "node/common/row_version.h"
 #include "node/http/json.h"
 #include "node/privacy/masking.h"
 #include "node/storage/storage.h"
@@ -27,14 +28,6 @@ ApiError Invalid(const std::string& code, const std::string& message, const std:
 
 ApiError NotFound(const std::string& what) {
   return ApiError(ErrorKind::kNotFound, "not_found", "no such " + what);
-}
-
-void CheckVersion(std::int64_t version, std::optional<std::int64_t> if_match) {
-  if (if_match && *if_match != version) {
-    throw ApiError(ErrorKind::kConflict, "version_conflict",
-                   "changed by someone else (now version " + std::to_string(version) +
-                       "); reload and retry");
-  }
 }
 
 void CheckLength(const std::optional<std::string>& value, std::size_t min, std::size_t max,
@@ -203,7 +196,7 @@ ContactRecord ContactService::UpdateContact(const CustomerVisibility& visibility
   if (!contact) {
     throw NotFound("contact");
   }
-  CheckVersion(contact->version, if_match);
+  RequireVersion(contact->version, if_match, "contact");
   ValidateContactInput(input);
   const std::string before = ContactAuditJson(*contact);
   Apply(input, &*contact);
@@ -229,7 +222,7 @@ void ContactService::DeleteContact(const CustomerVisibility& visibility,
   if (!contact) {
     throw NotFound("contact");
   }
-  CheckVersion(contact->version, if_match);
+  RequireVersion(contact->version, if_match, "contact");
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::DeleteContact(*session, id, now);
@@ -289,7 +282,7 @@ VisitRecord ContactService::UpdateVisit(const CustomerVisibility& visibility,
   if (!visit) {
     throw NotFound("visit");
   }
-  CheckVersion(visit->version, if_match);
+  RequireVersion(visit->version, if_match, "visit");
   ValidateVisit(input);
   const std::string before = VisitAuditJson(*visit);
   Apply(input, &*visit);
@@ -314,7 +307,7 @@ void ContactService::DeleteVisit(const CustomerVisibility& visibility,
   if (!visit) {
     throw NotFound("visit");
   }
-  CheckVersion(visit->version, if_match);
+  RequireVersion(visit->version, if_match, "visit");
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   ContactRepository::DeleteVisit(*session, id, now);

@@ -15,6 +15,7 @@
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/common/ids.h"
+#include "node/common/row_version.h"
 #include "node/http/json.h"
 #include "node/scope/org_tree.h"
 #include "node/storage/storage.h"
@@ -34,14 +35,6 @@ ApiError Invalid(const std::string& code, const std::string& message, const std:
 }
 
 ApiError NotFound() { return ApiError(ErrorKind::kNotFound, "not_found", "no such customer"); }
-
-void CheckVersion(const CustomerRecord& customer, std::optional<std::int64_t> if_match) {
-  if (if_match && *if_match != customer.version) {
-    throw ApiError(ErrorKind::kConflict, "version_conflict",
-                   "the customer was changed by someone else (now version " +
-                       std::to_string(customer.version) + "); reload and retry");
-  }
-}
 
 std::string NewCustomerNo() {
   // "KH" and 16 hex digits of a time-ordered id: unique and roughly sortable by creation.
@@ -308,7 +301,7 @@ CustomerRecord CustomerService::Update(const CustomerVisibility& visibility, con
   if (!customer) {
     throw NotFound();
   }
-  CheckVersion(*customer, if_match);
+  RequireVersion(customer->version, if_match, "customer");
   Validate(input, visibility, *session, id);
   if (input.credit_code && input.credit_code != customer->credit_code) {
     if (CustomerRepository::FindByCreditCode(*session, *input.credit_code)) {
@@ -381,7 +374,7 @@ void CustomerService::Delete(const CustomerVisibility& visibility, const std::st
   if (!customer) {
     throw NotFound();
   }
-  CheckVersion(*customer, if_match);
+  RequireVersion(customer->version, if_match, "customer");
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   CustomerRepository::MarkDeleted(*session, id, now);
@@ -404,7 +397,7 @@ CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
   if (!winner) {
     throw NotFound();
   }
-  CheckVersion(*winner, if_match);
+  RequireVersion(winner->version, if_match, "customer");
   if (loser_id == winner_id) {
     throw Invalid("merge_self", "a customer cannot be merged into itself", "from");
   }
@@ -536,7 +529,7 @@ CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility
   if (!customer) {
     throw NotFound();
   }
-  CheckVersion(*customer, if_match);
+  RequireVersion(customer->version, if_match, "customer");
   const CustomerState from = *ParseCustomerState(customer->state);
   if (!CanChangeState(from, *target)) {
     std::string allowed;

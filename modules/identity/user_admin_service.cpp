@@ -13,6 +13,7 @@
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/common/ids.h"
+#include "node/common/row_version.h"
 #include "node/config/node_config.h"
 #include "node/http/json.h"
 #include "node/privacy/masking.h"
@@ -178,11 +179,7 @@ UserRecord UserAdminService::Update(const auth::Principal& caller, const auth::D
   }
   ValidateProfile(input);
   UserRecord user = Get(scope, id);
-  if (if_match && *if_match != user.version) {
-    throw ApiError(ErrorKind::kConflict, "version_conflict",
-                   "the user was changed by someone else (version " +
-                       std::to_string(user.version) + "); reload and retry");
-  }
+  RequireVersion(user.version, if_match, "user");
   if (input.roles && caller.user_id == user.id) {
     throw ApiError(ErrorKind::kForbidden, "own_roles", "you cannot change your own roles");
   }
@@ -376,10 +373,7 @@ RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput
   if (input.code && *input.code != code) {
     throw Invalid("read_only_field", "code cannot be changed", "code");
   }
-  if (if_match && *if_match != role->version) {
-    throw ApiError(ErrorKind::kConflict, "version_conflict",
-                   "the role was changed by someone else; reload and retry");
-  }
+  RequireVersion(role->version, if_match, "role");
   const std::string before = RoleAuditJson(*role);
   role->name = input.name.value_or(role->name);
   role->name_en = input.name_en.value_or(role->name_en);
