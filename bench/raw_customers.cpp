@@ -9,11 +9,12 @@
 //       The same rows the way mams-node asks for them: WHERE id = ? AND deleted = 0 (SCOPE_FILE
 //       "-"; mams-node since b8cd5f5) or WHERE deleted = 0 AND org_code IN (the org codes of
 //       SCOPE_FILE, one per line) AND id = ? (before), then the customer's managers; both
-//       statements prepared, run and finalized on every call (no HTTP, no POCO).
+//       statements kept prepared, as mams-node's statement cache keeps them (no HTTP, no POCO).
 //   mams_bench_raw_customers list   DB SECONDS THREADS ORDER_BY WHERE [PARAM...]
-//       Per call: SELECT COUNT(*) FROM customers WHERE ... and the first page,
-//       SELECT <columns> FROM customers WHERE ... ORDER BY ... LIMIT 50 OFFSET 0 (every row and
-//       column read). WHERE is the SQL after "WHERE", with ? for the PARAMs (bound as text).
+//       Per call: SELECT COUNT(*) FROM customers WHERE ..., the first page's ids,
+//       SELECT id FROM customers WHERE ... ORDER BY ... LIMIT 50 OFFSET 0, then those rows
+//       (every column read) and their managers. WHERE is the SQL after "WHERE", with ? for the
+//       PARAMs (bound as text).
 //   mams_bench_raw_customers plan   DB ORDER_BY WHERE [PARAM...]
 //       EXPLAIN QUERY PLAN of the two list statements.
 //   mams_bench_raw_customers insert DB ROWS_TSV FIRST_ROW SECONDS [MAX_ROWS]
@@ -56,6 +57,7 @@ constexpr char kColumns[] =
     "SELECT id, customer_no, name, credit_code, industry, level, org_code, state,"
     " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
     " remarks, merged_into, created_at, created_by, version, updated_at FROM customers";
+constexpr std::size_t kPageSize = 50;  // limit=50 in bench/run_customers.sh
 
 [[noreturn]] void Fail(sqlite3* db, const std::string& what) {
   throw std::runtime_error(what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "?"));
@@ -213,18 +215,10 @@ std::vector<std::string> ReadLines(const std::string& file) {
   return lines;
 }
 
-/// One prepare-bind-step-finalize, as a statement that is not kept (mams-node's way).
-std::size_t QueryOnce(Db& db, const std::string& sql, const std::vector<std::string>& params,
-                      std::size_t* bytes) {
-  Stmt stmt(db, sql);
-  BindAll(stmt, params);
-  return stmt.Drain(bytes);
-}
-
 /// get as mams-node issues it (modules/accounts/customer_repository.cpp, Find + LoadManagers):
-/// the customer by id (since b8cd5f5: WHERE id = ? AND deleted = 0; with a SCOPE_FILE other
-/// than "-", as before: WHERE deleted = 0 AND org_code IN (scope) AND id = ?), then its
-/// managers; both statements prepared anew on every call.
+/// the customer by id (WHERE id = ? AND deleted = 0; with a SCOPE_FILE other than "-", as
+/// before b8cd5f5: WHERE deleted = 0 AND org_code IN (scope) AND id = ?), then its managers;
+/// both statements kept prepared, as mams-node's statement cache keeps them.
 int GetAsNode(const std::string& path, const std::string& ids_file, double seconds, int threads,
               const std::string& scope_file) {
   const std::vector<std::string> ids = ReadLines(ids_file);
@@ -242,6 +236,8 @@ int GetAsNode(const std::string& path, const std::string& ids_file, double secon
       "SELECT user_id FROM customer_managers WHERE customer_id = ? AND deleted = 0 ORDER BY user_id";
   RunThreads(threads, seconds, [&](int t, Clock::time_point deadline, Tally* tally) {
     Db db(path);
+    Stmt find_stmt(db, find);
+    Stmt managers_stmt(db, managers);
     std::mt19937_64 random(0x5eed + static_cast<unsigned>(t));
     std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 1);
     std::vector<std::string> params = scope;
@@ -250,10 +246,12 @@ int GetAsNode(const std::string& path, const std::string& ids_file, double secon
     auto now = Clock::now();
     do {
       params.back() = ids[pick(random)];
-      if (QueryOnce(db, find, params, &bytes) != 1) {
+      BindAll(find_stmt, params);
+      if (find_stmt.Drain(&bytes) != 1) {
         throw std::runtime_error("an id of the list is not in customers");
       }
-      QueryOnce(db, managers, {params.back()}, &bytes);
+      managers_stmt.Text(1, params.back());
+      managers_stmt.Drain(&bytes);
       const auto after = Clock::now();
       tally->latency_ms.push_back(static_cast<float>(Seconds(after - now) * 1000));
       ++tally->ops;
@@ -288,14 +286,30 @@ int Get(const std::string& path, const std::string& ids_file, double seconds, in
 
 struct ListSql {
   std::string count;
-  std::string page;
+  std::string page_ids;  ///< the page's ids in order (mams-node since this commit)
+  std::string rows;      ///< then those rows
+  std::string managers;  ///< and their managers
 };
+
+std::string Marks(std::size_t n) {
+  std::string marks = "?";
+  for (std::size_t i = 1; i < n; ++i) {
+    marks += ", ?";
+  }
+  return marks;
+}
 
 ListSql MakeListSql(const std::string& order_by, const std::string& where) {
   return {"SELECT COUNT(*) FROM customers WHERE " + where,
-          std::string(kColumns) + " WHERE " + where + " ORDER BY " + order_by + " LIMIT 50 OFFSET 0"};
+          "SELECT id FROM customers WHERE " + where + " ORDER BY " + order_by +
+              " LIMIT 50 OFFSET 0",
+          std::string(kColumns) + " WHERE id IN (" + Marks(kPageSize) + ")",
+          "SELECT customer_id, user_id FROM customer_managers WHERE customer_id IN (" +
+              Marks(kPageSize) + ") AND deleted = 0 ORDER BY customer_id, user_id"};
 }
 
+/// Per call, the statements mams-node runs for a list (CustomerRepository::List): COUNT(*),
+/// the page's ids, their rows, their managers; all kept prepared.
 int List(const std::string& path, double seconds, int threads, const std::string& order_by,
          const std::string& where, const std::vector<std::string>& params) {
   const ListSql sql = MakeListSql(order_by, where);
@@ -303,7 +317,9 @@ int List(const std::string& path, double seconds, int threads, const std::string
   RunThreads(threads, seconds, [&](int, Clock::time_point deadline, Tally* tally) {
     Db db(path);
     Stmt count(db, sql.count);
-    Stmt page(db, sql.page);
+    Stmt page(db, sql.page_ids);
+    Stmt rows(db, sql.rows);
+    Stmt managers(db, sql.managers);
     BindAll(count, params);
     BindAll(page, params);  // LIMIT and OFFSET are literals
     std::size_t bytes = 0;
@@ -314,7 +330,16 @@ int List(const std::string& path, double seconds, int threads, const std::string
       }
       last_total = sqlite3_column_int64(count.get(), 0);
       sqlite3_reset(count.get());
-      page.Drain(&bytes);
+      std::vector<std::string> ids;
+      while (sqlite3_step(page.get()) == SQLITE_ROW) {
+        ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(page.get(), 0)));
+      }
+      sqlite3_reset(page.get());
+      ids.resize(kPageSize);  // a short page binds empty ids, which match nothing
+      BindAll(rows, ids);
+      rows.Drain(&bytes);
+      BindAll(managers, ids);
+      managers.Drain(&bytes);
       const auto after = Clock::now();
       tally->latency_ms.push_back(static_cast<float>(Seconds(after - now) * 1000));
       ++tally->ops;
@@ -329,7 +354,7 @@ int Plan(const std::string& path, const std::string& order_by, const std::string
          const std::vector<std::string>& params) {
   const ListSql sql = MakeListSql(order_by, where);
   Db db(path);
-  for (const auto& statement : {sql.count, sql.page}) {
+  for (const auto& statement : {sql.count, sql.page_ids}) {
     std::cout << statement << "\n";
     Stmt plan(db, "EXPLAIN QUERY PLAN " + statement);
     BindAll(plan, params);

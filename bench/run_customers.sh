@@ -395,12 +395,13 @@ stop_pid "$TRIVIAL_PID"
 
 # --- 4. lists --------------------------------------------------------------------------------
 # The WHERE mams-node builds (modules/accounts/customer_repository.cpp, List): live rows, the
-# caller's scope (every org for group_admin at CN), the filters in its order, then org narrowed
-# to the subtree; ORDER BY updated_at DESC, id (the default sort -updatedAt).
+# caller's scope (group_admin at CN sees the whole tree, which needs no condition: "1 = 1"),
+# the filters in its order, then org narrowed to the subtree; ORDER BY updated_at DESC, id
+# (the default sort -updatedAt).
 mapfile -t SUBTREE < <(sqlite3 "$NODE_DB" "WITH RECURSIVE t(code) AS (SELECT '440000' UNION
   SELECT o.code FROM orgs o JOIN t ON o.parent_code = t.code WHERE o.deleted = 0) SELECT code FROM t")
 marks() { local n=$1 s="?" k; for ((k = 1; k < n; k++)); do s+=", ?"; done; echo "$s"; }
-SCOPE_SQL="deleted = 0 AND org_code IN ($(marks ${#SCOPE[@]}))"
+SCOPE_SQL="deleted = 0 AND 1 = 1"
 Q_ENC=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$LIST_Q")
 LIST_LABELS=("org=440000&state=active" "industry=I&level=province" "q=$LIST_Q")
 LIST_QUERIES=("org=440000&state=active" "industry=I&level=province" "q=$Q_ENC")
@@ -409,9 +410,9 @@ LIST_WHERE=("$SCOPE_SQL AND state = ? AND org_code IN ($(marks ${#SUBTREE[@]}))"
             "$SCOPE_SQL AND name LIKE ?")
 list_params() {
   case $1 in
-    0) printf '%s\n' "${SCOPE[@]}" active "${SUBTREE[@]}" ;;
-    1) printf '%s\n' "${SCOPE[@]}" I province ;;
-    2) printf '%s\n' "${SCOPE[@]}" "%$LIST_Q%" ;;
+    0) printf '%s\n' active "${SUBTREE[@]}" ;;
+    1) printf '%s\n' I province ;;
+    2) printf '%s\n' "%$LIST_Q%" ;;
   esac
 }
 ORDER="updated_at DESC, id"

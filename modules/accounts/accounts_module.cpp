@@ -8,6 +8,7 @@
 #include "modules/accounts/import_service.h"
 #include "modules/identity/role_catalog.h"
 #include "node/config/node_config.h"
+#include "node/storage/storage.h"
 
 namespace mams::accounts {
 namespace {
@@ -61,6 +62,7 @@ module::Module MakeModule() {
                         {"revenue_facts", module::SyncDirection::kUp},
                         {"grading_rules", module::SyncDirection::kReference}};
   module.start = [](module::ModuleContext& context) {
+    RefreshCustomerStatistics(*context.storage.Open());
     auto runtime = std::make_shared<AccountsRuntime>(
         AccountsContext{context.storage, context.clock, context.audit, context.config.node.id,
                         context.orgs},

@@ -109,9 +109,44 @@ void LoadManagers(storage::Session& session, CustomerRecord* customer) {
   }
 }
 
+// "?, ?, ..." for `count` values.
+std::string Placeholders(std::size_t count) {
+  std::string list;
+  for (std::size_t i = 0; i < count; ++i) {
+    list += i == 0 ? "?" : ", ?";
+  }
+  return list;
+}
+
+// The managers of a page of customers in one query instead of one per customer.
+void LoadManagers(storage::Session& session, std::vector<CustomerRecord>* customers) {
+  if (customers->empty()) {
+    return;
+  }
+  storage::SqlParams ids;
+  std::map<std::string, CustomerRecord*> by_id;
+  for (auto& customer : *customers) {
+    ids.emplace_back(customer.id);
+    by_id[customer.id] = &customer;
+  }
+  const auto rows = session.Query(
+      "SELECT customer_id, user_id FROM customer_managers WHERE customer_id IN (" +
+          Placeholders(ids.size()) + ") AND deleted = 0 ORDER BY customer_id, user_id",
+      ids);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    by_id.at(rows[i].Text(0))->managers.push_back(rows[i].Text(1));
+  }
+}
+
+// Limits a customer query to the caller's orgs. A caller who sees the whole tree needs no
+// condition; the IN list of every org would only steer the planner to an org index.
+std::string ScopeCondition(const auth::DataScope& scope, storage::SqlParams* params) {
+  return scope.IsWholeTree() ? "1 = 1" : scope.SqlCondition("org_code", params);
+}
+
 // WHERE clause for visibility: scope orgs, live rows, own customers when required.
 std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParams* params) {
-  std::string where = " WHERE deleted = 0 AND " + visibility.scope.SqlCondition("org_code", params);
+  std::string where = " WHERE deleted = 0 AND " + ScopeCondition(visibility.scope, params);
   if (visibility.only_managed_by) {
     where += kManagedBy;
     params->emplace_back(*visibility.only_managed_by);
@@ -219,19 +254,36 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   }
   if (filter.org) {
     // Narrows within the caller's scope: the org and everything below it.
-    where += " AND " + visibility.scope.Narrowed(*filter.org).SqlCondition("org_code", &params);
+    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*filter.org), &params);
   }
   *total = session.Query("SELECT COUNT(*) FROM customers" + where, params).ScalarInt();
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
-  const auto rows =
-      session.Query(std::string(kColumns) + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?",
-                    params);
-  std::vector<CustomerRecord> customers;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    customers.push_back(Read(rows[i]));
-    LoadManagers(session, &customers.back());
+  // The page in two steps: ids in order (from index entries alone where an index covers
+  // the filters), then only those rows.
+  const auto page = session.Query(
+      "SELECT id FROM customers" + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
+  if (page.empty()) {
+    return {};
   }
+  storage::SqlParams ids;
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    ids.emplace_back(page[i].Text(0));
+    position[page[i].Text(0)] = i;
+  }
+  const auto rows =
+      session.Query(std::string(kColumns) + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids);
+  std::vector<CustomerRecord> customers(page.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    CustomerRecord customer = Read(rows[i]);
+    customers[position.at(customer.id)] = std::move(customer);
+  }
+  // A row deleted between the two statements leaves a gap; the page is just shorter.
+  customers.erase(std::remove_if(customers.begin(), customers.end(),
+                                 [](const CustomerRecord& c) { return c.id.empty(); }),
+                  customers.end());
+  LoadManagers(session, &customers);
   return customers;
 }
 
@@ -265,7 +317,12 @@ void CustomerRepository::Insert(storage::Session& session, const CustomerRecord&
                             c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
                             c.created_at, c.created_by, owner_node, c.updated_at,
                             NormaliseCompanyName(c.name)});
-  SetManagers(session, c, owner_node);
+  // A new customer has no manager rows yet: insert, no need to read what SetManagers diffs.
+  const std::set<std::string> managers(c.managers.begin(), c.managers.end());
+  for (const auto& user : managers) {
+    session.Execute(kInsertManager, {StableRowId("customer_manager:" + c.id + ":" + user), c.id,
+                                     user, c.org_code, owner_node, c.updated_at});
+  }
 }
 
 void CustomerRepository::Update(storage::Session& session, const CustomerRecord& c) {
@@ -327,7 +384,7 @@ std::vector<std::string> CustomerRepository::IdsInScope(storage::Session& sessio
                                                         const std::string& after, int limit) {
   storage::SqlParams params;
   const std::string where =
-      " WHERE deleted = 0 AND " + scope.SqlCondition("org_code", &params) + " AND id > ?";
+      " WHERE deleted = 0 AND " + ScopeCondition(scope, &params) + " AND id > ?";
   params.emplace_back(after);
   params.emplace_back(std::int64_t{limit});
   const auto rows = session.Query("SELECT id FROM customers" + where + " ORDER BY id LIMIT ?", params);
@@ -344,7 +401,7 @@ std::vector<CustomerRepository::DuplicateGroup> CustomerRepository::DuplicateGro
   storage::SqlParams params;
   std::string where = VisibleWhere(visibility, &params) + " AND name_key <> ''";
   if (org) {
-    where += " AND " + visibility.scope.Narrowed(*org).SqlCondition("org_code", &params);
+    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*org), &params);
   }
   const std::string groups =
       "SELECT org_code, name_key, COUNT(*) AS n FROM customers" + where +

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "modules/accounts/accounts_schema.h"
 #include "modules/accounts/contact_repository.h"
 #include "modules/accounts/customer_events.h"
 #include "modules/accounts/grading.h"
@@ -325,6 +326,9 @@ ImportReport ImportService::Run(const CustomerVisibility& visibility, ImportKind
     }
   }
 
+  if (apply && kind == ImportKind::kCustomers && job.rows_ok > 0) {
+    RefreshCustomerStatistics(*session);  // the table may have grown many times over
+  }
   job.rows_rejected = static_cast<std::int64_t>(rejected.size());
   job.status = "done";
   const std::string rejected_csv = rejected.empty() ? "" : RejectedFile(records.front(), rejected);

@@ -24,6 +24,8 @@ bool DataScope::Allows(const std::string& org_code) const {
   return !root_.empty() && tree_->Contains(root_, org_code);
 }
 
+bool DataScope::IsWholeTree() const { return !root_.empty() && tree_->Depth(root_) == 0; }
+
 std::string DataScope::SqlCondition(std::string_view column, storage::SqlParams* params) const {
   if (codes_.empty()) {
     return "1 = 0";

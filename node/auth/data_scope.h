@@ -26,6 +26,8 @@ class DataScope {
   /// The top org of the scope, or empty when node and caller do not overlap.
   const std::string& root() const { return root_; }
   bool empty() const { return root_.empty(); }
+  /// True when the scope is the whole org tree (its root is the tree's root).
+  bool IsWholeTree() const;
   /// Every org code in scope, depth first from the root.
   const std::vector<std::string>& org_codes() const { return codes_; }
 

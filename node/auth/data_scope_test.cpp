@@ -57,5 +57,12 @@ TEST(DataScope, SqlConditionBindsEveryOrgCode) {
   EXPECT_EQ("GD", std::get<std::string>(params[0]));
 }
 
+TEST(DataScope, WholeTreeOnlyAtTheRoot) {
+  EXPECT_TRUE(DataScope(Tree(), "CN", "CN").IsWholeTree());
+  EXPECT_FALSE(DataScope(Tree(), "CN", "GD").IsWholeTree());
+  EXPECT_FALSE(DataScope(Tree(), "GD", "CN").IsWholeTree());  // a province node's whole scope
+  EXPECT_FALSE(DataScope(Tree(), "BJ", "GZ").IsWholeTree());  // empty
+}
+
 }  // namespace
 }  // namespace mams::auth

@@ -40,6 +40,15 @@ std::string Dialect::AutoIdColumn(std::string_view column) const {
   return std::string(column) + " INTEGER PRIMARY KEY AUTOINCREMENT";
 }
 
+std::string Dialect::DropIndex(std::string_view index, std::string_view table) const {
+  std::string sql = "DROP INDEX " + std::string(index);
+  return backend_ == Backend::kMysql ? sql + " ON " + std::string(table) : sql;
+}
+
+std::string Dialect::RefreshStatistics(std::string_view table) const {
+  return backend_ == Backend::kSqlite ? "ANALYZE " + std::string(table) : std::string();
+}
+
 std::string Dialect::BeginTransaction() const {
   return backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION";
 }

@@ -39,6 +39,15 @@ class Dialect {
   std::string Upsert(std::string_view table, const std::vector<std::string_view>& columns,
                      const std::vector<std::string_view>& key_columns) const;
 
+  /// DROP INDEX `index` of `table` (MySQL names the table, SQLite must not).
+  std::string DropIndex(std::string_view index, std::string_view table) const;
+
+  /// Statement that refreshes the planner's statistics of `table`, or empty where the
+  /// engine keeps them itself (InnoDB's persistent statistics). SQLite has none until
+  /// ANALYZE runs, and without them picks poor indexes for list filters (bench/RESULTS.md);
+  /// connections sample at most `analysis_limit` rows per index, so it stays quick.
+  std::string RefreshStatistics(std::string_view table) const;
+
   /// INSERT that silently keeps the existing row when the key exists.
   std::string InsertIgnore(std::string_view table,
                            const std::vector<std::string_view>& columns) const;

@@ -23,6 +23,10 @@ TEST(Dialect, SmallDifferences) {
   EXPECT_EQ("", sqlite.TableOptions());
   EXPECT_NE(std::string::npos, mysql.TableOptions().find("utf8mb4"));
   EXPECT_NE(std::string::npos, mysql.TableOptions().find("InnoDB"));
+  EXPECT_EQ("DROP INDEX i", sqlite.DropIndex("i", "t"));
+  EXPECT_EQ("DROP INDEX i ON t", mysql.DropIndex("i", "t"));
+  EXPECT_EQ("ANALYZE t", sqlite.RefreshStatistics("t"));
+  EXPECT_EQ("", mysql.RefreshStatistics("t"));
 }
 
 }  // namespace

@@ -1,10 +1,8 @@
 #include "node/storage/sqlite_backend.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
@@ -15,127 +13,51 @@
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
 #include "node/storage/connection_pool.h"
+#include "node/storage/sqlite_statements.h"
 
 namespace mams::storage {
 namespace {
 
 constexpr std::size_t kOpenTimeoutSeconds = 1;
-
-using Poco::Data::Keywords::bind;
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
-
-[[noreturn]] void Rethrow(const Poco::Exception& e, std::string_view what) {
-  const std::string message = "sqlite: " + std::string(what) + ": " + e.displayText();
-  if (dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&e) != nullptr) {
-    throw StorageError(StorageErrorKind::kConstraint, message);
-  }
-  if (dynamic_cast<const Poco::Data::SQLite::DBLockedException*>(&e) != nullptr ||
-      dynamic_cast<const Poco::Data::SQLite::TableLockedException*>(&e) != nullptr) {
-    throw StorageError(StorageErrorKind::kBusy, message);
-  }
-  if (dynamic_cast<const Poco::Data::SQLite::CantOpenDBFileException*>(&e) != nullptr ||
-      dynamic_cast<const Poco::Data::SQLite::IOErrorException*>(&e) != nullptr ||
-      dynamic_cast<const Poco::Data::SQLite::DatabaseFullException*>(&e) != nullptr) {
-    throw StorageError(StorageErrorKind::kUnavailable, message);
-  }
-  throw StorageError(StorageErrorKind::kUsage, message);
-}
-
-SqlValue ToSqlValue(const Poco::Dynamic::Var& var) {
-  if (var.isEmpty()) {
-    return nullptr;
-  }
-  if (var.isInteger() || var.isBoolean()) {
-    return var.convert<Poco::Int64>();
-  }
-  if (var.isNumeric()) {
-    return var.convert<double>();
-  }
-  return var.convert<std::string>();
-}
+constexpr std::size_t kStatementCacheLimit = 256;
+constexpr int kAnalysisRowLimit = 2000;
 
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, const config::SqliteSection& config)
       // POCO retries a failed open until the login timeout; a local file either opens at
       // once or not at all, so give up after one second.
-      : session_("SQLite", path, kOpenTimeoutSeconds) {
+      : session_("SQLite", path, kOpenTimeoutSeconds),
+        statements_(Poco::Data::SQLite::Utility::dbHandle(session_), kStatementCacheLimit) {
     // Per-connection settings; journal_mode=WAL is stored in the file itself.
-    session_ << "PRAGMA foreign_keys = ON", now;
-    session_ << "PRAGMA busy_timeout = " + std::to_string(config.busy_timeout_ms), now;
-    session_ << "PRAGMA synchronous = " + config.synchronous, now;
+    ExecuteRaw("PRAGMA foreign_keys = ON");
+    ExecuteRaw("PRAGMA busy_timeout = " + std::to_string(config.busy_timeout_ms));
+    ExecuteRaw("PRAGMA synchronous = " + config.synchronous);
+    // ANALYZE samples this many rows per index instead of reading whole tables.
+    ExecuteRaw("PRAGMA analysis_limit = " + std::to_string(kAnalysisRowLimit));
   }
 
   ResultSet Query(std::string_view sql, const SqlParams& params) override {
-    try {
-      Poco::Data::Statement statement = Prepare(sql, params);
-      statement.execute();
-      Poco::Data::RecordSet records(statement);
-      std::vector<std::string> columns;
-      const std::size_t column_count = records.columnCount();
-      for (std::size_t c = 0; c < column_count; ++c) {
-        columns.push_back(records.columnName(c));
-      }
-      ResultSet result(std::move(columns));
-      const std::size_t row_count = records.rowCount();
-      for (std::size_t r = 0; r < row_count; ++r) {
-        std::vector<SqlValue> values;
-        values.reserve(column_count);
-        for (std::size_t c = 0; c < column_count; ++c) {
-          values.push_back(records.isNull(c, r) ? SqlValue(nullptr)
-                                                : ToSqlValue(records.value(c, r)));
-        }
-        result.AddRow(std::move(values));
-      }
-      return result;
-    } catch (const Poco::Exception& e) {
-      Rethrow(e, "query failed");
-    }
+    return statements_.Query(sql, params);
   }
 
   std::int64_t Execute(std::string_view sql, const SqlParams& params) override {
-    try {
-      Poco::Data::Statement statement = Prepare(sql, params);
-      return static_cast<std::int64_t>(statement.execute());
-    } catch (const Poco::Exception& e) {
-      Rethrow(e, "statement failed");
-    }
+    return statements_.Execute(sql, params);
   }
 
-  void ExecuteRaw(std::string_view sql) override {
-    try {
-      session_ << std::string(sql), now;
-    } catch (const Poco::Exception& e) {
-      Rethrow(e, "statement failed");
-    }
-  }
+  void ExecuteRaw(std::string_view sql) override { statements_.Execute(sql, {}); }
 
   std::int64_t LastInsertId() override {
-    return Query("SELECT last_insert_rowid()", {}).ScalarInt();
+    return sqlite3_last_insert_rowid(Poco::Data::SQLite::Utility::dbHandle(session_));
   }
 
   bool Usable() const override { return true; }  // a local file does not disconnect
 
  private:
-  Poco::Data::Statement Prepare(std::string_view sql, const SqlParams& params) {
-    Poco::Data::Statement statement(session_);
-    statement << std::string(sql);
-    for (const auto& param : params) {
-      if (std::holds_alternative<std::nullptr_t>(param)) {
-        statement.addBind(use(Poco::Data::Keywords::null));
-      } else if (const auto* i = std::get_if<std::int64_t>(&param)) {
-        statement.addBind(bind(static_cast<Poco::Int64>(*i)));
-      } else if (const auto* d = std::get_if<double>(&param)) {
-        statement.addBind(bind(*d));
-      } else {
-        statement.addBind(bind(std::get<std::string>(param)));
-      }
-    }
-    return statement;
-  }
-
+  // POCO Data opens and owns the connection; statements run through the C API with a
+  // cache of compiled statements (see SqliteStatements).
   Poco::Data::Session session_;
+  SqliteStatements statements_;
 };
 
 class SqliteStorage final : public Storage {

@@ -1,0 +1,172 @@
+#include "node/storage/sqlite_statements.h"
+
+#include <sqlite3.h>
+
+#include "node/storage/storage_error.h"
+
+namespace mams::storage {
+namespace {
+
+StorageErrorKind KindOf(int code) {
+  switch (code & 0xff) {  // the primary result code of an extended one
+    case SQLITE_CONSTRAINT:
+      return StorageErrorKind::kConstraint;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StorageErrorKind::kBusy;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return StorageErrorKind::kUnavailable;
+    default:
+      return StorageErrorKind::kUsage;
+  }
+}
+
+SqlValue ReadColumn(sqlite3_stmt* statement, int column) {
+  switch (sqlite3_column_type(statement, column)) {
+    case SQLITE_NULL:
+      return nullptr;
+    case SQLITE_INTEGER:
+      return static_cast<std::int64_t>(sqlite3_column_int64(statement, column));
+    case SQLITE_FLOAT:
+      return sqlite3_column_double(statement, column);
+    default: {  // text or blob: both arrive as bytes
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, column));
+      const int size = sqlite3_column_bytes(statement, column);
+      return std::string(bytes == nullptr ? "" : bytes, static_cast<std::size_t>(size));
+    }
+  }
+}
+
+// Resets a statement when the call that used it ends, so no statement keeps a read
+// transaction open or holds the previous call's values.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(sqlite3_stmt* statement) : statement_(statement) {}
+  ~ResetOnExit() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  sqlite3_stmt* statement_;
+};
+
+}  // namespace
+
+SqliteStatements::SqliteStatements(sqlite3* db, std::size_t capacity)
+    : db_(db), capacity_(capacity) {}
+
+SqliteStatements::~SqliteStatements() {
+  for (auto& entry : recent_) {
+    sqlite3_finalize(entry.statement);
+  }
+}
+
+ResultSet SqliteStatements::Query(std::string_view sql, const SqlParams& params) {
+  sqlite3_stmt* statement = Prepared(sql);
+  ResetOnExit reset(statement);
+  Bind(statement, params);
+  const int column_count = sqlite3_column_count(statement);
+  std::vector<std::string> columns;
+  columns.reserve(static_cast<std::size_t>(column_count));
+  for (int c = 0; c < column_count; ++c) {
+    columns.emplace_back(sqlite3_column_name(statement, c));
+  }
+  ResultSet result(std::move(columns));
+  for (;;) {
+    const int code = sqlite3_step(statement);
+    if (code == SQLITE_DONE) {
+      return result;
+    }
+    if (code != SQLITE_ROW) {
+      Fail(code, "query failed");
+    }
+    std::vector<SqlValue> values;
+    values.reserve(static_cast<std::size_t>(column_count));
+    for (int c = 0; c < column_count; ++c) {
+      values.push_back(ReadColumn(statement, c));
+    }
+    result.AddRow(std::move(values));
+  }
+}
+
+std::int64_t SqliteStatements::Execute(std::string_view sql, const SqlParams& params) {
+  sqlite3_stmt* statement = Prepared(sql);
+  ResetOnExit reset(statement);
+  Bind(statement, params);
+  int code = sqlite3_step(statement);
+  while (code == SQLITE_ROW) {  // e.g. a PRAGMA that answers; the rows are not wanted
+    code = sqlite3_step(statement);
+  }
+  if (code != SQLITE_DONE) {
+    Fail(code, "statement failed");
+  }
+  return sqlite3_changes64(db_);
+}
+
+sqlite3_stmt* SqliteStatements::Prepared(std::string_view sql) {
+  if (const auto found = by_sql_.find(sql); found != by_sql_.end()) {
+    recent_.splice(recent_.begin(), recent_, found->second);
+    return found->second->statement;
+  }
+  sqlite3_stmt* statement = nullptr;
+  const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+  if (code != SQLITE_OK) {
+    sqlite3_finalize(statement);
+    Fail(code, "cannot prepare statement");
+  }
+  if (statement == nullptr) {  // only whitespace or a comment
+    throw StorageError(StorageErrorKind::kUsage, "sqlite: empty statement");
+  }
+  recent_.push_front({std::string(sql), statement});
+  by_sql_.emplace(recent_.front().sql, recent_.begin());
+  if (recent_.size() > capacity_) {
+    by_sql_.erase(recent_.back().sql);
+    sqlite3_finalize(recent_.back().statement);
+    recent_.pop_back();
+  }
+  return statement;
+}
+
+void SqliteStatements::Bind(sqlite3_stmt* statement, const SqlParams& params) {
+  const int expected = sqlite3_bind_parameter_count(statement);
+  if (expected != static_cast<int>(params.size())) {
+    throw StorageError(StorageErrorKind::kUsage,
+                       "sqlite: statement takes " + std::to_string(expected) + " values, got " +
+                           std::to_string(params.size()));
+  }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const int at = static_cast<int>(i) + 1;
+    const SqlValue& value = params[i];
+    int code = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(value)) {
+      code = sqlite3_bind_null(statement, at);
+    } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+      code = sqlite3_bind_int64(statement, at, *integer);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+      code = sqlite3_bind_double(statement, at, *real);
+    } else {
+      const auto& text = std::get<std::string>(value);
+      // SQLITE_STATIC: the caller's params outlive the step that reads them.
+      code = sqlite3_bind_text64(statement, at, text.data(), text.size(), SQLITE_STATIC,
+                                 SQLITE_UTF8);
+    }
+    if (code != SQLITE_OK) {
+      Fail(code, "cannot bind value");
+    }
+  }
+}
+
+void SqliteStatements::Fail(int code, std::string_view what) {
+  // The message names the failure, never a bound value (they may be personal data).
+  throw StorageError(KindOf(code), "sqlite: " + std::string(what) + ": " + sqlite3_errmsg(db_));
+}
+
+}  // namespace mams::storage

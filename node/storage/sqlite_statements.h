@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstddef>
+#include <list>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "node/storage/result_set.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace mams::storage {
+
+/// Runs statements on one SQLite connection through the C API, keeping the compiled form of
+/// the most recently used ones. POCO Data compiles a statement on every execution, which was
+/// the largest single cost of a get by id and of imports (bench/RESULTS.md). Not thread-safe:
+/// owned by one connection, which the pool hands to one thread at a time.
+class SqliteStatements {
+ public:
+  /// `db` stays owned by the caller and must outlive this object.
+  SqliteStatements(sqlite3* db, std::size_t capacity);
+  ~SqliteStatements();
+  SqliteStatements(const SqliteStatements&) = delete;
+  SqliteStatements& operator=(const SqliteStatements&) = delete;
+
+  /// Throws StorageError with the kind derived from SQLite's result code.
+  ResultSet Query(std::string_view sql, const SqlParams& params);
+  /// Returns the number of rows changed.
+  std::int64_t Execute(std::string_view sql, const SqlParams& params);
+
+ private:
+  sqlite3_stmt* Prepared(std::string_view sql);
+  void Bind(sqlite3_stmt* statement, const SqlParams& params);
+  [[noreturn]] void Fail(int code, std::string_view what);
+
+  struct Entry {
+    std::string sql;
+    sqlite3_stmt* statement;
+  };
+  sqlite3* db_;
+  std::size_t capacity_;
+  std::list<Entry> recent_;  ///< most recently used first
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> by_sql_;
+};
+
+}  // namespace mams::storage
