@@ -18,6 +18,8 @@
 #   LIST_CONNECTIONS, CREATE_CONNECTIONS  wrk connections of the list and create runs
 #                   (default: 8 and 4; get by id uses CONNECTIONS)
 #   LIST_Q          name substring of the third list query (default: 科技)
+#   RAW_CACHE_MIB   page cache of the raw .import runs (default: 32, mams-node's default
+#                   storage.sqlite.cache_mib, so both sides load with the same cache)
 #   COMMIT          the commit named in the tables (default: the repository's HEAD)
 #   BUILD_DIR, DURATION, ROUNDS, THREADS, CONNECTIONS, WARMUP, REBUILD, BENCH_PASSWORD
 #                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
@@ -62,6 +64,7 @@ CREATE_POOL=${CREATE_POOL:-200000}
 LIST_CONNECTIONS=${LIST_CONNECTIONS:-8}
 CREATE_CONNECTIONS=${CREATE_CONNECTIONS:-4}
 LIST_Q=${LIST_Q:-科技}
+RAW_CACHE_MIB=${RAW_CACHE_MIB:-32}  # page cache of the raw loads, as mams-node's default
 ADMIN_USER=bench.admin
 SYSADMIN_USER=bench.sysadmin
 TARGET_RATIO=0.5
@@ -254,6 +257,7 @@ raw_import() {
   start=$(now)
   {
     echo "PRAGMA synchronous=FULL;"
+    echo "PRAGMA cache_size=-$((RAW_CACHE_MIB * 1024));"  # the node's storage.sqlite.cache_mib
     echo ".import --csv --skip 1 '$2' customers"
     [[ $# -lt 3 ]] || echo ".import --csv --skip 1 '$3' customer_events"
   } | sqlite3 "$db"

@@ -126,7 +126,9 @@ CustomerRecord RequireCustomer(storage::Session& session, const CustomerVisibili
 
 void ValidateContactInput(const ContactInput& input) { CheckContact(input); }
 
-std::string ContactAuditJson(const ContactRecord& c) {
+namespace {
+
+Poco::JSON::Object ContactAuditObject(const ContactRecord& c) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
   object.set("name", c.name);
   object.set("role", c.role);
@@ -136,7 +138,17 @@ std::string ContactAuditJson(const ContactRecord& c) {
   object.set("email", privacy::MaskEmail(c.email));
   object.set("idNumber", privacy::MaskIdNumber(c.id_number));
   object.set("preferredChannel", c.preferred_channel);
-  return http::ToJson(object);
+  return object;
+}
+
+}  // namespace
+
+std::string ContactAuditJson(const ContactRecord& contact) {
+  return http::ToJson(ContactAuditObject(contact));
+}
+
+std::string ContactCreationChanges(const ContactRecord& contact) {
+  return CreationDiffJson(ContactAuditObject(contact));
 }
 
 std::vector<ContactRecord> ContactService::ListContacts(const CustomerVisibility& visibility,

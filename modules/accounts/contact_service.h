@@ -76,5 +76,7 @@ void ValidateContactInput(const ContactInput& input);
 
 /// The audited image of a contact: personal data masked.
 std::string ContactAuditJson(const ContactRecord& contact);
+/// DiffJson("", ContactAuditJson(contact)), without the round trip through text.
+std::string ContactCreationChanges(const ContactRecord& contact);
 
 }  // namespace mams::accounts

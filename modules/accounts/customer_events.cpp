@@ -1,5 +1,7 @@
 #include "modules/accounts/customer_events.h"
 
+#include "node/http/json_writer.h"
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
@@ -83,6 +85,20 @@ void CustomerEventRepository::Reassign(storage::Session& session, const std::str
                                        const std::string& to, const std::string& org_code,
                                        const std::string& updated_at) {
   session.Execute(kReassign, {to, org_code, updated_at, from});
+}
+
+std::string CreationDiffJson(const Poco::JSON::Object& after) {
+  std::string diff = "{";
+  for (const std::string& name : after.getNames()) {
+    if (diff.size() > 1) {
+      diff += ',';
+    }
+    http::AppendJson(&diff, Poco::Dynamic::Var(name));
+    diff += ":{\"from\":null,\"to\":";
+    http::AppendJson(&diff, after.get(name));
+    diff += '}';
+  }
+  return diff + "}";
 }
 
 std::string DiffJson(const std::string& before, const std::string& after) {

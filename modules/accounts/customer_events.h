@@ -10,6 +10,10 @@ namespace mams::storage {
 class Session;
 }
 
+namespace Poco::JSON {
+class Object;
+}
+
 namespace mams::accounts {
 
 /// One entry of a customer's timeline (客户变更历史). Events are sync rows, so a province
@@ -53,5 +57,9 @@ class CustomerEventRepository {
 /// The fields whose values differ between two flat JSON objects, as
 /// {"field":{"from":old,"to":new}}; with an empty `before` every field of `after` is "to".
 std::string DiffJson(const std::string& before, const std::string& after);
+
+/// DiffJson("", after) for a new row, written straight from the object (imports write one per
+/// row; parsing the text back cost a sixth of an import).
+std::string CreationDiffJson(const Poco::JSON::Object& after);
 
 }  // namespace mams::accounts

@@ -78,7 +78,9 @@ std::string NormaliseCompanyName(const std::string& name) {
   return normal;
 }
 
-std::string CustomerAuditJson(const CustomerRecord& c) {
+namespace {
+
+Poco::JSON::Object CustomerAuditObject(const CustomerRecord& c) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
   object.set("customerNo", c.customer_no);
   object.set("name", c.name);
@@ -96,7 +98,17 @@ std::string CustomerAuditJson(const CustomerRecord& c) {
     managers.add(manager);
   }
   object.set("managers", managers);
-  return http::ToJson(object);
+  return object;
+}
+
+}  // namespace
+
+std::string CustomerAuditJson(const CustomerRecord& customer) {
+  return http::ToJson(CustomerAuditObject(customer));
+}
+
+std::string CustomerCreationChanges(const CustomerRecord& customer) {
+  return CreationDiffJson(CustomerAuditObject(customer));
 }
 
 void CustomerService::Validate(const CustomerInput& input, const CustomerVisibility& visibility,

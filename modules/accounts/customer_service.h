@@ -123,6 +123,8 @@ class CustomerService {
 
 /// JSON of the audited fields of a customer.
 std::string CustomerAuditJson(const CustomerRecord& customer);
+/// DiffJson("", CustomerAuditJson(customer)), without the round trip through text.
+std::string CustomerCreationChanges(const CustomerRecord& customer);
 
 /// A name with the common company suffixes and spaces removed, for duplicate detection:
 /// "广州市天河区某某科技有限公司" → "广州市天河区某某科技".

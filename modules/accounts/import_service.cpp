@@ -130,7 +130,7 @@ class ImportRun {
     CustomerEventRepository::Insert(
         session,
         {"", customer.id, now_, actor_.username, "customer.import", "导入客户",
-         DiffJson("", CustomerAuditJson(customer))},
+         CustomerCreationChanges(customer)},
         customer.org_code, context_.node_id);
     customer_by_no_[customer.customer_no] = {customer.id, customer.org_code};
   }
@@ -167,7 +167,7 @@ class ImportRun {
     CustomerEventRepository::Insert(
         session,
         {"", customer.id, now_, actor_.username, "contact.import", "导入联系人 " + contact.name,
-         DiffJson("", ContactAuditJson(contact))},
+         ContactCreationChanges(contact)},
         customer.org_code, context_.node_id);
   }
 

@@ -45,7 +45,7 @@ struct ImportReport {
 /// Revenue imports regrade the customers they touch. Thread-safe.
 class ImportService {
  public:
-  static constexpr std::size_t kBatchRows = 500;
+  static constexpr std::size_t kBatchRows = 2000;
   static constexpr std::size_t kMaxReportedRows = 1000;
 
   ImportService(AccountsContext& context, CustomerService& customers,

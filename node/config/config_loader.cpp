@@ -133,6 +133,8 @@ StorageSection ParseStorage(YamlMap map, const std::string& base_dir) {
     section.path = ResolvePath(base_dir, sqlite->RequireString("path"));
     section.busy_timeout_ms = sqlite->Int("busy_timeout_ms", section.busy_timeout_ms, 0, 600000);
     section.synchronous = sqlite->String("synchronous", section.synchronous);
+    section.cache_mib = sqlite->Int("cache_mib", section.cache_mib, 1, 65536);
+    section.mmap_mib = sqlite->Int("mmap_mib", section.mmap_mib, 0, 1048576);
     if (section.synchronous != "FULL" && section.synchronous != "NORMAL") {
       sqlite->Fail("synchronous", "expected FULL or NORMAL");
     }

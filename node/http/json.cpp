@@ -1,11 +1,12 @@
 #include "node/http/json.h"
 
+#include "node/http/json_writer.h"
+
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
-#include <sstream>
 
 namespace mams::http {
 
@@ -28,15 +29,17 @@ Poco::JSON::Object::Ptr ParseJsonObject(const std::string& body) {
 }
 
 std::string ToJson(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
+  std::string out;
+  out.reserve(512);
+  AppendJson(&out, object);
+  return out;
 }
 
 std::string ToJson(const Poco::JSON::Array& array) {
-  std::ostringstream out;
-  array.stringify(out);
-  return out.str();
+  std::string out;
+  out.reserve(512);
+  AppendJson(&out, array);
+  return out;
 }
 
 int StatusFor(ErrorKind kind) {

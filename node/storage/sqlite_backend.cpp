@@ -33,6 +33,8 @@ class SqliteConnection final : public Connection {
     ExecuteRaw("PRAGMA foreign_keys = ON");
     ExecuteRaw("PRAGMA busy_timeout = " + std::to_string(config.busy_timeout_ms));
     ExecuteRaw("PRAGMA synchronous = " + config.synchronous);
+    ExecuteRaw("PRAGMA cache_size = -" + std::to_string(config.cache_mib * 1024));  // KiB
+    ExecuteRaw("PRAGMA mmap_size = " + std::to_string(std::int64_t{config.mmap_mib} << 20));
     // ANALYZE samples this many rows per index instead of reading whole tables.
     ExecuteRaw("PRAGMA analysis_limit = " + std::to_string(kAnalysisRowLimit));
   }

@@ -1,0 +1,113 @@
+#include "node/http/json_writer.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+namespace mams::http {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+
+void AppendString(std::string* out, const std::string& text) {
+  out->push_back('"');
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          *out += "\\u00";
+          out->push_back(kHexDigits[(c >> 4) & 0xf]);
+          out->push_back(kHexDigits[c & 0xf]);
+        } else {
+          out->push_back(c);  // UTF-8 passes through, as POCO writes it without ESCAPE_UNICODE
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+}  // namespace
+
+void AppendJson(std::string* out, const Poco::JSON::Object& object) {
+  out->push_back('{');
+  bool first = true;
+  // getNames follows the object's order: insertion order where it preserves it, else sorted.
+  for (const std::string& name : object.getNames()) {
+    if (!first) {
+      out->push_back(',');
+    }
+    first = false;
+    AppendString(out, name);
+    out->push_back(':');
+    AppendJson(out, object.get(name));
+  }
+  out->push_back('}');
+}
+
+void AppendJson(std::string* out, const Poco::JSON::Array& array) {
+  out->push_back('[');
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    if (i > 0) {
+      out->push_back(',');
+    }
+    AppendJson(out, array.get(static_cast<unsigned int>(i)));
+  }
+  out->push_back(']');
+}
+
+void AppendJson(std::string* out, const Poco::Dynamic::Var& value) {
+  if (value.isEmpty()) {
+    *out += "null";
+    return;
+  }
+  const std::type_info& type = value.type();
+  if (type == typeid(std::string)) {
+    AppendString(out, value.extract<std::string>());
+  } else if (type == typeid(Poco::JSON::Object::Ptr)) {
+    const auto& object = value.extract<Poco::JSON::Object::Ptr>();
+    if (object.isNull()) {
+      *out += "null";
+    } else {
+      AppendJson(out, *object);
+    }
+  } else if (type == typeid(Poco::JSON::Array::Ptr)) {
+    const auto& array = value.extract<Poco::JSON::Array::Ptr>();
+    if (array.isNull()) {
+      *out += "null";
+    } else {
+      AppendJson(out, *array);
+    }
+  } else if (type == typeid(Poco::JSON::Object)) {
+    AppendJson(out, value.extract<Poco::JSON::Object>());
+  } else if (type == typeid(Poco::JSON::Array)) {
+    AppendJson(out, value.extract<Poco::JSON::Array>());
+  } else if (type == typeid(bool)) {
+    *out += value.extract<bool>() ? "true" : "false";
+  } else if (value.isString() || value.isDate() || value.isTime() || value.isDateTime()) {
+    AppendString(out, value.convert<std::string>());
+  } else {
+    *out += value.convert<std::string>();  // numbers, formatted as POCO formats them
+  }
+}
+
+}  // namespace mams::http

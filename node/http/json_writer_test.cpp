@@ -1,0 +1,67 @@
+#include "node/http/json_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+namespace mams::http {
+namespace {
+
+std::string PocoText(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+std::string OurText(const Poco::JSON::Object& object) {
+  std::string out;
+  AppendJson(&out, object);
+  return out;
+}
+
+TEST(JsonWriter, WritesWhatPocoWrites) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("zeta", std::string("a/b\n\t\r\b\f\x01\x1f\x7f\"\\ 中文 \xe2\x80\xa8 end"));
+  object.set("literal", "text");
+  object.set("half", 1.5);
+  object.set("tenth", 0.1);
+  object.set("big", 1e20);
+  object.set("negative", Poco::Int64{-42});
+  object.set("unsigned", 7u);
+  object.set("float", 3.0f);
+  object.set("yes", true);
+  object.set("no", false);
+  object.set("nothing", Poco::Dynamic::Var());
+  Poco::JSON::Array array;
+  array.add(1);
+  array.add("x");
+  array.add(Poco::Dynamic::Var());
+  object.set("array", array);
+  Poco::JSON::Array::Ptr shared_array = new Poco::JSON::Array;
+  shared_array->add(Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+  object.set("sharedArray", shared_array);
+  Poco::JSON::Object::Ptr sorted = new Poco::JSON::Object;  // keys sorted, not in insertion order
+  sorted->set("z", 1);
+  sorted->set("a", 2);
+  object.set("sorted", sorted);
+  Poco::JSON::Object nested(Poco::JSON_PRESERVE_KEY_ORDER);
+  nested.set("b", "1");
+  nested.set("a", "2");
+  object.set("nested", nested);
+  EXPECT_EQ(PocoText(object), OurText(object));
+}
+
+TEST(JsonWriter, RoundTripsThroughTheParser) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("name", std::string("深圳\"致远\"\\物业\n"));
+  Poco::JSON::Parser parser;
+  const auto parsed = parser.parse(OurText(object)).extract<Poco::JSON::Object::Ptr>();
+  EXPECT_EQ("深圳\"致远\"\\物业\n", parsed->getValue<std::string>("name"));
+}
+
+}  // namespace
+}  // namespace mams::http
