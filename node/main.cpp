@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "sync/sync_service.h"
 #include "node/app/create_user_command.h"
 #include "node/app/node_runtime.h"
 #include "node/common/errors.h"
@@ -71,6 +72,13 @@ class NodeApplication final : public Poco::Util::ServerApplication {
                           .repeatable(false)
                           .argument("TEXT")
                           .binding("mams.create.display_name"));
+    options.addOption(Poco::Util::Option("gen-keys", "", "Write a new CurveZMQ keypair for the "
+                                         "sync links into DIR (node.key, node.pub), print the "
+                                         "public key and exit. Needs no config.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("DIR")
+                          .binding("mams.gen_keys"));
     options.addOption(Poco::Util::Option("version", "v", "Print the version and exit.")
                           .required(false)
                           .repeatable(false)
@@ -86,6 +94,17 @@ class NodeApplication final : public Poco::Util::ServerApplication {
   int main(const std::vector<std::string>&) override {
     if (exit_now_) {
       return EXIT_OK;
+    }
+    if (config().has("mams.gen_keys")) {
+      try {
+        const std::string dir = config().getString("mams.gen_keys");
+        std::cout << "mams-node: wrote " << dir << "/node.key (secret) and " << dir
+                  << "/node.pub\npublic key: " << mams::sync::GenerateKeys(dir) << "\n";
+        return EXIT_OK;
+      } catch (const mams::StartupError& e) {
+        std::cerr << "mams-node: " << e.what() << "\n";
+        return EXIT_CONFIG;
+      }
     }
     const std::string config_path = config().getString("mams.config", "");
     if (config_path.empty()) {

@@ -77,10 +77,11 @@ TEST_P(ContactsTest, ContactsFollowScopeVersionsAndDeletion) {
   EXPECT_EQ(404, Call(sz_staff_, "GET", contact).status);            // other local network
   EXPECT_EQ(404, Call(sz_staff_, "GET", "/api/v1/customers/" + gz + "/contacts").status);
   EXPECT_EQ(404, Call(gz_am_, "GET", contact).status);               // not their customer
-  const auto changed = Call(gd_manager_, "PATCH", contact, "{\"title\":\"董事长\"}", {{"If-Match", "\"1\""}});
+  const std::string etag = "\"" + std::to_string(Json(created.body)->getValue<std::int64_t>("version")) + "\"";
+  const auto changed = Call(gd_manager_, "PATCH", contact, "{\"title\":\"董事长\"}", {{"If-Match", etag}});
   ASSERT_EQ(200, changed.status) << changed.body;
   EXPECT_EQ("董事长", Json(changed.body)->getValue<std::string>("title"));
-  EXPECT_EQ(409, Call(gd_manager_, "PATCH", contact, "{\"title\":\"x\"}", {{"If-Match", "\"1\""}}).status);
+  EXPECT_EQ(409, Call(gd_manager_, "PATCH", contact, "{\"title\":\"x\"}", {{"If-Match", etag}}).status);
   EXPECT_EQ(200, Call(gd_manager_, "DELETE", contact).status);
   EXPECT_EQ(404, Call(gd_manager_, "GET", contact).status);
   EXPECT_EQ(1, runtime_->storage().Open()->Query(

@@ -80,13 +80,14 @@ TEST_F(NodeBinaryTest, OrgMissingFromTreeOrAtWrongLevelIsRefused) {
   ExpectRefused(Run("node:\n  id: t1\n  level: group\n  org: ZZ\nstorage: {sqlite: {path: data/t.db}}\n"),
                 {"node.yaml:4:8: node.org: org 'ZZ' is not in the organisation tree"});
   ExpectRefused(Run("node:\n  id: t1\n  level: province\n  org: \"440100\"\n  parent: tcp://p:1\n"
-                    "storage: {sqlite: {path: data/t.db}}\n"),
+                    "storage: {sqlite: {path: data/t.db}}\n"
+                    "sync: {key_file: t1.key, parent_public_key: \"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7\"}\n"),
                 {"node.level: org '440100' (广州市) is a local-level org"});
 }
 
 TEST_F(NodeBinaryTest, UnknownModuleIsRefused) {
   ExpectRefused(Run(SqliteConfig(1) + "modules: [orgs, crystal_ball]\n"),
-                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity, accounts)"});
+                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity, accounts, sync)"});
 }
 
 TEST_F(NodeBinaryTest, PortInUseIsRefusedWithTheAddress) {
@@ -166,7 +167,7 @@ TEST_F(NodeBinaryTest, ServesStopsOnSigtermAndResumesOnSqlite) {
   // Same data: migrations are not applied again and the database is reused.
   config::StorageSection section;
   section.sqlite = config::SqliteSection{dir_ + "/data/t.db"};
-  EXPECT_EQ(2, storage::OpenStorage(section)->Open()->Query(
+  EXPECT_EQ(3, storage::OpenStorage(section)->Open()->Query(
                    "SELECT COUNT(*) FROM schema_migrations WHERE module = ?", {std::string("orgs")})
                    .ScalarInt());
   NodeProcess again({"--config", config}, dir_ + "/run2.log");
@@ -245,7 +246,7 @@ TEST_F(NodeBinaryTest, DatabaseNewerThanBinaryIsRefused) {
       "INSERT INTO schema_migrations (module, version, description, applied_at) VALUES (?, ?, ?, ?)",
       {std::string("orgs"), std::int64_t{99}, std::string("future"), std::string("2030-01-01")});
   ExpectRefused(RunNodeToExit({"--config", config}),
-                {"module 'orgs' is at version 99 but this mams-node knows only up to version 2"});
+                {"module 'orgs' is at version 99 but this mams-node knows only up to version 3"});
 }
 
 TEST_F(NodeBinaryTest, ServesHealthOnMariaDb) {

@@ -5,6 +5,7 @@
 #include "modules/accounts/customer_service.h"
 #include "modules/accounts/reference_data.h"
 #include "node/common/ids.h"
+#include "node/storage/migrations.h"
 #include "node/storage/storage.h"
 
 namespace mams::accounts {
@@ -146,23 +147,24 @@ void AddNameKey(storage::Session& session) {
   }
 }
 
-// List indexes: one per filter, each starting with (deleted, org_code, filter) so that live
-// rows of the caller's orgs are one range per org, followed by the default sort key and the
-// other low-cardinality filters, so that counting and paging any combination of them reads
-// index entries only and a page reads just its own rows (bench/RESULTS.md, "Lists").
+// List indexes: one per filter, each starting with (deleted, filter, org_code) so that live
+// rows with the filter's value are one range for a caller who sees the whole tree and one
+// range per org otherwise; then the default sort key and the other low-cardinality filters,
+// so that counting and paging any combination of them reads index entries only and a page
+// reads just its own rows (bench/RESULTS.md, "Lists").
 constexpr const char* kOldListIndexes[] = {"idx_customers_org_state", "idx_customers_org_industry",
                                            "idx_customers_org_grade", "idx_customers_org_level",
                                            "idx_customers_org_name", "idx_customers_org_credit"};
 constexpr const char* kListIndexes[] = {
     "CREATE INDEX idx_customers_live ON customers (deleted, org_code, updated_at, id)",
     "CREATE INDEX idx_customers_live_state ON customers"
-    " (deleted, org_code, state, updated_at, id, industry, level, value_grade)",
+    " (deleted, state, org_code, updated_at, id, industry, level, value_grade)",
     "CREATE INDEX idx_customers_live_industry ON customers"
-    " (deleted, org_code, industry, updated_at, id, state, level, value_grade)",
+    " (deleted, industry, org_code, updated_at, id, state, level, value_grade)",
     "CREATE INDEX idx_customers_live_level ON customers"
-    " (deleted, org_code, level, updated_at, id, state, industry, value_grade)",
+    " (deleted, level, org_code, updated_at, id, state, industry, value_grade)",
     "CREATE INDEX idx_customers_live_grade ON customers"
-    " (deleted, org_code, value_grade, updated_at, id, state, industry, level)",
+    " (deleted, value_grade, org_code, updated_at, id, state, industry, level)",
     // Name substrings cannot seek a b-tree, but scanning this index reads far less than the
     // table.
     "CREATE INDEX idx_customers_live_name ON customers (deleted, org_code, name, updated_at, id)",
@@ -203,6 +205,15 @@ std::vector<storage::Migration> AccountsMigrations() {
       {3, "managers as sync rows, customer events (history timeline), import jobs", MakeManagersSyncRows},
       {4, "name_key: the company name without suffixes, for duplicate reports", AddNameKey},
       {5, "covering list indexes over live rows", RebuildListIndexes},
+      {6, "sync bookkeeping: version_node, base_version, rows by version",
+       [](storage::Session& session) {
+         // The sync tables as of this step (later tables are created with the columns).
+         for (const char* table : {"customers", "customer_managers", "customer_events",
+                                   "customer_state_changes", "contacts", "visits",
+                                   "revenue_facts", "grading_rules"}) {
+           storage::AddSyncVersionColumns(session, table);
+         }
+       }},
   };
 }
 

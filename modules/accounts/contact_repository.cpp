@@ -7,27 +7,33 @@ constexpr char kContactColumns[] =
     "SELECT id, customer_id, org_code, name, role, title, mobile, phone, email, id_number,"
     " birthday, preferred_channel, remarks, version, updated_at FROM contacts";
 constexpr char kInsertContact[] =
-    "INSERT INTO contacts (id, customer_id, org_code, name, role, title, mobile, phone, email,"
-    " id_number, birthday, preferred_channel, remarks, owner_node, version, updated_at, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+    "INSERT INTO contacts (version, version_node, base_version,"
+    " id, customer_id, org_code, name, role, title, mobile, phone, email,"
+    " id_number, birthday, preferred_channel, remarks, owner_node, updated_at, deleted)"
+    " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
 constexpr char kUpdateContact[] =
-    "UPDATE contacts SET name = ?, role = ?, title = ?, mobile = ?, phone = ?, email = ?,"
-    " id_number = ?, birthday = ?, preferred_channel = ?, remarks = ?, version = version + 1,"
+    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
+    " name = ?, role = ?, title = ?, mobile = ?, phone = ?, email = ?,"
+    " id_number = ?, birthday = ?, preferred_channel = ?, remarks = ?,"
     " updated_at = ? WHERE id = ?";
 constexpr char kVisitColumns[] =
     "SELECT id, customer_id, org_code, visit_date, staff_user_id, staff_name, type, content,"
     " follow_up, version, updated_at FROM visits";
 constexpr char kInsertVisit[] =
-    "INSERT INTO visits (id, customer_id, org_code, visit_date, staff_user_id, staff_name, type,"
-    " content, follow_up, owner_node, version, updated_at, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+    "INSERT INTO visits (version, version_node, base_version,"
+    " id, customer_id, org_code, visit_date, staff_user_id, staff_name, type,"
+    " content, follow_up, owner_node, updated_at, deleted)"
+    " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
 constexpr char kUpdateVisit[] =
-    "UPDATE visits SET visit_date = ?, type = ?, content = ?, follow_up = ?,"
-    " version = version + 1, updated_at = ? WHERE id = ?";
+    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
+    " visit_date = ?, type = ?, content = ?, follow_up = ?,"
+    " updated_at = ? WHERE id = ?";
 constexpr char kDeleteContact[] =
-    "UPDATE contacts SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?";
+    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
+    " deleted = 1, updated_at = ? WHERE id = ?";
 constexpr char kDeleteVisit[] =
-    "UPDATE visits SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?";
+    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
+    " deleted = 1, updated_at = ? WHERE id = ?";
 constexpr char kLiveOf[] = " WHERE customer_id = ? AND deleted = 0";
 
 ContactRecord ReadContact(const storage::Row& row) {
@@ -96,15 +102,15 @@ std::optional<ContactRecord> ContactRepository::FindContact(storage::Session& se
 
 void ContactRepository::InsertContact(storage::Session& session, const ContactRecord& c,
                                       const std::string& owner_node) {
-  session.Execute(kInsertContact, {c.id, c.customer_id, c.org_code, c.name, c.role, c.title,
+  session.Execute(kInsertContact, storage::Stamped(session, {c.id, c.customer_id, c.org_code, c.name, c.role, c.title,
                                    c.mobile, c.phone, c.email, c.id_number, DateOrNull(c.birthday),
-                                   c.preferred_channel, c.remarks, owner_node, c.updated_at});
+                                   c.preferred_channel, c.remarks, owner_node, c.updated_at}));
 }
 
 void ContactRepository::UpdateContact(storage::Session& session, const ContactRecord& c) {
-  session.Execute(kUpdateContact, {c.name, c.role, c.title, c.mobile, c.phone, c.email,
+  session.Execute(kUpdateContact, storage::Stamped(session, {c.name, c.role, c.title, c.mobile, c.phone, c.email,
                                    c.id_number, DateOrNull(c.birthday), c.preferred_channel,
-                                   c.remarks, c.updated_at, c.id});
+                                   c.remarks, c.updated_at, c.id}));
 }
 
 std::vector<VisitRecord> ContactRepository::ListVisits(storage::Session& session,
@@ -135,24 +141,24 @@ std::optional<VisitRecord> ContactRepository::FindVisit(storage::Session& sessio
 
 void ContactRepository::InsertVisit(storage::Session& session, const VisitRecord& v,
                                     const std::string& owner_node) {
-  session.Execute(kInsertVisit, {v.id, v.customer_id, v.org_code, v.visit_date, v.staff_user_id,
+  session.Execute(kInsertVisit, storage::Stamped(session, {v.id, v.customer_id, v.org_code, v.visit_date, v.staff_user_id,
                                  v.staff_name, v.type, v.content, v.follow_up, owner_node,
-                                 v.updated_at});
+                                 v.updated_at}));
 }
 
 void ContactRepository::UpdateVisit(storage::Session& session, const VisitRecord& v) {
   session.Execute(kUpdateVisit,
-                  {v.visit_date, v.type, v.content, v.follow_up, v.updated_at, v.id});
+                  storage::Stamped(session, {v.visit_date, v.type, v.content, v.follow_up, v.updated_at, v.id}));
 }
 
 void ContactRepository::DeleteContact(storage::Session& session, const std::string& id,
                                       const std::string& updated_at) {
-  session.Execute(kDeleteContact, {updated_at, id});
+  session.Execute(kDeleteContact, storage::Stamped(session, {updated_at, id}));
 }
 
 void ContactRepository::DeleteVisit(storage::Session& session, const std::string& id,
                                     const std::string& updated_at) {
-  session.Execute(kDeleteVisit, {updated_at, id});
+  session.Execute(kDeleteVisit, storage::Stamped(session, {updated_at, id}));
 }
 
 }  // namespace mams::accounts

@@ -193,6 +193,7 @@ ContactRecord ContactService::CreateContact(const CustomerVisibility& visibility
   entry.after = ContactAuditJson(contact);
   context_.journal().Record(*session, actor, entry, customer_id, contact.updated_at,
                             "联系人 " + contact.name);
+  contact.version = session->WriteVersion();  // what the row now carries
   transaction.Commit();
   return contact;
 }
@@ -279,6 +280,7 @@ VisitRecord ContactService::CreateVisit(const CustomerVisibility& visibility,
   entry.after = VisitAuditJson(visit);
   context_.journal().Record(*session, actor, entry, customer_id, visit.updated_at,
                             "走访 " + visit.visit_date);
+  visit.version = session->WriteVersion();
   transaction.Commit();
   return visit;
 }

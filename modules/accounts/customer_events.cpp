@@ -17,12 +17,14 @@ namespace mams::accounts {
 namespace {
 
 constexpr char kInsert[] =
-    "INSERT INTO customer_events (id, customer_id, at, actor, action, summary, changes, org_code,"
-    " owner_node, version, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+    "INSERT INTO customer_events (version, version_node, base_version,"
+    " id, customer_id, at, actor, action, summary, changes, org_code,"
+    " owner_node, updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
 constexpr char kColumns[] =
     "SELECT id, customer_id, at, actor, action, summary, changes FROM customer_events";
 constexpr char kReassign[] =
-    "UPDATE customer_events SET customer_id = ?, org_code = ?, version = version + 1,"
+    "UPDATE customer_events SET base_version = version, version = ?, version_node = ?,"
+    " customer_id = ?, org_code = ?,"
     " updated_at = ? WHERE customer_id = ?";
 
 Poco::JSON::Object::Ptr ParseOrEmpty(const std::string& text) {
@@ -46,15 +48,15 @@ void Journal::Record(storage::Session& session, const audit::Actor& actor,
                      const std::string& at, const std::string& summary) const {
   audit.Append(session, actor, entry);
   const std::string changes = DiffJson(entry.before, entry.after);
-  session.Execute(kInsert, {NewRowId(), customer_id, at, actor.username, entry.action,
-                            TruncateUtf8(summary, 500), changes, entry.org_code, node_id, at});
+  session.Execute(kInsert, storage::Stamped(session, {NewRowId(), customer_id, at, actor.username, entry.action,
+                            TruncateUtf8(summary, 500), changes, entry.org_code, node_id, at}));
 }
 
 void CustomerEventRepository::Insert(storage::Session& session, const CustomerEvent& event,
                                      const std::string& org_code, const std::string& owner_node) {
-  session.Execute(kInsert, {event.id.empty() ? NewRowId() : event.id, event.customer_id, event.at,
+  session.Execute(kInsert, storage::Stamped(session, {event.id.empty() ? NewRowId() : event.id, event.customer_id, event.at,
                             event.actor, event.action, TruncateUtf8(event.summary, 500),
-                            event.changes, org_code, owner_node, event.at});
+                            event.changes, org_code, owner_node, event.at}));
 }
 
 std::vector<CustomerEvent> CustomerEventRepository::List(
@@ -84,7 +86,7 @@ std::vector<CustomerEvent> CustomerEventRepository::List(
 void CustomerEventRepository::Reassign(storage::Session& session, const std::string& from,
                                        const std::string& to, const std::string& org_code,
                                        const std::string& updated_at) {
-  session.Execute(kReassign, {to, org_code, updated_at, from});
+  session.Execute(kReassign, storage::Stamped(session, {to, org_code, updated_at, from}));
 }
 
 std::string CreationDiffJson(const Poco::JSON::Object& after) {

@@ -27,53 +27,70 @@ constexpr std::size_t kManagersColumn = 21;
 constexpr char kSelectAllManagerRows[] =
     "SELECT user_id, deleted FROM customer_managers WHERE customer_id = ?";
 constexpr char kInsert[] =
-    "INSERT INTO customers (id, customer_no, name, credit_code, industry, level, org_code, state,"
+    "INSERT INTO customers (version, version_node, base_version,"
+    " id, customer_no, name, credit_code, industry, level, org_code, state,"
     " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
-    " remarks, merged_into, created_at, created_by, owner_node, version, updated_at, deleted,"
-    " name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0, ?)";
+    " remarks, merged_into, created_at, created_by, owner_node, updated_at, deleted,"
+    " name_key) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
 constexpr char kUpdate[] =
-    "UPDATE customers SET name = ?, credit_code = ?, industry = ?, level = ?, org_code = ?,"
+    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
+    " name = ?, credit_code = ?, industry = ?, level = ?, org_code = ?,"
     " state = ?, state_changed_at = ?, value_grade = ?, relationship_grade = ?, revenue_12m = ?,"
     " parent_id = ?, address = ?, tags = ?, remarks = ?, merged_into = ?,"
-    " version = version + 1, updated_at = ?, name_key = ? WHERE id = ?";
+    " updated_at = ?, name_key = ? WHERE id = ?";
 constexpr char kMarkDeleted[] =
-    "UPDATE customers SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?";
+    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
+    " deleted = 1, updated_at = ? WHERE id = ?";
 constexpr char kSetManagerDeleted[] =
-    "UPDATE customer_managers SET deleted = ?, org_code = ?, version = version + 1, updated_at = ?"
+    "UPDATE customer_managers SET base_version = version, version = ?, version_node = ?,"
+    " deleted = ?, org_code = ?, updated_at = ?"
     " WHERE customer_id = ? AND user_id = ?";
 constexpr char kInsertManager[] =
-    "INSERT INTO customer_managers (id, customer_id, user_id, org_code, owner_node, version,"
-    " updated_at, deleted) VALUES (?, ?, ?, ?, ?, 1, ?, 0)";
+    "INSERT INTO customer_managers (version, version_node, base_version,"
+    " id, customer_id, user_id, org_code, owner_node,"
+    " updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, 0)";
 constexpr char kInsertStateChange[] =
-    "INSERT INTO customer_state_changes (id, customer_id, from_state, to_state, reason,"
-    " changed_at, changed_by, org_code, owner_node, version, updated_at, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
+    "INSERT INTO customer_state_changes (version, version_node, base_version,"
+    " id, customer_id, from_state, to_state, reason,"
+    " changed_at, changed_by, org_code, owner_node, updated_at, deleted)"
+    " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
 // The statements that move a customer's rows to a new org; one per child table.
 constexpr const char* kMoveChildren[] = {
-    "UPDATE contacts SET org_code = ?, version = version + 1, updated_at = ? WHERE customer_id = ?",
-    "UPDATE visits SET org_code = ?, version = version + 1, updated_at = ? WHERE customer_id = ?",
-    "UPDATE revenue_facts SET org_code = ?, version = version + 1, updated_at = ?"
+    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
+    " org_code = ?, updated_at = ? WHERE customer_id = ?",
+    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
+    " org_code = ?, updated_at = ? WHERE customer_id = ?",
+    "UPDATE revenue_facts SET base_version = version, version = ?, version_node = ?,"
+    " org_code = ?, updated_at = ?"
     " WHERE customer_id = ?",
-    "UPDATE customer_managers SET org_code = ?, version = version + 1, updated_at = ?"
+    "UPDATE customer_managers SET base_version = version, version = ?, version_node = ?,"
+    " org_code = ?, updated_at = ?"
     " WHERE customer_id = ?",
-    "UPDATE customer_state_changes SET org_code = ?, version = version + 1, updated_at = ?"
+    "UPDATE customer_state_changes SET base_version = version, version = ?, version_node = ?,"
+    " org_code = ?, updated_at = ?"
     " WHERE customer_id = ?",
-    "UPDATE customer_events SET org_code = ?, version = version + 1, updated_at = ?"
+    "UPDATE customer_events SET base_version = version, version = ?, version_node = ?,"
+    " org_code = ?, updated_at = ?"
     " WHERE customer_id = ?",
 };
 // A merge moves the loser's rows to the survivor; one statement per child table.
 constexpr const char* kReassignChildren[] = {
-    "UPDATE contacts SET customer_id = ?, org_code = ?, version = version + 1, updated_at = ?"
+    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
+    " customer_id = ?, org_code = ?, updated_at = ?"
     " WHERE customer_id = ?",
-    "UPDATE visits SET customer_id = ?, org_code = ?, version = version + 1, updated_at = ?"
+    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
+    " customer_id = ?, org_code = ?, updated_at = ?"
     " WHERE customer_id = ?",
-    "UPDATE customer_state_changes SET customer_id = ?, org_code = ?, version = version + 1,"
+    "UPDATE customer_state_changes SET base_version = version, version = ?, version_node = ?,"
+    " customer_id = ?, org_code = ?,"
     " updated_at = ? WHERE customer_id = ?",
-    "UPDATE customer_events SET customer_id = ?, org_code = ?, version = version + 1,"
+    "UPDATE customer_events SET base_version = version, version = ?, version_node = ?,"
+    " customer_id = ?, org_code = ?,"
     " updated_at = ? WHERE customer_id = ?",
 };
 constexpr char kReassignBranches[] =
-    "UPDATE customers SET parent_id = ?, version = version + 1, updated_at = ?"
+    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
+    " parent_id = ?, updated_at = ?"
     " WHERE parent_id = ? AND deleted = 0";
 constexpr char kManagedBy[] =
     " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ? AND deleted = 0)";
@@ -310,31 +327,31 @@ bool CustomerRepository::CustomerNoTaken(storage::Session& session,
 
 void CustomerRepository::Insert(storage::Session& session, const CustomerRecord& c,
                                 const std::string& owner_node) {
-  session.Execute(kInsert, {c.id, c.customer_no, c.name, Nullable(c.credit_code), c.industry,
+  session.Execute(kInsert, storage::Stamped(session, {c.id, c.customer_no, c.name, Nullable(c.credit_code), c.industry,
                             c.level, c.org_code, c.state, c.state_changed_at, c.value_grade,
                             Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
                             c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
                             c.created_at, c.created_by, owner_node, c.updated_at,
-                            NormaliseCompanyName(c.name)});
+                            NormaliseCompanyName(c.name)}));
   // A new customer has no manager rows yet: insert, no need to read what SetManagers diffs.
   const std::set<std::string> managers(c.managers.begin(), c.managers.end());
   for (const auto& user : managers) {
-    session.Execute(kInsertManager, {StableRowId("customer_manager:" + c.id + ":" + user), c.id,
-                                     user, c.org_code, owner_node, c.updated_at});
+    session.Execute(kInsertManager, storage::Stamped(session, {StableRowId("customer_manager:" + c.id + ":" + user), c.id,
+                                     user, c.org_code, owner_node, c.updated_at}));
   }
 }
 
 void CustomerRepository::Update(storage::Session& session, const CustomerRecord& c) {
-  session.Execute(kUpdate, {c.name, Nullable(c.credit_code), c.industry, c.level, c.org_code,
+  session.Execute(kUpdate, storage::Stamped(session, {c.name, Nullable(c.credit_code), c.industry, c.level, c.org_code,
                             c.state, c.state_changed_at, c.value_grade,
                             Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
                             c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
-                            c.updated_at, NormaliseCompanyName(c.name), c.id});
+                            c.updated_at, NormaliseCompanyName(c.name), c.id}));
 }
 
 void CustomerRepository::MarkDeleted(storage::Session& session, const std::string& id,
                                      const std::string& updated_at) {
-  session.Execute(kMarkDeleted, {updated_at, id});
+  session.Execute(kMarkDeleted, storage::Stamped(session, {updated_at, id}));
 }
 
 void CustomerRepository::SetManagers(storage::Session& session, const CustomerRecord& customer,
@@ -349,15 +366,15 @@ void CustomerRepository::SetManagers(storage::Session& session, const CustomerRe
   for (const auto& [user, deleted] : stored) {
     const bool keep = wanted.count(user) > 0;
     if (keep == deleted) {
-      session.Execute(kSetManagerDeleted, {std::int64_t{keep ? 0 : 1}, customer.org_code,
-                                           customer.updated_at, customer.id, user});
+      session.Execute(kSetManagerDeleted, storage::Stamped(session, {std::int64_t{keep ? 0 : 1}, customer.org_code,
+                                           customer.updated_at, customer.id, user}));
     }
   }
   for (const auto& user : wanted) {
     if (stored.count(user) == 0) {
       session.Execute(kInsertManager,
-                      {StableRowId("customer_manager:" + customer.id + ":" + user), customer.id,
-                       user, customer.org_code, owner_node, customer.updated_at});
+                      storage::Stamped(session, {StableRowId("customer_manager:" + customer.id + ":" + user), customer.id,
+                       user, customer.org_code, owner_node, customer.updated_at}));
     }
   }
 }
@@ -365,7 +382,7 @@ void CustomerRepository::SetManagers(storage::Session& session, const CustomerRe
 void CustomerRepository::MoveChildren(storage::Session& session, const std::string& customer_id,
                                       const std::string& org_code, const std::string& updated_at) {
   for (const char* statement : kMoveChildren) {
-    session.Execute(statement, {org_code, updated_at, customer_id});
+    session.Execute(statement, storage::Stamped(session, {org_code, updated_at, customer_id}));
   }
 }
 
@@ -373,9 +390,9 @@ void CustomerRepository::ReassignChildren(storage::Session& session, const std::
                                           const std::string& to, const std::string& org_code,
                                           const std::string& updated_at) {
   for (const char* statement : kReassignChildren) {
-    session.Execute(statement, {to, org_code, updated_at, from});
+    session.Execute(statement, storage::Stamped(session, {to, org_code, updated_at, from}));
   }
-  session.Execute(kReassignBranches, {to, updated_at, from});
+  session.Execute(kReassignBranches, storage::Stamped(session, {to, updated_at, from}));
 }
 
 std::vector<std::string> CustomerRepository::IdsInScope(storage::Session& session,
@@ -436,9 +453,9 @@ void CustomerRepository::InsertStateChange(storage::Session& session,
                                            const CustomerRecord& customer, const std::string& from,
                                            const std::string& to, const std::string& reason,
                                            const std::string& by, const std::string& owner_node) {
-  session.Execute(kInsertStateChange, {NewRowId(), customer.id, from, to, reason,
+  session.Execute(kInsertStateChange, storage::Stamped(session, {NewRowId(), customer.id, from, to, reason,
                                        customer.state_changed_at, by, customer.org_code, owner_node,
-                                       customer.state_changed_at});
+                                       customer.state_changed_at}));
 }
 
 }  // namespace mams::accounts

@@ -14,20 +14,24 @@ constexpr char kSelectRule[] =
     "SELECT a_min, b_min, c_min, version, updated_at FROM grading_rules"
     " WHERE org_code = ? AND deleted = 0";
 constexpr char kInsertRule[] =
-    "INSERT INTO grading_rules (id, a_min, b_min, c_min, org_code, owner_node, version,"
-    " updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, 1, ?, 0)";
+    "INSERT INTO grading_rules (version, version_node, base_version,"
+    " id, a_min, b_min, c_min, org_code, owner_node,"
+    " updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 0)";
 constexpr char kUpdateRule[] =
-    "UPDATE grading_rules SET a_min = ?, b_min = ?, c_min = ?, version = version + 1,"
+    "UPDATE grading_rules SET base_version = version, version = ?, version_node = ?,"
+    " a_min = ?, b_min = ?, c_min = ?,"
     " updated_at = ? WHERE org_code = ? AND deleted = 0";
 constexpr char kSelectCustomer[] =
     "SELECT org_code, revenue_12m, value_grade FROM customers WHERE id = ? AND deleted = 0";
 constexpr char kUpdateCustomer[] =
-    "UPDATE customers SET revenue_12m = ?, value_grade = ?, version = version + 1,"
+    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
+    " revenue_12m = ?, value_grade = ?,"
     " updated_at = ? WHERE id = ?";
 constexpr char kInsertEvent[] =
-    "INSERT INTO customer_events (id, customer_id, at, actor, action, summary, changes, org_code,"
-    " owner_node, version, updated_at, deleted) VALUES (?, ?, ?, 'system', 'customer.regrade',"
-    " ?, ?, ?, ?, 1, ?, 0)";
+    "INSERT INTO customer_events (version, version_node, base_version,"
+    " id, customer_id, at, actor, action, summary, changes, org_code,"
+    " owner_node, updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, 'system', 'customer.regrade',"
+    " ?, ?, ?, ?, ?, 0)";
 
 std::optional<GradingRule> FindRule(storage::Session& session, const std::string& org_code) {
   const auto rows = session.Query(kSelectRule, {org_code});
@@ -59,12 +63,12 @@ void Grading::SetRule(storage::Session& session, const std::string& org_code,
                       const GradeThresholds& t, const std::string& owner_node,
                       const std::string& updated_at) {
   if (FindRule(session, org_code)) {
-    session.Execute(kUpdateRule, {t.a_min, t.b_min, t.c_min, updated_at, org_code});
+    session.Execute(kUpdateRule, storage::Stamped(session, {t.a_min, t.b_min, t.c_min, updated_at, org_code}));
     return;
   }
   // One rule per org, with the same id at every node that might set it.
-  session.Execute(kInsertRule, {StableRowId("grading_rule:" + org_code), t.a_min, t.b_min,
-                                t.c_min, org_code, owner_node, updated_at});
+  session.Execute(kInsertRule, storage::Stamped(session, {StableRowId("grading_rule:" + org_code), t.a_min, t.b_min,
+                                t.c_min, org_code, owner_node, updated_at}));
 }
 
 GradeThresholds Grading::Effective(storage::Session& session, const scope::OrgTree& orgs,
@@ -99,13 +103,13 @@ int Grading::Regrade(storage::Session& session, const scope::OrgTree& orgs,
     if (revenue == rows[0].Int(1) && grade == old_grade) {
       continue;
     }
-    session.Execute(kUpdateCustomer, {revenue, grade, at, id});
+    session.Execute(kUpdateCustomer, storage::Stamped(session, {revenue, grade, at, id}));
     if (grade != old_grade) {
       ++changed;
       session.Execute(kInsertEvent,
-                      {NewRowId(), id, at, "价值等级 " + old_grade + " → " + grade,
+                      storage::Stamped(session, {NewRowId(), id, at, "价值等级 " + old_grade + " → " + grade,
                        "{\"valueGrade\":{\"from\":\"" + old_grade + "\",\"to\":\"" + grade + "\"}}",
-                       org, node_id, at});
+                       org, node_id, at}));
     }
   }
   return changed;

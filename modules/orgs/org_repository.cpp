@@ -46,6 +46,8 @@ std::vector<storage::Migration> OrgRepository::Migrations() {
        }},
       {2, "seed group, 31 provinces and sample local networks",
        [](storage::Session& session) { InsertMissing(session, SeedOrgs()); }},
+      {3, "sync bookkeeping: version_node, base_version, rows by version",
+       [](storage::Session& session) { storage::AddSyncVersionColumns(session, "orgs"); }},
   };
 }
 

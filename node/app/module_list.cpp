@@ -4,6 +4,7 @@
 #include "modules/audit/audit_module.h"
 #include "modules/identity/identity_module.h"
 #include "modules/orgs/orgs_module.h"
+#include "sync/sync_module.h"
 
 namespace mams::app {
 
@@ -13,6 +14,7 @@ std::vector<module::Module> AllModules() {
   modules.push_back(audit_module::MakeModule());
   modules.push_back(identity::MakeModule());
   modules.push_back(accounts::MakeModule());
+  modules.push_back(sync::MakeModule());
   return modules;
 }
 

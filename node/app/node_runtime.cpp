@@ -20,12 +20,16 @@
 #include "node/scope/org_tree.h"
 #include "node/storage/migrations.h"
 #include "node/storage/storage.h"
+#include "sync/change_capture.h"
+#include "sync/sync_catalog.h"
+#include "sync/sync_routes.h"
+#include "sync/sync_service.h"
 
 namespace mams::app {
 namespace {
 
 // Data scope needs the org tree, every write needs the audit log, every route needs identity.
-const std::set<std::string> kRequiredModules = {"orgs", "audit", "identity"};
+const std::set<std::string> kRequiredModules = {"orgs", "audit", "identity", "sync"};
 
 void AddPoolGauges(metrics::Metrics& metrics, storage::Storage& storage) {
   metrics.AddGauge("mams_storage_pool_size", "Configured maximum of database connections.",
@@ -110,6 +114,18 @@ void NodeRuntime::Prepare() {
                     step.description);
   }
 
+  // Change capture for every declared sync table, before any module writes.
+  std::vector<module::SyncTableDecl> sync_tables;
+  for (const auto& module : modules) {
+    sync_tables.insert(sync_tables.end(), module.sync_tables.begin(), module.sync_tables.end());
+  }
+  sync_catalog_ = std::make_unique<sync::SyncCatalog>(sync::SyncCatalog::Load(*storage_, sync_tables));
+  capture_ = std::make_unique<sync::ChangeCapture>(*storage_, config_.node.id,
+                                                   sync_catalog_->Names(),
+                                                   [clock = clock_] { return clock->NowMs(); },
+                                                   config_.sync.has_value());
+  storage_->SetWriteHooks(capture_.get());
+
   for (const auto& module : modules) {
     permissions_.insert(permissions_.end(), module.permissions.begin(), module.permissions.end());
   }
@@ -132,6 +148,11 @@ void NodeRuntime::Start() {
     Prepare();
   }
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
+  sync_ = std::make_unique<sync::SyncService>(config_, *storage_, *sync_catalog_, *capture_,
+                                              *orgs_, *clock_);
+  for (auto& route : sync::SyncRoutes(*sync_, *storage_, config_.node.org)) {
+    router_->Add(std::move(route));
+  }
   for (auto& route : SystemRoutes(config_, *storage_, *router_, [this] { return metrics_.get(); })) {
     router_->Add(std::move(route));
   }
@@ -149,6 +170,7 @@ void NodeRuntime::Start() {
   guard_ = std::make_unique<auth::RequestGuard>(*authenticator_, *orgs_, config_.node.org, *audit_,
                                                 *storage_);
   server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get());
+  sync_->Start();
   server_->Start();
   if (config_.http.redirect_port) {
     redirect_ = std::make_unique<http::RedirectServer>(config_.http.bind, *config_.http.redirect_port,
@@ -169,6 +191,9 @@ void NodeRuntime::Start() {
 }
 
 void NodeRuntime::Stop() {
+  if (sync_) {
+    sync_->Stop();
+  }
   if (redirect_) {
     redirect_->Stop();
     redirect_.reset();

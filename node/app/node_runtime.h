@@ -32,6 +32,11 @@ class OrgDirectory;
 namespace mams::storage {
 class Storage;
 }
+namespace mams::sync {
+class ChangeCapture;
+class SyncService;
+class SyncCatalog;
+}
 
 namespace mams::app {
 
@@ -77,6 +82,8 @@ class NodeRuntime {
   std::shared_ptr<const Clock> clock_;
   std::chrono::steady_clock::time_point started_;
   std::vector<module::PermissionDecl> permissions_;
+  std::unique_ptr<sync::SyncCatalog> sync_catalog_;
+  std::unique_ptr<sync::ChangeCapture> capture_;  ///< outlives storage_, which points at it
   std::unique_ptr<storage::Storage> storage_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<auth::AuthenticatorSlot> authenticator_;
@@ -86,6 +93,7 @@ class NodeRuntime {
   std::unique_ptr<metrics::Metrics> metrics_;
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<http::RedirectServer> redirect_;
+  std::unique_ptr<sync::SyncService> sync_;  ///< stopped before storage and capture go
 };
 
 }  // namespace mams::app

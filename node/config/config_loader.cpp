@@ -192,6 +192,63 @@ AuthSection ParseAuth(YamlMap map, const std::string& base_dir) {
 
 }  // namespace
 
+// A CurveZMQ key in Z85: 40 characters of the Z85 alphabet.
+bool IsZ85Key(const std::string& key) {
+  static const std::string kAlphabet =
+      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+  return key.size() == 40 && key.find_first_not_of(kAlphabet) == std::string::npos;
+}
+
+std::string RequireZ85(YamlMap& map, const char* key) {
+  std::string value = map.RequireString(key);
+  if (!IsZ85Key(value)) {
+    map.Fail(key, "expected a CurveZMQ public key: 40 characters of Z85 (mams-node --gen-keys)");
+  }
+  return value;
+}
+
+SyncSection ParseSync(YamlMap map, const std::string& base_dir, const NodeSection& node) {
+  SyncSection sync;
+  sync.bind = map.OptionalString("bind");
+  if (sync.bind && sync.bind->rfind("tcp://", 0) != 0) {
+    map.Fail("bind", "expected a ZeroMQ endpoint like tcp://127.0.0.1:7100");
+  }
+  sync.key_file = ResolvePath(base_dir, map.RequireString("key_file"));
+  if (node.parent) {
+    sync.parent_public_key = RequireZ85(map, "parent_public_key");
+  } else if (map.OptionalString("parent_public_key")) {
+    map.Fail("parent_public_key", "this node has no node.parent");
+  }
+  std::set<std::string> nodes;
+  std::set<std::string> keys;
+  for (auto& item : map.MapList("children")) {
+    SyncChild child;
+    child.node = item.RequireString("node");
+    child.org = item.RequireString("org");
+    child.public_key = RequireZ85(item, "public_key");
+    if (child.node == node.id || !nodes.insert(child.node).second) {
+      item.Fail("node", "node id '" + child.node + "' is listed twice or is this node's own");
+    }
+    if (!keys.insert(child.public_key).second) {
+      item.Fail("public_key", "this key is already given to another child");
+    }
+    item.Finish();
+    sync.children.push_back(std::move(child));
+  }
+  if (!sync.children.empty() && !sync.bind) {
+    map.Fail("bind", "children are listed, so an endpoint for them to connect to is needed");
+  }
+  sync.window = static_cast<int>(map.Int("window", sync.window, 1, 64));
+  sync.batch_max_changes =
+      static_cast<int>(map.Int("batch_max_changes", sync.batch_max_changes, 1, 100000));
+  sync.batch_max_bytes = map.Int("batch_max_bytes", sync.batch_max_bytes, 4096, 64 << 20);
+  sync.heartbeat_ms = static_cast<int>(map.Int("heartbeat_ms", sync.heartbeat_ms, 100, 60000));
+  sync.resend_after_ms =
+      static_cast<int>(map.Int("resend_after_ms", sync.resend_after_ms, 100, 600000));
+  map.Finish();
+  return sync;
+}
+
 NodeConfig ParseConfig(const std::string& yaml_text, const std::string& source_name,
                        const std::string& base_dir) {
   YAML::Node root;
@@ -214,6 +271,12 @@ NodeConfig ParseConfig(const std::string& yaml_text, const std::string& source_n
   }
   if (auto auth = top.OptionalMap("auth")) {
     config.auth = ParseAuth(std::move(*auth), base_dir);
+  }
+  if (auto sync = top.OptionalMap("sync")) {
+    config.sync = ParseSync(std::move(*sync), base_dir, config.node);
+  } else if (config.node.parent) {
+    top.Fail("sync", "node.parent is set, so a sync section with key_file and parent_public_key "
+                     "is needed");
   }
   config.modules = top.StringList("modules");
   top.Finish();

@@ -21,6 +21,13 @@ node: {id: gd-1, level: province, org: "440000", parent: "tcp://group:7600"}
 http: {port: 9000, tls: {cert: tls/c.pem, key: /abs/k.pem}, max_threads: 64}
 storage: {sqlite: {path: data/m.db}, pool_size: 3}
 log: {level: debug, file: logs/n.log, console: false}
+sync:
+  bind: tcp://127.0.0.1:7601
+  key_file: keys/node.key
+  parent_public_key: "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"
+  children:
+    - {node: gz-1, org: "440100", public_key: "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"}
+  window: 8
 modules: [orgs]
 )",
                                         "cfg.yaml", "/base");
@@ -39,7 +46,19 @@ modules: [orgs]
   EXPECT_FALSE(config.log.console);
   EXPECT_EQ(std::vector<std::string>{"orgs"}, config.modules);
   EXPECT_EQ("cfg.yaml:2:58: node.parent", config.Where("node.parent"));
+  ASSERT_TRUE(config.sync.has_value());
+  EXPECT_EQ("/base/keys/node.key", config.sync->key_file);
+  EXPECT_EQ("tcp://127.0.0.1:7601", config.sync->bind.value());
+  ASSERT_EQ(1u, config.sync->children.size());
+  EXPECT_EQ("gz-1", config.sync->children[0].node);
+  EXPECT_EQ("440100", config.sync->children[0].org);
+  EXPECT_EQ(8, config.sync->window);
+  EXPECT_EQ(500, config.sync->batch_max_changes);  // default
 }
+
+// Well-formed Z85 public keys (ZeroMQ's documentation examples), quoted for YAML.
+const std::string kKey = "\"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7\"";
+const std::string kKey2 = "\"Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID\"";
 
 TEST(ConfigLoader, RefusesWithFileLineAndKey) {
   const std::string base = "node: {id: a, level: group, org: CN}\nstorage: {sqlite: {path: x}}\n";
@@ -69,6 +88,22 @@ TEST(ConfigLoader, RefusesWithFileLineAndKey) {
        "storage.mysql: set exactly one of password_file or password_env"},
       {"node: {id: a, level: group, org: CN}\nstorage: {mysql: {database: d, user: u, password_file: nope}}\n",
        "storage.mysql.password_file: cannot read '/base/nope'"},
+      {"node: {id: a, level: local, org: '1', parent: 'tcp://p:1'}\nstorage: {sqlite: {path: x}}\n",
+       "sync: node.parent is set, so a sync section"},
+      {base + "sync: {key_file: k, children: [{node: b, org: '1', public_key: short}]}\n",
+       "sync.children[0].public_key: expected a CurveZMQ public key"},
+      {base + "sync: {key_file: k, children: [{node: b, org: '1', public_key: " + kKey + "}]}\n",
+       "sync.bind: children are listed"},
+      {base + "sync: {bind: 'tcp://*:1', key_file: k, children: [{node: b, org: '1', public_key: " + kKey +
+           "}, {node: b, org: '2', public_key: " + kKey2 + "}]}\n",
+       "sync.children[1].node: node id 'b' is listed twice"},
+      {base + "sync: {bind: 'tcp://*:1', key_file: k, children: [{node: b, org: '1', public_key: " + kKey +
+           "}, {node: c, org: '2', public_key: " + kKey + "}]}\n",
+       "sync.children[1].public_key: this key is already given to another child"},
+      {base + "sync: {key_file: k, parent_public_key: " + kKey + "}\n",
+       "sync.parent_public_key: this node has no node.parent"},
+      {base + "sync: {key_file: k, children: [{node: b, org: '1', public_key: " + kKey + ", colour: red}]}\n",
+       "sync.children[0].colour: unknown key"},
   };
   for (const auto& c : cases) {
     const std::string error = ErrorOf(c.yaml);

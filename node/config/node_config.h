@@ -88,6 +88,26 @@ struct AuthSection {
   bool mfa_for_admins = true;             ///< TOTP required for roles marked as such
 };
 
+/// A child node allowed to connect to this node's sync endpoint (docs/sync-protocol.md §7).
+struct SyncChild {
+  std::string node;        ///< its node id
+  std::string org;         ///< the org it serves: its changes must lie in this org's subtree
+  std::string public_key;  ///< its CurveZMQ public key, Z85 (40 characters)
+};
+
+/// The sync links of this node: to its parent (node.parent) and from its children.
+struct SyncSection {
+  std::optional<std::string> bind;       ///< ZeroMQ endpoint children connect to
+  std::string key_file;                  ///< this node's CurveZMQ secret key (Z85)
+  std::optional<std::string> parent_public_key;  ///< required with node.parent
+  std::vector<SyncChild> children;
+  int window = 4;                        ///< unacknowledged batches per stream
+  int batch_max_changes = 500;
+  std::int64_t batch_max_bytes = 1024 * 1024;
+  int heartbeat_ms = 1000;
+  int resend_after_ms = 5000;            ///< resend unacknowledged batches after this
+};
+
 struct NodeConfig {
   std::string source_file;            ///< where it was read from, for messages
   NodeSection node;
@@ -95,6 +115,7 @@ struct NodeConfig {
   StorageSection storage;
   LogSection log;
   AuthSection auth;
+  std::optional<SyncSection> sync;    ///< absent: a node with no sync links
   std::vector<std::string> modules;   ///< empty means all modules
   /// "file:line:column" of every key read, by dotted key, for checks made after parsing
   /// (e.g. node.org must exist in the org tree).

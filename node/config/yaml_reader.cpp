@@ -150,6 +150,26 @@ std::optional<YamlMap> YamlMap::OptionalMap(const char* key) {
   return YamlMap(child, KeyPath(key), source_, locations_);
 }
 
+std::vector<YamlMap> YamlMap::MapList(const char* key) {
+  const YAML::Node child = Lookup(key);
+  std::vector<YamlMap> items;
+  if (!child.IsDefined() || child.IsNull()) {
+    return items;
+  }
+  if (!child.IsSequence()) {
+    Fail(key, "expected a list of mappings, got " + Describe(child));
+  }
+  std::size_t index = 0;
+  for (const auto& item : child) {
+    const std::string path = KeyPath(key) + "[" + std::to_string(index++) + "]";
+    if (!item.IsMap()) {
+      FailAt(item.Mark(), path, "expected a mapping, got " + Describe(item));
+    }
+    items.emplace_back(item, path, source_, locations_);
+  }
+  return items;
+}
+
 YamlMap YamlMap::RequireMap(const char* key) {
   auto map = OptionalMap(key);
   if (!map) {

@@ -28,6 +28,8 @@ class YamlMap {
   std::vector<std::string> StringList(const char* key);
   YamlMap RequireMap(const char* key);
   std::optional<YamlMap> OptionalMap(const char* key);
+  /// A list of mappings (empty when the key is absent); items are named "key[i]".
+  std::vector<YamlMap> MapList(const char* key);
 
   /// Refuses keys that no accessor asked for.
   void Finish();

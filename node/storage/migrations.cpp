@@ -102,4 +102,11 @@ std::vector<AppliedMigration> ApplyMigrations(Storage& storage,
   return applied;
 }
 
+void AddSyncVersionColumns(Session& session, const std::string& table) {
+  session.ExecuteRaw("ALTER TABLE " + table +
+                     " ADD COLUMN version_node VARCHAR(64) NOT NULL DEFAULT ''");
+  session.ExecuteRaw("ALTER TABLE " + table + " ADD COLUMN base_version BIGINT NOT NULL DEFAULT 0");
+  session.ExecuteRaw("CREATE INDEX idx_" + table + "_sync_version ON " + table + " (version)");
+}
+
 }  // namespace mams::storage

@@ -34,6 +34,11 @@ struct AppliedMigration {
 std::vector<AppliedMigration> ApplyMigrations(Storage& storage,
                                               const std::vector<ModuleMigrations>& modules);
 
+/// Adds the sync bookkeeping of docs/sync-protocol.md §1 to a sync table that has the older
+/// sync columns: `version_node`, `base_version` and the index capture reads rows by
+/// (`idx_<table>_sync_version` on `version`). `table` is a constant of the calling module.
+void AddSyncVersionColumns(Session& session, const std::string& table);
+
 /// The highest applied version of `module`, 0 when none.
 int AppliedVersion(Session& session, const std::string& module);
 

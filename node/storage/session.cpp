@@ -1,11 +1,35 @@
+#include <algorithm>
+#include <chrono>
+
+#include "node/common/hybrid_clock.h"
 #include "node/storage/connection_pool.h"
 #include "node/storage/storage.h"
+#include "node/storage/write_hooks.h"
 
 namespace mams::storage {
+namespace {
+
+// Versions for storage used without the sync layer (tools, storage tests).
+HybridClock& FallbackClock() {
+  static HybridClock clock([] {
+    return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+  });
+  return clock;
+}
+
+const std::string kNoNode;
+
+bool Contains(std::string_view sql, std::string_view part) {
+  return sql.find(part) != std::string_view::npos;
+}
+
+}  // namespace
 
 Session::Session(ConnectionPool& pool, std::unique_ptr<Connection> connection,
-                 const Dialect& dialect)
-    : pool_(pool), connection_(std::move(connection)), dialect_(dialect) {}
+                 const Dialect& dialect, WriteHooks* hooks)
+    : pool_(pool), connection_(std::move(connection)), dialect_(dialect), hooks_(hooks) {}
 
 Session::~Session() {
   if (in_transaction_ && connection_->Usable()) {
@@ -23,6 +47,34 @@ ResultSet Session::Query(std::string_view sql, const SqlParams& params) {
 }
 
 std::int64_t Session::Execute(std::string_view sql, const SqlParams& params) {
+  const StatementTarget target = TargetOf(sql);
+  if (target.kind != StatementTarget::Kind::kNone && hooks_ != nullptr &&
+      hooks_->IsCaptured(target.table)) {
+    const std::string table(target.table);
+    if (target.kind == StatementTarget::Kind::kDelete) {
+      throw StorageError(StorageErrorKind::kUsage,
+                         "DELETE from sync table " + table + ": sync rows are tombstoned");
+    }
+    if (!in_transaction_) {
+      throw StorageError(StorageErrorKind::kUsage,
+                         "write to sync table " + table + " outside a transaction");
+    }
+    if (capturing_) {
+      // The commit hook finds the rows by their version, so every write must stamp it.
+      const bool stamped = target.kind == StatementTarget::Kind::kInsert
+                               ? Contains(sql, "version_node") && Contains(sql, "base_version")
+                               : Contains(sql, "base_version = version, version = ?") &&
+                                     Contains(sql, "version_node = ?");
+      if (!stamped && require_stamp_) {
+        throw StorageError(StorageErrorKind::kUsage,
+                           "write to sync table " + table + " does not stamp the row version");
+      }
+      if (std::find(captured_tables_.begin(), captured_tables_.end(), table) ==
+          captured_tables_.end()) {
+        captured_tables_.push_back(table);
+      }
+    }
+  }
   return connection_->Execute(sql, params);
 }
 
@@ -36,11 +88,35 @@ void Session::Begin() {
   }
   connection_->ExecuteRaw(dialect_.BeginTransaction());
   in_transaction_ = true;
+  capturing_ = true;
+  require_stamp_ = true;
+  captured_tables_.clear();
+  write_version_ = hooks_ != nullptr ? hooks_->NextWriteVersion() : FallbackClock().Tick();
+}
+
+void Session::BeginApply() {
+  Begin();
+  require_stamp_ = false;
+}
+
+std::int64_t Session::WriteVersion() const {
+  if (!in_transaction_) {
+    throw StorageError(StorageErrorKind::kUsage, "row version asked for outside a transaction");
+  }
+  return write_version_;
+}
+
+const std::string& Session::WriteNode() const {
+  return hooks_ != nullptr ? hooks_->NodeId() : kNoNode;
 }
 
 void Session::Commit() {
   if (!in_transaction_) {
     throw StorageError(StorageErrorKind::kUsage, "commit without a transaction");
+  }
+  if (capturing_ && !captured_tables_.empty()) {
+    hooks_->BeforeCommit(*this, write_version_, captured_tables_);
+    captured_tables_.clear();
   }
   connection_->ExecuteRaw("COMMIT");
   in_transaction_ = false;  // only now: a failed COMMIT leaves the transaction to roll back
@@ -51,7 +127,14 @@ void Session::Rollback() {
     return;
   }
   in_transaction_ = false;
+  capturing_ = false;
+  captured_tables_.clear();
   connection_->ExecuteRaw("ROLLBACK");
+}
+
+SqlParams Stamped(const Session& session, SqlParams params) {
+  params.insert(params.begin(), {SqlValue(session.WriteVersion()), SqlValue(session.WriteNode())});
+  return params;
 }
 
 Transaction::~Transaction() {

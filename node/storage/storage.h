@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "node/storage/dialect.h"
 #include "node/storage/result_set.h"
@@ -17,18 +18,24 @@ namespace mams::storage {
 
 class Connection;
 class ConnectionPool;
+class WriteHooks;
 
 /// A connection borrowed from the pool for one unit of work; returned when destroyed.
 /// All SQL uses `?` placeholders with bound values: there is no way to pass text that
 /// becomes SQL. Not thread-safe; keep a session on one thread.
 class Session {
  public:
-  Session(ConnectionPool& pool, std::unique_ptr<Connection> connection, const Dialect& dialect);
+  /// `hooks` (may be null) must outlive the session.
+  Session(ConnectionPool& pool, std::unique_ptr<Connection> connection, const Dialect& dialect,
+          WriteHooks* hooks = nullptr);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
   ResultSet Query(std::string_view sql, const SqlParams& params = {});
+  /// A write to a captured (sync) table must run in a transaction and stamp the rows with
+  /// WriteVersion() and WriteNode(); a DELETE from one is refused (tombstones only). Both
+  /// are defects, reported as StorageError kUsage.
   std::int64_t Execute(std::string_view sql, const SqlParams& params = {});
   /// For statements with no parameters: DDL and backend control statements.
   void ExecuteRaw(std::string_view sql);
@@ -36,16 +43,36 @@ class Session {
   const Dialect& dialect() const { return dialect_; }
 
   void Begin();
+  /// A transaction that applies changes received from another node: rows written with the
+  /// versions they arrived with are not captured (the sync layer forwards them itself), and
+  /// writes need not stamp WriteVersion(); rows that do stamp it are captured as usual.
+  void BeginApply();
   void Commit();
   void Rollback();
   bool InTransaction() const { return in_transaction_; }
+
+  /// The version every row written in the current transaction carries (`version` column),
+  /// and the node that wrote it (`version_node`). Only inside a transaction.
+  std::int64_t WriteVersion() const;
+  const std::string& WriteNode() const;
 
  private:
   ConnectionPool& pool_;
   std::unique_ptr<Connection> connection_;
   const Dialect& dialect_;
+  WriteHooks* hooks_;
   bool in_transaction_ = false;
+  bool capturing_ = false;
+  bool require_stamp_ = false;
+  std::int64_t write_version_ = 0;
+  std::vector<std::string> captured_tables_;  ///< written in this transaction
 };
+
+/// The stamp of a write to a sync table followed by `params`: {WriteVersion(), WriteNode(),
+/// params...}. Sync-table statements begin their SET with "base_version = version, version =
+/// ?, version_node = ?" or their columns with "version, version_node, base_version" and their
+/// values with "?, ?, 0" (docs/sync-protocol.md §3).
+SqlParams Stamped(const Session& session, SqlParams params);
 
 /// Begins on construction and rolls back on destruction unless Commit() was called, so an
 /// exception anywhere in a service leaves nothing half-written.
@@ -83,6 +110,16 @@ class Storage {
   virtual PoolStats Stats() const = 0;
   /// "sqlite:/path/file.db" or "mysql://user@host:port/db" — never a password.
   virtual std::string Describe() const = 0;
+
+  /// Installs the sync layer's capture; sessions opened afterwards use it. Not thread-safe:
+  /// call once at start before serving requests. `hooks` must outlive the storage.
+  void SetWriteHooks(WriteHooks* hooks) { hooks_ = hooks; }
+
+ protected:
+  WriteHooks* hooks() const { return hooks_; }
+
+ private:
+  WriteHooks* hooks_ = nullptr;
 };
 
 /// Opens the configured backend and checks that it answers. Throws StartupError with a

@@ -41,8 +41,9 @@ class AccountsTest : public ::testing::TestWithParam<Backend> {
     Poco::Logger::root().setLevel("warning");
     db_ = std::make_unique<TestDatabase>(GetParam());
     MAMS_REQUIRE_BACKEND(*db_);
-    config::NodeConfig config = GroupNodeConfig("test-group", db_->section());
-    runtime_ = std::make_unique<app::NodeRuntime>(config);
+    config_ = GroupNodeConfig("test-group", db_->section());
+    Configure(&config_);
+    runtime_ = std::make_unique<app::NodeRuntime>(config_);
     runtime_->Start();
     const auto now = SystemClock().NowMs();
     gd_manager_ = AddTestUser(runtime_->storage(), "gd-pm", "440000", {"province_manager"}, now);
@@ -50,6 +51,9 @@ class AccountsTest : public ::testing::TestWithParam<Backend> {
     sz_staff_ = AddTestUser(runtime_->storage(), "sz-staff", "440300", {"local_staff"}, now);
     analyst_ = AddTestUser(runtime_->storage(), "analyst", "CN", {"group_analyst"}, now);
   }
+
+  /// For fixtures that need more of the node's config than the group node's defaults.
+  virtual void Configure(config::NodeConfig*) {}
 
   HttpResult Call(const TestUser& user, const std::string& method, const std::string& target,
                   const std::string& body = "", std::map<std::string, std::string> headers = {}) {
@@ -77,6 +81,7 @@ class AccountsTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::unique_ptr<TestDatabase> db_;
+  config::NodeConfig config_;
   std::unique_ptr<app::NodeRuntime> runtime_;
   TestUser gd_manager_, gz_am_, sz_staff_, analyst_;
 };

@@ -1,0 +1,196 @@
+#include "sync/change_applier.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "node/common/ids.h"
+#include "node/storage/storage.h"
+#include "sync/apply_rule.h"
+#include "sync/change_capture.h"
+#include "sync/sync_catalog.h"
+
+namespace mams::sync {
+namespace {
+
+constexpr char kConflictTable[] = "sync_conflicts";
+constexpr char kSavepoint[] = "SAVEPOINT sync_apply";
+constexpr char kRelease[] = "RELEASE SAVEPOINT sync_apply";
+constexpr char kRollbackTo[] = "ROLLBACK TO SAVEPOINT sync_apply";
+constexpr char kInsertQuarantine[] =
+    "INSERT INTO sync_quarantine (id, peer, table_name, row_id, org_code, version, version_node,"
+    " image, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kConflictColumns[] = {
+    "id",           "table_name",  "row_id",      "winner_version", "winner_node",
+    "loser_version", "loser_node", "winner_image", "loser_image",   "detected_at",
+    "detected_by",  "org_code",    "owner_node",  "updated_at",     "deleted"};
+
+/// A change that cannot be applied: the reason goes to quarantine.
+class Unapplicable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+storage::SqlValue ValueOf(const Poco::Dynamic::Var& value) {
+  if (value.isEmpty()) {
+    return nullptr;
+  }
+  if (value.isInteger() || value.isBoolean()) {
+    return value.convert<std::int64_t>();
+  }
+  if (value.isNumeric()) {
+    return value.convert<double>();
+  }
+  if (value.isString()) {
+    return value.convert<std::string>();
+  }
+  throw Unapplicable("a column value is neither text, number nor null");
+}
+
+/// The image as columns and values, every column checked against the table.
+struct RowValues {
+  std::vector<std::string> columns;
+  storage::SqlParams values;
+};
+
+RowValues ParseImage(const SyncTable& table, const Change& change) {
+  Poco::JSON::Object::Ptr image;
+  try {
+    image = Poco::JSON::Parser().parse(change.image).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    throw Unapplicable("the row image is not a JSON object: " + e.displayText());
+  }
+  RowValues row;
+  for (const auto& name : image->getNames()) {
+    if (!table.HasColumn(name)) {
+      throw Unapplicable("column " + name + " is not in table " + table.name + " here");
+    }
+    row.columns.push_back(name);
+    row.values.push_back(ValueOf(image->get(name)));
+  }
+  // The envelope and the image must agree, or routing and scope checks would be fooled.
+  auto text = [&](const char* column) {
+    return image->has(column) ? image->getValue<std::string>(column) : std::string();
+  };
+  auto number = [&](const char* column) {
+    return image->has(column) ? image->getValue<std::int64_t>(column) : std::int64_t{-1};
+  };
+  if (text("id") != change.row_id || text("org_code") != change.org_code ||
+      number("version") != change.version || text("version_node") != change.version_node ||
+      number("base_version") != change.base_version ||
+      number("deleted") != (change.deleted ? 1 : 0)) {
+    throw Unapplicable("the row image does not match the change's id, org or version");
+  }
+  return row;
+}
+
+std::string Joined(const std::vector<std::string>& names, const char* suffix) {
+  std::string sql;
+  for (const auto& name : names) {
+    sql += (sql.empty() ? "" : ", ") + name + suffix;
+  }
+  return sql;
+}
+
+void WriteRow(storage::Session& session, const SyncTable& table, const RowValues& row,
+              bool exists, const std::string& id) {
+  // Identifiers are the catalog's (checked in ParseImage); values are bound.
+  if (!exists) {
+    std::string marks;
+    for (std::size_t i = 0; i < row.columns.size(); ++i) {
+      marks += i == 0 ? "?" : ", ?";
+    }
+    session.Execute("INSERT INTO " + table.name + " (" + Joined(row.columns, "") + ") VALUES (" +
+                        marks + ")",
+                    row.values);
+    return;
+  }
+  storage::SqlParams params = row.values;
+  params.emplace_back(id);
+  session.Execute("UPDATE " + table.name + " SET " + Joined(row.columns, " = ?") + " WHERE id = ?",
+                  params);
+}
+
+}  // namespace
+
+ChangeApplier::ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture)
+    : catalog_(catalog), capture_(capture) {}
+
+ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& peer,
+                                 const std::vector<Change>& changes, const ChangeFilter& filter,
+                                 const std::string& now) {
+  ApplyCounts counts;
+  std::vector<Change> forward;
+  for (const Change& change : changes) {
+    capture_.Observe(change.version);
+    session.ExecuteRaw(kSavepoint);
+    try {
+      const SyncTable* table = catalog_.Find(change.table);
+      if (table == nullptr) {
+        throw Unapplicable("table " + change.table + " is not a sync table here");
+      }
+      if (std::string refused = filter(change); !refused.empty()) {
+        throw Unapplicable(refused);
+      }
+      const RowValues row = ParseImage(*table, change);
+      const auto stored = session.Query(
+          "SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id});
+      std::optional<VersionStamp> stored_stamp;
+      std::int64_t stored_base = 0;
+      if (!stored.empty()) {
+        stored_stamp = VersionStamp{stored[0].Int("version"), stored[0].Text("version_node")};
+        stored_base = stored[0].Int("base_version");
+      }
+      const VersionStamp incoming{change.version, change.version_node};
+      ApplyDecision decision =
+          DecideApply(stored_stamp, stored_base, incoming, change.base_version);
+      if (change.table == kConflictTable) {
+        // Records of one conflict share an id wherever they were detected: they are one fact,
+        // kept once, never a conflict of their own.
+        decision.conflict = false;
+      }
+      if (decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite) {
+        WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
+        forward.push_back(change);
+        ++counts.applied;
+      } else {
+        ++counts.unchanged;
+      }
+      if (decision.conflict) {
+        const bool incoming_won = decision.action == ApplyAction::kOverwrite;
+        const std::string stored_image = RowImage(stored, 0);
+        const VersionStamp& winner = incoming_won ? incoming : *stored_stamp;
+        const VersionStamp& loser = incoming_won ? *stored_stamp : incoming;
+        const std::vector<std::string_view> columns(std::begin(kConflictColumns),
+                                                    std::end(kConflictColumns));
+        std::vector<std::string_view> stamped = {"version", "version_node", "base_version"};
+        stamped.insert(stamped.end(), columns.begin(), columns.end());
+        // Stamped with this transaction's version, so capture sends it up like any write.
+        session.Execute(
+            session.dialect().InsertIgnore(kConflictTable, stamped),
+            storage::Stamped(session,
+                             {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
+                              change.table, change.row_id, winner.version, winner.node,
+                              loser.version, loser.node,
+                              incoming_won ? change.image : stored_image,
+                              incoming_won ? stored_image : change.image, now,
+                              session.WriteNode(), change.org_code, session.WriteNode(), now,
+                              std::int64_t{0}}));
+        ++counts.conflicts;
+      }
+      session.ExecuteRaw(kRelease);
+    } catch (const std::exception& e) {
+      // Unapplicable, or the database refused the row: keep it aside, go on with the rest.
+      session.ExecuteRaw(kRollbackTo);
+      session.ExecuteRaw(kRelease);
+      session.Execute(kInsertQuarantine,
+                      {NewRowId(), peer, change.table, change.row_id, change.org_code,
+                       change.version, change.version_node, change.image,
+                       std::string(e.what()).substr(0, 500), now});
+      ++counts.quarantined;
+    }
+  }
+  Outbox::Append(session, forward, peer, now);
+  return counts;
+}
+
+}  // namespace mams::sync

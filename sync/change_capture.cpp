@@ -1,0 +1,60 @@
+#include "sync/change_capture.h"
+
+#include <algorithm>
+
+#include "node/common/clock.h"
+#include "node/storage/storage.h"
+#include "sync/outbox.h"
+
+namespace mams::sync {
+namespace {
+
+// The highest version stored anywhere, so the clock never issues one below it.
+std::int64_t HighestVersion(storage::Storage& storage, const std::set<std::string, std::less<>>& tables) {
+  auto session = storage.Open();
+  std::int64_t highest = 0;
+  for (const auto& table : tables) {
+    const auto rows = session->Query("SELECT MAX(version) FROM " + table);
+    if (!rows.empty() && !rows[0].IsNull(0)) {
+      highest = std::max(highest, rows[0].Int(0));
+    }
+  }
+  const auto outbox = session->Query("SELECT MAX(version) FROM sync_outbox");
+  if (!outbox.empty() && !outbox[0].IsNull(0)) {
+    highest = std::max(highest, outbox[0].Int(0));
+  }
+  return highest;
+}
+
+}  // namespace
+
+ChangeCapture::ChangeCapture(storage::Storage& storage, std::string node_id,
+                             std::vector<std::string> tables, NowMs now_ms, bool record)
+    : node_id_(std::move(node_id)),
+      record_(record),
+      tables_(tables.begin(), tables.end()),
+      now_ms_(std::move(now_ms)),
+      clock_(now_ms_, HighestVersion(storage, tables_)) {}
+
+bool ChangeCapture::IsCaptured(std::string_view table) const {
+  return tables_.find(table) != tables_.end();
+}
+
+void ChangeCapture::BeforeCommit(storage::Session& session, std::int64_t version,
+                                 const std::vector<std::string>& tables) {
+  if (!record_) {
+    return;
+  }
+  std::vector<Change> changes;
+  for (const auto& table : tables) {
+    // The table name is a declared sync table (IsCaptured), never input.
+    const auto rows = session.Query(
+        "SELECT * FROM " + table + " WHERE version = ? AND version_node = ?", {version, node_id_});
+    auto more = ChangesOf(table, rows);
+    changes.insert(changes.end(), std::make_move_iterator(more.begin()),
+                   std::make_move_iterator(more.end()));
+  }
+  Outbox::Append(session, changes, kLocalSource, FormatIsoUtc(now_ms_()));
+}
+
+}  // namespace mams::sync

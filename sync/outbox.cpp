@@ -1,0 +1,116 @@
+#include "sync/outbox.h"
+
+#include <Poco/Dynamic/Var.h>
+
+#include "node/http/json_writer.h"
+#include "node/storage/storage.h"
+
+namespace mams::sync {
+namespace {
+
+constexpr char kBumpSeq[] = "UPDATE sync_counters SET value = value + ? WHERE name = 'outbox_seq'";
+constexpr char kSelectSeq[] = "SELECT value FROM sync_counters WHERE name = 'outbox_seq'";
+constexpr char kInsert[] =
+    "INSERT INTO sync_outbox (seq, table_name, row_id, org_code, version, version_node,"
+    " base_version, deleted, source, image, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kReadAfter[] =
+    "SELECT seq, table_name, row_id, org_code, version, version_node, base_version, deleted,"
+    " source, image, created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?";
+
+void AppendValue(std::string* out, const storage::SqlValue& value) {
+  if (std::holds_alternative<std::nullptr_t>(value)) {
+    *out += "null";
+  } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+    *out += std::to_string(*integer);
+  } else if (const auto* real = std::get_if<double>(&value)) {
+    http::AppendJson(out, Poco::Dynamic::Var(*real));
+  } else {
+    http::AppendJson(out, Poco::Dynamic::Var(std::get<std::string>(value)));
+  }
+}
+
+}  // namespace
+
+std::string RowImage(const storage::ResultSet& rows, std::size_t index) {
+  std::string image = "{";
+  const auto& columns = rows.columns();
+  const auto& values = rows.values(index);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (c > 0) {
+      image += ',';
+    }
+    http::AppendJson(&image, Poco::Dynamic::Var(columns[c]));
+    image += ':';
+    AppendValue(&image, values[c]);
+  }
+  return image + "}";
+}
+
+std::vector<Change> ChangesOf(const std::string& table, const storage::ResultSet& rows) {
+  std::vector<Change> changes;
+  changes.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const storage::Row row = rows[i];
+    Change change;
+    change.table = table;
+    change.row_id = row.Text("id");
+    change.org_code = row.Text("org_code");
+    change.version = row.Int("version");
+    change.version_node = row.Text("version_node");
+    change.base_version = row.Int("base_version");
+    change.deleted = row.Int("deleted") != 0;
+    change.image = RowImage(rows, i);
+    changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+std::int64_t Outbox::Append(storage::Session& session, const std::vector<Change>& changes,
+                            const std::string& source, const std::string& created_at) {
+  if (changes.empty()) {
+    return 0;
+  }
+  const auto count = static_cast<std::int64_t>(changes.size());
+  // The UPDATE locks the sequence row until commit (MySQL) or runs under SQLite's single
+  // write lock: numbers are handed out in commit order, without gaps.
+  session.Execute(kBumpSeq, {count});
+  const std::int64_t last = session.Query(kSelectSeq).ScalarInt();
+  std::int64_t seq = last - count;
+  for (const auto& change : changes) {
+    session.Execute(kInsert, {++seq, change.table, change.row_id, change.org_code, change.version,
+                              change.version_node, change.base_version,
+                              std::int64_t{change.deleted ? 1 : 0}, source, change.image,
+                              created_at});
+  }
+  return last;
+}
+
+std::vector<OutboxEntry> Outbox::ReadAfter(storage::Session& session, std::int64_t after,
+                                           int limit) {
+  const auto rows = session.Query(kReadAfter, {after, std::int64_t{limit}});
+  std::vector<OutboxEntry> entries;
+  entries.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const storage::Row row = rows[i];
+    OutboxEntry entry;
+    entry.seq = row.Int(0);
+    entry.change.table = row.Text(1);
+    entry.change.row_id = row.Text(2);
+    entry.change.org_code = row.Text(3);
+    entry.change.version = row.Int(4);
+    entry.change.version_node = row.Text(5);
+    entry.change.base_version = row.Int(6);
+    entry.change.deleted = row.Int(7) != 0;
+    entry.source = row.Text(8);
+    entry.change.image = row.Text(9);
+    entry.created_at = row.Text(10);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::int64_t Outbox::LastSeq(storage::Session& session) {
+  return session.Query(kSelectSeq).ScalarInt();
+}
+
+}  // namespace mams::sync

@@ -1,0 +1,152 @@
+#include "sync/protocol.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "node/http/json.h"
+#include "node/http/json_writer.h"
+
+namespace mams::sync {
+namespace {
+
+Poco::JSON::Object::Ptr ParseObject(const std::string& body) {
+  try {
+    auto parsed = Poco::JSON::Parser().parse(body);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+      return parsed.extract<Poco::JSON::Object::Ptr>();
+    }
+  } catch (const Poco::Exception& e) {
+    throw ProtocolError("bad_body", "message body is not JSON: " + e.displayText());
+  }
+  throw ProtocolError("bad_body", "message body is not a JSON object");
+}
+
+template <typename T>
+T Required(const Poco::JSON::Object& object, const std::string& key) {
+  if (!object.has(key)) {
+    throw ProtocolError("bad_body", "missing " + key);
+  }
+  try {
+    return object.getValue<T>(key);
+  } catch (const Poco::Exception&) {
+    throw ProtocolError("bad_body", key + " has the wrong type");
+  }
+}
+
+void AppendString(std::string* out, const std::string& text) {
+  http::AppendJson(out, Poco::Dynamic::Var(text));
+}
+
+}  // namespace
+
+std::string EncodeBatch(std::int64_t after, std::int64_t upto,
+                        const std::vector<OutboxEntry>& entries) {
+  std::string body = "{\"after\":" + std::to_string(after) + ",\"upto\":" + std::to_string(upto) +
+                     ",\"changes\":[";
+  bool first = true;
+  for (const auto& entry : entries) {
+    const Change& c = entry.change;
+    body += first ? "{\"seq\":" : ",{\"seq\":";
+    first = false;
+    body += std::to_string(entry.seq) + ",\"table\":";
+    AppendString(&body, c.table);
+    body += ",\"id\":";
+    AppendString(&body, c.row_id);
+    body += ",\"org\":";
+    AppendString(&body, c.org_code);
+    body += ",\"version\":" + std::to_string(c.version) + ",\"versionNode\":";
+    AppendString(&body, c.version_node);
+    body += ",\"baseVersion\":" + std::to_string(c.base_version) +
+            ",\"deleted\":" + (c.deleted ? "true" : "false") + ",\"row\":" + c.image + "}";
+  }
+  return body + "]}";
+}
+
+BatchMessage DecodeBatch(const std::string& body) {
+  const auto object = ParseObject(body);
+  BatchMessage batch;
+  batch.after = Required<std::int64_t>(*object, "after");
+  batch.upto = Required<std::int64_t>(*object, "upto");
+  if (batch.after < 0 || batch.upto < batch.after) {
+    throw ProtocolError("bad_body", "after and upto out of order");
+  }
+  const auto changes = object->getArray("changes");
+  if (changes.isNull()) {
+    throw ProtocolError("bad_body", "missing changes");
+  }
+  std::int64_t previous = batch.after;
+  for (std::size_t i = 0; i < changes->size(); ++i) {
+    const auto item = changes->getObject(static_cast<unsigned int>(i));
+    if (item.isNull()) {
+      throw ProtocolError("bad_body", "a change is not an object");
+    }
+    SequencedChange sequenced;
+    sequenced.seq = Required<std::int64_t>(*item, "seq");
+    if (sequenced.seq <= previous || sequenced.seq > batch.upto) {
+      throw ProtocolError("bad_body", "change sequence numbers must rise within (after, upto]");
+    }
+    previous = sequenced.seq;
+    Change& c = sequenced.change;
+    c.table = Required<std::string>(*item, "table");
+    c.row_id = Required<std::string>(*item, "id");
+    c.org_code = Required<std::string>(*item, "org");
+    c.version = Required<std::int64_t>(*item, "version");
+    c.version_node = Required<std::string>(*item, "versionNode");
+    c.base_version = Required<std::int64_t>(*item, "baseVersion");
+    c.deleted = Required<bool>(*item, "deleted");
+    const auto row = item->getObject("row");
+    if (row.isNull()) {
+      throw ProtocolError("bad_body", "a change has no row object");
+    }
+    c.image = http::ToJson(*row);
+    batch.changes.push_back(std::move(sequenced));
+  }
+  return batch;
+}
+
+std::string EncodeHello(const HelloMessage& hello) {
+  std::string body = "{\"protocol\":" + std::to_string(hello.protocol) + ",\"node\":";
+  AppendString(&body, hello.node);
+  body += ",\"org\":";
+  AppendString(&body, hello.org);
+  return body + ",\"cursor\":" + std::to_string(hello.cursor) + "}";
+}
+
+HelloMessage DecodeHello(const std::string& body) {
+  const auto object = ParseObject(body);
+  HelloMessage hello;
+  hello.protocol = Required<int>(*object, "protocol");
+  if (hello.protocol != kProtocolVersion) {
+    throw ProtocolError("protocol_version", "protocol " + std::to_string(hello.protocol) +
+                                                " is not spoken here (this node speaks " +
+                                                std::to_string(kProtocolVersion) + ")");
+  }
+  hello.node = Required<std::string>(*object, "node");
+  hello.org = Required<std::string>(*object, "org");
+  hello.cursor = Required<std::int64_t>(*object, "cursor");
+  return hello;
+}
+
+std::string EncodeAck(const AckMessage& ack) {
+  return "{\"cursor\":" + std::to_string(ack.cursor) + ",\"gap\":" + (ack.gap ? "true" : "false") +
+         "}";
+}
+
+AckMessage DecodeAck(const std::string& body) {
+  const auto object = ParseObject(body);
+  AckMessage ack;
+  ack.cursor = Required<std::int64_t>(*object, "cursor");
+  ack.gap = object->has("gap") && Required<bool>(*object, "gap");
+  return ack;
+}
+
+std::string EncodeError(const std::string& code, const std::string& message) {
+  std::string body = "{\"code\":";
+  AppendString(&body, code);
+  body += ",\"message\":";
+  AppendString(&body, message);
+  return body + "}";
+}
+
+}  // namespace mams::sync

@@ -1,0 +1,81 @@
+#include "sync/stream_sender.h"
+
+#include "sync/protocol.h"
+
+namespace mams::sync {
+
+StreamSender::StreamSender(RouteFilter route, SenderLimits limits, std::int64_t acked)
+    : route_(std::move(route)), limits_(limits), acked_(acked), sent_upto_(acked) {}
+
+void StreamSender::Reset(std::int64_t peer_cursor) {
+  // The peer's word is what it has committed: everything after it is sent again.
+  acked_ = peer_cursor;
+  sent_upto_ = peer_cursor;
+  in_flight_.clear();
+  resending_from_ = -1;
+}
+
+std::optional<std::string> StreamSender::NextBatch(storage::Session& session,
+                                                   std::int64_t now_ms) {
+  if (static_cast<int>(in_flight_.size()) >= limits_.window) {
+    return std::nullopt;
+  }
+  const auto entries = Outbox::ReadAfter(session, sent_upto_, limits_.batch_max_changes);
+  if (entries.empty()) {
+    return std::nullopt;
+  }
+  std::vector<OutboxEntry> routed;
+  std::int64_t upto = sent_upto_;
+  std::int64_t bytes = 0;
+  for (const auto& entry : entries) {
+    if (route_(entry)) {
+      const auto size = static_cast<std::int64_t>(entry.change.image.size()) + 200;
+      if (!routed.empty() && bytes + size > limits_.batch_max_bytes) {
+        break;  // this entry starts the next batch
+      }
+      bytes += size;
+      routed.push_back(entry);
+    }
+    upto = entry.seq;
+  }
+  std::string body = EncodeBatch(sent_upto_, upto, routed);
+  in_flight_.push_back({sent_upto_, upto, now_ms});
+  sent_upto_ = upto;
+  ++batches_sent_;
+  changes_sent_ += routed.size();
+  return body;
+}
+
+bool StreamSender::OnAck(std::int64_t cursor, bool gap) {
+  if (cursor < acked_) {
+    Reset(cursor);  // the peer lost what it had acknowledged (restored from a backup)
+    return true;
+  }
+  while (!in_flight_.empty() && in_flight_.front().upto <= cursor) {
+    in_flight_.pop_front();
+  }
+  const bool moved = cursor > acked_;
+  acked_ = cursor;
+  if (sent_upto_ < cursor) {
+    sent_upto_ = cursor;
+  }
+  // A gap: a batch before the one the peer saw was lost. Send again from its cursor, unless
+  // that is already under way (further reports of the same gap come from batches sent
+  // before the go-back; if the resent batch is lost too, the resend timer covers it).
+  if (gap && resending_from_ != cursor) {
+    sent_upto_ = cursor;
+    in_flight_.clear();
+    resending_from_ = cursor;
+  }
+  return moved;
+}
+
+void StreamSender::CheckResend(std::int64_t now_ms) {
+  if (!in_flight_.empty() && now_ms - in_flight_.front().sent_at_ms > limits_.resend_after_ms) {
+    sent_upto_ = acked_;
+    in_flight_.clear();
+    resending_from_ = -1;
+  }
+}
+
+}  // namespace mams::sync

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "sync/outbox.h"
+
+namespace mams::storage {
+class Session;
+}
+
+namespace mams::sync {
+
+/// Whether an outbox entry travels on a given link (docs/sync-protocol.md §4).
+using RouteFilter = std::function<bool(const OutboxEntry&)>;
+
+struct SenderLimits {
+  int window = 4;
+  int batch_max_changes = 500;
+  std::int64_t batch_max_bytes = 1024 * 1024;
+  std::int64_t resend_after_ms = 5000;
+};
+
+/// The sending side of one stream (§6): batches over the outbox after the peer's cursor, at
+/// most `window` unacknowledged, resent from the acknowledged cursor when the peer reports a
+/// gap or stays silent. Memory: at most `window` batch descriptors. Not thread-safe (the sync
+/// thread owns it).
+class StreamSender {
+ public:
+  StreamSender(RouteFilter route, SenderLimits limits, std::int64_t acked);
+
+  /// Starts over from what the peer says it has (HELLO / WELCOME / a gap).
+  void Reset(std::int64_t peer_cursor);
+  /// The next BATCH body when the window has room and the outbox holds entries after what
+  /// was sent; reads the outbox with `session`.
+  std::optional<std::string> NextBatch(storage::Session& session, std::int64_t now_ms);
+  /// Takes an ACK (`gap`: the peer refused a batch that did not start at its cursor).
+  /// Returns true when the acknowledged cursor moved (to be persisted).
+  bool OnAck(std::int64_t cursor, bool gap);
+  /// Goes back to the acknowledged cursor when the oldest batch waited too long.
+  void CheckResend(std::int64_t now_ms);
+
+  std::int64_t acked() const { return acked_; }
+  std::int64_t sent_upto() const { return sent_upto_; }
+  std::size_t in_flight() const { return in_flight_.size(); }
+  std::uint64_t batches_sent() const { return batches_sent_; }
+  std::uint64_t changes_sent() const { return changes_sent_; }
+
+ private:
+  struct InFlight {
+    std::int64_t after;
+    std::int64_t upto;
+    std::int64_t sent_at_ms;
+  };
+  RouteFilter route_;
+  SenderLimits limits_;
+  std::int64_t acked_;
+  std::int64_t sent_upto_;
+  std::deque<InFlight> in_flight_;
+  std::int64_t resending_from_ = -1;  ///< cursor of the last go-back after a gap
+  std::uint64_t batches_sent_ = 0;
+  std::uint64_t changes_sent_ = 0;
+};
+
+}  // namespace mams::sync

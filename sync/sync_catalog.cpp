@@ -1,0 +1,63 @@
+#include "sync/sync_catalog.h"
+
+#include <algorithm>
+
+#include "node/common/errors.h"
+#include "node/storage/storage.h"
+
+namespace mams::sync {
+namespace {
+
+constexpr const char* kSyncColumns[] = {"id",           "org_code",     "owner_node", "version",
+                                        "version_node", "base_version", "updated_at", "deleted"};
+
+}  // namespace
+
+bool SyncTable::HasColumn(std::string_view column) const {
+  return std::find(columns.begin(), columns.end(), column) != columns.end();
+}
+
+SyncCatalog SyncCatalog::Load(storage::Storage& storage,
+                              const std::vector<module::SyncTableDecl>& decls) {
+  SyncCatalog catalog;
+  auto session = storage.Open();
+  for (const auto& decl : decls) {
+    SyncTable table;
+    table.name = decl.table;
+    table.direction = decl.direction;
+    try {
+      // The table name comes from a module declaration, not from input.
+      table.columns = session->Query("SELECT * FROM " + decl.table + " WHERE 1 = 0").columns();
+    } catch (const storage::StorageError& e) {
+      throw StartupError("sync: table " + decl.table + " is declared for sync but cannot be read: " +
+                         e.what());
+    }
+    for (const char* column : kSyncColumns) {
+      if (!table.HasColumn(column)) {
+        throw StartupError("sync: table " + decl.table + " is declared for sync but has no " +
+                           column + " column (docs/sync-protocol.md §1)");
+      }
+    }
+    catalog.tables_.push_back(std::move(table));
+  }
+  return catalog;
+}
+
+const SyncTable* SyncCatalog::Find(std::string_view name) const {
+  for (const auto& table : tables_) {
+    if (table.name == name) {
+      return &table;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> SyncCatalog::Names() const {
+  std::vector<std::string> names;
+  for (const auto& table : tables_) {
+    names.push_back(table.name);
+  }
+  return names;
+}
+
+}  // namespace mams::sync

@@ -1,0 +1,23 @@
+#include "sync/sync_module.h"
+
+#include "modules/identity/role_catalog.h"
+#include "sync/sync_schema.h"
+
+namespace mams::sync {
+
+module::Module MakeModule() {
+  module::Module module;
+  module.name = "sync";
+  module.description = "Sync layer: change outbox, links to parent and children";
+  module.migrations = SyncMigrations();
+  module.permissions = {
+      {"sync:read", "See sync links, lag, conflicts and quarantined changes",
+       {identity::kGroupAdmin, identity::kSystemAdmin}},
+      {"sync:admin", "Pause and resume sync links, request a resync", {identity::kSystemAdmin}},
+  };
+  module.sync_tables = {{"sync_conflicts", module::SyncDirection::kUp}};
+  module.start = [](module::ModuleContext&) { return std::vector<http::Route>{}; };
+  return module;
+}
+
+}  // namespace mams::sync

@@ -1,0 +1,517 @@
+#include "sync/sync_service.h"
+
+#include <Poco/Logger.h>
+#include <zmq.hpp>
+
+#include <map>
+#include <optional>
+
+#include "node/common/clock.h"
+#include "node/common/errors.h"
+#include "node/scope/org_tree.h"
+#include "node/storage/storage.h"
+#include "sync/change_applier.h"
+#include "sync/change_capture.h"
+#include "sync/protocol.h"
+#include "sync/stream_receiver.h"
+#include "sync/stream_sender.h"
+#include "sync/sync_catalog.h"
+
+namespace mams::sync {
+namespace {
+
+constexpr char kZapEndpoint[] = "inproc://zeromq.zap.01";
+constexpr char kZapDomain[] = "mams-sync";
+constexpr int kPollMs = 10;
+constexpr std::int64_t kPurgeEveryMs = 10000;
+constexpr std::int64_t kStatusEveryMs = 500;
+constexpr int kSilentHeartbeats = 3;  ///< a peer silent this long counts as disconnected
+
+constexpr char kEnsureLink[] =
+    "INSERT INTO sync_links (peer, received_cursor, acked_cursor, updated_at) VALUES (?, 0, 0, ?)";
+constexpr char kSelectLink[] = "SELECT received_cursor, acked_cursor FROM sync_links WHERE peer = ?";
+constexpr char kSaveAcked[] = "UPDATE sync_links SET acked_cursor = ?, updated_at = ? WHERE peer = ?";
+constexpr char kOldestAfter[] =
+    "SELECT created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT 1";
+constexpr char kPurge[] = "DELETE FROM sync_outbox WHERE seq <= ?";
+
+struct PeerLink {
+  PeerLink(std::string peer_in, std::string org_in, bool is_parent_in, RouteFilter route,
+           SenderLimits limits, std::int64_t received, std::int64_t acked)
+      : peer(std::move(peer_in)),
+        org(std::move(org_in)),
+        is_parent(is_parent_in),
+        sender(std::move(route), limits, acked),
+        receiver(peer, received) {
+    status.peer = peer;
+    status.org = org;
+    status.role = is_parent ? "parent" : "child";
+  }
+  std::string peer;
+  std::string org;
+  bool is_parent;
+  std::string routing_id;  ///< a child's ROUTER routing id
+  StreamSender sender;
+  StreamReceiver receiver;
+  bool greeted = false;    ///< HELLO / WELCOME exchanged since the last silence
+  std::int64_t last_heard_ms = 0;
+  std::int64_t last_sent_ms = 0;
+  LinkStatus status;
+};
+
+}  // namespace
+
+struct SyncService::Impl {
+  Impl(const config::NodeConfig& config_in, storage::Storage& storage_in,
+       const SyncCatalog& catalog_in, ChangeCapture& capture_in,
+       const scope::OrgDirectory& orgs_in, const Clock& clock_in)
+      : config(config_in),
+        storage(storage_in),
+        catalog(catalog_in),
+        capture(capture_in),
+        orgs(orgs_in),
+        clock(clock_in),
+        applier(catalog_in, capture_in),
+        log(Poco::Logger::get("mams.sync")) {}
+
+  const config::NodeConfig& config;
+  storage::Storage& storage;
+  const SyncCatalog& catalog;
+  ChangeCapture& capture;
+  const scope::OrgDirectory& orgs;
+  const Clock& clock;
+  ChangeApplier applier;
+  Poco::Logger& log;
+  zmq::context_t context;
+  std::unique_ptr<zmq::socket_t> zap;
+  std::unique_ptr<zmq::socket_t> router;
+  std::unique_ptr<zmq::socket_t> dealer;
+  std::unique_ptr<PeerLink> parent;
+  std::vector<std::unique_ptr<PeerLink>> children;
+  std::map<std::string, std::string> child_by_key;  ///< Z85 public key -> node id
+  std::int64_t last_purge_ms = 0;
+  std::int64_t last_status_ms = 0;
+  mutable std::mutex status_mutex;
+  std::vector<LinkStatus> status;
+
+  bool IsUp(const std::string& table) const {
+    const SyncTable* found = catalog.Find(table);
+    return found != nullptr && found->direction == module::SyncDirection::kUp;
+  }
+  bool InSubtree(const std::string& root, const std::string& org) const {
+    const auto tree = orgs.Current();
+    return tree && tree->Contains(root, org);
+  }
+  std::string Now() const { return FormatIsoUtc(clock.NowMs()); }
+
+  SenderLimits Limits() const {
+    const config::SyncSection& sync = *config.sync;
+    return {sync.window, sync.batch_max_changes, sync.batch_max_bytes, sync.resend_after_ms};
+  }
+
+  std::pair<std::int64_t, std::int64_t> LoadCursors(const std::string& peer) {
+    auto session = storage.Open();
+    session->Execute(session->dialect().InsertIgnore(
+                         "sync_links", {"peer", "received_cursor", "acked_cursor", "updated_at"}),
+                     {peer, std::int64_t{0}, std::int64_t{0}, Now()});
+    const auto rows = session->Query(kSelectLink, {peer});
+    return {rows[0].Int(0), rows[0].Int(1)};
+  }
+
+  void Open();
+  void RunOnce();
+  void HandleZap();
+  void HandleRouter();
+  void HandleDealer();
+  void HandleMessage(PeerLink& link, const std::string& type, const std::string& body);
+  void Send(PeerLink& link, const char* type, const std::string& body);
+  void Pump(PeerLink& link, std::int64_t now_ms);
+  void Housekeeping(std::int64_t now_ms);
+};
+
+void SyncService::Impl::Open() {
+  const config::SyncSection& sync = *config.sync;
+  const auto [secret, public_key] = LoadKeys(sync.key_file);
+  const SenderLimits limits = Limits();
+  const int hwm = sync.window * 4 + 64;  // above what the window lets out; never relied on
+  if (sync.bind) {
+    zap = std::make_unique<zmq::socket_t>(context, zmq::socket_type::rep);
+    zap->bind(kZapEndpoint);
+    router = std::make_unique<zmq::socket_t>(context, zmq::socket_type::router);
+    router->set(zmq::sockopt::zap_domain, kZapDomain);
+    router->set(zmq::sockopt::curve_server, 1);
+    router->set(zmq::sockopt::curve_secretkey, secret);
+    router->set(zmq::sockopt::router_mandatory, 1);
+    router->set(zmq::sockopt::router_handover, 1);
+    router->set(zmq::sockopt::sndhwm, hwm * static_cast<int>(sync.children.size() + 1));
+    router->set(zmq::sockopt::rcvhwm, hwm * static_cast<int>(sync.children.size() + 1));
+    router->set(zmq::sockopt::heartbeat_ivl, sync.heartbeat_ms);
+    router->set(zmq::sockopt::heartbeat_timeout, sync.heartbeat_ms * kSilentHeartbeats);
+    router->set(zmq::sockopt::linger, 0);
+    try {
+      router->bind(*sync.bind);
+    } catch (const zmq::error_t& e) {
+      throw StartupError("sync.bind: cannot listen on " + *sync.bind + ": " + e.what());
+    }
+    for (const auto& child : sync.children) {
+      child_by_key[child.public_key] = child.node;
+      const auto [received, acked] = LoadCursors(child.node);
+      const std::string child_org = child.org;
+      const std::string child_node = child.node;
+      auto route = [this, child_org, child_node](const OutboxEntry& entry) {
+        return entry.source != child_node &&
+               (!IsUp(entry.change.table) || InSubtree(child_org, entry.change.org_code));
+      };
+      children.push_back(std::make_unique<PeerLink>(child.node, child.org, false, route, limits,
+                                                    received, acked));
+    }
+  }
+  if (config.node.parent) {
+    dealer = std::make_unique<zmq::socket_t>(context, zmq::socket_type::dealer);
+    dealer->set(zmq::sockopt::routing_id, config.node.id);
+    dealer->set(zmq::sockopt::curve_serverkey, *sync.parent_public_key);
+    dealer->set(zmq::sockopt::curve_publickey, public_key);
+    dealer->set(zmq::sockopt::curve_secretkey, secret);
+    dealer->set(zmq::sockopt::sndhwm, hwm);
+    dealer->set(zmq::sockopt::rcvhwm, hwm);
+    dealer->set(zmq::sockopt::heartbeat_ivl, sync.heartbeat_ms);
+    dealer->set(zmq::sockopt::heartbeat_timeout, sync.heartbeat_ms * kSilentHeartbeats);
+    dealer->set(zmq::sockopt::reconnect_ivl, 100);
+    dealer->set(zmq::sockopt::reconnect_ivl_max, 2000);
+    dealer->set(zmq::sockopt::linger, 0);
+    try {
+      dealer->connect(*config.node.parent);
+    } catch (const zmq::error_t& e) {
+      throw StartupError("node.parent: cannot use " + *config.node.parent + ": " + e.what());
+    }
+    const auto [received, acked] = LoadCursors("parent");
+    auto route = [this](const OutboxEntry& entry) {
+      return entry.source != "parent" && IsUp(entry.change.table);
+    };
+    parent = std::make_unique<PeerLink>("parent", "", true, route, limits, received, acked);
+  }
+}
+
+void SyncService::Impl::Send(PeerLink& link, const char* type, const std::string& body) {
+  try {
+    if (link.is_parent) {
+      dealer->send(zmq::buffer(std::string_view(type)), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+      dealer->send(zmq::buffer(body), zmq::send_flags::dontwait);
+    } else {
+      router->send(zmq::buffer(link.routing_id), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+      router->send(zmq::buffer(std::string_view(type)), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+      router->send(zmq::buffer(body), zmq::send_flags::dontwait);
+    }
+    link.last_sent_ms = clock.NowMs();
+  } catch (const zmq::error_t& e) {
+    // The child is not connected (EHOSTUNREACH) or the pipe is full: the batch stays
+    // unacknowledged and is sent again.
+    link.greeted = link.is_parent ? link.greeted : false;
+    link.status.last_error = std::string("send: ") + e.what();
+  }
+}
+
+void SyncService::Impl::HandleZap() {
+  std::vector<zmq::message_t> frames;
+  zmq::recv_result_t got;
+  do {
+    frames.emplace_back();
+    got = zap->recv(frames.back(), zmq::recv_flags::none);
+  } while (got && frames.back().more());
+  // Request: version, request id, domain, address, identity, mechanism, credentials...
+  std::string code = "400";
+  std::string status_text = "unknown key";
+  std::string user_id;
+  if (frames.size() >= 7 && frames[5].to_string() == "CURVE" && frames[6].size() == 32) {
+    char z85[41] = {};
+    zmq_z85_encode(z85, static_cast<const std::uint8_t*>(frames[6].data()), 32);
+    const auto found = child_by_key.find(z85);
+    if (found != child_by_key.end()) {
+      code = "200";
+      status_text = "OK";
+      user_id = found->second;
+    } else {
+      log.warning("sync: refused a connection from %s with an unlisted key %s",
+                  frames[3].to_string(), std::string(z85));
+    }
+  }
+  const std::string request_id = frames.size() > 1 ? frames[1].to_string() : "";
+  zap->send(zmq::str_buffer("1.0"), zmq::send_flags::sndmore);
+  zap->send(zmq::buffer(request_id), zmq::send_flags::sndmore);
+  zap->send(zmq::buffer(code), zmq::send_flags::sndmore);
+  zap->send(zmq::buffer(status_text), zmq::send_flags::sndmore);
+  zap->send(zmq::buffer(user_id), zmq::send_flags::sndmore);
+  zap->send(zmq::str_buffer(""), zmq::send_flags::none);
+}
+
+void SyncService::Impl::HandleRouter() {
+  std::vector<zmq::message_t> frames;
+  zmq::recv_result_t got;
+  do {
+    frames.emplace_back();
+    got = router->recv(frames.back(), zmq::recv_flags::dontwait);
+  } while (got && frames.back().more());
+  if (!got || frames.size() != 3) {
+    return;
+  }
+  // The sender is who its key says (ZAP User-Id), whatever routing id it chose.
+  const char* user = frames[1].gets("User-Id");
+  PeerLink* link = nullptr;
+  for (auto& child : children) {
+    if (user != nullptr && child->peer == user) {
+      link = child.get();
+    }
+  }
+  if (link == nullptr) {
+    return;
+  }
+  link->routing_id = frames[0].to_string();
+  HandleMessage(*link, frames[1].to_string(), frames[2].to_string());
+}
+
+void SyncService::Impl::HandleDealer() {
+  std::vector<zmq::message_t> frames;
+  zmq::recv_result_t got;
+  do {
+    frames.emplace_back();
+    got = dealer->recv(frames.back(), zmq::recv_flags::dontwait);
+  } while (got && frames.back().more());
+  if (!got || frames.size() != 2) {
+    return;
+  }
+  HandleMessage(*parent, frames[0].to_string(), frames[1].to_string());
+}
+
+void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
+                                      const std::string& body) {
+  const std::int64_t now = clock.NowMs();
+  link.last_heard_ms = now;
+  try {
+    if (type == kHello && !link.is_parent) {
+      const HelloMessage hello = DecodeHello(body);
+      if (hello.node != link.peer) {
+        throw ProtocolError("wrong_node", "this key belongs to node " + link.peer);
+      }
+      link.sender.Reset(hello.cursor);
+      link.greeted = true;
+      Send(link, kWelcome, EncodeHello({kProtocolVersion, config.node.id, config.node.org,
+                                        link.receiver.cursor()}));
+    } else if (type == kWelcome && link.is_parent) {
+      const HelloMessage welcome = DecodeHello(body);
+      link.status.org = welcome.org;
+      link.org = welcome.org;
+      link.sender.Reset(welcome.cursor);
+      link.greeted = true;
+    } else if (!link.greeted) {
+      if (!link.is_parent) {
+        Send(link, kError, EncodeError("hello_first", "send HELLO first"));
+      }
+    } else if (type == kBatch) {
+      const BatchMessage batch = DecodeBatch(body);
+      const std::string node_org = config.node.org;
+      const std::string link_org = link.org;
+      const bool from_parent = link.is_parent;
+      ChangeFilter filter = [&](const Change& change) -> std::string {
+        const bool up = IsUp(change.table);
+        if (from_parent) {
+          return !up || InSubtree(node_org, change.org_code)
+                     ? ""
+                     : "org " + change.org_code + " is outside this node's subtree";
+        }
+        if (!up) {
+          return "reference data (" + change.table + ") comes only from above";
+        }
+        return InSubtree(link_org, change.org_code)
+                   ? ""
+                   : "org " + change.org_code + " is outside the subtree of " + link.peer;
+      };
+      const auto outcome = link.receiver.OnBatch(storage, applier, filter, batch, Now());
+      if (outcome) {
+        ++link.status.batches_received;
+        link.status.changes_applied += static_cast<std::uint64_t>(outcome->counts.applied);
+        link.status.conflicts += static_cast<std::uint64_t>(outcome->counts.conflicts);
+        link.status.quarantined += static_cast<std::uint64_t>(outcome->counts.quarantined);
+        if (outcome->replay) {
+          ++link.status.replays;
+        }
+        if (outcome->counts.quarantined > 0) {
+          log.warning("sync: %d change(s) from %s quarantined", outcome->counts.quarantined,
+                      link.peer);
+        }
+        Send(link, kAck, EncodeAck(outcome->ack));
+      }
+    } else if (type == kAck) {
+      const AckMessage ack = DecodeAck(body);
+      if (link.sender.OnAck(ack.cursor, ack.gap)) {
+        auto session = storage.Open();
+        session->Execute(kSaveAcked, {link.sender.acked(), Now(), link.peer});
+      }
+    } else if (type == kPing) {
+      Send(link, kPong, "{}");
+    } else if (type == kPong) {
+      // last_heard_ms is all a PONG is for
+    } else if (type == kError) {
+      link.status.last_error = body;
+      if (body.find("hello_first") != std::string::npos) {
+        link.greeted = false;
+      }
+    } else {
+      throw ProtocolError("unknown_type", "unknown message type " + type);
+    }
+  } catch (const ProtocolError& e) {
+    link.status.last_error = e.code() + ": " + e.what();
+    Send(link, kError, EncodeError(e.code(), e.what()));
+  }
+}
+
+void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
+  const config::SyncSection& sync = *config.sync;
+  const bool silent = now_ms - link.last_heard_ms > sync.heartbeat_ms * kSilentHeartbeats;
+  if (link.is_parent) {
+    if (silent) {
+      link.greeted = false;
+    }
+    if (!link.greeted) {
+      if (now_ms - link.last_sent_ms >= sync.heartbeat_ms) {
+        Send(link, kHello, EncodeHello({kProtocolVersion, config.node.id, config.node.org,
+                                        link.receiver.cursor()}));
+      }
+      return;
+    }
+    if (now_ms - link.last_sent_ms >= sync.heartbeat_ms) {
+      Send(link, kPing, "{}");
+    }
+  } else if (!link.greeted || silent) {
+    return;  // a child speaks first; its HELLO says where to resume
+  }
+  link.sender.CheckResend(now_ms);
+  auto session = storage.Open();
+  while (auto batch = link.sender.NextBatch(*session, now_ms)) {
+    Send(link, kBatch, *batch);
+  }
+}
+
+void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
+  std::vector<PeerLink*> links;
+  if (parent) {
+    links.push_back(parent.get());
+  }
+  for (auto& child : children) {
+    links.push_back(child.get());
+  }
+  if (now_ms - last_status_ms >= kStatusEveryMs) {
+    last_status_ms = now_ms;
+    auto session = storage.Open();
+    const std::int64_t last = Outbox::LastSeq(*session);
+    std::vector<LinkStatus> snapshot;
+    for (PeerLink* link : links) {
+      LinkStatus& s = link->status;
+      s.connected = link->greeted &&
+                    now_ms - link->last_heard_ms <= config.sync->heartbeat_ms * kSilentHeartbeats;
+      s.last_heard_ms = link->last_heard_ms;
+      s.sent_cursor = link->sender.sent_upto();
+      s.acked_cursor = link->sender.acked();
+      s.received_cursor = link->receiver.cursor();
+      s.pending = last - link->sender.acked();
+      s.batches_sent = link->sender.batches_sent();
+      const auto oldest = session->Query(kOldestAfter, {link->sender.acked()});
+      s.oldest_pending_at = oldest.empty() ? "" : oldest[0].Text(0);
+      snapshot.push_back(s);
+    }
+    std::lock_guard<std::mutex> lock(status_mutex);
+    status = std::move(snapshot);
+  }
+  if (now_ms - last_purge_ms >= kPurgeEveryMs) {
+    last_purge_ms = now_ms;
+    // An entry goes when every link has acknowledged it; never before.
+    std::int64_t floor = -1;
+    for (PeerLink* link : links) {
+      floor = floor < 0 ? link->sender.acked() : std::min(floor, link->sender.acked());
+    }
+    auto session = storage.Open();
+    if (floor >= 0) {
+      session->Execute(kPurge, {floor});
+    }
+  }
+}
+
+void SyncService::Impl::RunOnce() {
+  std::vector<zmq::pollitem_t> items;
+  if (zap) {
+    items.push_back({zap->handle(), 0, ZMQ_POLLIN, 0});
+  }
+  if (router) {
+    items.push_back({router->handle(), 0, ZMQ_POLLIN, 0});
+  }
+  if (dealer) {
+    items.push_back({dealer->handle(), 0, ZMQ_POLLIN, 0});
+  }
+  if (!items.empty()) {
+    zmq::poll(items.data(), items.size(), std::chrono::milliseconds(kPollMs));
+  } else {
+    std::this_thread::sleep_for(std::chrono::milliseconds(kPollMs * 10));
+  }
+  std::size_t at = 0;
+  if (zap && (items[at++].revents & ZMQ_POLLIN) != 0) {
+    HandleZap();
+  }
+  if (router && (items[at++].revents & ZMQ_POLLIN) != 0) {
+    for (int i = 0; i < 64 && (router->get(zmq::sockopt::events) & ZMQ_POLLIN) != 0; ++i) {
+      HandleRouter();
+    }
+  }
+  if (dealer && (items[at++].revents & ZMQ_POLLIN) != 0) {
+    for (int i = 0; i < 64 && (dealer->get(zmq::sockopt::events) & ZMQ_POLLIN) != 0; ++i) {
+      HandleDealer();
+    }
+  }
+  const std::int64_t now = clock.NowMs();
+  if (parent) {
+    Pump(*parent, now);
+  }
+  for (auto& child : children) {
+    Pump(*child, now);
+  }
+  Housekeeping(now);
+}
+
+SyncService::SyncService(const config::NodeConfig& config, storage::Storage& storage,
+                         const SyncCatalog& catalog, ChangeCapture& capture,
+                         const scope::OrgDirectory& orgs, const Clock& clock)
+    : impl_(std::make_unique<Impl>(config, storage, catalog, capture, orgs, clock)) {}
+
+SyncService::~SyncService() { Stop(); }
+
+void SyncService::Start() {
+  if (impl_->config.sync) {
+    impl_->Open();
+  }
+  thread_ = std::thread([this] {
+    while (!stop_.load()) {
+      try {
+        impl_->RunOnce();
+      } catch (const std::exception& e) {
+        // The database may be busy or gone for a moment; the loop goes on and retries.
+        impl_->log.error("sync: %s", std::string(e.what()));
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+    }
+  });
+}
+
+void SyncService::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+  impl_->zap.reset();
+  impl_->router.reset();
+  impl_->dealer.reset();
+}
+
+std::vector<LinkStatus> SyncService::Links() const {
+  std::lock_guard<std::mutex> lock(impl_->status_mutex);
+  return impl_->status;
+}
+
+}  // namespace mams::sync

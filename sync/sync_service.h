@@ -1,0 +1,84 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "node/config/node_config.h"
+
+namespace mams {
+class Clock;
+}
+namespace mams::scope {
+class OrgDirectory;
+}
+namespace mams::storage {
+class Storage;
+}
+
+namespace mams::sync {
+
+class ChangeCapture;
+class SyncCatalog;
+
+/// What a link looks like from this node, for status pages and metrics.
+struct LinkStatus {
+  std::string peer;           ///< the other node's id
+  std::string role;           ///< "parent" or "child"
+  std::string org;            ///< the org the link's far side serves
+  bool connected = false;     ///< heard from within three heartbeats
+  std::int64_t last_heard_ms = 0;
+  std::int64_t sent_cursor = 0;       ///< our outbox position sent on this link
+  std::int64_t acked_cursor = 0;      ///< acknowledged by the peer
+  std::int64_t received_cursor = 0;   ///< the peer's outbox position we have committed
+  std::int64_t pending = 0;           ///< our outbox entries after the acknowledged cursor
+  std::string oldest_pending_at;      ///< when the oldest of them was written (empty: none)
+  std::uint64_t batches_sent = 0;
+  std::uint64_t batches_received = 0;
+  std::uint64_t changes_applied = 0;
+  std::uint64_t conflicts = 0;
+  std::uint64_t quarantined = 0;
+  std::uint64_t replays = 0;          ///< batches received again (replayed or resent)
+  std::string last_error;
+};
+
+/// The node's sync links (docs/sync-protocol.md): a DEALER to the parent when `node.parent`
+/// is set, a ROUTER for the configured children when `sync.bind` is set, both with CurveZMQ,
+/// served by one thread that owns every socket. Start() throws StartupError for unusable
+/// keys or endpoints.
+class SyncService {
+ public:
+  SyncService(const config::NodeConfig& config, storage::Storage& storage,
+              const SyncCatalog& catalog, ChangeCapture& capture,
+              const scope::OrgDirectory& orgs, const Clock& clock);
+  ~SyncService();
+  SyncService(const SyncService&) = delete;
+  SyncService& operator=(const SyncService&) = delete;
+
+  void Start();
+  void Stop();
+
+  /// A snapshot of every link, refreshed by the sync thread.
+  std::vector<LinkStatus> Links() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+};
+
+/// Writes a new CurveZMQ keypair into `dir`: node.key (secret, mode 0600) and node.pub, both
+/// Z85. Returns the public key. Throws StartupError when the directory cannot be written or
+/// a key is already there (keys are never overwritten).
+std::string GenerateKeys(const std::string& dir);
+
+/// Reads a Z85 secret key file and returns {secret, public}. Throws StartupError naming the
+/// file.
+std::pair<std::string, std::string> LoadKeys(const std::string& key_file);
+
+}  // namespace mams::sync

