@@ -59,6 +59,20 @@ struct PeerLink {
   LinkStatus status;
 };
 
+// Every frame of the next message, or nothing when none is waiting (or it broke off).
+std::vector<zmq::message_t> ReceiveAll(zmq::socket_t& socket) {
+  std::vector<zmq::message_t> frames;
+  zmq::recv_result_t got;
+  do {
+    frames.emplace_back();
+    got = socket.recv(frames.back(), zmq::recv_flags::dontwait);
+  } while (got && frames.back().more());
+  if (!got) {
+    frames.clear();
+  }
+  return frames;
+}
+
 }  // namespace
 
 struct SyncService::Impl {
@@ -212,12 +226,7 @@ void SyncService::Impl::Send(PeerLink& link, const char* type, const std::string
 }
 
 void SyncService::Impl::HandleZap() {
-  std::vector<zmq::message_t> frames;
-  zmq::recv_result_t got;
-  do {
-    frames.emplace_back();
-    got = zap->recv(frames.back(), zmq::recv_flags::none);
-  } while (got && frames.back().more());
+  const std::vector<zmq::message_t> frames = ReceiveAll(*zap);
   // Request: version, request id, domain, address, identity, mechanism, credentials...
   std::string code = "400";
   std::string status_text = "unknown key";
@@ -245,13 +254,8 @@ void SyncService::Impl::HandleZap() {
 }
 
 void SyncService::Impl::HandleRouter() {
-  std::vector<zmq::message_t> frames;
-  zmq::recv_result_t got;
-  do {
-    frames.emplace_back();
-    got = router->recv(frames.back(), zmq::recv_flags::dontwait);
-  } while (got && frames.back().more());
-  if (!got || frames.size() != 3) {
+  std::vector<zmq::message_t> frames = ReceiveAll(*router);
+  if (frames.size() != 3) {
     return;
   }
   // The sender is who its key says (ZAP User-Id), whatever routing id it chose.
@@ -270,13 +274,8 @@ void SyncService::Impl::HandleRouter() {
 }
 
 void SyncService::Impl::HandleDealer() {
-  std::vector<zmq::message_t> frames;
-  zmq::recv_result_t got;
-  do {
-    frames.emplace_back();
-    got = dealer->recv(frames.back(), zmq::recv_flags::dontwait);
-  } while (got && frames.back().more());
-  if (!got || frames.size() != 2) {
+  const std::vector<zmq::message_t> frames = ReceiveAll(*dealer);
+  if (frames.size() != 2) {
     return;
   }
   HandleMessage(*parent, frames[0].to_string(), frames[1].to_string());
