@@ -1,51 +1,58 @@
 #include "modules/accounts/customer_json.h"
 
+#include <Poco/JSON/Parser.h>
+
 #include "modules/accounts/reference_data.h"
+#include "node/http/json_writer.h"
 
 namespace mams::accounts {
-namespace {
 
-Poco::Dynamic::Var OrNull(const std::optional<std::string>& value) {
-  return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
+void WriteCustomer(http::JsonWriter& out, const CustomerRecord& c) {
+  const IndustrySection* industry = FindIndustry(c.industry);
+  out.BeginObject()
+      .Key("id").String(c.id)
+      .Key("customerNo").String(c.customer_no)
+      .Key("name").String(c.name)
+      .Key("creditCode").OptionalString(c.credit_code)
+      .Key("industry").String(c.industry)
+      .Key("industryName").String(industry != nullptr ? industry->name : "")
+      .Key("level").String(c.level)
+      .Key("org").String(c.org_code)
+      .Key("state").String(c.state)
+      .Key("stateChangedAt").String(c.state_changed_at)
+      .Key("valueGrade").String(c.value_grade)
+      .Key("relationshipGrade").OptionalString(c.relationship_grade)
+      .Key("revenue12m").Int(c.revenue_12m)
+      .Key("parentId").OptionalString(c.parent_id)
+      .Key("address").String(c.address)
+      .Key("tags").BeginArray();
+  for (const auto& tag : c.tags) {
+    out.String(tag);
+  }
+  out.EndArray().Key("remarks").String(c.remarks).Key("managers").BeginArray();
+  for (const auto& manager : c.managers) {
+    out.String(manager);
+  }
+  out.EndArray()
+      .Key("mergedInto").OptionalString(c.merged_into)
+      .Key("createdAt").String(c.created_at)
+      .Key("createdBy").String(c.created_by)
+      .Key("updatedAt").String(c.updated_at)
+      .Key("version").Int(c.version)
+      .EndObject();
 }
 
-}  // namespace
+std::string CustomerJsonText(const CustomerRecord& customer) {
+  http::JsonWriter out;
+  WriteCustomer(out, customer);
+  return out.Take();
+}
 
-Poco::JSON::Object CustomerJson(const CustomerRecord& c) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("id", c.id);
-  object.set("customerNo", c.customer_no);
-  object.set("name", c.name);
-  object.set("creditCode", OrNull(c.credit_code));
-  object.set("industry", c.industry);
-  const IndustrySection* industry = FindIndustry(c.industry);
-  object.set("industryName", industry != nullptr ? industry->name : "");
-  object.set("level", c.level);
-  object.set("org", c.org_code);
-  object.set("state", c.state);
-  object.set("stateChangedAt", c.state_changed_at);
-  object.set("valueGrade", c.value_grade);
-  object.set("relationshipGrade", OrNull(c.relationship_grade));
-  object.set("revenue12m", c.revenue_12m);
-  object.set("parentId", OrNull(c.parent_id));
-  object.set("address", c.address);
-  Poco::JSON::Array tags;
-  for (const auto& tag : c.tags) {
-    tags.add(tag);
-  }
-  object.set("tags", tags);
-  object.set("remarks", c.remarks);
-  Poco::JSON::Array managers;
-  for (const auto& manager : c.managers) {
-    managers.add(manager);
-  }
-  object.set("managers", managers);
-  object.set("mergedInto", OrNull(c.merged_into));
-  object.set("createdAt", c.created_at);
-  object.set("createdBy", c.created_by);
-  object.set("updatedAt", c.updated_at);
-  object.set("version", c.version);
-  return object;
+Poco::JSON::Object CustomerJson(const CustomerRecord& customer) {
+  // One definition of the fields (WriteCustomer); callers that add to the object are not on
+  // hot paths, so they pay for parsing it back.
+  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // keep the field order
+  return *parser.parse(CustomerJsonText(customer)).extract<Poco::JSON::Object::Ptr>();
 }
 
 }  // namespace mams::accounts

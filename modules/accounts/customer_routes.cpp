@@ -10,6 +10,7 @@
 #include "node/common/errors.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
+#include "node/http/json_writer.h"
 #include "node/http/paging.h"
 #include "node/storage/storage.h"
 
@@ -46,7 +47,7 @@ CustomerInput ReadInput(const std::string& text) {
 }
 
 http::HttpResponse One(int status, const CustomerRecord& customer) {
-  http::HttpResponse response = http::HttpResponse::Json(status, http::ToJson(CustomerJson(customer)));
+  http::HttpResponse response = http::HttpResponse::Json(status, CustomerJsonText(customer));
   http::SetETag(&response, customer.version);
   return response;
 }
@@ -60,11 +61,13 @@ class CustomerHandlers {
     std::int64_t total = 0;
     const auto customers = service_->List(Visibility(request), ReadCustomerFilter(request),
                                           CustomerOrderBy(page), page.limit, page.offset, &total);
-    Poco::JSON::Array items;
+    http::JsonWriter items;
+    items.BeginArray();
     for (const auto& customer : customers) {
-      items.add(CustomerJson(customer));
+      WriteCustomer(items, customer);
     }
-    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+    items.EndArray();
+    return http::ListResponse(items.Take(), static_cast<std::size_t>(total), page);
   }
 
   http::HttpResponse Create(const http::HttpRequest& request) {

@@ -164,7 +164,7 @@ class ViewHandlers {
         visibility, request.PathParam("id"), http::RequireString(*body, "from"),
         http::RequireString(*body, "reason"), http::IfMatchVersion(request),
         auth::RequestActor(request));
-    http::HttpResponse response = http::HttpResponse::Json(200, http::ToJson(CustomerJson(winner)));
+    http::HttpResponse response = http::HttpResponse::Json(200, CustomerJsonText(winner));
     http::SetETag(&response, winner.version);
     return response;
   }

@@ -63,5 +63,23 @@ TEST(JsonWriter, RoundTripsThroughTheParser) {
   EXPECT_EQ("深圳\"致远\"\\物业\n", parsed->getValue<std::string>("name"));
 }
 
+TEST(JsonWriter, WritesNestedValuesWithCommasWhereTheyBelong) {
+  JsonWriter writer;
+  writer.BeginObject()
+      .Key("name").String("深圳\"致远\"\n")
+      .Key("n").Int(-42)
+      .Key("none").OptionalString(std::nullopt)
+      .Key("tags").BeginArray().String("a").String("b").EndArray()
+      .Key("empty").BeginArray().EndArray()
+      .Key("inner").BeginObject().Key("ok").Bool(true).EndObject()
+      .Key("raw").Raw("{\"x\":1}")
+      .EndObject();
+  EXPECT_EQ(R"({"name":"深圳\"致远\"\n","n":-42,"none":null,"tags":["a","b"],"empty":[],)"
+            R"("inner":{"ok":true},"raw":{"x":1}})",
+            writer.text());
+  Poco::JSON::Parser parser;
+  EXPECT_NO_THROW(parser.parse(writer.text()));
+}
+
 }  // namespace
 }  // namespace mams::http

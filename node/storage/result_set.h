@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,21 +50,26 @@ class Row {
 class ResultSet {
  public:
   ResultSet() = default;
-  explicit ResultSet(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+  explicit ResultSet(std::vector<std::string> columns)
+      : columns_(std::make_shared<const std::vector<std::string>>(std::move(columns))) {}
+  /// Column names shared with the statement that produced them (no copy per query).
+  explicit ResultSet(std::shared_ptr<const std::vector<std::string>> columns)
+      : columns_(std::move(columns)) {}
 
   void AddRow(std::vector<SqlValue> values) { rows_.push_back(std::move(values)); }
 
   std::size_t size() const { return rows_.size(); }
   bool empty() const { return rows_.empty(); }
   Row operator[](std::size_t index) const { return Row(*this, index); }
-  const std::vector<std::string>& columns() const { return columns_; }
+  const std::vector<std::string>& columns() const { return *columns_; }
   const std::vector<SqlValue>& values(std::size_t row) const { return rows_.at(row); }
 
   /// The first column of the first row as an integer: for COUNT(*) and friends.
   std::int64_t ScalarInt() const;
 
  private:
-  std::vector<std::string> columns_;
+  std::shared_ptr<const std::vector<std::string>> columns_ =
+      std::make_shared<const std::vector<std::string>>();
   std::vector<std::vector<SqlValue>> rows_;
 };
 

@@ -69,16 +69,21 @@ SqliteStatements::~SqliteStatements() {
 }
 
 ResultSet SqliteStatements::Query(std::string_view sql, const SqlParams& params) {
-  sqlite3_stmt* statement = Prepared(sql);
+  Entry& entry = Prepared(sql);
+  sqlite3_stmt* statement = entry.statement;
   ResetOnExit reset(statement);
   Bind(statement, params);
   const int column_count = sqlite3_column_count(statement);
-  std::vector<std::string> columns;
-  columns.reserve(static_cast<std::size_t>(column_count));
-  for (int c = 0; c < column_count; ++c) {
-    columns.emplace_back(sqlite3_column_name(statement, c));
+  // SQLite recompiles a statement whose tables changed; `SELECT *` may then have more columns.
+  if (!entry.columns || entry.columns->size() != static_cast<std::size_t>(column_count)) {
+    std::vector<std::string> columns;
+    columns.reserve(static_cast<std::size_t>(column_count));
+    for (int c = 0; c < column_count; ++c) {
+      columns.emplace_back(sqlite3_column_name(statement, c));
+    }
+    entry.columns = std::make_shared<const std::vector<std::string>>(std::move(columns));
   }
-  ResultSet result(std::move(columns));
+  ResultSet result(entry.columns);
   for (;;) {
     const int code = sqlite3_step(statement);
     if (code == SQLITE_DONE) {
@@ -97,7 +102,7 @@ ResultSet SqliteStatements::Query(std::string_view sql, const SqlParams& params)
 }
 
 std::int64_t SqliteStatements::Execute(std::string_view sql, const SqlParams& params) {
-  sqlite3_stmt* statement = Prepared(sql);
+  sqlite3_stmt* statement = Prepared(sql).statement;
   ResetOnExit reset(statement);
   Bind(statement, params);
   int code = sqlite3_step(statement);
@@ -110,10 +115,10 @@ std::int64_t SqliteStatements::Execute(std::string_view sql, const SqlParams& pa
   return sqlite3_changes64(db_);
 }
 
-sqlite3_stmt* SqliteStatements::Prepared(std::string_view sql) {
+SqliteStatements::Entry& SqliteStatements::Prepared(std::string_view sql) {
   if (const auto found = by_sql_.find(sql); found != by_sql_.end()) {
     recent_.splice(recent_.begin(), recent_, found->second);
-    return found->second->statement;
+    return *found->second;
   }
   sqlite3_stmt* statement = nullptr;
   const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
@@ -125,14 +130,14 @@ sqlite3_stmt* SqliteStatements::Prepared(std::string_view sql) {
   if (statement == nullptr) {  // only whitespace or a comment
     throw StorageError(StorageErrorKind::kUsage, "sqlite: empty statement");
   }
-  recent_.push_front({std::string(sql), statement});
+  recent_.push_front({std::string(sql), statement, nullptr});
   by_sql_.emplace(recent_.front().sql, recent_.begin());
   if (recent_.size() > capacity_) {
     by_sql_.erase(recent_.back().sql);
     sqlite3_finalize(recent_.back().statement);
     recent_.pop_back();
   }
-  return statement;
+  return recent_.front();
 }
 
 void SqliteStatements::Bind(sqlite3_stmt* statement, const SqlParams& params) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,14 +32,16 @@ class SqliteStatements {
   std::int64_t Execute(std::string_view sql, const SqlParams& params);
 
  private:
-  sqlite3_stmt* Prepared(std::string_view sql);
   void Bind(sqlite3_stmt* statement, const SqlParams& params);
   [[noreturn]] void Fail(int code, std::string_view what);
 
   struct Entry {
     std::string sql;
     sqlite3_stmt* statement;
+    std::shared_ptr<const std::vector<std::string>> columns;  ///< its result's column names
   };
+  /// The cached statement for `sql`, compiled on first use.
+  Entry& Prepared(std::string_view sql);
   sqlite3* db_;
   std::size_t capacity_;
   std::list<Entry> recent_;  ///< most recently used first
