@@ -255,6 +255,10 @@ ImportReport ImportService::Run(const CustomerVisibility& visibility, ImportKind
   job.rows_total = static_cast<std::int64_t>(records.size() - 1);
   auto session = context_.storage.Open();
   ImportJobStore::Start(*session, job, actor.user_id);
+  std::optional<storage::BulkLoadCache> bulk;
+  if (apply) {
+    bulk.emplace(*session, kBulkCacheMib);
+  }
 
   const auto orgs = orgs_.Current();
   const MonthRange window = Last12Months(context_.clock.NowMs());

@@ -45,7 +45,10 @@ struct ImportReport {
 /// Revenue imports regrade the customers they touch. Thread-safe.
 class ImportService {
  public:
-  static constexpr std::size_t kBatchRows = 2000;
+  static constexpr std::size_t kBatchRows = 10000;
+  /// Page cache of an applying import's connection (SQLite), enough for a batch's dirty
+  /// pages of the customers table and its indexes (bench/RESULTS.md, "Import").
+  static constexpr int kBulkCacheMib = 256;
   static constexpr std::size_t kMaxReportedRows = 1000;
 
   ImportService(AccountsContext& context, CustomerService& customers,

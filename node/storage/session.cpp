@@ -137,6 +137,23 @@ SqlParams Stamped(const Session& session, SqlParams params) {
   return params;
 }
 
+BulkLoadCache::BulkLoadCache(Session& session, int cache_mib) : session_(session) {
+  if (session.dialect().backend() == Backend::kSqlite) {
+    previous_ = session.Query("PRAGMA cache_size").ScalarInt();
+    session.ExecuteRaw("PRAGMA cache_size = -" + std::to_string(std::int64_t{cache_mib} * 1024));
+  }
+}
+
+BulkLoadCache::~BulkLoadCache() {
+  if (previous_) {
+    try {
+      session_.ExecuteRaw("PRAGMA cache_size = " + std::to_string(*previous_));
+    } catch (const StorageError&) {
+      // The connection is broken; the pool drops it with its cache.
+    }
+  }
+}
+
 Transaction::~Transaction() {
   if (!done_) {
     try {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +89,22 @@ class Transaction {
  private:
   Session& session_;
   bool done_ = false;
+};
+
+/// For a bulk load on one session: on SQLite, a page cache of `cache_mib` for the session's
+/// connection while this object lives, so that a large transaction's dirty index pages are
+/// written once at commit instead of spilling to the WAL again and again (the previous size
+/// is restored afterwards). Nothing on MySQL, whose buffer pool is the server's.
+class BulkLoadCache {
+ public:
+  BulkLoadCache(Session& session, int cache_mib);
+  ~BulkLoadCache();
+  BulkLoadCache(const BulkLoadCache&) = delete;
+  BulkLoadCache& operator=(const BulkLoadCache&) = delete;
+
+ private:
+  Session& session_;
+  std::optional<std::int64_t> previous_;  ///< SQLite's cache_size value before
 };
 
 struct PoolStats {
