@@ -1,3 +1,5 @@
+#include <Poco/Exception.h>
+#include <Poco/File.h>
 #include <zmq.h>
 
 #include <sys/stat.h>
@@ -25,7 +27,11 @@ std::string GenerateKeys(const std::string& dir) {
     throw StartupError("--gen-keys: " + dir + " already holds node.key or node.pub; keys are "
                        "never overwritten (move them away first)");
   }
-  ::mkdir(dir.c_str(), 0700);  // may exist already; the writes below say if it is unusable
+  try {
+    Poco::File(dir).createDirectories();
+  } catch (const Poco::Exception& e) {
+    throw StartupError("--gen-keys: cannot create " + dir + ": " + e.displayText());
+  }
   char public_key[41] = {};
   char secret_key[41] = {};
   if (zmq_curve_keypair(public_key, secret_key) != 0) {

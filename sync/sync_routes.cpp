@@ -3,7 +3,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "node/audit/audit_log.h"
 #include "node/auth/data_scope.h"
+#include "node/auth/request_guard.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
@@ -15,6 +17,7 @@ namespace mams::sync {
 namespace {
 
 constexpr char kReadPermission[] = "sync:read";
+constexpr char kAdminPermission[] = "sync:admin";
 constexpr char kConflictColumns[] =
     "SELECT id, table_name, row_id, org_code, winner_version, winner_node, loser_version,"
     " loser_node, winner_image, loser_image, detected_at, detected_by FROM sync_conflicts";
@@ -28,6 +31,7 @@ Poco::JSON::Object LinkJson(const LinkStatus& link) {
   object.set("role", link.role);
   object.set("org", link.org);
   object.set("connected", link.connected);
+  object.set("paused", link.paused);
   object.set("lastHeardAt", link.last_heard_ms > 0 ? Poco::Dynamic::Var(FormatIsoUtc(link.last_heard_ms))
                                                    : Poco::Dynamic::Var());
   object.set("sentCursor", link.sent_cursor);
@@ -80,9 +84,30 @@ http::HttpResponse Page(storage::Storage& storage, const http::HttpRequest& requ
 
 }  // namespace
 
-std::vector<http::Route> SyncRoutes(const SyncService& service, storage::Storage& storage,
-                                    const std::string& node_org) {
+std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& storage,
+                                    const audit::AuditLog& audit, const std::string& node_org) {
+  auto pause = [&service, &storage, &audit](bool paused) {
+    return [&service, &storage, &audit, paused](const http::HttpRequest& request) {
+      const std::string peer = request.PathParam("peer");
+      const std::optional<std::string> link_org = service.OrgOf(peer);
+      if (!link_org || !request.scope->Allows(*link_org) || !service.SetPaused(peer, paused)) {
+        throw ApiError(ErrorKind::kNotFound, "not_found", "no sync link to " + peer);
+      }
+      const std::string& org = *link_org;
+      audit::Entry entry =
+          audit::EntryFor(paused ? "sync.pause" : "sync.resume", "sync_link", peer, org);
+      audit.AppendAlone(storage, auth::RequestActor(request), entry);
+      Poco::JSON::Object body;
+      body.set("peer", peer);
+      body.set("paused", paused);
+      return http::HttpResponse::Json(200, http::ToJson(body));
+    };
+  };
   return {
+      {"POST", "/api/v1/sync/links/{peer}/pause", kAdminPermission, pause(true),
+       "Stops the exchange on a link (nothing sent, nothing acknowledged); audited."},
+      {"POST", "/api/v1/sync/links/{peer}/resume", kAdminPermission, pause(false),
+       "Restarts the exchange on a paused link; audited."},
       {"GET", "/api/v1/sync/links", kReadPermission,
        [&service, node_org](const http::HttpRequest& request) {
          Poco::JSON::Array items;

@@ -5,6 +5,9 @@
 
 #include "node/http/http_types.h"
 
+namespace mams::audit {
+class AuditLog;
+}
 namespace mams::storage {
 class Storage;
 }
@@ -16,7 +19,9 @@ class SyncService;
 /// GET /api/v1/sync/links, /sync/conflicts and /sync/quarantine (permission sync:read), each
 /// limited to the caller's scope: conflicts and quarantined changes by the row's org, a
 /// child's link by the child's org and the parent link by this node's org (`node_org`).
-std::vector<http::Route> SyncRoutes(const SyncService& service, storage::Storage& storage,
-                                    const std::string& node_org);
+/// POST /api/v1/sync/links/{peer}/pause and /resume (sync:admin, audited) stop and restart
+/// the exchange on a link in the caller's scope.
+std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& storage,
+                                    const audit::AuditLog& audit, const std::string& node_org);
 
 }  // namespace mams::sync

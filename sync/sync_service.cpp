@@ -3,7 +3,9 @@
 #include <Poco/Logger.h>
 #include <zmq.hpp>
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <optional>
 
 #include "node/common/clock.h"
@@ -107,6 +109,13 @@ struct SyncService::Impl {
   std::int64_t last_status_ms = 0;
   mutable std::mutex status_mutex;
   std::vector<LinkStatus> status;
+  std::mutex paused_mutex;
+  std::set<std::string> paused;  ///< peers an administrator paused
+
+  bool IsPaused(const std::string& peer) {
+    std::lock_guard<std::mutex> lock(paused_mutex);
+    return paused.count(peer) > 0;
+  }
 
   bool IsUp(const std::string& table) const {
     const SyncTable* found = catalog.Find(table);
@@ -301,6 +310,8 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
       link.org = welcome.org;
       link.sender.Reset(welcome.cursor);
       link.greeted = true;
+    } else if (IsPaused(link.peer) && type == kBatch) {
+      // Paused: not applied and not acknowledged; the peer keeps it and sends it again.
     } else if (!link.greeted) {
       if (!link.is_parent) {
         Send(link, kError, EncodeError("hello_first", "send HELLO first"));
@@ -365,6 +376,9 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
 
 void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
   const config::SyncSection& sync = *config.sync;
+  if (IsPaused(link.peer)) {
+    return;
+  }
   const bool silent = now_ms - link.last_heard_ms > sync.heartbeat_ms * kSilentHeartbeats;
   if (link.is_parent) {
     if (silent) {
@@ -405,6 +419,7 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
     std::vector<LinkStatus> snapshot;
     for (PeerLink* link : links) {
       LinkStatus& s = link->status;
+      s.paused = IsPaused(link->peer);
       s.connected = link->greeted &&
                     now_ms - link->last_heard_ms <= config.sync->heartbeat_ms * kSilentHeartbeats;
       s.last_heard_ms = link->last_heard_ms;
@@ -506,6 +521,31 @@ void SyncService::Stop() {
   impl_->zap.reset();
   impl_->router.reset();
   impl_->dealer.reset();
+}
+
+std::optional<std::string> SyncService::OrgOf(const std::string& peer) const {
+  if (impl_->parent && impl_->parent->peer == peer) {
+    return impl_->config.node.org;
+  }
+  for (const auto& child : impl_->children) {
+    if (child->peer == peer) {
+      return child->org;
+    }
+  }
+  return std::nullopt;
+}
+
+bool SyncService::SetPaused(const std::string& peer, bool paused) {
+  if (!OrgOf(peer)) {
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(impl_->paused_mutex);
+  if (paused) {
+    impl_->paused.insert(peer);
+  } else {
+    impl_->paused.erase(peer);
+  }
+  return true;
 }
 
 std::vector<LinkStatus> SyncService::Links() const {

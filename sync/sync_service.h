@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +32,7 @@ struct LinkStatus {
   std::string role;           ///< "parent" or "child"
   std::string org;            ///< the org the link's far side serves
   bool connected = false;     ///< heard from within three heartbeats
+  bool paused = false;        ///< an administrator stopped the exchange
   std::int64_t last_heard_ms = 0;
   std::int64_t sent_cursor = 0;       ///< our outbox position sent on this link
   std::int64_t acked_cursor = 0;      ///< acknowledged by the peer
@@ -64,6 +66,14 @@ class SyncService {
 
   /// A snapshot of every link, refreshed by the sync thread.
   std::vector<LinkStatus> Links() const;
+
+  /// Stops (or restarts) the exchange on the link to `peer` ("parent" or a child's node id):
+  /// nothing is sent and received batches are left unacknowledged, so the peer keeps them
+  /// and sends them again after a resume. False for an unknown peer.
+  bool SetPaused(const std::string& peer, bool paused);
+  /// The org whose scope a link belongs to: a child's org, this node's org for the parent
+  /// link; nothing for an unknown peer.
+  std::optional<std::string> OrgOf(const std::string& peer) const;
 
  private:
   struct Impl;

@@ -15,7 +15,9 @@
 #include "node/auth/principal.h"
 #include "node/common/clock.h"
 #include "node/http/router.h"
+#include "sync/sync_service.h"
 #include "tests/support/http_client.h"
+#include "tests/support/node_process.h"
 #include "tests/support/test_backends.h"
 #include "tests/support/test_users.h"
 
@@ -37,6 +39,15 @@ class AccessMatrixTest : public ::testing::Test {
     Poco::Logger::root().setLevel("warning");
     db_ = std::make_unique<testing::TestDatabase>(testing::Backend::kSqlite);
     config::NodeConfig config = testing::GroupNodeConfig("matrix", db_->section());
+    // Sync links to a child inside the callers' scope and one outside it.
+    keys_ = testing::MakeTempDir("mams-matrix-keys");
+    config::SyncSection sync;
+    sync.bind = "tcp://127.0.0.1:" + std::to_string(testing::FreePort());
+    sync.key_file = keys_ + "/matrix/node.key";
+    sync::GenerateKeys(keys_ + "/matrix");
+    sync.children.push_back({"gz-local", "440100", sync::GenerateKeys(keys_ + "/gz")});
+    sync.children.push_back({"bj-local", "110000", sync::GenerateKeys(keys_ + "/bj")});
+    config.sync = sync;
     runtime_ = std::make_unique<app::NodeRuntime>(config);
     runtime_->Start();
     const auto now = SystemClock().NowMs();
@@ -125,6 +136,10 @@ class AccessMatrixTest : public ::testing::Test {
          {"/api/v1/imports/" + inside_import_ + "/rejected", "/api/v1/imports/" + outside_import_ + "/rejected"}},
         {"/api/v1/import-templates/{kind}", {"/api/v1/import-templates/customers", ""}},
         {"/api/v1/grading-rules/{org}", {"/api/v1/grading-rules/440100", "/api/v1/grading-rules/110000"}},
+        {"/api/v1/sync/links/{peer}/pause",
+         {"/api/v1/sync/links/gz-local/pause", "/api/v1/sync/links/bj-local/pause"}},
+        {"/api/v1/sync/links/{peer}/resume",
+         {"/api/v1/sync/links/gz-local/resume", "/api/v1/sync/links/bj-local/resume"}},
         {"/tmf-api/customerManagement/v4/customer/{id}",
          {"/tmf-api/customerManagement/v4/customer/" + inside_customer_,
           "/tmf-api/customerManagement/v4/customer/" + outside_customer_}},
@@ -140,6 +155,12 @@ class AccessMatrixTest : public ::testing::Test {
                  Fill(pattern, outside_customer_, outside_children_)};
   }
 
+  void TearDown() override {
+    runtime_.reset();
+    testing::RemoveTree(keys_);
+  }
+
+  std::string keys_;
   std::unique_ptr<testing::TestDatabase> db_;
   std::unique_ptr<app::NodeRuntime> runtime_;
   testing::TestUser inside_user_;

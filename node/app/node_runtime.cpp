@@ -31,6 +31,34 @@ namespace {
 // Data scope needs the org tree, every write needs the audit log, every route needs identity.
 const std::set<std::string> kRequiredModules = {"orgs", "audit", "identity", "sync"};
 
+// Per sync link, from the sync thread's latest snapshot.
+void AddSyncGauges(metrics::Metrics& metrics, const sync::SyncService& service) {
+  const auto family = [&](const char* name, const char* help,
+                          std::function<double(const sync::LinkStatus&)> value) {
+    metrics.AddGaugeFamily(name, help, "peer", [&service, value] {
+      metrics::Metrics::LabelledValues values;
+      for (const auto& link : service.Links()) {
+        values.emplace_back(link.peer, value(link));
+      }
+      return values;
+    });
+  };
+  family("mams_sync_link_connected", "1 when the sync link's peer was heard from lately.",
+         [](const sync::LinkStatus& l) { return l.connected ? 1.0 : 0.0; });
+  family("mams_sync_link_pending", "Outbox changes not yet acknowledged by the peer.",
+         [](const sync::LinkStatus& l) { return static_cast<double>(l.pending); });
+  family("mams_sync_link_acked_cursor", "Last outbox position the peer acknowledged.",
+         [](const sync::LinkStatus& l) { return static_cast<double>(l.acked_cursor); });
+  family("mams_sync_link_batches_sent_total", "Batches sent on the link.",
+         [](const sync::LinkStatus& l) { return static_cast<double>(l.batches_sent); });
+  family("mams_sync_link_batches_received_total", "Batches received and committed.",
+         [](const sync::LinkStatus& l) { return static_cast<double>(l.batches_received); });
+  family("mams_sync_link_conflicts_total", "Conflicts detected applying the peer's changes.",
+         [](const sync::LinkStatus& l) { return static_cast<double>(l.conflicts); });
+  family("mams_sync_link_quarantined_total", "Changes from the peer set aside.",
+         [](const sync::LinkStatus& l) { return static_cast<double>(l.quarantined); });
+}
+
 void AddPoolGauges(metrics::Metrics& metrics, storage::Storage& storage) {
   metrics.AddGauge("mams_storage_pool_size", "Configured maximum of database connections.",
                    [&storage] { return storage.Stats().size; });
@@ -150,7 +178,7 @@ void NodeRuntime::Start() {
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
   sync_ = std::make_unique<sync::SyncService>(config_, *storage_, *sync_catalog_, *capture_,
                                               *orgs_, *clock_);
-  for (auto& route : sync::SyncRoutes(*sync_, *storage_, config_.node.org)) {
+  for (auto& route : sync::SyncRoutes(*sync_, *storage_, *audit_, config_.node.org)) {
     router_->Add(std::move(route));
   }
   for (auto& route : SystemRoutes(config_, *storage_, *router_, [this] { return metrics_.get(); })) {
@@ -177,6 +205,7 @@ void NodeRuntime::Start() {
                                                        server_->port());
     redirect_->Start();
   }
+  AddSyncGauges(*metrics_, *sync_);
   metrics_->AddGauge("mams_http_threads_busy", "HTTP threads serving a connection.",
                      [this] { return server_->busy_threads(); });
   metrics_->AddGauge("mams_http_connections_queued", "Accepted connections waiting for a thread.",

@@ -55,6 +55,12 @@ void Metrics::AddGauge(std::string name, std::string help, std::function<double(
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::AddGaugeFamily(std::string name, std::string help, std::string label,
+                             std::function<LabelledValues()> read) {
+  std::lock_guard<std::mutex> lock(gauges_mutex_);
+  families_.push_back({std::move(name), std::move(help), std::move(label), std::move(read)});
+}
+
 std::string Metrics::RenderPrometheus() const {
   std::ostringstream out;
   out << "# HELP mams_http_requests_total HTTP requests by route and status class.\n"
@@ -94,6 +100,14 @@ std::string Metrics::RenderPrometheus() const {
     out << "# HELP " << gauge.name << " " << gauge.help << "\n"
         << "# TYPE " << gauge.name << " gauge\n"
         << gauge.name << " " << gauge.read() << "\n";
+  }
+  for (const auto& family : families_) {
+    out << "# HELP " << family.name << " " << family.help << "\n"
+        << "# TYPE " << family.name << " gauge\n";
+    for (const auto& [label_value, value] : family.read()) {
+      out << family.name << "{" << family.label << "=\"" << Escape(label_value) << "\"} " << value
+          << "\n";
+    }
   }
   return out.str();
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mams::metrics {
@@ -23,6 +24,12 @@ class Metrics {
 
   /// A value sampled at scrape time, e.g. pool connections in use.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
+
+  /// Gauges of one name with a label each, e.g. per sync link: `read` returns
+  /// {label value, value} pairs, rendered as name{label="value"}.
+  using LabelledValues = std::vector<std::pair<std::string, double>>;
+  void AddGaugeFamily(std::string name, std::string help, std::string label,
+                      std::function<LabelledValues()> read);
 
   std::string RenderPrometheus() const;
 
@@ -45,6 +52,13 @@ class Metrics {
   std::vector<std::unique_ptr<RouteStats>> routes_;
   mutable std::mutex gauges_mutex_;
   std::vector<Gauge> gauges_;
+  struct GaugeFamily {
+    std::string name;
+    std::string help;
+    std::string label;
+    std::function<LabelledValues()> read;
+  };
+  std::vector<GaugeFamily> families_;
 };
 
 }  // namespace mams::metrics

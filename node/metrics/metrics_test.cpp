@@ -28,5 +28,16 @@ TEST(Metrics, GaugesAreReadAtRenderTime) {
   EXPECT_NE(std::string::npos, metrics.RenderPrometheus().find("mams_test_gauge 7\n"));
 }
 
+TEST(Metrics, GaugeFamiliesCarryOneLabelPerValue) {
+  Metrics metrics({});
+  metrics.AddGaugeFamily("mams_test_lag", "Lag per link.", "peer", [] {
+    return Metrics::LabelledValues{{"gd-province", 3}, {"bj\"x", 0}};
+  });
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(std::string::npos, text.find("# TYPE mams_test_lag gauge\n"));
+  EXPECT_NE(std::string::npos, text.find("mams_test_lag{peer=\"gd-province\"} 3\n"));
+  EXPECT_NE(std::string::npos, text.find("mams_test_lag{peer=\"bj\\\"x\"} 0\n"));
+}
+
 }  // namespace
 }  // namespace mams::metrics

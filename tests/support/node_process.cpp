@@ -139,6 +139,14 @@ bool NodeProcess::WaitHealthy(std::uint16_t port, int timeout_s) {
   return false;
 }
 
+void NodeProcess::Kill() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+}
+
 int NodeProcess::Terminate(int timeout_s) {
   if (pid_ <= 0) {
     return -1;

@@ -35,6 +35,8 @@ class NodeProcess {
   bool WaitHealthy(std::uint16_t port, int timeout_s = 20);
   /// SIGTERM and wait; returns the exit code (-1 if it did not exit within the deadline).
   int Terminate(int timeout_s = 20);
+  /// SIGKILL and wait: a crash, nothing flushed, no clean shutdown.
+  void Kill();
   bool running() const { return pid_ > 0; }
   std::string Log() const;
 

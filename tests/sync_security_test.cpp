@@ -1,0 +1,196 @@
+// The parent side of a sync link against a hand-driven child on real ZeroMQ sockets with
+// CurveZMQ: an unlisted key is refused, a replayed batch is acknowledged but not applied
+// twice, a change for another province's org is quarantined, and an unknown protocol
+// version is refused (docs/sync-protocol.md §6-§7). SQLite; the link code is the same on
+// both backends, which sync_links_test covers.
+#include <gtest/gtest.h>
+#include <zmq.hpp>
+
+#include <chrono>
+
+#include "node/common/ids.h"
+#include "node/storage/storage.h"
+#include "sync/protocol.h"
+#include "sync/sync_service.h"
+#include "tests/support/accounts_fixture.h"
+#include "tests/support/node_process.h"
+
+namespace mams {
+namespace {
+
+using testing::Json;
+
+/// A child speaking the protocol by hand.
+class HandChild {
+ public:
+  HandChild(zmq::context_t& context, const std::string& endpoint, const std::string& server_key,
+            const std::pair<std::string, std::string>& keys, const std::string& node_id)
+      : socket_(context, zmq::socket_type::dealer) {
+    socket_.set(zmq::sockopt::routing_id, node_id);
+    socket_.set(zmq::sockopt::curve_serverkey, server_key);
+    socket_.set(zmq::sockopt::curve_secretkey, keys.first);
+    socket_.set(zmq::sockopt::curve_publickey, keys.second);
+    socket_.set(zmq::sockopt::linger, 0);
+    socket_.connect(endpoint);
+  }
+
+  void Send(const std::string& type, const std::string& body) {
+    socket_.send(zmq::buffer(type), zmq::send_flags::sndmore);
+    socket_.send(zmq::buffer(body), zmq::send_flags::none);
+  }
+
+  /// The next message as {type, body}, or nothing within `timeout_ms`.
+  std::optional<std::pair<std::string, std::string>> Receive(int timeout_ms = 5000) {
+    zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, std::chrono::milliseconds(timeout_ms)) == 0) {
+      return std::nullopt;
+    }
+    zmq::message_t type;
+    zmq::message_t body;
+    (void)socket_.recv(type);
+    (void)socket_.recv(body);
+    return std::make_pair(type.to_string(), body.to_string());
+  }
+
+  /// The next message of `type`, skipping PONGs and the like.
+  std::optional<std::string> Expect(const std::string& type, int timeout_ms = 5000) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto message = Receive(100);
+      if (message && message->first == type) {
+        return message->second;
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  zmq::socket_t socket_;
+};
+
+class SyncSecurityTest : public testing::AccountsTest {
+ protected:
+  void Configure(config::NodeConfig* config) override {
+    keys_dir_ = testing::MakeTempDir("mams-sync-security");
+    group_key_ = sync::GenerateKeys(keys_dir_ + "/group");
+    sync::GenerateKeys(keys_dir_ + "/gd");
+    sync::GenerateKeys(keys_dir_ + "/intruder");
+    child_keys_ = sync::LoadKeys(keys_dir_ + "/gd/node.key");
+    config::SyncSection sync;
+    endpoint_ = "tcp://127.0.0.1:" + std::to_string(testing::FreePort());
+    sync.bind = endpoint_;
+    sync.key_file = keys_dir_ + "/group/node.key";
+    sync.heartbeat_ms = 200;
+    sync.children.push_back({"gd-province", "440000", child_keys_.second});
+    config->sync = sync;
+  }
+  void TearDown() override {
+    runtime_.reset();
+    testing::RemoveTree(keys_dir_);
+  }
+
+  // One customer row image as a province node would send it.
+  static std::vector<sync::OutboxEntry> CustomerChange(std::int64_t seq, const std::string& org,
+                                                       const std::string& name) {
+    const std::string id = NewRowId();
+    const std::int64_t version = (std::int64_t{1} << 40) + seq;
+    sync::OutboxEntry entry;
+    entry.seq = seq;
+    entry.change = {"customers", id, org, version, "gd-province", 0, false,
+                    "{\"id\":\"" + id + "\",\"customer_no\":\"KH-" + id.substr(0, 8) +
+                        "\",\"name\":\"" + name +
+                        "\",\"credit_code\":null,\"industry\":\"I\",\"level\":\"local\","
+                        "\"org_code\":\"" + org + "\",\"state\":\"active\","
+                        "\"state_changed_at\":\"2026-12-01T00:00:00Z\",\"value_grade\":\"D\","
+                        "\"revenue_12m\":0,\"address\":\"\",\"tags\":\"\","
+                        "\"created_at\":\"2026-12-01T00:00:00Z\",\"created_by\":\"gd\","
+                        "\"owner_node\":\"gd-province\",\"version\":" + std::to_string(version) +
+                        ",\"version_node\":\"gd-province\",\"base_version\":0,"
+                        "\"updated_at\":\"2026-12-01T00:00:00Z\",\"deleted\":0,\"name_key\":\"\"}"};
+    return {entry};
+  }
+
+  std::int64_t Count(const std::string& sql, const storage::SqlParams& params = {}) {
+    return runtime_->storage().Open()->Query(sql, params).ScalarInt();
+  }
+
+  std::string keys_dir_;
+  std::string group_key_;
+  std::pair<std::string, std::string> child_keys_;
+  std::string endpoint_;
+  zmq::context_t context_;
+};
+
+TEST_P(SyncSecurityTest, AListedChildIsServedAndItsBatchesApplyOnce) {
+  HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  ASSERT_TRUE(child.Expect(sync::kWelcome)) << "no WELCOME";
+  const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "广州手工客户"));
+  child.Send(sync::kBatch, batch);
+  const auto ack = child.Expect(sync::kAck);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(1, sync::DecodeAck(*ack).cursor);
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
+  // The same batch again (a replay): acknowledged, not applied again.
+  child.Send(sync::kBatch, batch);
+  const auto again = child.Expect(sync::kAck);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(1, sync::DecodeAck(*again).cursor);
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
+  // A batch that skips ahead is a gap: refused, and the cursor says where to resume.
+  child.Send(sync::kBatch, sync::EncodeBatch(5, 6, CustomerChange(6, "440100", "跳号客户")));
+  const auto gap = child.Expect(sync::kAck);
+  ASSERT_TRUE(gap);
+  EXPECT_TRUE(sync::DecodeAck(*gap).gap);
+  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("跳号客户")}));
+}
+
+TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
+  HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  auto entries = CustomerChange(1, "110000", "北京越界客户");  // 北京: not Guangdong's subtree
+  auto ok = CustomerChange(2, "440300", "深圳正常客户");
+  entries.push_back(ok[0]);
+  child.Send(sync::kBatch, sync::EncodeBatch(0, 2, entries));
+  ASSERT_TRUE(child.Expect(sync::kAck));
+  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("北京越界客户")}));
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("深圳正常客户")}));
+  auto session = runtime_->storage().Open();
+  const auto quarantined =
+      session->Query("SELECT peer, org_code, reason FROM sync_quarantine");
+  ASSERT_EQ(1u, quarantined.size());
+  EXPECT_EQ("gd-province", quarantined[0].Text(0));
+  EXPECT_EQ("110000", quarantined[0].Text(1));
+  EXPECT_NE(std::string::npos, quarantined[0].Text(2).find("outside the subtree"));
+  // Reference data never comes up from a child.
+  auto rule = CustomerChange(3, "440000", "x");
+  rule[0].change.table = "grading_rules";
+  child.Send(sync::kBatch, sync::EncodeBatch(2, 3, rule));
+  ASSERT_TRUE(child.Expect(sync::kAck));
+  EXPECT_EQ(2, Count("SELECT COUNT(*) FROM sync_quarantine"));
+}
+
+TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
+  HandChild intruder(context_, endpoint_, group_key_,
+                     sync::LoadKeys(keys_dir_ + "/intruder/node.key"), "gd-province");
+  intruder.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  EXPECT_FALSE(intruder.Receive(1500)) << "a child with an unlisted key was answered";
+
+  HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+  child.Send(sync::kHello, "{\"protocol\":2,\"node\":\"gd-province\",\"org\":\"440000\",\"cursor\":0}");
+  const auto error = child.Expect(sync::kError);
+  ASSERT_TRUE(error);
+  EXPECT_NE(std::string::npos, error->find("protocol_version"));
+  // Claiming another node's id with this key is refused too.
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "sz-local", "440300", 0}));
+  const auto wrong = child.Expect(sync::kError);
+  ASSERT_TRUE(wrong);
+  EXPECT_NE(std::string::npos, wrong->find("wrong_node"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SyncSecurityTest, ::testing::Values(testing::Backend::kSqlite),
+                         testing::BackendParamName);
+
+}  // namespace
+}  // namespace mams
