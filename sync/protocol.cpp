@@ -38,6 +38,37 @@ void AppendString(std::string* out, const std::string& text) {
   http::AppendJson(out, Poco::Dynamic::Var(text));
 }
 
+// {"seq":..,"table":..,...,"row":{...}} of one change; seq 0 is left out.
+void AppendChange(std::string* body, std::int64_t seq, const Change& c) {
+  *body += seq > 0 ? "{\"seq\":" + std::to_string(seq) + ",\"table\":" : std::string("{\"table\":");
+  AppendString(body, c.table);
+  *body += ",\"id\":";
+  AppendString(body, c.row_id);
+  *body += ",\"org\":";
+  AppendString(body, c.org_code);
+  *body += ",\"version\":" + std::to_string(c.version) + ",\"versionNode\":";
+  AppendString(body, c.version_node);
+  *body += ",\"baseVersion\":" + std::to_string(c.base_version) +
+           ",\"deleted\":" + (c.deleted ? "true" : "false") + ",\"row\":" + c.image + "}";
+}
+
+Change ReadChange(const Poco::JSON::Object& item) {
+  Change c;
+  c.table = Required<std::string>(item, "table");
+  c.row_id = Required<std::string>(item, "id");
+  c.org_code = Required<std::string>(item, "org");
+  c.version = Required<std::int64_t>(item, "version");
+  c.version_node = Required<std::string>(item, "versionNode");
+  c.base_version = Required<std::int64_t>(item, "baseVersion");
+  c.deleted = Required<bool>(item, "deleted");
+  const auto row = item.getObject("row");
+  if (row.isNull()) {
+    throw ProtocolError("bad_body", "a change has no row object");
+  }
+  c.image = http::ToJson(*row);
+  return c;
+}
+
 }  // namespace
 
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,
@@ -46,21 +77,48 @@ std::string EncodeBatch(std::int64_t after, std::int64_t upto,
                      ",\"changes\":[";
   bool first = true;
   for (const auto& entry : entries) {
-    const Change& c = entry.change;
-    body += first ? "{\"seq\":" : ",{\"seq\":";
+    if (!first) {
+      body += ',';
+    }
     first = false;
-    body += std::to_string(entry.seq) + ",\"table\":";
-    AppendString(&body, c.table);
-    body += ",\"id\":";
-    AppendString(&body, c.row_id);
-    body += ",\"org\":";
-    AppendString(&body, c.org_code);
-    body += ",\"version\":" + std::to_string(c.version) + ",\"versionNode\":";
-    AppendString(&body, c.version_node);
-    body += ",\"baseVersion\":" + std::to_string(c.base_version) +
-            ",\"deleted\":" + (c.deleted ? "true" : "false") + ",\"row\":" + c.image + "}";
+    AppendChange(&body, entry.seq, entry.change);
   }
   return body + "]}";
+}
+
+std::string EncodeSnapshot(const std::string& table, const std::vector<Change>& rows, bool last,
+                           std::int64_t cursor) {
+  std::string body = "{\"table\":";
+  AppendString(&body, table);
+  body += ",\"last\":" + std::string(last ? "true" : "false") +
+          ",\"cursor\":" + std::to_string(cursor) + ",\"rows\":[";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0) {
+      body += ',';
+    }
+    AppendChange(&body, 0, rows[i]);
+  }
+  return body + "]}";
+}
+
+SnapshotMessage DecodeSnapshot(const std::string& body) {
+  const auto object = ParseObject(body);
+  SnapshotMessage snapshot;
+  snapshot.table = Required<std::string>(*object, "table");
+  snapshot.last = Required<bool>(*object, "last");
+  snapshot.cursor = Required<std::int64_t>(*object, "cursor");
+  const auto rows = object->getArray("rows");
+  if (rows.isNull()) {
+    throw ProtocolError("bad_body", "missing rows");
+  }
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const auto item = rows->getObject(static_cast<unsigned int>(i));
+    if (item.isNull()) {
+      throw ProtocolError("bad_body", "a row is not an object");
+    }
+    snapshot.rows.push_back(ReadChange(*item));
+  }
+  return snapshot;
 }
 
 BatchMessage DecodeBatch(const std::string& body) {
@@ -87,19 +145,7 @@ BatchMessage DecodeBatch(const std::string& body) {
       throw ProtocolError("bad_body", "change sequence numbers must rise within (after, upto]");
     }
     previous = sequenced.seq;
-    Change& c = sequenced.change;
-    c.table = Required<std::string>(*item, "table");
-    c.row_id = Required<std::string>(*item, "id");
-    c.org_code = Required<std::string>(*item, "org");
-    c.version = Required<std::int64_t>(*item, "version");
-    c.version_node = Required<std::string>(*item, "versionNode");
-    c.base_version = Required<std::int64_t>(*item, "baseVersion");
-    c.deleted = Required<bool>(*item, "deleted");
-    const auto row = item->getObject("row");
-    if (row.isNull()) {
-      throw ProtocolError("bad_body", "a change has no row object");
-    }
-    c.image = http::ToJson(*row);
+    sequenced.change = ReadChange(*item);
     batch.changes.push_back(std::move(sequenced));
   }
   return batch;
@@ -110,7 +156,8 @@ std::string EncodeHello(const HelloMessage& hello) {
   AppendString(&body, hello.node);
   body += ",\"org\":";
   AppendString(&body, hello.org);
-  return body + ",\"cursor\":" + std::to_string(hello.cursor) + "}";
+  return body + ",\"cursor\":" + std::to_string(hello.cursor) +
+         (hello.snapshot ? ",\"snapshot\":{}" : "") + "}";
 }
 
 HelloMessage DecodeHello(const std::string& body) {
@@ -125,6 +172,7 @@ HelloMessage DecodeHello(const std::string& body) {
   hello.node = Required<std::string>(*object, "node");
   hello.org = Required<std::string>(*object, "org");
   hello.cursor = Required<std::int64_t>(*object, "cursor");
+  hello.snapshot = object->has("snapshot");
   return hello;
 }
 

@@ -18,6 +18,8 @@ inline constexpr char kAck[] = "ACK";
 inline constexpr char kPing[] = "PING";
 inline constexpr char kPong[] = "PONG";
 inline constexpr char kError[] = "ERROR";
+inline constexpr char kSnapshot[] = "SNAPSHOT";
+inline constexpr char kSnapshotAck[] = "SNAPSHOT_ACK";
 inline constexpr int kProtocolVersion = 1;
 
 /// A change as it travels: its place in the sender's sequence, and the change.
@@ -37,7 +39,20 @@ struct HelloMessage {
   std::string node;
   std::string org;
   std::int64_t cursor = 0;  ///< HELLO: the child's down cursor; WELCOME: the parent's up cursor
+  bool snapshot = false;    ///< HELLO: the child has nothing from its parent yet (§9)
 };
+
+/// One page of an initial load (§9): current rows of one table, or the end of the load with
+/// the parent's outbox position the child's down cursor starts from.
+struct SnapshotMessage {
+  std::string table;
+  std::vector<Change> rows;
+  bool last = false;
+  std::int64_t cursor = 0;  ///< with `last`
+};
+std::string EncodeSnapshot(const std::string& table, const std::vector<Change>& rows, bool last,
+                           std::int64_t cursor);
+SnapshotMessage DecodeSnapshot(const std::string& body);
 
 /// Thrown for a message that does not follow the protocol: the peer gets ERROR and the
 /// message is dropped.

@@ -34,6 +34,8 @@ class StreamReceiver {
                                         const ChangeFilter& filter, const BatchMessage& batch,
                                         const std::string& now);
   std::int64_t cursor() const { return cursor_; }
+  /// After an initial load, which the caller committed together with the new cursor.
+  void SetCursor(std::int64_t cursor) { cursor_ = cursor; }
 
  private:
   std::string peer_;

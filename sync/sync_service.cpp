@@ -56,6 +56,15 @@ struct PeerLink {
   StreamSender sender;
   StreamReceiver receiver;
   bool greeted = false;    ///< HELLO / WELCOME exchanged since the last silence
+  /// An initial load being sent to this child (§9): live batches wait until it is done.
+  struct Snapshot {
+    bool active = false;
+    std::size_t table = 0;     ///< index into the catalog
+    std::string after_id;      ///< last id sent of that table
+    std::int64_t cursor = 0;   ///< the outbox position the child resumes from afterwards
+    int in_flight = 0;         ///< pages not yet acknowledged
+    bool last_sent = false;
+  } snapshot;
   std::int64_t last_heard_ms = 0;
   std::int64_t last_sent_ms = 0;
   LinkStatus status;
@@ -149,6 +158,8 @@ struct SyncService::Impl {
   void HandleMessage(PeerLink& link, const std::string& type, const std::string& body);
   void Send(PeerLink& link, const char* type, const std::string& body);
   void Pump(PeerLink& link, std::int64_t now_ms);
+  void PumpSnapshot(PeerLink& link);
+  void ReceiveSnapshot(PeerLink& link, const std::string& body);
   void Housekeeping(std::int64_t now_ms);
 };
 
@@ -301,6 +312,14 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
         throw ProtocolError("wrong_node", "this key belongs to node " + link.peer);
       }
       link.sender.Reset(hello.cursor);
+      link.snapshot = {};
+      if (hello.snapshot) {
+        auto session = storage.Open();
+        link.snapshot.active = true;
+        link.snapshot.cursor = Outbox::LastSeq(*session);
+        log.information("sync: initial load for %s up to outbox position %Ld", link.peer,
+                        static_cast<long long>(link.snapshot.cursor));
+      }
       link.greeted = true;
       Send(link, kWelcome, EncodeHello({kProtocolVersion, config.node.id, config.node.org,
                                         link.receiver.cursor()}));
@@ -350,6 +369,19 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
         }
         Send(link, kAck, EncodeAck(outcome->ack));
       }
+    } else if (type == kSnapshot && link.is_parent) {
+      ReceiveSnapshot(link, body);
+    } else if (type == kSnapshotAck && !link.is_parent) {
+      link.snapshot.in_flight = std::max(0, link.snapshot.in_flight - 1);
+    } else if (type == kAck && link.snapshot.active) {
+      // The child has the whole initial load; live batches start at its cursor.
+      const AckMessage ack = DecodeAck(body);
+      if (link.snapshot.last_sent && ack.cursor == link.snapshot.cursor) {
+        link.snapshot.active = false;
+        link.sender.Reset(ack.cursor);
+        auto session = storage.Open();
+        session->Execute(kSaveAcked, {ack.cursor, Now(), link.peer});
+      }
     } else if (type == kAck) {
       const AckMessage ack = DecodeAck(body);
       if (link.sender.OnAck(ack.cursor, ack.gap)) {
@@ -387,7 +419,7 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
     if (!link.greeted) {
       if (now_ms - link.last_sent_ms >= sync.heartbeat_ms) {
         Send(link, kHello, EncodeHello({kProtocolVersion, config.node.id, config.node.org,
-                                        link.receiver.cursor()}));
+                                        link.receiver.cursor(), link.receiver.cursor() == 0}));
       }
       return;
     }
@@ -397,10 +429,78 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
   } else if (!link.greeted || silent) {
     return;  // a child speaks first; its HELLO says where to resume
   }
+  if (link.snapshot.active) {
+    PumpSnapshot(link);
+    return;
+  }
   link.sender.CheckResend(now_ms);
   auto session = storage.Open();
   while (auto batch = link.sender.NextBatch(*session, now_ms)) {
     Send(link, kBatch, *batch);
+  }
+}
+
+void SyncService::Impl::PumpSnapshot(PeerLink& link) {
+  const config::SyncSection& sync = *config.sync;
+  auto session = storage.Open();
+  const auto& tables = catalog.tables();
+  while (link.snapshot.in_flight < sync.window && link.snapshot.table < tables.size()) {
+    const SyncTable& table = tables[link.snapshot.table];
+    // The table and column names are the catalog's; the child's orgs are bound values.
+    storage::SqlParams params{link.snapshot.after_id};
+    std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
+    if (table.direction == module::SyncDirection::kUp) {
+      const auto tree = orgs.Current();
+      std::string in;
+      for (const scope::Org* org : tree->Subtree(link.org)) {
+        in += in.empty() ? "?" : ", ?";
+        params.emplace_back(org->code);
+      }
+      sql += " AND org_code IN (" + (in.empty() ? std::string("NULL") : in) + ")";
+    }
+    params.emplace_back(std::int64_t{sync.batch_max_changes});
+    const auto rows = session->Query(sql + " ORDER BY id LIMIT ?", params);
+    const std::vector<Change> changes = ChangesOf(table.name, rows);
+    if (!changes.empty()) {
+      link.snapshot.after_id = changes.back().row_id;
+      Send(link, kSnapshot, EncodeSnapshot(table.name, changes, false, 0));
+      ++link.snapshot.in_flight;
+    }
+    if (static_cast<int>(rows.size()) < sync.batch_max_changes) {
+      ++link.snapshot.table;
+      link.snapshot.after_id.clear();
+    }
+  }
+  if (link.snapshot.table >= tables.size() && link.snapshot.in_flight == 0 &&
+      !link.snapshot.last_sent) {
+    Send(link, kSnapshot, EncodeSnapshot("", {}, true, link.snapshot.cursor));
+    link.snapshot.last_sent = true;
+  }
+}
+
+void SyncService::Impl::ReceiveSnapshot(PeerLink& link, const std::string& body) {
+  const SnapshotMessage snapshot = DecodeSnapshot(body);
+  const std::string node_org = config.node.org;
+  ChangeFilter filter = [&](const Change& change) -> std::string {
+    return !IsUp(change.table) || InSubtree(node_org, change.org_code)
+               ? ""
+               : "org " + change.org_code + " is outside this node's subtree";
+  };
+  auto session = storage.Open();
+  session->BeginApply();
+  const ApplyCounts counts = applier.Apply(*session, link.peer, snapshot.rows, filter, Now());
+  if (snapshot.last) {
+    session->Execute("UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?",
+                     {snapshot.cursor, Now(), link.peer});
+  }
+  session->Commit();
+  link.status.changes_applied += static_cast<std::uint64_t>(counts.applied);
+  link.status.quarantined += static_cast<std::uint64_t>(counts.quarantined);
+  if (snapshot.last) {
+    link.receiver.SetCursor(snapshot.cursor);
+    Send(link, kAck, EncodeAck({snapshot.cursor, false}));
+  } else {
+    Send(link, kSnapshotAck, "{}");
   }
 }
 

@@ -182,6 +182,39 @@ TEST_P(SyncLinksTest, ConcurrentEditsResolveTheSameWayEverywhereWithOneConflict)
   EXPECT_NE(std::string::npos, conflict[0].Text(2).find("本地地址"));
 }
 
+TEST_P(SyncLinksTest, ANewChildGetsItsSubtreeAndTheReferenceDataByInitialLoad) {
+  // Rows for a local network that has no node yet, and reference data from the group.
+  const std::string sz = CreateCustomer(province_, "深圳初装科技有限公司", "91440300708461136T", "440300");
+  const std::string gz = CreateCustomer(province_, "广州初装科技有限公司", "91110108551385082Q", "440100");
+  const auto rule = Call(group_, "PUT", "/api/v1/grading-rules/440000",
+                         "{\"aMin\":300000,\"bMin\":200000,\"cMin\":100000}");
+  ASSERT_EQ(200, rule.status) << rule.body;
+  ASSERT_TRUE(Eventually([&] {
+    return !Field(group_, sz, "name").empty() &&
+           Count(province_, "SELECT COUNT(*) FROM grading_rules WHERE org_code = '440000'") == 1;
+  }));
+  // Nothing of it is left in the province's outbox: only an initial load can bring it.
+  province_.runtime->Stop();
+  province_.runtime->storage().Open()->ExecuteRaw("DELETE FROM sync_outbox");
+  Node shenzhen = MakeNode("sz-local", config::Level::kLocal, "440300", &province_);
+  province_.runtime = std::make_unique<app::NodeRuntime>(province_.config);
+  province_.runtime->Start();
+  shenzhen.runtime = std::make_unique<app::NodeRuntime>(shenzhen.config);
+  shenzhen.runtime->Start();
+  ASSERT_TRUE(Eventually([&] { return !Field(shenzhen, sz, "name").empty(); }))
+      << "the Shenzhen customer did not arrive by initial load";
+  EXPECT_EQ(Field(province_, sz, "version"), Field(shenzhen, sz, "version"));
+  EXPECT_EQ(1, Count(shenzhen, "SELECT COUNT(*) FROM grading_rules WHERE org_code = '440000'"));
+  EXPECT_EQ("", Field(shenzhen, gz, "name")) << "another local network's customer was sent";
+  // Afterwards live changes flow as usual.
+  const std::string etag = "\"" + Field(province_, sz, "version") + "\"";
+  ASSERT_EQ(200, Call(province_, "PATCH", "/api/v1/customers/" + sz, "{\"address\":\"深圳市南山区\"}",
+                      {{"If-Match", etag}})
+                     .status);
+  EXPECT_TRUE(Eventually([&] { return Field(shenzhen, sz, "address") == "深圳市南山区"; }));
+  shenzhen.runtime.reset();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SyncLinksTest,
                          ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
