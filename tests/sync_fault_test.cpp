@@ -1,5 +1,5 @@
 // Sync under faults with the real binary: a group, a province and a local network as three
-// mams-node processes on SQLite, customers written continuously at the local network while
+// mams-node processes on each backend, customers written continuously at the local network while
 // random nodes are killed with SIGKILL and restarted (20 times) and the province is stopped
 // long enough for changes to queue. Afterwards every node holds exactly the local network's
 // rows, compared by content: no change lost, none duplicated.
@@ -17,10 +17,10 @@
 #include <random>
 #include <thread>
 
-#include "modules/accounts/credit_code.h"
 #include "node/common/clock.h"
 #include "node/config/node_config.h"
 #include "sync/sync_service.h"
+#include "tests/support/credit_codes.h"
 #include "tests/support/http_client.h"
 #include "tests/support/node_process.h"
 #include "tests/support/test_backends.h"
@@ -29,12 +29,7 @@
 namespace mams {
 namespace {
 
-// A valid unified social credit code for number `n` (Guangzhou, 440100).
-std::string CreditCodeFor(int n) {
-  std::string digits = std::to_string(n % 1000000000);
-  const std::string body = "91440100" + std::string(9 - digits.size(), '0') + digits;
-  return body + accounts::CreditCodeCheckCharacter(body);
-}
+using testing::CreditCodeFor;
 
 struct ProcessNode {
   std::string id;
@@ -45,7 +40,25 @@ struct ProcessNode {
   std::uint16_t sync_port = 0;
   std::string public_key;
   std::unique_ptr<testing::NodeProcess> process;
+  std::unique_ptr<testing::TestDatabase> db;
   int starts = 0;
+
+  /// The storage section of the config file: the SQLite file, or the test database on
+  /// MariaDB with its password in the environment (never in the file).
+  std::string StorageYaml() const {
+    if (const auto& mysql = db->section().mysql) {
+      return "storage: {mysql: {host: " + mysql->host + ", port: " + std::to_string(mysql->port) +
+             ", database: " + mysql->database + ", user: " + mysql->user +
+             ", password_env: MAMS_FAULT_DB_PASSWORD}}\n";
+    }
+    return "storage: {sqlite: {path: \"" + db->section().sqlite->path + "\"}}\n";
+  }
+  std::map<std::string, std::string> Env() const {
+    if (const auto& mysql = db->section().mysql) {
+      return {{"MAMS_FAULT_DB_PASSWORD", mysql->password}};
+    }
+    return {};
+  }
 
   std::string Config(const ProcessNode* parent, const std::vector<const ProcessNode*>& children) const {
     std::string yaml = "node: {id: " + id + ", level: " + level + ", org: \"" + org + "\"";
@@ -53,7 +66,7 @@ struct ProcessNode {
       yaml += ", parent: \"tcp://127.0.0.1:" + std::to_string(parent->sync_port) + "\"";
     }
     yaml += "}\nhttp: {bind: 127.0.0.1, port: " + std::to_string(http_port) + "}\n"
-            "storage: {sqlite: {path: node.db}}\n"
+            + StorageYaml() +
             "auth: {mfa_for_admins: false}\n"
             "log: {level: warning, console: false, file: node.log}\n"
             "sync:\n  bind: \"tcp://127.0.0.1:" + std::to_string(sync_port) + "\"\n"
@@ -74,15 +87,17 @@ struct ProcessNode {
   void Start() {
     process = std::make_unique<testing::NodeProcess>(
         std::vector<std::string>{"--config", dir + "/node.yaml"},
-        dir + "/run" + std::to_string(++starts) + ".log");
+        dir + "/run" + std::to_string(++starts) + ".log", Env());
   }
   bool Healthy() { return process->WaitHealthy(http_port, 30); }
   storage::SqlParams None() const { return {}; }
 };
 
-class SyncFaultTest : public ::testing::Test {
+class SyncFaultTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
+    const testing::TestDatabase probe(GetParam());
+    MAMS_REQUIRE_BACKEND(probe);
     root_ = testing::MakeTempDir("mams-sync-fault");
     group_ = Make("fault-group", "group", "CN");
     province_ = Make("fault-gd", "province", "440000");
@@ -97,9 +112,7 @@ class SyncFaultTest : public ::testing::Test {
       ASSERT_TRUE(node->Healthy()) << node->process->Log();
     }
     local_.process->Terminate();
-    config::StorageSection section;
-    section.sqlite = config::SqliteSection{local_.dir + "/node.db"};
-    writer_ = testing::AddTestUser(*storage::OpenStorage(section), "writer", "440100",
+    writer_ = testing::AddTestUser(*local_.db->Open(), "writer", "440100",
                                    {"province_manager"}, SystemClock().NowMs());
     local_.Start();
     ASSERT_TRUE(local_.Healthy()) << local_.process->Log();
@@ -123,6 +136,7 @@ class SyncFaultTest : public ::testing::Test {
     node.http_port = testing::FreePort();
     node.sync_port = testing::FreePort();
     node.public_key = sync::GenerateKeys(node.dir + "/keys");
+    node.db = std::make_unique<testing::TestDatabase>(GetParam());
     return node;
   }
 
@@ -134,9 +148,7 @@ class SyncFaultTest : public ::testing::Test {
   /// Every customer row of `node` with the columns that carry content, as one text per row.
   static std::vector<std::string> Rows(const ProcessNode& node, const std::string& table,
                                        const std::string& columns) {
-    config::StorageSection section;
-    section.sqlite = config::SqliteSection{node.dir + "/node.db"};
-    auto storage = storage::OpenStorage(section);
+    auto storage = node.db->Open();
     const auto rows = storage->Open()->Query("SELECT " + columns + " FROM " + table +
                                              " WHERE org_code = '440100' ORDER BY id");
     std::vector<std::string> result;
@@ -155,7 +167,7 @@ class SyncFaultTest : public ::testing::Test {
   testing::TestUser writer_;
 };
 
-TEST_F(SyncFaultTest, KilledAndStoppedNodesConvergeWithNothingLostOrDuplicated) {
+TEST_P(SyncFaultTest, KilledAndStoppedNodesConvergeWithNothingLostOrDuplicated) {
   // The writer: new customers and edits of earlier ones at the local network, as fast as it
   // can; only what was acknowledged (201/200) counts.
   std::atomic<bool> stop{false};
@@ -245,6 +257,10 @@ TEST_F(SyncFaultTest, KilledAndStoppedNodesConvergeWithNothingLostOrDuplicated) 
   EXPECT_EQ(Rows(local_, "customer_events", event_columns),
             Rows(group_, "customer_events", event_columns));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, SyncFaultTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
+                         testing::BackendParamName);
 
 }  // namespace
 }  // namespace mams
