@@ -8,6 +8,7 @@
 #include <set>
 #include <optional>
 
+#include "node/audit/audit_log.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/scope/org_tree.h"
@@ -89,13 +90,15 @@ std::vector<zmq::message_t> ReceiveAll(zmq::socket_t& socket) {
 struct SyncService::Impl {
   Impl(const config::NodeConfig& config_in, storage::Storage& storage_in,
        const SyncCatalog& catalog_in, ChangeCapture& capture_in,
-       const scope::OrgDirectory& orgs_in, const Clock& clock_in)
+       const scope::OrgDirectory& orgs_in, const Clock& clock_in,
+       const audit::AuditLog& audit_in)
       : config(config_in),
         storage(storage_in),
         catalog(catalog_in),
         capture(capture_in),
         orgs(orgs_in),
         clock(clock_in),
+        audit(audit_in),
         applier(catalog_in, capture_in),
         log(Poco::Logger::get("mams.sync")) {}
 
@@ -105,7 +108,21 @@ struct SyncService::Impl {
   ChangeCapture& capture;
   const scope::OrgDirectory& orgs;
   const Clock& clock;
+  const audit::AuditLog& audit;
   ChangeApplier applier;
+  std::map<std::string, std::int64_t> refused_keys;  ///< key -> when last audited
+
+  /// An audit entry by the sync layer itself (no user): who was refused and why.
+  void Audit(const std::string& action, const std::string& peer, const std::string& org,
+             const std::string& detail) {
+    audit::Actor actor;
+    actor.username = "sync";
+    actor.org_code = config.node.org;
+    audit::Entry entry = audit::EntryFor(action, "sync_link", peer, org);
+    entry.outcome = "denied";
+    entry.detail = detail;
+    audit.AppendAlone(storage, actor, entry);
+  }
   Poco::Logger& log;
   zmq::context_t context;
   std::unique_ptr<zmq::socket_t> zap;
@@ -262,6 +279,14 @@ void SyncService::Impl::HandleZap() {
     } else {
       log.warning("sync: refused a connection from %s with an unlisted key %s",
                   frames[3].to_string(), std::string(z85));
+      // ZeroMQ reconnects every few seconds: one audit entry per key per minute.
+      const std::int64_t now = clock.NowMs();
+      auto& last = refused_keys[z85];
+      if (now - last >= 60000) {
+        last = now;
+        Audit("sync.refused_key", std::string(z85), config.node.org,
+              "connection from " + frames[3].to_string() + " with a key no child is listed with");
+      }
     }
   }
   const std::string request_id = frames.size() > 1 ? frames[1].to_string() : "";
@@ -366,6 +391,10 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
         if (outcome->counts.quarantined > 0) {
           log.warning("sync: %d change(s) from %s quarantined", outcome->counts.quarantined,
                       link.peer);
+          Audit("sync.quarantined", link.peer, link.is_parent ? config.node.org : link.org,
+                std::to_string(outcome->counts.quarantined) + " change(s) of batch (" +
+                    std::to_string(batch.after) + ", " + std::to_string(batch.upto) +
+                    "] refused or not applicable; see GET /api/v1/sync/quarantine");
         }
         Send(link, kAck, EncodeAck(outcome->ack));
       }
@@ -591,8 +620,9 @@ void SyncService::Impl::RunOnce() {
 
 SyncService::SyncService(const config::NodeConfig& config, storage::Storage& storage,
                          const SyncCatalog& catalog, ChangeCapture& capture,
-                         const scope::OrgDirectory& orgs, const Clock& clock)
-    : impl_(std::make_unique<Impl>(config, storage, catalog, capture, orgs, clock)) {}
+                         const scope::OrgDirectory& orgs, const Clock& clock,
+                         const audit::AuditLog& audit)
+    : impl_(std::make_unique<Impl>(config, storage, catalog, capture, orgs, clock, audit)) {}
 
 SyncService::~SyncService() { Stop(); }
 

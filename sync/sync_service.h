@@ -14,6 +14,9 @@
 namespace mams {
 class Clock;
 }
+namespace mams::audit {
+class AuditLog;
+}
 namespace mams::scope {
 class OrgDirectory;
 }
@@ -56,7 +59,8 @@ class SyncService {
  public:
   SyncService(const config::NodeConfig& config, storage::Storage& storage,
               const SyncCatalog& catalog, ChangeCapture& capture,
-              const scope::OrgDirectory& orgs, const Clock& clock);
+              const scope::OrgDirectory& orgs, const Clock& clock,
+              const audit::AuditLog& audit);
   ~SyncService();
   SyncService(const SyncService&) = delete;
   SyncService& operator=(const SyncService&) = delete;

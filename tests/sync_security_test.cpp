@@ -163,6 +163,8 @@ TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
   EXPECT_EQ("gd-province", quarantined[0].Text(0));
   EXPECT_EQ("110000", quarantined[0].Text(1));
   EXPECT_NE(std::string::npos, quarantined[0].Text(2).find("outside the subtree"));
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.quarantined' AND "
+                     "entity_id = 'gd-province' AND outcome = 'denied'"));
   // Reference data never comes up from a child.
   auto rule = CustomerChange(3, "440000", "x");
   rule[0].change.table = "grading_rules";
@@ -176,6 +178,7 @@ TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
                      sync::LoadKeys(keys_dir_ + "/intruder/node.key"), "gd-province");
   intruder.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
   EXPECT_FALSE(intruder.Receive(1500)) << "a child with an unlisted key was answered";
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.refused_key'"));
 
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
   child.Send(sync::kHello, "{\"protocol\":2,\"node\":\"gd-province\",\"org\":\"440000\",\"cursor\":0}");
