@@ -13,6 +13,7 @@
 #include "sync/sync_service.h"
 #include "tests/support/accounts_fixture.h"
 #include "tests/support/node_process.h"
+#include "tests/support/sync_nodes.h"
 
 namespace mams {
 namespace {
@@ -25,7 +26,6 @@ struct Node {
   std::unique_ptr<testing::TestDatabase> db;
   config::NodeConfig config;
   std::unique_ptr<app::NodeRuntime> runtime;
-  std::string public_key;
   testing::TestUser admin;
 };
 
@@ -61,21 +61,8 @@ class SyncLinksTest : public ::testing::TestWithParam<Backend> {
   Node MakeNode(const std::string& id, config::Level level, const std::string& org, Node* parent) {
     Node node;
     node.db = std::make_unique<testing::TestDatabase>(GetParam());
-    node.config = testing::GroupNodeConfig(id, node.db->section());
-    node.config.node.level = level;
-    node.config.node.org = org;
-    node.public_key = sync::GenerateKeys(keys_ + "/" + id);
-    config::SyncSection sync;
-    sync.key_file = keys_ + "/" + id + "/node.key";
-    sync.heartbeat_ms = 200;
-    sync.resend_after_ms = 1000;
-    sync.bind = "tcp://127.0.0.1:" + std::to_string(testing::FreePort());
-    if (parent != nullptr) {
-      node.config.node.parent = *parent->config.sync->bind;
-      sync.parent_public_key = parent->public_key;
-      parent->config.sync->children.push_back({id, org, node.public_key});
-    }
-    node.config.sync = sync;
+    node.config = testing::SyncNodeConfig(id, level, org, node.db->section(), keys_,
+                                          parent != nullptr ? &parent->config : nullptr);
     return node;
   }
 

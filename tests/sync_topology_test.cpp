@@ -15,6 +15,7 @@
 #include "tests/support/accounts_fixture.h"
 #include "tests/support/credit_codes.h"
 #include "tests/support/node_process.h"
+#include "tests/support/sync_nodes.h"
 
 namespace mams {
 namespace {
@@ -28,7 +29,6 @@ struct TreeNode {
   std::unique_ptr<testing::TestDatabase> db;
   config::NodeConfig config;
   std::unique_ptr<app::NodeRuntime> runtime;
-  std::string public_key;
   testing::TestUser writer;
   TreeNode* parent = nullptr;
   std::vector<TreeNode*> children;
@@ -70,20 +70,8 @@ class SyncTopologyTest : public ::testing::TestWithParam<Backend> {
     node.id = id;
     node.org = org;
     node.db = std::make_unique<testing::TestDatabase>(GetParam());
-    node.config = testing::GroupNodeConfig(id, node.db->section());
-    node.config.node.level = level;
-    node.config.node.org = org;
-    node.public_key = sync::GenerateKeys(keys_ + "/" + id);
-    config::SyncSection sync;
-    sync.key_file = keys_ + "/" + id + "/node.key";
-    sync.heartbeat_ms = 200;
-    sync.bind = "tcp://127.0.0.1:" + std::to_string(testing::FreePort());
-    if (parent != nullptr) {
-      node.config.node.parent = *parent->config.sync->bind;
-      sync.parent_public_key = parent->public_key;
-      parent->config.sync->children.push_back({id, org, node.public_key});
-    }
-    node.config.sync = sync;
+    node.config = testing::SyncNodeConfig(id, level, org, node.db->section(), keys_,
+                                          parent != nullptr ? &parent->config : nullptr);
     node.parent = parent;
     nodes_.push_back(std::move(node));
     if (parent != nullptr) {
