@@ -27,9 +27,8 @@ ApplyDecision DecideApply(const std::optional<VersionStamp>& stored, std::int64_
 
 std::string ConflictId(const std::string& table, const std::string& row_id,
                        const VersionStamp& loser, const VersionStamp& winner) {
-  return StableRowId("sync_conflict:" + table + ":" + row_id + ":" +
-                     std::to_string(loser.version) + ":" + loser.node + ":" +
-                     std::to_string(winner.version) + ":" + winner.node);
+  return StableRowId("sync_conflict:" + table + ":" + row_id + ":" + std::to_string(loser.version) +
+                     ":" + loser.node + ":" + std::to_string(winner.version) + ":" + winner.node);
 }
 
 }  // namespace mams::sync

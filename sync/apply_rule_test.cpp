@@ -32,7 +32,8 @@ TEST(ApplyRule, DecisionsAndConflicts) {
       {VersionStamp{6, "g"}, 5, {5, "l"}, 4, ApplyAction::kKeepStored, false},
   };
   for (const auto& c : cases) {
-    const ApplyDecision decision = DecideApply(c.stored, c.stored_base, c.incoming, c.incoming_base);
+    const ApplyDecision decision =
+        DecideApply(c.stored, c.stored_base, c.incoming, c.incoming_base);
     EXPECT_EQ(c.action, decision.action) << c.incoming.version;
     EXPECT_EQ(c.conflict, decision.conflict) << c.incoming.version;
   }

@@ -20,9 +20,9 @@ constexpr char kInsertQuarantine[] =
     "INSERT INTO sync_quarantine (id, peer, table_name, row_id, org_code, version, version_node,"
     " image, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kConflictColumns[] = {
-    "id",           "table_name",  "row_id",      "winner_version", "winner_node",
-    "loser_version", "loser_node", "winner_image", "loser_image",   "detected_at",
-    "detected_by",  "org_code",    "owner_node",  "updated_at",     "deleted"};
+    "id",         "table_name",   "row_id",      "winner_version", "winner_node", "loser_version",
+    "loser_node", "winner_image", "loser_image", "detected_at",    "detected_by", "org_code",
+    "owner_node", "updated_at",   "deleted"};
 
 /// A change that cannot be applied: the reason goes to quarantine.
 class Unapplicable : public std::runtime_error {
@@ -91,17 +91,17 @@ std::string Joined(const std::vector<std::string>& names, const char* suffix) {
   return sql;
 }
 
-void WriteRow(storage::Session& session, const SyncTable& table, const RowValues& row,
-              bool exists, const std::string& id) {
+void WriteRow(storage::Session& session, const SyncTable& table, const RowValues& row, bool exists,
+              const std::string& id) {
   // Identifiers are the catalog's (checked in ParseImage); values are bound.
   if (!exists) {
     std::string marks;
     for (std::size_t i = 0; i < row.columns.size(); ++i) {
       marks += i == 0 ? "?" : ", ?";
     }
-    session.Execute("INSERT INTO " + table.name + " (" + Joined(row.columns, "") + ") VALUES (" +
-                        marks + ")",
-                    row.values);
+    session.Execute(
+        "INSERT INTO " + table.name + " (" + Joined(row.columns, "") + ") VALUES (" + marks + ")",
+        row.values);
     return;
   }
   storage::SqlParams params = row.values;
@@ -132,8 +132,8 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& p
         throw Unapplicable(refused);
       }
       const RowValues row = ParseImage(*table, change);
-      const auto stored = session.Query(
-          "SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id});
+      const auto stored =
+          session.Query("SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id});
       std::optional<VersionStamp> stored_stamp;
       std::int64_t stored_base = 0;
       if (!stored.empty()) {
@@ -167,14 +167,12 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& p
         // Stamped with this transaction's version, so capture sends it up like any write.
         session.Execute(
             session.dialect().InsertIgnore(kConflictTable, stamped),
-            storage::Stamped(session,
-                             {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
-                              change.table, change.row_id, winner.version, winner.node,
-                              loser.version, loser.node,
-                              incoming_won ? change.image : stored_image,
-                              incoming_won ? stored_image : change.image, now,
-                              session.WriteNode(), change.org_code, session.WriteNode(), now,
-                              std::int64_t{0}}));
+            storage::Stamped(
+                session, {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
+                          change.table, change.row_id, winner.version, winner.node, loser.version,
+                          loser.node, incoming_won ? change.image : stored_image,
+                          incoming_won ? stored_image : change.image, now, session.WriteNode(),
+                          change.org_code, session.WriteNode(), now, std::int64_t{0}}));
         ++counts.conflicts;
       }
       session.ExecuteRaw(kRelease);
@@ -182,10 +180,9 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& p
       // Unapplicable, or the database refused the row: keep it aside, go on with the rest.
       session.ExecuteRaw(kRollbackTo);
       session.ExecuteRaw(kRelease);
-      session.Execute(kInsertQuarantine,
-                      {NewRowId(), peer, change.table, change.row_id, change.org_code,
-                       change.version, change.version_node, change.image,
-                       std::string(e.what()).substr(0, 500), now});
+      session.Execute(kInsertQuarantine, {NewRowId(), peer, change.table, change.row_id,
+                                          change.org_code, change.version, change.version_node,
+                                          change.image, std::string(e.what()).substr(0, 500), now});
       ++counts.quarantined;
     }
   }

@@ -10,7 +10,8 @@ namespace mams::sync {
 namespace {
 
 // The highest version stored anywhere, so the clock never issues one below it.
-std::int64_t HighestVersion(storage::Storage& storage, const std::set<std::string, std::less<>>& tables) {
+std::int64_t HighestVersion(storage::Storage& storage,
+                            const std::set<std::string, std::less<>>& tables) {
   auto session = storage.Open();
   std::int64_t highest = 0;
   for (const auto& table : tables) {

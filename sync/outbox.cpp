@@ -77,10 +77,10 @@ std::int64_t Outbox::Append(storage::Session& session, const std::vector<Change>
   const std::int64_t last = session.Query(kSelectSeq).ScalarInt();
   std::int64_t seq = last - count;
   for (const auto& change : changes) {
-    session.Execute(kInsert, {++seq, change.table, change.row_id, change.org_code, change.version,
-                              change.version_node, change.base_version,
-                              std::int64_t{change.deleted ? 1 : 0}, source, change.image,
-                              created_at});
+    session.Execute(kInsert,
+                    {++seq, change.table, change.row_id, change.org_code, change.version,
+                     change.version_node, change.base_version, std::int64_t{change.deleted ? 1 : 0},
+                     source, change.image, created_at});
   }
   return last;
 }

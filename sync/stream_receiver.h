@@ -15,8 +15,8 @@ namespace mams::sync {
 
 /// What receiving one batch did.
 struct ReceiveOutcome {
-  AckMessage ack;          ///< to send back
-  bool replay = false;     ///< the batch was already committed (a replay or a resend)
+  AckMessage ack;       ///< to send back
+  bool replay = false;  ///< the batch was already committed (a replay or a resend)
   ApplyCounts counts;
 };
 

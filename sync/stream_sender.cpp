@@ -15,8 +15,7 @@ void StreamSender::Reset(std::int64_t peer_cursor) {
   resending_from_ = -1;
 }
 
-std::optional<std::string> StreamSender::NextBatch(storage::Session& session,
-                                                   std::int64_t now_ms) {
+std::optional<std::string> StreamSender::NextBatch(storage::Session& session, std::int64_t now_ms) {
   if (static_cast<int>(in_flight_.size()) >= limits_.window) {
     return std::nullopt;
   }

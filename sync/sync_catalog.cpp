@@ -29,8 +29,8 @@ SyncCatalog SyncCatalog::Load(storage::Storage& storage,
       // The table name comes from a module declaration, not from input.
       table.columns = session->Query("SELECT * FROM " + decl.table + " WHERE 1 = 0").columns();
     } catch (const storage::StorageError& e) {
-      throw StartupError("sync: table " + decl.table + " is declared for sync but cannot be read: " +
-                         e.what());
+      throw StartupError("sync: table " + decl.table +
+                         " is declared for sync but cannot be read: " + e.what());
     }
     for (const char* column : kSyncColumns) {
       if (!table.HasColumn(column)) {

@@ -28,7 +28,8 @@ class SyncCatalog {
  public:
   /// Reads each table's columns; throws StartupError naming a declared table that is missing
   /// or lacks a sync column (docs/sync-protocol.md §1).
-  static SyncCatalog Load(storage::Storage& storage, const std::vector<module::SyncTableDecl>& decls);
+  static SyncCatalog Load(storage::Storage& storage,
+                          const std::vector<module::SyncTableDecl>& decls);
 
   const SyncTable* Find(std::string_view name) const;
   const std::vector<SyncTable>& tables() const { return tables_; }

@@ -1,8 +1,7 @@
 #include <Poco/Exception.h>
 #include <Poco/File.h>
-#include <zmq.h>
-
 #include <sys/stat.h>
+#include <zmq.h>
 
 #include <fstream>
 #include <sstream>
@@ -24,7 +23,8 @@ std::string GenerateKeys(const std::string& dir) {
   const std::string secret_file = dir + "/node.key";
   const std::string public_file = dir + "/node.pub";
   if (Exists(secret_file) || Exists(public_file)) {
-    throw StartupError("--gen-keys: " + dir + " already holds node.key or node.pub; keys are "
+    throw StartupError("--gen-keys: " + dir +
+                       " already holds node.key or node.pub; keys are "
                        "never overwritten (move them away first)");
   }
   try {

@@ -11,7 +11,8 @@ module::Module MakeModule() {
   module.description = "Sync layer: change outbox, links to parent and children";
   module.migrations = SyncMigrations();
   module.permissions = {
-      {"sync:read", "See sync links, lag, conflicts and quarantined changes",
+      {"sync:read",
+       "See sync links, lag, conflicts and quarantined changes",
        {identity::kGroupAdmin, identity::kSystemAdmin}},
       {"sync:admin", "Pause and resume sync links, request a resync", {identity::kSystemAdmin}},
   };

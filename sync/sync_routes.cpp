@@ -32,8 +32,9 @@ Poco::JSON::Object LinkJson(const LinkStatus& link) {
   object.set("org", link.org);
   object.set("connected", link.connected);
   object.set("paused", link.paused);
-  object.set("lastHeardAt", link.last_heard_ms > 0 ? Poco::Dynamic::Var(FormatIsoUtc(link.last_heard_ms))
-                                                   : Poco::Dynamic::Var());
+  object.set("lastHeardAt", link.last_heard_ms > 0
+                                ? Poco::Dynamic::Var(FormatIsoUtc(link.last_heard_ms))
+                                : Poco::Dynamic::Var());
   object.set("sentCursor", link.sent_cursor);
   object.set("ackedCursor", link.acked_cursor);
   object.set("receivedCursor", link.received_cursor);
@@ -60,12 +61,11 @@ http::HttpResponse Page(storage::Storage& storage, const http::HttpRequest& requ
   const http::PageRequest page = http::ParsePage(request, kSpec);
   auto session = storage.Open();
   const std::string from = select.substr(select.find(" FROM "));
-  const std::int64_t total =
-      session->Query("SELECT COUNT(*)" + from + where, params).ScalarInt();
+  const std::int64_t total = session->Query("SELECT COUNT(*)" + from + where, params).ScalarInt();
   params.emplace_back(std::int64_t{page.limit});
   params.emplace_back(std::int64_t{page.offset});
-  const auto rows = session->Query(select + where + " ORDER BY " + order + " LIMIT ? OFFSET ?",
-                                   params);
+  const auto rows =
+      session->Query(select + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", params);
   Poco::JSON::Array items;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -122,15 +122,14 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
          return http::HttpResponse::Json(200, http::ToJson(body));
        },
        "This node's sync links in the caller's scope (a child's by its org, the parent's by "
-      "this node's): connected, cursors, pending changes and their age, counters."},
+       "this node's): connected, cursors, pending changes and their age, counters."},
       {"GET", "/api/v1/sync/conflicts", kReadPermission,
        [&storage](const http::HttpRequest& request) {
          storage::SqlParams params;
          const std::string where = " WHERE " + request.scope->SqlCondition("org_code", &params);
          return Page(storage, request, kConflictColumns, where, params,
-                     {"id", "table", "rowId", "org", "winnerVersion", "winnerNode",
-                      "loserVersion", "loserNode", "winnerImage", "loserImage", "detectedAt",
-                      "detectedBy"},
+                     {"id", "table", "rowId", "org", "winnerVersion", "winnerNode", "loserVersion",
+                      "loserNode", "winnerImage", "loserImage", "detectedAt", "detectedBy"},
                      "detected_at DESC, id");
        },
        "Concurrent changes that lost (both row images), in the caller's scope."},
@@ -144,7 +143,7 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
                      "created_at DESC, id");
        },
        "Received changes that could not be applied or were refused, with the reason, in the "
-      "caller's scope."},
+       "caller's scope."},
   };
 }
 

@@ -1,12 +1,12 @@
 #include "sync/sync_service.h"
 
 #include <Poco/Logger.h>
-#include <zmq.hpp>
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
+#include <zmq.hpp>
 
 #include "node/audit/audit_log.h"
 #include "node/common/clock.h"
@@ -32,8 +32,10 @@ constexpr int kSilentHeartbeats = 3;  ///< a peer silent this long counts as dis
 
 constexpr char kEnsureLink[] =
     "INSERT INTO sync_links (peer, received_cursor, acked_cursor, updated_at) VALUES (?, 0, 0, ?)";
-constexpr char kSelectLink[] = "SELECT received_cursor, acked_cursor FROM sync_links WHERE peer = ?";
-constexpr char kSaveAcked[] = "UPDATE sync_links SET acked_cursor = ?, updated_at = ? WHERE peer = ?";
+constexpr char kSelectLink[] =
+    "SELECT received_cursor, acked_cursor FROM sync_links WHERE peer = ?";
+constexpr char kSaveAcked[] =
+    "UPDATE sync_links SET acked_cursor = ?, updated_at = ? WHERE peer = ?";
 constexpr char kOldestAfter[] =
     "SELECT created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT 1";
 constexpr char kPurge[] = "DELETE FROM sync_outbox WHERE seq <= ?";
@@ -56,14 +58,14 @@ struct PeerLink {
   std::string routing_id;  ///< a child's ROUTER routing id
   StreamSender sender;
   StreamReceiver receiver;
-  bool greeted = false;    ///< HELLO / WELCOME exchanged since the last silence
+  bool greeted = false;  ///< HELLO / WELCOME exchanged since the last silence
   /// An initial load being sent to this child (§9): live batches wait until it is done.
   struct Snapshot {
     bool active = false;
-    std::size_t table = 0;     ///< index into the catalog
-    std::string after_id;      ///< last id sent of that table
-    std::int64_t cursor = 0;   ///< the outbox position the child resumes from afterwards
-    int in_flight = 0;         ///< pages not yet acknowledged
+    std::size_t table = 0;    ///< index into the catalog
+    std::string after_id;     ///< last id sent of that table
+    std::int64_t cursor = 0;  ///< the outbox position the child resumes from afterwards
+    int in_flight = 0;        ///< pages not yet acknowledged
     bool last_sent = false;
   } snapshot;
   std::int64_t last_heard_ms = 0;
@@ -89,9 +91,8 @@ std::vector<zmq::message_t> ReceiveAll(zmq::socket_t& socket) {
 
 struct SyncService::Impl {
   Impl(const config::NodeConfig& config_in, storage::Storage& storage_in,
-       const SyncCatalog& catalog_in, ChangeCapture& capture_in,
-       const scope::OrgDirectory& orgs_in, const Clock& clock_in,
-       const audit::AuditLog& audit_in)
+       const SyncCatalog& catalog_in, ChangeCapture& capture_in, const scope::OrgDirectory& orgs_in,
+       const Clock& clock_in, const audit::AuditLog& audit_in)
       : config(config_in),
         storage(storage_in),
         catalog(catalog_in),
@@ -213,8 +214,8 @@ void SyncService::Impl::Open() {
         return entry.source != child_node &&
                (!IsUp(entry.change.table) || InSubtree(child_org, entry.change.org_code));
       };
-      children.push_back(std::make_unique<PeerLink>(child.node, child.org, false, route, limits,
-                                                    received, acked));
+      children.push_back(
+          std::make_unique<PeerLink>(child.node, child.org, false, route, limits, received, acked));
     }
   }
   if (config.node.parent) {
@@ -246,11 +247,14 @@ void SyncService::Impl::Open() {
 void SyncService::Impl::Send(PeerLink& link, const char* type, const std::string& body) {
   try {
     if (link.is_parent) {
-      dealer->send(zmq::buffer(std::string_view(type)), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+      dealer->send(zmq::buffer(std::string_view(type)),
+                   zmq::send_flags::sndmore | zmq::send_flags::dontwait);
       dealer->send(zmq::buffer(body), zmq::send_flags::dontwait);
     } else {
-      router->send(zmq::buffer(link.routing_id), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-      router->send(zmq::buffer(std::string_view(type)), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+      router->send(zmq::buffer(link.routing_id),
+                   zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+      router->send(zmq::buffer(std::string_view(type)),
+                   zmq::send_flags::sndmore | zmq::send_flags::dontwait);
       router->send(zmq::buffer(body), zmq::send_flags::dontwait);
     }
     link.last_sent_ms = clock.NowMs();
@@ -346,8 +350,9 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
                         static_cast<long long>(link.snapshot.cursor));
       }
       link.greeted = true;
-      Send(link, kWelcome, EncodeHello({kProtocolVersion, config.node.id, config.node.org,
-                                        link.receiver.cursor()}));
+      Send(
+          link, kWelcome,
+          EncodeHello({kProtocolVersion, config.node.id, config.node.org, link.receiver.cursor()}));
     } else if (type == kWelcome && link.is_parent) {
       const HelloMessage welcome = DecodeHello(body);
       link.status.org = welcome.org;
@@ -447,8 +452,9 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
     }
     if (!link.greeted) {
       if (now_ms - link.last_sent_ms >= sync.heartbeat_ms) {
-        Send(link, kHello, EncodeHello({kProtocolVersion, config.node.id, config.node.org,
-                                        link.receiver.cursor(), link.receiver.cursor() == 0}));
+        Send(link, kHello,
+             EncodeHello({kProtocolVersion, config.node.id, config.node.org, link.receiver.cursor(),
+                          link.receiver.cursor() == 0}));
       }
       return;
     }

@@ -31,23 +31,23 @@ class SyncCatalog;
 
 /// What a link looks like from this node, for status pages and metrics.
 struct LinkStatus {
-  std::string peer;           ///< the other node's id
-  std::string role;           ///< "parent" or "child"
-  std::string org;            ///< the org the link's far side serves
-  bool connected = false;     ///< heard from within three heartbeats
-  bool paused = false;        ///< an administrator stopped the exchange
+  std::string peer;        ///< the other node's id
+  std::string role;        ///< "parent" or "child"
+  std::string org;         ///< the org the link's far side serves
+  bool connected = false;  ///< heard from within three heartbeats
+  bool paused = false;     ///< an administrator stopped the exchange
   std::int64_t last_heard_ms = 0;
-  std::int64_t sent_cursor = 0;       ///< our outbox position sent on this link
-  std::int64_t acked_cursor = 0;      ///< acknowledged by the peer
-  std::int64_t received_cursor = 0;   ///< the peer's outbox position we have committed
-  std::int64_t pending = 0;           ///< our outbox entries after the acknowledged cursor
-  std::string oldest_pending_at;      ///< when the oldest of them was written (empty: none)
+  std::int64_t sent_cursor = 0;      ///< our outbox position sent on this link
+  std::int64_t acked_cursor = 0;     ///< acknowledged by the peer
+  std::int64_t received_cursor = 0;  ///< the peer's outbox position we have committed
+  std::int64_t pending = 0;          ///< our outbox entries after the acknowledged cursor
+  std::string oldest_pending_at;     ///< when the oldest of them was written (empty: none)
   std::uint64_t batches_sent = 0;
   std::uint64_t batches_received = 0;
   std::uint64_t changes_applied = 0;
   std::uint64_t conflicts = 0;
   std::uint64_t quarantined = 0;
-  std::uint64_t replays = 0;          ///< batches received again (replayed or resent)
+  std::uint64_t replays = 0;  ///< batches received again (replayed or resent)
   std::string last_error;
 };
 
@@ -58,9 +58,8 @@ struct LinkStatus {
 class SyncService {
  public:
   SyncService(const config::NodeConfig& config, storage::Storage& storage,
-              const SyncCatalog& catalog, ChangeCapture& capture,
-              const scope::OrgDirectory& orgs, const Clock& clock,
-              const audit::AuditLog& audit);
+              const SyncCatalog& catalog, ChangeCapture& capture, const scope::OrgDirectory& orgs,
+              const Clock& clock, const audit::AuditLog& audit);
   ~SyncService();
   SyncService(const SyncService&) = delete;
   SyncService& operator=(const SyncService&) = delete;

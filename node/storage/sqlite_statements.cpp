@@ -143,9 +143,9 @@ SqliteStatements::Entry& SqliteStatements::Prepared(std::string_view sql) {
 void SqliteStatements::Bind(sqlite3_stmt* statement, const SqlParams& params) {
   const int expected = sqlite3_bind_parameter_count(statement);
   if (expected != static_cast<int>(params.size())) {
-    throw StorageError(StorageErrorKind::kUsage,
-                       "sqlite: statement takes " + std::to_string(expected) + " values, got " +
-                           std::to_string(params.size()));
+    throw StorageError(StorageErrorKind::kUsage, "sqlite: statement takes " +
+                                                     std::to_string(expected) + " values, got " +
+                                                     std::to_string(params.size()));
   }
   for (std::size_t i = 0; i < params.size(); ++i) {
     const int at = static_cast<int>(i) + 1;
@@ -160,8 +160,8 @@ void SqliteStatements::Bind(sqlite3_stmt* statement, const SqlParams& params) {
     } else {
       const auto& text = std::get<std::string>(value);
       // SQLITE_STATIC: the caller's params outlive the step that reads them.
-      code = sqlite3_bind_text64(statement, at, text.data(), text.size(), SQLITE_STATIC,
-                                 SQLITE_UTF8);
+      code =
+          sqlite3_bind_text64(statement, at, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
     }
     if (code != SQLITE_OK) {
       Fail(code, "cannot bind value");
