@@ -40,6 +40,10 @@ SyncCatalog SyncCatalog::Load(storage::Storage& storage,
     }
     catalog.tables_.push_back(std::move(table));
   }
+  // Reference data first: an initial load sends tables in this order (§9).
+  std::stable_partition(catalog.tables_.begin(), catalog.tables_.end(), [](const SyncTable& t) {
+    return t.direction == module::SyncDirection::kReference;
+  });
   return catalog;
 }
 

@@ -32,6 +32,7 @@ class SyncCatalog {
                           const std::vector<module::SyncTableDecl>& decls);
 
   const SyncTable* Find(std::string_view name) const;
+  /// The reference tables first, then the up tables, each in module order.
   const std::vector<SyncTable>& tables() const { return tables_; }
   std::vector<std::string> Names() const;
 
