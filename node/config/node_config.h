@@ -48,7 +48,7 @@ struct SqliteSection {
   int cache_mib = 32;
   /// Bytes of the file read through memory mapping instead of read() calls: reads of a
   /// large database then cost no system call and no copy. 0 turns it off.
-  int mmap_mib = 1024;
+  int mmap_mib = 2048;  ///< SQLite caps it at its compile-time maximum (2 GiB on Debian)
 };
 
 struct MysqlSection {
