@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Sync throughput over two hops: customers imported at a local network reach the group
+# through the province (three mams-node processes on SQLite, CurveZMQ links), beside the same
+# rows replicated by MariaDB over two hops (local -> province -> group: chained replicas,
+# row-based binlog, log_slave_updates) in the same run.
+#
+#   ./bench/run_sync.sh                  # 100,000 customers (200,000 changes with their events)
+#   CUSTOMERS=10000 ./bench/run_sync.sh  # smoke run
+#   SYNC_BATCH=N                         # sync.batch_max_changes of the nodes (default: the node's)
+#
+# What is measured (details in bench/RESULTS.md, "Sync over two hops"):
+#  mams-node: one CSV import of CUSTOMERS customers at the local network; from the start of
+#    the upload until the group holds all of them (end to end), and from the end of the upload
+#    until then (drain). Each customer is two changes (its row and its history event).
+#  MariaDB: the same rows as the local node stored them (customers and customer_events),
+#    loaded with LOAD DATA into the local MariaDB, whose schema mams-node itself created;
+#    from the start of the load until the group's replica holds all of them.
+# Ratio = mams-node changes/s end to end ÷ MariaDB changes/s end to end.
+#
+# A benchmark, not a test: nothing here runs in CI.
+set -euo pipefail
+
+BENCH_TAG=run_sync
+CUSTOMERS=${CUSTOMERS:-100000}
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+NODE_BIN="$BUILD_DIR/node/mams-node"
+ensure_built "mams-node=$NODE_BIN"
+ensure_tools
+command -v mariadbd >/dev/null || die "mariadbd not found (deploy/test.sh installs mariadb-server)"
+command -v sqlite3 >/dev/null || die "sqlite3 not found"
+
+WORK=$(mktemp -d /tmp/mams-bench-sync.XXXXXX)
+bench_trap
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "inf"; else printf "%.1f", a / b }'; }
+
+# --- data ---------------------------------------------------------------------------------
+log "generating $CUSTOMERS customers of 广州 (440100)"
+python3 "$REPO_ROOT/deploy/gen_sample_data.py" --customers "$CUSTOMERS" --orgs 440100 --seed 11 \
+  --no-contacts --no-revenue --out "$WORK/data" >"$WORK/gen.txt" 2>&1 || die "generator failed: $(cat "$WORK/gen.txt")"
+
+# --- mams-node: group <- province <- local ------------------------------------------------
+declare -A HTTP SYNC
+for n in group gd gz; do
+  mkdir -p "$WORK/$n"
+  "$NODE_BIN" --gen-keys "$WORK/$n/keys" >/dev/null
+  HTTP[$n]=$(free_port)
+  SYNC[$n]=$(free_port)
+done
+pub() { head -n1 "$WORK/$1/keys/node.pub"; }
+write_config() { # name id level org [parent]
+  local name=$1 id=$2 level=$3 org=$4 parent=${5:-}
+  {
+    echo "node: {id: $id, level: $level, org: \"$org\"${parent:+, parent: \"tcp://127.0.0.1:${SYNC[$parent]}\"}}"
+    echo "http: {bind: 127.0.0.1, port: ${HTTP[$name]}}"
+    echo "storage: {sqlite: {path: node.db}}"
+    echo "auth: {mfa_for_admins: false}"
+    echo "log: {level: warning, console: false, file: node.log}"
+    echo "sync:"
+    echo "  bind: \"tcp://127.0.0.1:${SYNC[$name]}\""
+    echo "  key_file: keys/node.key"
+    [[ -z "${SYNC_BATCH:-}" ]] || echo "  batch_max_changes: $SYNC_BATCH"
+    [[ -z "$parent" ]] || echo "  parent_public_key: \"$(pub "$parent")\""
+  } >"$WORK/$name/node.yaml"
+}
+write_config group bench-group group CN
+write_config gd bench-gd province 440000 group
+write_config gz bench-gz local 440100 gd
+echo "  children: [{node: bench-gd, org: \"440000\", public_key: \"$(pub gd)\"}]" >>"$WORK/group/node.yaml"
+echo "  children: [{node: bench-gz, org: \"440100\", public_key: \"$(pub gz)\"}]" >>"$WORK/gd/node.yaml"
+
+for user in bench.admin:province_manager bench.sysadmin:system_admin; do
+  MAMS_NEW_USER_PASSWORD="$BENCH_PASSWORD" "$NODE_BIN" --config "$WORK/gz/node.yaml" \
+    --create-user "${user%%:*}" --role "${user#*:}" --org 440100 >>"$WORK/gz/create-user.txt" 2>&1 ||
+    die "--create-user failed: $(cat "$WORK/gz/create-user.txt")"
+done
+for n in group gd gz; do
+  (cd "$WORK/$n" && exec "$NODE_BIN" --config node.yaml >stdout.txt 2>stderr.txt) &
+  PIDS+=("$!")
+  wait_healthz "http://127.0.0.1:${HTTP[$n]}" "$!" "mams-node $n" "$WORK/$n"
+done
+URL="http://127.0.0.1:${HTTP[gz]}"
+session=$(LOGIN_BODY="$WORK/gz/login.json" login "$URL" bench.sysadmin) || die "log-in failed"
+csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrfToken"])' "$WORK/gz/login.json")
+uid=$(curl -fsS -H "Cookie: mams_session=$session" "$URL/api/v1/users?q=bench.admin" |
+  python3 -c 'import json,sys; print(next(u["id"] for u in json.load(sys.stdin)["items"] if u["username"] == "bench.admin"))')
+token=$(curl -fsS -X POST -H "Cookie: mams_session=$session" -H "X-CSRF-Token: $csrf" \
+  -H 'Content-Type: application/json' --data '{"name":"bench","expiresInDays":30}' \
+  "$URL/api/v1/users/$uid/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+
+# Done when the group holds every customer and every history event (events travel after
+# the customers of the same transaction).
+group_count() {
+  sqlite3 "$WORK/group/node.db" "SELECT (SELECT COUNT(*) FROM customers WHERE org_code = '440100')
+    + (SELECT COUNT(*) FROM customer_events WHERE org_code = '440100')" 2>/dev/null || echo 0
+}
+log "mams-node: importing $CUSTOMERS customers at the local network"
+T0=$(now)
+curl -fsS -H "Authorization: Bearer $token" --data-binary @"$WORK/data/customers.csv" \
+  "$URL/api/v1/imports?kind=customers&mode=apply" >"$WORK/import.json" || die "import failed"
+T1=$(now)
+ok=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rowsOk"])' "$WORK/import.json")
+[[ "$ok" == "$CUSTOMERS" ]] || die "the import accepted $ok of $CUSTOMERS rows"
+CHANGES=$((CUSTOMERS * 2))
+until [[ $(group_count) -ge $CHANGES ]]; do sleep 0.1; done
+T2=$(now)
+MAMS_TOTAL=$(elapsed "$T0" "$T2")
+MAMS_IMPORT=$(elapsed "$T0" "$T1")
+MAMS_DRAIN=$(elapsed "$T1" "$T2")
+MAMS_RATE=$(div "$CHANGES" "$MAMS_TOTAL")
+events=$(sqlite3 "$WORK/group/node.db" "SELECT COUNT(*) FROM customer_events WHERE org_code = '440100'")
+log "  import ${MAMS_IMPORT}s, at the group after ${MAMS_TOTAL}s (drain ${MAMS_DRAIN}s): $MAMS_RATE changes/s; group has $events events"
+
+# The rows as the local node stored them, for MariaDB.
+sqlite3 -csv "$WORK/gz/node.db" "SELECT * FROM customers WHERE org_code = '440100'" >"$WORK/customers.csv"
+sqlite3 -csv "$WORK/gz/node.db" "SELECT * FROM customer_events WHERE org_code = '440100'" >"$WORK/events.csv"
+customer_columns=$(sqlite3 "$WORK/gz/node.db" "SELECT group_concat(name, ',') FROM pragma_table_info('customers')")
+event_columns=$(sqlite3 "$WORK/gz/node.db" "SELECT group_concat(name, ',') FROM pragma_table_info('customer_events')")
+for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+PIDS=()
+
+# --- MariaDB: local -> province -> group, chained replicas --------------------------------
+declare -A DBPORT
+start_mariadb() { # name server-id
+  local dir="$WORK/maria-$1"
+  DBPORT[$1]=$(free_port)
+  mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
+    --auth-root-authentication-method=socket --skip-test-db >"$dir.install.log" 2>&1
+  mariadbd --no-defaults --datadir="$dir/data" --socket="$dir.sock" --port="${DBPORT[$1]}" \
+    --bind-address=127.0.0.1 --pid-file="$dir.pid" --log-error="$dir.err" --user="$(id -un)" \
+    --skip-name-resolve --server-id="$2" --log-bin="$dir-bin" --binlog-format=ROW \
+    --log-slave-updates --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 \
+    --innodb-buffer-pool-size=256M --character-set-server=utf8mb4 --local-infile=1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 300); do mariadb-admin --no-defaults --socket="$dir.sock" -uroot ping >/dev/null 2>&1 && break; sleep 0.1; done
+  mariadb --no-defaults --socket="$dir.sock" -uroot -e "
+    CREATE USER 'repl'@'127.0.0.1' IDENTIFIED BY 'repl-pass'; GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';
+    CREATE USER 'mams'@'127.0.0.1' IDENTIFIED BY 'mams-pass'; GRANT ALL ON *.* TO 'mams'@'127.0.0.1';
+    RESET MASTER;"
+}
+sql() { mariadb --no-defaults --socket="$WORK/maria-$1.sock" -uroot "${@:2}"; }
+start_mariadb gz 1
+start_mariadb gd 2
+start_mariadb group 3
+sql gd -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${DBPORT[gz]}, MASTER_USER='repl', MASTER_PASSWORD='repl-pass', MASTER_USE_GTID=no, MASTER_LOG_FILE='maria-gz-bin.000001', MASTER_LOG_POS=4; START SLAVE;"
+sql group -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${DBPORT[gd]}, MASTER_USER='repl', MASTER_PASSWORD='repl-pass', MASTER_USE_GTID=no, MASTER_LOG_FILE='maria-gd-bin.000001', MASTER_LOG_POS=4; START SLAVE;"
+# mams-node creates the schema on the local MariaDB; it replicates down the chain.
+sql gz -e "CREATE DATABASE mams CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+cat >"$WORK/maria-schema.yaml" <<EOF
+node: {id: schema, level: group, org: CN}
+storage: {mysql: {host: 127.0.0.1, port: ${DBPORT[gz]}, database: mams, user: mams, password_env: MAMS_BENCH_DB_PASSWORD}}
+EOF
+MAMS_BENCH_DB_PASSWORD=mams-pass MAMS_NEW_USER_PASSWORD="$BENCH_PASSWORD" "$NODE_BIN" \
+  --config "$WORK/maria-schema.yaml" --create-admin schema.admin >"$WORK/maria-schema.txt" 2>&1 ||
+  die "schema on MariaDB failed: $(cat "$WORK/maria-schema.txt")"
+until [[ $(sql group -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'mams' AND table_name = 'customer_events'" 2>/dev/null || echo 0) == 1 ]]; do sleep 0.2; done
+
+maria_count() {
+  sql group -N -e "SELECT (SELECT COUNT(*) FROM mams.customers WHERE org_code = '440100')
+    + (SELECT COUNT(*) FROM mams.customer_events WHERE org_code = '440100')" 2>/dev/null || echo 0
+}
+log "MariaDB: LOAD DATA of the same $CUSTOMERS customers and their events at the local server"
+M0=$(now)
+sql gz --local-infile=1 mams -e "
+  LOAD DATA LOCAL INFILE '$WORK/customers.csv' INTO TABLE customers FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\n' ($customer_columns);
+  LOAD DATA LOCAL INFILE '$WORK/events.csv' INTO TABLE customer_events FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\n' ($event_columns);"
+M1=$(now)
+until [[ $(maria_count) -ge $CHANGES ]]; do sleep 0.1; done
+M2=$(now)
+MARIA_TOTAL=$(elapsed "$M0" "$M2")
+MARIA_RATE=$(div "$CHANGES" "$MARIA_TOTAL")
+log "  load $(elapsed "$M0" "$M1")s, at the group replica after ${MARIA_TOTAL}s: $MARIA_RATE changes/s"
+
+RATIO=$(awk -v a="$MAMS_RATE" -v b="$MARIA_RATE" 'BEGIN { printf "%.2f", a / b }')
+cat <<EOF
+
+----- markdown (for bench/RESULTS.md) -----
+$CUSTOMERS customers ($CHANGES changes with their events), local network -> province -> group; $(machine_info; echo "$MACHINE; $OS;") $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$REPO_ROOT" rev-parse --short HEAD).
+
+| path | at the group after | of which loading at the local end | changes/s end to end | ratio |
+|---|---:|---:|---:|---:|
+| mams-node (CSV import at the local node, CurveZMQ links) | ${MAMS_TOTAL} s | ${MAMS_IMPORT} s (drain ${MAMS_DRAIN} s) | $MAMS_RATE | **$RATIO** |
+| MariaDB chained replicas (LOAD DATA at the local server) | ${MARIA_TOTAL} s | $(elapsed "$M0" "$M1") s | $MARIA_RATE | 1.00 |
+EOF
