@@ -13,6 +13,9 @@ namespace mams::sync {
 namespace {
 
 constexpr char kConflictTable[] = "sync_conflicts";
+constexpr char kBatchSavepoint[] = "SAVEPOINT sync_batch";
+constexpr char kBatchRelease[] = "RELEASE SAVEPOINT sync_batch";
+constexpr char kBatchRollbackTo[] = "ROLLBACK TO SAVEPOINT sync_batch";
 constexpr char kSavepoint[] = "SAVEPOINT sync_apply";
 constexpr char kRelease[] = "RELEASE SAVEPOINT sync_apply";
 constexpr char kRollbackTo[] = "ROLLBACK TO SAVEPOINT sync_apply";
@@ -115,66 +118,92 @@ void WriteRow(storage::Session& session, const SyncTable& table, const RowValues
 ChangeApplier::ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture)
     : catalog_(catalog), capture_(capture) {}
 
+void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
+                             const ChangeFilter& filter, const std::string& now,
+                             ApplyCounts* counts, std::vector<Change>* forward) {
+  capture_.Observe(change.version);
+  const SyncTable* table = catalog_.Find(change.table);
+  if (table == nullptr) {
+    throw Unapplicable("table " + change.table + " is not a sync table here");
+  }
+  if (std::string refused = filter(change); !refused.empty()) {
+    throw Unapplicable(refused);
+  }
+  const RowValues row = ParseImage(*table, change);
+  // The stored version alone; the whole row only when a conflict needs its image.
+  const auto stored = session.Query(
+      "SELECT version, version_node, base_version FROM " + table->name + " WHERE id = ?",
+      {change.row_id});
+  std::optional<VersionStamp> stored_stamp;
+  std::int64_t stored_base = 0;
+  if (!stored.empty()) {
+    stored_stamp = VersionStamp{stored[0].Int(0), stored[0].Text(1)};
+    stored_base = stored[0].Int(2);
+  }
+  const VersionStamp incoming{change.version, change.version_node};
+  ApplyDecision decision = DecideApply(stored_stamp, stored_base, incoming, change.base_version);
+  if (change.table == kConflictTable) {
+    // Records of one conflict share an id wherever they were detected: they are one fact,
+    // kept once, never a conflict of their own.
+    decision.conflict = false;
+  }
+  std::string stored_image;
+  if (decision.conflict) {
+    stored_image =
+        RowImage(session.Query("SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id}),
+                 0);
+  }
+  if (decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite) {
+    WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
+    forward->push_back(change);
+    ++counts->applied;
+  } else {
+    ++counts->unchanged;
+  }
+  if (decision.conflict) {
+    const bool incoming_won = decision.action == ApplyAction::kOverwrite;
+    const VersionStamp& winner = incoming_won ? incoming : *stored_stamp;
+    const VersionStamp& loser = incoming_won ? *stored_stamp : incoming;
+    std::vector<std::string_view> columns = {"version", "version_node", "base_version"};
+    columns.insert(columns.end(), std::begin(kConflictColumns), std::end(kConflictColumns));
+    // Stamped with this transaction's version, so capture sends it up like any write.
+    session.Execute(
+        session.dialect().InsertIgnore(kConflictTable, columns),
+        storage::Stamped(
+            session, {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
+                      change.table, change.row_id, winner.version, winner.node, loser.version,
+                      loser.node, incoming_won ? change.image : stored_image,
+                      incoming_won ? stored_image : change.image, now, session.WriteNode(),
+                      change.org_code, session.WriteNode(), now, std::int64_t{0}}));
+    ++counts->conflicts;
+  }
+}
+
 ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& peer,
                                  const std::vector<Change>& changes, const ChangeFilter& filter,
                                  const std::string& now) {
   ApplyCounts counts;
   std::vector<Change> forward;
+  // The whole batch under one savepoint first; only when a change fails is it redone change
+  // by change, so that the failing one is quarantined and the others still apply.
+  session.ExecuteRaw(kBatchSavepoint);
+  try {
+    for (const Change& change : changes) {
+      ApplyOne(session, change, filter, now, &counts, &forward);
+    }
+    session.ExecuteRaw(kBatchRelease);
+    Outbox::Append(session, forward, peer, now);
+    return counts;
+  } catch (const std::exception&) {
+    session.ExecuteRaw(kBatchRollbackTo);
+    session.ExecuteRaw(kBatchRelease);
+  }
+  counts = {};
+  forward.clear();
   for (const Change& change : changes) {
-    capture_.Observe(change.version);
     session.ExecuteRaw(kSavepoint);
     try {
-      const SyncTable* table = catalog_.Find(change.table);
-      if (table == nullptr) {
-        throw Unapplicable("table " + change.table + " is not a sync table here");
-      }
-      if (std::string refused = filter(change); !refused.empty()) {
-        throw Unapplicable(refused);
-      }
-      const RowValues row = ParseImage(*table, change);
-      const auto stored =
-          session.Query("SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id});
-      std::optional<VersionStamp> stored_stamp;
-      std::int64_t stored_base = 0;
-      if (!stored.empty()) {
-        stored_stamp = VersionStamp{stored[0].Int("version"), stored[0].Text("version_node")};
-        stored_base = stored[0].Int("base_version");
-      }
-      const VersionStamp incoming{change.version, change.version_node};
-      ApplyDecision decision =
-          DecideApply(stored_stamp, stored_base, incoming, change.base_version);
-      if (change.table == kConflictTable) {
-        // Records of one conflict share an id wherever they were detected: they are one fact,
-        // kept once, never a conflict of their own.
-        decision.conflict = false;
-      }
-      if (decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite) {
-        WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
-        forward.push_back(change);
-        ++counts.applied;
-      } else {
-        ++counts.unchanged;
-      }
-      if (decision.conflict) {
-        const bool incoming_won = decision.action == ApplyAction::kOverwrite;
-        const std::string stored_image = RowImage(stored, 0);
-        const VersionStamp& winner = incoming_won ? incoming : *stored_stamp;
-        const VersionStamp& loser = incoming_won ? *stored_stamp : incoming;
-        const std::vector<std::string_view> columns(std::begin(kConflictColumns),
-                                                    std::end(kConflictColumns));
-        std::vector<std::string_view> stamped = {"version", "version_node", "base_version"};
-        stamped.insert(stamped.end(), columns.begin(), columns.end());
-        // Stamped with this transaction's version, so capture sends it up like any write.
-        session.Execute(
-            session.dialect().InsertIgnore(kConflictTable, stamped),
-            storage::Stamped(
-                session, {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
-                          change.table, change.row_id, winner.version, winner.node, loser.version,
-                          loser.node, incoming_won ? change.image : stored_image,
-                          incoming_won ? stored_image : change.image, now, session.WriteNode(),
-                          change.org_code, session.WriteNode(), now, std::int64_t{0}}));
-        ++counts.conflicts;
-      }
+      ApplyOne(session, change, filter, now, &counts, &forward);
       session.ExecuteRaw(kRelease);
     } catch (const std::exception& e) {
       // Unapplicable, or the database refused the row: keep it aside, go on with the rest.

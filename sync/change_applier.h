@@ -41,6 +41,10 @@ class ChangeApplier {
                     const std::string& now);
 
  private:
+  /// Applies one change; throws (Unapplicable, StorageError) when it cannot.
+  void ApplyOne(storage::Session& session, const Change& change, const ChangeFilter& filter,
+                const std::string& now, ApplyCounts* counts, std::vector<Change>* forward);
+
   const SyncCatalog& catalog_;
   ChangeCapture& capture_;
 };
