@@ -56,12 +56,15 @@ struct RowValues {
 };
 
 RowValues ParseImage(const SyncTable& table, const Change& change) {
-  Poco::JSON::Object::Ptr image;
-  try {
-    image = Poco::JSON::Parser().parse(change.image).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception& e) {
-    throw Unapplicable("the row image is not a JSON object: " + e.displayText());
+  Poco::JSON::Object::Ptr parsed;
+  if (!change.parsed_image) {
+    try {
+      parsed = Poco::JSON::Parser().parse(change.image).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& e) {
+      throw Unapplicable("the row image is not a JSON object: " + e.displayText());
+    }
   }
+  const Poco::JSON::Object* image = change.parsed_image ? change.parsed_image.get() : parsed.get();
   RowValues row;
   for (const auto& name : image->getNames()) {
     if (!table.HasColumn(name)) {

@@ -66,6 +66,10 @@ Change ReadChange(const Poco::JSON::Object& item) {
     throw ProtocolError("bad_body", "a change has no row object");
   }
   c.image = http::ToJson(*row);
+  // The parsed object stays alive as long as the change holds it (the deleter keeps POCO's
+  // reference), so the applier need not parse the text again.
+  c.parsed_image = std::shared_ptr<const Poco::JSON::Object>(
+      row.get(), [keep = row](const Poco::JSON::Object*) mutable { keep = nullptr; });
   return c;
 }
 
