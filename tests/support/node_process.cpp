@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -163,9 +164,21 @@ int NodeProcess::Terminate(int timeout_s) {
 std::string NodeProcess::Log() const { return ReadFile(log_path_); }
 
 std::uint16_t FreePort() {
-  Poco::Net::ServerSocket socket;
-  socket.bind(Poco::Net::SocketAddress("127.0.0.1", 0), true, false);
-  return socket.address().port();
+  // Below the kernel's ephemeral range (32768 and up on Linux): a port handed out there could
+  // be taken by any outgoing connection or port-0 server before the caller binds it.
+  static std::mt19937 random(std::random_device{}());
+  std::uniform_int_distribution<int> pick(20000, 32000);
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const auto port = static_cast<std::uint16_t>(pick(random));
+    try {
+      Poco::Net::ServerSocket socket;
+      socket.bind(Poco::Net::SocketAddress("127.0.0.1", port), false, false);
+      return port;
+    } catch (const Poco::Exception&) {
+      // In use; try another.
+    }
+  }
+  throw std::runtime_error("no free loopback port found in 20000-32000");
 }
 
 }  // namespace mams::testing
