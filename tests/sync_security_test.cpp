@@ -193,6 +193,32 @@ TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   EXPECT_NE(std::string::npos, wrong->find("wrong_node"));
 }
 
+TEST_P(SyncSecurityTest, APausedLinkTakesNothingUntilResumedAndBothAreAudited) {
+  const auto admin = testing::AddTestUser(runtime_->storage(), "sync-admin", "CN", {"system_admin"},
+                                          SystemClock().NowMs());
+  EXPECT_EQ(404, Call(admin, "POST", "/api/v1/sync/links/nobody/pause").status);
+  EXPECT_EQ(403, Call(gd_manager_, "POST", "/api/v1/sync/links/gd-province/pause").status);
+  const auto paused = Call(admin, "POST", "/api/v1/sync/links/gd-province/pause");
+  ASSERT_EQ(200, paused.status) << paused.body;
+  EXPECT_TRUE(Json(paused.body)->getValue<bool>("paused"));
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.pause' AND "
+                     "entity_id = 'gd-province' AND username = 'sync-admin'"));
+
+  HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "暂停期间客户"));
+  child.Send(sync::kBatch, batch);
+  EXPECT_FALSE(child.Expect(sync::kAck, 1000)) << "a paused link acknowledged a batch";
+  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
+
+  ASSERT_EQ(200, Call(admin, "POST", "/api/v1/sync/links/gd-province/resume").status);
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.resume'"));
+  child.Send(sync::kBatch, batch);  // what a real child's resend timer does
+  ASSERT_TRUE(child.Expect(sync::kAck));
+  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SyncSecurityTest, ::testing::Values(testing::Backend::kSqlite),
                          testing::BackendParamName);
 
