@@ -1,7 +1,7 @@
 // The parent side of a sync link against a hand-driven child on real ZeroMQ sockets with
 // CurveZMQ: an unlisted key is refused, a replayed batch is acknowledged but not applied
-// twice, a change for another province's org is quarantined, and an unknown protocol
-// version is refused (docs/sync-protocol.md §6-§7). SQLite; the link code is the same on
+// twice, a change for another province's org is quarantined, an unknown protocol version
+// is refused, and a paused link takes nothing (docs/sync-protocol.md §6-§8). SQLite; the link code is the same on
 // both backends, which sync_links_test covers.
 #include <gtest/gtest.h>
 #include <zmq.hpp>
