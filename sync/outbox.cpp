@@ -25,7 +25,7 @@ void AppendValue(std::string* out, const storage::SqlValue& value) {
   } else if (const auto* real = std::get_if<double>(&value)) {
     http::AppendJson(out, Poco::Dynamic::Var(*real));
   } else {
-    http::AppendJson(out, Poco::Dynamic::Var(std::get<std::string>(value)));
+    http::AppendJsonString(out, std::get<std::string>(value));
   }
 }
 
@@ -39,7 +39,7 @@ std::string RowImage(const storage::ResultSet& rows, std::size_t index) {
     if (c > 0) {
       image += ',';
     }
-    http::AppendJson(&image, Poco::Dynamic::Var(columns[c]));
+    http::AppendJsonString(&image, columns[c]);
     image += ':';
     AppendValue(&image, values[c]);
   }

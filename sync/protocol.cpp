@@ -34,20 +34,17 @@ T Required(const Poco::JSON::Object& object, const std::string& key) {
   }
 }
 
-void AppendString(std::string* out, const std::string& text) {
-  http::AppendJson(out, Poco::Dynamic::Var(text));
-}
 
 // {"seq":..,"table":..,...,"row":{...}} of one change; seq 0 is left out.
 void AppendChange(std::string* body, std::int64_t seq, const Change& c) {
   *body += seq > 0 ? "{\"seq\":" + std::to_string(seq) + ",\"table\":" : std::string("{\"table\":");
-  AppendString(body, c.table);
+  http::AppendJsonString(body, c.table);
   *body += ",\"id\":";
-  AppendString(body, c.row_id);
+  http::AppendJsonString(body, c.row_id);
   *body += ",\"org\":";
-  AppendString(body, c.org_code);
+  http::AppendJsonString(body, c.org_code);
   *body += ",\"version\":" + std::to_string(c.version) + ",\"versionNode\":";
-  AppendString(body, c.version_node);
+  http::AppendJsonString(body, c.version_node);
   *body += ",\"baseVersion\":" + std::to_string(c.base_version) +
            ",\"deleted\":" + (c.deleted ? "true" : "false") + ",\"row\":" + c.image + "}";
 }
@@ -93,7 +90,7 @@ std::string EncodeBatch(std::int64_t after, std::int64_t upto,
 std::string EncodeSnapshot(const std::string& table, const std::vector<Change>& rows, bool last,
                            std::int64_t cursor) {
   std::string body = "{\"table\":";
-  AppendString(&body, table);
+  http::AppendJsonString(&body, table);
   body += ",\"last\":" + std::string(last ? "true" : "false") +
           ",\"cursor\":" + std::to_string(cursor) + ",\"rows\":[";
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -157,9 +154,9 @@ BatchMessage DecodeBatch(const std::string& body) {
 
 std::string EncodeHello(const HelloMessage& hello) {
   std::string body = "{\"protocol\":" + std::to_string(hello.protocol) + ",\"node\":";
-  AppendString(&body, hello.node);
+  http::AppendJsonString(&body, hello.node);
   body += ",\"org\":";
-  AppendString(&body, hello.org);
+  http::AppendJsonString(&body, hello.org);
   return body + ",\"cursor\":" + std::to_string(hello.cursor) +
          (hello.snapshot ? ",\"snapshot\":{}" : "") + "}";
 }
@@ -195,9 +192,9 @@ AckMessage DecodeAck(const std::string& body) {
 
 std::string EncodeError(const std::string& code, const std::string& message) {
   std::string body = "{\"code\":";
-  AppendString(&body, code);
+  http::AppendJsonString(&body, code);
   body += ",\"message\":";
-  AppendString(&body, message);
+  http::AppendJsonString(&body, message);
   return body + "}";
 }
 

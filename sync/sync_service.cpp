@@ -9,6 +9,7 @@
 #include <zmq.hpp>
 
 #include "node/audit/audit_log.h"
+#include "node/auth/data_scope.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/scope/org_tree.h"
@@ -176,6 +177,9 @@ struct SyncService::Impl {
   void HandleMessage(PeerLink& link, const std::string& type, const std::string& body);
   void Send(PeerLink& link, const char* type, const std::string& body);
   void Pump(PeerLink& link, std::int64_t now_ms);
+  /// What may come in on `link` (§7): from the parent, reference data or rows of this node's
+  /// subtree; from a child, rows of the child's subtree and never reference data.
+  ChangeFilter FilterFor(const PeerLink& link) const;
   void PumpSnapshot(PeerLink& link);
   void ReceiveSnapshot(PeerLink& link, const std::string& body);
   void Housekeeping(std::int64_t now_ms);
@@ -367,24 +371,7 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
       }
     } else if (type == kBatch) {
       const BatchMessage batch = DecodeBatch(body);
-      const std::string node_org = config.node.org;
-      const std::string link_org = link.org;
-      const bool from_parent = link.is_parent;
-      ChangeFilter filter = [&](const Change& change) -> std::string {
-        const bool up = IsUp(change.table);
-        if (from_parent) {
-          return !up || InSubtree(node_org, change.org_code)
-                     ? ""
-                     : "org " + change.org_code + " is outside this node's subtree";
-        }
-        if (!up) {
-          return "reference data (" + change.table + ") comes only from above";
-        }
-        return InSubtree(link_org, change.org_code)
-                   ? ""
-                   : "org " + change.org_code + " is outside the subtree of " + link.peer;
-      };
-      const auto outcome = link.receiver.OnBatch(storage, applier, filter, batch, Now());
+      const auto outcome = link.receiver.OnBatch(storage, applier, FilterFor(link), batch, Now());
       if (outcome) {
         ++link.status.batches_received;
         link.status.changes_applied += static_cast<std::uint64_t>(outcome->counts.applied);
@@ -475,6 +462,23 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
   }
 }
 
+ChangeFilter SyncService::Impl::FilterFor(const PeerLink& link) const {
+  return [this, &link](const Change& change) -> std::string {
+    const bool up = IsUp(change.table);
+    if (link.is_parent) {
+      return !up || InSubtree(config.node.org, change.org_code)
+                 ? ""
+                 : "org " + change.org_code + " is outside this node's subtree";
+    }
+    if (!up) {
+      return "reference data (" + change.table + ") comes only from above";
+    }
+    return InSubtree(link.org, change.org_code)
+               ? ""
+               : "org " + change.org_code + " is outside the subtree of " + link.peer;
+  };
+}
+
 void SyncService::Impl::PumpSnapshot(PeerLink& link) {
   const config::SyncSection& sync = *config.sync;
   auto session = storage.Open();
@@ -485,13 +489,8 @@ void SyncService::Impl::PumpSnapshot(PeerLink& link) {
     storage::SqlParams params{link.snapshot.after_id};
     std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
     if (table.direction == module::SyncDirection::kUp) {
-      const auto tree = orgs.Current();
-      std::string in;
-      for (const scope::Org* org : tree->Subtree(link.org)) {
-        in += in.empty() ? "?" : ", ?";
-        params.emplace_back(org->code);
-      }
-      sql += " AND org_code IN (" + (in.empty() ? std::string("NULL") : in) + ")";
+      const auth::DataScope child_scope(orgs.Current(), config.node.org, link.org);
+      sql += " AND " + child_scope.SqlCondition("org_code", &params);
     }
     params.emplace_back(std::int64_t{sync.batch_max_changes});
     const auto rows = session->Query(sql + " ORDER BY id LIMIT ?", params);
@@ -515,15 +514,10 @@ void SyncService::Impl::PumpSnapshot(PeerLink& link) {
 
 void SyncService::Impl::ReceiveSnapshot(PeerLink& link, const std::string& body) {
   const SnapshotMessage snapshot = DecodeSnapshot(body);
-  const std::string node_org = config.node.org;
-  ChangeFilter filter = [&](const Change& change) -> std::string {
-    return !IsUp(change.table) || InSubtree(node_org, change.org_code)
-               ? ""
-               : "org " + change.org_code + " is outside this node's subtree";
-  };
   auto session = storage.Open();
   session->BeginApply();
-  const ApplyCounts counts = applier.Apply(*session, link.peer, snapshot.rows, filter, Now());
+  const ApplyCounts counts =
+      applier.Apply(*session, link.peer, snapshot.rows, FilterFor(link), Now());
   if (snapshot.last) {
     session->Execute("UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?",
                      {snapshot.cursor, Now(), link.peer});

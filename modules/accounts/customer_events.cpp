@@ -95,7 +95,7 @@ std::string CreationDiffJson(const Poco::JSON::Object& after) {
     if (diff.size() > 1) {
       diff += ',';
     }
-    http::AppendJson(&diff, Poco::Dynamic::Var(name));
+    http::AppendJsonString(&diff, name);
     diff += ":{\"from\":null,\"to\":";
     http::AppendJson(&diff, after.get(name));
     diff += '}';

@@ -8,7 +8,7 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
-void AppendString(std::string* out, std::string_view text) {
+void AppendQuoted(std::string* out, std::string_view text) {
   out->push_back('"');
   for (const char c : text) {
     switch (c) {
@@ -48,6 +48,8 @@ void AppendString(std::string* out, std::string_view text) {
 
 }  // namespace
 
+void AppendJsonString(std::string* out, std::string_view text) { AppendQuoted(out, text); }
+
 void AppendJson(std::string* out, const Poco::JSON::Object& object) {
   out->push_back('{');
   bool first = true;
@@ -57,7 +59,7 @@ void AppendJson(std::string* out, const Poco::JSON::Object& object) {
       out->push_back(',');
     }
     first = false;
-    AppendString(out, name);
+    AppendQuoted(out, name);
     out->push_back(':');
     AppendJson(out, object.get(name));
   }
@@ -82,7 +84,7 @@ void AppendJson(std::string* out, const Poco::Dynamic::Var& value) {
   }
   const std::type_info& type = value.type();
   if (type == typeid(std::string)) {
-    AppendString(out, value.extract<std::string>());
+    AppendQuoted(out, value.extract<std::string>());
   } else if (type == typeid(Poco::JSON::Object::Ptr)) {
     const auto& object = value.extract<Poco::JSON::Object::Ptr>();
     if (object.isNull()) {
@@ -104,7 +106,7 @@ void AppendJson(std::string* out, const Poco::Dynamic::Var& value) {
   } else if (type == typeid(bool)) {
     *out += value.extract<bool>() ? "true" : "false";
   } else if (value.isString() || value.isDate() || value.isTime() || value.isDateTime()) {
-    AppendString(out, value.convert<std::string>());
+    AppendQuoted(out, value.convert<std::string>());
   } else {
     *out += value.convert<std::string>();  // numbers, formatted as POCO formats them
   }
@@ -151,7 +153,7 @@ JsonWriter& JsonWriter::EndArray() {
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
-  AppendString(&out_, key);
+  AppendQuoted(&out_, key);
   out_.push_back(':');
   after_key_ = true;
   return *this;
@@ -159,7 +161,7 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
 
 JsonWriter& JsonWriter::String(std::string_view value) {
   BeforeValue();
-  AppendString(&out_, value);
+  AppendQuoted(&out_, value);
   return *this;
 }
 

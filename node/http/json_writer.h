@@ -25,6 +25,8 @@ namespace mams::http {
 void AppendJson(std::string* out, const Poco::JSON::Object& object);
 void AppendJson(std::string* out, const Poco::JSON::Array& array);
 void AppendJson(std::string* out, const Poco::Dynamic::Var& value);
+/// A JSON string literal for `text`, with POCO's escapes.
+void AppendJsonString(std::string* out, std::string_view text);
 
 /// Writes JSON text directly, for the hottest answers (a customer by id), where building a
 /// Poco::JSON::Object first cost more than the database read. Commas and nesting are kept

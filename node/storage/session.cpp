@@ -59,20 +59,18 @@ std::int64_t Session::Execute(std::string_view sql, const SqlParams& params) {
       throw StorageError(StorageErrorKind::kUsage,
                          "write to sync table " + table + " outside a transaction");
     }
-    if (capturing_) {
-      // The commit hook finds the rows by their version, so every write must stamp it.
-      const bool stamped = target.kind == StatementTarget::Kind::kInsert
-                               ? Contains(sql, "version_node") && Contains(sql, "base_version")
-                               : Contains(sql, "base_version = version, version = ?") &&
-                                     Contains(sql, "version_node = ?");
-      if (!stamped && require_stamp_) {
-        throw StorageError(StorageErrorKind::kUsage,
-                           "write to sync table " + table + " does not stamp the row version");
-      }
-      if (std::find(captured_tables_.begin(), captured_tables_.end(), table) ==
-          captured_tables_.end()) {
-        captured_tables_.push_back(table);
-      }
+    // The commit hook finds the rows by their version, so every write must stamp it.
+    const bool stamped = target.kind == StatementTarget::Kind::kInsert
+                             ? Contains(sql, "version_node") && Contains(sql, "base_version")
+                             : Contains(sql, "base_version = version, version = ?") &&
+                                   Contains(sql, "version_node = ?");
+    if (!stamped && require_stamp_) {
+      throw StorageError(StorageErrorKind::kUsage,
+                         "write to sync table " + table + " does not stamp the row version");
+    }
+    if (std::find(captured_tables_.begin(), captured_tables_.end(), table) ==
+        captured_tables_.end()) {
+      captured_tables_.push_back(table);
     }
   }
   return connection_->Execute(sql, params);
@@ -88,7 +86,6 @@ void Session::Begin() {
   }
   connection_->ExecuteRaw(dialect_.BeginTransaction());
   in_transaction_ = true;
-  capturing_ = true;
   require_stamp_ = true;
   captured_tables_.clear();
   write_version_ = hooks_ != nullptr ? hooks_->NextWriteVersion() : FallbackClock().Tick();
@@ -114,7 +111,7 @@ void Session::Commit() {
   if (!in_transaction_) {
     throw StorageError(StorageErrorKind::kUsage, "commit without a transaction");
   }
-  if (capturing_ && !captured_tables_.empty()) {
+  if (!captured_tables_.empty()) {
     hooks_->BeforeCommit(*this, write_version_, captured_tables_);
     captured_tables_.clear();
   }
@@ -127,7 +124,6 @@ void Session::Rollback() {
     return;
   }
   in_transaction_ = false;
-  capturing_ = false;
   captured_tables_.clear();
   connection_->ExecuteRaw("ROLLBACK");
 }

@@ -63,7 +63,6 @@ class Session {
   const Dialect& dialect_;
   WriteHooks* hooks_;
   bool in_transaction_ = false;
-  bool capturing_ = false;
   bool require_stamp_ = false;
   std::int64_t write_version_ = 0;
   std::vector<std::string> captured_tables_;  ///< written in this transaction
