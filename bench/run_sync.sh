@@ -6,7 +6,9 @@
 #
 #   ./bench/run_sync.sh                  # 100,000 customers (200,000 changes with their events)
 #   CUSTOMERS=10000 ./bench/run_sync.sh  # smoke run
-#   SYNC_BATCH=N                         # sync.batch_max_changes of the nodes (default: the node's)
+#   SYNC_BATCH=N SYNC_BYTES=N SYNC_WINDOW=N  # sync.batch_max_changes, batch_max_bytes, window
+#   PERF=1                               # perf record each node during the run (reports in WORK)
+#   MAMS_ONLY=1                          # skip the MariaDB half (while working on the nodes)
 #
 # What is measured (details in bench/RESULTS.md, "Sync over two hops"):
 #  mams-node: one CSV import of CUSTOMERS customers at the local network; from the start of
@@ -43,7 +45,7 @@ python3 "$REPO_ROOT/deploy/gen_sample_data.py" --customers "$CUSTOMERS" --orgs 4
   --no-contacts --no-revenue --out "$WORK/data" >"$WORK/gen.txt" 2>&1 || die "generator failed: $(cat "$WORK/gen.txt")"
 
 # --- mams-node: group <- province <- local ------------------------------------------------
-declare -A HTTP SYNC
+declare -A HTTP SYNC NODE_PID
 for n in group gd gz; do
   mkdir -p "$WORK/$n"
   "$NODE_BIN" --gen-keys "$WORK/$n/keys" >/dev/null
@@ -63,6 +65,8 @@ write_config() { # name id level org [parent]
     echo "  bind: \"tcp://127.0.0.1:${SYNC[$name]}\""
     echo "  key_file: keys/node.key"
     [[ -z "${SYNC_BATCH:-}" ]] || echo "  batch_max_changes: $SYNC_BATCH"
+    [[ -z "${SYNC_BYTES:-}" ]] || echo "  batch_max_bytes: $SYNC_BYTES"
+    [[ -z "${SYNC_WINDOW:-}" ]] || echo "  window: $SYNC_WINDOW"
     [[ -z "$parent" ]] || echo "  parent_public_key: \"$(pub "$parent")\""
   } >"$WORK/$name/node.yaml"
 }
@@ -80,6 +84,7 @@ done
 for n in group gd gz; do
   (cd "$WORK/$n" && exec "$NODE_BIN" --config node.yaml >stdout.txt 2>stderr.txt) &
   PIDS+=("$!")
+  NODE_PID[$n]=$!
   wait_healthz "http://127.0.0.1:${HTTP[$n]}" "$!" "mams-node $n" "$WORK/$n"
 done
 URL="http://127.0.0.1:${HTTP[gz]}"
@@ -97,6 +102,13 @@ group_count() {
   sqlite3 "$WORK/group/node.db" "SELECT (SELECT COUNT(*) FROM customers WHERE org_code = '440100')
     + (SELECT COUNT(*) FROM customer_events WHERE org_code = '440100')" 2>/dev/null || echo 0
 }
+PERF_PIDS=()
+if [[ -n "${PERF:-}" ]]; then
+  for n in group gd gz; do
+    perf record -q -F 499 -g -p "${NODE_PID[$n]}" -o "$WORK/perf-$n.data" >/dev/null 2>&1 &
+    PERF_PIDS+=("$!")
+  done
+fi
 log "mams-node: importing $CUSTOMERS customers at the local network"
 T0=$(now)
 curl -fsS -H "Authorization: Bearer $token" --data-binary @"$WORK/data/customers.csv" \
@@ -108,12 +120,24 @@ CHANGES=$((CUSTOMERS * 2))
 until [[ $(group_count) -ge $CHANGES ]]; do sleep 0.1; done
 T2=$(now)
 MAMS_TOTAL=$(elapsed "$T0" "$T2")
+if [[ ${#PERF_PIDS[@]} -gt 0 ]]; then
+  kill -INT "${PERF_PIDS[@]}" && wait "${PERF_PIDS[@]}" || true
+  for n in group gd gz; do
+    perf report -i "$WORK/perf-$n.data" --no-children --percent-limit 1.5 --stdio 2>/dev/null |
+      grep -v '^$' | head -60 >"$WORK/perf-$n.txt" || true
+  done
+  log "profiles: $WORK/perf-{group,gd,gz}.txt"
+fi
 MAMS_IMPORT=$(elapsed "$T0" "$T1")
 MAMS_DRAIN=$(elapsed "$T1" "$T2")
 MAMS_RATE=$(div "$CHANGES" "$MAMS_TOTAL")
 events=$(sqlite3 "$WORK/group/node.db" "SELECT COUNT(*) FROM customer_events WHERE org_code = '440100'")
 log "  import ${MAMS_IMPORT}s, at the group after ${MAMS_TOTAL}s (drain ${MAMS_DRAIN}s): $MAMS_RATE changes/s; group has $events events"
 
+if [[ -n "${MAMS_ONLY:-}" ]]; then
+  echo "mams-node: $CUSTOMERS customers, $MAMS_RATE changes/s end to end (import ${MAMS_IMPORT}s, drain ${MAMS_DRAIN}s)"
+  exit 0
+fi
 # The rows as the local node stored them, for MariaDB.
 sqlite3 -csv "$WORK/gz/node.db" "SELECT * FROM customers WHERE org_code = '440100'" >"$WORK/customers.csv"
 sqlite3 -csv "$WORK/gz/node.db" "SELECT * FROM customer_events WHERE org_code = '440100'" >"$WORK/events.csv"

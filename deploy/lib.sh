@@ -6,7 +6,7 @@ MAMS_BUILD_DIR="${MAMS_BUILD_DIR:-$MAMS_ROOT/build}"
 
 # Debian 12 packages, by purpose. Nothing else is downloaded.
 MAMS_BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libpoco-dev libmysqlcppconn-dev
-  libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev libxlsxwriter-dev zlib1g-dev
+  libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev libxlsxwriter-dev libsimdjson-dev zlib1g-dev
   curl)
 MAMS_TEST_PACKAGES=(mariadb-server mariadb-client)
 

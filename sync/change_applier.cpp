@@ -1,7 +1,6 @@
 #include "sync/change_applier.h"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+#include <simdjson.h>
 
 #include "node/common/ids.h"
 #include "node/storage/storage.h"
@@ -33,57 +32,63 @@ class Unapplicable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-storage::SqlValue ValueOf(const Poco::Dynamic::Var& value) {
-  if (value.isEmpty()) {
-    return nullptr;
+storage::SqlValue ValueOf(const simdjson::dom::element& value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+      return nullptr;
+    case simdjson::dom::element_type::BOOL:
+      return std::int64_t{value.get_bool().value_unsafe() ? 1 : 0};
+    case simdjson::dom::element_type::INT64:
+      return value.get_int64().value_unsafe();
+    case simdjson::dom::element_type::DOUBLE:
+      return value.get_double().value_unsafe();
+    case simdjson::dom::element_type::STRING:
+      return std::string(value.get_string().value_unsafe());
+    default:
+      throw Unapplicable("a column value is neither text, a number that fits, nor null");
   }
-  if (value.isInteger() || value.isBoolean()) {
-    return value.convert<std::int64_t>();
-  }
-  if (value.isNumeric()) {
-    return value.convert<double>();
-  }
-  if (value.isString()) {
-    return value.convert<std::string>();
-  }
-  throw Unapplicable("a column value is neither text, number nor null");
 }
 
 /// The image as columns and values, every column checked against the table.
 struct RowValues {
   std::vector<std::string> columns;
   storage::SqlParams values;
+
+  const storage::SqlValue* Find(std::string_view column) const {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i] == column) {
+        return &values[i];
+      }
+    }
+    return nullptr;
+  }
 };
 
 RowValues ParseImage(const SyncTable& table, const Change& change) {
-  Poco::JSON::Object::Ptr parsed;
-  if (!change.parsed_image) {
-    try {
-      parsed = Poco::JSON::Parser().parse(change.image).extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& e) {
-      throw Unapplicable("the row image is not a JSON object: " + e.displayText());
-    }
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::object image;
+  if (const auto error = parser.parse(change.image).get(image)) {
+    throw Unapplicable(std::string("the row image is not a JSON object: ") +
+                       simdjson::error_message(error));
   }
-  const Poco::JSON::Object* image = change.parsed_image ? change.parsed_image.get() : parsed.get();
   RowValues row;
-  for (const auto& name : image->getNames()) {
-    if (!table.HasColumn(name)) {
-      throw Unapplicable("column " + name + " is not in table " + table.name + " here");
+  for (const auto field : image) {
+    if (!table.HasColumn(field.key)) {
+      throw Unapplicable("column " + std::string(field.key) + " is not in table " + table.name +
+                         " here");
     }
-    row.columns.push_back(name);
-    row.values.push_back(ValueOf(image->get(name)));
+    row.columns.emplace_back(field.key);
+    row.values.push_back(ValueOf(field.value));
   }
   // The envelope and the image must agree, or routing and scope checks would be fooled.
-  auto text = [&](const char* column) {
-    return image->has(column) ? image->getValue<std::string>(column) : std::string();
+  const auto agrees = [&](std::string_view column, const storage::SqlValue& expected) {
+    const storage::SqlValue* found = row.Find(column);
+    return found != nullptr && *found == expected;
   };
-  auto number = [&](const char* column) {
-    return image->has(column) ? image->getValue<std::int64_t>(column) : std::int64_t{-1};
-  };
-  if (text("id") != change.row_id || text("org_code") != change.org_code ||
-      number("version") != change.version || text("version_node") != change.version_node ||
-      number("base_version") != change.base_version ||
-      number("deleted") != (change.deleted ? 1 : 0)) {
+  if (!agrees("id", change.row_id) || !agrees("org_code", change.org_code) ||
+      !agrees("version", change.version) || !agrees("version_node", change.version_node) ||
+      !agrees("base_version", change.base_version) ||
+      !agrees("deleted", std::int64_t{change.deleted ? 1 : 0})) {
     throw Unapplicable("the row image does not match the change's id, org or version");
   }
   return row;
@@ -122,8 +127,9 @@ ChangeApplier::ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture)
     : catalog_(catalog), capture_(capture) {}
 
 void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
-                             const ChangeFilter& filter, const std::string& now,
-                             ApplyCounts* counts, std::vector<Change>* forward) {
+                             const ChangeFilter& filter, const ForwardFilter& forward,
+                             const std::string& now, ApplyCounts* counts,
+                             std::vector<Change>* forwarded) {
   capture_.Observe(change.version);
   const SyncTable* table = catalog_.Find(change.table);
   if (table == nullptr) {
@@ -158,7 +164,9 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   }
   if (decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite) {
     WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
-    forward->push_back(change);
+    if (forward(change)) {
+      forwarded->push_back(change);
+    }
     ++counts->applied;
   } else {
     ++counts->unchanged;
@@ -184,29 +192,29 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
 
 ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& peer,
                                  const std::vector<Change>& changes, const ChangeFilter& filter,
-                                 const std::string& now) {
+                                 const ForwardFilter& forward, const std::string& now) {
   ApplyCounts counts;
-  std::vector<Change> forward;
+  std::vector<Change> forwarded;
   // The whole batch under one savepoint first; only when a change fails is it redone change
   // by change, so that the failing one is quarantined and the others still apply.
   session.ExecuteRaw(kBatchSavepoint);
   try {
     for (const Change& change : changes) {
-      ApplyOne(session, change, filter, now, &counts, &forward);
+      ApplyOne(session, change, filter, forward, now, &counts, &forwarded);
     }
     session.ExecuteRaw(kBatchRelease);
-    Outbox::Append(session, forward, peer, now);
+    Outbox::Append(session, forwarded, peer, now);
     return counts;
   } catch (const std::exception&) {
     session.ExecuteRaw(kBatchRollbackTo);
     session.ExecuteRaw(kBatchRelease);
   }
   counts = {};
-  forward.clear();
+  forwarded.clear();
   for (const Change& change : changes) {
     session.ExecuteRaw(kSavepoint);
     try {
-      ApplyOne(session, change, filter, now, &counts, &forward);
+      ApplyOne(session, change, filter, forward, now, &counts, &forwarded);
       session.ExecuteRaw(kRelease);
     } catch (const std::exception& e) {
       // Unapplicable, or the database refused the row: keep it aside, go on with the rest.
@@ -218,7 +226,7 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& p
       ++counts.quarantined;
     }
   }
-  Outbox::Append(session, forward, peer, now);
+  Outbox::Append(session, forwarded, peer, now);
   return counts;
 }
 

@@ -27,6 +27,10 @@ struct ApplyCounts {
 /// docs/sync-protocol.md §7). Returns the reason to refuse it, or an empty string.
 using ChangeFilter = std::function<std::string(const Change&)>;
 
+/// Whether an applied change goes on over another link (and so needs an outbox entry): at
+/// the root, changes consolidated from below go nowhere further.
+using ForwardFilter = std::function<bool(const Change&)>;
+
 /// Applies received changes (docs/sync-protocol.md §5) in the caller's apply transaction
 /// (`Session::BeginApply`): last writer wins, conflicts recorded, a change that cannot be
 /// applied quarantined without stopping the others, applied changes appended to the outbox
@@ -38,12 +42,13 @@ class ChangeApplier {
   /// `peer` is the node the changes came from (the outbox `source` of what is forwarded).
   ApplyCounts Apply(storage::Session& session, const std::string& peer,
                     const std::vector<Change>& changes, const ChangeFilter& filter,
-                    const std::string& now);
+                    const ForwardFilter& forward, const std::string& now);
 
  private:
   /// Applies one change; throws (Unapplicable, StorageError) when it cannot.
   void ApplyOne(storage::Session& session, const Change& change, const ChangeFilter& filter,
-                const std::string& now, ApplyCounts* counts, std::vector<Change>* forward);
+                const ForwardFilter& forward, const std::string& now, ApplyCounts* counts,
+                std::vector<Change>* forwarded);
 
   const SyncCatalog& catalog_;
   ChangeCapture& capture_;

@@ -7,9 +7,6 @@
 
 #include "node/storage/result_set.h"
 
-namespace Poco::JSON {
-class Object;
-}
 namespace mams::storage {
 class Session;
 }
@@ -26,8 +23,6 @@ struct Change {
   std::int64_t base_version = 0;
   bool deleted = false;
   std::string image;  ///< JSON object: every column of the row
-  /// The image already parsed, when it arrived in a message (saves parsing it again).
-  std::shared_ptr<const Poco::JSON::Object> parsed_image;
 };
 
 /// An outbox entry: a change with its place in this node's sequence and where it came from.

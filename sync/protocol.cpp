@@ -1,39 +1,57 @@
 #include "sync/protocol.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+#include <simdjson.h>
 
-#include "node/http/json.h"
 #include "node/http/json_writer.h"
 
 namespace mams::sync {
 namespace {
 
-Poco::JSON::Object::Ptr ParseObject(const std::string& body) {
-  try {
-    auto parsed = Poco::JSON::Parser().parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
-      return parsed.extract<Poco::JSON::Object::Ptr>();
-    }
-  } catch (const Poco::Exception& e) {
-    throw ProtocolError("bad_body", "message body is not JSON: " + e.displayText());
-  }
-  throw ProtocolError("bad_body", "message body is not a JSON object");
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+// One parser per thread, reused: its buffers grow to the largest message and stay. A parsed
+// document lives until the next parse on the same thread, so every decoder copies out what
+// it keeps before returning.
+simdjson::dom::parser& Parser() {
+  thread_local simdjson::dom::parser parser;
+  return parser;
 }
 
+object ParseObject(const std::string& body) {
+  element root;
+  if (const auto error = Parser().parse(body).get(root)) {
+    throw ProtocolError("bad_body",
+                        std::string("message body is not JSON: ") + simdjson::error_message(error));
+  }
+  object result;
+  if (root.get(result) != simdjson::SUCCESS) {
+    throw ProtocolError("bad_body", "message body is not a JSON object");
+  }
+  return result;
+}
+
+// The member `key` of `object` as T; ProtocolError when it is missing or of another type.
 template <typename T>
-T Required(const Poco::JSON::Object& object, const std::string& key) {
-  if (!object.has(key)) {
-    throw ProtocolError("bad_body", "missing " + key);
+T Required(const object& from, const char* key) {
+  T value{};
+  const auto error = from[key].get(value);
+  if (error == simdjson::NO_SUCH_FIELD) {
+    throw ProtocolError("bad_body", std::string("missing ") + key);
   }
-  try {
-    return object.getValue<T>(key);
-  } catch (const Poco::Exception&) {
-    throw ProtocolError("bad_body", key + " has the wrong type");
+  if (error != simdjson::SUCCESS) {
+    throw ProtocolError("bad_body", std::string(key) + " has the wrong type");
   }
+  return value;
 }
 
+std::string RequiredText(const object& from, const char* key) {
+  return std::string(Required<std::string_view>(from, key));
+}
+
+bool Has(const object& from, const char* key) {
+  return from[key].error() != simdjson::NO_SUCH_FIELD;
+}
 
 // {"seq":..,"table":..,...,"row":{...}} of one change; seq 0 is left out.
 void AppendChange(std::string* body, std::int64_t seq, const Change& c) {
@@ -49,25 +67,37 @@ void AppendChange(std::string* body, std::int64_t seq, const Change& c) {
            ",\"deleted\":" + (c.deleted ? "true" : "false") + ",\"row\":" + c.image + "}";
 }
 
-Change ReadChange(const Poco::JSON::Object& item) {
+Change ReadChange(const object& item) {
   Change c;
-  c.table = Required<std::string>(item, "table");
-  c.row_id = Required<std::string>(item, "id");
-  c.org_code = Required<std::string>(item, "org");
+  c.table = RequiredText(item, "table");
+  c.row_id = RequiredText(item, "id");
+  c.org_code = RequiredText(item, "org");
   c.version = Required<std::int64_t>(item, "version");
-  c.version_node = Required<std::string>(item, "versionNode");
+  c.version_node = RequiredText(item, "versionNode");
   c.base_version = Required<std::int64_t>(item, "baseVersion");
   c.deleted = Required<bool>(item, "deleted");
-  const auto row = item.getObject("row");
-  if (row.isNull()) {
+  object row;
+  if (item["row"].get(row) != simdjson::SUCCESS) {
     throw ProtocolError("bad_body", "a change has no row object");
   }
-  c.image = http::ToJson(*row);
-  // The parsed object stays alive as long as the change holds it (the deleter keeps POCO's
-  // reference), so the applier need not parse the text again.
-  c.parsed_image = std::shared_ptr<const Poco::JSON::Object>(
-      row.get(), [keep = row](const Poco::JSON::Object*) mutable { keep = nullptr; });
+  c.image = simdjson::minify(row);
   return c;
+}
+
+// The objects of array `key` of `from`, each passed to `take`.
+template <typename Take>
+void ForEachObject(const object& from, const char* key, const char* what, Take take) {
+  simdjson::dom::array items;
+  if (from[key].get(items) != simdjson::SUCCESS) {
+    throw ProtocolError("bad_body", std::string("missing ") + key);
+  }
+  for (const element item : items) {
+    object item_object;
+    if (item.get(item_object) != simdjson::SUCCESS) {
+      throw ProtocolError("bad_body", std::string("a ") + what + " is not an object");
+    }
+    take(item_object);
+  }
 }
 
 }  // namespace
@@ -103,52 +133,35 @@ std::string EncodeSnapshot(const std::string& table, const std::vector<Change>& 
 }
 
 SnapshotMessage DecodeSnapshot(const std::string& body) {
-  const auto object = ParseObject(body);
+  const object message = ParseObject(body);
   SnapshotMessage snapshot;
-  snapshot.table = Required<std::string>(*object, "table");
-  snapshot.last = Required<bool>(*object, "last");
-  snapshot.cursor = Required<std::int64_t>(*object, "cursor");
-  const auto rows = object->getArray("rows");
-  if (rows.isNull()) {
-    throw ProtocolError("bad_body", "missing rows");
-  }
-  for (std::size_t i = 0; i < rows->size(); ++i) {
-    const auto item = rows->getObject(static_cast<unsigned int>(i));
-    if (item.isNull()) {
-      throw ProtocolError("bad_body", "a row is not an object");
-    }
-    snapshot.rows.push_back(ReadChange(*item));
-  }
+  snapshot.table = RequiredText(message, "table");
+  snapshot.last = Required<bool>(message, "last");
+  snapshot.cursor = Required<std::int64_t>(message, "cursor");
+  ForEachObject(message, "rows", "row",
+                [&](const object& item) { snapshot.rows.push_back(ReadChange(item)); });
   return snapshot;
 }
 
 BatchMessage DecodeBatch(const std::string& body) {
-  const auto object = ParseObject(body);
+  const object message = ParseObject(body);
   BatchMessage batch;
-  batch.after = Required<std::int64_t>(*object, "after");
-  batch.upto = Required<std::int64_t>(*object, "upto");
+  batch.after = Required<std::int64_t>(message, "after");
+  batch.upto = Required<std::int64_t>(message, "upto");
   if (batch.after < 0 || batch.upto < batch.after) {
     throw ProtocolError("bad_body", "after and upto out of order");
   }
-  const auto changes = object->getArray("changes");
-  if (changes.isNull()) {
-    throw ProtocolError("bad_body", "missing changes");
-  }
   std::int64_t previous = batch.after;
-  for (std::size_t i = 0; i < changes->size(); ++i) {
-    const auto item = changes->getObject(static_cast<unsigned int>(i));
-    if (item.isNull()) {
-      throw ProtocolError("bad_body", "a change is not an object");
-    }
+  ForEachObject(message, "changes", "change", [&](const object& item) {
     SequencedChange sequenced;
-    sequenced.seq = Required<std::int64_t>(*item, "seq");
+    sequenced.seq = Required<std::int64_t>(item, "seq");
     if (sequenced.seq <= previous || sequenced.seq > batch.upto) {
       throw ProtocolError("bad_body", "change sequence numbers must rise within (after, upto]");
     }
     previous = sequenced.seq;
-    sequenced.change = ReadChange(*item);
+    sequenced.change = ReadChange(item);
     batch.changes.push_back(std::move(sequenced));
-  }
+  });
   return batch;
 }
 
@@ -162,18 +175,19 @@ std::string EncodeHello(const HelloMessage& hello) {
 }
 
 HelloMessage DecodeHello(const std::string& body) {
-  const auto object = ParseObject(body);
+  const object message = ParseObject(body);
   HelloMessage hello;
-  hello.protocol = Required<int>(*object, "protocol");
+  const std::int64_t protocol = Required<std::int64_t>(message, "protocol");
+  hello.protocol = protocol == kProtocolVersion ? kProtocolVersion : -1;
   if (hello.protocol != kProtocolVersion) {
-    throw ProtocolError("protocol_version", "protocol " + std::to_string(hello.protocol) +
+    throw ProtocolError("protocol_version", "protocol " + std::to_string(protocol) +
                                                 " is not spoken here (this node speaks " +
                                                 std::to_string(kProtocolVersion) + ")");
   }
-  hello.node = Required<std::string>(*object, "node");
-  hello.org = Required<std::string>(*object, "org");
-  hello.cursor = Required<std::int64_t>(*object, "cursor");
-  hello.snapshot = object->has("snapshot");
+  hello.node = RequiredText(message, "node");
+  hello.org = RequiredText(message, "org");
+  hello.cursor = Required<std::int64_t>(message, "cursor");
+  hello.snapshot = Has(message, "snapshot");
   return hello;
 }
 
@@ -183,10 +197,10 @@ std::string EncodeAck(const AckMessage& ack) {
 }
 
 AckMessage DecodeAck(const std::string& body) {
-  const auto object = ParseObject(body);
+  const object message = ParseObject(body);
   AckMessage ack;
-  ack.cursor = Required<std::int64_t>(*object, "cursor");
-  ack.gap = object->has("gap") && Required<bool>(*object, "gap");
+  ack.cursor = Required<std::int64_t>(message, "cursor");
+  ack.gap = Has(message, "gap") && Required<bool>(message, "gap");
   return ack;
 }
 

@@ -16,7 +16,8 @@ StreamReceiver::StreamReceiver(std::string peer, std::int64_t cursor)
 std::optional<ReceiveOutcome> StreamReceiver::OnBatch(storage::Storage& storage,
                                                       ChangeApplier& applier,
                                                       const ChangeFilter& filter,
-                                                      const BatchMessage& batch,
+                                                      const ForwardFilter& forward,
+                                                      BatchMessage batch,
                                                       const std::string& now) {
   ReceiveOutcome outcome;
   if (batch.upto <= cursor_) {
@@ -29,15 +30,24 @@ std::optional<ReceiveOutcome> StreamReceiver::OnBatch(storage::Storage& storage,
     return outcome;
   }
   std::vector<Change> changes;
-  for (const auto& sequenced : batch.changes) {
+  for (auto& sequenced : batch.changes) {
     if (sequenced.seq > cursor_) {  // an overlap with what was committed is skipped
-      changes.push_back(sequenced.change);
+      changes.push_back(std::move(sequenced.change));
     }
   }
+  if (changes.empty()) {
+    // Nothing for this node in (after, upto]: acknowledged without a transaction. The stored
+    // cursor catches up with the next batch that has changes; until then a restart resumes
+    // from it and the sender finds nothing to send again in between.
+    cursor_ = batch.upto;
+    outcome.ack = {cursor_, false};
+    return outcome;
+  }
+
   try {
     auto session = storage.Open();
     session->BeginApply();
-    outcome.counts = applier.Apply(*session, peer_, changes, filter, now);
+    outcome.counts = applier.Apply(*session, peer_, changes, filter, forward, now);
     session->Execute(kSaveCursor, {batch.upto, now, peer_});
     session->Commit();
   } catch (const storage::StorageError&) {

@@ -29,10 +29,10 @@ class StreamReceiver {
   StreamReceiver(std::string peer, std::int64_t cursor);
 
   /// Nothing when the database could not take the batch now (busy, unavailable): no ACK is
-  /// sent and the sender's resend timer tries again.
+  /// sent and the sender's resend timer tries again. Takes the batch's changes.
   std::optional<ReceiveOutcome> OnBatch(storage::Storage& storage, ChangeApplier& applier,
-                                        const ChangeFilter& filter, const BatchMessage& batch,
-                                        const std::string& now);
+                                        const ChangeFilter& filter, const ForwardFilter& forward,
+                                        BatchMessage batch, const std::string& now);
   std::int64_t cursor() const { return cursor_; }
   /// After an initial load, which the caller committed together with the new cursor.
   void SetCursor(std::int64_t cursor) { cursor_ = cursor; }

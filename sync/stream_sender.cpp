@@ -27,7 +27,7 @@ std::optional<std::string> StreamSender::NextBatch(storage::Session& session, st
   std::int64_t upto = sent_upto_;
   std::int64_t bytes = 0;
   for (const auto& entry : entries) {
-    if (route_(entry)) {
+    if (route_(entry.change, entry.source)) {
       const auto size = static_cast<std::int64_t>(entry.change.image.size()) + 200;
       if (!routed.empty() && bytes + size > limits_.batch_max_bytes) {
         break;  // this entry starts the next batch

@@ -14,8 +14,9 @@ class Session;
 
 namespace mams::sync {
 
-/// Whether an outbox entry travels on a given link (docs/sync-protocol.md §4).
-using RouteFilter = std::function<bool(const OutboxEntry&)>;
+/// Whether a change that came from `source` (an outbox entry's source) travels on a given
+/// link (docs/sync-protocol.md §4).
+using RouteFilter = std::function<bool(const Change& change, const std::string& source)>;
 
 struct SenderLimits {
   int window = 4;
@@ -43,6 +44,10 @@ class StreamSender {
   /// Goes back to the acknowledged cursor when the oldest batch waited too long.
   void CheckResend(std::int64_t now_ms);
 
+  /// Whether this stream carries a change from `source`.
+  bool Routes(const Change& change, const std::string& source) const {
+    return route_(change, source);
+  }
   std::int64_t acked() const { return acked_; }
   std::int64_t sent_upto() const { return sent_upto_; }
   std::size_t in_flight() const { return in_flight_.size(); }

@@ -27,6 +27,7 @@ namespace {
 constexpr char kZapEndpoint[] = "inproc://zeromq.zap.01";
 constexpr char kZapDomain[] = "mams-sync";
 constexpr int kPollMs = 10;
+constexpr int kMessagesPerWakeUp = 64;  ///< then housekeeping gets its turn
 constexpr std::int64_t kPurgeEveryMs = 10000;
 constexpr std::int64_t kStatusEveryMs = 500;
 constexpr int kSilentHeartbeats = 3;  ///< a peer silent this long counts as disconnected
@@ -48,7 +49,8 @@ struct PeerLink {
         org(std::move(org_in)),
         is_parent(is_parent_in),
         sender(std::move(route), limits, acked),
-        receiver(peer, received) {
+        receiver(peer, received),
+        acked_saved(acked) {
     status.peer = peer;
     status.org = org;
     status.role = is_parent ? "parent" : "child";
@@ -71,6 +73,7 @@ struct PeerLink {
   } snapshot;
   std::int64_t last_heard_ms = 0;
   std::int64_t last_sent_ms = 0;
+  std::int64_t acked_saved = 0;  ///< the acknowledged cursor as stored in sync_links
   LinkStatus status;
 };
 
@@ -171,6 +174,7 @@ struct SyncService::Impl {
 
   void Open();
   void RunOnce();
+  void PumpAll();
   void HandleZap();
   void HandleRouter();
   void HandleDealer();
@@ -180,6 +184,7 @@ struct SyncService::Impl {
   /// What may come in on `link` (§7): from the parent, reference data or rows of this node's
   /// subtree; from a child, rows of the child's subtree and never reference data.
   ChangeFilter FilterFor(const PeerLink& link) const;
+  ForwardFilter ForwardFrom(const PeerLink& link) const;
   void PumpSnapshot(PeerLink& link);
   void ReceiveSnapshot(PeerLink& link, const std::string& body);
   void Housekeeping(std::int64_t now_ms);
@@ -214,9 +219,9 @@ void SyncService::Impl::Open() {
       const auto [received, acked] = LoadCursors(child.node);
       const std::string child_org = child.org;
       const std::string child_node = child.node;
-      auto route = [this, child_org, child_node](const OutboxEntry& entry) {
-        return entry.source != child_node &&
-               (!IsUp(entry.change.table) || InSubtree(child_org, entry.change.org_code));
+      auto route = [this, child_org, child_node](const Change& change, const std::string& source) {
+        return source != child_node &&
+               (!IsUp(change.table) || InSubtree(child_org, change.org_code));
       };
       children.push_back(
           std::make_unique<PeerLink>(child.node, child.org, false, route, limits, received, acked));
@@ -241,8 +246,8 @@ void SyncService::Impl::Open() {
       throw StartupError("node.parent: cannot use " + *config.node.parent + ": " + e.what());
     }
     const auto [received, acked] = LoadCursors("parent");
-    auto route = [this](const OutboxEntry& entry) {
-      return entry.source != "parent" && IsUp(entry.change.table);
+    auto route = [this](const Change& change, const std::string& source) {
+      return source != "parent" && IsUp(change.table);
     };
     parent = std::make_unique<PeerLink>("parent", "", true, route, limits, received, acked);
   }
@@ -370,8 +375,11 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
         Send(link, kError, EncodeError("hello_first", "send HELLO first"));
       }
     } else if (type == kBatch) {
-      const BatchMessage batch = DecodeBatch(body);
-      const auto outcome = link.receiver.OnBatch(storage, applier, FilterFor(link), batch, Now());
+      BatchMessage batch = DecodeBatch(body);
+    const std::int64_t after = batch.after;
+    const std::int64_t upto = batch.upto;
+    const auto outcome = link.receiver.OnBatch(storage, applier, FilterFor(link),
+                                               ForwardFrom(link), std::move(batch), Now());
       if (outcome) {
         ++link.status.batches_received;
         link.status.changes_applied += static_cast<std::uint64_t>(outcome->counts.applied);
@@ -385,7 +393,7 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
                       link.peer);
           Audit("sync.quarantined", link.peer, link.is_parent ? config.node.org : link.org,
                 std::to_string(outcome->counts.quarantined) + " change(s) of batch (" +
-                    std::to_string(batch.after) + ", " + std::to_string(batch.upto) +
+                    std::to_string(after) + ", " + std::to_string(upto) +
                     "] refused or not applicable; see GET /api/v1/sync/quarantine");
         }
         Send(link, kAck, EncodeAck(outcome->ack));
@@ -402,13 +410,14 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
         link.sender.Reset(ack.cursor);
         auto session = storage.Open();
         session->Execute(kSaveAcked, {ack.cursor, Now(), link.peer});
+        link.acked_saved = ack.cursor;
       }
     } else if (type == kAck) {
+      // Stored with the next purge (Housekeeping), not here: a write now would wait for
+      // whatever transaction holds the database (a large import) and stall every link.
+      // The peer's HELLO / WELCOME says where to resume anyway.
       const AckMessage ack = DecodeAck(body);
-      if (link.sender.OnAck(ack.cursor, ack.gap)) {
-        auto session = storage.Open();
-        session->Execute(kSaveAcked, {link.sender.acked(), Now(), link.peer});
-      }
+      link.sender.OnAck(ack.cursor, ack.gap);
     } else if (type == kPing) {
       Send(link, kPong, "{}");
     } else if (type == kPong) {
@@ -460,6 +469,17 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
   while (auto batch = link.sender.NextBatch(*session, now_ms)) {
     Send(link, kBatch, *batch);
   }
+}
+
+ForwardFilter SyncService::Impl::ForwardFrom(const PeerLink& link) const {
+  return [this, &link](const Change& change) {
+    if (parent && parent->sender.Routes(change, link.peer)) {
+      return true;
+    }
+    return std::any_of(children.begin(), children.end(), [&](const auto& child) {
+      return child->sender.Routes(change, link.peer);
+    });
+  };
 }
 
 ChangeFilter SyncService::Impl::FilterFor(const PeerLink& link) const {
@@ -517,7 +537,7 @@ void SyncService::Impl::ReceiveSnapshot(PeerLink& link, const std::string& body)
   auto session = storage.Open();
   session->BeginApply();
   const ApplyCounts counts =
-      applier.Apply(*session, link.peer, snapshot.rows, FilterFor(link), Now());
+      applier.Apply(*session, link.peer, snapshot.rows, FilterFor(link), ForwardFrom(link), Now());
   if (snapshot.last) {
     session->Execute("UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?",
                      {snapshot.cursor, Now(), link.peer});
@@ -571,10 +591,31 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
     for (PeerLink* link : links) {
       floor = floor < 0 ? link->sender.acked() : std::min(floor, link->sender.acked());
     }
+    // The acknowledged cursors are stored first, in the same transaction.
     auto session = storage.Open();
+    session->Begin();
+    for (PeerLink* link : links) {
+      if (link->sender.acked() != link->acked_saved) {
+        session->Execute(kSaveAcked, {link->sender.acked(), Now(), link->peer});
+      }
+    }
     if (floor >= 0) {
       session->Execute(kPurge, {floor});
     }
+    session->Commit();
+    for (PeerLink* link : links) {
+      link->acked_saved = link->sender.acked();
+    }
+  }
+}
+
+void SyncService::Impl::PumpAll() {
+  const std::int64_t now = clock.NowMs();
+  if (parent) {
+    Pump(*parent, now);
+  }
+  for (auto& child : children) {
+    Pump(*child, now);
   }
 }
 
@@ -594,28 +635,31 @@ void SyncService::Impl::RunOnce() {
   } else {
     std::this_thread::sleep_for(std::chrono::milliseconds(kPollMs * 10));
   }
-  std::size_t at = 0;
-  if (zap && (items[at++].revents & ZMQ_POLLIN) != 0) {
+  if (zap && (items[0].revents & ZMQ_POLLIN) != 0) {  // the ZAP socket is polled first
     HandleZap();
   }
-  if (router && (items[at++].revents & ZMQ_POLLIN) != 0) {
-    for (int i = 0; i < 64 && (router->get(zmq::sockopt::events) & ZMQ_POLLIN) != 0; ++i) {
+  // One message from each side per turn, then the links are pumped: acknowledgements from
+  // the parent and batches for it are not held up behind a queue of the children's batches
+  // (which would stall the next hop while this one works).
+  const auto readable = [](zmq::socket_t* socket) {
+    return socket != nullptr && (socket->get(zmq::sockopt::events) & ZMQ_POLLIN) != 0;
+  };
+  for (int turn = 0; turn < kMessagesPerWakeUp; ++turn) {
+    bool handled = false;
+    if (readable(router.get())) {
       HandleRouter();
+      handled = true;
     }
-  }
-  if (dealer && (items[at++].revents & ZMQ_POLLIN) != 0) {
-    for (int i = 0; i < 64 && (dealer->get(zmq::sockopt::events) & ZMQ_POLLIN) != 0; ++i) {
+    if (readable(dealer.get())) {
       HandleDealer();
+      handled = true;
+    }
+    PumpAll();
+    if (!handled) {
+      break;
     }
   }
-  const std::int64_t now = clock.NowMs();
-  if (parent) {
-    Pump(*parent, now);
-  }
-  for (auto& child : children) {
-    Pump(*child, now);
-  }
-  Housekeeping(now);
+  Housekeeping(clock.NowMs());
 }
 
 SyncService::SyncService(const config::NodeConfig& config, storage::Storage& storage,

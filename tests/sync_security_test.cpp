@@ -106,8 +106,7 @@ class SyncSecurityTest : public testing::AccountsTest {
                         "\"created_at\":\"2026-12-01T00:00:00Z\",\"created_by\":\"gd\","
                         "\"owner_node\":\"gd-province\",\"version\":" + std::to_string(version) +
                         ",\"version_node\":\"gd-province\",\"base_version\":0,"
-                        "\"updated_at\":\"2026-12-01T00:00:00Z\",\"deleted\":0,\"name_key\":\"\"}",
-                    nullptr};
+                        "\"updated_at\":\"2026-12-01T00:00:00Z\",\"deleted\":0,\"name_key\":\"\"}"};
     return {entry};
   }
 
