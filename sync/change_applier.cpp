@@ -127,15 +127,15 @@ ChangeApplier::ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture)
     : catalog_(catalog), capture_(capture) {}
 
 void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
-                             const ChangeFilter& filter, const ForwardFilter& forward,
-                             const std::string& now, ApplyCounts* counts,
+                             const ApplyContext& context, ApplyCounts* counts,
                              std::vector<Change>* forwarded) {
+  const std::string& now = context.now;
   capture_.Observe(change.version);
   const SyncTable* table = catalog_.Find(change.table);
   if (table == nullptr) {
     throw Unapplicable("table " + change.table + " is not a sync table here");
   }
-  if (std::string refused = filter(change); !refused.empty()) {
+  if (std::string refused = context.filter(change); !refused.empty()) {
     throw Unapplicable(refused);
   }
   const RowValues row = ParseImage(*table, change);
@@ -151,9 +151,9 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   }
   const VersionStamp incoming{change.version, change.version_node};
   ApplyDecision decision = DecideApply(stored_stamp, stored_base, incoming, change.base_version);
-  if (change.table == kConflictTable) {
+  if (change.table == kConflictTable || !context.record_conflicts) {
     // Records of one conflict share an id wherever they were detected: they are one fact,
-    // kept once, never a conflict of their own.
+    // kept once, never a conflict of their own. Load pages are states (ApplyContext).
     decision.conflict = false;
   }
   std::string stored_image;
@@ -164,7 +164,7 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   }
   if (decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite) {
     WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
-    if (forward(change)) {
+    if (context.forward(change)) {
       forwarded->push_back(change);
     }
     ++counts->applied;
@@ -190,9 +190,10 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   }
 }
 
-ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& peer,
-                                 const std::vector<Change>& changes, const ChangeFilter& filter,
-                                 const ForwardFilter& forward, const std::string& now) {
+ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Change>& changes,
+                                 const ApplyContext& context) {
+  const std::string& peer = context.peer;
+  const std::string& now = context.now;
   ApplyCounts counts;
   std::vector<Change> forwarded;
   // The whole batch under one savepoint first; only when a change fails is it redone change
@@ -200,7 +201,7 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& p
   session.ExecuteRaw(kBatchSavepoint);
   try {
     for (const Change& change : changes) {
-      ApplyOne(session, change, filter, forward, now, &counts, &forwarded);
+      ApplyOne(session, change, context, &counts, &forwarded);
     }
     session.ExecuteRaw(kBatchRelease);
     Outbox::Append(session, forwarded, peer, now);
@@ -214,7 +215,7 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::string& p
   for (const Change& change : changes) {
     session.ExecuteRaw(kSavepoint);
     try {
-      ApplyOne(session, change, filter, forward, now, &counts, &forwarded);
+      ApplyOne(session, change, context, &counts, &forwarded);
       session.ExecuteRaw(kRelease);
     } catch (const std::exception& e) {
       // Unapplicable, or the database refused the row: keep it aside, go on with the rest.

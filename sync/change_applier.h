@@ -31,6 +31,17 @@ using ChangeFilter = std::function<std::string(const Change&)>;
 /// the root, changes consolidated from below go nowhere further.
 using ForwardFilter = std::function<bool(const Change&)>;
 
+/// Where changes come from and what to do with them.
+struct ApplyContext {
+  std::string peer;  ///< the link they came on: the outbox `source` of what is forwarded
+  ChangeFilter filter;
+  ForwardFilter forward;
+  std::string now;
+  /// Off for the pages of a load (§9): they carry states, not edits, and an intermediate
+  /// version the receiver never saw is no conflict.
+  bool record_conflicts = true;
+};
+
 /// Applies received changes (docs/sync-protocol.md §5) in the caller's apply transaction
 /// (`Session::BeginApply`): last writer wins, conflicts recorded, a change that cannot be
 /// applied quarantined without stopping the others, applied changes appended to the outbox
@@ -39,16 +50,13 @@ class ChangeApplier {
  public:
   ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture);
 
-  /// `peer` is the node the changes came from (the outbox `source` of what is forwarded).
-  ApplyCounts Apply(storage::Session& session, const std::string& peer,
-                    const std::vector<Change>& changes, const ChangeFilter& filter,
-                    const ForwardFilter& forward, const std::string& now);
+  ApplyCounts Apply(storage::Session& session, const std::vector<Change>& changes,
+                    const ApplyContext& context);
 
  private:
   /// Applies one change; throws (Unapplicable, StorageError) when it cannot.
-  void ApplyOne(storage::Session& session, const Change& change, const ChangeFilter& filter,
-                const ForwardFilter& forward, const std::string& now, ApplyCounts* counts,
-                std::vector<Change>* forwarded);
+  void ApplyOne(storage::Session& session, const Change& change, const ApplyContext& context,
+                ApplyCounts* counts, std::vector<Change>* forwarded);
 
   const SyncCatalog& catalog_;
   ChangeCapture& capture_;

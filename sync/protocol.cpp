@@ -100,47 +100,100 @@ void ForEachObject(const object& from, const char* key, const char* what, Take t
   }
 }
 
+// "load":..,"page":..,"table":..,"after":.. of a position (no braces).
+std::string PositionFields(const LoadPosition& at) {
+  std::string fields = "\"load\":";
+  http::AppendJsonString(&fields, at.load);
+  fields += ",\"page\":" + std::to_string(at.page) + ",\"table\":";
+  http::AppendJsonString(&fields, at.table);
+  fields += ",\"after\":";
+  http::AppendJsonString(&fields, at.after);
+  return fields;
+}
+
+LoadPosition ReadPosition(const object& from) {
+  LoadPosition at;
+  at.load = RequiredText(from, "load");
+  at.page = Required<std::int64_t>(from, "page");
+  if (at.page < 0) {
+    throw ProtocolError("bad_body", "a load position has a negative page");
+  }
+  at.table = RequiredText(from, "table");
+  at.after = RequiredText(from, "after");
+  return at;
+}
+
 }  // namespace
 
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,
-                        const std::vector<OutboxEntry>& entries) {
+                        const std::vector<const OutboxEntry*>& entries) {
   std::string body = "{\"after\":" + std::to_string(after) + ",\"upto\":" + std::to_string(upto) +
                      ",\"changes\":[";
   bool first = true;
-  for (const auto& entry : entries) {
+  for (const OutboxEntry* entry : entries) {
     if (!first) {
       body += ',';
     }
     first = false;
-    AppendChange(&body, entry.seq, entry.change);
+    AppendChange(&body, entry->seq, entry->change);
   }
   return body + "]}";
 }
 
-std::string EncodeSnapshot(const std::string& table, const std::vector<Change>& rows, bool last,
-                           std::int64_t cursor) {
-  std::string body = "{\"table\":";
-  http::AppendJsonString(&body, table);
-  body += ",\"last\":" + std::string(last ? "true" : "false") +
-          ",\"cursor\":" + std::to_string(cursor) + ",\"rows\":[";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
+std::string EncodeBatch(std::int64_t after, std::int64_t upto,
+                        const std::vector<OutboxEntry>& entries) {
+  std::vector<const OutboxEntry*> pointers;
+  pointers.reserve(entries.size());
+  for (const auto& entry : entries) {
+    pointers.push_back(&entry);
+  }
+  return EncodeBatch(after, upto, pointers);
+}
+
+std::string EncodeSnapshot(const SnapshotMessage& page) {
+  std::string body = "{\"load\":";
+  http::AppendJsonString(&body, page.load);
+  body += ",\"page\":" + std::to_string(page.page) + ",\"cursor\":" + std::to_string(page.cursor) +
+          ",\"table\":";
+  http::AppendJsonString(&body, page.table);
+  body += ",\"last\":" + std::string(page.last ? "true" : "false") + ",\"rows\":[";
+  for (std::size_t i = 0; i < page.rows.size(); ++i) {
     if (i > 0) {
       body += ',';
     }
-    AppendChange(&body, 0, rows[i]);
+    AppendChange(&body, 0, page.rows[i]);
   }
   return body + "]}";
 }
 
 SnapshotMessage DecodeSnapshot(const std::string& body) {
   const object message = ParseObject(body);
-  SnapshotMessage snapshot;
-  snapshot.table = RequiredText(message, "table");
-  snapshot.last = Required<bool>(message, "last");
-  snapshot.cursor = Required<std::int64_t>(message, "cursor");
+  SnapshotMessage page;
+  page.load = RequiredText(message, "load");
+  page.page = Required<std::int64_t>(message, "page");
+  if (page.page < 1) {
+    throw ProtocolError("bad_body", "pages are numbered from 1");
+  }
+  page.cursor = Required<std::int64_t>(message, "cursor");
+  page.table = RequiredText(message, "table");
+  page.last = Required<bool>(message, "last");
   ForEachObject(message, "rows", "row",
-                [&](const object& item) { snapshot.rows.push_back(ReadChange(item)); });
-  return snapshot;
+                [&](const object& item) { page.rows.push_back(ReadChange(item)); });
+  return page;
+}
+
+std::string EncodeSnapshotAck(const SnapshotAck& ack) {
+  return "{" + PositionFields(ack.at) + ",\"done\":" + (ack.done ? "true" : "false") +
+         ",\"gap\":" + (ack.gap ? "true" : "false") + "}";
+}
+
+SnapshotAck DecodeSnapshotAck(const std::string& body) {
+  const object message = ParseObject(body);
+  SnapshotAck ack;
+  ack.at = ReadPosition(message);
+  ack.done = Required<bool>(message, "done");
+  ack.gap = Has(message, "gap") && Required<bool>(message, "gap");
+  return ack;
 }
 
 BatchMessage DecodeBatch(const std::string& body) {
@@ -170,8 +223,11 @@ std::string EncodeHello(const HelloMessage& hello) {
   http::AppendJsonString(&body, hello.node);
   body += ",\"org\":";
   http::AppendJsonString(&body, hello.org);
-  return body + ",\"cursor\":" + std::to_string(hello.cursor) +
-         (hello.snapshot ? ",\"snapshot\":{}" : "") + "}";
+  body += ",\"cursor\":" + std::to_string(hello.cursor);
+  if (hello.load) {
+    body += ",\"load\":{" + PositionFields(*hello.load) + "}";
+  }
+  return body + "}";
 }
 
 HelloMessage DecodeHello(const std::string& body) {
@@ -187,7 +243,13 @@ HelloMessage DecodeHello(const std::string& body) {
   hello.node = RequiredText(message, "node");
   hello.org = RequiredText(message, "org");
   hello.cursor = Required<std::int64_t>(message, "cursor");
-  hello.snapshot = Has(message, "snapshot");
+  if (Has(message, "load")) {
+    object load;
+    if (message["load"].get(load) != simdjson::SUCCESS) {
+      throw ProtocolError("bad_body", "load is not an object");
+    }
+    hello.load = ReadPosition(load);
+  }
   return hello;
 }
 

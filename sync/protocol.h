@@ -20,6 +20,7 @@ inline constexpr char kPong[] = "PONG";
 inline constexpr char kError[] = "ERROR";
 inline constexpr char kSnapshot[] = "SNAPSHOT";
 inline constexpr char kSnapshotAck[] = "SNAPSHOT_ACK";
+inline constexpr char kResync[] = "RESYNC";
 inline constexpr int kProtocolVersion = 1;
 
 /// A change as it travels: its place in the sender's sequence, and the change.
@@ -34,25 +35,43 @@ struct BatchMessage {
   std::vector<SequencedChange> changes;
 };
 
+/// Where a load (docs/sync-protocol.md §9) stands at its receiver: the last page committed.
+struct LoadPosition {
+  std::string load;       ///< the load's id, chosen by its sender
+  std::int64_t page = 0;  ///< last page committed; 0: a fresh load is wanted
+  std::string table;      ///< that page's table
+  std::string after;      ///< that page's last row id
+};
+
 struct HelloMessage {
   int protocol = kProtocolVersion;
   std::string node;
   std::string org;
   std::int64_t cursor = 0;  ///< HELLO: the child's down cursor; WELCOME: the parent's up cursor
-  bool snapshot = false;    ///< HELLO: the child has nothing from its parent yet (§9)
+  /// A load the sender of this HELLO / WELCOME wants from the other side, fresh or resumed.
+  std::optional<LoadPosition> load;
 };
 
-/// One page of an initial load (§9): current rows of one table, or the end of the load with
-/// the parent's outbox position the child's down cursor starts from.
+/// One page of a load (§9): rows of one table in id order, or the end of the load.
 struct SnapshotMessage {
+  std::string load;
+  std::int64_t page = 0;
+  std::int64_t cursor = 0;  ///< the sender's outbox position the receiver's cursor moves to
   std::string table;
   std::vector<Change> rows;
   bool last = false;
-  std::int64_t cursor = 0;  ///< with `last`
 };
-std::string EncodeSnapshot(const std::string& table, const std::vector<Change>& rows, bool last,
-                           std::int64_t cursor);
+std::string EncodeSnapshot(const SnapshotMessage& page);
 SnapshotMessage DecodeSnapshot(const std::string& body);
+
+/// The receiver's answer to a page: where it stands (`gap`: the page did not follow).
+struct SnapshotAck {
+  LoadPosition at;
+  bool done = false;
+  bool gap = false;
+};
+std::string EncodeSnapshotAck(const SnapshotAck& ack);
+SnapshotAck DecodeSnapshotAck(const std::string& body);
 
 /// Thrown for a message that does not follow the protocol: the peer gets ERROR and the
 /// message is dropped.
@@ -66,7 +85,9 @@ class ProtocolError : public std::runtime_error {
   std::string code_;
 };
 
-std::string EncodeBatch(const std::int64_t after, const std::int64_t upto,
+std::string EncodeBatch(std::int64_t after, std::int64_t upto,
+                        const std::vector<const OutboxEntry*>& entries);
+std::string EncodeBatch(std::int64_t after, std::int64_t upto,
                         const std::vector<OutboxEntry>& entries);
 BatchMessage DecodeBatch(const std::string& body);
 

@@ -15,10 +15,8 @@ StreamReceiver::StreamReceiver(std::string peer, std::int64_t cursor)
 
 std::optional<ReceiveOutcome> StreamReceiver::OnBatch(storage::Storage& storage,
                                                       ChangeApplier& applier,
-                                                      const ChangeFilter& filter,
-                                                      const ForwardFilter& forward,
-                                                      BatchMessage batch,
-                                                      const std::string& now) {
+                                                      const ApplyContext& context,
+                                                      BatchMessage batch) {
   ReceiveOutcome outcome;
   if (batch.upto <= cursor_) {
     outcome.replay = true;
@@ -35,20 +33,11 @@ std::optional<ReceiveOutcome> StreamReceiver::OnBatch(storage::Storage& storage,
       changes.push_back(std::move(sequenced.change));
     }
   }
-  if (changes.empty()) {
-    // Nothing for this node in (after, upto]: acknowledged without a transaction. The stored
-    // cursor catches up with the next batch that has changes; until then a restart resumes
-    // from it and the sender finds nothing to send again in between.
-    cursor_ = batch.upto;
-    outcome.ack = {cursor_, false};
-    return outcome;
-  }
-
   try {
     auto session = storage.Open();
     session->BeginApply();
-    outcome.counts = applier.Apply(*session, peer_, changes, filter, forward, now);
-    session->Execute(kSaveCursor, {batch.upto, now, peer_});
+    outcome.counts = applier.Apply(*session, changes, context);
+    session->Execute(kSaveCursor, {batch.upto, context.now, peer_});
     session->Commit();
   } catch (const storage::StorageError&) {
     return std::nullopt;

@@ -31,8 +31,7 @@ class StreamReceiver {
   /// Nothing when the database could not take the batch now (busy, unavailable): no ACK is
   /// sent and the sender's resend timer tries again. Takes the batch's changes.
   std::optional<ReceiveOutcome> OnBatch(storage::Storage& storage, ChangeApplier& applier,
-                                        const ChangeFilter& filter, const ForwardFilter& forward,
-                                        BatchMessage batch, const std::string& now);
+                                        const ApplyContext& context, BatchMessage batch);
   std::int64_t cursor() const { return cursor_; }
   /// After an initial load, which the caller committed together with the new cursor.
   void SetCursor(std::int64_t cursor) { cursor_ = cursor; }

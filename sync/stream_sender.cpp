@@ -1,16 +1,24 @@
 #include "sync/stream_sender.h"
 
+#include <algorithm>
+
 #include "sync/protocol.h"
 
 namespace mams::sync {
+namespace {
+
+constexpr int kReadsPerCall = 8;  ///< outbox reads that find nothing routed, then the loop moves on
+
+}  // namespace
 
 StreamSender::StreamSender(RouteFilter route, SenderLimits limits, std::int64_t acked)
-    : route_(std::move(route)), limits_(limits), acked_(acked), sent_upto_(acked) {}
+    : route_(std::move(route)), limits_(limits), acked_(acked), sent_upto_(acked), batch_end_(acked) {}
 
 void StreamSender::Reset(std::int64_t peer_cursor) {
   // The peer's word is what it has committed: everything after it is sent again.
   acked_ = peer_cursor;
   sent_upto_ = peer_cursor;
+  batch_end_ = peer_cursor;
   in_flight_.clear();
   resending_from_ = -1;
 }
@@ -19,30 +27,43 @@ std::optional<std::string> StreamSender::NextBatch(storage::Session& session, st
   if (static_cast<int>(in_flight_.size()) >= limits_.window) {
     return std::nullopt;
   }
-  const auto entries = Outbox::ReadAfter(session, sent_upto_, limits_.batch_max_changes);
-  if (entries.empty()) {
-    return std::nullopt;
-  }
-  std::vector<OutboxEntry> routed;
-  std::int64_t upto = sent_upto_;
-  std::int64_t bytes = 0;
-  for (const auto& entry : entries) {
-    if (route_(entry.change, entry.source)) {
-      const auto size = static_cast<std::int64_t>(entry.change.image.size()) + 200;
-      if (!routed.empty() && bytes + size > limits_.batch_max_bytes) {
-        break;  // this entry starts the next batch
-      }
-      bytes += size;
-      routed.push_back(entry);
+  // Entries that do not route here are passed over without a message; the next batch's
+  // (after, upto] spans them, and PurgeFloor lets them go once nothing is in flight.
+  for (int read = 0; read < kReadsPerCall; ++read) {
+    const auto entries = Outbox::ReadAfter(session, sent_upto_, limits_.batch_max_changes);
+    if (entries.empty()) {
+      return std::nullopt;
     }
-    upto = entry.seq;
+    std::vector<const OutboxEntry*> routed;
+    std::int64_t upto = sent_upto_;
+    std::int64_t bytes = 0;
+    for (const auto& entry : entries) {
+      if (route_(entry.change, entry.source)) {
+        const auto size = static_cast<std::int64_t>(entry.change.image.size()) + 200;
+        if (!routed.empty() && bytes + size > limits_.batch_max_bytes) {
+          break;  // this entry starts the next batch
+        }
+        bytes += size;
+        routed.push_back(&entry);
+      }
+      upto = entry.seq;
+    }
+    sent_upto_ = upto;
+    if (routed.empty()) {
+      continue;
+    }
+    std::string body = EncodeBatch(batch_end_, upto, routed);
+    in_flight_.push_back({batch_end_, upto, now_ms});
+    batch_end_ = upto;
+    ++batches_sent_;
+    changes_sent_ += routed.size();
+    return body;
   }
-  std::string body = EncodeBatch(sent_upto_, upto, routed);
-  in_flight_.push_back({sent_upto_, upto, now_ms});
-  sent_upto_ = upto;
-  ++batches_sent_;
-  changes_sent_ += routed.size();
-  return body;
+  return std::nullopt;
+}
+
+std::int64_t StreamSender::PurgeFloor() const {
+  return in_flight_.empty() ? std::max(acked_, sent_upto_) : acked_;
 }
 
 bool StreamSender::OnAck(std::int64_t cursor, bool gap) {
@@ -57,12 +78,14 @@ bool StreamSender::OnAck(std::int64_t cursor, bool gap) {
   acked_ = cursor;
   if (sent_upto_ < cursor) {
     sent_upto_ = cursor;
+    batch_end_ = cursor;
   }
   // A gap: a batch before the one the peer saw was lost. Send again from its cursor, unless
   // that is already under way (further reports of the same gap come from batches sent
   // before the go-back; if the resent batch is lost too, the resend timer covers it).
   if (gap && resending_from_ != cursor) {
     sent_upto_ = cursor;
+    batch_end_ = cursor;
     in_flight_.clear();
     resending_from_ = cursor;
   }
@@ -72,6 +95,7 @@ bool StreamSender::OnAck(std::int64_t cursor, bool gap) {
 void StreamSender::CheckResend(std::int64_t now_ms) {
   if (!in_flight_.empty() && now_ms - in_flight_.front().sent_at_ms > limits_.resend_after_ms) {
     sent_upto_ = acked_;
+    batch_end_ = acked_;
     in_flight_.clear();
     resending_from_ = -1;
   }

@@ -48,6 +48,9 @@ class StreamSender {
   bool Routes(const Change& change, const std::string& source) const {
     return route_(change, source);
   }
+  /// The outbox position up to which this link needs nothing more: the acknowledged cursor,
+  /// or further when nothing is in flight and the entries after it do not route here.
+  std::int64_t PurgeFloor() const;
   std::int64_t acked() const { return acked_; }
   std::int64_t sent_upto() const { return sent_upto_; }
   std::size_t in_flight() const { return in_flight_.size(); }
@@ -63,7 +66,8 @@ class StreamSender {
   RouteFilter route_;
   SenderLimits limits_;
   std::int64_t acked_;
-  std::int64_t sent_upto_;
+  std::int64_t sent_upto_;   ///< outbox entries up to here were sent or passed over
+  std::int64_t batch_end_;   ///< `upto` of the last batch sent: the next batch's `after`
   std::deque<InFlight> in_flight_;
   std::int64_t resending_from_ = -1;  ///< cursor of the last go-back after a gap
   std::uint64_t batches_sent_ = 0;

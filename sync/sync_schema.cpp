@@ -58,6 +58,18 @@ std::vector<storage::Migration> SyncMigrations() {
          }
          session.Execute("INSERT INTO sync_counters (name, value) VALUES ('outbox_seq', 0)");
        }},
+      {2, "where a load stands at its receiver (resumable initial loads and resyncs)",
+       [](storage::Session& session) {
+         for (const char* column :
+              {"load_id VARCHAR(36) NOT NULL DEFAULT ''", "load_page BIGINT NOT NULL DEFAULT -1",
+               "load_table VARCHAR(64) NOT NULL DEFAULT ''",
+               "load_after VARCHAR(64) NOT NULL DEFAULT ''"}) {
+           session.ExecuteRaw(std::string("ALTER TABLE sync_links ADD COLUMN ") + column);
+         }
+         // A child that never received anything from its parent still wants its first load.
+         session.Execute(
+             "UPDATE sync_links SET load_page = 0 WHERE peer = 'parent' AND received_cursor = 0");
+       }},
   };
 }
 

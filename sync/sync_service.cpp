@@ -15,6 +15,7 @@
 #include "node/scope/org_tree.h"
 #include "node/storage/storage.h"
 #include "sync/change_applier.h"
+#include "sync/load_stream.h"
 #include "sync/change_capture.h"
 #include "sync/protocol.h"
 #include "sync/stream_receiver.h"
@@ -32,25 +33,35 @@ constexpr std::int64_t kPurgeEveryMs = 10000;
 constexpr std::int64_t kStatusEveryMs = 500;
 constexpr int kSilentHeartbeats = 3;  ///< a peer silent this long counts as disconnected
 
-constexpr char kEnsureLink[] =
-    "INSERT INTO sync_links (peer, received_cursor, acked_cursor, updated_at) VALUES (?, 0, 0, ?)";
 constexpr char kSelectLink[] =
-    "SELECT received_cursor, acked_cursor FROM sync_links WHERE peer = ?";
+    "SELECT received_cursor, acked_cursor, load_id, load_page, load_table, load_after"
+    " FROM sync_links WHERE peer = ?";
 constexpr char kSaveAcked[] =
     "UPDATE sync_links SET acked_cursor = ?, updated_at = ? WHERE peer = ?";
 constexpr char kOldestAfter[] =
     "SELECT created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT 1";
 constexpr char kPurge[] = "DELETE FROM sync_outbox WHERE seq <= ?";
 
+/// A link's state as stored in sync_links.
+struct StoredLink {
+  std::int64_t received = 0;
+  std::int64_t acked = 0;
+  std::optional<LoadPosition> load_wanted;
+  std::string load_completed;
+};
+
 struct PeerLink {
   PeerLink(std::string peer_in, std::string org_in, bool is_parent_in, RouteFilter route,
-           SenderLimits limits, std::int64_t received, std::int64_t acked)
+           std::vector<const SyncTable*> load_tables, PageReader load_reader, SenderLimits limits,
+           const StoredLink& stored)
       : peer(std::move(peer_in)),
         org(std::move(org_in)),
         is_parent(is_parent_in),
-        sender(std::move(route), limits, acked),
-        receiver(peer, received),
-        acked_saved(acked) {
+        sender(std::move(route), limits, stored.acked),
+        receiver(peer, stored.received),
+        load_out(std::move(load_tables), std::move(load_reader), limits),
+        load_in(peer, stored.load_wanted, stored.load_completed),
+        acked_saved(stored.acked) {
     status.peer = peer;
     status.org = org;
     status.role = is_parent ? "parent" : "child";
@@ -61,16 +72,9 @@ struct PeerLink {
   std::string routing_id;  ///< a child's ROUTER routing id
   StreamSender sender;
   StreamReceiver receiver;
+  LoadSender load_out;  ///< a load this node sends on the link (§9)
+  LoadReceiver load_in;  ///< loads this node takes from the link
   bool greeted = false;  ///< HELLO / WELCOME exchanged since the last silence
-  /// An initial load being sent to this child (§9): live batches wait until it is done.
-  struct Snapshot {
-    bool active = false;
-    std::size_t table = 0;    ///< index into the catalog
-    std::string after_id;     ///< last id sent of that table
-    std::int64_t cursor = 0;  ///< the outbox position the child resumes from afterwards
-    int in_flight = 0;        ///< pages not yet acknowledged
-    bool last_sent = false;
-  } snapshot;
   std::int64_t last_heard_ms = 0;
   std::int64_t last_sent_ms = 0;
   std::int64_t acked_saved = 0;  ///< the acknowledged cursor as stored in sync_links
@@ -163,14 +167,39 @@ struct SyncService::Impl {
     return {sync.window, sync.batch_max_changes, sync.batch_max_bytes, sync.resend_after_ms};
   }
 
-  std::pair<std::int64_t, std::int64_t> LoadCursors(const std::string& peer) {
+  /// The link's stored state; a link seen for the first time is stored, and a new parent
+  /// link asks for the first load.
+  StoredLink LoadLink(const std::string& peer, bool is_parent) {
     auto session = storage.Open();
-    session->Execute(session->dialect().InsertIgnore(
-                         "sync_links", {"peer", "received_cursor", "acked_cursor", "updated_at"}),
-                     {peer, std::int64_t{0}, std::int64_t{0}, Now()});
+    session->Execute(
+        session->dialect().InsertIgnore(
+            "sync_links", {"peer", "received_cursor", "acked_cursor", "load_page", "updated_at"}),
+        {peer, std::int64_t{0}, std::int64_t{0}, std::int64_t{is_parent ? 0 : -1}, Now()});
     const auto rows = session->Query(kSelectLink, {peer});
-    return {rows[0].Int(0), rows[0].Int(1)};
+    StoredLink stored;
+    stored.received = rows[0].Int(0);
+    stored.acked = rows[0].Int(1);
+    if (rows[0].Int(3) >= 0) {
+      stored.load_wanted = LoadPosition{rows[0].Text(2), rows[0].Int(3), rows[0].Text(4),
+                                        rows[0].Text(5)};
+    } else {
+      stored.load_completed = rows[0].Text(2);
+    }
+    return stored;
   }
+
+  /// The tables a load on a link carries: down, everything; up, the up tables.
+  std::vector<const SyncTable*> LoadTables(bool up) const {
+    std::vector<const SyncTable*> tables;
+    for (const SyncTable& table : catalog.tables()) {
+      if (!up || table.direction == module::SyncDirection::kUp) {
+        tables.push_back(&table);
+      }
+    }
+    return tables;
+  }
+  /// Rows for a load page: reference tables whole, up tables within `subtree_root`'s subtree.
+  PageReader LoadReader(std::string subtree_root) const;
 
   void Open();
   void RunOnce();
@@ -185,8 +214,13 @@ struct SyncService::Impl {
   /// subtree; from a child, rows of the child's subtree and never reference data.
   ChangeFilter FilterFor(const PeerLink& link) const;
   ForwardFilter ForwardFrom(const PeerLink& link) const;
-  void PumpSnapshot(PeerLink& link);
-  void ReceiveSnapshot(PeerLink& link, const std::string& body);
+  /// How changes from `link` are applied; `live` false for load pages (no conflicts).
+  ApplyContext ContextFor(const PeerLink& link, bool live) const;
+  void ReceivePage(PeerLink& link, const std::string& body);
+  /// The other side's HELLO / WELCOME: where our streams to it start, and which load it wants.
+  void Greeted(PeerLink& link, const HelloMessage& greeting);
+  void StartLoad(PeerLink& link, const char* why);
+  HelloMessage Greeting(const PeerLink& link) const;
   void Housekeeping(std::int64_t now_ms);
 };
 
@@ -216,15 +250,16 @@ void SyncService::Impl::Open() {
     }
     for (const auto& child : sync.children) {
       child_by_key[child.public_key] = child.node;
-      const auto [received, acked] = LoadCursors(child.node);
+      const StoredLink stored = LoadLink(child.node, false);
       const std::string child_org = child.org;
       const std::string child_node = child.node;
       auto route = [this, child_org, child_node](const Change& change, const std::string& source) {
         return source != child_node &&
                (!IsUp(change.table) || InSubtree(child_org, change.org_code));
       };
-      children.push_back(
-          std::make_unique<PeerLink>(child.node, child.org, false, route, limits, received, acked));
+      children.push_back(std::make_unique<PeerLink>(child.node, child.org, false, route,
+                                                    LoadTables(false), LoadReader(child.org),
+                                                    limits, stored));
     }
   }
   if (config.node.parent) {
@@ -245,11 +280,12 @@ void SyncService::Impl::Open() {
     } catch (const zmq::error_t& e) {
       throw StartupError("node.parent: cannot use " + *config.node.parent + ": " + e.what());
     }
-    const auto [received, acked] = LoadCursors("parent");
+    const StoredLink stored = LoadLink("parent", true);
     auto route = [this](const Change& change, const std::string& source) {
       return source != "parent" && IsUp(change.table);
     };
-    parent = std::make_unique<PeerLink>("parent", "", true, route, limits, received, acked);
+    parent = std::make_unique<PeerLink>("parent", "", true, route, LoadTables(true),
+                                        LoadReader(config.node.org), limits, stored);
   }
 }
 
@@ -349,26 +385,14 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
       if (hello.node != link.peer) {
         throw ProtocolError("wrong_node", "this key belongs to node " + link.peer);
       }
-      link.sender.Reset(hello.cursor);
-      link.snapshot = {};
-      if (hello.snapshot) {
-        auto session = storage.Open();
-        link.snapshot.active = true;
-        link.snapshot.cursor = Outbox::LastSeq(*session);
-        log.information("sync: initial load for %s up to outbox position %Ld", link.peer,
-                        static_cast<long long>(link.snapshot.cursor));
-      }
-      link.greeted = true;
-      Send(
-          link, kWelcome,
-          EncodeHello({kProtocolVersion, config.node.id, config.node.org, link.receiver.cursor()}));
+      Greeted(link, hello);
+      Send(link, kWelcome, EncodeHello(Greeting(link)));
     } else if (type == kWelcome && link.is_parent) {
       const HelloMessage welcome = DecodeHello(body);
       link.status.org = welcome.org;
       link.org = welcome.org;
-      link.sender.Reset(welcome.cursor);
-      link.greeted = true;
-    } else if (IsPaused(link.peer) && type == kBatch) {
+      Greeted(link, welcome);
+    } else if (IsPaused(link.peer) && (type == kBatch || type == kSnapshot)) {
       // Paused: not applied and not acknowledged; the peer keeps it and sends it again.
     } else if (!link.greeted) {
       if (!link.is_parent) {
@@ -376,10 +400,10 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
       }
     } else if (type == kBatch) {
       BatchMessage batch = DecodeBatch(body);
-    const std::int64_t after = batch.after;
-    const std::int64_t upto = batch.upto;
-    const auto outcome = link.receiver.OnBatch(storage, applier, FilterFor(link),
-                                               ForwardFrom(link), std::move(batch), Now());
+      const std::int64_t after = batch.after;
+      const std::int64_t upto = batch.upto;
+      const auto outcome =
+          link.receiver.OnBatch(storage, applier, ContextFor(link, true), std::move(batch));
       if (outcome) {
         ++link.status.batches_received;
         link.status.changes_applied += static_cast<std::uint64_t>(outcome->counts.applied);
@@ -398,20 +422,16 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
         }
         Send(link, kAck, EncodeAck(outcome->ack));
       }
-    } else if (type == kSnapshot && link.is_parent) {
-      ReceiveSnapshot(link, body);
-    } else if (type == kSnapshotAck && !link.is_parent) {
-      link.snapshot.in_flight = std::max(0, link.snapshot.in_flight - 1);
-    } else if (type == kAck && link.snapshot.active) {
-      // The child has the whole initial load; live batches start at its cursor.
-      const AckMessage ack = DecodeAck(body);
-      if (link.snapshot.last_sent && ack.cursor == link.snapshot.cursor) {
-        link.snapshot.active = false;
-        link.sender.Reset(ack.cursor);
-        auto session = storage.Open();
-        session->Execute(kSaveAcked, {ack.cursor, Now(), link.peer});
-        link.acked_saved = ack.cursor;
+    } else if (type == kSnapshot) {
+      ReceivePage(link, body);
+    } else if (type == kSnapshotAck) {
+      if (link.load_out.OnAck(DecodeSnapshotAck(body), now)) {
+        // The peer's cursor moved to the load's with its first page: live batches go on
+        // from there.
+        link.sender.Reset(link.load_out.cursor());
       }
+    } else if (type == kResync && link.is_parent) {
+      StartLoad(link, "the parent asked for a resync");
     } else if (type == kAck) {
       // Stored with the next purge (Housekeeping), not here: a write now would wait for
       // whatever transaction holds the database (a large import) and stall every link.
@@ -448,9 +468,7 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
     }
     if (!link.greeted) {
       if (now_ms - link.last_sent_ms >= sync.heartbeat_ms) {
-        Send(link, kHello,
-             EncodeHello({kProtocolVersion, config.node.id, config.node.org, link.receiver.cursor(),
-                          link.receiver.cursor() == 0}));
+        Send(link, kHello, EncodeHello(Greeting(link)));
       }
       return;
     }
@@ -460,15 +478,82 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
   } else if (!link.greeted || silent) {
     return;  // a child speaks first; its HELLO says where to resume
   }
-  if (link.snapshot.active) {
-    PumpSnapshot(link);
-    return;
-  }
-  link.sender.CheckResend(now_ms);
   auto session = storage.Open();
-  while (auto batch = link.sender.NextBatch(*session, now_ms)) {
-    Send(link, kBatch, *batch);
+  // Live batches first, then load pages: each has its own window, so a load never holds
+  // live changes back by more than `window` pages.
+  if (!link.load_out.holds_live()) {
+    link.sender.CheckResend(now_ms);
+    while (auto batch = link.sender.NextBatch(*session, now_ms)) {
+      Send(link, kBatch, *batch);
+    }
   }
+  if (link.load_out.active()) {
+    link.load_out.CheckResend(now_ms);
+    while (auto page = link.load_out.NextPage(*session, now_ms)) {
+      Send(link, kSnapshot, *page);
+    }
+  }
+}
+
+HelloMessage SyncService::Impl::Greeting(const PeerLink& link) const {
+  HelloMessage greeting{kProtocolVersion, config.node.id, config.node.org,
+                        link.receiver.cursor(), link.load_in.wanted()};
+  return greeting;
+}
+
+void SyncService::Impl::Greeted(PeerLink& link, const HelloMessage& greeting) {
+  // A peer that stands before what it acknowledged has lost data (restored, or wiped): what
+  // it lost may be purged from the outbox already, so it gets a fresh load.
+  const bool regressed = greeting.cursor < link.sender.acked();
+  link.sender.Reset(greeting.cursor);
+  link.greeted = true;
+  if (greeting.load) {
+    if (greeting.load->page == 0) {
+      StartLoad(link, "it asked for one");
+    } else {
+      auto session = storage.Open();
+      link.load_out.Resume(*greeting.load, Outbox::LastSeq(*session), clock.NowMs());
+      log.information("sync: resuming the load for %s after page %Ld", link.peer,
+                      static_cast<long long>(greeting.load->page));
+    }
+  } else if (regressed) {
+    StartLoad(link, "it stands before what it acknowledged");
+  } else {
+    link.load_out.Stop();
+  }
+}
+
+void SyncService::Impl::StartLoad(PeerLink& link, const char* why) {
+  auto session = storage.Open();
+  const std::int64_t cursor = Outbox::LastSeq(*session);
+  link.load_out.Start(cursor, clock.NowMs());
+  log.information("sync: load for %s (%s), then live changes after outbox position %Ld",
+                  link.peer, std::string(why), static_cast<long long>(cursor));
+}
+
+PageReader SyncService::Impl::LoadReader(std::string subtree_root) const {
+  return [this, root = std::move(subtree_root)](storage::Session& session, const SyncTable& table,
+                                               const std::string& after, int limit) {
+    // The table and column names are the catalog's; ids and orgs are bound values.
+    storage::SqlParams params{after};
+    std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
+    if (table.direction == module::SyncDirection::kUp) {
+      const auth::DataScope scope(orgs.Current(), config.node.org, root);
+      sql += " AND " + scope.SqlCondition("org_code", &params);
+    }
+    params.emplace_back(std::int64_t{limit});
+    return ChangesOf(table.name, session.Query(sql + " ORDER BY id LIMIT ?", params));
+  };
+}
+
+ApplyContext SyncService::Impl::ContextFor(const PeerLink& link, bool live) const {
+  ApplyContext how;
+  how.peer = link.peer;
+  how.filter = FilterFor(link);
+  how.forward = ForwardFrom(link);
+  how.now = Now();
+  how.record_conflicts = live;
+  return how;
 }
 
 ForwardFilter SyncService::Impl::ForwardFrom(const PeerLink& link) const {
@@ -499,58 +584,21 @@ ChangeFilter SyncService::Impl::FilterFor(const PeerLink& link) const {
   };
 }
 
-void SyncService::Impl::PumpSnapshot(PeerLink& link) {
-  const config::SyncSection& sync = *config.sync;
-  auto session = storage.Open();
-  const auto& tables = catalog.tables();
-  while (link.snapshot.in_flight < sync.window && link.snapshot.table < tables.size()) {
-    const SyncTable& table = tables[link.snapshot.table];
-    // The table and column names are the catalog's; the child's orgs are bound values.
-    storage::SqlParams params{link.snapshot.after_id};
-    std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
-    if (table.direction == module::SyncDirection::kUp) {
-      const auth::DataScope child_scope(orgs.Current(), config.node.org, link.org);
-      sql += " AND " + child_scope.SqlCondition("org_code", &params);
-    }
-    params.emplace_back(std::int64_t{sync.batch_max_changes});
-    const auto rows = session->Query(sql + " ORDER BY id LIMIT ?", params);
-    const std::vector<Change> changes = ChangesOf(table.name, rows);
-    if (!changes.empty()) {
-      link.snapshot.after_id = changes.back().row_id;
-      Send(link, kSnapshot, EncodeSnapshot(table.name, changes, false, 0));
-      ++link.snapshot.in_flight;
-    }
-    if (static_cast<int>(rows.size()) < sync.batch_max_changes) {
-      ++link.snapshot.table;
-      link.snapshot.after_id.clear();
-    }
+void SyncService::Impl::ReceivePage(PeerLink& link, const std::string& body) {
+  const SnapshotMessage page = DecodeSnapshot(body);
+  ApplyCounts counts;
+  const auto ack = link.load_in.OnPage(storage, applier, ContextFor(link, false), page,
+                                       link.receiver, &counts);
+  if (!ack) {
+    return;  // the database could not take it now; the sender's resend timer tries again
   }
-  if (link.snapshot.table >= tables.size() && link.snapshot.in_flight == 0 &&
-      !link.snapshot.last_sent) {
-    Send(link, kSnapshot, EncodeSnapshot("", {}, true, link.snapshot.cursor));
-    link.snapshot.last_sent = true;
-  }
-}
-
-void SyncService::Impl::ReceiveSnapshot(PeerLink& link, const std::string& body) {
-  const SnapshotMessage snapshot = DecodeSnapshot(body);
-  auto session = storage.Open();
-  session->BeginApply();
-  const ApplyCounts counts =
-      applier.Apply(*session, link.peer, snapshot.rows, FilterFor(link), ForwardFrom(link), Now());
-  if (snapshot.last) {
-    session->Execute("UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?",
-                     {snapshot.cursor, Now(), link.peer});
-  }
-  session->Commit();
   link.status.changes_applied += static_cast<std::uint64_t>(counts.applied);
   link.status.quarantined += static_cast<std::uint64_t>(counts.quarantined);
-  if (snapshot.last) {
-    link.receiver.SetCursor(snapshot.cursor);
-    Send(link, kAck, EncodeAck({snapshot.cursor, false}));
-  } else {
-    Send(link, kSnapshotAck, "{}");
+  if (ack->done && !ack->gap) {
+    log.information("sync: load from %s complete after %Ld page(s)", link.peer,
+                    static_cast<long long>(page.page));
   }
+  Send(link, kSnapshotAck, EncodeSnapshotAck(*ack));
 }
 
 void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
@@ -589,7 +637,7 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
     // An entry goes when every link has acknowledged it; never before.
     std::int64_t floor = -1;
     for (PeerLink* link : links) {
-      floor = floor < 0 ? link->sender.acked() : std::min(floor, link->sender.acked());
+      floor = floor < 0 ? link->sender.PurgeFloor() : std::min(floor, link->sender.PurgeFloor());
     }
     // The acknowledged cursors are stored first, in the same transaction.
     auto session = storage.Open();

@@ -123,7 +123,7 @@ class SyncSecurityTest : public testing::AccountsTest {
 
 TEST_P(SyncSecurityTest, AListedChildIsServedAndItsBatchesApplyOnce) {
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
   ASSERT_TRUE(child.Expect(sync::kWelcome)) << "no WELCOME";
   const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "广州手工客户"));
   child.Send(sync::kBatch, batch);
@@ -147,7 +147,7 @@ TEST_P(SyncSecurityTest, AListedChildIsServedAndItsBatchesApplyOnce) {
 
 TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
   ASSERT_TRUE(child.Expect(sync::kWelcome));
   auto entries = CustomerChange(1, "110000", "北京越界客户");  // 北京: not Guangdong's subtree
   auto ok = CustomerChange(2, "440300", "深圳正常客户");
@@ -176,7 +176,7 @@ TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
 TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   HandChild intruder(context_, endpoint_, group_key_,
                      sync::LoadKeys(keys_dir_ + "/intruder/node.key"), "gd-province");
-  intruder.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  intruder.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
   EXPECT_FALSE(intruder.Receive(1500)) << "a child with an unlisted key was answered";
   EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.refused_key'"));
 
@@ -186,7 +186,7 @@ TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   ASSERT_TRUE(error);
   EXPECT_NE(std::string::npos, error->find("protocol_version"));
   // Claiming another node's id with this key is refused too.
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "sz-local", "440300", 0}));
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "sz-local", "440300", 0, std::nullopt}));
   const auto wrong = child.Expect(sync::kError);
   ASSERT_TRUE(wrong);
   EXPECT_NE(std::string::npos, wrong->find("wrong_node"));
@@ -204,7 +204,7 @@ TEST_P(SyncSecurityTest, APausedLinkTakesNothingUntilResumedAndBothAreAudited) {
                      "entity_id = 'gd-province' AND username = 'sync-admin'"));
 
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0}));
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
   ASSERT_TRUE(child.Expect(sync::kWelcome));
   const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "暂停期间客户"));
   child.Send(sync::kBatch, batch);

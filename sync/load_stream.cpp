@@ -1,0 +1,191 @@
+#include "sync/load_stream.h"
+
+#include <algorithm>
+
+#include "node/common/ids.h"
+#include "node/storage/storage.h"
+#include "sync/stream_receiver.h"
+#include "sync/sync_catalog.h"
+
+namespace mams::sync {
+namespace {
+
+constexpr char kSaveLoad[] =
+    "UPDATE sync_links SET load_id = ?, load_page = ?, load_table = ?, load_after = ?,"
+    " updated_at = ? WHERE peer = ?";
+constexpr char kSaveCursor[] =
+    "UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?";
+constexpr std::int64_t kNoLoad = -1;  ///< load_page when no load is wanted
+
+}  // namespace
+
+LoadSender::LoadSender(std::vector<const SyncTable*> tables, PageReader reader,
+                       SenderLimits limits)
+    : tables_(std::move(tables)), reader_(std::move(reader)), limits_(limits) {}
+
+void LoadSender::Start(std::int64_t cursor, std::int64_t now_ms) {
+  active_ = true;
+  holds_live_ = true;
+  load_ = NewRowId();
+  cursor_ = cursor;
+  pages_sent_ = 0;
+  rows_sent_ = 0;
+  last_ack_ms_ = now_ms;
+  RewindTo({load_, 0, "", ""});
+}
+
+void LoadSender::Resume(const LoadPosition& at, std::int64_t cursor, std::int64_t now_ms) {
+  const bool placed = std::any_of(tables_.begin(), tables_.end(),
+                                  [&](const SyncTable* table) { return table->name == at.table; });
+  if (at.page == 0 || at.load.empty() || !placed) {
+    Start(cursor, now_ms);
+    return;
+  }
+  // The receiver's cursor moved with the first page already: live batches flow.
+  active_ = true;
+  holds_live_ = false;
+  load_ = at.load;
+  cursor_ = cursor;
+  last_ack_ms_ = now_ms;
+  RewindTo(at);
+}
+
+void LoadSender::RewindTo(const LoadPosition& at) {
+  acked_ = at;
+  next_page_ = at.page + 1;
+  last_sent_ = false;
+  table_ = 0;
+  after_.clear();
+  if (at.page > 0) {
+    while (table_ < tables_.size() && tables_[table_]->name != at.table) {
+      ++table_;
+    }
+    after_ = at.after;
+  }
+}
+
+std::optional<std::string> LoadSender::NextPage(storage::Session& session, std::int64_t now_ms) {
+  if (!active_ || last_sent_ || next_page_ - 1 - acked_.page >= limits_.window) {
+    return std::nullopt;
+  }
+  if (next_page_ - 1 == acked_.page) {
+    last_ack_ms_ = now_ms;  // the resend timer counts from the oldest unacknowledged page
+  }
+  SnapshotMessage page;
+  page.load = load_;
+  page.page = next_page_;
+  page.cursor = cursor_;
+  while (table_ < tables_.size()) {
+    const SyncTable& table = *tables_[table_];
+    page.rows = reader_(session, table, after_, limits_.batch_max_changes);
+    if (page.rows.empty()) {
+      ++table_;
+      after_.clear();
+      continue;
+    }
+    page.table = table.name;
+    after_ = page.rows.back().row_id;
+    if (static_cast<int>(page.rows.size()) < limits_.batch_max_changes) {
+      ++table_;
+      after_.clear();
+    }
+    break;
+  }
+  // Every table sent: the closing page, which ends the load at the receiver.
+  page.last = page.rows.empty();
+  last_sent_ = page.last;
+  ++next_page_;
+  ++pages_sent_;
+  rows_sent_ += static_cast<std::int64_t>(page.rows.size());
+  return EncodeSnapshot(page);
+}
+
+bool LoadSender::OnAck(const SnapshotAck& ack, std::int64_t now_ms) {
+  if (!active_ || ack.at.load != load_) {
+    return false;  // of a load given up or replaced
+  }
+  last_ack_ms_ = now_ms;
+  if (ack.gap) {
+    RewindTo(ack.at);
+    return false;
+  }
+  if (ack.at.page > acked_.page) {
+    acked_ = ack.at;
+  }
+  const bool first = holds_live_ && acked_.page >= 1;
+  if (first) {
+    holds_live_ = false;
+  }
+  if (ack.done) {
+    active_ = false;
+  }
+  return first;
+}
+
+void LoadSender::CheckResend(std::int64_t now_ms) {
+  if (active_ && next_page_ - 1 > acked_.page &&
+      now_ms - last_ack_ms_ > limits_.resend_after_ms) {
+    RewindTo(acked_);
+    last_ack_ms_ = now_ms;
+  }
+}
+
+LoadReceiver::LoadReceiver(std::string peer, std::optional<LoadPosition> wanted,
+                           std::string completed)
+    : peer_(std::move(peer)), wanted_(std::move(wanted)), completed_(std::move(completed)) {}
+
+void LoadReceiver::Request(storage::Storage& storage, const std::string& now) {
+  storage.Open()->Execute(kSaveLoad, {std::string(), std::int64_t{0}, std::string(),
+                                      std::string(), now, peer_});
+  wanted_ = LoadPosition{};
+}
+
+std::optional<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage,
+                                                ChangeApplier& applier,
+                                                const ApplyContext& context,
+                                                const SnapshotMessage& page, StreamReceiver& live,
+                                                ApplyCounts* counts) {
+  SnapshotAck ack;
+  const bool in_load = wanted_ && wanted_->page > 0 && wanted_->load == page.load;
+  if (page.page != 1 && !(in_load && page.page == wanted_->page + 1)) {
+    if (!wanted_ && page.load == completed_) {
+      ack.at = {page.load, page.page, page.table, ""};  // the closing page, sent again
+      ack.done = true;
+    } else if (in_load && page.page <= wanted_->page) {
+      ack.at = *wanted_;  // a page committed before: said again, not applied
+    } else {
+      // Out of order, or of a load this node does not know: the sender goes back to where
+      // this node stands (page 0: from the start).
+      ack.at = in_load ? *wanted_ : LoadPosition{page.load, 0, "", ""};
+      ack.gap = true;
+    }
+    return ack;
+  }
+  ack.at = {page.load, page.page, page.table,
+            page.rows.empty() ? std::string() : page.rows.back().row_id};
+  ack.done = page.last;
+  const std::int64_t cursor = std::max(live.cursor(), page.page == 1 ? page.cursor : 0);
+  try {
+    auto session = storage.Open();
+    session->BeginApply();
+    *counts = applier.Apply(*session, page.rows, context);
+    if (cursor != live.cursor()) {
+      session->Execute(kSaveCursor, {cursor, context.now, peer_});
+    }
+    session->Execute(kSaveLoad, {page.load, page.last ? kNoLoad : page.page, ack.at.table,
+                                 ack.at.after, context.now, peer_});
+    session->Commit();
+  } catch (const storage::StorageError&) {
+    return std::nullopt;
+  }
+  live.SetCursor(cursor);
+  if (page.last) {
+    wanted_.reset();
+    completed_ = page.load;
+  } else {
+    wanted_ = ack.at;
+  }
+  return ack;
+}
+
+}  // namespace mams::sync
