@@ -19,9 +19,8 @@ constexpr std::int64_t kNoLoad = -1;  ///< load_page when no load is wanted
 
 }  // namespace
 
-LoadSender::LoadSender(std::vector<const SyncTable*> tables, PageReader reader,
-                       SenderLimits limits)
-    : tables_(std::move(tables)), reader_(std::move(reader)), limits_(limits) {}
+LoadSender::LoadSender(std::vector<const SyncTable*> tables, SenderLimits limits)
+    : tables_(std::move(tables)), limits_(limits) {}
 
 void LoadSender::Start(std::int64_t cursor, std::int64_t now_ms) {
   active_ = true;
@@ -64,7 +63,7 @@ void LoadSender::RewindTo(const LoadPosition& at) {
   }
 }
 
-std::optional<std::string> LoadSender::NextPage(storage::Session& session, std::int64_t now_ms) {
+std::optional<std::string> LoadSender::NextPage(const PageSource& rows, std::int64_t now_ms) {
   if (!active_ || last_sent_ || next_page_ - 1 - acked_.page >= limits_.window) {
     return std::nullopt;
   }
@@ -77,7 +76,7 @@ std::optional<std::string> LoadSender::NextPage(storage::Session& session, std::
   page.cursor = cursor_;
   while (table_ < tables_.size()) {
     const SyncTable& table = *tables_[table_];
-    page.rows = reader_(session, table, after_, limits_.batch_max_changes);
+    page.rows = rows(table, after_, limits_.batch_max_changes);
     if (page.rows.empty()) {
       ++table_;
       after_.clear();

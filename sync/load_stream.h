@@ -21,15 +21,15 @@ class StreamReceiver;
 struct SyncTable;
 
 /// The rows of `table` after id `after` that belong on a link, at most `limit`, in id order.
-using PageReader = std::function<std::vector<Change>(
-    storage::Session& session, const SyncTable& table, const std::string& after, int limit)>;
+using PageSource =
+    std::function<std::vector<Change>(const SyncTable& table, const std::string& after, int limit)>;
 
 /// The sending side of a load (docs/sync-protocol.md §9): the current rows of a link's
 /// tables, page by page, at most `window` pages unacknowledged, resumed from the receiver's
 /// last committed page. Not thread-safe (the sync thread owns it).
 class LoadSender {
  public:
-  LoadSender(std::vector<const SyncTable*> tables, PageReader reader, SenderLimits limits);
+  LoadSender(std::vector<const SyncTable*> tables, SenderLimits limits);
 
   /// A fresh load; the receiver's live cursor moves to `cursor` (this node's outbox position
   /// now) with the first page, and live batches wait until that page is acknowledged.
@@ -44,8 +44,8 @@ class LoadSender {
   bool holds_live() const { return active_ && holds_live_; }
   std::int64_t cursor() const { return cursor_; }
 
-  /// The next SNAPSHOT body, or nothing (window full, or every page sent).
-  std::optional<std::string> NextPage(storage::Session& session, std::int64_t now_ms);
+  /// The next SNAPSHOT body, read from `rows`, or nothing (window full, or every page sent).
+  std::optional<std::string> NextPage(const PageSource& rows, std::int64_t now_ms);
   /// Takes a SNAPSHOT_ACK. Returns true when it acknowledged the first page of a fresh load
   /// (the live stream then starts again at cursor()).
   bool OnAck(const SnapshotAck& ack, std::int64_t now_ms);
@@ -60,7 +60,6 @@ class LoadSender {
   void RewindTo(const LoadPosition& at);
 
   std::vector<const SyncTable*> tables_;
-  PageReader reader_;
   SenderLimits limits_;
   bool active_ = false;
   bool holds_live_ = false;

@@ -48,6 +48,13 @@ Poco::JSON::Object LinkJson(const LinkStatus& link) {
   object.set("conflicts", static_cast<Poco::UInt64>(link.conflicts));
   object.set("quarantined", static_cast<Poco::UInt64>(link.quarantined));
   object.set("replays", static_cast<Poco::UInt64>(link.replays));
+  Poco::JSON::Object load(Poco::JSON_PRESERVE_KEY_ORDER);
+  load.set("sending", link.load_sending);
+  load.set("pagesSent", link.load_pages_sent);
+  load.set("rowsSent", link.load_rows_sent);
+  load.set("receiving", link.load_receiving);
+  load.set("pageReceived", link.load_page_received);
+  object.set("load", load);
   object.set("lastError", link.last_error);
   return object;
 }
@@ -103,7 +110,23 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
       return http::HttpResponse::Json(200, http::ToJson(body));
     };
   };
+  auto resync = [&service, &storage, &audit](const http::HttpRequest& request) {
+    const std::string peer = request.PathParam("peer");
+    const std::optional<std::string> link_org = service.OrgOf(peer);
+    if (!link_org || !request.scope->Allows(*link_org) || !service.RequestResync(peer)) {
+      throw ApiError(ErrorKind::kNotFound, "not_found", "no sync link to " + peer);
+    }
+    audit.AppendAlone(storage, auth::RequestActor(request),
+                      audit::EntryFor("sync.resync", "sync_link", peer, *link_org));
+    Poco::JSON::Object body;
+    body.set("peer", peer);
+    body.set("resync", "requested");
+    return http::HttpResponse::Json(202, http::ToJson(body));
+  };
   return {
+      {"POST", "/api/v1/sync/links/{peer}/resync", kAdminPermission, resync,
+       "Asks the peer for a load: a child sends its subtree again, the parent this node's "
+       "subtree and the reference data; resumable, alongside live changes; audited."},
       {"POST", "/api/v1/sync/links/{peer}/pause", kAdminPermission, pause(true),
        "Stops the exchange on a link (nothing sent, nothing acknowledged); audited."},
       {"POST", "/api/v1/sync/links/{peer}/resume", kAdminPermission, pause(false),

@@ -52,14 +52,15 @@ struct StoredLink {
 
 struct PeerLink {
   PeerLink(std::string peer_in, std::string org_in, bool is_parent_in, RouteFilter route,
-           std::vector<const SyncTable*> load_tables, PageReader load_reader, SenderLimits limits,
+           std::vector<const SyncTable*> load_tables, std::string load_root_in, SenderLimits limits,
            const StoredLink& stored)
       : peer(std::move(peer_in)),
         org(std::move(org_in)),
         is_parent(is_parent_in),
         sender(std::move(route), limits, stored.acked),
         receiver(peer, stored.received),
-        load_out(std::move(load_tables), std::move(load_reader), limits),
+        load_out(std::move(load_tables), limits),
+        load_root(std::move(load_root_in)),
         load_in(peer, stored.load_wanted, stored.load_completed),
         acked_saved(stored.acked) {
     status.peer = peer;
@@ -73,6 +74,7 @@ struct PeerLink {
   StreamSender sender;
   StreamReceiver receiver;
   LoadSender load_out;  ///< a load this node sends on the link (§9)
+  std::string load_root;  ///< the up rows a load sends: this org's subtree
   LoadReceiver load_in;  ///< loads this node takes from the link
   bool greeted = false;  ///< HELLO / WELCOME exchanged since the last silence
   std::int64_t last_heard_ms = 0;
@@ -145,7 +147,8 @@ struct SyncService::Impl {
   mutable std::mutex status_mutex;
   std::vector<LinkStatus> status;
   std::mutex paused_mutex;
-  std::set<std::string> paused;  ///< peers an administrator paused
+  std::set<std::string> paused;           ///< peers an administrator paused
+  std::set<std::string> resync_requests;  ///< peers to ask for a load, by the sync thread
 
   bool IsPaused(const std::string& peer) {
     std::lock_guard<std::mutex> lock(paused_mutex);
@@ -199,11 +202,16 @@ struct SyncService::Impl {
     return tables;
   }
   /// Rows for a load page: reference tables whole, up tables within `subtree_root`'s subtree.
-  PageReader LoadReader(std::string subtree_root) const;
+  std::vector<Change> LoadRows(storage::Session& session, const std::string& subtree_root,
+                               const SyncTable& table, const std::string& after, int limit) const;
 
   void Open();
   void RunOnce();
   void PumpAll();
+  void TakeResyncRequests();
+  /// Stores acknowledged cursors that moved since they were last stored.
+  void SaveAcked(storage::Session& session);
+  std::vector<PeerLink*> AllLinks() const;
   void HandleZap();
   void HandleRouter();
   void HandleDealer();
@@ -258,7 +266,7 @@ void SyncService::Impl::Open() {
                (!IsUp(change.table) || InSubtree(child_org, change.org_code));
       };
       children.push_back(std::make_unique<PeerLink>(child.node, child.org, false, route,
-                                                    LoadTables(false), LoadReader(child.org),
+                                                    LoadTables(false), child.org,
                                                     limits, stored));
     }
   }
@@ -285,7 +293,7 @@ void SyncService::Impl::Open() {
       return source != "parent" && IsUp(change.table);
     };
     parent = std::make_unique<PeerLink>("parent", "", true, route, LoadTables(true),
-                                        LoadReader(config.node.org), limits, stored);
+                                        config.node.org, limits, stored);
   }
 }
 
@@ -489,7 +497,10 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
   }
   if (link.load_out.active()) {
     link.load_out.CheckResend(now_ms);
-    while (auto page = link.load_out.NextPage(*session, now_ms)) {
+    const PageSource rows = [&](const SyncTable& table, const std::string& after, int limit) {
+      return LoadRows(*session, link.load_root, table, after, limit);
+    };
+    while (auto page = link.load_out.NextPage(rows, now_ms)) {
       Send(link, kSnapshot, *page);
     }
   }
@@ -531,19 +542,19 @@ void SyncService::Impl::StartLoad(PeerLink& link, const char* why) {
                   link.peer, std::string(why), static_cast<long long>(cursor));
 }
 
-PageReader SyncService::Impl::LoadReader(std::string subtree_root) const {
-  return [this, root = std::move(subtree_root)](storage::Session& session, const SyncTable& table,
-                                               const std::string& after, int limit) {
-    // The table and column names are the catalog's; ids and orgs are bound values.
-    storage::SqlParams params{after};
-    std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
-    if (table.direction == module::SyncDirection::kUp) {
-      const auth::DataScope scope(orgs.Current(), config.node.org, root);
-      sql += " AND " + scope.SqlCondition("org_code", &params);
-    }
-    params.emplace_back(std::int64_t{limit});
-    return ChangesOf(table.name, session.Query(sql + " ORDER BY id LIMIT ?", params));
-  };
+std::vector<Change> SyncService::Impl::LoadRows(storage::Session& session,
+                                               const std::string& subtree_root,
+                                               const SyncTable& table, const std::string& after,
+                                               int limit) const {
+  // The table and column names are the catalog's; ids and orgs are bound values.
+  storage::SqlParams params{after};
+  std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
+  if (table.direction == module::SyncDirection::kUp) {
+    const auth::DataScope scope(orgs.Current(), config.node.org, subtree_root);
+    sql += " AND " + scope.SqlCondition("org_code", &params);
+  }
+  params.emplace_back(std::int64_t{limit});
+  return ChangesOf(table.name, session.Query(sql + " ORDER BY id LIMIT ?", params));
 }
 
 ApplyContext SyncService::Impl::ContextFor(const PeerLink& link, bool live) const {
@@ -602,13 +613,7 @@ void SyncService::Impl::ReceivePage(PeerLink& link, const std::string& body) {
 }
 
 void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
-  std::vector<PeerLink*> links;
-  if (parent) {
-    links.push_back(parent.get());
-  }
-  for (auto& child : children) {
-    links.push_back(child.get());
-  }
+  const std::vector<PeerLink*> links = AllLinks();
   if (now_ms - last_status_ms >= kStatusEveryMs) {
     last_status_ms = now_ms;
     auto session = storage.Open();
@@ -625,6 +630,11 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
       s.received_cursor = link->receiver.cursor();
       s.pending = last - link->sender.acked();
       s.batches_sent = link->sender.batches_sent();
+      s.load_sending = link->load_out.active();
+      s.load_pages_sent = link->load_out.pages_sent();
+      s.load_rows_sent = link->load_out.rows_sent();
+      s.load_receiving = link->load_in.wanted().has_value();
+      s.load_page_received = link->load_in.wanted() ? link->load_in.wanted()->page : 0;
       const auto oldest = session->Query(kOldestAfter, {link->sender.acked()});
       s.oldest_pending_at = oldest.empty() ? "" : oldest[0].Text(0);
       snapshot.push_back(s);
@@ -639,21 +649,59 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
     for (PeerLink* link : links) {
       floor = floor < 0 ? link->sender.PurgeFloor() : std::min(floor, link->sender.PurgeFloor());
     }
-    // The acknowledged cursors are stored first, in the same transaction.
+    // The acknowledged cursors are stored first, in the same transaction: a peer found
+    // standing before the stored one has lost what may be purged (see Greeted).
     auto session = storage.Open();
     session->Begin();
-    for (PeerLink* link : links) {
-      if (link->sender.acked() != link->acked_saved) {
-        session->Execute(kSaveAcked, {link->sender.acked(), Now(), link->peer});
-      }
-    }
+    SaveAcked(*session);
     if (floor >= 0) {
       session->Execute(kPurge, {floor});
     }
     session->Commit();
-    for (PeerLink* link : links) {
+  }
+}
+
+void SyncService::Impl::SaveAcked(storage::Session& session) {
+  for (PeerLink* link : AllLinks()) {
+    if (link->sender.acked() != link->acked_saved) {
+      session.Execute(kSaveAcked, {link->sender.acked(), Now(), link->peer});
       link->acked_saved = link->sender.acked();
     }
+  }
+}
+
+std::vector<PeerLink*> SyncService::Impl::AllLinks() const {
+  std::vector<PeerLink*> links;
+  if (parent) {
+    links.push_back(parent.get());
+  }
+  for (const auto& child : children) {
+    links.push_back(child.get());
+  }
+  return links;
+}
+
+void SyncService::Impl::TakeResyncRequests() {
+  std::set<std::string> requests;
+  {
+    std::lock_guard<std::mutex> lock(paused_mutex);
+    requests.swap(resync_requests);
+  }
+  for (const std::string& peer : requests) {
+    PeerLink* link = parent && parent->peer == peer ? parent.get() : nullptr;
+    for (auto& child : children) {
+      link = child->peer == peer ? child.get() : link;
+    }
+    if (link == nullptr) {
+      continue;
+    }
+    link->load_in.Request(storage, Now());
+    log.information("sync: resync requested from %s", peer);
+    if (link->is_parent) {
+      link->greeted = false;  // the next HELLO carries the request
+    } else if (link->greeted) {
+      Send(*link, kResync, "{\"reason\":\"requested by an administrator\"}");
+    }  // else the next WELCOME carries it
   }
 }
 
@@ -707,6 +755,7 @@ void SyncService::Impl::RunOnce() {
       break;
     }
   }
+  TakeResyncRequests();
   Housekeeping(clock.NowMs());
 }
 
@@ -739,6 +788,13 @@ void SyncService::Stop() {
   stop_ = true;
   if (thread_.joinable()) {
     thread_.join();
+    try {
+      auto session = impl_->storage.Open();
+      impl_->SaveAcked(*session);
+    } catch (const std::exception& e) {
+      impl_->log.warning("sync: acknowledged cursors not stored at stop: %s",
+                         std::string(e.what()));
+    }
   }
   impl_->zap.reset();
   impl_->router.reset();
@@ -755,6 +811,15 @@ std::optional<std::string> SyncService::OrgOf(const std::string& peer) const {
     }
   }
   return std::nullopt;
+}
+
+bool SyncService::RequestResync(const std::string& peer) {
+  if (!OrgOf(peer)) {
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(impl_->paused_mutex);
+  impl_->resync_requests.insert(peer);
+  return true;
 }
 
 bool SyncService::SetPaused(const std::string& peer, bool paused) {

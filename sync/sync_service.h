@@ -48,6 +48,11 @@ struct LinkStatus {
   std::uint64_t conflicts = 0;
   std::uint64_t quarantined = 0;
   std::uint64_t replays = 0;  ///< batches received again (replayed or resent)
+  bool load_sending = false;     ///< a load (initial load or resync) is going out on the link
+  std::int64_t load_pages_sent = 0;
+  std::int64_t load_rows_sent = 0;
+  bool load_receiving = false;   ///< this node wants or is taking a load from the link
+  std::int64_t load_page_received = 0;  ///< its last committed page (0: not started)
   std::string last_error;
 };
 
@@ -74,6 +79,10 @@ class SyncService {
   /// nothing is sent and received batches are left unacknowledged, so the peer keeps them
   /// and sends them again after a resume. False for an unknown peer.
   bool SetPaused(const std::string& peer, bool paused);
+  /// Asks the peer for a load: a child re-sends its whole subtree, the parent sends this
+  /// node's subtree and the reference data again. Stored, so it survives restarts; false
+  /// for an unknown peer.
+  bool RequestResync(const std::string& peer);
   /// The org whose scope a link belongs to: a child's org, this node's org for the parent
   /// link; nothing for an unknown peer.
   std::optional<std::string> OrgOf(const std::string& peer) const;

@@ -12,6 +12,7 @@
 #include "node/storage/storage.h"
 #include "sync/sync_service.h"
 #include "tests/support/accounts_fixture.h"
+#include "tests/support/credit_codes.h"
 #include "tests/support/node_process.h"
 #include "tests/support/sync_nodes.h"
 
@@ -204,6 +205,68 @@ TEST_P(SyncLinksTest, ANewChildGetsItsSubtreeAndTheReferenceDataByInitialLoad) {
                      .status);
   EXPECT_TRUE(Eventually([&] { return Field(shenzhen, sz, "address") == "深圳市南山区"; }));
   shenzhen.runtime.reset();
+}
+
+TEST_P(SyncLinksTest, AWipedGroupGetsEverySubtreeBackByResyncWhileLiveChangesFlow) {
+  const std::string made_below =
+      CreateCustomer(local_, "广州重载科技有限公司", "91440300708461136T", "440100");
+  const std::string made_above =
+      CreateCustomer(province_, "佛山重载科技有限公司", "91110108551385082Q", "440600");
+  ASSERT_TRUE(Eventually([&] {
+    return !Field(group_, made_below, "name").empty() && !Field(group_, made_above, "name").empty();
+  }));
+  // The group loses its database; the province's outbox no longer holds those rows either.
+  group_.runtime.reset();
+  province_.runtime->Stop();
+  province_.runtime->storage().Open()->ExecuteRaw("DELETE FROM sync_outbox");
+  group_.db = std::make_unique<testing::TestDatabase>(GetParam());
+  group_.config.storage = group_.db->section();
+  group_.runtime = std::make_unique<app::NodeRuntime>(group_.config);
+  group_.runtime->Start();
+  province_.runtime = std::make_unique<app::NodeRuntime>(province_.config);
+  province_.runtime->Start();
+  // The province sees the group stand before what it acknowledged and sends its subtree.
+  ASSERT_TRUE(Eventually([&] {
+    return Field(group_, made_below, "version") == Field(local_, made_below, "version") &&
+           Field(group_, made_above, "version") == Field(province_, made_above, "version");
+  })) << "the group did not get the province's subtree back";
+  const std::string subtree =
+      "SELECT COUNT(*) FROM customers WHERE org_code IN ('440000', '440100', '440600')";
+  EXPECT_EQ(Count(province_, subtree), Count(group_, subtree));
+  EXPECT_EQ(0, Count(group_, "SELECT COUNT(*) FROM sync_conflicts")) << "a load is no conflict";
+  EXPECT_EQ(-1, Count(group_, "SELECT load_page FROM sync_links WHERE peer = 'gd-province'"));
+  // Live changes go on after the load.
+  const std::string later =
+      CreateCustomer(local_, "广州续传科技有限公司", testing::CreditCodeFor(7), "440100");
+  EXPECT_TRUE(Eventually([&] { return !Field(group_, later, "name").empty(); }));
+}
+
+TEST_P(SyncLinksTest, AnAdministratorAsksAChildForItsSubtreeAgain) {
+  const std::string id = CreateCustomer(local_, "广州补发科技有限公司", "91440300708461136T", "440100");
+  ASSERT_TRUE(Eventually([&] { return !Field(group_, id, "name").empty(); }));
+  // The row goes missing at the group behind the sync layer's back (a bad manual repair).
+  group_.runtime->storage().Open()->ExecuteRaw("DELETE FROM customer_events");
+  const auto sysadmin = testing::AddTestUser(group_.runtime->storage(), "hq-sys", "CN",
+                                             {"system_admin"}, SystemClock().NowMs());
+  const auto as_admin = [&](const std::string& target) {
+    return testing::HttpCall(group_.runtime->http_port(), "POST", target, "",
+                             testing::BearerHeader(sysadmin));
+  };
+  EXPECT_EQ(404, as_admin("/api/v1/sync/links/nobody/resync").status);
+  EXPECT_EQ(403, Call(group_, "POST", "/api/v1/sync/links/gd-province/resync").status)
+      << "a group administrator without sync:admin";
+  const auto requested = as_admin("/api/v1/sync/links/gd-province/resync");
+  ASSERT_EQ(202, requested.status) << requested.body;
+  ASSERT_TRUE(Eventually([&] {
+    return Count(group_, "SELECT COUNT(*) FROM customer_events") ==
+               Count(province_, "SELECT COUNT(*) FROM customer_events") &&
+           Count(group_, "SELECT load_page FROM sync_links WHERE peer = 'gd-province'") == -1;
+  })) << "the events did not come back";
+  EXPECT_EQ(1, Count(group_, "SELECT COUNT(*) FROM audit_log WHERE action = 'sync.resync'"));
+  const auto links = testing::HttpCall(group_.runtime->http_port(), "GET", "/api/v1/sync/links",
+                                       "", testing::BearerHeader(sysadmin));
+  ASSERT_EQ(200, links.status);
+  EXPECT_NE(std::string::npos, links.body.find("\"receiving\":false")) << links.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SyncLinksTest,
