@@ -158,9 +158,8 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   }
   std::string stored_image;
   if (decision.conflict) {
-    stored_image =
-        RowImage(session.Query("SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id}),
-                 0);
+    stored_image = RowImage(
+        session.Query("SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id}), 0);
   }
   if (decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite) {
     WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
@@ -180,12 +179,12 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
     // Stamped with this transaction's version, so capture sends it up like any write.
     session.Execute(
         session.dialect().InsertIgnore(kConflictTable, columns),
-        storage::Stamped(
-            session, {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
-                      change.table, change.row_id, winner.version, winner.node, loser.version,
-                      loser.node, incoming_won ? change.image : stored_image,
-                      incoming_won ? stored_image : change.image, now, session.WriteNode(),
-                      change.org_code, session.WriteNode(), now, std::int64_t{0}}));
+        storage::Stamped(session,
+                         {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
+                          change.table, change.row_id, winner.version, winner.node, loser.version,
+                          loser.node, incoming_won ? change.image : stored_image,
+                          incoming_won ? stored_image : change.image, now, session.WriteNode(),
+                          change.org_code, session.WriteNode(), now, std::int64_t{0}}));
     ++counts->conflicts;
   }
 }

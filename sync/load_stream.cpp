@@ -122,8 +122,7 @@ bool LoadSender::OnAck(const SnapshotAck& ack, std::int64_t now_ms) {
 }
 
 void LoadSender::CheckResend(std::int64_t now_ms) {
-  if (active_ && next_page_ - 1 > acked_.page &&
-      now_ms - last_ack_ms_ > limits_.resend_after_ms) {
+  if (active_ && next_page_ - 1 > acked_.page && now_ms - last_ack_ms_ > limits_.resend_after_ms) {
     RewindTo(acked_);
     last_ack_ms_ = now_ms;
   }
@@ -134,13 +133,12 @@ LoadReceiver::LoadReceiver(std::string peer, std::optional<LoadPosition> wanted,
     : peer_(std::move(peer)), wanted_(std::move(wanted)), completed_(std::move(completed)) {}
 
 void LoadReceiver::Request(storage::Storage& storage, const std::string& now) {
-  storage.Open()->Execute(kSaveLoad, {std::string(), std::int64_t{0}, std::string(),
-                                      std::string(), now, peer_});
+  storage.Open()->Execute(
+      kSaveLoad, {std::string(), std::int64_t{0}, std::string(), std::string(), now, peer_});
   wanted_ = LoadPosition{};
 }
 
-std::optional<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage,
-                                                ChangeApplier& applier,
+std::optional<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage, ChangeApplier& applier,
                                                 const ApplyContext& context,
                                                 const SnapshotMessage& page, StreamReceiver& live,
                                                 ApplyCounts* counts) {

@@ -12,7 +12,11 @@ constexpr int kReadsPerCall = 8;  ///< outbox reads that find nothing routed, th
 }  // namespace
 
 StreamSender::StreamSender(RouteFilter route, SenderLimits limits, std::int64_t acked)
-    : route_(std::move(route)), limits_(limits), acked_(acked), sent_upto_(acked), batch_end_(acked) {}
+    : route_(std::move(route)),
+      limits_(limits),
+      acked_(acked),
+      sent_upto_(acked),
+      batch_end_(acked) {}
 
 void StreamSender::Reset(std::int64_t peer_cursor) {
   // The peer's word is what it has committed: everything after it is sent again.

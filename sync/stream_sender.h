@@ -66,8 +66,8 @@ class StreamSender {
   RouteFilter route_;
   SenderLimits limits_;
   std::int64_t acked_;
-  std::int64_t sent_upto_;   ///< outbox entries up to here were sent or passed over
-  std::int64_t batch_end_;   ///< `upto` of the last batch sent: the next batch's `after`
+  std::int64_t sent_upto_;  ///< outbox entries up to here were sent or passed over
+  std::int64_t batch_end_;  ///< `upto` of the last batch sent: the next batch's `after`
   std::deque<InFlight> in_flight_;
   std::int64_t resending_from_ = -1;  ///< cursor of the last go-back after a gap
   std::uint64_t batches_sent_ = 0;

@@ -15,8 +15,8 @@
 #include "node/scope/org_tree.h"
 #include "node/storage/storage.h"
 #include "sync/change_applier.h"
-#include "sync/load_stream.h"
 #include "sync/change_capture.h"
+#include "sync/load_stream.h"
 #include "sync/protocol.h"
 #include "sync/stream_receiver.h"
 #include "sync/stream_sender.h"
@@ -73,10 +73,10 @@ struct PeerLink {
   std::string routing_id;  ///< a child's ROUTER routing id
   StreamSender sender;
   StreamReceiver receiver;
-  LoadSender load_out;  ///< a load this node sends on the link (§9)
+  LoadSender load_out;    ///< a load this node sends on the link (§9)
   std::string load_root;  ///< the up rows a load sends: this org's subtree
-  LoadReceiver load_in;  ///< loads this node takes from the link
-  bool greeted = false;  ///< HELLO / WELCOME exchanged since the last silence
+  LoadReceiver load_in;   ///< loads this node takes from the link
+  bool greeted = false;   ///< HELLO / WELCOME exchanged since the last silence
   std::int64_t last_heard_ms = 0;
   std::int64_t last_sent_ms = 0;
   std::int64_t acked_saved = 0;  ///< the acknowledged cursor as stored in sync_links
@@ -183,8 +183,8 @@ struct SyncService::Impl {
     stored.received = rows[0].Int(0);
     stored.acked = rows[0].Int(1);
     if (rows[0].Int(3) >= 0) {
-      stored.load_wanted = LoadPosition{rows[0].Text(2), rows[0].Int(3), rows[0].Text(4),
-                                        rows[0].Text(5)};
+      stored.load_wanted =
+          LoadPosition{rows[0].Text(2), rows[0].Int(3), rows[0].Text(4), rows[0].Text(5)};
     } else {
       stored.load_completed = rows[0].Text(2);
     }
@@ -266,8 +266,7 @@ void SyncService::Impl::Open() {
                (!IsUp(change.table) || InSubtree(child_org, change.org_code));
       };
       children.push_back(std::make_unique<PeerLink>(child.node, child.org, false, route,
-                                                    LoadTables(false), child.org,
-                                                    limits, stored));
+                                                    LoadTables(false), child.org, limits, stored));
     }
   }
   if (config.node.parent) {
@@ -507,8 +506,8 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
 }
 
 HelloMessage SyncService::Impl::Greeting(const PeerLink& link) const {
-  HelloMessage greeting{kProtocolVersion, config.node.id, config.node.org,
-                        link.receiver.cursor(), link.load_in.wanted()};
+  HelloMessage greeting{kProtocolVersion, config.node.id, config.node.org, link.receiver.cursor(),
+                        link.load_in.wanted()};
   return greeting;
 }
 
@@ -538,14 +537,14 @@ void SyncService::Impl::StartLoad(PeerLink& link, const char* why) {
   auto session = storage.Open();
   const std::int64_t cursor = Outbox::LastSeq(*session);
   link.load_out.Start(cursor, clock.NowMs());
-  log.information("sync: load for %s (%s), then live changes after outbox position %Ld",
-                  link.peer, std::string(why), static_cast<long long>(cursor));
+  log.information("sync: load for %s (%s), then live changes after outbox position %Ld", link.peer,
+                  std::string(why), static_cast<long long>(cursor));
 }
 
 std::vector<Change> SyncService::Impl::LoadRows(storage::Session& session,
-                                               const std::string& subtree_root,
-                                               const SyncTable& table, const std::string& after,
-                                               int limit) const {
+                                                const std::string& subtree_root,
+                                                const SyncTable& table, const std::string& after,
+                                                int limit) const {
   // The table and column names are the catalog's; ids and orgs are bound values.
   storage::SqlParams params{after};
   std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
@@ -572,9 +571,8 @@ ForwardFilter SyncService::Impl::ForwardFrom(const PeerLink& link) const {
     if (parent && parent->sender.Routes(change, link.peer)) {
       return true;
     }
-    return std::any_of(children.begin(), children.end(), [&](const auto& child) {
-      return child->sender.Routes(change, link.peer);
-    });
+    return std::any_of(children.begin(), children.end(),
+                       [&](const auto& child) { return child->sender.Routes(change, link.peer); });
   };
 }
 
@@ -598,8 +596,8 @@ ChangeFilter SyncService::Impl::FilterFor(const PeerLink& link) const {
 void SyncService::Impl::ReceivePage(PeerLink& link, const std::string& body) {
   const SnapshotMessage page = DecodeSnapshot(body);
   ApplyCounts counts;
-  const auto ack = link.load_in.OnPage(storage, applier, ContextFor(link, false), page,
-                                       link.receiver, &counts);
+  const auto ack =
+      link.load_in.OnPage(storage, applier, ContextFor(link, false), page, link.receiver, &counts);
   if (!ack) {
     return;  // the database could not take it now; the sender's resend timer tries again
   }

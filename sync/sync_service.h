@@ -48,10 +48,10 @@ struct LinkStatus {
   std::uint64_t conflicts = 0;
   std::uint64_t quarantined = 0;
   std::uint64_t replays = 0;  ///< batches received again (replayed or resent)
-  bool load_sending = false;     ///< a load (initial load or resync) is going out on the link
+  bool load_sending = false;  ///< a load (initial load or resync) is going out on the link
   std::int64_t load_pages_sent = 0;
   std::int64_t load_rows_sent = 0;
-  bool load_receiving = false;   ///< this node wants or is taking a load from the link
+  bool load_receiving = false;          ///< this node wants or is taking a load from the link
   std::int64_t load_page_received = 0;  ///< its last committed page (0: not started)
   std::string last_error;
 };

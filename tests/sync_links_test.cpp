@@ -45,9 +45,10 @@ class SyncLinksTest : public ::testing::TestWithParam<Backend> {
       node->runtime->Start();
     }
     const auto now = SystemClock().NowMs();
-    group_.admin = testing::AddTestUser(group_.runtime->storage(), "hq", "CN", {"group_admin"}, now);
-    province_.admin =
-        testing::AddTestUser(province_.runtime->storage(), "gd", "440000", {"province_manager"}, now);
+    group_.admin =
+        testing::AddTestUser(group_.runtime->storage(), "hq", "CN", {"group_admin"}, now);
+    province_.admin = testing::AddTestUser(province_.runtime->storage(), "gd", "440000",
+                                           {"province_manager"}, now);
     local_.admin =
         testing::AddTestUser(local_.runtime->storage(), "gz", "440100", {"province_manager"}, now);
   }
@@ -97,10 +98,10 @@ class SyncLinksTest : public ::testing::TestWithParam<Backend> {
 
   std::string CreateCustomer(Node& node, const std::string& name, const std::string& credit,
                              const std::string& org) {
-    const auto created = Call(node, "POST", "/api/v1/customers",
-                              "{\"name\":\"" + name + "\",\"creditCode\":\"" + credit +
-                                  "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"" + org +
-                                  "\"}");
+    const auto created =
+        Call(node, "POST", "/api/v1/customers",
+             "{\"name\":\"" + name + "\",\"creditCode\":\"" + credit +
+                 "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"" + org + "\"}");
     EXPECT_EQ(201, created.status) << created.body;
     return created.status == 201 ? Json(created.body)->getValue<std::string>("id") : "";
   }
@@ -110,7 +111,8 @@ class SyncLinksTest : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(SyncLinksTest, ACustomerMadeBelowReachesEveryAncestorAndEditsAboveComeBack) {
-  const std::string id = CreateCustomer(local_, "广州同步科技有限公司", "91440300708461136T", "440100");
+  const std::string id =
+      CreateCustomer(local_, "广州同步科技有限公司", "91440300708461136T", "440100");
   ASSERT_FALSE(id.empty());
   ASSERT_TRUE(Eventually([&] { return !Field(group_, id, "name").empty(); }))
       << "the customer did not reach the group";
@@ -118,7 +120,8 @@ TEST_P(SyncLinksTest, ACustomerMadeBelowReachesEveryAncestorAndEditsAboveComeBac
   EXPECT_EQ(Field(local_, id, "version"), Field(group_, id, "version"));
   // Its history event travels with it (possibly in the next batch).
   EXPECT_TRUE(Eventually([&] {
-    return Count(group_, "SELECT COUNT(*) FROM customer_events WHERE customer_id = '" + id + "'") == 1;
+    return Count(group_, "SELECT COUNT(*) FROM customer_events WHERE customer_id = '" + id + "'") ==
+           1;
   }));
 
   // The group edits the local network's customer: the change goes back down.
@@ -134,14 +137,14 @@ TEST_P(SyncLinksTest, ACustomerMadeBelowReachesEveryAncestorAndEditsAboveComeBac
   // Every link is up and has nothing pending once all is delivered.
   ASSERT_TRUE(Eventually([&] {
     const auto links = Json(Call(group_, "GET", "/api/v1/sync/links").body)->getArray("items");
-    return links->size() == 1 &&
-           links->getObject(0)->getValue<bool>("connected") &&
+    return links->size() == 1 && links->getObject(0)->getValue<bool>("connected") &&
            links->getObject(0)->getValue<std::string>("peer") == "gd-province";
   }));
 }
 
 TEST_P(SyncLinksTest, ConcurrentEditsResolveTheSameWayEverywhereWithOneConflict) {
-  const std::string id = CreateCustomer(local_, "广州并发科技有限公司", "91440300708461136T", "440100");
+  const std::string id =
+      CreateCustomer(local_, "广州并发科技有限公司", "91440300708461136T", "440100");
   ASSERT_TRUE(Eventually([&] { return !Field(group_, id, "name").empty(); }));
   const std::string etag = "\"" + Field(local_, id, "version") + "\"";
   // Both edit the same version before either hears of the other.
@@ -156,10 +159,12 @@ TEST_P(SyncLinksTest, ConcurrentEditsResolveTheSameWayEverywhereWithOneConflict)
   province_.runtime->Start();
   ASSERT_TRUE(Eventually([&] {
     const std::string at_group = Field(group_, id, "address");
-    return at_group == Field(province_, id, "address") && at_group == Field(local_, id, "address") &&
+    return at_group == Field(province_, id, "address") &&
+           at_group == Field(local_, id, "address") &&
            Field(group_, id, "version") == Field(local_, id, "version") &&
            Count(group_, "SELECT COUNT(*) FROM sync_conflicts") == 1;
-  })) << "group " << Field(group_, id, "address") << ", province " << Field(province_, id, "address")
+  })) << "group "
+      << Field(group_, id, "address") << ", province " << Field(province_, id, "address")
       << ", local " << Field(local_, id, "address");
   // The later edit (the group's) won, and the one conflict record holds both sides.
   EXPECT_EQ("集团地址", Field(local_, id, "address"));
@@ -174,8 +179,10 @@ TEST_P(SyncLinksTest, ConcurrentEditsResolveTheSameWayEverywhereWithOneConflict)
 
 TEST_P(SyncLinksTest, ANewChildGetsItsSubtreeAndTheReferenceDataByInitialLoad) {
   // Rows for a local network that has no node yet, and reference data from the group.
-  const std::string sz = CreateCustomer(province_, "深圳初装科技有限公司", "91440300708461136T", "440300");
-  const std::string gz = CreateCustomer(province_, "广州初装科技有限公司", "91110108551385082Q", "440100");
+  const std::string sz =
+      CreateCustomer(province_, "深圳初装科技有限公司", "91440300708461136T", "440300");
+  const std::string gz =
+      CreateCustomer(province_, "广州初装科技有限公司", "91110108551385082Q", "440100");
   const auto rule = Call(group_, "PUT", "/api/v1/grading-rules/440000",
                          "{\"aMin\":300000,\"bMin\":200000,\"cMin\":100000}");
   ASSERT_EQ(200, rule.status) << rule.body;
@@ -200,8 +207,8 @@ TEST_P(SyncLinksTest, ANewChildGetsItsSubtreeAndTheReferenceDataByInitialLoad) {
   EXPECT_EQ("", Field(shenzhen, gz, "name")) << "another local network's customer was sent";
   // Afterwards live changes flow as usual.
   const std::string etag = "\"" + Field(province_, sz, "version") + "\"";
-  ASSERT_EQ(200, Call(province_, "PATCH", "/api/v1/customers/" + sz, "{\"address\":\"深圳市南山区\"}",
-                      {{"If-Match", etag}})
+  ASSERT_EQ(200, Call(province_, "PATCH", "/api/v1/customers/" + sz,
+                      "{\"address\":\"深圳市南山区\"}", {{"If-Match", etag}})
                      .status);
   EXPECT_TRUE(Eventually([&] { return Field(shenzhen, sz, "address") == "深圳市南山区"; }));
   shenzhen.runtime.reset();
@@ -242,7 +249,8 @@ TEST_P(SyncLinksTest, AWipedGroupGetsEverySubtreeBackByResyncWhileLiveChangesFlo
 }
 
 TEST_P(SyncLinksTest, AnAdministratorAsksAChildForItsSubtreeAgain) {
-  const std::string id = CreateCustomer(local_, "广州补发科技有限公司", "91440300708461136T", "440100");
+  const std::string id =
+      CreateCustomer(local_, "广州补发科技有限公司", "91440300708461136T", "440100");
   ASSERT_TRUE(Eventually([&] { return !Field(group_, id, "name").empty(); }));
   // The row goes missing at the group behind the sync layer's back (a bad manual repair).
   group_.runtime->storage().Open()->ExecuteRaw("DELETE FROM customer_events");
@@ -263,8 +271,8 @@ TEST_P(SyncLinksTest, AnAdministratorAsksAChildForItsSubtreeAgain) {
            Count(group_, "SELECT load_page FROM sync_links WHERE peer = 'gd-province'") == -1;
   })) << "the events did not come back";
   EXPECT_EQ(1, Count(group_, "SELECT COUNT(*) FROM audit_log WHERE action = 'sync.resync'"));
-  const auto links = testing::HttpCall(group_.runtime->http_port(), "GET", "/api/v1/sync/links",
-                                       "", testing::BearerHeader(sysadmin));
+  const auto links = testing::HttpCall(group_.runtime->http_port(), "GET", "/api/v1/sync/links", "",
+                                       testing::BearerHeader(sysadmin));
   ASSERT_EQ(200, links.status);
   EXPECT_NE(std::string::npos, links.body.find("\"receiving\":false")) << links.body;
 }

@@ -1,12 +1,12 @@
 // The parent side of a sync link against a hand-driven child on real ZeroMQ sockets with
 // CurveZMQ: an unlisted key is refused, a replayed batch is acknowledged but not applied
 // twice, a change for another province's org is quarantined, an unknown protocol version
-// is refused, and a paused link takes nothing (docs/sync-protocol.md §6-§8). SQLite; the link code is the same on
-// both backends, which sync_links_test covers.
+// is refused, and a paused link takes nothing (docs/sync-protocol.md §6-§8). SQLite; the link code
+// is the same on both backends, which sync_links_test covers.
 #include <gtest/gtest.h>
-#include <zmq.hpp>
 
 #include <chrono>
+#include <zmq.hpp>
 
 #include "node/common/ids.h"
 #include "node/storage/storage.h"
@@ -96,17 +96,26 @@ class SyncSecurityTest : public testing::AccountsTest {
     const std::int64_t version = (std::int64_t{1} << 40) + seq;
     sync::OutboxEntry entry;
     entry.seq = seq;
-    entry.change = {"customers", id, org, version, "gd-province", 0, false,
-                    "{\"id\":\"" + id + "\",\"customer_no\":\"KH-" + id.substr(0, 8) +
-                        "\",\"name\":\"" + name +
+    entry.change = {"customers",
+                    id,
+                    org,
+                    version,
+                    "gd-province",
+                    0,
+                    false,
+                    "{\"id\":\"" + id + "\",\"customer_no\":\"KH-" + id + "\",\"name\":\"" + name +
                         "\",\"credit_code\":null,\"industry\":\"I\",\"level\":\"local\","
-                        "\"org_code\":\"" + org + "\",\"state\":\"active\","
+                        "\"org_code\":\"" +
+                        org +
+                        "\",\"state\":\"active\","
                         "\"state_changed_at\":\"2026-12-01T00:00:00Z\",\"value_grade\":\"D\","
                         "\"revenue_12m\":0,\"address\":\"\",\"tags\":\"\","
                         "\"created_at\":\"2026-12-01T00:00:00Z\",\"created_by\":\"gd\","
-                        "\"owner_node\":\"gd-province\",\"version\":" + std::to_string(version) +
+                        "\"owner_node\":\"gd-province\",\"version\":" +
+                        std::to_string(version) +
                         ",\"version_node\":\"gd-province\",\"base_version\":0,"
-                        "\"updated_at\":\"2026-12-01T00:00:00Z\",\"deleted\":0,\"name_key\":\"\"}"};
+                        "\"updated_at\":\"2026-12-01T00:00:00Z\",\"deleted\":0,\"name_key\":\"" +
+                        name + "\"}"};
     return {entry};
   }
 
@@ -123,20 +132,23 @@ class SyncSecurityTest : public testing::AccountsTest {
 
 TEST_P(SyncSecurityTest, AListedChildIsServedAndItsBatchesApplyOnce) {
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
+  child.Send(sync::kHello,
+             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
   ASSERT_TRUE(child.Expect(sync::kWelcome)) << "no WELCOME";
   const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "广州手工客户"));
   child.Send(sync::kBatch, batch);
   const auto ack = child.Expect(sync::kAck);
   ASSERT_TRUE(ack);
   EXPECT_EQ(1, sync::DecodeAck(*ack).cursor);
-  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
+  EXPECT_EQ(1,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
   // The same batch again (a replay): acknowledged, not applied again.
   child.Send(sync::kBatch, batch);
   const auto again = child.Expect(sync::kAck);
   ASSERT_TRUE(again);
   EXPECT_EQ(1, sync::DecodeAck(*again).cursor);
-  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
+  EXPECT_EQ(1,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
   // A batch that skips ahead is a gap: refused, and the cursor says where to resume.
   child.Send(sync::kBatch, sync::EncodeBatch(5, 6, CustomerChange(6, "440100", "跳号客户")));
   const auto gap = child.Expect(sync::kAck);
@@ -147,18 +159,20 @@ TEST_P(SyncSecurityTest, AListedChildIsServedAndItsBatchesApplyOnce) {
 
 TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
+  child.Send(sync::kHello,
+             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
   ASSERT_TRUE(child.Expect(sync::kWelcome));
   auto entries = CustomerChange(1, "110000", "北京越界客户");  // 北京: not Guangdong's subtree
   auto ok = CustomerChange(2, "440300", "深圳正常客户");
   entries.push_back(ok[0]);
   child.Send(sync::kBatch, sync::EncodeBatch(0, 2, entries));
   ASSERT_TRUE(child.Expect(sync::kAck));
-  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("北京越界客户")}));
-  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("深圳正常客户")}));
+  EXPECT_EQ(0,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("北京越界客户")}));
+  EXPECT_EQ(1,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("深圳正常客户")}));
   auto session = runtime_->storage().Open();
-  const auto quarantined =
-      session->Query("SELECT peer, org_code, reason FROM sync_quarantine");
+  const auto quarantined = session->Query("SELECT peer, org_code, reason FROM sync_quarantine");
   ASSERT_EQ(1u, quarantined.size());
   EXPECT_EQ("gd-province", quarantined[0].Text(0));
   EXPECT_EQ("110000", quarantined[0].Text(1));
@@ -176,17 +190,20 @@ TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
 TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   HandChild intruder(context_, endpoint_, group_key_,
                      sync::LoadKeys(keys_dir_ + "/intruder/node.key"), "gd-province");
-  intruder.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
+  intruder.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0,
+                                                 std::nullopt}));
   EXPECT_FALSE(intruder.Receive(1500)) << "a child with an unlisted key was answered";
   EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.refused_key'"));
 
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello, "{\"protocol\":2,\"node\":\"gd-province\",\"org\":\"440000\",\"cursor\":0}");
+  child.Send(sync::kHello,
+             "{\"protocol\":2,\"node\":\"gd-province\",\"org\":\"440000\",\"cursor\":0}");
   const auto error = child.Expect(sync::kError);
   ASSERT_TRUE(error);
   EXPECT_NE(std::string::npos, error->find("protocol_version"));
   // Claiming another node's id with this key is refused too.
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "sz-local", "440300", 0, std::nullopt}));
+  child.Send(sync::kHello,
+             sync::EncodeHello({sync::kProtocolVersion, "sz-local", "440300", 0, std::nullopt}));
   const auto wrong = child.Expect(sync::kError);
   ASSERT_TRUE(wrong);
   EXPECT_NE(std::string::npos, wrong->find("wrong_node"));
@@ -204,18 +221,87 @@ TEST_P(SyncSecurityTest, APausedLinkTakesNothingUntilResumedAndBothAreAudited) {
                      "entity_id = 'gd-province' AND username = 'sync-admin'"));
 
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
+  child.Send(sync::kHello,
+             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
   ASSERT_TRUE(child.Expect(sync::kWelcome));
   const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "暂停期间客户"));
   child.Send(sync::kBatch, batch);
   EXPECT_FALSE(child.Expect(sync::kAck, 1000)) << "a paused link acknowledged a batch";
-  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
+  EXPECT_EQ(0,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
 
   ASSERT_EQ(200, Call(admin, "POST", "/api/v1/sync/links/gd-province/resume").status);
   EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.resume'"));
   child.Send(sync::kBatch, batch);  // what a real child's resend timer does
   ASSERT_TRUE(child.Expect(sync::kAck));
-  EXPECT_EQ(1, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
+  EXPECT_EQ(1,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
+}
+
+TEST_P(SyncSecurityTest, ALoadResumesAfterTheLastCommittedPageAcrossARestart) {
+  auto page = [](std::int64_t number, const std::string& name, bool last = false) {
+    sync::SnapshotMessage message;
+    message.load = "load-1";
+    message.page = number;
+    message.cursor = 40;
+    message.last = last;
+    if (!last) {
+      message.table = "customers";
+      message.rows.push_back(CustomerChange(number, "440100", name).front().change);
+    }
+    return sync::EncodeSnapshot(message);
+  };
+  auto ack_of = [](const std::optional<std::string>& body) {
+    return body ? sync::DecodeSnapshotAck(*body) : sync::SnapshotAck{};
+  };
+  {
+    HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+    child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0,
+                                                std::nullopt}));
+    ASSERT_TRUE(child.Expect(sync::kWelcome));
+    child.Send(sync::kSnapshot, page(1, "重载一号"));
+    EXPECT_EQ(1, ack_of(child.Expect(sync::kSnapshotAck)).at.page);
+    child.Send(sync::kSnapshot, page(2, "重载二号"));
+    EXPECT_EQ(2, ack_of(child.Expect(sync::kSnapshotAck)).at.page);
+  }
+  // The group restarts in the middle of the load; its WELCOME says where the load stands.
+  runtime_.reset();
+  runtime_ = std::make_unique<app::NodeRuntime>(config_);
+  runtime_->Start();
+  HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+  child.Send(sync::kHello,
+             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
+  const auto welcome = child.Expect(sync::kWelcome);
+  ASSERT_TRUE(welcome);
+  const auto greeting = sync::DecodeHello(*welcome);
+  ASSERT_TRUE(greeting.load) << *welcome;
+  EXPECT_EQ("load-1", greeting.load->load);
+  EXPECT_EQ(2, greeting.load->page);
+  EXPECT_EQ("customers", greeting.load->table);
+  EXPECT_EQ(40, greeting.cursor) << "the first page moved the up cursor to the load's";
+  // Page 4 before 3 is a gap; page 2 again is said again without a gap; 3 goes on.
+  child.Send(sync::kSnapshot, page(4, "重载四号"));
+  const auto gap = ack_of(child.Expect(sync::kSnapshotAck));
+  EXPECT_TRUE(gap.gap);
+  EXPECT_EQ(2, gap.at.page);
+  child.Send(sync::kSnapshot, page(2, "重载二号"));
+  const auto again = ack_of(child.Expect(sync::kSnapshotAck));
+  EXPECT_FALSE(again.gap);
+  EXPECT_EQ(2, again.at.page);
+  child.Send(sync::kSnapshot, page(3, "重载三号"));
+  EXPECT_EQ(3, ack_of(child.Expect(sync::kSnapshotAck)).at.page);
+  child.Send(sync::kSnapshot, page(4, "", true));
+  EXPECT_TRUE(ack_of(child.Expect(sync::kSnapshotAck)).done);
+  EXPECT_EQ(3, Count("SELECT COUNT(*) FROM customers WHERE name LIKE ?", {std::string("重载%")}));
+  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("重载四号")}));
+  // Done: the next greeting asks for nothing, and the closing page again is acknowledged.
+  child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 40,
+                                              std::nullopt}));
+  const auto after = child.Expect(sync::kWelcome);
+  ASSERT_TRUE(after);
+  EXPECT_FALSE(sync::DecodeHello(*after).load) << *after;
+  child.Send(sync::kSnapshot, page(4, "", true));
+  EXPECT_TRUE(ack_of(child.Expect(sync::kSnapshotAck)).done);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SyncSecurityTest, ::testing::Values(testing::Backend::kSqlite),
