@@ -8,15 +8,33 @@ namespace mams::sync {
 namespace {
 
 constexpr int kReadsPerCall = 8;  ///< outbox reads that find nothing routed, then the loop moves on
+constexpr int kFirstBatchLimit = 32;
+constexpr int kLeastBatchLimit = 8;
 
 }  // namespace
+
+BatchSizer::BatchSizer(int max_changes, std::int64_t slow_ack_ms)
+    : max_(std::max(1, max_changes)),
+      slow_ack_ms_(slow_ack_ms),
+      limit_(std::min(max_, kFirstBatchLimit)) {}
+
+void BatchSizer::OnAcked(int changes, std::int64_t round_trip_ms) {
+  if (round_trip_ms > slow_ack_ms_) {
+    OnLost();
+  } else if (changes >= limit_) {
+    limit_ = std::min(max_, limit_ * 2);
+  }
+}
+
+void BatchSizer::OnLost() { limit_ = std::max(std::min(max_, kLeastBatchLimit), limit_ / 2); }
 
 StreamSender::StreamSender(RouteFilter route, SenderLimits limits, std::int64_t acked)
     : route_(std::move(route)),
       limits_(limits),
       acked_(acked),
       sent_upto_(acked),
-      batch_end_(acked) {}
+      batch_end_(acked),
+      sizer_(limits.batch_max_changes, limits.resend_after_ms / 4) {}
 
 void StreamSender::Reset(std::int64_t peer_cursor) {
   // The peer's word is what it has committed: everything after it is sent again.
@@ -34,7 +52,7 @@ std::optional<std::string> StreamSender::NextBatch(storage::Session& session, st
   // Entries that do not route here are passed over without a message; the next batch's
   // (after, upto] spans them, and PurgeFloor lets them go once nothing is in flight.
   for (int read = 0; read < kReadsPerCall; ++read) {
-    const auto entries = Outbox::ReadAfter(session, sent_upto_, limits_.batch_max_changes);
+    const auto entries = Outbox::ReadAfter(session, sent_upto_, sizer_.limit());
     if (entries.empty()) {
       return std::nullopt;
     }
@@ -57,7 +75,7 @@ std::optional<std::string> StreamSender::NextBatch(storage::Session& session, st
       continue;
     }
     std::string body = EncodeBatch(batch_end_, upto, routed);
-    in_flight_.push_back({batch_end_, upto, now_ms});
+    in_flight_.push_back({batch_end_, upto, now_ms, static_cast<int>(entries.size())});
     batch_end_ = upto;
     ++batches_sent_;
     changes_sent_ += routed.size();
@@ -70,12 +88,13 @@ std::int64_t StreamSender::PurgeFloor() const {
   return in_flight_.empty() ? std::max(acked_, sent_upto_) : acked_;
 }
 
-bool StreamSender::OnAck(std::int64_t cursor, bool gap) {
+bool StreamSender::OnAck(std::int64_t cursor, bool gap, std::int64_t now_ms) {
   if (cursor < acked_) {
     Reset(cursor);  // the peer lost what it had acknowledged (restored from a backup)
     return true;
   }
   while (!in_flight_.empty() && in_flight_.front().upto <= cursor) {
+    sizer_.OnAcked(in_flight_.front().changes, now_ms - in_flight_.front().sent_at_ms);
     in_flight_.pop_front();
   }
   const bool moved = cursor > acked_;
@@ -88,6 +107,7 @@ bool StreamSender::OnAck(std::int64_t cursor, bool gap) {
   // that is already under way (further reports of the same gap come from batches sent
   // before the go-back; if the resent batch is lost too, the resend timer covers it).
   if (gap && resending_from_ != cursor) {
+    sizer_.OnLost();
     sent_upto_ = cursor;
     batch_end_ = cursor;
     in_flight_.clear();
@@ -98,6 +118,7 @@ bool StreamSender::OnAck(std::int64_t cursor, bool gap) {
 
 void StreamSender::CheckResend(std::int64_t now_ms) {
   if (!in_flight_.empty() && now_ms - in_flight_.front().sent_at_ms > limits_.resend_after_ms) {
+    sizer_.OnLost();
     sent_upto_ = acked_;
     batch_end_ = acked_;
     in_flight_.clear();

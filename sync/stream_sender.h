@@ -25,6 +25,24 @@ struct SenderLimits {
   std::int64_t resend_after_ms = 5000;
 };
 
+/// How many changes the next batch may carry (docs/sync-protocol.md §6): it starts small, so
+/// a lone change goes out at once, doubles while full batches are acknowledged quickly, and
+/// halves when an acknowledgement is slow or lost, never above the configured maximum.
+class BatchSizer {
+ public:
+  BatchSizer(int max_changes, std::int64_t slow_ack_ms);
+  int limit() const { return limit_; }
+  /// A batch of `changes` acknowledged `round_trip_ms` after it was sent.
+  void OnAcked(int changes, std::int64_t round_trip_ms);
+  /// A batch was lost (a gap, or no acknowledgement in time).
+  void OnLost();
+
+ private:
+  int max_;
+  std::int64_t slow_ack_ms_;
+  int limit_;
+};
+
 /// The sending side of one stream (§6): batches over the outbox after the peer's cursor, at
 /// most `window` unacknowledged, resent from the acknowledged cursor when the peer reports a
 /// gap or stays silent. Memory: at most `window` batch descriptors. Not thread-safe (the sync
@@ -40,7 +58,7 @@ class StreamSender {
   std::optional<std::string> NextBatch(storage::Session& session, std::int64_t now_ms);
   /// Takes an ACK (`gap`: the peer refused a batch that did not start at its cursor).
   /// Returns true when the acknowledged cursor moved (to be persisted).
-  bool OnAck(std::int64_t cursor, bool gap);
+  bool OnAck(std::int64_t cursor, bool gap, std::int64_t now_ms);
   /// Goes back to the acknowledged cursor when the oldest batch waited too long.
   void CheckResend(std::int64_t now_ms);
 
@@ -56,12 +74,14 @@ class StreamSender {
   std::size_t in_flight() const { return in_flight_.size(); }
   std::uint64_t batches_sent() const { return batches_sent_; }
   std::uint64_t changes_sent() const { return changes_sent_; }
+  int batch_limit() const { return sizer_.limit(); }
 
  private:
   struct InFlight {
     std::int64_t after;
     std::int64_t upto;
     std::int64_t sent_at_ms;
+    int changes;
   };
   RouteFilter route_;
   SenderLimits limits_;
@@ -69,6 +89,7 @@ class StreamSender {
   std::int64_t sent_upto_;  ///< outbox entries up to here were sent or passed over
   std::int64_t batch_end_;  ///< `upto` of the last batch sent: the next batch's `after`
   std::deque<InFlight> in_flight_;
+  BatchSizer sizer_;
   std::int64_t resending_from_ = -1;  ///< cursor of the last go-back after a gap
   std::uint64_t batches_sent_ = 0;
   std::uint64_t changes_sent_ = 0;

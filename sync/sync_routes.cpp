@@ -43,6 +43,7 @@ Poco::JSON::Object LinkJson(const LinkStatus& link) {
                                     ? Poco::Dynamic::Var()
                                     : Poco::Dynamic::Var(link.oldest_pending_at));
   object.set("batchesSent", static_cast<Poco::UInt64>(link.batches_sent));
+  object.set("batchLimit", link.batch_limit);
   object.set("batchesReceived", static_cast<Poco::UInt64>(link.batches_received));
   object.set("changesApplied", static_cast<Poco::UInt64>(link.changes_applied));
   object.set("conflicts", static_cast<Poco::UInt64>(link.conflicts));

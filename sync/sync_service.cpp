@@ -444,7 +444,7 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
       // whatever transaction holds the database (a large import) and stall every link.
       // The peer's HELLO / WELCOME says where to resume anyway.
       const AckMessage ack = DecodeAck(body);
-      link.sender.OnAck(ack.cursor, ack.gap);
+      link.sender.OnAck(ack.cursor, ack.gap, now);
     } else if (type == kPing) {
       Send(link, kPong, "{}");
     } else if (type == kPong) {
@@ -628,6 +628,7 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
       s.received_cursor = link->receiver.cursor();
       s.pending = last - link->sender.acked();
       s.batches_sent = link->sender.batches_sent();
+      s.batch_limit = link->sender.batch_limit();
       s.load_sending = link->load_out.active();
       s.load_pages_sent = link->load_out.pages_sent();
       s.load_rows_sent = link->load_out.rows_sent();

@@ -43,6 +43,7 @@ struct LinkStatus {
   std::int64_t pending = 0;          ///< our outbox entries after the acknowledged cursor
   std::string oldest_pending_at;     ///< when the oldest of them was written (empty: none)
   std::uint64_t batches_sent = 0;
+  int batch_limit = 0;  ///< changes the next batch may carry (adaptive, §6)
   std::uint64_t batches_received = 0;
   std::uint64_t changes_applied = 0;
   std::uint64_t conflicts = 0;
