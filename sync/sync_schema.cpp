@@ -66,9 +66,8 @@ std::vector<storage::Migration> SyncMigrations() {
                "load_after VARCHAR(64) NOT NULL DEFAULT ''"}) {
            session.ExecuteRaw(std::string("ALTER TABLE sync_links ADD COLUMN ") + column);
          }
-         // A child that never received anything from its parent still wants its first load.
-         session.Execute(
-             "UPDATE sync_links SET load_page = 0 WHERE peer = 'parent' AND received_cursor = 0");
+         // A link that never brought anything in still wants its first load.
+         session.Execute("UPDATE sync_links SET load_page = 0 WHERE received_cursor = 0");
        }},
   };
 }

@@ -170,14 +170,15 @@ struct SyncService::Impl {
     return {sync.window, sync.batch_max_changes, sync.batch_max_bytes, sync.resend_after_ms};
   }
 
-  /// The link's stored state; a link seen for the first time is stored, and a new parent
-  /// link asks for the first load.
-  StoredLink LoadLink(const std::string& peer, bool is_parent) {
+  /// The link's stored state. A link seen for the first time is stored wanting a load: the
+  /// other side's current rows, instead of its outbox history (which may be long, or
+  /// purged already when this node is new in an existing tree).
+  StoredLink LoadLink(const std::string& peer) {
     auto session = storage.Open();
     session->Execute(
         session->dialect().InsertIgnore(
             "sync_links", {"peer", "received_cursor", "acked_cursor", "load_page", "updated_at"}),
-        {peer, std::int64_t{0}, std::int64_t{0}, std::int64_t{is_parent ? 0 : -1}, Now()});
+        {peer, std::int64_t{0}, std::int64_t{0}, std::int64_t{0}, Now()});
     const auto rows = session->Query(kSelectLink, {peer});
     StoredLink stored;
     stored.received = rows[0].Int(0);
@@ -258,7 +259,7 @@ void SyncService::Impl::Open() {
     }
     for (const auto& child : sync.children) {
       child_by_key[child.public_key] = child.node;
-      const StoredLink stored = LoadLink(child.node, false);
+      const StoredLink stored = LoadLink(child.node);
       const std::string child_org = child.org;
       const std::string child_node = child.node;
       auto route = [this, child_org, child_node](const Change& change, const std::string& source) {
@@ -287,7 +288,7 @@ void SyncService::Impl::Open() {
     } catch (const zmq::error_t& e) {
       throw StartupError("node.parent: cannot use " + *config.node.parent + ": " + e.what());
     }
-    const StoredLink stored = LoadLink("parent", true);
+    const StoredLink stored = LoadLink("parent");
     auto route = [this](const Change& change, const std::string& source) {
       return source != "parent" && IsUp(change.table);
     };

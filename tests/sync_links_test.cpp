@@ -271,10 +271,15 @@ TEST_P(SyncLinksTest, AnAdministratorAsksAChildForItsSubtreeAgain) {
            Count(group_, "SELECT load_page FROM sync_links WHERE peer = 'gd-province'") == -1;
   })) << "the events did not come back";
   EXPECT_EQ(1, Count(group_, "SELECT COUNT(*) FROM audit_log WHERE action = 'sync.resync'"));
-  const auto links = testing::HttpCall(group_.runtime->http_port(), "GET", "/api/v1/sync/links", "",
-                                       testing::BearerHeader(sysadmin));
-  ASSERT_EQ(200, links.status);
-  EXPECT_NE(std::string::npos, links.body.find("\"receiving\":false")) << links.body;
+  // The status (refreshed twice a second) shows the load done.
+  std::string links;
+  EXPECT_TRUE(Eventually([&] {
+    links = testing::HttpCall(group_.runtime->http_port(), "GET", "/api/v1/sync/links", "",
+                              testing::BearerHeader(sysadmin))
+                .body;
+    return links.find("\"receiving\":false") != std::string::npos &&
+           links.find("\"connected\":true") != std::string::npos;
+  })) << links;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SyncLinksTest,
