@@ -45,56 +45,16 @@ python3 "$REPO_ROOT/deploy/gen_sample_data.py" --customers "$CUSTOMERS" --orgs 4
   --no-contacts --no-revenue --out "$WORK/data" >"$WORK/gen.txt" 2>&1 || die "generator failed: $(cat "$WORK/gen.txt")"
 
 # --- mams-node: group <- province <- local ------------------------------------------------
-declare -A HTTP SYNC NODE_PID
-for n in group gd gz; do
-  mkdir -p "$WORK/$n"
-  "$NODE_BIN" --gen-keys "$WORK/$n/keys" >/dev/null
-  HTTP[$n]=$(free_port)
-  SYNC[$n]=$(free_port)
-done
-pub() { head -n1 "$WORK/$1/keys/node.pub"; }
-write_config() { # name id level org [parent]
-  local name=$1 id=$2 level=$3 org=$4 parent=${5:-}
-  {
-    echo "node: {id: $id, level: $level, org: \"$org\"${parent:+, parent: \"tcp://127.0.0.1:${SYNC[$parent]}\"}}"
-    echo "http: {bind: 127.0.0.1, port: ${HTTP[$name]}}"
-    echo "storage: {sqlite: {path: node.db}}"
-    echo "auth: {mfa_for_admins: false}"
-    echo "log: {level: warning, console: false, file: node.log}"
-    echo "sync:"
-    echo "  bind: \"tcp://127.0.0.1:${SYNC[$name]}\""
-    echo "  key_file: keys/node.key"
-    [[ -z "${SYNC_BATCH:-}" ]] || echo "  batch_max_changes: $SYNC_BATCH"
-    [[ -z "${SYNC_BYTES:-}" ]] || echo "  batch_max_bytes: $SYNC_BYTES"
-    [[ -z "${SYNC_WINDOW:-}" ]] || echo "  window: $SYNC_WINDOW"
-    [[ -z "$parent" ]] || echo "  parent_public_key: \"$(pub "$parent")\""
-  } >"$WORK/$name/node.yaml"
-}
-write_config group bench-group group CN
-write_config gd bench-gd province 440000 group
-write_config gz bench-gz local 440100 gd
-echo "  children: [{node: bench-gd, org: \"440000\", public_key: \"$(pub gd)\"}]" >>"$WORK/group/node.yaml"
-echo "  children: [{node: bench-gz, org: \"440100\", public_key: \"$(pub gz)\"}]" >>"$WORK/gd/node.yaml"
-
-for user in bench.admin:province_manager bench.sysadmin:system_admin; do
-  MAMS_NEW_USER_PASSWORD="$BENCH_PASSWORD" "$NODE_BIN" --config "$WORK/gz/node.yaml" \
-    --create-user "${user%%:*}" --role "${user#*:}" --org 440100 >>"$WORK/gz/create-user.txt" 2>&1 ||
-    die "--create-user failed: $(cat "$WORK/gz/create-user.txt")"
-done
-for n in group gd gz; do
-  (cd "$WORK/$n" && exec "$NODE_BIN" --config node.yaml >stdout.txt 2>stderr.txt) &
-  PIDS+=("$!")
-  NODE_PID[$n]=$!
-  wait_healthz "http://127.0.0.1:${HTTP[$n]}" "$!" "mams-node $n" "$WORK/$n"
-done
+# shellcheck source=bench/sync_cluster.sh
+. "$REPO_ROOT/bench/sync_cluster.sh"
+sync_node_prepare group gd gz
+sync_node_config group bench-group group CN "" gd:bench-gd:440000
+sync_node_config gd bench-gd province 440000 group gz:bench-gz:440100
+sync_node_config gz bench-gz local 440100 gd
+sync_node_users gz 440100
+for n in group gd gz; do sync_node_start "$n"; done
 URL="http://127.0.0.1:${HTTP[gz]}"
-session=$(LOGIN_BODY="$WORK/gz/login.json" login "$URL" bench.sysadmin) || die "log-in failed"
-csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrfToken"])' "$WORK/gz/login.json")
-uid=$(curl -fsS -H "Cookie: mams_session=$session" "$URL/api/v1/users?q=bench.admin" |
-  python3 -c 'import json,sys; print(next(u["id"] for u in json.load(sys.stdin)["items"] if u["username"] == "bench.admin"))')
-token=$(curl -fsS -X POST -H "Cookie: mams_session=$session" -H "X-CSRF-Token: $csrf" \
-  -H 'Content-Type: application/json' --data '{"name":"bench","expiresInDays":30}' \
-  "$URL/api/v1/users/$uid/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+token=$(sync_node_token gz bench.admin)
 
 # Done when the group holds every customer and every history event (events travel after
 # the customers of the same transaction).

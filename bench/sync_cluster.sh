@@ -1,0 +1,82 @@
+# Sync benchmarks' nodes: keys, configs, users, processes and tokens of mams-node nodes on
+# loopback, each in $WORK/<name>. Source after bench/lib.sh, with NODE_BIN and WORK set.
+# shellcheck shell=bash
+
+declare -A HTTP SYNC NODE_PID
+
+# sync_node_prepare NAME...: a directory, a CurveZMQ keypair and two free ports per node.
+sync_node_prepare() {
+  local n
+  for n in "$@"; do
+    mkdir -p "$WORK/$n"
+    "$NODE_BIN" --gen-keys "$WORK/$n/keys" >/dev/null
+    HTTP[$n]=$(free_port)
+    SYNC[$n]=$(free_port)
+  done
+}
+
+sync_node_pub() { head -n1 "$WORK/$1/keys/node.pub"; }
+
+# sync_node_config NAME ID LEVEL ORG PARENT [CHILD:ID:ORG ...]: writes NAME's node.yaml; PARENT
+# is the parent's name or "" for none. SYNC_BATCH, SYNC_BYTES and SYNC_WINDOW set the sync
+# section's batch_max_changes, batch_max_bytes and window.
+sync_node_config() {
+  local name=$1 id=$2 level=$3 org=$4 parent=$5 child
+  shift 5
+  {
+    echo "node: {id: $id, level: $level, org: \"$org\"${parent:+, parent: \"tcp://127.0.0.1:${SYNC[$parent]}\"}}"
+    echo "http: {bind: 127.0.0.1, port: ${HTTP[$name]}}"
+    echo "storage: {sqlite: {path: node.db}}"
+    echo "auth: {mfa_for_admins: false}"
+    echo "log: {level: warning, console: false, file: node.log}"
+    echo "sync:"
+    echo "  bind: \"tcp://127.0.0.1:${SYNC[$name]}\""
+    echo "  key_file: keys/node.key"
+    [[ -z "${SYNC_BATCH:-}" ]] || echo "  batch_max_changes: $SYNC_BATCH"
+    [[ -z "${SYNC_BYTES:-}" ]] || echo "  batch_max_bytes: $SYNC_BYTES"
+    [[ -z "${SYNC_WINDOW:-}" ]] || echo "  window: $SYNC_WINDOW"
+    [[ -z "$parent" ]] || echo "  parent_public_key: \"$(sync_node_pub "$parent")\""
+    if (($# > 0)); then
+      echo "  children:"
+      for child in "$@"; do
+        IFS=: read -r cname cid corg <<<"$child"
+        echo "    - {node: $cid, org: \"$corg\", public_key: \"$(sync_node_pub "$cname")\"}"
+      done
+    fi
+  } >"$WORK/$name/node.yaml"
+}
+
+# sync_node_users NAME ORG: bench.admin (province_manager) and bench.sysadmin (system_admin).
+sync_node_users() {
+  local user
+  for user in bench.admin:province_manager bench.sysadmin:system_admin; do
+    MAMS_NEW_USER_PASSWORD="$BENCH_PASSWORD" "$NODE_BIN" --config "$WORK/$1/node.yaml" \
+      --create-user "${user%%:*}" --role "${user#*:}" --org "$2" >>"$WORK/$1/create-user.txt" 2>&1 ||
+      die "--create-user at $1 failed: $(cat "$WORK/$1/create-user.txt")"
+  done
+}
+
+# sync_node_start NAME: in the background, until /healthz answers.
+sync_node_start() {
+  (cd "$WORK/$1" && exec "$NODE_BIN" --config node.yaml >>stdout.txt 2>>stderr.txt) &
+  PIDS+=("$!")
+  NODE_PID[$1]=$!
+  wait_healthz "http://127.0.0.1:${HTTP[$1]}" "$!" "mams-node $1" "$WORK/$1" 60
+}
+
+sync_node_stop() {
+  kill "${NODE_PID[$1]}" 2>/dev/null || true
+  wait "${NODE_PID[$1]}" 2>/dev/null || true
+}
+
+# sync_node_token NAME USER: an API token of USER (a sysadmin session makes it).
+sync_node_token() {
+  local url="http://127.0.0.1:${HTTP[$1]}" session csrf uid
+  session=$(LOGIN_BODY="$WORK/$1/login.json" login "$url" bench.sysadmin) || die "log-in at $1 failed"
+  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrfToken"])' "$WORK/$1/login.json")
+  uid=$(curl -fsS -H "Cookie: mams_session=$session" "$url/api/v1/users?q=$2" |
+    python3 -c 'import json,sys; print(next(u["id"] for u in json.load(sys.stdin)["items"] if u["username"] == sys.argv[1]))' "$2")
+  curl -fsS -X POST -H "Cookie: mams_session=$session" -H "X-CSRF-Token: $csrf" \
+    -H 'Content-Type: application/json' --data '{"name":"bench","expiresInDays":30}' \
+    "$url/api/v1/users/$uid/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
