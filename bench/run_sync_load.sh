@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Initial load of an empty group node: a local network node holding CUSTOMERS customers (and
+# their history events) gets a new, empty group as its parent; the group's new link asks for
+# a load and the local node sends its subtree page by page (docs/sync-protocol.md §9). Beside
+# it, in the same run, the raw database doing the same work: sqlite3 copying the same rows
+# into an empty database with the same schema (INSERT … SELECT, same page cache).
+#
+#   ./bench/run_sync_load.sh                   # 1,000,000 customers (about 10 minutes)
+#   CUSTOMERS=100000 ./bench/run_sync_load.sh
+#   SYNC_BATCH=N SYNC_WINDOW=N                 # rows a page and pages in flight
+#   PERF=1                                     # perf record both nodes during the load
+#
+# Target (issue 5): 10⁶ customers into an empty group in under 2 minutes on SQLite.
+# A benchmark, not a test: nothing here runs in CI.
+set -euo pipefail
+
+BENCH_TAG=run_sync_load
+CUSTOMERS=${CUSTOMERS:-1000000}
+SEED=${SEED:-21}
+CACHE_DIR=${CACHE_DIR:-/tmp/mams-bench-cache}
+RAW_CACHE_MIB=${RAW_CACHE_MIB:-32}  # mams-node's default storage.sqlite.cache_mib
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+NODE_BIN="$BUILD_DIR/node/mams-node"
+ensure_built "mams-node=$NODE_BIN"
+ensure_tools
+command -v sqlite3 >/dev/null || die "sqlite3 not found"
+WORK=$(mktemp -d /tmp/mams-bench-sync-load.XXXXXX)
+bench_trap
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "inf"; else printf "%.0f", a / b }'; }
+
+GEN="$REPO_ROOT/deploy/gen_sample_data.py"
+DATA="$CACHE_DIR/sync-load-$CUSTOMERS-seed$SEED-gen$(sha1sum "$GEN" | cut -c1-10)"
+if [[ ! -f "$DATA/done" ]]; then
+  rm -rf "$DATA" && mkdir -p "$DATA"
+  log "generating $CUSTOMERS customers of 广州 (440100) into $DATA"
+  python3 "$GEN" --customers "$CUSTOMERS" --orgs 440100 --seed "$SEED" --no-contacts --no-revenue \
+    --out "$DATA" >"$WORK/gen.txt" 2>&1 || die "generator failed: $(cat "$WORK/gen.txt")"
+  touch "$DATA/done"
+fi
+
+# shellcheck source=bench/sync_cluster.sh
+. "$REPO_ROOT/bench/sync_cluster.sh"
+sync_node_prepare group gz
+sync_node_config group bench-group group CN "" gz:bench-gz:440100
+sync_node_config gz bench-gz local 440100 group
+sync_node_users gz 440100
+sync_node_start gz
+token=$(sync_node_token gz bench.admin)
+log "importing $CUSTOMERS customers at the local network (its parent is not running yet)"
+curl -fsS -H "Authorization: Bearer $token" --data-binary @"$DATA/customers.csv" \
+  "http://127.0.0.1:${HTTP[gz]}/api/v1/imports?kind=customers&mode=apply" >"$WORK/import.json" ||
+  die "import failed"
+ok=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rowsOk"])' "$WORK/import.json")
+[[ "$ok" == "$CUSTOMERS" ]] || die "the import accepted $ok of $CUSTOMERS rows"
+ROWS=$(sqlite3 "$WORK/gz/node.db" "SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM customer_events)")
+
+group_rows() {
+  sqlite3 "$WORK/group/node.db" "SELECT (SELECT COUNT(*) FROM customers WHERE org_code = '440100')
+    + (SELECT COUNT(*) FROM customer_events WHERE org_code = '440100')" 2>/dev/null || echo 0
+}
+group_customers() {
+  sqlite3 "$WORK/group/node.db" "SELECT COUNT(*) FROM customers WHERE org_code = '440100'" 2>/dev/null || echo 0
+}
+log "starting the empty group: its new link asks the local network for a load ($ROWS rows)"
+T0=$(now)
+sync_node_start group
+PERF_PIDS=()
+if [[ -n "${PERF:-}" ]]; then
+  for n in group gz; do
+    perf record -q -F 499 -g -p "${NODE_PID[$n]}" -o "$WORK/perf-$n.data" >/dev/null 2>&1 &
+    PERF_PIDS+=("$!")
+  done
+fi
+until [[ $(group_customers) -ge $CUSTOMERS ]]; do sleep 0.5; done
+T1=$(now)
+until [[ $(group_rows) -ge $ROWS ]]; do sleep 0.5; done
+T2=$(now)
+if [[ ${#PERF_PIDS[@]} -gt 0 ]]; then
+  kill -INT "${PERF_PIDS[@]}" && wait "${PERF_PIDS[@]}" || true
+  log "profiles: $WORK/perf-{group,gz}.data"
+fi
+GROUP_WRITTEN=$(awk '/^write_bytes/ { printf "%.0f", $2 / 1048576 }' "/proc/${NODE_PID[group]}/io" 2>/dev/null || echo "?")
+GROUP_DB=$(du -m "$WORK/group/node.db" | cut -f1)
+log "  the group wrote ${GROUP_WRITTEN} MiB to disk for a database of ${GROUP_DB} MiB"
+LOAD_CUSTOMERS=$(elapsed "$T0" "$T1")
+LOAD_ALL=$(elapsed "$T0" "$T2")
+log "  customers at the group after ${LOAD_CUSTOMERS}s, every row after ${LOAD_ALL}s"
+for n in group gz; do sync_node_stop "$n"; done
+
+log "raw: sqlite3 copies the same rows into an empty database with the same schema"
+RAW="$WORK/raw.db"
+{
+  echo "PRAGMA journal_mode=WAL;"
+  sqlite3 "$WORK/group/node.db" ".schema customers"
+  sqlite3 "$WORK/group/node.db" ".schema customer_events"
+} | sqlite3 "$RAW" >/dev/null
+R0=$(now)
+sqlite3 "$RAW" <<SQL >/dev/null
+PRAGMA synchronous=FULL;
+PRAGMA cache_size=-$((RAW_CACHE_MIB * 1024));
+ATTACH '$WORK/gz/node.db' AS source;
+BEGIN; INSERT INTO customers SELECT * FROM source.customers; COMMIT;
+BEGIN; INSERT INTO customer_events SELECT * FROM source.customer_events; COMMIT;
+SQL
+R1=$(now)
+RAW_ALL=$(elapsed "$R0" "$R1")
+RATIO=$(awk -v a="$RAW_ALL" -v b="$LOAD_ALL" 'BEGIN { printf "%.2f", a / b }')
+machine_info
+cat <<EOF2
+
+----- markdown (for bench/RESULTS.md) -----
+$CUSTOMERS customers of 440100 ($ROWS rows with their history events) into an empty group; $MACHINE; $OS; $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$REPO_ROOT" rev-parse --short HEAD).
+
+| path | customers there after | every row there after | rows/s | ratio |
+|---|---:|---:|---:|---:|
+| mams-node load (group's new link, CurveZMQ, pages of ${SYNC_BATCH:-500}) | ${LOAD_CUSTOMERS} s | ${LOAD_ALL} s | $(div "$ROWS" "$LOAD_ALL") | **$RATIO** |
+| raw: sqlite3 INSERT … SELECT into the same schema | | ${RAW_ALL} s | $(div "$ROWS" "$RAW_ALL") | 1.00 |
+EOF2
