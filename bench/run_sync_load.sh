@@ -117,6 +117,6 @@ $CUSTOMERS customers of 440100 ($ROWS rows with their history events) into an em
 
 | path | customers there after | every row there after | rows/s | ratio |
 |---|---:|---:|---:|---:|
-| mams-node load (group's new link, CurveZMQ, pages of ${SYNC_BATCH:-500}) | ${LOAD_CUSTOMERS} s | ${LOAD_ALL} s | $(div "$ROWS" "$LOAD_ALL") | **$RATIO** |
+| mams-node load (group's new link, CurveZMQ, pages of ${LOAD_PAGE_ROWS:-5000} rows) | ${LOAD_CUSTOMERS} s | ${LOAD_ALL} s | $(div "$ROWS" "$LOAD_ALL") | **$RATIO** |
 | raw: sqlite3 INSERT … SELECT into the same schema | | ${RAW_ALL} s | $(div "$ROWS" "$RAW_ALL") | 1.00 |
 EOF2

@@ -18,8 +18,8 @@ sync_node_prepare() {
 sync_node_pub() { head -n1 "$WORK/$1/keys/node.pub"; }
 
 # sync_node_config NAME ID LEVEL ORG PARENT [CHILD:ID:ORG ...]: writes NAME's node.yaml; PARENT
-# is the parent's name or "" for none. SYNC_BATCH, SYNC_BYTES and SYNC_WINDOW set the sync
-# section's batch_max_changes, batch_max_bytes and window.
+# is the parent's name or "" for none. SYNC_BATCH, SYNC_BYTES, SYNC_WINDOW and LOAD_PAGE_ROWS
+# set the sync section's batch_max_changes, batch_max_bytes, window and load_page_rows.
 sync_node_config() {
   local name=$1 id=$2 level=$3 org=$4 parent=$5 child
   shift 5
@@ -35,6 +35,7 @@ sync_node_config() {
     [[ -z "${SYNC_BATCH:-}" ]] || echo "  batch_max_changes: $SYNC_BATCH"
     [[ -z "${SYNC_BYTES:-}" ]] || echo "  batch_max_bytes: $SYNC_BYTES"
     [[ -z "${SYNC_WINDOW:-}" ]] || echo "  window: $SYNC_WINDOW"
+    [[ -z "${LOAD_PAGE_ROWS:-}" ]] || echo "  load_page_rows: $LOAD_PAGE_ROWS"
     [[ -z "$parent" ]] || echo "  parent_public_key: \"$(sync_node_pub "$parent")\""
     if (($# > 0)); then
       echo "  children:"

@@ -16,6 +16,10 @@ constexpr char kSaveLoad[] =
 constexpr char kSaveCursor[] =
     "UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?";
 constexpr std::int64_t kNoLoad = -1;  ///< load_page when no load is wanted
+/// Rows a load transaction takes before it is committed, and its page cache (SQLite): the
+/// dirty pages of a table's indexes for that many rows stay in memory until the commit.
+constexpr std::int64_t kLoadCommitRows = 20000;
+constexpr int kLoadCacheMib = 256;
 
 }  // namespace
 
@@ -64,7 +68,7 @@ void LoadSender::RewindTo(const LoadPosition& at) {
 }
 
 std::optional<std::string> LoadSender::NextPage(const PageSource& rows, std::int64_t now_ms) {
-  if (!active_ || last_sent_ || next_page_ - 1 - acked_.page >= limits_.window) {
+  if (!active_ || last_sent_ || next_page_ - 1 - acked_.page >= PageWindow()) {
     return std::nullopt;
   }
   if (next_page_ - 1 == acked_.page) {
@@ -76,7 +80,7 @@ std::optional<std::string> LoadSender::NextPage(const PageSource& rows, std::int
   page.cursor = cursor_;
   while (table_ < tables_.size()) {
     const SyncTable& table = *tables_[table_];
-    page.rows = rows(table, after_, limits_.batch_max_changes);
+    page.rows = rows(table, after_, limits_.load_page_rows);
     if (page.rows.empty()) {
       ++table_;
       after_.clear();
@@ -84,7 +88,7 @@ std::optional<std::string> LoadSender::NextPage(const PageSource& rows, std::int
     }
     page.table = table.name;
     after_ = page.rows.back().row_id;
-    if (static_cast<int>(page.rows.size()) < limits_.batch_max_changes) {
+    if (static_cast<int>(page.rows.size()) < limits_.load_page_rows) {
       ++table_;
       after_.clear();
     }
@@ -128,61 +132,126 @@ void LoadSender::CheckResend(std::int64_t now_ms) {
   }
 }
 
+struct LoadReceiver::Open {
+  std::unique_ptr<storage::Session> session;
+  std::optional<storage::BulkLoadCache> cache;
+};
+
 LoadReceiver::LoadReceiver(std::string peer, std::optional<LoadPosition> wanted,
                            std::string completed)
     : peer_(std::move(peer)), wanted_(std::move(wanted)), completed_(std::move(completed)) {}
 
-void LoadReceiver::Request(storage::Storage& storage, const std::string& now) {
-  storage.Open()->Execute(
-      kSaveLoad, {std::string(), std::int64_t{0}, std::string(), std::string(), now, peer_});
+LoadReceiver::~LoadReceiver() { Drop(); }
+
+void LoadReceiver::Drop() {
+  if (open_) {
+    try {
+      open_->session->Rollback();
+      open_->cache.reset();
+    } catch (const std::exception&) {
+      // the connection is gone; so is its transaction
+    }
+    open_.reset();
+  }
+  position_.reset();
+  ended_ = false;
+  cursor_ = -1;
+  rows_ = 0;
+  pending_acks_.clear();
+}
+
+void LoadReceiver::Request(storage::Storage& storage, const std::string& now,
+                           StreamReceiver& live) {
+  Flush(live);
+  storage.Open()->Execute(kSaveLoad, {std::string(), std::int64_t{0}, std::string(),
+                                      std::string(), now, peer_});
   wanted_ = LoadPosition{};
 }
 
-std::optional<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage, ChangeApplier& applier,
-                                                const ApplyContext& context,
-                                                const SnapshotMessage& page, StreamReceiver& live,
-                                                ApplyCounts* counts) {
-  SnapshotAck ack;
-  const bool in_load = wanted_ && wanted_->page > 0 && wanted_->load == page.load;
-  if (page.page != 1 && !(in_load && page.page == wanted_->page + 1)) {
+std::vector<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage, ChangeApplier& applier,
+                                              const ApplyContext& context,
+                                              const SnapshotMessage& page, StreamReceiver& live,
+                                              ApplyCounts* counts) {
+  const std::optional<LoadPosition>& at = open_ ? position_ : wanted_;
+  const bool in_load = at && at->page > 0 && at->load == page.load;
+  if (page.page != 1 && !(in_load && page.page == at->page + 1)) {
+    // Not the next page: answered from what is committed.
+    std::vector<SnapshotAck> acks = Flush(live);
+    SnapshotAck ack;
+    const bool committed = wanted_ && wanted_->page > 0 && wanted_->load == page.load;
     if (!wanted_ && page.load == completed_) {
       ack.at = {page.load, page.page, page.table, ""};  // the closing page, sent again
       ack.done = true;
-    } else if (in_load && page.page <= wanted_->page) {
+    } else if (committed && page.page <= wanted_->page) {
       ack.at = *wanted_;  // a page committed before: said again, not applied
     } else {
       // Out of order, or of a load this node does not know: the sender goes back to where
       // this node stands (page 0: from the start).
-      ack.at = in_load ? *wanted_ : LoadPosition{page.load, 0, "", ""};
+      ack.at = committed ? *wanted_ : LoadPosition{page.load, 0, "", ""};
       ack.gap = true;
     }
-    return ack;
+    acks.push_back(ack);
+    return acks;
   }
+  if (page.page == 1) {
+    Drop();  // a fresh load replaces whatever was under way
+  }
+  SnapshotAck ack;
   ack.at = {page.load, page.page, page.table,
             page.rows.empty() ? std::string() : page.rows.back().row_id};
   ack.done = page.last;
-  const std::int64_t cursor = std::max(live.cursor(), page.page == 1 ? page.cursor : 0);
   try {
-    auto session = storage.Open();
-    session->BeginApply();
-    *counts = applier.Apply(*session, page.rows, context);
-    if (cursor != live.cursor()) {
-      session->Execute(kSaveCursor, {cursor, context.now, peer_});
+    if (!open_) {
+      open_ = std::make_unique<Open>();
+      open_->session = storage.Open();
+      open_->cache.emplace(*open_->session, kLoadCacheMib);
+      open_->session->BeginApply();
     }
-    session->Execute(kSaveLoad, {page.load, page.last ? kNoLoad : page.page, ack.at.table,
-                                 ack.at.after, context.now, peer_});
-    session->Commit();
+    *counts = applier.Apply(*open_->session, page.rows, context);
+    if (page.page == 1 && page.cursor > live.cursor()) {
+      open_->session->Execute(kSaveCursor, {page.cursor, context.now, peer_});
+      cursor_ = page.cursor;
+    }
+    open_->session->Execute(kSaveLoad, {page.load, page.last ? kNoLoad : page.page, ack.at.table,
+                                        ack.at.after, context.now, peer_});
   } catch (const storage::StorageError&) {
-    return std::nullopt;
+    Drop();  // the sender's resend timer sends the pages again
+    return {};
   }
-  live.SetCursor(cursor);
-  if (page.last) {
+  position_ = ack.at;
+  ended_ = page.last;
+  rows_ += static_cast<std::int64_t>(page.rows.size());
+  pending_acks_.push_back(ack);
+  if (page.last || rows_ >= kLoadCommitRows) {
+    return Flush(live);
+  }
+  return {};
+}
+
+std::vector<SnapshotAck> LoadReceiver::Flush(StreamReceiver& live) {
+  if (!open_) {
+    return {};
+  }
+  try {
+    open_->session->Commit();
+    open_->cache.reset();
+  } catch (const storage::StorageError&) {
+    Drop();
+    return {};
+  }
+  open_.reset();
+  if (cursor_ >= 0) {
+    live.SetCursor(cursor_);
+  }
+  if (ended_) {
+    completed_ = position_->load;
     wanted_.reset();
-    completed_ = page.load;
   } else {
-    wanted_ = ack.at;
+    wanted_ = position_;
   }
-  return ack;
+  std::vector<SnapshotAck> acks = std::move(pending_acks_);
+  Drop();
+  return acks;
 }
 
 }  // namespace mams::sync

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,7 @@ using PageSource =
     std::function<std::vector<Change>(const SyncTable& table, const std::string& after, int limit)>;
 
 /// The sending side of a load (docs/sync-protocol.md §9): the current rows of a link's
-/// tables, page by page, at most `window` pages unacknowledged, resumed from the receiver's
+/// tables, page by page, at most 2 × `window` pages unacknowledged, resumed from the receiver's
 /// last committed page. Not thread-safe (the sync thread owns it).
 class LoadSender {
  public:
@@ -58,6 +59,9 @@ class LoadSender {
 
  private:
   void RewindTo(const LoadPosition& at);
+  /// Pages in flight: twice the batch window, so that the receiver, which commits a few pages
+  /// at a time, always has the next pages at hand while it commits.
+  std::int64_t PageWindow() const { return 2 * std::int64_t{limits_.window}; }
 
   std::vector<const SyncTable*> tables_;
   SenderLimits limits_;
@@ -75,29 +79,51 @@ class LoadSender {
   std::int64_t rows_sent_ = 0;
 };
 
-/// The receiving side of loads on one link: applies pages in order, each in one transaction
-/// with the position reached (sync_links), so a load interrupted anywhere resumes after the
-/// last committed page. Not thread-safe (the sync thread owns it).
+/// The receiving side of loads on one link: applies pages in order and stores the position
+/// reached (sync_links) in the same transaction, so a load interrupted anywhere resumes
+/// after the last committed page. Consecutive pages share one transaction (on a connection
+/// with a bulk-load page cache) until Flush: SQLite writes every page of an index a
+/// transaction touched, so a load committed page by page would rewrite its indexes over and
+/// over. Pages are acknowledged only once committed. Not thread-safe (the sync thread owns
+/// it); while a transaction is open the caller must Flush before writing anything else.
 class LoadReceiver {
  public:
   /// `wanted`: the stored position (nothing when no load is wanted or under way);
   /// `completed`: the id of the last load finished here.
   LoadReceiver(std::string peer, std::optional<LoadPosition> wanted, std::string completed);
+  ~LoadReceiver();
+  LoadReceiver(const LoadReceiver&) = delete;
+  LoadReceiver& operator=(const LoadReceiver&) = delete;
 
   /// What to ask the other side for in HELLO / WELCOME.
   const std::optional<LoadPosition>& wanted() const { return wanted_; }
-  /// Asks for a fresh load (stored, so it survives a restart).
-  void Request(storage::Storage& storage, const std::string& now);
+  /// Asks for a fresh load (stored, so it survives a restart). Flushes first.
+  void Request(storage::Storage& storage, const std::string& now, StreamReceiver& live);
 
-  /// Nothing when the database could not take the page now (the sender resends it).
-  std::optional<SnapshotAck> OnPage(storage::Storage& storage, ChangeApplier& applier,
-                                    const ApplyContext& context, const SnapshotMessage& page,
-                                    StreamReceiver& live, ApplyCounts* counts);
+  /// Takes a page: answers to send now (a page out of order or seen before, or the pages
+  /// committed when this one filled the transaction or ended the load).
+  std::vector<SnapshotAck> OnPage(storage::Storage& storage, ChangeApplier& applier,
+                                  const ApplyContext& context, const SnapshotMessage& page,
+                                  StreamReceiver& live, ApplyCounts* counts);
+  /// True while applied pages wait for their commit.
+  bool pending() const { return !pending_acks_.empty(); }
+  /// Commits the open transaction and returns the answers for its pages; nothing when the
+  /// database refused the commit (the pages are rolled back and the sender sends them again).
+  std::vector<SnapshotAck> Flush(StreamReceiver& live);
 
  private:
+  struct Open;  // the open transaction
+  void Drop();
+
   std::string peer_;
-  std::optional<LoadPosition> wanted_;
+  std::optional<LoadPosition> wanted_;  ///< as committed
   std::string completed_;
+  std::unique_ptr<Open> open_;
+  std::optional<LoadPosition> position_;  ///< including pages not committed yet
+  bool ended_ = false;                    ///< the closing page is in the open transaction
+  std::int64_t cursor_ = -1;              ///< the live cursor the open transaction stores
+  std::int64_t rows_ = 0;                 ///< rows in the open transaction
+  std::vector<SnapshotAck> pending_acks_;
 };
 
 }  // namespace mams::sync

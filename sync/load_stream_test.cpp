@@ -24,7 +24,7 @@ class LoadSenderTest : public ::testing::Test {
   LoadSender Sender(int window) {
     SenderLimits limits;
     limits.window = window;
-    limits.batch_max_changes = 2;
+    limits.load_page_rows = 2;
     limits.resend_after_ms = 1000;
     return LoadSender({&rules_, &customers_}, limits);
   }
@@ -71,12 +71,12 @@ class LoadSenderTest : public ::testing::Test {
 };
 
 TEST_F(LoadSenderTest, PagesFollowTablesAndIdsWithinTheWindowThenTheClosingPage) {
-  LoadSender sender = Sender(2);
+  LoadSender sender = Sender(1);
   sender.Start(42, 0);
   EXPECT_TRUE(sender.holds_live());
   EXPECT_EQ("1:grading_rules:a1,a2,", Next(sender));
   EXPECT_EQ("2:customers:c1,c2,", Next(sender));
-  EXPECT_EQ("", Next(sender)) << "the window is two pages";
+  EXPECT_EQ("", Next(sender)) << "the window is two pages (twice the batch window)";
   EXPECT_TRUE(sender.OnAck(Ack(1, "grading_rules", "a2"), 10)) << "the first page frees live";
   EXPECT_FALSE(sender.holds_live());
   EXPECT_EQ(42, sender.cursor());
@@ -132,6 +132,7 @@ TEST_F(LoadSenderTest, ResumesAfterTheReceiversLastPageWithoutHoldingLive) {
 TEST_F(LoadSenderTest, AcknowledgementsOfAnotherLoadAreIgnored) {
   LoadSender sender = Sender(1);
   sender.Start(1, 0);
+  Next(sender);
   Next(sender);
   EXPECT_FALSE(sender.OnAck({{"other", 1, "grading_rules", "a2"}, false, false}, 1));
   EXPECT_TRUE(sender.holds_live());

@@ -23,6 +23,7 @@ struct SenderLimits {
   int batch_max_changes = 500;
   std::int64_t batch_max_bytes = 1024 * 1024;
   std::int64_t resend_after_ms = 5000;
+  int load_page_rows = 5000;  ///< rows a page of a load carries
 };
 
 /// How many changes the next batch may carry (docs/sync-protocol.md §6): it starts small, so

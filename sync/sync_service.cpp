@@ -167,7 +167,8 @@ struct SyncService::Impl {
 
   SenderLimits Limits() const {
     const config::SyncSection& sync = *config.sync;
-    return {sync.window, sync.batch_max_changes, sync.batch_max_bytes, sync.resend_after_ms};
+    return {sync.window, sync.batch_max_changes, sync.batch_max_bytes, sync.resend_after_ms,
+            sync.load_page_rows};
   }
 
   /// The link's stored state. A link seen for the first time is stored wanting a load: the
@@ -226,6 +227,10 @@ struct SyncService::Impl {
   /// How changes from `link` are applied; `live` false for load pages (no conflicts).
   ApplyContext ContextFor(const PeerLink& link, bool live) const;
   void ReceivePage(PeerLink& link, const std::string& body);
+  void SendLoadAcks(PeerLink& link, const std::vector<SnapshotAck>& acks);
+  /// Commits load pages waiting in an open transaction and acknowledges them; before any
+  /// other write of the sync thread, and whenever no message is waiting.
+  void FlushLoads();
   /// The other side's HELLO / WELCOME: where our streams to it start, and which load it wants.
   void Greeted(PeerLink& link, const HelloMessage& greeting);
   void StartLoad(PeerLink& link, const char* why);
@@ -387,6 +392,9 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
                                       const std::string& body) {
   const std::int64_t now = clock.NowMs();
   link.last_heard_ms = now;
+  if (type != kSnapshot) {
+    FlushLoads();
+  }
   try {
     if (type == kHello && !link.is_parent) {
       const HelloMessage hello = DecodeHello(body);
@@ -597,18 +605,28 @@ ChangeFilter SyncService::Impl::FilterFor(const PeerLink& link) const {
 void SyncService::Impl::ReceivePage(PeerLink& link, const std::string& body) {
   const SnapshotMessage page = DecodeSnapshot(body);
   ApplyCounts counts;
-  const auto ack =
-      link.load_in.OnPage(storage, applier, ContextFor(link, false), page, link.receiver, &counts);
-  if (!ack) {
-    return;  // the database could not take it now; the sender's resend timer tries again
-  }
+  SendLoadAcks(link, link.load_in.OnPage(storage, applier, ContextFor(link, false), page,
+                                         link.receiver, &counts));
   link.status.changes_applied += static_cast<std::uint64_t>(counts.applied);
   link.status.quarantined += static_cast<std::uint64_t>(counts.quarantined);
-  if (ack->done && !ack->gap) {
-    log.information("sync: load from %s complete after %Ld page(s)", link.peer,
-                    static_cast<long long>(page.page));
+}
+
+void SyncService::Impl::SendLoadAcks(PeerLink& link, const std::vector<SnapshotAck>& acks) {
+  for (const SnapshotAck& ack : acks) {
+    if (ack.done && !ack.gap) {
+      log.information("sync: load from %s complete after %Ld page(s)", link.peer,
+                      static_cast<long long>(ack.at.page));
+    }
+    Send(link, kSnapshotAck, EncodeSnapshotAck(ack));
   }
-  Send(link, kSnapshotAck, EncodeSnapshotAck(*ack));
+}
+
+void SyncService::Impl::FlushLoads() {
+  for (PeerLink* link : AllLinks()) {
+    if (link->load_in.pending()) {
+      SendLoadAcks(*link, link->load_in.Flush(link->receiver));
+    }
+  }
 }
 
 void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
@@ -695,7 +713,7 @@ void SyncService::Impl::TakeResyncRequests() {
     if (link == nullptr) {
       continue;
     }
-    link->load_in.Request(storage, Now());
+    link->load_in.Request(storage, Now(), link->receiver);
     log.information("sync: resync requested from %s", peer);
     if (link->is_parent) {
       link->greeted = false;  // the next HELLO carries the request
@@ -750,11 +768,15 @@ void SyncService::Impl::RunOnce() {
       HandleDealer();
       handled = true;
     }
+    if (!handled) {
+      FlushLoads();  // nothing waiting: commit what a load brought so far
+    }
     PumpAll();
     if (!handled) {
       break;
     }
   }
+  FlushLoads();
   TakeResyncRequests();
   Housekeeping(clock.NowMs());
 }
@@ -789,6 +811,7 @@ void SyncService::Stop() {
   if (thread_.joinable()) {
     thread_.join();
     try {
+      impl_->FlushLoads();
       auto session = impl_->storage.Open();
       impl_->SaveAcked(*session);
     } catch (const std::exception& e) {

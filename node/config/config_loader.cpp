@@ -242,6 +242,8 @@ SyncSection ParseSync(YamlMap map, const std::string& base_dir, const NodeSectio
   sync.batch_max_changes =
       static_cast<int>(map.Int("batch_max_changes", sync.batch_max_changes, 1, 100000));
   sync.batch_max_bytes = map.Int("batch_max_bytes", sync.batch_max_bytes, 4096, 64 << 20);
+  sync.load_page_rows =
+      static_cast<int>(map.Int("load_page_rows", sync.load_page_rows, 1, 100000));
   sync.heartbeat_ms = static_cast<int>(map.Int("heartbeat_ms", sync.heartbeat_ms, 100, 60000));
   sync.resend_after_ms =
       static_cast<int>(map.Int("resend_after_ms", sync.resend_after_ms, 100, 600000));
