@@ -26,18 +26,11 @@ WORK=$(mktemp -d /tmp/mams-bench-sync-lag.XXXXXX)
 bench_trap
 
 CUSTOMERS=$((RATE / 2 * SECONDS_RUN + 1000))
-log "generating $CUSTOMERS customers of 广州 (440100)"
-python3 "$REPO_ROOT/deploy/gen_sample_data.py" --customers "$CUSTOMERS" --orgs 440100 --seed 12 \
-  --no-contacts --no-revenue --out "$WORK/data" >"$WORK/gen.txt" 2>&1 || die "generator failed: $(cat "$WORK/gen.txt")"
 
 # shellcheck source=bench/sync_cluster.sh
 . "$REPO_ROOT/bench/sync_cluster.sh"
-sync_node_prepare group gd gz
-sync_node_config group bench-group group CN "" gd:bench-gd:440000
-sync_node_config gd bench-gd province 440000 group gz:bench-gz:440100
-sync_node_config gz bench-gz local 440100 gd
-sync_node_users gz 440100
-for n in group gd gz; do sync_node_start "$n"; done
+sync_generate "$CUSTOMERS" 12 "$WORK/data"
+sync_chain_start
 token=$(sync_node_token gz bench.admin)
 sleep 2  # the links' first (empty) loads
 

@@ -81,3 +81,22 @@ sync_node_token() {
     -H 'Content-Type: application/json' --data '{"name":"bench","expiresInDays":30}' \
     "$url/api/v1/users/$uid/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
+
+# sync_generate COUNT SEED DIR: COUNT generated customers of 广州 (440100) in DIR/customers.csv.
+sync_generate() {
+  log "generating $1 customers of 广州 (440100)"
+  python3 "$REPO_ROOT/deploy/gen_sample_data.py" --customers "$1" --orgs 440100 --seed "$2" \
+    --no-contacts --no-revenue --out "$3" >"$WORK/gen.txt" 2>&1 ||
+    die "generator failed: $(cat "$WORK/gen.txt")"
+}
+
+# sync_chain_start: group (CN) <- gd (440000) <- gz (440100), running, users made at gz.
+sync_chain_start() {
+  sync_node_prepare group gd gz
+  sync_node_config group bench-group group CN "" gd:bench-gd:440000
+  sync_node_config gd bench-gd province 440000 group gz:bench-gz:440100
+  sync_node_config gz bench-gz local 440100 gd
+  sync_node_users gz 440100
+  local n
+  for n in group gd gz; do sync_node_start "$n"; done
+}

@@ -163,8 +163,8 @@ void LoadReceiver::Drop() {
 void LoadReceiver::Request(storage::Storage& storage, const std::string& now,
                            StreamReceiver& live) {
   Flush(live);
-  storage.Open()->Execute(kSaveLoad, {std::string(), std::int64_t{0}, std::string(),
-                                      std::string(), now, peer_});
+  storage.Open()->Execute(
+      kSaveLoad, {std::string(), std::int64_t{0}, std::string(), std::string(), now, peer_});
   wanted_ = LoadPosition{};
 }
 

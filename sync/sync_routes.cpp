@@ -11,6 +11,7 @@
 #include "node/http/json.h"
 #include "node/http/paging.h"
 #include "node/storage/storage.h"
+#include "sync/subtree_checksum.h"
 #include "sync/sync_service.h"
 
 namespace mams::sync {
@@ -93,7 +94,8 @@ http::HttpResponse Page(storage::Storage& storage, const http::HttpRequest& requ
 }  // namespace
 
 std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& storage,
-                                    const audit::AuditLog& audit, const std::string& node_org) {
+                                    const SyncCatalog& catalog, const audit::AuditLog& audit,
+                                    const std::string& node_org) {
   auto pause = [&service, &storage, &audit](bool paused) {
     return [&service, &storage, &audit, paused](const http::HttpRequest& request) {
       const std::string peer = request.PathParam("peer");
@@ -147,6 +149,32 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
        },
        "This node's sync links in the caller's scope (a child's by its org, the parent's by "
        "this node's): connected, cursors, pending changes and their age, counters."},
+      {"GET", "/api/v1/sync/checksum", kReadPermission,
+       [&storage, &catalog](const http::HttpRequest& request) {
+         const std::string org = request.Query("org").value_or(request.scope->root());
+         const auth::DataScope scope = request.scope->Narrowed(org);
+         if (scope.empty() || !request.scope->Allows(org)) {
+           throw ApiError(ErrorKind::kNotFound, "not_found", "org " + org + " is not in scope");
+         }
+         auto session = storage.Open();
+         const std::vector<TableChecksum> tables = SubtreeChecksums(*session, catalog, scope);
+         Poco::JSON::Array items;
+         for (const auto& table : tables) {
+           Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+           item.set("table", table.table);
+           item.set("rows", table.rows);
+           item.set("sha256", table.sha256);
+           items.add(item);
+         }
+         Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+         body.set("org", scope.root());
+         body.set("sha256", CombinedChecksum(tables));
+         body.set("tables", items);
+         return http::HttpResponse::Json(200, http::ToJson(body));
+       },
+       "Digests of what this node holds of a subtree (`org`, default the caller's scope): per "
+       "sync table the rows and a SHA-256 of their ids and versions, to compare with the same "
+       "call at the parent or a child."},
       {"GET", "/api/v1/sync/conflicts", kReadPermission,
        [&storage](const http::HttpRequest& request) {
          storage::SqlParams params;

@@ -14,14 +14,18 @@ class Storage;
 
 namespace mams::sync {
 
+class SyncCatalog;
 class SyncService;
 
 /// GET /api/v1/sync/links, /sync/conflicts and /sync/quarantine (permission sync:read), each
 /// limited to the caller's scope: conflicts and quarantined changes by the row's org, a
 /// child's link by the child's org and the parent link by this node's org (`node_org`).
-/// POST /api/v1/sync/links/{peer}/pause and /resume (sync:admin, audited) stop and restart
-/// the exchange on a link in the caller's scope.
+/// GET /api/v1/sync/checksum (sync:read) digests what this node holds of a subtree in the
+/// caller's scope, to compare with the same call at the parent or the child.
+/// POST /api/v1/sync/links/{peer}/pause, /resume and /resync (sync:admin, audited) act on a
+/// link in the caller's scope.
 std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& storage,
-                                    const audit::AuditLog& audit, const std::string& node_org);
+                                    const SyncCatalog& catalog, const audit::AuditLog& audit,
+                                    const std::string& node_org);
 
 }  // namespace mams::sync

@@ -30,6 +30,7 @@ struct TreeNode {
   config::NodeConfig config;
   std::unique_ptr<app::NodeRuntime> runtime;
   testing::TestUser writer;
+  testing::TestUser auditor;  ///< sync:read, for the subtree checksums
   TreeNode* parent = nullptr;
   std::vector<TreeNode*> children;
 };
@@ -52,8 +53,11 @@ class SyncTopologyTest : public ::testing::TestWithParam<Backend> {
     for (auto& node : nodes_) {
       node.runtime = std::make_unique<app::NodeRuntime>(node.config);
       node.runtime->Start();
-      node.writer = testing::AddTestUser(node.runtime->storage(), "w-" + node.id, node.org,
-                                         {node.org == "CN" ? "group_admin" : "province_manager"}, now);
+      node.writer =
+          testing::AddTestUser(node.runtime->storage(), "w-" + node.id, node.org,
+                               {node.org == "CN" ? "group_admin" : "province_manager"}, now);
+      node.auditor = testing::AddTestUser(node.runtime->storage(), "a-" + node.id, node.org,
+                                          {"system_admin"}, now);
     }
   }
 
@@ -80,14 +84,37 @@ class SyncTopologyTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::string Create(TreeNode& node, int n, const std::string& org) {
-    const auto result = testing::HttpCall(
-        node.runtime->http_port(), "POST", "/api/v1/customers",
-        "{\"name\":\"层级客户" + std::to_string(n) + "\",\"creditCode\":\"" +
-            testing::CreditCodeFor(n, org.substr(0, 2) + "0100") + "\",\"industry\":\"I\","
-            "\"level\":\"local\",\"org\":\"" + org + "\"}",
-        testing::BearerHeader(node.writer));
+    const auto result =
+        testing::HttpCall(node.runtime->http_port(), "POST", "/api/v1/customers",
+                          "{\"name\":\"层级客户" + std::to_string(n) + "\",\"creditCode\":\"" +
+                              testing::CreditCodeFor(n, org.substr(0, 2) + "0100") +
+                              "\",\"industry\":\"I\","
+                              "\"level\":\"local\",\"org\":\"" +
+                              org + "\"}",
+                          testing::BearerHeader(node.writer));
     EXPECT_EQ(201, result.status) << node.id << ": " << result.body;
     return result.status == 201 ? Json(result.body)->getValue<std::string>("id") : "";
+  }
+
+  /// GET /api/v1/sync/checksum?org=`root` at `node`: the combined digest and the customers.
+  std::pair<std::string, std::int64_t> Checksum(TreeNode& node, const std::string& root) {
+    const auto got =
+        testing::HttpCall(node.runtime->http_port(), "GET", "/api/v1/sync/checksum?org=" + root, "",
+                          testing::BearerHeader(node.auditor));
+    EXPECT_EQ(200, got.status) << node.id << ": " << got.body;
+    if (got.status != 200) {
+      return {};
+    }
+    const auto body = Json(got.body);
+    std::int64_t customers = -1;
+    const auto tables = body->getArray("tables");
+    for (std::size_t i = 0; i < tables->size(); ++i) {
+      const auto table = tables->getObject(static_cast<unsigned int>(i));
+      if (table->getValue<std::string>("table") == "customers") {
+        customers = table->getValue<std::int64_t>("rows");
+      }
+    }
+    return {body->getValue<std::string>("sha256"), customers};
   }
 
   /// The customers of `root`'s subtree as `node` holds them, one line per row.
@@ -160,10 +187,21 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
   }
   EXPECT_TRUE(converged());
   for (auto& [owner, id] : owned) {
-    const auto rows = owner->runtime->storage().Open()->Query(
-        "SELECT address FROM customers WHERE id = ?", {id});
+    const auto rows =
+        owner->runtime->storage().Open()->Query("SELECT address FROM customers WHERE id = ?", {id});
     ASSERT_EQ(1u, rows.size());
     EXPECT_EQ("集团修改 " + owner->id, rows[0].Text(0));
+  }
+  // What the issue asks to prove: every node's subtree checksum equals its parent's view of
+  // that subtree (all sync tables: customers, their events, reference data, conflicts).
+  for (auto& node : nodes_) {
+    if (node.parent != nullptr) {
+      const auto own = Checksum(node, node.org);
+      const auto seen_above = Checksum(*node.parent, node.org);
+      EXPECT_EQ(own.first, seen_above.first) << node.id << " and its parent differ";
+      EXPECT_GT(own.second, 0) << node.id << " holds no customers of its own";
+      EXPECT_EQ(own.second, seen_above.second) << node.id;
+    }
   }
   // The group holds everything; a province holds nothing of the other province.
   EXPECT_EQ(static_cast<std::size_t>(n), Subtree(group, "CN").size());

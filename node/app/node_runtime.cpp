@@ -178,7 +178,8 @@ void NodeRuntime::Start() {
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
   sync_ = std::make_unique<sync::SyncService>(config_, *storage_, *sync_catalog_, *capture_,
                                               *orgs_, *clock_, *audit_);
-  for (auto& route : sync::SyncRoutes(*sync_, *storage_, *audit_, config_.node.org)) {
+  for (auto& route : sync::SyncRoutes(*sync_, *storage_, *sync_catalog_, *audit_,
+                                              config_.node.org)) {
     router_->Add(std::move(route));
   }
   for (auto& route : SystemRoutes(config_, *storage_, *router_, [this] { return metrics_.get(); })) {
