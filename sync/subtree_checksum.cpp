@@ -58,7 +58,7 @@ std::vector<TableChecksum> SubtreeChecksums(storage::Session& session, const Syn
       // Table names are the catalog's; ids and orgs are bound values.
       storage::SqlParams params{after};
       std::string sql =
-          "SELECT id, version, version_node, deleted FROM " + table.name + " WHERE id > ?";
+          "SELECT id, version, version_node, deleted FROM " + table.by_id + " WHERE id > ?";
       if (table.direction == module::SyncDirection::kUp) {
         sql += " AND " + scope.SqlCondition("org_code", &params);
       }

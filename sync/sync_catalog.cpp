@@ -11,6 +11,16 @@ namespace {
 constexpr const char* kSyncColumns[] = {"id",           "org_code",     "owner_node", "version",
                                         "version_node", "base_version", "updated_at", "deleted"};
 
+// See SyncTable::by_id. Index names come from the database itself.
+std::string KeyOrderedFrom(storage::Session& session, const std::string& table) {
+  if (session.dialect().backend() == storage::Backend::kMysql) {
+    return table + " FORCE INDEX (PRIMARY)";
+  }
+  const auto index =
+      session.Query("SELECT name FROM pragma_index_list(?) WHERE origin = 'pk'", {table});
+  return index.empty() ? table : table + " INDEXED BY " + index[0].Text(0);
+}
+
 }  // namespace
 
 bool SyncTable::HasColumn(std::string_view column) const {
@@ -38,6 +48,7 @@ SyncCatalog SyncCatalog::Load(storage::Storage& storage,
                            column + " column (docs/sync-protocol.md §1)");
       }
     }
+    table.by_id = KeyOrderedFrom(*session, decl.table);
     catalog.tables_.push_back(std::move(table));
   }
   // Reference data first: an initial load sends tables in this order (§9).

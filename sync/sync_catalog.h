@@ -17,6 +17,11 @@ struct SyncTable {
   std::string name;
   module::SyncDirection direction = module::SyncDirection::kUp;
   std::vector<std::string> columns;
+  /// The FROM clause of a scan in id order through the primary key ("customers INDEXED BY
+  /// …" / "customers FORCE INDEX (PRIMARY)"): pages of loads and checksums filter by org
+  /// and go by id, and a planner that picks an org index instead sorts the whole table for
+  /// every page.
+  std::string by_id;
 
   bool HasColumn(std::string_view column) const;
 };

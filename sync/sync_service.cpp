@@ -556,7 +556,7 @@ std::vector<Change> SyncService::Impl::LoadRows(storage::Session& session,
                                                 int limit) const {
   // The table and column names are the catalog's; ids and orgs are bound values.
   storage::SqlParams params{after};
-  std::string sql = "SELECT * FROM " + table.name + " WHERE id > ?";
+  std::string sql = "SELECT * FROM " + table.by_id + " WHERE id > ?";
   if (table.direction == module::SyncDirection::kUp) {
     const auth::DataScope scope(orgs.Current(), config.node.org, subtree_root);
     sql += " AND " + scope.SqlCondition("org_code", &params);
