@@ -242,7 +242,19 @@ void SyncService::Impl::Open() {
   const config::SyncSection& sync = *config.sync;
   const auto [secret, public_key] = LoadKeys(sync.key_file);
   const SenderLimits limits = Limits();
-  const int hwm = sync.window * 4 + 64;  // above what the window lets out; never relied on
+  // Far above what the windows let out (batches, pages, small control messages): memory is
+  // bounded by the windows, and a pipe never fills, so a socket never stops reading.
+  const int hwm = sync.window * 16 + 1000;
+  // No ZMTP heartbeats: with input stopped on a full pipe, a heartbeat timeout made libzmq
+  // 4.3.4 abort on reconnect (zeromq/libzmq#3937, "Assertion failed: _input_stopped"). Dead
+  // peers are found by the protocol's own PING/PONG silence (§6) and TCP keepalive.
+  const auto keepalive = [&sync](zmq::socket_t& socket) {
+    socket.set(zmq::sockopt::tcp_keepalive, 1);
+    socket.set(zmq::sockopt::tcp_keepalive_idle,
+               std::max(1, sync.heartbeat_ms * kSilentHeartbeats / 1000));
+    socket.set(zmq::sockopt::tcp_keepalive_intvl, std::max(1, sync.heartbeat_ms / 1000));
+    socket.set(zmq::sockopt::tcp_keepalive_cnt, kSilentHeartbeats);
+  };
   if (sync.bind) {
     zap = std::make_unique<zmq::socket_t>(context, zmq::socket_type::rep);
     zap->bind(kZapEndpoint);
@@ -254,8 +266,7 @@ void SyncService::Impl::Open() {
     router->set(zmq::sockopt::router_handover, 1);
     router->set(zmq::sockopt::sndhwm, hwm * static_cast<int>(sync.children.size() + 1));
     router->set(zmq::sockopt::rcvhwm, hwm * static_cast<int>(sync.children.size() + 1));
-    router->set(zmq::sockopt::heartbeat_ivl, sync.heartbeat_ms);
-    router->set(zmq::sockopt::heartbeat_timeout, sync.heartbeat_ms * kSilentHeartbeats);
+    keepalive(*router);
     router->set(zmq::sockopt::linger, 0);
     try {
       router->bind(*sync.bind);
@@ -283,8 +294,7 @@ void SyncService::Impl::Open() {
     dealer->set(zmq::sockopt::curve_secretkey, secret);
     dealer->set(zmq::sockopt::sndhwm, hwm);
     dealer->set(zmq::sockopt::rcvhwm, hwm);
-    dealer->set(zmq::sockopt::heartbeat_ivl, sync.heartbeat_ms);
-    dealer->set(zmq::sockopt::heartbeat_timeout, sync.heartbeat_ms * kSilentHeartbeats);
+    keepalive(*dealer);
     dealer->set(zmq::sockopt::reconnect_ivl, 100);
     dealer->set(zmq::sockopt::reconnect_ivl_max, 2000);
     dealer->set(zmq::sockopt::linger, 0);
