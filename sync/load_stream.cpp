@@ -18,7 +18,7 @@ constexpr char kSaveCursor[] =
 constexpr std::int64_t kNoLoad = -1;  ///< load_page when no load is wanted
 /// Rows a load transaction takes before it is committed, and its page cache (SQLite): the
 /// dirty pages of a table's indexes for that many rows stay in memory until the commit.
-constexpr std::int64_t kLoadCommitRows = 20000;
+constexpr std::int64_t kLoadCommitRows = 100000;
 constexpr int kLoadCacheMib = 256;
 
 }  // namespace
@@ -222,10 +222,15 @@ std::vector<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage, ChangeA
   ended_ = page.last;
   rows_ += static_cast<std::int64_t>(page.rows.size());
   pending_acks_.push_back(ack);
-  if (page.last || rows_ >= kLoadCommitRows) {
+  if (page.page == 1 || page.last || rows_ >= kLoadCommitRows) {
     return Flush(live);
   }
-  return {};
+  // Applied, not committed yet: acknowledged now all the same, so the sender keeps pages
+  // coming while the transaction grows. Should this node stop before the commit, its next
+  // HELLO / WELCOME gives the committed position and the sender goes back to it. The first
+  // page (it moves the live cursor) and the closing page are acknowledged only committed.
+  pending_acks_.pop_back();
+  return {ack};
 }
 
 std::vector<SnapshotAck> LoadReceiver::Flush(StreamReceiver& live) {

@@ -84,8 +84,10 @@ class LoadSender {
 /// after the last committed page. Consecutive pages share one transaction (on a connection
 /// with a bulk-load page cache) until Flush: SQLite writes every page of an index a
 /// transaction touched, so a load committed page by page would rewrite its indexes over and
-/// over. Pages are acknowledged only once committed. Not thread-safe (the sync thread owns
-/// it); while a transaction is open the caller must Flush before writing anything else.
+/// over. A page is acknowledged once applied (the first and the closing page once
+/// committed): after a stop, the position this node reports is the committed one, and the
+/// sender goes back to it. Not thread-safe (the sync thread owns it); while a transaction is
+/// open the caller must Flush before writing anything else.
 class LoadReceiver {
  public:
   /// `wanted`: the stored position (nothing when no load is wanted or under way);
@@ -106,7 +108,7 @@ class LoadReceiver {
                                   const ApplyContext& context, const SnapshotMessage& page,
                                   StreamReceiver& live, ApplyCounts* counts);
   /// True while applied pages wait for their commit.
-  bool pending() const { return !pending_acks_.empty(); }
+  bool pending() const { return open_ != nullptr; }
   /// Commits the open transaction and returns the answers for its pages; nothing when the
   /// database refused the commit (the pages are rolled back and the sender sends them again).
   std::vector<SnapshotAck> Flush(StreamReceiver& live);
