@@ -140,6 +140,8 @@ class AccessMatrixTest : public ::testing::Test {
          {"/api/v1/sync/links/gz-local/pause", "/api/v1/sync/links/bj-local/pause"}},
         {"/api/v1/sync/links/{peer}/resume",
          {"/api/v1/sync/links/gz-local/resume", "/api/v1/sync/links/bj-local/resume"}},
+        {"/api/v1/sync/links/{peer}/resync",
+         {"/api/v1/sync/links/gz-local/resync", "/api/v1/sync/links/bj-local/resync"}},
         {"/tmf-api/customerManagement/v4/customer/{id}",
          {"/tmf-api/customerManagement/v4/customer/" + inside_customer_,
           "/tmf-api/customerManagement/v4/customer/" + outside_customer_}},
