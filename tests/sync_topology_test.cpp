@@ -5,6 +5,8 @@
 // tombstone).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -157,10 +159,23 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
   // The group edits rows owned by local networks; the edits must reach their owners.
   TreeNode& group = nodes_[0];
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::string mismatch;  // the last difference seen, for the failure message
   auto converged = [&] {
     for (auto& node : nodes_) {
       for (TreeNode* child : node.children) {
-        if (Subtree(node, child->org) != Subtree(*child, child->org)) {
+        const auto above = Subtree(node, child->org);
+        const auto own = Subtree(*child, child->org);
+        if (above != own) {
+          mismatch = node.id + " sees " + std::to_string(above.size()) + " rows of " +
+                     child->org + ", " + child->id + " holds " + std::to_string(own.size());
+          for (std::size_t i = 0; i < std::max(above.size(), own.size()); ++i) {
+            const std::string a = i < above.size() ? above[i] : "-";
+            const std::string b = i < own.size() ? own[i] : "-";
+            if (a != b) {
+              mismatch += "; first difference: " + a + " / " + b;
+              break;
+            }
+          }
           return false;
         }
       }
@@ -170,7 +185,7 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
   while (!converged() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  ASSERT_TRUE(converged()) << "the tree did not converge after the first writes";
+  ASSERT_TRUE(converged()) << "the tree did not converge after the first writes: " << mismatch;
   for (auto& [owner, id] : owned) {
     const auto got = testing::HttpCall(group.runtime->http_port(), "GET", "/api/v1/customers/" + id,
                                        "", testing::BearerHeader(group.writer));
@@ -185,7 +200,7 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
   while (!converged() && std::chrono::steady_clock::now() < second) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  EXPECT_TRUE(converged());
+  EXPECT_TRUE(converged()) << mismatch;
   for (auto& [owner, id] : owned) {
     const auto rows =
         owner->runtime->storage().Open()->Query("SELECT address FROM customers WHERE id = ?", {id});
