@@ -160,7 +160,16 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
   TreeNode& group = nodes_[0];
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   std::string mismatch;  // the last difference seen, for the failure message
+  // Every row made anywhere has reached the group, and then, pair by pair from the top down,
+  // every child holds what its parent holds of it. Checked in that order, one pass is enough
+  // (rows never go away): a pass that saw a row in flight fails at the group's count or at a
+  // pair above the one where it has not arrived yet.
   auto converged = [&] {
+    const std::size_t at_group = Subtree(nodes_[0], "CN").size();
+    if (at_group != static_cast<std::size_t>(n)) {
+      mismatch = "the group holds " + std::to_string(at_group) + " of " + std::to_string(n);
+      return false;
+    }
     for (auto& node : nodes_) {
       for (TreeNode* child : node.children) {
         const auto above = Subtree(node, child->org);
