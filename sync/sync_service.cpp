@@ -29,7 +29,10 @@ constexpr char kZapEndpoint[] = "inproc://zeromq.zap.01";
 constexpr char kZapDomain[] = "mams-sync";
 constexpr int kPollMs = 10;
 constexpr int kMessagesPerWakeUp = 64;  ///< then housekeeping gets its turn
-constexpr std::int64_t kPurgeEveryMs = 10000;
+// Purged often and a bounded chunk at a time: the purge runs on the sync thread, and one
+// large delete (every acknowledged image of ten seconds) stalled every link for its length.
+constexpr std::int64_t kPurgeEveryMs = 1000;
+constexpr std::int64_t kPurgeChunk = 20000;
 constexpr std::int64_t kStatusEveryMs = 500;
 constexpr int kSilentHeartbeats = 3;  ///< a peer silent this long counts as disconnected
 
@@ -41,6 +44,7 @@ constexpr char kSaveAcked[] =
 constexpr char kOldestAfter[] =
     "SELECT created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT 1";
 constexpr char kPurge[] = "DELETE FROM sync_outbox WHERE seq <= ?";
+constexpr char kOldestSeq[] = "SELECT MIN(seq) FROM sync_outbox";
 
 /// A link's state as stored in sync_links.
 struct StoredLink {
@@ -213,6 +217,8 @@ struct SyncService::Impl {
   void TakeResyncRequests();
   /// Stores acknowledged cursors that moved since they were last stored.
   void SaveAcked(storage::Session& session);
+  /// Stores moved acknowledged cursors and deletes a chunk of what every link acknowledged.
+  void Purge(const std::vector<PeerLink*>& links);
   std::vector<PeerLink*> AllLinks() const;
   void HandleZap();
   void HandleRouter();
@@ -672,20 +678,57 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
   }
   if (now_ms - last_purge_ms >= kPurgeEveryMs) {
     last_purge_ms = now_ms;
-    // An entry goes when every link has acknowledged it; never before.
-    std::int64_t floor = -1;
-    for (PeerLink* link : links) {
-      floor = floor < 0 ? link->sender.PurgeFloor() : std::min(floor, link->sender.PurgeFloor());
-    }
+    Purge(links);
+  }
+}
+
+void SyncService::Impl::Purge(const std::vector<PeerLink*>& links) {
+  // An entry goes when every link has acknowledged it; never before.
+  std::int64_t floor = -1;
+  for (PeerLink* link : links) {
+    floor = floor < 0 ? link->sender.PurgeFloor() : std::min(floor, link->sender.PurgeFloor());
+  }
+  const bool acked_moved = std::any_of(links.begin(), links.end(), [](const PeerLink* link) {
+    return link->sender.acked() != link->acked_saved;
+  });
+  auto session = storage.Open();
+  const auto oldest = session->Query(kOldestSeq);
+  const bool purgeable = floor >= 0 && !oldest.empty() && !oldest[0].IsNull(0) &&
+                         oldest[0].Int(0) <= floor;
+  if (!purgeable && !acked_moved) {
+    return;  // no write at all
+  }
+  if (purgeable) {
+    floor = std::min(floor, oldest[0].Int(0) + kPurgeChunk - 1);
+  }
+  // Not worth waiting for: while another transaction holds SQLite's write lock (a large
+  // import), the purge is left for a later turn instead of stalling the links.
+  const bool sqlite = session->dialect().backend() == storage::Backend::kSqlite;
+  if (sqlite) {
+    session->ExecuteRaw("PRAGMA busy_timeout = 0");
+  }
+  try {
     // The acknowledged cursors are stored first, in the same transaction: a peer found
     // standing before the stored one has lost what may be purged (see Greeted).
-    auto session = storage.Open();
     session->Begin();
     SaveAcked(*session);
-    if (floor >= 0) {
+    if (purgeable) {
       session->Execute(kPurge, {floor});
     }
     session->Commit();
+  } catch (const storage::StorageError&) {
+    try {
+      session->Rollback();
+    } catch (const storage::StorageError&) {
+      // nothing was begun
+    }
+    for (PeerLink* link : links) {
+      link->acked_saved = -1;  // stored again next time
+    }
+  }
+  if (sqlite) {
+    session->ExecuteRaw("PRAGMA busy_timeout = " +
+                        std::to_string(config.storage.sqlite->busy_timeout_ms));
   }
 }
 
