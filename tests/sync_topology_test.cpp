@@ -227,6 +227,13 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
       EXPECT_EQ(own.second, seen_above.second) << node.id;
     }
   }
+  // A subtree outside the caller's scope, or no org at all, is not found.
+  for (const std::string& org : {std::string("330000"), std::string("NO-SUCH-ORG")}) {
+    const auto refused =
+        testing::HttpCall(nodes_[1].runtime->http_port(), "GET", "/api/v1/sync/checksum?org=" + org,
+                          "", testing::BearerHeader(nodes_[1].auditor));
+    EXPECT_EQ(404, refused.status) << org << ": " << refused.body;
+  }
   // The group holds everything; a province holds nothing of the other province.
   EXPECT_EQ(static_cast<std::size_t>(n), Subtree(group, "CN").size());
   EXPECT_TRUE(Subtree(nodes_[1], "330000").empty());
