@@ -56,15 +56,13 @@ struct StoredLink {
 
 struct PeerLink {
   PeerLink(std::string peer_in, std::string org_in, bool is_parent_in, RouteFilter route,
-           std::vector<const SyncTable*> load_tables, std::string load_root_in, SenderLimits limits,
-           const StoredLink& stored)
+           std::vector<const SyncTable*> load_tables, SenderLimits limits, const StoredLink& stored)
       : peer(std::move(peer_in)),
         org(std::move(org_in)),
         is_parent(is_parent_in),
         sender(std::move(route), limits, stored.acked),
         receiver(peer, stored.received),
         load_out(std::move(load_tables), limits),
-        load_root(std::move(load_root_in)),
         load_in(peer, stored.load_wanted, stored.load_completed),
         acked_saved(stored.acked) {
     status.peer = peer;
@@ -77,10 +75,9 @@ struct PeerLink {
   std::string routing_id;  ///< a child's ROUTER routing id
   StreamSender sender;
   StreamReceiver receiver;
-  LoadSender load_out;    ///< a load this node sends on the link (§9)
-  std::string load_root;  ///< the up rows a load sends: this org's subtree
-  LoadReceiver load_in;   ///< loads this node takes from the link
-  bool greeted = false;   ///< HELLO / WELCOME exchanged since the last silence
+  LoadSender load_out;   ///< a load this node sends on the link (§9)
+  LoadReceiver load_in;  ///< loads this node takes from the link
+  bool greeted = false;  ///< HELLO / WELCOME exchanged since the last silence
   std::int64_t last_heard_ms = 0;
   std::int64_t last_sent_ms = 0;
   std::int64_t acked_saved = 0;  ///< the acknowledged cursor as stored in sync_links
@@ -289,7 +286,7 @@ void SyncService::Impl::Open() {
                (!IsUp(change.table) || InSubtree(child_org, change.org_code));
       };
       children.push_back(std::make_unique<PeerLink>(child.node, child.org, false, route,
-                                                    LoadTables(false), child.org, limits, stored));
+                                                    LoadTables(false), limits, stored));
     }
   }
   if (config.node.parent) {
@@ -313,8 +310,8 @@ void SyncService::Impl::Open() {
     auto route = [this](const Change& change, const std::string& source) {
       return source != "parent" && IsUp(change.table);
     };
-    parent = std::make_unique<PeerLink>("parent", "", true, route, LoadTables(true),
-                                        config.node.org, limits, stored);
+    parent =
+        std::make_unique<PeerLink>("parent", "", true, route, LoadTables(true), limits, stored);
   }
 }
 
@@ -522,7 +519,8 @@ void SyncService::Impl::Pump(PeerLink& link, std::int64_t now_ms) {
   if (link.load_out.active()) {
     link.load_out.CheckResend(now_ms);
     const PageSource rows = [&](const SyncTable& table, const std::string& after, int limit) {
-      return LoadRows(*session, link.load_root, table, after, limit);
+      // Down, the child's subtree; up, this node's (the parent link's org is the parent's).
+      return LoadRows(*session, link.is_parent ? config.node.org : link.org, table, after, limit);
     };
     while (auto page = link.load_out.NextPage(rows, now_ms)) {
       Send(link, kSnapshot, *page);
@@ -693,8 +691,8 @@ void SyncService::Impl::Purge(const std::vector<PeerLink*>& links) {
   });
   auto session = storage.Open();
   const auto oldest = session->Query(kOldestSeq);
-  const bool purgeable = floor >= 0 && !oldest.empty() && !oldest[0].IsNull(0) &&
-                         oldest[0].Int(0) <= floor;
+  const bool purgeable =
+      floor >= 0 && !oldest.empty() && !oldest[0].IsNull(0) && oldest[0].Int(0) <= floor;
   if (!purgeable && !acked_moved) {
     return;  // no write at all
   }
