@@ -1,10 +1,10 @@
 #include "modules/accounts/customer_events.h"
 
-#include <gtest/gtest.h>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <gtest/gtest.h>
 
+#include "modules/accounts/customer_service.h"
 #include "node/http/json.h"
 
 namespace mams::accounts {
@@ -19,6 +19,25 @@ TEST(CustomerEvents, CreationDiffIsTheDiffAgainstNothing) {
   managers.add(std::string("u-1"));
   after.set("managers", managers);
   EXPECT_EQ(DiffJson("", http::ToJson(after)), CreationDiffJson(after));
+}
+
+TEST(CustomerEvents, ImportedCustomerDiffIsTheDiffOfItsAuditJson) {
+  CustomerRecord customer;
+  customer.customer_no = "C0000042";
+  customer.name = "深圳\"致远\"物业\\分公司";
+  customer.credit_code = "91440300MA5DC1234X";
+  customer.industry = "K";
+  customer.level = "local";
+  customer.org_code = "440300";
+  customer.state = "active";
+  customer.address = "深圳市南山区\n科技园";
+  customer.tags = {"重点", "5G"};
+  customer.managers = {"u-1", "u-2"};
+  EXPECT_EQ(DiffJson("", CustomerAuditJson(customer)), CustomerCreationChanges(customer));
+  customer.managers.clear();
+  customer.relationship_grade = "partner";
+  customer.parent_id = "c-1";
+  EXPECT_EQ(DiffJson("", CustomerAuditJson(customer)), CustomerCreationChanges(customer));
 }
 
 TEST(CustomerEvents, DiffKeepsOnlyChangedFields) {

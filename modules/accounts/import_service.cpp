@@ -1,7 +1,7 @@
 #include "modules/accounts/import_service.h"
 
-#include <map>
 #include <set>
+#include <unordered_map>
 
 #include "modules/accounts/accounts_schema.h"
 #include "modules/accounts/contact_repository.h"
@@ -52,8 +52,12 @@ class ImportRun {
   ImportRun(AccountsContext& context, CustomerService& customers,
             const CustomerVisibility& visibility, const audit::Actor& actor, bool apply,
             std::string now)
-      : context_(context), customers_(customers), visibility_(visibility), actor_(actor),
-        apply_(apply), now_(std::move(now)) {}
+      : context_(context),
+        customers_(customers),
+        visibility_(visibility),
+        actor_(actor),
+        apply_(apply),
+        now_(std::move(now)) {}
 
   /// Checks (and with apply, writes) one row; an ApiError names the column at fault.
   void Row(storage::Session& session, ImportKind kind, const tabular::HeaderIndex& header,
@@ -100,13 +104,12 @@ class ImportRun {
     return customer_by_no_[customer_no] = {customer->id, customer->org_code};
   }
 
-  void Customer(storage::Session& session, CustomerRow row, std::size_t line,
-                BatchResult* result) {
+  void Customer(storage::Session& session, CustomerRow row, std::size_t line, BatchResult* result) {
     const auto& in = row.input;
     // Only rows that passed count as taken: a rejected row's key may be reused below it.
     if (in.credit_code && credit_codes_.count(*in.credit_code) > 0) {
-      throw RowError("creditCode", "same credit code as line " +
-                                       std::to_string(credit_codes_[*in.credit_code]));
+      throw RowError("creditCode",
+                     "same credit code as line " + std::to_string(credit_codes_[*in.credit_code]));
     }
     if (in.customer_no && customer_nos_.count(*in.customer_no) > 0) {
       throw RowError("customerNo", "same customer number as line " +
@@ -118,8 +121,8 @@ class ImportRun {
         row.input.parent_id = Resolve(session, row.parent_customer_no).id;
       }
     }
-    const CustomerRecord customer = customers_.PrepareNew(
-        session, visibility_, row.input, actor_, CustomerService::StatesAtCreation::kAny);
+    const CustomerRecord customer = customers_.PrepareNew(session, visibility_, row.input, actor_,
+                                                          CustomerService::StatesAtCreation::kAny);
     credit_codes_.emplace(*in.credit_code, line);
     customer_nos_.emplace(customer.customer_no, line);
     result->customer_keys.emplace_back(*in.credit_code, customer.customer_no);
@@ -127,11 +130,10 @@ class ImportRun {
       return;
     }
     customers_.InsertNew(session, customer);
-    CustomerEventRepository::Insert(
-        session,
-        {"", customer.id, now_, actor_.username, "customer.import", "导入客户",
-         CustomerCreationChanges(customer)},
-        customer.org_code, context_.node_id);
+    CustomerEventRepository::Insert(session,
+                                    {"", customer.id, now_, actor_.username, "customer.import",
+                                     "导入客户", CustomerCreationChanges(customer)},
+                                    customer.org_code, context_.node_id);
     customer_by_no_[customer.customer_no] = {customer.id, customer.org_code};
   }
 
@@ -164,11 +166,10 @@ class ImportRun {
     contact.remarks = in.remarks.value_or("");
     contact.updated_at = now_;
     ContactRepository::InsertContact(session, contact, context_.node_id);
-    CustomerEventRepository::Insert(
-        session,
-        {"", customer.id, now_, actor_.username, "contact.import", "导入联系人 " + contact.name,
-         ContactCreationChanges(contact)},
-        customer.org_code, context_.node_id);
+    CustomerEventRepository::Insert(session,
+                                    {"", customer.id, now_, actor_.username, "contact.import",
+                                     "导入联系人 " + contact.name, ContactCreationChanges(contact)},
+                                    customer.org_code, context_.node_id);
   }
 
   void Revenue(storage::Session& session, RevenueRow row, std::size_t line, BatchResult* result) {
@@ -176,8 +177,8 @@ class ImportRun {
     const std::string key = customer.id + "|" + row.fact.product + "|" + row.fact.month;
     const auto [seen, inserted] = revenue_seen_.emplace(key, line);
     if (!inserted) {
-      throw RowError("month", "same customer, product and month as line " +
-                                  std::to_string(seen->second));
+      throw RowError("month",
+                     "same customer, product and month as line " + std::to_string(seen->second));
     }
     result->revenue_keys.push_back(key);
     if (!apply_) {
@@ -196,10 +197,11 @@ class ImportRun {
   const audit::Actor& actor_;
   const bool apply_;
   const std::string now_;
-  std::map<std::string, CustomerRef> customer_by_no_;
-  std::map<std::string, std::size_t> credit_codes_;   ///< in this file → line
-  std::map<std::string, std::size_t> customer_nos_;
-  std::map<std::string, std::size_t> revenue_seen_;
+  // Hashed: a sorted map's string comparisons were a twentieth of a large import.
+  std::unordered_map<std::string, CustomerRef> customer_by_no_;
+  std::unordered_map<std::string, std::size_t> credit_codes_;  ///< in this file → line
+  std::unordered_map<std::string, std::size_t> customer_nos_;
+  std::unordered_map<std::string, std::size_t> revenue_seen_;
 };
 
 RejectedRow Rejection(const tabular::CsvRecord& record, const ApiError& error) {

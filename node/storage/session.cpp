@@ -134,19 +134,32 @@ SqlParams Stamped(const Session& session, SqlParams params) {
 }
 
 BulkLoadCache::BulkLoadCache(Session& session, int cache_mib) : session_(session) {
-  if (session.dialect().backend() == Backend::kSqlite) {
-    previous_ = session.Query("PRAGMA cache_size").ScalarInt();
-    session.ExecuteRaw("PRAGMA cache_size = -" + std::to_string(std::int64_t{cache_mib} * 1024));
+  if (session.dialect().backend() != Backend::kSqlite) {
+    return;
   }
+  const std::int64_t cache_bytes = std::int64_t{cache_mib} << 20;
+  previous_cache_ = session.Query("PRAGMA cache_size").ScalarInt();
+  session.ExecuteRaw("PRAGMA cache_size = -" + std::to_string(cache_bytes / 1024));
+  const std::int64_t page_bytes = session.Query("PRAGMA page_size").ScalarInt();
+  previous_checkpoint_ = session.Query("PRAGMA wal_autocheckpoint").ScalarInt();
+  session.ExecuteRaw("PRAGMA wal_autocheckpoint = " +
+                     std::to_string(cache_bytes / std::max<std::int64_t>(page_bytes, 512)));
 }
 
 BulkLoadCache::~BulkLoadCache() {
-  if (previous_) {
-    try {
-      session_.ExecuteRaw("PRAGMA cache_size = " + std::to_string(*previous_));
-    } catch (const StorageError&) {
-      // The connection is broken; the pool drops it with its cache.
+  try {
+    if (previous_cache_) {
+      session_.ExecuteRaw("PRAGMA cache_size = " + std::to_string(*previous_cache_));
     }
+    if (previous_checkpoint_) {
+      session_.ExecuteRaw("PRAGMA wal_autocheckpoint = " + std::to_string(*previous_checkpoint_));
+      if (!session_.InTransaction()) {
+        // The load pays for its own WAL instead of the next request that commits.
+        session_.Query("PRAGMA wal_checkpoint(PASSIVE)");
+      }
+    }
+  } catch (const StorageError&) {
+    // The connection is broken; the pool drops it with its settings.
   }
 }
 

@@ -92,8 +92,11 @@ class Transaction {
 
 /// For a bulk load on one session: on SQLite, a page cache of `cache_mib` for the session's
 /// connection while this object lives, so that a large transaction's dirty index pages are
-/// written once at commit instead of spilling to the WAL again and again (the previous size
-/// is restored afterwards). Nothing on MySQL, whose buffer pool is the server's.
+/// written once at commit instead of spilling to the WAL again and again; and the WAL
+/// checkpointed once per `cache_mib` of it instead of after every commit, so that pages
+/// several batches touch (index interiors, busy leaves) are copied into the database once.
+/// Both settings are restored afterwards. Nothing on MySQL, whose buffer pool is the
+/// server's.
 class BulkLoadCache {
  public:
   BulkLoadCache(Session& session, int cache_mib);
@@ -103,13 +106,14 @@ class BulkLoadCache {
 
  private:
   Session& session_;
-  std::optional<std::int64_t> previous_;  ///< SQLite's cache_size value before
+  std::optional<std::int64_t> previous_cache_;       ///< SQLite's cache_size before
+  std::optional<std::int64_t> previous_checkpoint_;  ///< and its wal_autocheckpoint
 };
 
 struct PoolStats {
-  int size = 0;       ///< configured maximum
-  int open = 0;       ///< connections currently open
-  int in_use = 0;     ///< borrowed right now
+  int size = 0;                ///< configured maximum
+  int open = 0;                ///< connections currently open
+  int in_use = 0;              ///< borrowed right now
   std::uint64_t waits = 0;     ///< borrows that had to wait for a free connection
   std::uint64_t timeouts = 0;  ///< borrows that gave up
 };
