@@ -8,7 +8,8 @@ MAMS_BUILD_DIR="${MAMS_BUILD_DIR:-$MAMS_ROOT/build}"
 MAMS_BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libpoco-dev libmysqlcppconn-dev
   libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev libxlsxwriter-dev libsimdjson-dev zlib1g-dev
   curl)
-MAMS_TEST_PACKAGES=(mariadb-server mariadb-client)
+# Chromium drives the web console's end-to-end test; the font gives its screenshots Chinese.
+MAMS_TEST_PACKAGES=(mariadb-server mariadb-client chromium fonts-wqy-microhei)
 
 mams::log() { printf '%s\n' "$*" >&2; }
 
@@ -35,6 +36,24 @@ mams::build() {
     cmake -S "$MAMS_ROOT" -B "$MAMS_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   fi
   cmake --build "$MAMS_BUILD_DIR" "$@"
+  mams::build_web
+}
+
+# Builds the web console into web/dist with the machine's Node.js and npm: packages from the
+# npm registry exactly as package-lock.json records them (npm ci, only when the lock changed).
+mams::build_web() {
+  local web="$MAMS_ROOT/web"
+  if ! command -v npm >/dev/null; then
+    mams::log "npm not found: Node.js 20 and npm are needed to build the web console (web/)"
+    return 1
+  fi
+  if [ ! -f "$web/node_modules/.package-lock.json" ] ||
+     [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    mams::log "installing the web console's packages (npm ci)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  mams::log "building the web console (web/dist)"
+  (cd "$web" && npm run --silent build >/dev/null)
 }
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on.

@@ -1,5 +1,6 @@
 // A real node in-process on a free loopback port, on both backends: routing, the orgs API,
 // paging conventions, the JSON error policy, body limits, request ids and metrics.
+#include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
@@ -7,14 +8,16 @@
 #include <Poco/String.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "node/app/module_list.h"
 #include "node/app/node_runtime.h"
+#include "node/common/clock.h"
 #include "node/http/json.h"
 #include "node/storage/storage_error.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_backends.h"
 #include "tests/support/test_users.h"
-#include "node/common/clock.h"
 
 namespace mams {
 namespace {
@@ -119,7 +122,8 @@ TEST_P(HttpServerTest, OrgListPagesFiltersAndCounts) {
 }
 
 TEST_P(HttpServerTest, BadListParametersAre400NamingTheParameter) {
-  for (const std::string query : {"limit=0", "limit=abc", "offset=-1", "sort=secret", "level=city"}) {
+  for (const std::string query :
+       {"limit=0", "limit=abc", "offset=-1", "sort=secret", "level=city"}) {
     const auto result = Get("/api/v1/orgs?" + query);
     EXPECT_EQ(400, result.status) << query;
     const auto error = Json(result.body)->getObject("error");
@@ -147,6 +151,37 @@ TEST_P(HttpServerTest, UnknownOrgAndUnknownPathAre404Json) {
   }
 }
 
+TEST_P(HttpServerTest, WithAConsoleEveryPathNoRouteTakesIsTheConsoleButTheApiStaysJson) {
+  const std::string web = testing::MakeTempDir("mams-console");
+  Poco::File(web + "/assets").createDirectories();
+  std::ofstream(web + "/index.html") << "<!doctype html><title>MAMS</title>";
+  std::ofstream(web + "/assets/app-1a2b.js") << "console.log(1);";
+  config::NodeConfig config = testing::GroupNodeConfig("console-group", db_->section());
+  config.http.web_root = web;
+  app::NodeRuntime console(config);
+  console.Start();
+  const auto port = console.http_port();
+  for (const std::string path : {"/", "/customers/42", "/login?next=%2Fcustomers"}) {
+    const auto page = HttpGet(port, path);
+    EXPECT_EQ(200, page.status) << path;
+    EXPECT_EQ("text/html; charset=utf-8", page.Header("Content-Type")) << path;
+    EXPECT_EQ("no-cache", page.Header("Cache-Control")) << path;
+    EXPECT_NE(std::string::npos, page.Header("Content-Security-Policy").find("script-src 'self'"));
+  }
+  const auto script = HttpGet(port, "/assets/app-1a2b.js");
+  EXPECT_EQ("public, max-age=31536000, immutable", script.Header("Cache-Control"));
+  EXPECT_EQ(404, HttpGet(port, "/assets/app-0000.js").status);
+  // The API keeps its JSON answers and its own headers.
+  const auto missing = HttpGet(port, "/api/v1/no/such/path");
+  EXPECT_EQ(404, missing.status);
+  EXPECT_EQ("not_found", Json(missing.body)->getObject("error")->getValue<std::string>("code"));
+  EXPECT_EQ("no-store", HttpGet(port, "/api/v1").Header("Cache-Control"));
+  EXPECT_EQ("mams-node", Json(HttpGet(port, "/api/v1").body)->getValue<std::string>("service"));
+  EXPECT_EQ(404, HttpCall(port, "POST", "/customers/42").status);  // the console only reads
+  console.Stop();
+  testing::RemoveTree(web);
+}
+
 TEST_P(HttpServerTest, WrongMethodIs405WithAllow) {
   const auto result = Call("DELETE", "/api/v1/orgs");
   EXPECT_EQ(405, result.status);
@@ -156,7 +191,8 @@ TEST_P(HttpServerTest, WrongMethodIs405WithAllow) {
 TEST_P(HttpServerTest, MalformedJsonIs400AndMissingFieldIs422) {
   const auto malformed = Call("POST", "/api/v1/probe/echo", "{\"name\": ");
   EXPECT_EQ(400, malformed.status);
-  EXPECT_EQ("invalid_json", Json(malformed.body)->getObject("error")->getValue<std::string>("code"));
+  EXPECT_EQ("invalid_json",
+            Json(malformed.body)->getObject("error")->getValue<std::string>("code"));
   const auto not_object = Call("POST", "/api/v1/probe/echo", "[1,2]");
   EXPECT_EQ(400, not_object.status);
   const auto missing = Call("POST", "/api/v1/probe/echo", "{}");
@@ -202,10 +238,12 @@ TEST_P(HttpServerTest, MetricsCountRequestsPerRouteAndPool) {
   Get("/api/v1/orgs/nope");
   const auto metrics = HttpGet(port_, "/metrics");
   EXPECT_EQ(200, metrics.status);
+  EXPECT_NE(
+      std::string::npos,
+      metrics.body.find(
+          "mams_http_requests_total{method=\"GET\",route=\"/api/v1/orgs\",status=\"2xx\"} 1"));
   EXPECT_NE(std::string::npos,
-            metrics.body.find("mams_http_requests_total{method=\"GET\",route=\"/api/v1/orgs\",status=\"2xx\"} 1"));
-  EXPECT_NE(std::string::npos, metrics.body.find(
-                                   "route=\"/api/v1/orgs/{code}\",status=\"4xx\"} 1"));
+            metrics.body.find("route=\"/api/v1/orgs/{code}\",status=\"4xx\"} 1"));
   EXPECT_NE(std::string::npos, metrics.body.find("mams_storage_pool_in_use"));
   EXPECT_NE(std::string::npos, metrics.body.find("mams_http_request_duration_seconds_bucket"));
 }
@@ -214,7 +252,8 @@ TEST_P(HttpServerTest, EveryRouteDeclaresAPermission) {
   const auto routes = Json(Get("/api/v1/routes").body)->getArray("items");
   ASSERT_GT(routes->size(), 5u);
   for (std::size_t i = 0; i < routes->size(); ++i) {
-    EXPECT_FALSE(routes->getObject(static_cast<unsigned>(i))->getValue<std::string>("permission").empty());
+    EXPECT_FALSE(
+        routes->getObject(static_cast<unsigned>(i))->getValue<std::string>("permission").empty());
   }
 }
 
@@ -267,7 +306,8 @@ TEST(ProvinceNodeTest, ServesOnlyItsSubtree) {
   EXPECT_EQ(1, Json(HttpGet(port, "/api/v1/orgs?parent=CN").body)->getValue<int>("total"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, HttpServerTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
+INSTANTIATE_TEST_SUITE_P(Backends, HttpServerTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 
 }  // namespace

@@ -1,16 +1,17 @@
 #include "node/app/node_runtime.h"
 
+#include <Poco/File.h>
 #include <Poco/Logger.h>
 
 #include <algorithm>
 #include <set>
 
 #include "node/app/module_list.h"
+#include "node/app/system_routes.h"
 #include "node/audit/audit_log.h"
 #include "node/auth/authenticator.h"
 #include "node/auth/request_guard.h"
 #include "node/common/clock.h"
-#include "node/app/system_routes.h"
 #include "node/common/errors.h"
 #include "node/http/http_server.h"
 #include "node/http/redirect_server.h"
@@ -20,6 +21,7 @@
 #include "node/scope/org_tree.h"
 #include "node/storage/migrations.h"
 #include "node/storage/storage.h"
+#include "node/web/static_site.h"
 #include "sync/change_capture.h"
 #include "sync/sync_catalog.h"
 #include "sync/sync_routes.h"
@@ -138,8 +140,7 @@ void NodeRuntime::Prepare() {
     migrations.push_back({module.name, module.migrations});
   }
   for (const auto& step : storage::ApplyMigrations(*storage_, migrations)) {
-    log.information("migration applied: %s v%d (%s)", step.module, step.version,
-                    step.description);
+    log.information("migration applied: %s v%d (%s)", step.module, step.version, step.description);
   }
 
   // Change capture for every declared sync table, before any module writes.
@@ -147,11 +148,11 @@ void NodeRuntime::Prepare() {
   for (const auto& module : modules) {
     sync_tables.insert(sync_tables.end(), module.sync_tables.begin(), module.sync_tables.end());
   }
-  sync_catalog_ = std::make_unique<sync::SyncCatalog>(sync::SyncCatalog::Load(*storage_, sync_tables));
-  capture_ = std::make_unique<sync::ChangeCapture>(*storage_, config_.node.id,
-                                                   sync_catalog_->Names(),
-                                                   [clock = clock_] { return clock->NowMs(); },
-                                                   config_.sync.has_value());
+  sync_catalog_ =
+      std::make_unique<sync::SyncCatalog>(sync::SyncCatalog::Load(*storage_, sync_tables));
+  capture_ = std::make_unique<sync::ChangeCapture>(
+      *storage_, config_.node.id, sync_catalog_->Names(),
+      [clock = clock_] { return clock->NowMs(); }, config_.sync.has_value());
   storage_->SetWriteHooks(capture_.get());
 
   for (const auto& module : modules) {
@@ -161,8 +162,9 @@ void NodeRuntime::Prepare() {
   router_ = std::make_unique<http::Router>();
   audit_ = std::make_unique<audit::AuditLog>(*clock_, config_.node.id);
   authenticator_ = std::make_unique<auth::AuthenticatorSlot>();
-  module::ModuleContext context{config_,    *storage_,       *orgs_,       Poco::Logger::get("mams.module"),
-                                *clock_,    *audit_,         *authenticator_, permissions_};
+  module::ModuleContext context{
+      config_, *storage_, *orgs_,          Poco::Logger::get("mams.module"),
+      *clock_, *audit_,   *authenticator_, permissions_};
   for (const auto& module : modules) {
     for (auto& route : module.start(context)) {
       router_->Add(std::move(route));
@@ -171,18 +173,43 @@ void NodeRuntime::Prepare() {
   CheckServedOrg();
 }
 
+namespace {
+
+// The console named by http.web_root must be there; the source tree's default is used only
+// once it has been built (a node built without Node.js serves its API alone).
+std::unique_ptr<web::StaticSite> LoadConsole(const config::HttpSection& http, Poco::Logger& log) {
+  const std::string root = http.web_root.value_or(MAMS_DEFAULT_WEB_ROOT);
+  if (root.empty()) {
+    return nullptr;
+  }
+  if (!http.web_root && !Poco::File(root + "/index.html").exists()) {
+    log.warning(
+        "no web console: %s is not built (./deploy/setup.sh builds it); serving the API "
+        "alone",
+        root);
+    return nullptr;
+  }
+  auto site = web::StaticSite::Load(root);
+  log.information("web console: %z files from %s", site->file_count(), root);
+  return site;
+}
+
+}  // namespace
+
 void NodeRuntime::Start() {
   if (!storage_) {
     Prepare();
   }
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
-  sync_ = std::make_unique<sync::SyncService>(config_, *storage_, *sync_catalog_, *capture_,
-                                              *orgs_, *clock_, *audit_);
-  for (auto& route : sync::SyncRoutes(*sync_, *storage_, *sync_catalog_, *audit_,
-                                              config_.node.org)) {
+  sync_ = std::make_unique<sync::SyncService>(config_, *storage_, *sync_catalog_, *capture_, *orgs_,
+                                              *clock_, *audit_);
+  for (auto& route :
+       sync::SyncRoutes(*sync_, *storage_, *sync_catalog_, *audit_, config_.node.org)) {
     router_->Add(std::move(route));
   }
-  for (auto& route : SystemRoutes(config_, *storage_, *router_, [this] { return metrics_.get(); })) {
+  site_ = LoadConsole(config_.http, log);
+  for (auto& route : SystemRoutes(
+           config_, *storage_, *router_, [this] { return metrics_.get(); }, site_ != nullptr)) {
     router_->Add(std::move(route));
   }
 
@@ -198,12 +225,13 @@ void NodeRuntime::Start() {
 
   guard_ = std::make_unique<auth::RequestGuard>(*authenticator_, *orgs_, config_.node.org, *audit_,
                                                 *storage_);
-  server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get());
+  server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get(),
+                                               site_.get());
   sync_->Start();
   server_->Start();
   if (config_.http.redirect_port) {
-    redirect_ = std::make_unique<http::RedirectServer>(config_.http.bind, *config_.http.redirect_port,
-                                                       server_->port());
+    redirect_ = std::make_unique<http::RedirectServer>(
+        config_.http.bind, *config_.http.redirect_port, server_->port());
     redirect_->Start();
   }
   AddSyncGauges(*metrics_, *sync_);

@@ -32,6 +32,9 @@ class OrgDirectory;
 namespace mams::storage {
 class Storage;
 }
+namespace mams::web {
+class StaticSite;
+}
 namespace mams::sync {
 class ChangeCapture;
 class SyncService;
@@ -91,6 +94,7 @@ class NodeRuntime {
   std::unique_ptr<scope::OrgDirectory> orgs_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<metrics::Metrics> metrics_;
+  std::unique_ptr<web::StaticSite> site_;  ///< the web console; null without one
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<http::RedirectServer> redirect_;
   std::unique_ptr<sync::SyncService> sync_;  ///< stopped before storage and capture go

@@ -61,15 +61,23 @@ std::string RoutesBody(const http::Router& router) {
 
 std::vector<http::Route> SystemRoutes(const config::NodeConfig& config, storage::Storage& storage,
                                       const http::Router& router,
-                                      std::function<const metrics::Metrics*()> metrics) {
+                                      std::function<const metrics::Metrics*()> metrics,
+                                      bool console_at_root) {
   std::vector<http::Route> routes;
   const std::string index = IndexBody(config);
-  routes.push_back({"GET", "/", http::kPublic,
-                    [index](const http::HttpRequest&) { return http::HttpResponse::Json(200, index); },
-                    "What this node is and where its API starts (the web console replaces it)."});
+  const auto answer_index = [index](const http::HttpRequest&) {
+    return http::HttpResponse::Json(200, index);
+  };
+  routes.push_back({"GET", "/api/v1", http::kPublic, answer_index,
+                    "What this node is and where its API starts."});
+  if (!console_at_root) {
+    routes.push_back({"GET", "/", http::kPublic, answer_index,
+                      "The same as /api/v1 on a node without a web console."});
+  }
   routes.push_back({"GET", "/api/v1/openapi.json", http::kPublic,
                     [&router](const http::HttpRequest&) {
-                      return http::HttpResponse::Json(200, http::OpenApiDocument(router, MAMS_VERSION));
+                      return http::HttpResponse::Json(200,
+                                                      http::OpenApiDocument(router, MAMS_VERSION));
                     },
                     "OpenAPI 3.0 description of every route of this node."});
   routes.push_back({"GET", "/api/v1/routes", http::kPublic,
@@ -79,27 +87,27 @@ std::vector<http::Route> SystemRoutes(const config::NodeConfig& config, storage:
                     "Every route of this node with its permission."});
   // The body never changes while the node runs; render it once.
   const std::string health = HealthBody(config);
-  routes.push_back({"GET", "/healthz", http::kPublic,
-                    [health](const http::HttpRequest&) { return http::HttpResponse::Json(200, health); },
-                    "Liveness: node id, level, served org and version."});
   routes.push_back(
-      {"GET", "/readyz", http::kPublic,
-       [&storage](const http::HttpRequest&) {
-         Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
-         body.set("storage", std::string(storage.dialect().name()));
-         try {
-           storage.Open()->Query("SELECT 1");
-           body.set("status", "ready");
-           return http::HttpResponse::Json(200, http::ToJson(body));
-         } catch (const storage::StorageError& e) {
-           body.set("status", "unavailable");
-           body.set("reason", "storage does not answer");
-           auto response = http::HttpResponse::Json(503, http::ToJson(body));
-           response.headers.emplace_back("Retry-After", "1");
-           return response;
-         }
-       },
-       "Readiness: 200 when the database answers, 503 otherwise."});
+      {"GET", "/healthz", http::kPublic,
+       [health](const http::HttpRequest&) { return http::HttpResponse::Json(200, health); },
+       "Liveness: node id, level, served org and version."});
+  routes.push_back({"GET", "/readyz", http::kPublic,
+                    [&storage](const http::HttpRequest&) {
+                      Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+                      body.set("storage", std::string(storage.dialect().name()));
+                      try {
+                        storage.Open()->Query("SELECT 1");
+                        body.set("status", "ready");
+                        return http::HttpResponse::Json(200, http::ToJson(body));
+                      } catch (const storage::StorageError& e) {
+                        body.set("status", "unavailable");
+                        body.set("reason", "storage does not answer");
+                        auto response = http::HttpResponse::Json(503, http::ToJson(body));
+                        response.headers.emplace_back("Retry-After", "1");
+                        return response;
+                      }
+                    },
+                    "Readiness: 200 when the database answers, 503 otherwise."});
   routes.push_back({"GET", "/metrics", http::kPublic,
                     [metrics](const http::HttpRequest&) {
                       http::HttpResponse response;

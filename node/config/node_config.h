@@ -37,6 +37,9 @@ struct HttpSection {
   int max_keep_alive_requests = 1000;
   int receive_timeout_s = 30;         ///< a silent connection gives its thread back after this
   std::int64_t max_body_bytes = 1024 * 1024;
+  /// The built web console (web/dist) served at `/`. Absent: the source tree's web/dist when
+  /// it has been built; "": no console, the API alone.
+  std::optional<std::string> web_root;
 };
 
 struct SqliteSection {

@@ -60,13 +60,13 @@ Poco::Net::ServerSocket MakeSocket(const config::HttpSection& config) {
 
 struct HttpServer::Impl {
   Impl(const config::HttpSection& http, const Router& router, metrics::Metrics& metrics,
-       const auth::RequestGuard* guard)
+       const auth::RequestGuard* guard, const web::StaticSite* site)
       : config(http),
         // POCO serves one connection per thread, and an idle keep-alive connection keeps its
         // thread until the keep-alive timeout: the pool must be as large as the number of
         // connections to be held open at once (see docs/architecture.md, "HTTP threads").
         pool("http", 2, http.max_threads, kIdleThreadSeconds),
-        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value(), guard} {}
+        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value(), guard, site} {}
 
   config::HttpSection config;
   Poco::ThreadPool pool;
@@ -75,8 +75,9 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(const config::HttpSection& config, const Router& router,
-                       metrics::Metrics& metrics, const auth::RequestGuard* guard)
-    : impl_(std::make_unique<Impl>(config, router, metrics, guard)) {}
+                       metrics::Metrics& metrics, const auth::RequestGuard* guard,
+                       const web::StaticSite* site)
+    : impl_(std::make_unique<Impl>(config, router, metrics, guard, site)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 

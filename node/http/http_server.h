@@ -12,6 +12,9 @@ class Metrics;
 namespace mams::auth {
 class RequestGuard;
 }
+namespace mams::web {
+class StaticSite;
+}
 
 namespace mams::http {
 
@@ -24,8 +27,9 @@ class HttpServer {
  public:
   /// `guard` authenticates and authorises every non-public route; it may be null only where
   /// no route needs it (tests of the bare pipeline).
+  /// `site`, when not null, serves the web console at every path no route takes.
   HttpServer(const config::HttpSection& config, const Router& router, metrics::Metrics& metrics,
-             const auth::RequestGuard* guard);
+             const auth::RequestGuard* guard, const web::StaticSite* site = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -22,6 +22,7 @@
 #include "node/logging/logging.h"
 #include "node/metrics/metrics.h"
 #include "node/storage/storage_error.h"
+#include "node/web/static_site.h"
 
 namespace mams::http {
 namespace {
@@ -96,25 +97,30 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     try {
       ParseTarget(request.getURI(), &in);
       const Router::Match match = options_.router.Find(in.method, in.path);
-      if (match.route == nullptr) {
-        throw NoRoute(match, &out);
+      if (match.route == nullptr && ServedByConsole(in, match)) {
+        CopyHeaders(request, &in);
+        ReadRequestBody(request, options_.max_body_bytes, &in, &response);
+        route_label = "console";
+        out = options_.site->Serve(in);  // public files; the data behind them is the API's
+      } else {
+        if (match.route == nullptr) {
+          throw NoRoute(match, &out);
+        }
+        route = match.route;
+        route_index = match.index;
+        route_label = route->pattern;
+        in.path_params = match.params;
+        CopyHeaders(request, &in);
+        // The body is read (within its limit) even for refused requests: an unread body
+        // would be parsed as the next request on this keep-alive connection.
+        ReadRequestBody(request,
+                        route->max_body_bytes > 0 ? route->max_body_bytes : options_.max_body_bytes,
+                        &in, &response);
+        if (options_.guard != nullptr) {
+          options_.guard->Admit(*route, &in);
+        }
+        out = route->handler(in);
       }
-      route = match.route;
-      route_index = match.index;
-      route_label = route->pattern;
-      in.path_params = match.params;
-      for (const auto& [name, value] : request) {
-        in.headers[Poco::toLower(name)] = value;
-      }
-      // The body is read (within its limit) even for refused requests: an unread body would
-      // be parsed as the next request on this keep-alive connection.
-      ReadRequestBody(request, route->max_body_bytes > 0 ? route->max_body_bytes
-                                                         : options_.max_body_bytes,
-                      &in, &response);
-      if (options_.guard != nullptr) {
-        options_.guard->Admit(*route, &in);
-      }
-      out = route->handler(in);
     } catch (const ApiError& e) {
       error_code = e.code();
       const int status = StatusFor(e.kind());
@@ -129,9 +135,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       out = StorageFailure(e, in);
     } catch (const std::exception& e) {
       log_.error("id=%s unhandled error: %s", in.request_id, std::string(e.what()));
-      out = HttpResponse::Json(500, ErrorBodyFor(in.path, 500, "internal",
-                                                 "internal error; quote the request id", "",
-                                                 in.request_id));
+      out = HttpResponse::Json(
+          500, ErrorBodyFor(in.path, 500, "internal", "internal error; quote the request id", "",
+                            in.request_id));
     }
     Send(out, in.request_id, &response);
     if (options_.guard != nullptr && out.status >= 400) {
@@ -160,6 +166,17 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       }
     } catch (const Poco::SyntaxException&) {
       throw ApiError(ErrorKind::kBadRequest, "invalid_uri", "request target is not a valid URI");
+    }
+  }
+
+  bool ServedByConsole(const HttpRequest& in, const Router::Match& match) const {
+    return options_.site != nullptr && match.allowed.empty() &&
+           (in.method == "GET" || in.method == "HEAD") && !web::IsServerPath(in.path);
+  }
+
+  static void CopyHeaders(const Poco::Net::HTTPServerRequest& request, HttpRequest* in) {
+    for (const auto& [name, value] : request) {
+      in->headers[Poco::toLower(name)] = value;
     }
   }
 
@@ -200,9 +217,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       return out;
     }
     log_.error("id=%s storage error: %s", in.request_id, std::string(e.what()));
-    return HttpResponse::Json(500, ErrorBodyFor(in.path, 500, "internal",
-                                                "internal error; quote the request id", "",
-                                                in.request_id));
+    return HttpResponse::Json(
+        500, ErrorBodyFor(in.path, 500, "internal", "internal error; quote the request id", "",
+                          in.request_id));
   }
 
   void Send(const HttpResponse& out, const std::string& request_id,
@@ -220,8 +237,14 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (options_.tls) {
       response->set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
+    // A handler's header replaces the default of the same name (the console's files set
+    // their own caching and policy); cookies are the one header that may repeat.
     for (const auto& [name, value] : out.headers) {
-      response->add(name, value);
+      if (Poco::icompare(name, "Set-Cookie") == 0) {
+        response->add(name, value);
+      } else {
+        response->set(name, value);
+      }
     }
     response->sendBuffer(out.body.data(), out.body.size());
   }

@@ -12,6 +12,9 @@ class Metrics;
 namespace mams::auth {
 class RequestGuard;
 }
+namespace mams::web {
+class StaticSite;
+}
 
 namespace mams::http {
 
@@ -23,6 +26,8 @@ struct RequestHandlerOptions {
   std::int64_t max_body_bytes;
   bool tls;
   const auth::RequestGuard* guard;  ///< null only in tests of the bare pipeline
+  /// The web console, answering GET/HEAD of every path no route takes; null: none.
+  const web::StaticSite* site = nullptr;
 };
 
 /// Returns a factory (owned by the caller, then by POCO's HTTPServer) whose handlers read the

@@ -77,6 +77,7 @@ config::NodeConfig GroupNodeConfig(const std::string& node_id,
   config.node.level = config::Level::kGroup;
   config.node.org = "CN";
   config.http.port = 0;
+  config.http.web_root = "";  // the API alone; a test that wants the console names one
   config.storage = storage;
   return config;
 }
@@ -134,8 +135,8 @@ TestDatabase::~TestDatabase() {
     auto storage = storage::OpenStorage(section_);
     storage->Open()->ExecuteRaw("DROP DATABASE IF EXISTS " + mysql_database_);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "warning: could not drop test database %s: %s\n",
-                 mysql_database_.c_str(), e.what());
+    std::fprintf(stderr, "warning: could not drop test database %s: %s\n", mysql_database_.c_str(),
+                 e.what());
   }
 }
 

@@ -1,0 +1,261 @@
+// End-to-end test of the web console: a real mams-node (SQLite, in a temp dir) serving
+// web/dist, driven by Debian's Chromium through playwright-core. Run by ctest
+// (web_console_e2e) and by `npm run e2e`; screenshots of every step go to the folder it prints.
+//
+// Environment: MAMS_NODE_BIN (default ../build/node/mams-node), CHROMIUM (default
+// /usr/bin/chromium), E2E_OUTPUT (default a new temp dir).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webRoot = path.resolve(here, '..');
+const nodeBin = process.env.MAMS_NODE_BIN ?? path.resolve(webRoot, '../build/node/mams-node');
+const browserBin = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const work = mkdtempSync(path.join(os.tmpdir(), 'mams-web-e2e-'));
+const shots = process.env.E2E_OUTPUT ?? path.join(work, 'screenshots');
+mkdirSync(shots, { recursive: true });
+const PASSWORD = 'E2e-Lantern-Orchid-42';
+let step = 0;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+// GB 32100-2015: the 18th character of a unified social credit code.
+function withCheckCharacter(first17) {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(first17[i]) * weights[i];
+  return first17 + alphabet[(31 - (sum % 31)) % 31];
+}
+
+function check(condition, what) {
+  if (!condition) throw new Error('check failed: ' + what);
+  console.log('  ok  ' + what);
+}
+
+async function shot(page, name) {
+  step += 1;
+  const file = path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+async function startNode() {
+  const port = await freePort();
+  writeFileSync(
+    path.join(work, 'node.yaml'),
+    `node: {id: e2e-group, level: group, org: CN}
+http: {bind: 127.0.0.1, port: ${port}, web_root: ${path.join(webRoot, 'dist')}}
+storage: {sqlite: {path: e2e.db}}
+log: {level: information, console: false, file: node.log}
+`,
+  );
+  const users = [
+    ['gd.manager', 'province_manager', '440000'],
+    ['gz.staff', 'local_staff', '440100'],
+  ];
+  for (const [name, role, org] of users) {
+    execFileSync(nodeBin, ['--config', path.join(work, 'node.yaml'), '--create-user', name, '--role', role, '--org', org], {
+      env: { ...process.env, MAMS_NEW_USER_PASSWORD: PASSWORD },
+      stdio: 'ignore',
+    });
+  }
+  const child = spawn(nodeBin, ['--config', path.join(work, 'node.yaml')], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base + '/readyz')).ok) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('mams-node did not become ready; see ' + path.join(work, 'node.log'));
+}
+
+// A customer created over the API (as a user of the province), for the scope check.
+async function apiCreate(base, username, customer) {
+  const login = await fetch(base + '/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const { csrfToken } = await login.json();
+  const created = await fetch(base + '/api/v1/customers', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify(customer),
+  });
+  if (created.status !== 201) throw new Error('API create failed: ' + (await created.text()));
+  return created.json();
+}
+
+async function logIn(page, base, username) {
+  await page.goto(base + '/login');
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/dashboard/);
+}
+
+async function main() {
+  const { child, base } = await startNode();
+  const browser = await chromium.launch({
+    executablePath: browserBin,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const consoleErrors = [];
+  let current;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    current = page;
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+
+    console.log('log-in page and a wrong password');
+    await page.goto(base + '/customers');
+    await page.waitForURL(/\/login/);
+    await page.fill('#login-username', 'gd.manager');
+    await page.fill('#login-password', 'wrong-password-1');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('用户名或密码错误').waitFor();
+    check(true, 'a wrong password says so in Chinese');
+    await shot(page, 'login-refused');
+
+    console.log('log in as a provincial manager');
+    await page.fill('#login-password', PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/customers/);
+    await page.getByText('客户列表').first().waitFor();
+    check(await page.getByTestId('current-org').innerText().then((text) => text.includes('广东')), 'the header shows the user\'s org');
+    await shot(page, 'customers-list');
+
+    console.log('filter the list, then add a customer with a bad credit code, then a good one');
+    await page.fill('input#name', '测试');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByTestId('customer-create').click();
+    await page.fill('#customer-name', '广州测试科技有限公司');
+    await page.fill('#customer-creditCode', '91440101MA59XK7T0X');
+    await page.click('#customer-industry');
+    await page.getByText('I 信息传输、软件和信息技术服务业').click();
+    await page.click('#customer-org');
+    await page.locator('.ant-select-dropdown:visible').getByText('(440100)').click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('统一社会信用代码无效').waitFor();
+    check(true, 'an invalid credit code is shown on its field');
+    await shot(page, 'create-invalid-credit-code');
+    await page.fill('#customer-creditCode', withCheckCharacter('91440101MA59XK7T0'));
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('新增成功!').waitFor();
+    check(true, '"新增成功!" after a valid add');
+    check(await page.locator('#customer-name').isVisible(), 'the form stays open for the next customer');
+    await shot(page, 'create-success');
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
+    check((await page.inputValue('input#name')) === '测试', 'the list keeps the user\'s filter');
+    await page.getByRole('link', { name: '广州测试科技有限公司' }).waitFor();
+    check(true, 'the refreshed list shows the new customer');
+
+    console.log('search and edit');
+    await page.fill('input#name', '不存在的客户名');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.locator('.ant-empty').first().waitFor();
+    await page.fill('input#name', '广州测试');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const row = page.locator('tr', { hasText: '广州测试科技有限公司' });
+    await row.waitFor();
+    await row.getByText('编辑').click();
+    await page.locator('.ant-modal:visible input#address, .ant-modal:visible [id$=address]').first().fill('广州市天河区珠江新城');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('保存成功!').waitFor();
+    check(true, '"保存成功!" after an edit');
+    await shot(page, 'edit-saved');
+
+    console.log('the 360° page');
+    await page.getByRole('link', { name: '广州测试科技有限公司' }).click();
+    await page.waitForURL(/\/customers\/[^/]+$/);
+    await page.getByText('基本资料').waitFor();
+    await page.getByText('广州市天河区珠江新城').waitFor();
+    check(true, 'the profile shows the edited address');
+    await page.getByRole('tab', { name: '收入趋势' }).click();
+    await page.locator('canvas').first().waitFor();
+    check(true, 'the revenue chart renders');
+    await page.getByRole('tab', { name: '服务工单' }).click();
+    await page.getByText('该功能模块尚未开放').first().waitFor();
+    check(true, 'modules still to come say so');
+    await shot(page, 'customer-360');
+
+    console.log('export the filtered list as XLSX');
+    await page.goto(base + '/customers');
+    await page.getByTestId('customer-export').hover();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 Excel').click()]);
+    const file = path.join(work, download.suggestedFilename());
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    check(download.suggestedFilename().endsWith('.xlsx') && bytes.subarray(0, 2).toString() === 'PK', 'the export is an XLSX file (zip)');
+    check(bytes.includes(Buffer.from('xl/worksheets/sheet1.xml')), 'the XLSX has a worksheet');
+
+    console.log('switch to English and keep it');
+    await page.getByTestId('language-switch').hover();
+    await page.getByText('English').click();
+    await page.getByText('Customers').first().waitFor();
+    await page.reload();
+    await page.getByText('Customers').first().waitFor();
+    check(true, 'English after a reload');
+    await shot(page, 'english');
+
+    console.log('local staff cannot see another local network\'s customer');
+    const shenzhen = await apiCreate(base, 'gd.manager', {
+      name: '深圳前海测试物流有限公司',
+      creditCode: withCheckCharacter('91440300MA5F0T8Q1'),
+      industry: 'G',
+      level: 'local',
+      org: '440300',
+    });
+    const staff = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const staffPage = await staff.newPage();
+    await logIn(staffPage, base, 'gz.staff');
+    await staffPage.goto(base + '/customers');
+    await staffPage.getByRole('link', { name: '广州测试科技有限公司' }).waitFor();
+    check((await staffPage.getByText('深圳前海测试物流有限公司').count()) === 0, 'the Shenzhen customer is not in the Guangzhou list');
+    await staffPage.goto(base + '/customers/' + shenzhen.id);
+    await staffPage.locator('.ant-alert-error').waitFor();
+    check(true, 'opening it by id is refused');
+    await shot(staffPage, 'local-staff-scope');
+
+    const unexpected = consoleErrors.filter((text) => !text.includes('status of 401') && !text.includes('status of 404'));
+    check(unexpected.length === 0, 'no console errors' + (unexpected.length ? ': ' + unexpected.join(' | ') : ''));
+  } catch (error) {
+    if (current) await shot(current, 'failure').catch(() => {});
+    console.error('console errors seen: ' + consoleErrors.join(' | '));
+    throw error;
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    console.log('screenshots: ' + shots);
+  }
+  rmSync(path.join(work, 'e2e.db'), { force: true });
+  console.log('web console e2e: all checks passed');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import ConsoleLayout from './layout/ConsoleLayout';
+import PageLoading from './layout/PageLoading';
+import Login from './pages/Login';
+
+// Route-level code splitting: each page is its own bundle, loaded when first opened.
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
+const CustomerList = lazy(() => import('./customers/CustomerList'));
+const Customer360 = lazy(() => import('./customers/Customer360'));
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageLoading />;
+  if (!me || me.mfaPending) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+export default function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<Login />} />
+              <Route
+                element={
+                  <RequireLogin>
+                    <ConsoleLayout />
+                  </RequireLogin>
+                }
+              >
+                <Route index element={<Navigate to="/dashboard" replace />} />
+                <Route path="/dashboard" element={<Dashboard />} />
+                <Route path="/customers" element={<CustomerList />} />
+                <Route path="/customers/:id" element={<Customer360 />} />
+                <Route path="*" element={<Navigate to="/dashboard" replace />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, fileNameOf, queryString } from './client';
+
+describe('api client', () => {
+  it('leaves empty filters out of the query string and encodes the rest', () => {
+    expect(queryString({ q: '科技', state: '', org: undefined, limit: 20, offset: 0 })).toBe(
+      '?q=%E7%A7%91%E6%8A%80&limit=20&offset=0',
+    );
+    expect(queryString({})).toBe('');
+  });
+
+  it('reads the error body the node sends, field and all', () => {
+    const error = new ApiError(
+      422,
+      { error: { code: 'invalid_credit_code', message: 'check character', field: 'creditCode', requestId: 'r-1' } },
+      null,
+    );
+    expect(error.status).toBe(422);
+    expect(error.code).toBe('invalid_credit_code');
+    expect(error.field).toBe('creditCode');
+    expect(error.message).toBe('check character');
+  });
+
+  it('takes Retry-After of a lockout as seconds, and survives a body that is not ours', () => {
+    expect(new ApiError(429, { error: { code: 'account_locked' } }, '900').retryAfterSeconds).toBe(900);
+    const bare = new ApiError(502, {}, null);
+    expect(bare.code).toBe('http_502');
+    expect(bare.retryAfterSeconds).toBeUndefined();
+  });
+
+  it('names a download after Content-Disposition, UTF-8 names first', () => {
+    expect(fileNameOf("attachment; filename=\"customers.xlsx\"; filename*=UTF-8''%E5%AE%A2%E6%88%B7.xlsx")).toBe('客户.xlsx');
+    expect(fileNameOf('attachment; filename="customers.csv"')).toBe('customers.csv');
+    expect(fileNameOf('inline')).toBeUndefined();
+  });
+});

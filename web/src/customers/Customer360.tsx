@@ -1,0 +1,170 @@
+import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
+import { Alert, Card, Empty, Table, Tabs, Tag, Timeline } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api/client';
+import type { Overview } from '../api/types';
+import { formatDateTime, formatNumber } from '../i18n';
+import PageLoading from '../layout/PageLoading';
+import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
+
+/** One customer in one call (GET /customers/{id}/overview): profile, contacts, products,
+ *  12 months of revenue, visits, history, and the modules still to come said as such. */
+export default function Customer360() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const [view, setView] = useState<Overview>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    setView(undefined);
+    setError(undefined);
+    api<Overview>('GET', `/api/v1/customers/${encodeURIComponent(id)}/overview`)
+      .then(setView)
+      .catch((caught) => setError(caught instanceof ApiError ? caught.message : String(caught)));
+  }, [id]);
+
+  if (error) return <Alert type="error" showIcon message={t('common.loadFailed', { reason: error })} />;
+  if (!view) return <PageLoading />;
+  const c = view.customer;
+  const money = (fen: number) => formatNumber(yuan(fen), i18n.language, 2);
+  const pending = (module: string) => ({
+    key: module,
+    label: t(`overview.${module}`),
+    children: <Empty description={t('common.notYetAvailable')} />,
+  });
+
+  return (
+    <PageContainer
+      title={c.name}
+      subTitle={c.customerNo}
+      tags={[
+        <Tag key="state" color={STATE_COLOURS[c.state]}>
+          {t(`customer.states.${c.state}`)}
+        </Tag>,
+        <Tag key="grade" color={GRADE_COLOURS[c.valueGrade]}>
+          {c.valueGrade}
+        </Tag>,
+      ]}
+      extra={<Link to="/customers">{t('overview.back')}</Link>}
+    >
+      <Tabs
+        items={[
+          {
+            key: 'profile',
+            label: t('overview.profile'),
+            children: (
+              <Card>
+                <ProDescriptions column={{ xs: 1, md: 2 }} dataSource={c}>
+                  <ProDescriptions.Item label={t('customer.customerNo')} dataIndex="customerNo" />
+                  <ProDescriptions.Item label={t('customer.creditCode')} dataIndex="creditCode" />
+                  <ProDescriptions.Item label={t('customer.industry')}>{`${c.industry} ${c.industryName ?? ''}`}</ProDescriptions.Item>
+                  <ProDescriptions.Item label={t('customer.level')}>{t(`customer.levels.${c.level}`)}</ProDescriptions.Item>
+                  <ProDescriptions.Item label={t('customer.org')} dataIndex="org" />
+                  <ProDescriptions.Item label={t('customer.relationshipGrade')}>
+                    {c.relationshipGrade ? t(`customer.relationshipGrades.${c.relationshipGrade}`) : '-'}
+                  </ProDescriptions.Item>
+                  <ProDescriptions.Item label={t('customer.revenue12m')}>{money(c.revenue12m)}</ProDescriptions.Item>
+                  <ProDescriptions.Item label={t('customer.tags')}>{c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}</ProDescriptions.Item>
+                  <ProDescriptions.Item label={t('overview.parent')}>
+                    {view.parent ? <Link to={`/customers/${view.parent.id}`}>{view.parent.name}</Link> : '-'}
+                  </ProDescriptions.Item>
+                  <ProDescriptions.Item label={t('overview.branches')}>{view.branches.total}</ProDescriptions.Item>
+                  <ProDescriptions.Item label={t('customer.address')} dataIndex="address" span={2} />
+                  <ProDescriptions.Item label={t('customer.remarks')} dataIndex="remarks" span={2} />
+                  <ProDescriptions.Item label={t('customer.updatedAt')}>{formatDateTime(c.updatedAt)}</ProDescriptions.Item>
+                </ProDescriptions>
+              </Card>
+            ),
+          },
+          {
+            key: 'contacts',
+            label: `${t('overview.contacts')} (${view.contacts.length})`,
+            children: (
+              <Table
+                rowKey="id"
+                dataSource={view.contacts}
+                pagination={false}
+                columns={[
+                  { title: t('overview.contactName'), dataIndex: 'name' },
+                  { title: t('overview.contactRole'), dataIndex: 'role' },
+                  { title: t('overview.mobile'), dataIndex: 'mobile' },
+                  { title: t('overview.email'), dataIndex: 'email' },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'products',
+            label: t('overview.products'),
+            children: (
+              <Table
+                rowKey="product"
+                dataSource={view.products}
+                pagination={false}
+                columns={[
+                  { title: t('overview.product'), dataIndex: 'product' },
+                  { title: t('customer.revenue12m'), dataIndex: 'revenue12m', align: 'right', render: (fen: number) => money(fen) },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'revenue',
+            label: t('overview.revenue'),
+            children: (
+              <Card title={t('overview.revenueChart')} extra={`${t('overview.total')}: ${money(view.revenue.total)}`}>
+                <ReactECharts
+                  style={{ height: 320 }}
+                  option={{
+                    tooltip: { trigger: 'axis' },
+                    legend: { data: [t('overview.amount'), t('overview.arrears')] },
+                    xAxis: { type: 'category', data: view.revenue.months.map((m) => m.month) },
+                    yAxis: { type: 'value' },
+                    series: [
+                      { name: t('overview.amount'), type: 'bar', data: view.revenue.months.map((m) => yuan(m.amount)) },
+                      { name: t('overview.arrears'), type: 'line', data: view.revenue.months.map((m) => yuan(m.arrears)) },
+                    ],
+                  }}
+                />
+              </Card>
+            ),
+          },
+          {
+            key: 'visits',
+            label: t('overview.visits'),
+            children: (
+              <Table
+                rowKey="id"
+                dataSource={view.recentVisits}
+                pagination={false}
+                columns={[
+                  { title: t('overview.visitDate'), dataIndex: 'date', width: 120 },
+                  { title: t('overview.visitType'), dataIndex: 'type', width: 100 },
+                  { title: t('overview.visitContent'), dataIndex: 'content' },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'history',
+            label: t('overview.history'),
+            children: view.history.items.length ? (
+              <Timeline
+                items={view.history.items.map((entry) => ({
+                  key: entry.id,
+                  children: `${formatDateTime(entry.at)} · ${entry.actor} · ${entry.summary}`,
+                }))}
+              />
+            ) : (
+              <Empty description={t('common.empty')} />
+            ),
+          },
+          ...view.notYetAvailable.map(pending),
+        ]}
+      />
+    </PageContainer>
+  );
+}

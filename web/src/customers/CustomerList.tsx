@@ -1,0 +1,225 @@
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PageContainer, ProTable } from '@ant-design/pro-components';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { App, Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api, ApiError, download } from '../api/client';
+import type { Query } from '../api/client';
+import type { Page } from '../api/client';
+import type { Customer } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
+import { formatDateTime, formatNumber } from '../i18n';
+import CustomerForm from './CustomerForm';
+import { localName, useReferenceData } from './referenceData';
+import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
+
+// The list's search form fields, as the API names its filters (docs/api.md).
+const FILTERS = ['q', 'creditCode', 'customerNo', 'org', 'industry', 'state', 'level', 'valueGrade', 'relationshipGrade', 'tag'];
+
+/** Customers in the caller's scope: search, sort, page, export as filtered, add, edit, delete. */
+export default function CustomerList() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  const reference = useReferenceData();
+  const actionRef = useRef<ActionType>();
+  const lastQuery = useRef<Query>({});
+  const canWrite = can('customers:write');
+
+  const enumOf = (keys: readonly string[], prefix: string) =>
+    Object.fromEntries(keys.map((key) => [key, { text: t(`${prefix}.${key}`) }]));
+
+  const columns: ProColumns<Customer>[] = [
+    { title: t('customer.customerNo'), dataIndex: 'customerNo', width: 190, sorter: true, copyable: true },
+    {
+      title: t('customer.name'),
+      dataIndex: 'name',
+      width: 260,
+      sorter: true,
+      ellipsis: true,
+      render: (_, row) => <Link to={`/customers/${row.id}`}>{row.name}</Link>,
+    },
+    { title: t('customer.creditCode'), dataIndex: 'creditCode', width: 190, copyable: true },
+    {
+      title: t('customer.industry'),
+      dataIndex: 'industry',
+      width: 160,
+      valueType: 'select',
+      fieldProps: { showSearch: true },
+      valueEnum: Object.fromEntries(
+        (reference?.industries ?? []).map((industry) => [industry.code, { text: `${industry.code} ${localName(industry, i18n.language)}` }]),
+      ),
+    },
+    {
+      title: t('customer.org'),
+      dataIndex: 'org',
+      width: 140,
+      valueType: 'select',
+      fieldProps: { showSearch: true },
+      valueEnum: Object.fromEntries((reference?.orgs ?? []).map((org) => [org.code, { text: localName(org, i18n.language) }])),
+    },
+    {
+      title: t('customer.level'),
+      dataIndex: 'level',
+      width: 110,
+      valueType: 'select',
+      valueEnum: enumOf(['group', 'province', 'local'], 'customer.levels'),
+    },
+    {
+      title: t('customer.state'),
+      dataIndex: 'state',
+      width: 90,
+      valueType: 'select',
+      valueEnum: enumOf(['potential', 'active', 'suspended', 'churned'], 'customer.states'),
+      render: (_, row) => <Tag color={STATE_COLOURS[row.state]}>{t(`customer.states.${row.state}`)}</Tag>,
+    },
+    {
+      title: t('customer.valueGrade'),
+      dataIndex: 'valueGrade',
+      width: 90,
+      sorter: true,
+      valueType: 'select',
+      valueEnum: { A: { text: 'A' }, B: { text: 'B' }, C: { text: 'C' }, D: { text: 'D' } },
+      render: (_, row) => <Tag color={GRADE_COLOURS[row.valueGrade]}>{row.valueGrade}</Tag>,
+    },
+    {
+      title: t('customer.relationshipGrade'),
+      dataIndex: 'relationshipGrade',
+      width: 110,
+      valueType: 'select',
+      valueEnum: enumOf(['partner', 'functional', 'emotional', 'drifting'], 'customer.relationshipGrades'),
+    },
+    {
+      title: t('customer.revenue12m'),
+      dataIndex: 'revenue12m',
+      key: 'revenue12m',
+      width: 150,
+      sorter: true,
+      search: false,
+      align: 'right',
+      render: (_, row) => formatNumber(yuan(row.revenue12m), i18n.language, 2),
+    },
+    { title: t('customer.tags'), dataIndex: 'tag', hideInTable: true },
+    {
+      title: t('customer.updatedAt'),
+      dataIndex: 'updatedAt',
+      width: 150,
+      sorter: true,
+      search: false,
+      render: (_, row) => formatDateTime(row.updatedAt),
+    },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      width: 150,
+      fixed: 'right',
+      render: (_, row) => [
+        <Link key="view" to={`/customers/${row.id}`}>
+          {t('common.view')}
+        </Link>,
+        canWrite && (
+          <CustomerForm
+            key="edit"
+            customer={row}
+            onSaved={() => actionRef.current?.reload()}
+            trigger={<a data-testid={`edit-${row.customerNo}`}>{t('common.edit')}</a>}
+          />
+        ),
+        canWrite && (
+          <Popconfirm
+            key="delete"
+            title={t('common.confirmDelete', { name: row.name })}
+            onConfirm={async () => {
+              try {
+                await api('DELETE', `/api/v1/customers/${row.id}`, { headers: { 'If-Match': `"${row.version}"` } });
+                message.success(t('common.deleteSuccess'));
+                actionRef.current?.reload();
+              } catch (error) {
+                message.error(`${t('common.deleteFailed')} ${error instanceof ApiError ? error.message : String(error)}`);
+              }
+            }}
+          >
+            <a>{t('common.delete')}</a>
+          </Popconfirm>
+        ),
+      ],
+    },
+  ];
+
+  const exportAs = async (format: 'xlsx' | 'csv') => {
+    try {
+      const name = await download('/api/v1/customers/export', { ...lastQuery.current, format }, `customers.${format}`);
+      message.success(t('common.exported', { name }));
+    } catch (error) {
+      message.error(t('common.exportFailed', { reason: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+
+  return (
+    <PageContainer title={t('customer.list')}>
+      <ProTable<Customer>
+        rowKey="id"
+        actionRef={actionRef}
+        columns={columns}
+        scroll={{ x: 1800 }}
+        columnsState={{ persistenceKey: 'mams.customers.columns', persistenceType: 'localStorage' }}
+        form={{ syncToUrl: true }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        request={async (params, sort) => {
+          const query: Query = {};
+          const values = params as Record<string, unknown>;
+          for (const name of FILTERS) {
+            // the name column's search box is the API's name substring filter, q
+            const value = values[name === 'q' ? 'name' : name];
+            if (value !== undefined && value !== '') query[name] = String(value);
+          }
+          const [field, order] = Object.entries(sort ?? {})[0] ?? [];
+          if (field && order) query.sort = (order === 'descend' ? '-' : '') + field;
+          lastQuery.current = { ...query };
+          const pageSize = params.pageSize ?? 20;
+          const page = await api<Page<Customer>>('GET', '/api/v1/customers', {
+            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
+          });
+          return { data: page.items, total: page.total, success: true };
+        }}
+        toolBarRender={() => [
+          canWrite && (
+            <CustomerForm
+              key="create"
+              onSaved={() => actionRef.current?.reload()}
+              trigger={
+                <Button type="primary" icon={<PlusOutlined />} data-testid="customer-create">
+                  {t('common.add')}
+                </Button>
+              }
+            />
+          ),
+          can('customers:export') && (
+            <Dropdown
+              key="export"
+              menu={{
+                items: [
+                  { key: 'xlsx', label: t('common.exportXlsx') },
+                  { key: 'csv', label: t('common.exportCsv') },
+                ],
+                onClick: ({ key }) => exportAs(key as 'xlsx' | 'csv'),
+              }}
+            >
+              <Button icon={<DownloadOutlined />} data-testid="customer-export">
+                <Space>{t('common.export')}</Space>
+              </Button>
+            </Dropdown>
+          ),
+          <Button
+            key="template"
+            onClick={() => download('/api/v1/import-templates/customers', undefined, 'customers-template.csv')}
+          >
+            {t('common.downloadTemplate')}
+          </Button>,
+        ]}
+      />
+    </PageContainer>
+  );
+}
