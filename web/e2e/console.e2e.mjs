@@ -60,12 +60,15 @@ async function startNode() {
     `node: {id: e2e-group, level: group, org: CN}
 http: {bind: 127.0.0.1, port: ${port}, web_root: ${path.join(webRoot, 'dist')}}
 storage: {sqlite: {path: e2e.db}}
+auth: {mfa_for_admins: false}
 log: {level: information, console: false, file: node.log}
 `,
   );
   const users = [
     ['gd.manager', 'province_manager', '440000'],
     ['gz.staff', 'local_staff', '440100'],
+    ['sec.auditor', 'security_auditor', 'CN'],
+    ['sys.admin', 'system_admin', 'CN'],
   ];
   for (const [name, role, org] of users) {
     execFileSync(nodeBin, ['--config', path.join(work, 'node.yaml'), '--create-user', name, '--role', role, '--org', org], {
@@ -220,6 +223,9 @@ async function main() {
     await page.getByText('Customers').first().waitFor();
     check(true, 'English after a reload');
     await shot(page, 'english');
+    await page.getByTestId('language-switch').hover();
+    await page.getByText('简体中文').click();
+    await page.getByText('客户管理').first().waitFor();
 
     console.log('local staff cannot see another local network\'s customer');
     const shenzhen = await apiCreate(base, 'gd.manager', {
@@ -239,6 +245,56 @@ async function main() {
     await staffPage.locator('.ant-alert-error').waitFor();
     check(true, 'opening it by id is refused');
     await shot(staffPage, 'local-staff-scope');
+
+    console.log('CSV import: dry run reports the bad row, apply writes the good one');
+    const csv = [
+      '客户编号,客户名称,统一社会信用代码,行业,管理级别,归属机构,状态',
+      `,广州导入测试贸易有限公司,${withCheckCharacter('91440101MA59XK7T1')},F,本地网级,440100,在网`,
+      ',广州导入错误有限公司,91440101MA59XK7T1Z,F,本地网级,440100,在网',
+    ].join('\n');
+    const csvFile = path.join(work, 'customers.csv');
+    writeFileSync(csvFile, csv + '\n');
+    await page.goto(base + '/imports');
+    await page.locator('input[type=file]').setInputFiles(csvFile);
+    await page.getByTestId('import-dry-run').click();
+    await page.getByText('1 行不合格').waitFor();
+    check((await page.locator('.ant-table-row').count()) === 1, 'the dry run lists the one bad row');
+    check(await page.locator('.ant-table-row').first().innerText().then((text) => text.includes('3')), 'with its line number');
+    await shot(page, 'import-dry-run');
+    await page.getByTestId('import-apply').click();
+    await page.getByText('已导入 1 行，1 行未导入').first().waitFor();
+    const [rejected] = await Promise.all([page.waitForEvent('download'), page.getByText('下载不合格行').click()]);
+    const rejectedFile = path.join(work, 'rejected.csv');
+    await rejected.saveAs(rejectedFile);
+    const rejectedText = readFileSync(rejectedFile, 'utf8');
+    check(rejectedText.includes('广州导入错误有限公司') && rejectedText.includes('错误原因'), 'the rejected rows download with their reasons');
+    await shot(page, 'import-applied');
+
+    console.log('security auditor: the audit log and its chain check');
+    const auditor = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const auditorPage = await auditor.newPage();
+    await logIn(auditorPage, base, 'sec.auditor');
+    await auditorPage.goto(base + '/system/audit');
+    await auditorPage.getByText('customer.create').first().waitFor();
+    check(true, 'the audit log lists the customer creations');
+    await auditorPage.getByTestId('audit-verify').click();
+    await auditorPage.getByText('日志链完整').waitFor();
+    check(true, 'the hash chain verifies as intact');
+    const auditorMenu = await auditorPage.locator('.ant-menu').first().innerText();
+    check(!auditorMenu.includes('客户管理') && auditorMenu.includes('操作日志'), 'the menu holds what an auditor may use, not customers');
+    await shot(auditorPage, 'audit-log');
+
+    console.log('system administrator: users and sync status');
+    const sysadmin = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const sysPage = await sysadmin.newPage();
+    await logIn(sysPage, base, 'sys.admin');
+    await sysPage.goto(base + '/system/users');
+    await sysPage.getByRole('cell', { name: 'gz.staff' }).first().waitFor();
+    check(true, 'the users page lists the users');
+    await shot(sysPage, 'users');
+    await sysPage.goto(base + '/system/sync');
+    await sysPage.getByText('本节点没有同步链路').waitFor();
+    check(true, 'the sync page says this node has no links');
 
     const unexpected = consoleErrors.filter((text) => !text.includes('status of 401') && !text.includes('status of 404'));
     check(unexpected.length === 0, 'no console errors' + (unexpected.length ? ': ' + unexpected.join(' | ') : ''));

@@ -14,6 +14,12 @@ import Login from './pages/Login';
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const CustomerList = lazy(() => import('./customers/CustomerList'));
 const Customer360 = lazy(() => import('./customers/Customer360'));
+const ImportWizard = lazy(() => import('./imports/ImportWizard'));
+const AuditLog = lazy(() => import('./audit/AuditLog'));
+const Users = lazy(() => import('./admin/Users'));
+const Roles = lazy(() => import('./admin/Roles'));
+const SyncLinks = lazy(() => import('./sync/SyncLinks'));
+const Profile = lazy(() => import('./profile/Profile'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me, loading } = useAuth();
@@ -43,6 +49,12 @@ export default function App() {
                 <Route path="/dashboard" element={<Dashboard />} />
                 <Route path="/customers" element={<CustomerList />} />
                 <Route path="/customers/:id" element={<Customer360 />} />
+                <Route path="/imports" element={<ImportWizard />} />
+                <Route path="/system/users" element={<Users />} />
+                <Route path="/system/roles" element={<Roles />} />
+                <Route path="/system/audit" element={<AuditLog />} />
+                <Route path="/system/sync" element={<SyncLinks />} />
+                <Route path="/profile" element={<Profile />} />
                 <Route path="*" element={<Navigate to="/dashboard" replace />} />
               </Route>
             </Routes>

@@ -16,6 +16,25 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
+// The session cookie is HttpOnly, so the console keeps its own note that it logged in: a
+// visitor who never did is not sent to /auth/me (each refused call is an audit entry).
+const SESSION_HINT = 'mams.session';
+function hintSession(present: boolean): void {
+  try {
+    if (present) localStorage.setItem(SESSION_HINT, '1');
+    else localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // storage unavailable: /auth/me is asked every time
+  }
+}
+function mayHaveSession(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT) !== null;
+  } catch {
+    return true;
+  }
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [org, setOrg] = useState<Org | null>(null);
@@ -36,9 +55,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
+      hintSession(false);
       setMe(null);
       setExpired(true);
     });
+    if (!mayHaveSession()) {
+      setLoading(false);
+      return;
+    }
     api<Me>('GET', '/api/v1/auth/me')
       .then(adopt)
       .catch(() => setMe(null))
@@ -50,6 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const answer = await api<LoginAnswer>('POST', '/api/v1/auth/login', { body: { username, password } });
       setCsrfToken(answer.csrfToken);
       setExpired(false);
+      hintSession(true);
       await adopt({ ...answer.user, csrfToken: answer.csrfToken, mfaPending: answer.mfaRequired });
       return answer;
     },
@@ -70,6 +95,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
     }
+    hintSession(false);
     setMe(null);
     setOrg(null);
   }, []);

@@ -1,16 +1,31 @@
-import { DashboardOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  CloudSyncOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { ProLayout } from '@ant-design/pro-components';
 import type { MenuDataItem } from '@ant-design/pro-components';
 import { Dropdown, Space, Tag } from 'antd';
 import { Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import LanguageSwitch from './LanguageSwitch';
 import PageLoading from './PageLoading';
 
-interface MenuEntry extends MenuDataItem {
+interface MenuEntry {
+  path: string;
+  name: string;
+  icon: ReactNode;
   permission?: string;
+  routes?: MenuEntry[];
 }
 
 /** The console's frame: a menu holding only what the user's permissions open. */
@@ -22,14 +37,27 @@ export default function ConsoleLayout() {
 
   const entries: MenuEntry[] = [
     { path: '/dashboard', name: t('menu.dashboard'), icon: <DashboardOutlined /> },
+    { path: '/customers', name: t('menu.customers'), icon: <TeamOutlined />, permission: 'customers:read' },
+    { path: '/imports', name: t('menu.imports'), icon: <ImportOutlined />, permission: 'customers:write' },
     {
-      path: '/customers',
-      name: t('menu.customers'),
-      icon: <TeamOutlined />,
-      permission: 'customers:read',
+      path: '/system',
+      name: t('menu.system'),
+      icon: <SettingOutlined />,
+      routes: [
+        { path: '/system/users', name: t('menu.users'), icon: <UserOutlined />, permission: 'users:read' },
+        { path: '/system/roles', name: t('menu.roles'), icon: <SafetyOutlined />, permission: 'users:read' },
+        { path: '/system/audit', name: t('menu.audit'), icon: <FileSearchOutlined />, permission: 'audit:read' },
+        { path: '/system/sync', name: t('menu.sync'), icon: <CloudSyncOutlined />, permission: 'sync:read' },
+      ],
     },
   ];
-  const menu = entries.filter((entry) => !entry.permission || can(entry.permission));
+  // Only what the user's permissions open; a group left empty disappears.
+  const allowed = (list: MenuEntry[]): MenuEntry[] =>
+    list
+      .filter((entry) => !entry.permission || can(entry.permission))
+      .map((entry) => (entry.routes ? { ...entry, routes: allowed(entry.routes) } : entry))
+      .filter((entry) => !entry.routes || entry.routes.length > 0);
+  const menu = allowed(entries);
 
   return (
     <ProLayout
@@ -38,7 +66,7 @@ export default function ConsoleLayout() {
       layout="mix"
       fixSiderbar
       location={{ pathname: location.pathname }}
-      route={{ path: '/', routes: menu }}
+      route={{ path: '/', routes: menu as MenuDataItem[] }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
       breadcrumbRender={(routes) => [{ path: '/', title: t('app.title') }, ...(routes ?? [])]}
       actionsRender={() => [
@@ -56,8 +84,12 @@ export default function ConsoleLayout() {
         render: (_props, dom) => (
           <Dropdown
             menu={{
-              items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') }],
+              items: [
+                { key: 'profile', icon: <UserOutlined />, label: t('header.profile') },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+              ],
               onClick: async ({ key }) => {
+                if (key === 'profile') navigate('/profile');
                 if (key === 'logout') {
                   await logout();
                   navigate('/login');

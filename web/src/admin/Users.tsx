@@ -1,0 +1,198 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { App, Button, Form, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import type { Page, Query } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
+import { localName, useReferenceData } from '../customers/referenceData';
+import { formatDateTime } from '../i18n';
+import { loadRoles } from './Roles';
+import type { Role } from './Roles';
+
+interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  org: string;
+  phone: string;
+  email: string;
+  roles: string[];
+  disabled: boolean;
+  locked: boolean;
+  totpEnabled: boolean;
+  createdAt: string;
+  version: number;
+}
+
+interface UserFormProps {
+  trigger: ReactElement;
+  user?: User;
+  roles: Role[];
+  onSaved: () => void;
+}
+
+function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const reference = useReferenceData();
+  return (
+    <ModalForm
+      title={user ? t('users.edit') : t('users.create')}
+      trigger={trigger}
+      form={form}
+      modalProps={{ destroyOnClose: true, maskClosable: false }}
+      initialValues={user ?? { roles: [] }}
+      onFinish={async (values: Record<string, unknown>) => {
+        try {
+          if (user) {
+            await api('PATCH', `/api/v1/users/${user.id}`, { body: values, headers: { 'If-Match': `"${user.version}"` } });
+            message.success(t('common.saveSuccess'));
+          } else {
+            await api('POST', '/api/v1/users', { body: values });
+            message.success(t('common.addSuccess'));
+          }
+          onSaved();
+          return true;
+        } catch (error) {
+          if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
+          message.error(`${user ? t('common.saveFailed') : t('common.addFailed')} ${error instanceof Error ? error.message : ''}`);
+          return false;
+        }
+      }}
+    >
+      <ProFormText name="username" label={t('users.username')} disabled={!!user} rules={[{ required: true, message: t('users.usernameRequired') }]} />
+      <ProFormText name="displayName" label={t('users.displayName')} />
+      {!user && (
+        <ProFormText.Password name="password" label={t('users.password')} rules={[{ required: true, message: t('users.passwordRequired') }]} />
+      )}
+      <ProFormSelect
+        name="org"
+        label={t('users.org')}
+        showSearch
+        rules={[{ required: true }]}
+        options={(reference?.orgs ?? []).map((org) => ({ value: org.code, label: `${localName(org, i18n.language)} (${org.code})` }))}
+      />
+      <ProFormSelect
+        name="roles"
+        label={t('users.roles')}
+        mode="multiple"
+        rules={[{ required: true, message: t('users.rolesRequired') }]}
+        options={roles.map((role) => ({ value: role.code, label: localName(role, i18n.language) }))}
+      />
+      <ProFormText name="phone" label={t('users.phone')} />
+      <ProFormText name="email" label={t('users.email')} />
+      {user && <ProFormSwitch name="disabled" label={t('users.disabled')} />}
+    </ModalForm>
+  );
+}
+
+/** Users in the caller's scope: list, create, edit roles and org, disable, unlock. */
+export default function Users() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  const actionRef = useRef<ActionType>();
+  const [roles, setRoles] = useState<Role[]>([]);
+  const admin = can('users:admin');
+  useEffect(() => {
+    loadRoles().then(setRoles).catch(() => setRoles([]));
+  }, []);
+  const roleName = (code: string) => {
+    const role = roles.find((r) => r.code === code);
+    return role ? localName(role, i18n.language) : code;
+  };
+
+  const columns: ProColumns<User>[] = [
+    { title: t('users.username'), dataIndex: 'username', width: 140, search: false },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 140, search: false },
+    { title: t('users.username'), dataIndex: 'q', hideInTable: true },
+    { title: t('users.org'), dataIndex: 'org', width: 100 },
+    {
+      title: t('users.roles'),
+      dataIndex: 'role',
+      valueType: 'select',
+      valueEnum: Object.fromEntries(roles.map((role) => [role.code, { text: localName(role, i18n.language) }])),
+      render: (_, user) => user.roles.map((code) => <Tag key={code}>{roleName(code)}</Tag>),
+    },
+    {
+      title: t('users.state'),
+      dataIndex: 'disabled',
+      width: 110,
+      valueType: 'select',
+      valueEnum: { false: { text: t('users.enabled') }, true: { text: t('users.disabled') } },
+      render: (_, user) => (
+        <>
+          {user.disabled ? <Tag>{t('users.disabled')}</Tag> : <Tag color="green">{t('users.enabled')}</Tag>}
+          {user.locked && <Tag color="red">{t('users.locked')}</Tag>}
+        </>
+      ),
+    },
+    { title: t('users.totp'), dataIndex: 'totpEnabled', width: 90, search: false, render: (_, user) => (user.totpEnabled ? t('common.yes') : t('common.no')) },
+    { title: t('customer.createdAt'), dataIndex: 'createdAt', width: 150, search: false, render: (_, user) => formatDateTime(user.createdAt) },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      width: 140,
+      render: (_, user) =>
+        admin
+          ? [
+              <UserForm key="edit" user={user} roles={roles} onSaved={() => actionRef.current?.reload()} trigger={<a>{t('common.edit')}</a>} />,
+              user.locked && (
+                <a
+                  key="unlock"
+                  onClick={async () => {
+                    await api('POST', `/api/v1/users/${user.id}/unlock`);
+                    message.success(t('users.unlocked'));
+                    actionRef.current?.reload();
+                  }}
+                >
+                  {t('users.unlock')}
+                </a>
+              ),
+            ]
+          : [],
+    },
+  ];
+
+  return (
+    <PageContainer title={t('users.title')}>
+      <ProTable<User>
+        rowKey="id"
+        actionRef={actionRef}
+        columns={columns}
+        scroll={{ x: 1200 }}
+        request={async (params) => {
+          const query: Query = {};
+          for (const name of ['q', 'org', 'role', 'disabled']) {
+            const value = (params as Record<string, unknown>)[name];
+            if (value !== undefined && value !== '') query[name] = String(value);
+          }
+          const pageSize = params.pageSize ?? 20;
+          const page = await api<Page<User>>('GET', '/api/v1/users', {
+            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
+          });
+          return { data: page.items, total: page.total, success: true };
+        }}
+        toolBarRender={() => [
+          admin && (
+            <UserForm
+              key="create"
+              roles={roles}
+              onSaved={() => actionRef.current?.reload()}
+              trigger={
+                <Button type="primary" icon={<PlusOutlined />}>
+                  {t('users.create')}
+                </Button>
+              }
+            />
+          ),
+        ]}
+      />
+    </PageContainer>
+  );
+}
