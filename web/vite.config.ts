@@ -36,5 +36,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // Importing Ant Design Pro into jsdom takes seconds on a busy 2-core machine.
+    testTimeout: 60000,
   },
 });

@@ -4,14 +4,17 @@
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/contact_json.h"
 #include "modules/accounts/contact_service.h"
+#include "modules/accounts/customer_dashboard.h"
 #include "modules/accounts/customer_export.h"
 #include "modules/accounts/customer_json.h"
 #include "modules/accounts/customer_overview.h"
 #include "modules/accounts/customer_query.h"
 #include "modules/accounts/grading_service.h"
+#include "modules/accounts/value_grade.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/auth/request_guard.h"
+#include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
@@ -74,8 +77,46 @@ class ViewHandlers {
  public:
   ViewHandlers(AccountsContext& context, std::shared_ptr<CustomerService> customers,
                std::shared_ptr<ContactService> contacts, std::shared_ptr<GradingService> grading)
-      : context_(context), customers_(std::move(customers)), contacts_(std::move(contacts)),
+      : context_(context),
+        customers_(std::move(customers)),
+        contacts_(std::move(contacts)),
         grading_(std::move(grading)) {}
+
+  http::HttpResponse Dashboard(const http::HttpRequest& request) {
+    const std::string org = request.Query("org").value_or("");
+    const auto months = MonthsUpTo(Last12Months(context_.clock.NowMs()).last, 12);
+    auto session = context_.storage.Open();
+    const CustomerDashboard board = ReadDashboard(*session, Visibility(request), org, months);
+    if (board.org.empty()) {
+      throw ApiError(ErrorKind::kNotFound, "not_found", "no org " + org + " in your scope", "org");
+    }
+    const auto counts = [](const std::map<std::string, std::int64_t>& by) {
+      Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+      for (const auto& [key, count] : by) {
+        object.set(key, count);
+      }
+      return object;
+    };
+    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+    body.set("org", board.org);
+    body.set("total", board.total);
+    body.set("byState", counts(board.by_state));
+    body.set("byValueGrade", counts(board.by_value_grade));
+    body.set("byIndustry", counts(board.by_industry));
+    body.set("byLevel", counts(board.by_level));
+    body.set("byChildOrg", counts(board.by_child_org));
+    Poco::JSON::Array revenue;
+    for (const auto& month : board.revenue) {
+      Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+      item.set("month", month.month);
+      item.set("amount", month.amount);
+      item.set("arrears", month.arrears);
+      revenue.add(item);
+    }
+    body.set("revenue", revenue);
+    body.set("top", ArrayOf(board.top, CustomerJson));
+    return http::HttpResponse::Json(200, http::ToJson(body));
+  }
 
   http::HttpResponse Overview(const http::HttpRequest& request) {
     const auto visibility = Visibility(request);
@@ -86,7 +127,8 @@ class ViewHandlers {
     }
     Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
     body.set("customer", CustomerJson(view.customer));
-    body.set("parent", view.parent ? Poco::Dynamic::Var(Brief(*view.parent)) : Poco::Dynamic::Var());
+    body.set("parent",
+             view.parent ? Poco::Dynamic::Var(Brief(*view.parent)) : Poco::Dynamic::Var());
     Poco::JSON::Object branches;
     branches.set("total", view.branches_total);
     branches.set("items", ArrayOf(view.branches, Brief));
@@ -147,8 +189,7 @@ class ViewHandlers {
       response.content_type = "text/csv; charset=utf-8";
     } else {
       response.body = CustomersXlsx(customers, english);
-      response.content_type =
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     }
     response.headers.emplace_back("Content-Disposition",
                                   "attachment; filename=\"customers." + format + "\"");
@@ -160,10 +201,10 @@ class ViewHandlers {
     customers_->Get(visibility, request.PathParam("id"));
     const auto body = http::ParseJsonObject(request.body);
     http::RequireOnlyFields(*body, {"from", "reason"});
-    const CustomerRecord winner = customers_->Merge(
-        visibility, request.PathParam("id"), http::RequireString(*body, "from"),
-        http::RequireString(*body, "reason"), http::IfMatchVersion(request),
-        auth::RequestActor(request));
+    const CustomerRecord winner =
+        customers_->Merge(visibility, request.PathParam("id"), http::RequireString(*body, "from"),
+                          http::RequireString(*body, "reason"), http::IfMatchVersion(request),
+                          auth::RequestActor(request));
     http::HttpResponse response = http::HttpResponse::Json(200, CustomerJsonText(winner));
     http::SetETag(&response, winner.version);
     return response;
@@ -209,7 +250,8 @@ class ViewHandlers {
     http::RequireOnlyFields(*body, {"aMin", "bMin", "cMin"});
     GradeThresholds thresholds;
     for (const auto& [field, target] : {std::pair{"aMin", &thresholds.a_min},
-                                        {"bMin", &thresholds.b_min}, {"cMin", &thresholds.c_min}}) {
+                                        {"bMin", &thresholds.b_min},
+                                        {"cMin", &thresholds.c_min}}) {
       const auto value = http::OptionalInt(*body, field);
       if (!value) {
         throw ApiError(ErrorKind::kUnprocessable, "missing_field",
@@ -244,6 +286,9 @@ std::vector<http::Route> CustomerViewRoutes(AccountsContext& context,
                                           std::move(grading));
   using R = const http::HttpRequest&;
   return {
+      {"GET", "/api/v1/dashboard", kRead, [h](R r) { return h->Dashboard(r); },
+       "Figures of the caller's scope (or of org=CODE within it): customers by state, value "
+       "grade, industry, level and child org; revenue of the last 12 months; top 20."},
       {"GET", "/api/v1/customers/{id}/overview", kRead, [h](R r) { return h->Overview(r); },
        "360° view: profile, parent and branches, contacts, products, 12 months' revenue, "
        "counts, recent visits and history in one call."},

@@ -270,6 +270,14 @@ async function main() {
     check(rejectedText.includes('广州导入错误有限公司') && rejectedText.includes('错误原因'), 'the rejected rows download with their reasons');
     await shot(page, 'import-applied');
 
+    console.log('the dashboard of the province');
+    await page.goto(base + '/dashboard');
+    await page.getByText('收入前20客户').waitFor();
+    await page.locator('canvas').nth(3).waitFor();
+    check(await page.getByRole('link', { name: '广州导入测试贸易有限公司' }).isVisible(), 'the top customers list the imported one');
+    await page.waitForTimeout(1500); // ECharts animates in; the screenshot waits for it
+    await shot(page, 'dashboard');
+
     console.log('security auditor: the audit log and its chain check');
     const auditor = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const auditorPage = await auditor.newPage();

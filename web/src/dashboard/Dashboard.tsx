@@ -1,47 +1,80 @@
 import { PageContainer, StatisticCard } from '@ant-design/pro-components';
-import { Card, Col, Row, Table } from 'antd';
+import { Alert, Card, Col, Row, Select, Table } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
-import type { Page } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { Customer, CustomerState } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
-import { formatNumber } from '../i18n';
+import { localName, useReferenceData } from '../customers/referenceData';
 import { yuan } from '../customers/states';
-
-const STATES: CustomerState[] = ['potential', 'active', 'suspended', 'churned'];
+import { formatNumber } from '../i18n';
 
 interface Figures {
+  org: string;
   total: number;
-  byState: Record<CustomerState, number>;
+  byState: Partial<Record<CustomerState, number>>;
+  byValueGrade: Record<string, number>;
+  byIndustry: Record<string, number>;
+  byLevel: Record<string, number>;
+  byChildOrg: Record<string, number>;
+  revenue: { month: string; amount: number; arrears: number }[];
   top: Customer[];
 }
 
-/** The caller's scope at a glance, from the customer list's own counts. */
+const STATES: CustomerState[] = ['potential', 'active', 'suspended', 'churned'];
+const GRADES = ['A', 'B', 'C', 'D'];
+
+/** The caller's scope (or one org within it) at a glance: GET /api/v1/dashboard. */
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
+  const reference = useReferenceData();
+  const [org, setOrg] = useState<string>();
   const [figures, setFigures] = useState<Figures>();
+  const [error, setError] = useState<string>();
 
   useEffect(() => {
     if (!can('customers:read')) return;
-    const count = (query: Record<string, string>) =>
-      api<Page<Customer>>('GET', '/api/v1/customers', { query: { ...query, limit: 1 } }).then((page) => page.total);
-    Promise.all([
-      count({}),
-      ...STATES.map((state) => count({ state })),
-      api<Page<Customer>>('GET', '/api/v1/customers', { query: { sort: '-revenue12m', limit: 20 } }),
-    ]).then(([total, ...rest]) => {
-      const top = rest.pop() as Page<Customer>;
-      const byState = Object.fromEntries(STATES.map((state, i) => [state, rest[i] as number])) as Record<CustomerState, number>;
-      setFigures({ total: total as number, byState, top: top.items });
-    });
-  }, [can]);
+    setFigures(undefined);
+    api<Figures>('GET', '/api/v1/dashboard', { query: { org } })
+      .then(setFigures)
+      .catch((caught) => setError(caught instanceof ApiError ? caught.message : String(caught)));
+  }, [can, org]);
 
+  const orgName = (code: string) => {
+    const found = reference?.orgs.find((o) => o.code === code);
+    return found ? localName(found, i18n.language) : code;
+  };
+  const industryName = (code: string) => {
+    const found = reference?.industries.find((industry) => industry.code === code);
+    return found ? `${code} ${localName(found, i18n.language)}` : code;
+  };
+  const money = (fen: number) => formatNumber(yuan(fen), i18n.language);
+  const revenueTotal = (figures?.revenue ?? []).reduce((sum, month) => sum + month.amount, 0);
+  const industries = Object.entries(figures?.byIndustry ?? {}).sort((a, b) => b[1] - a[1]);
+  const children = Object.entries(figures?.byChildOrg ?? {}).sort((a, b) => b[1] - a[1]);
+
+  if (!can('customers:read')) return <PageContainer title={t('dashboard.title')}><Alert type="info" message={t('dashboard.comingSoon')} /></PageContainer>;
   return (
-    <PageContainer title={t('dashboard.title')}>
+    <PageContainer
+      title={t('dashboard.title')}
+      extra={
+        <Select
+          allowClear
+          showSearch
+          style={{ width: 220 }}
+          placeholder={t('header.org')}
+          value={org}
+          onChange={setOrg}
+          optionFilterProp="label"
+          options={(reference?.orgs ?? []).map((o) => ({ value: o.code, label: `${localName(o, i18n.language)} (${o.code})` }))}
+          data-testid="dashboard-org"
+        />
+      }
+    >
+      {error && <Alert type="error" showIcon message={t('common.loadFailed', { reason: error })} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <StatisticCard loading={!figures} statistic={{ title: t('dashboard.customers'), value: figures?.total ?? 0 }} />
@@ -50,19 +83,25 @@ export default function Dashboard() {
           <StatisticCard loading={!figures} statistic={{ title: t('dashboard.active'), value: figures?.byState.active ?? 0 }} />
         </Col>
         <Col xs={24} md={8}>
-          <StatisticCard
-            loading={!figures}
-            statistic={{
-              title: t('dashboard.revenue'),
-              value: formatNumber(yuan((figures?.top ?? []).reduce((sum, c) => sum + c.revenue12m, 0)), i18n.language),
-              description: t('dashboard.topCustomers'),
-            }}
-          />
+          <StatisticCard loading={!figures} statistic={{ title: t('dashboard.revenue'), value: money(revenueTotal) }} />
         </Col>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.revenueTrend')} loading={!figures}>
+            <ReactECharts
+              style={{ height: 280 }}
+              option={{
+                tooltip: { trigger: 'axis' },
+                xAxis: { type: 'category', data: (figures?.revenue ?? []).map((m) => m.month) },
+                yAxis: { type: 'value' },
+                series: [{ name: t('overview.amount'), type: 'line', smooth: true, areaStyle: {}, data: (figures?.revenue ?? []).map((m) => yuan(m.amount)) }],
+              }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={6}>
           <Card title={t('dashboard.byState')} loading={!figures}>
             <ReactECharts
-              style={{ height: 300 }}
+              style={{ height: 280 }}
               option={{
                 tooltip: { trigger: 'item' },
                 series: [
@@ -76,22 +115,60 @@ export default function Dashboard() {
             />
           </Card>
         </Col>
-        <Col xs={24} lg={14}>
+        <Col xs={24} lg={6}>
+          <Card title={t('dashboard.byGrade')} loading={!figures}>
+            <ReactECharts
+              style={{ height: 280 }}
+              option={{
+                tooltip: { trigger: 'axis' },
+                xAxis: { type: 'category', data: GRADES },
+                yAxis: { type: 'value' },
+                series: [{ type: 'bar', data: GRADES.map((grade) => figures?.byValueGrade[grade] ?? 0) }],
+              }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.byIndustry')} loading={!figures}>
+            <ReactECharts
+              style={{ height: 320 }}
+              option={{
+                tooltip: { trigger: 'axis' },
+                grid: { left: 180 },
+                xAxis: { type: 'value' },
+                yAxis: { type: 'category', inverse: true, data: industries.map(([code]) => industryName(code)) },
+                series: [{ type: 'bar', data: industries.map(([, count]) => count) }],
+              }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.byChildOrg')} loading={!figures}>
+            <ReactECharts
+              style={{ height: 320 }}
+              option={{
+                tooltip: { trigger: 'axis' },
+                grid: { left: 120 },
+                xAxis: { type: 'value' },
+                yAxis: { type: 'category', inverse: true, data: children.map(([code]) => orgName(code)) },
+                series: [{ type: 'bar', data: children.map(([, count]) => count) }],
+              }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24}>
           <Card title={t('dashboard.topCustomers')} loading={!figures}>
             <Table
               rowKey="id"
               size="small"
               pagination={false}
               dataSource={figures?.top ?? []}
-              scroll={{ y: 300 }}
               columns={[
+                { title: '#', width: 50, render: (_: unknown, __: Customer, index: number) => index + 1 },
                 { title: t('customer.name'), dataIndex: 'name', render: (name: string, row: Customer) => <Link to={`/customers/${row.id}`}>{name}</Link> },
-                {
-                  title: t('customer.revenue12m'),
-                  dataIndex: 'revenue12m',
-                  align: 'right',
-                  render: (fen: number) => formatNumber(yuan(fen), i18n.language, 2),
-                },
+                { title: t('customer.org'), dataIndex: 'org', render: (code: string) => orgName(code) },
+                { title: t('customer.valueGrade'), dataIndex: 'valueGrade', width: 100 },
+                { title: t('customer.revenue12m'), dataIndex: 'revenue12m', align: 'right', render: (fen: number) => formatNumber(yuan(fen), i18n.language, 2) },
               ]}
             />
           </Card>

@@ -256,6 +256,7 @@ const enUS: Catalogue = {
     revenue: 'Revenue, last 12 months (CNY)',
     byState: 'By state',
     byGrade: 'By value grade',
+    byChildOrg: 'By org below',
     byIndustry: 'By industry',
     revenueTrend: 'Revenue trend',
     topCustomers: 'Top 20 customers by revenue',

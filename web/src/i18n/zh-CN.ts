@@ -255,6 +255,7 @@ const zhCN = {
     revenue: '近12个月收入(元)',
     byState: '按状态',
     byGrade: '按价值等级',
+    byChildOrg: '按下级机构',
     byIndustry: '按行业',
     revenueTrend: '收入趋势',
     topCustomers: '收入前20客户',
