@@ -17,6 +17,9 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // A group takes its own modules only; with their dependencies too, a helper shared
+          // with Ant Design would tie ECharts to the log-in page.
+          includeDependenciesRecursively: false,
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 3 },
             { name: 'antd-pro', test: /node_modules[\\/]@ant-design[\\/]pro-/, priority: 2 },
