@@ -206,6 +206,22 @@ async function main() {
     check(true, 'modules still to come say so');
     await shot(page, 'customer-360');
 
+    console.log('contacts and visits from the 360° page');
+    await page.getByRole('tab', { name: /联系人/ }).click();
+    await page.getByTestId('contact-add').click();
+    await page.fill('#contact-name', '陈静');
+    await page.fill('#contact-mobile', '13800138000');
+    await page.getByRole('button', { name: /保\s*存/ }).last().click();
+    await page.getByRole('cell', { name: '陈静' }).waitFor();
+    check(await page.getByRole('tab', { name: '联系人 (1)' }).isVisible(), 'a contact is added and counted');
+    await page.getByRole('tab', { name: '走访记录' }).click();
+    await page.getByTestId('visit-add').click();
+    await page.fill('#visit-content', '年度续约沟通，客户关注5G专网报价');
+    await page.getByRole('button', { name: /保\s*存/ }).last().click();
+    await page.getByRole('cell', { name: '年度续约沟通，客户关注5G专网报价' }).waitFor();
+    check(true, 'a visit is logged with today\'s date');
+    await shot(page, 'visit-logged');
+
     console.log('export the filtered list as XLSX');
     await page.goto(base + '/customers');
     await page.getByTestId('customer-export').hover();

@@ -46,6 +46,7 @@ function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
       trigger={trigger}
       form={form}
       modalProps={{ destroyOnClose: true, maskClosable: false }}
+      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={user ?? { roles: [] }}
       onFinish={async (values: Record<string, unknown>) => {
         try {

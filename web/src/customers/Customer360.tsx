@@ -1,12 +1,15 @@
 import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
 import { Alert, Card, Empty, Table, Tabs, Tag, Timeline } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import type { Overview } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
 import { formatDateTime, formatNumber } from '../i18n';
+import ContactsTab from './ContactsTab';
+import VisitsTab from './VisitsTab';
 import PageLoading from '../layout/PageLoading';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
 
@@ -17,14 +20,19 @@ export default function Customer360() {
   const { id = '' } = useParams();
   const [view, setView] = useState<Overview>();
   const [error, setError] = useState<string>();
+  const { can } = useAuth();
+  const canWrite = can('customers:write');
 
-  useEffect(() => {
-    setView(undefined);
+  const load = useCallback(() => {
     setError(undefined);
     api<Overview>('GET', `/api/v1/customers/${encodeURIComponent(id)}/overview`)
       .then(setView)
       .catch((caught) => setError(caught instanceof ApiError ? caught.message : String(caught)));
   }, [id]);
+  useEffect(() => {
+    setView(undefined);
+    load();
+  }, [load]);
 
   if (error) return <Alert type="error" showIcon message={t('common.loadFailed', { reason: error })} />;
   if (!view) return <PageLoading />;
@@ -82,19 +90,7 @@ export default function Customer360() {
           {
             key: 'contacts',
             label: `${t('overview.contacts')} (${view.contacts.length})`,
-            children: (
-              <Table
-                rowKey="id"
-                dataSource={view.contacts}
-                pagination={false}
-                columns={[
-                  { title: t('overview.contactName'), dataIndex: 'name' },
-                  { title: t('overview.contactRole'), dataIndex: 'role' },
-                  { title: t('overview.mobile'), dataIndex: 'mobile' },
-                  { title: t('overview.email'), dataIndex: 'email' },
-                ]}
-              />
-            ),
+            children: <ContactsTab customerId={c.id} contacts={view.contacts} canWrite={canWrite} onChanged={load} />,
           },
           {
             key: 'products',
@@ -135,18 +131,7 @@ export default function Customer360() {
           {
             key: 'visits',
             label: t('overview.visits'),
-            children: (
-              <Table
-                rowKey="id"
-                dataSource={view.recentVisits}
-                pagination={false}
-                columns={[
-                  { title: t('overview.visitDate'), dataIndex: 'date', width: 120 },
-                  { title: t('overview.visitType'), dataIndex: 'type', width: 100 },
-                  { title: t('overview.visitContent'), dataIndex: 'content' },
-                ]}
-              />
-            ),
+            children: <VisitsTab customerId={c.id} visits={view.recentVisits} canWrite={canWrite} onChanged={load} />,
           },
           {
             key: 'history',

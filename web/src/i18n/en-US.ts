@@ -249,6 +249,22 @@ const enUS: Catalogue = {
     changed: 'Password changed',
     mismatch: 'The two passwords differ',
   },
+  contacts: {
+    add: 'New contact',
+    edit: 'Edit contact',
+    title: 'Title',
+    phone: 'Landline',
+    birthday: 'Birthday',
+    channel: 'Preferred channel',
+    roles: { decision_maker: 'Decision maker', finance: 'Finance', technical: 'Technical', daily: 'Daily contact' },
+    channels: { phone: 'Phone', sms: 'SMS', email: 'E-mail', wechat: 'WeChat', visit: 'Visit' },
+  },
+  visits: {
+    add: 'Log a visit',
+    staff: 'Staff',
+    followUp: 'Follow-up',
+    types: { visit: 'Visit', call: 'Call', meeting: 'Meeting' },
+  },
   dashboard: {
     title: 'Dashboard',
     customers: 'Customers',

@@ -248,6 +248,22 @@ const zhCN = {
     changed: '密码已修改',
     mismatch: '两次输入的密码不一致',
   },
+  contacts: {
+    add: '新增联系人',
+    edit: '编辑联系人',
+    title: '职务',
+    phone: '固定电话',
+    birthday: '生日',
+    channel: '首选联系方式',
+    roles: { decision_maker: '决策人', finance: '财务', technical: '技术', daily: '日常联系人' },
+    channels: { phone: '电话', sms: '短信', email: '邮件', wechat: '微信', visit: '上门' },
+  },
+  visits: {
+    add: '新增走访',
+    staff: '人员',
+    followUp: '后续跟进',
+    types: { visit: '上门走访', call: '电话', meeting: '会议' },
+  },
   dashboard: {
     title: '工作台',
     customers: '客户总数',

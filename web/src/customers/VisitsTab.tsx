@@ -1,0 +1,70 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { ModalForm, ProFormDatePicker, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
+import { App, Button, Form, Space, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import type { Visit } from '../api/types';
+
+const TYPES = ['visit', 'call', 'meeting'] as const;
+
+/** The visits log (走访记录): the latest entries and a form to log one; the caller is the staff. */
+export default function VisitsTab({ customerId, visits, canWrite, onChanged }: { customerId: string; visits: Visit[]; canWrite: boolean; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {canWrite && (
+        <ModalForm
+          title={t('visits.add')}
+          form={form}
+          modalProps={{ destroyOnClose: true, maskClosable: false }}
+          submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+          initialValues={{ date: dayjs(), type: 'visit' }}
+          trigger={
+            <Button type="primary" icon={<PlusOutlined />} data-testid="visit-add">
+              {t('visits.add')}
+            </Button>
+          }
+          onFinish={async (values: { date: dayjs.Dayjs | string; type: string; content: string; followUp?: string }) => {
+            try {
+              await api('POST', `/api/v1/customers/${customerId}/visits`, {
+                body: { ...values, date: dayjs(values.date).format('YYYY-MM-DD') },
+              });
+              message.success(t('common.addSuccess'));
+              onChanged();
+              return true;
+            } catch (error) {
+              if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
+              message.error(`${t('common.addFailed')} ${error instanceof Error ? error.message : ''}`);
+              return false;
+            }
+          }}
+        >
+          <ProFormDatePicker name="date" label={t('overview.visitDate')} rules={[{ required: true }]} />
+          <ProFormSelect
+            name="type"
+            label={t('overview.visitType')}
+            rules={[{ required: true }]}
+            options={TYPES.map((type) => ({ value: type, label: t(`visits.types.${type}`) }))}
+          />
+          <ProFormTextArea name="content" label={t('overview.visitContent')} rules={[{ required: true }]} fieldProps={{ id: 'visit-content' }} />
+          <ProFormTextArea name="followUp" label={t('visits.followUp')} />
+        </ModalForm>
+      )}
+      <Table
+        rowKey="id"
+        dataSource={visits}
+        pagination={false}
+        columns={[
+          { title: t('overview.visitDate'), dataIndex: 'date', width: 120 },
+          { title: t('overview.visitType'), dataIndex: 'type', width: 100, render: (type: string) => t(`visits.types.${type}`, type) },
+          { title: t('visits.staff'), dataIndex: 'staffName', width: 120 },
+          { title: t('overview.visitContent'), dataIndex: 'content' },
+          { title: t('visits.followUp'), dataIndex: 'followUp' },
+        ]}
+      />
+    </Space>
+  );
+}
