@@ -147,7 +147,7 @@ async function main() {
     await page.fill('#login-password', PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(/\/customers/);
-    await page.getByText('客户列表').first().waitFor();
+    await page.getByTestId('customer-create').waitFor();
     check(await page.getByTestId('current-org').innerText().then((text) => text.includes('广东')), 'the header shows the user\'s org');
     await shot(page, 'customers-list');
 
@@ -221,6 +221,13 @@ async function main() {
     await page.getByRole('cell', { name: '年度续约沟通，客户关注5G专网报价' }).waitFor();
     check(true, 'a visit is logged with today\'s date');
     await shot(page, 'visit-logged');
+
+    console.log('the strip of open pages');
+    const tabs = page.getByTestId('page-tabs');
+    check((await tabs.innerText()).includes('客户列表') && (await tabs.innerText()).includes('客户360视图'), 'the list and the 360° page stay open as tabs');
+    await tabs.getByText('客户列表').click();
+    await page.waitForURL(/\/customers(\?|$)/);
+    check(true, 'a tab takes the user back to its page');
 
     console.log('export the filtered list as XLSX');
     await page.goto(base + '/customers');
@@ -331,6 +338,12 @@ async function main() {
     await hqPage.getByText('各省客户分布').waitFor();
     await hqPage.locator('canvas').nth(5).waitFor();
     check(true, 'the group dashboard draws the province map');
+    await hqPage.getByTestId('org-picker').click();
+    await hqPage.keyboard.type('深圳');
+    await hqPage.locator('.ant-select-tree-title', { hasText: '深圳市' }).click();
+    await hqPage.waitForFunction(() => document.body.innerText.includes('客户总数\n1'));
+    check(true, 'narrowing the view to 深圳市 narrows the dashboard');
+    await hqPage.getByTestId('org-picker').locator('.ant-select-clear').click({ force: true });
     await hqPage.waitForTimeout(1500);
     await shot(hqPage, 'group-dashboard');
 

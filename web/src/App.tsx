@@ -9,6 +9,7 @@ import { AuthProvider, useAuth } from './auth/AuthContext';
 import ConsoleLayout from './layout/ConsoleLayout';
 import PageLoading from './layout/PageLoading';
 import Login from './pages/Login';
+import { ViewOrgProvider } from './layout/ViewOrg';
 
 // Route-level code splitting: each page is its own bundle, loaded when first opened.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -35,30 +36,32 @@ export default function App() {
     <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
       <AntApp>
         <AuthProvider>
-          <BrowserRouter>
-            <Routes>
-              <Route path="/login" element={<Login />} />
-              <Route
-                element={
-                  <RequireLogin>
-                    <ConsoleLayout />
-                  </RequireLogin>
-                }
-              >
-                <Route index element={<Navigate to="/dashboard" replace />} />
-                <Route path="/dashboard" element={<Dashboard />} />
-                <Route path="/customers" element={<CustomerList />} />
-                <Route path="/customers/:id" element={<Customer360 />} />
-                <Route path="/imports" element={<ImportWizard />} />
-                <Route path="/system/users" element={<Users />} />
-                <Route path="/system/roles" element={<Roles />} />
-                <Route path="/system/audit" element={<AuditLog />} />
-                <Route path="/system/sync" element={<SyncLinks />} />
-                <Route path="/profile" element={<Profile />} />
-                <Route path="*" element={<Navigate to="/dashboard" replace />} />
-              </Route>
-            </Routes>
-          </BrowserRouter>
+          <ViewOrgProvider>
+            <BrowserRouter>
+              <Routes>
+                <Route path="/login" element={<Login />} />
+                <Route
+                  element={
+                    <RequireLogin>
+                      <ConsoleLayout />
+                    </RequireLogin>
+                  }
+                >
+                  <Route index element={<Navigate to="/dashboard" replace />} />
+                  <Route path="/dashboard" element={<Dashboard />} />
+                  <Route path="/customers" element={<CustomerList />} />
+                  <Route path="/customers/:id" element={<Customer360 />} />
+                  <Route path="/imports" element={<ImportWizard />} />
+                  <Route path="/system/users" element={<Users />} />
+                  <Route path="/system/roles" element={<Roles />} />
+                  <Route path="/system/audit" element={<AuditLog />} />
+                  <Route path="/system/sync" element={<SyncLinks />} />
+                  <Route path="/profile" element={<Profile />} />
+                  <Route path="*" element={<Navigate to="/dashboard" replace />} />
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </ViewOrgProvider>
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

@@ -10,6 +10,7 @@ import type { Query } from '../api/client';
 import type { Page } from '../api/client';
 import type { Customer } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
+import { useViewOrg } from '../layout/ViewOrg';
 import { formatDateTime, formatNumber } from '../i18n';
 import CustomerForm from './CustomerForm';
 import { localName, useReferenceData } from './referenceData';
@@ -27,6 +28,7 @@ export default function CustomerList() {
   const actionRef = useRef<ActionType>();
   const lastQuery = useRef<Query>({});
   const canWrite = can('customers:write');
+  const { viewOrg } = useViewOrg();
 
   const enumOf = (keys: readonly string[], prefix: string) =>
     Object.fromEntries(keys.map((key) => [key, { text: t(`${prefix}.${key}`) }]));
@@ -163,6 +165,7 @@ export default function CustomerList() {
         rowKey="id"
         actionRef={actionRef}
         columns={columns}
+        params={{ viewOrg }}
         scroll={{ x: 1800 }}
         columnsState={{ persistenceKey: 'mams.customers.columns', persistenceType: 'localStorage' }}
         form={{ syncToUrl: true }}
@@ -175,6 +178,7 @@ export default function CustomerList() {
             const value = values[name === 'q' ? 'name' : name];
             if (value !== undefined && value !== '') query[name] = String(value);
           }
+          if (!query.org && viewOrg) query.org = viewOrg; // the header's narrowed view
           const [field, order] = Object.entries(sort ?? {})[0] ?? [];
           if (field && order) query.sort = (order === 'descend' ? '-' : '') + field;
           lastQuery.current = { ...query };

@@ -1,5 +1,5 @@
 import { PageContainer, StatisticCard } from '@ant-design/pro-components';
-import { Alert, Card, Col, Row, Select, Table } from 'antd';
+import { Alert, Card, Col, Row, Table } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useAuth } from '../auth/AuthContext';
 import { localName, useReferenceData } from '../customers/referenceData';
 import { yuan } from '../customers/states';
 import { formatNumber } from '../i18n';
+import { useViewOrg } from '../layout/ViewOrg';
 import ProvinceMap from './ProvinceMap';
 
 interface Figures {
@@ -32,7 +33,7 @@ export default function Dashboard() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const reference = useReferenceData();
-  const [org, setOrg] = useState<string>();
+  const { viewOrg: org } = useViewOrg();
   const [figures, setFigures] = useState<Figures>();
   const [error, setError] = useState<string>();
 
@@ -61,19 +62,6 @@ export default function Dashboard() {
   return (
     <PageContainer
       title={t('dashboard.title')}
-      extra={
-        <Select
-          allowClear
-          showSearch
-          style={{ width: 220 }}
-          placeholder={t('header.org')}
-          value={org}
-          onChange={setOrg}
-          optionFilterProp="label"
-          options={(reference?.orgs ?? []).map((o) => ({ value: o.code, label: `${localName(o, i18n.language)} (${o.code})` }))}
-          data-testid="dashboard-org"
-        />
-      }
     >
       {error && <Alert type="error" showIcon message={t('common.loadFailed', { reason: error })} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>

@@ -18,6 +18,7 @@ const enUS: Catalogue = {
   },
   header: {
     org: 'Current org',
+    narrow: 'View (all)',
     language: 'Language',
     logout: 'Log out',
     profile: 'My profile',

@@ -17,6 +17,7 @@ const zhCN = {
   },
   header: {
     org: '当前机构',
+    narrow: '查看范围（全部）',
     language: '语言',
     logout: '退出登录',
     profile: '个人中心',

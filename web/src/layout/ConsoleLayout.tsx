@@ -18,7 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import LanguageSwitch from './LanguageSwitch';
+import OrgPicker from './OrgPicker';
 import PageLoading from './PageLoading';
+import PageTabs from './PageTabs';
 
 interface MenuEntry {
   path: string;
@@ -75,6 +77,7 @@ export default function ConsoleLayout() {
           <span>{org?.name ?? me?.org}</span>
           {org && <Tag color="blue">{t(`level.${org.level}`)}</Tag>}
         </Space>,
+        <OrgPicker key="narrow" />,
         <LanguageSwitch key="language" />,
       ]}
       avatarProps={{
@@ -102,6 +105,7 @@ export default function ConsoleLayout() {
         ),
       }}
     >
+      <PageTabs />
       <Suspense fallback={<PageLoading />}>
         <Outlet />
       </Suspense>
