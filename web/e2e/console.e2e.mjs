@@ -5,6 +5,7 @@
 // Environment: MAMS_NODE_BIN (default ../build/node/mams-node), CHROMIUM (default
 // /usr/bin/chromium), E2E_OUTPUT (default a new temp dir).
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -42,6 +43,19 @@ function withCheckCharacter(first17) {
   return first17 + alphabet[(31 - (sum % 31)) % 31];
 }
 
+// RFC 6238 code of a base32 secret, as an authenticator app shows it.
+function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
 function check(condition, what) {
   if (!condition) throw new Error('check failed: ' + what);
   console.log('  ok  ' + what);
@@ -60,7 +74,6 @@ async function startNode() {
     `node: {id: e2e-group, level: group, org: CN}
 http: {bind: 127.0.0.1, port: ${port}, web_root: ${path.join(webRoot, 'dist')}}
 storage: {sqlite: {path: e2e.db}}
-auth: {mfa_for_admins: false}
 log: {level: information, console: false, file: node.log}
 `,
   );
@@ -114,6 +127,22 @@ async function logIn(page, base, username) {
   await page.fill('#login-username', username);
   await page.fill('#login-password', PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/dashboard/);
+}
+
+// First log-in of a role that needs TOTP: enrol from the QR code's key, keep the recovery codes.
+async function logInEnrolling(page, base, username) {
+  await page.goto(base + '/login');
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+  check(await page.locator('canvas, svg').first().isVisible(), `${username}: a QR code to enrol the second factor`);
+  await page.fill('#login-code', totp(secret));
+  await page.getByRole('button', { name: /启用并登录/ }).click();
+  await page.getByText('恢复码').first().waitFor();
+  check((await page.locator('.ant-list-item').count()) === 10, `${username}: ten recovery codes, shown once`);
+  await page.getByRole('button', { name: /进入系统/ }).click();
   await page.waitForURL(/\/dashboard/);
 }
 
@@ -305,7 +334,7 @@ async function main() {
     console.log('security auditor: the audit log and its chain check');
     const auditor = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const auditorPage = await auditor.newPage();
-    await logIn(auditorPage, base, 'sec.auditor');
+    await logInEnrolling(auditorPage, base, 'sec.auditor');
     await auditorPage.goto(base + '/system/audit');
     await auditorPage.getByText('customer.create').first().waitFor();
     check(true, 'the audit log lists the customer creations');
@@ -319,7 +348,7 @@ async function main() {
     console.log('system administrator: users and sync status');
     const sysadmin = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const sysPage = await sysadmin.newPage();
-    await logIn(sysPage, base, 'sys.admin');
+    await logInEnrolling(sysPage, base, 'sys.admin');
     await sysPage.goto(base + '/system/users');
     await sysPage.getByRole('cell', { name: 'gz.staff' }).first().waitFor();
     check(true, 'the users page lists the users');

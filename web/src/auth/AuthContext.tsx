@@ -10,6 +10,9 @@ interface AuthState {
   expired: boolean; // the session ran out while the console was open
   login(username: string, password: string): Promise<LoginAnswer>;
   verifyTotp(code: string): Promise<void>;
+  enrollTotp(): Promise<{ secret: string; otpauthUri: string }>;
+  activateTotp(code: string): Promise<string[]>;
+  finishLogin(): Promise<void>;
   logout(): Promise<void>;
   can(permission: string): boolean;
 }
@@ -89,6 +92,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [adopt],
   );
 
+  // First log-in of a role that needs a second factor: enrol, confirm with a first code
+  // (which also completes this log-in), then show the recovery codes once.
+  const enrollTotp = useCallback(
+    () => api<{ secret: string; otpauthUri: string }>('POST', '/api/v1/auth/totp/enroll'),
+    [],
+  );
+  const activateTotp = useCallback(async (code: string) => {
+    const answer = await api<{ recoveryCodes: string[] }>('POST', '/api/v1/auth/totp/activate', { body: { code } });
+    return answer.recoveryCodes;
+  }, []);
+  const finishLogin = useCallback(async () => {
+    await adopt(await api<Me>('GET', '/api/v1/auth/me'));
+  }, [adopt]);
+
   const logout = useCallback(async () => {
     try {
       await api('POST', '/api/v1/auth/logout');
@@ -108,10 +125,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       expired,
       login,
       verifyTotp,
+      enrollTotp,
+      activateTotp,
+      finishLogin,
       logout,
       can: (permission: string) => !!me && me.permissions.includes(permission),
     }),
-    [me, org, loading, expired, login, verifyTotp, logout],
+    [me, org, loading, expired, login, verifyTotp, enrollTotp, activateTotp, finishLogin, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

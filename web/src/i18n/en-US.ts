@@ -38,6 +38,12 @@ const enUS: Catalogue = {
     mfaRequired: 'This account needs a second factor (TOTP): enter the code',
     totpCode: 'One-time code',
     verify: 'Verify',
+    invalidCode: 'The code does not match',
+    activate: 'Enable and log in',
+    enrollHint: 'First log-in: enable the second factor. Scan the QR code with an authenticator app (or type the key), then enter the 6-digit code it shows',
+    recoveryTitle: 'Recovery codes',
+    recoveryHint: 'These 10 recovery codes are shown only now: keep them safe. Each replaces a code once if the phone is lost',
+    continue: 'Saved: continue',
     failed: 'Log-in failed: {{reason}}',
   },
   common: {

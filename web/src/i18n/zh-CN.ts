@@ -37,6 +37,12 @@ const zhCN = {
     mfaRequired: '该账户需要二次验证（TOTP），请输入验证码',
     totpCode: '动态验证码',
     verify: '验证',
+    invalidCode: '验证码不正确',
+    activate: '启用并登录',
+    enrollHint: '首次登录需启用二次验证：用身份验证器（如 Google Authenticator、Microsoft Authenticator）扫描二维码或输入密钥，再填写显示的 6 位验证码',
+    recoveryTitle: '恢复码',
+    recoveryHint: '以下 10 个恢复码只显示这一次，请妥善保存；手机丢失时每个码可代替验证码登录一次',
+    continue: '已保存，进入系统',
     failed: '登录失败：{{reason}}',
   },
   common: {
