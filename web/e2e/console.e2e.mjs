@@ -235,6 +235,14 @@ async function main() {
     check(true, 'modules still to come say so');
     await shot(page, 'customer-360');
 
+    console.log('a state change with its reason');
+    await page.getByTestId('state-change').click();
+    await page.fill('#state-reason', '签订年度框架协议');
+    await page.getByRole('button', { name: /保\s*存/ }).last().click();
+    await page.getByText('保存成功!').last().waitFor();
+    await page.locator('.ant-page-header-heading-tags, .ant-pro-page-container').getByText('在网').first().waitFor();
+    check(true, 'potential → active, shown as 在网');
+
     console.log('contacts and visits from the 360° page');
     await page.getByRole('tab', { name: /联系人/ }).click();
     await page.getByTestId('contact-add').click();
@@ -375,6 +383,14 @@ async function main() {
     await hqPage.getByTestId('org-picker').locator('.ant-select-clear').click({ force: true });
     await hqPage.waitForTimeout(1500);
     await shot(hqPage, 'group-dashboard');
+
+    console.log('a tablet');
+    await hqPage.setViewportSize({ width: 820, height: 1180 });
+    await hqPage.goto(base + '/customers');
+    await hqPage.getByRole('link', { name: '广州测试科技有限公司' }).waitFor();
+    const overflow = await hqPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(overflow <= 0, 'the customer list fits a tablet\'s width (the table scrolls inside)');
+    await shot(hqPage, 'tablet-customers');
 
     const unexpected = consoleErrors.filter((text) => !text.includes('status of 401') && !text.includes('status of 404'));
     check(unexpected.length === 0, 'no console errors' + (unexpected.length ? ': ' + unexpected.join(' | ') : ''));

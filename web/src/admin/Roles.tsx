@@ -1,7 +1,12 @@
-import { PageContainer, ProTable } from '@ant-design/pro-components';
-import { Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
+import type { ActionType } from '@ant-design/pro-components';
+import { App, Button, Form, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 
 export interface Role {
   code: string;
@@ -17,17 +22,94 @@ export async function loadRoles(): Promise<Role[]> {
   return (await api<{ items: Role[] }>('GET', '/api/v1/roles')).items;
 }
 
-/** The roles and what each one may do. */
+interface Permission {
+  name: string;
+  description: string;
+}
+
+function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { version?: number }; permissions: Permission[]; trigger: ReactElement; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  return (
+    <ModalForm
+      title={role ? t('roles.edit') : t('roles.create')}
+      trigger={trigger}
+      form={form}
+      modalProps={{ destroyOnClose: true, maskClosable: false }}
+      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+      initialValues={role ?? { permissions: [], ownCustomersOnly: false, requiresMfa: false }}
+      onFinish={async (values: Record<string, unknown>) => {
+        try {
+          if (role) {
+            const { code: _code, ...changes } = values;
+            void _code;
+            await api('PATCH', `/api/v1/roles/${role.code}`, { body: changes });
+            message.success(t('common.saveSuccess'));
+          } else {
+            await api('POST', '/api/v1/roles', { body: values });
+            message.success(t('common.addSuccess'));
+          }
+          onSaved();
+          return true;
+        } catch (error) {
+          // separation of duties and other rules come back as 422 naming the field
+          if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
+          message.error(`${role ? t('common.saveFailed') : t('common.addFailed')} ${error instanceof Error ? error.message : ''}`);
+          return false;
+        }
+      }}
+    >
+      <ProFormText name="code" label={t('roles.code')} disabled={!!role} rules={[{ required: true }]} />
+      <ProFormText name="name" label={t('roles.name')} rules={[{ required: true }]} />
+      <ProFormText name="nameEn" label={t('roles.nameEn')} />
+      <ProFormSelect
+        name="permissions"
+        label={t('roles.permissions')}
+        mode="multiple"
+        options={permissions.map((permission) => ({ value: permission.name, label: `${permission.name} — ${permission.description}` }))}
+      />
+      <ProFormSwitch name="ownCustomersOnly" label={t('roles.ownCustomersOnly')} />
+      <ProFormSwitch name="requiresMfa" label={t('roles.requiresMfa')} />
+    </ModalForm>
+  );
+}
+
+/** The roles and what each one may do; administrators with roles:admin add and edit them. */
 export default function Roles() {
   const { t, i18n } = useTranslation();
+  const { can } = useAuth();
+  const actionRef = useRef<ActionType>();
+  const [permissions, setPermissions] = useState<Permission[]>([]);
+  const admin = can('roles:admin');
+  useEffect(() => {
+    api<{ items: Permission[] }>('GET', '/api/v1/permissions')
+      .then((answer) => setPermissions(answer.items))
+      .catch(() => setPermissions([]));
+  }, []);
   const yes = (value: boolean) => (value ? <Tag color="blue">{t('common.yes')}</Tag> : t('common.no'));
   return (
     <PageContainer title={t('roles.title')}>
       <ProTable<Role>
         rowKey="code"
+        actionRef={actionRef}
         search={false}
         pagination={false}
         request={async () => ({ data: await loadRoles(), success: true })}
+        toolBarRender={() => [
+          admin && (
+            <RoleForm
+              key="create"
+              permissions={permissions}
+              onSaved={() => actionRef.current?.reload()}
+              trigger={
+                <Button type="primary" icon={<PlusOutlined />}>
+                  {t('roles.create')}
+                </Button>
+              }
+            />
+          ),
+        ]}
         columns={[
           { title: t('roles.code'), dataIndex: 'code', width: 160 },
           {
@@ -44,6 +126,13 @@ export default function Roles() {
           { title: t('roles.ownCustomersOnly'), dataIndex: 'ownCustomersOnly', width: 110, render: (_, role) => yes(role.ownCustomersOnly) },
           { title: t('roles.requiresMfa'), dataIndex: 'requiresMfa', width: 120, render: (_, role) => yes(role.requiresMfa) },
           { title: t('roles.builtin'), dataIndex: 'builtin', width: 80, render: (_, role) => yes(role.builtin) },
+          {
+            title: t('common.actions'),
+            valueType: 'option',
+            width: 80,
+            render: (_, role) =>
+              admin ? [<RoleForm key="edit" role={role} permissions={permissions} onSaved={() => actionRef.current?.reload()} trigger={<a>{t('common.edit')}</a>} />] : [],
+          },
         ]}
       />
     </PageContainer>

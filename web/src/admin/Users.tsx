@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { App, Button, Form, Tag } from 'antd';
+import { App, Button, Form, Popconfirm, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -138,11 +138,45 @@ export default function Users() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 140,
+      width: 260,
       render: (_, user) =>
         admin
           ? [
               <UserForm key="edit" user={user} roles={roles} onSaved={() => actionRef.current?.reload()} trigger={<a>{t('common.edit')}</a>} />,
+              <ModalForm
+                key="password"
+                title={t('users.resetPassword')}
+                width={420}
+                modalProps={{ destroyOnClose: true }}
+                submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+                trigger={<a>{t('users.resetPassword')}</a>}
+                onFinish={async (values: { password: string }) => {
+                  try {
+                    await api('POST', `/api/v1/users/${user.id}/password`, { body: values });
+                    message.success(t('common.saveSuccess'));
+                    actionRef.current?.reload();
+                    return true;
+                  } catch (error) {
+                    message.error(`${t('common.saveFailed')} ${error instanceof Error ? error.message : ''}`);
+                    return false;
+                  }
+                }}
+              >
+                <ProFormText.Password name="password" label={t('users.newPassword')} rules={[{ required: true }]} />
+              </ModalForm>,
+              user.totpEnabled && (
+                <Popconfirm
+                  key="totp"
+                  title={t('users.resetTotpConfirm')}
+                  onConfirm={async () => {
+                    await api('POST', `/api/v1/users/${user.id}/totp/reset`);
+                    message.success(t('common.saveSuccess'));
+                    actionRef.current?.reload();
+                  }}
+                >
+                  <a>{t('users.resetTotp')}</a>
+                </Popconfirm>
+              ),
               user.locked && (
                 <a
                   key="unlock"

@@ -9,6 +9,7 @@ import type { Overview } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatDateTime, formatNumber } from '../i18n';
 import ContactsTab from './ContactsTab';
+import StateChange from './StateChange';
 import VisitsTab from './VisitsTab';
 import PageLoading from '../layout/PageLoading';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
@@ -56,7 +57,12 @@ export default function Customer360() {
           {c.valueGrade}
         </Tag>,
       ]}
-      extra={<Link to="/customers">{t('overview.back')}</Link>}
+      extra={[
+        canWrite && <StateChange key="state" customer={c} onChanged={load} />,
+        <Link key="back" to="/customers">
+          {t('overview.back')}
+        </Link>,
+      ]}
     >
       <Tabs
         items={[

@@ -1,10 +1,10 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { App, Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, download } from '../api/client';
 import type { Query } from '../api/client';
 import type { Page } from '../api/client';
@@ -28,6 +28,7 @@ export default function CustomerList() {
   const actionRef = useRef<ActionType>();
   const lastQuery = useRef<Query>({});
   const canWrite = can('customers:write');
+  const navigate = useNavigate();
   const { viewOrg } = useViewOrg();
 
   const enumOf = (keys: readonly string[], prefix: string) =>
@@ -215,6 +216,11 @@ export default function CustomerList() {
                 <Space>{t('common.export')}</Space>
               </Button>
             </Dropdown>
+          ),
+          canWrite && (
+            <Button key="import" icon={<ImportOutlined />} onClick={() => navigate('/imports')}>
+              {t('common.import')}
+            </Button>
           ),
           <Button
             key="template"

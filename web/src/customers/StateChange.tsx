@@ -1,0 +1,57 @@
+import { ModalForm, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
+import { App, Button, Form } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import type { Customer, CustomerState } from '../api/types';
+
+// The state machine of the accounts module (modules/accounts/customer_state.cpp): what the
+// server accepts from each state; anything else it refuses with 422.
+export const NEXT_STATES: Record<CustomerState, CustomerState[]> = {
+  potential: ['active'],
+  active: ['suspended', 'churned'],
+  suspended: ['active', 'churned'],
+  churned: ['active'],
+};
+
+/** Moves a customer to another state with a reason (recorded with date and user). */
+export default function StateChange({ customer, onChanged }: { customer: Customer; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const choices = NEXT_STATES[customer.state] ?? [];
+  if (choices.length === 0) return null;
+  return (
+    <ModalForm
+      title={t('customer.changeState')}
+      form={form}
+      width={480}
+      modalProps={{ destroyOnClose: true, maskClosable: false }}
+      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+      initialValues={{ state: choices[0] }}
+      trigger={<Button data-testid="state-change">{t('customer.changeState')}</Button>}
+      onFinish={async (values: { state: CustomerState; reason: string }) => {
+        try {
+          await api('POST', `/api/v1/customers/${customer.id}/state`, {
+            body: values,
+            headers: { 'If-Match': `"${customer.version}"` },
+          });
+          message.success(t('common.saveSuccess'));
+          onChanged();
+          return true;
+        } catch (error) {
+          if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
+          message.error(`${t('common.saveFailed')} ${error instanceof Error ? error.message : ''}`);
+          return false;
+        }
+      }}
+    >
+      <ProFormSelect
+        name="state"
+        label={t('customer.state')}
+        rules={[{ required: true }]}
+        options={choices.map((state) => ({ value: state, label: t(`customer.states.${state}`) }))}
+      />
+      <ProFormTextArea name="reason" label={t('customer.stateReason')} rules={[{ required: true, message: t('customer.stateReasonRequired') }]} fieldProps={{ id: 'state-reason' }} />
+    </ModalForm>
+  );
+}
