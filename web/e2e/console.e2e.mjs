@@ -172,9 +172,13 @@ async function main() {
     check(true, 'a wrong password says so in Chinese');
     await shot(page, 'login-refused');
 
-    console.log('log in as a provincial manager');
-    await page.fill('#login-password', PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    console.log('log in as a provincial manager, by keyboard alone');
+    await page.focus('#login-username');
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement?.id === 'login-password'), 'Tab moves from the username to the password');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/customers/);
     await page.getByTestId('customer-create').waitFor();
     check(await page.getByTestId('current-org').innerText().then((text) => text.includes('广东')), 'the header shows the user\'s org');
@@ -205,6 +209,7 @@ async function main() {
     check((await page.inputValue('input#name')) === '测试', 'the list keeps the user\'s filter');
     await page.getByRole('link', { name: '广州测试科技有限公司' }).waitFor();
     check(true, 'the refreshed list shows the new customer');
+    check(await page.getByText('20 条/页').isVisible(), 'the pager speaks Chinese too (Ant Design\'s own locale)');
 
     console.log('search and edit');
     await page.fill('input#name', '不存在的客户名');

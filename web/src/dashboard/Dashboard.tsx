@@ -160,7 +160,7 @@ export default function Dashboard() {
               pagination={false}
               dataSource={figures?.top ?? []}
               columns={[
-                { title: '#', width: 50, render: (_: unknown, __: Customer, index: number) => index + 1 },
+                { title: t('dashboard.rank'), width: 60, render: (_: unknown, __: Customer, index: number) => index + 1 },
                 { title: t('customer.name'), dataIndex: 'name', render: (name: string, row: Customer) => <Link to={`/customers/${row.id}`}>{name}</Link> },
                 { title: t('customer.org'), dataIndex: 'org', render: (code: string) => orgName(code) },
                 { title: t('customer.valueGrade'), dataIndex: 'valueGrade', width: 100 },

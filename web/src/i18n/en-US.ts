@@ -235,6 +235,7 @@ const enUS: Catalogue = {
     builtin: 'Built in',
   },
   sync: {
+    seconds: '{{value}} s',
     title: 'Sync status',
     peer: 'Peer node',
     role: 'Direction',
@@ -283,6 +284,7 @@ const enUS: Catalogue = {
     types: { visit: 'Visit', call: 'Call', meeting: 'Meeting' },
   },
   dashboard: {
+    rank: 'Rank',
     title: 'Dashboard',
     customers: 'Customers',
     active: 'Active customers',

@@ -234,6 +234,7 @@ const zhCN = {
     builtin: '内置',
   },
   sync: {
+    seconds: '{{value}} 秒',
     title: '同步状态',
     peer: '对端节点',
     role: '方向',
@@ -282,6 +283,7 @@ const zhCN = {
     types: { visit: '上门走访', call: '电话', meeting: '会议' },
   },
   dashboard: {
+    rank: '排名',
     title: '工作台',
     customers: '客户总数',
     active: '在网客户',

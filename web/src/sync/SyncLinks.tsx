@@ -75,7 +75,7 @@ export default function SyncLinks() {
             align: 'right',
             render: (_, link) => {
               const age = ageSeconds(link.oldestPendingAt);
-              return age === undefined ? '-' : `${formatNumber(age, i18n.language, 1)} s`;
+              return age === undefined ? '-' : t('sync.seconds', { value: formatNumber(age, i18n.language, 1) });
             },
           },
           { title: t('sync.lastHeard'), dataIndex: 'lastHeardAt', render: (_, link) => formatDateTime(link.lastHeardAt) },

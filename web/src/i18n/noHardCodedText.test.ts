@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Every text the console shows comes from the catalogues (zh-CN.ts, en-US.ts). Chinese in
+// code outside them is a string someone forgot to translate; comments may quote the users'
+// words. The language menu names each language in itself, as language menus do.
+const SOURCE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const ALLOWED = new Set(['i18n/zh-CN.ts', 'i18n/en-US.ts', 'layout/LanguageSwitch.tsx']);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+}
+
+describe('message catalogues', () => {
+  it('hold every Chinese text the console shows', () => {
+    const offenders = sources(SOURCE)
+      .filter((file) => !ALLOWED.has(path.relative(SOURCE, file).split(path.sep).join('/')))
+      .flatMap((file) =>
+        withoutComments(readFileSync(file, 'utf8'))
+          .split('\n')
+          .filter((line) => /[\u4e00-\u9fff]/.test(line))
+          .map((line) => `${path.relative(SOURCE, file)}: ${line.trim()}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
