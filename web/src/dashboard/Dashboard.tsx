@@ -28,6 +28,36 @@ interface Figures {
 const STATES: CustomerState[] = ['potential', 'active', 'suspended', 'churned'];
 const GRADES = ['A', 'B', 'C', 'D'];
 
+/** For roles without customers (administrators, auditors): where their work is. */
+function Shortcuts() {
+  const { t } = useTranslation();
+  const { me, can } = useAuth();
+  const links = [
+    { path: '/system/users', label: t('menu.users'), permission: 'users:read' },
+    { path: '/system/roles', label: t('menu.roles'), permission: 'users:read' },
+    { path: '/system/audit', label: t('menu.audit'), permission: 'audit:read' },
+    { path: '/system/sync', label: t('menu.sync'), permission: 'sync:read' },
+    { path: '/profile', label: t('menu.profile') },
+  ].filter((link) => !link.permission || can(link.permission));
+  return (
+    <PageContainer title={t('dashboard.title')}>
+      <Card title={t('dashboard.welcome', { name: me?.displayName || me?.username })}>
+        <Row gutter={[16, 16]}>
+          {links.map((link) => (
+            <Col key={link.path} xs={24} sm={12} md={6}>
+              <Link to={link.path}>
+                <Card hoverable size="small">
+                  {link.label}
+                </Card>
+              </Link>
+            </Col>
+          ))}
+        </Row>
+      </Card>
+    </PageContainer>
+  );
+}
+
 /** The caller's scope (or one org within it) at a glance: GET /api/v1/dashboard. */
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
@@ -58,7 +88,7 @@ export default function Dashboard() {
   const industries = Object.entries(figures?.byIndustry ?? {}).sort((a, b) => b[1] - a[1]);
   const children = Object.entries(figures?.byChildOrg ?? {}).sort((a, b) => b[1] - a[1]);
 
-  if (!can('customers:read')) return <PageContainer title={t('dashboard.title')}><Alert type="info" message={t('dashboard.comingSoon')} /></PageContainer>;
+  if (!can('customers:read')) return <Shortcuts />;
   return (
     <PageContainer
       title={t('dashboard.title')}
@@ -97,6 +127,7 @@ export default function Dashboard() {
                   {
                     type: 'pie',
                     radius: ['40%', '70%'],
+                    stillShowZeroSum: false,
                     data: STATES.map((state) => ({ name: t(`customer.states.${state}`), value: figures?.byState[state] ?? 0 })),
                   },
                 ],

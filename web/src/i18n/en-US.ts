@@ -284,6 +284,7 @@ const enUS: Catalogue = {
     types: { visit: 'Visit', call: 'Call', meeting: 'Meeting' },
   },
   dashboard: {
+    welcome: 'Welcome, {{name}}',
     rank: 'Rank',
     title: 'Dashboard',
     customers: 'Customers',
@@ -296,7 +297,6 @@ const enUS: Catalogue = {
     byIndustry: 'By industry',
     revenueTrend: 'Revenue trend',
     topCustomers: 'Top 20 customers by revenue',
-    comingSoon: 'More statistics are coming',
   },
 };
 

@@ -283,6 +283,7 @@ const zhCN = {
     types: { visit: '上门走访', call: '电话', meeting: '会议' },
   },
   dashboard: {
+    welcome: '欢迎，{{name}}',
     rank: '排名',
     title: '工作台',
     customers: '客户总数',
@@ -295,7 +296,6 @@ const zhCN = {
     byIndustry: '按行业',
     revenueTrend: '收入趋势',
     topCustomers: '收入前20客户',
-    comingSoon: '更多统计即将上线',
   },
 };
 

@@ -23,7 +23,7 @@ function useTitleOf(): (path: string) => string {
     '/system/sync': t('menu.sync'),
     '/profile': t('menu.profile'),
   };
-  return (path) => titles[path] ?? (path.startsWith('/customers/') ? t('overview.title') : path);
+  return (path) => titles[path] ?? (path.startsWith('/customers/') ? t('overview.title') : '');
 }
 
 /**
@@ -38,6 +38,7 @@ export default function PageTabs() {
   const current = location.pathname + location.search;
 
   useEffect(() => {
+    if (!titleOf(location.pathname)) return; // "/" redirects; it is no page of its own
     setPages((open) => {
       const at = open.findIndex((page) => page.path === location.pathname);
       const page = { key: current, path: location.pathname };
