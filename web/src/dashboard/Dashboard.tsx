@@ -127,8 +127,9 @@ export default function Dashboard() {
                   {
                     type: 'pie',
                     radius: ['40%', '70%'],
-                    stillShowZeroSum: false,
-                    data: STATES.map((state) => ({ name: t(`customer.states.${state}`), value: figures?.byState[state] ?? 0 })),
+                    data: STATES.map((state) => ({ name: t(`customer.states.${state}`), value: figures?.byState[state] ?? 0 })).filter(
+                      (slice) => slice.value > 0,
+                    ),
                   },
                 ],
               }}
