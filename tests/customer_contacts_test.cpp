@@ -88,6 +88,44 @@ TEST_P(ContactsTest, ContactsFollowScopeVersionsAndDeletion) {
                    "SELECT COUNT(*) FROM contacts WHERE customer_id = ? AND deleted = 1", {gz}).ScalarInt());
 }
 
+TEST_P(ContactsTest, DirectoriesSpanCustomersInScopeAndMaskPersonalData) {
+  const std::string gz = Create(gd_manager_, "广州名录客户", "91440300708461136T", "440100");
+  const std::string sz = Create(gd_manager_, "深圳名录客户", "91110000802100433B", "440300");
+  for (const auto& [customer, name] : {std::pair{gz, "王广州"}, std::pair{sz, "李深圳"}}) {
+    ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + customer + "/contacts",
+                        std::string("{\"name\":\"") + name +
+                            "\",\"role\":\"finance\",\"mobile\":\"13912345678\"}")
+                       .status);
+    ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + customer + "/visits",
+                        "{\"date\":\"2026-11-0" + std::string(customer == gz ? "3" : "4") +
+                            "\",\"type\":\"call\",\"content\":\"回访\"}")
+                       .status);
+  }
+  const auto all = Json(Call(gd_manager_, "GET", "/api/v1/contacts").body);
+  EXPECT_EQ(2, all->getValue<int>("total"));
+  const auto first = all->getArray("items")->getObject(0);
+  EXPECT_EQ("139****5678", first->getValue<std::string>("mobile"));  // masked despite pii:view
+  EXPECT_FALSE(first->getValue<std::string>("customerName").empty());
+  const auto shenzhen = Json(Call(sz_staff_, "GET", "/api/v1/contacts").body);
+  ASSERT_EQ(1, shenzhen->getValue<int>("total"));
+  EXPECT_EQ("李深圳", shenzhen->getArray("items")->getObject(0)->getValue<std::string>("name"));
+  EXPECT_EQ("深圳名录客户",
+            shenzhen->getArray("items")->getObject(0)->getValue<std::string>("customerName"));
+  EXPECT_EQ(1, Json(Call(gd_manager_, "GET", "/api/v1/contacts?q=%E5%B9%BF%E5%B7%9E").body)
+                   ->getValue<int>("total"));  // q=广州
+  EXPECT_EQ(0, Json(Call(gz_am_, "GET", "/api/v1/contacts").body)->getValue<int>("total"));
+
+  const auto visits = Json(Call(gd_manager_, "GET", "/api/v1/visits").body);
+  ASSERT_EQ(2, visits->getValue<int>("total"));
+  EXPECT_EQ("2026-11-04", visits->getArray("items")->getObject(0)->getValue<std::string>("date"));
+  EXPECT_EQ(1, Json(Call(gd_manager_, "GET", "/api/v1/visits?from=2026-11-04").body)
+                   ->getValue<int>("total"));
+  EXPECT_EQ(1, Json(Call(sz_staff_, "GET", "/api/v1/visits").body)->getValue<int>("total"));
+  const auto bad = Call(gd_manager_, "GET", "/api/v1/visits?from=11/04/2026");
+  EXPECT_EQ(400, bad.status);
+  EXPECT_EQ("from", Field(bad));
+}
+
 TEST_P(ContactsTest, VisitsAreLoggedByTheCallerNewestFirst) {
   const std::string id = Create(gd_manager_, "佛山走访客户", "91440300708461136T", "440600");
   const std::string path = "/api/v1/customers/" + id + "/visits";

@@ -18,8 +18,8 @@ Poco::JSON::Object ContactJson(const ContactRecord& c, bool show_pii) {
   object.set("email", show_pii ? c.email : privacy::MaskEmail(c.email));
   object.set("idNumber", show_pii ? c.id_number : privacy::MaskIdNumber(c.id_number));
   // Month and day stay visible: account managers send birthday greetings.
-  object.set("birthday", show_pii || c.birthday.size() != 10 ? c.birthday
-                                                              : "****" + c.birthday.substr(4));
+  object.set("birthday",
+             show_pii || c.birthday.size() != 10 ? c.birthday : "****" + c.birthday.substr(4));
   object.set("preferredChannel", c.preferred_channel);
   object.set("remarks", c.remarks);
   object.set("masked", !show_pii);
@@ -51,9 +51,8 @@ Poco::JSON::Object EventJson(const CustomerEvent& e) {
   object.set("actor", e.actor);
   object.set("action", e.action);
   object.set("summary", e.summary);
-  object.set("changes", e.changes.empty()
-                            ? Poco::Dynamic::Var()
-                            : Poco::JSON::Parser().parse(e.changes));
+  object.set("changes",
+             e.changes.empty() ? Poco::Dynamic::Var() : Poco::JSON::Parser().parse(e.changes));
   return object;
 }
 

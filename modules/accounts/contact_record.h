@@ -12,13 +12,13 @@ struct ContactRecord {
   std::string customer_id;
   std::string org_code;  ///< the customer's org (kept equal when the customer moves)
   std::string name;
-  std::string role;      ///< decision_maker | finance | technical | daily
+  std::string role;  ///< decision_maker | finance | technical | daily
   std::string title;
   std::string mobile;
   std::string phone;
   std::string email;
   std::string id_number;
-  std::string birthday;  ///< YYYY-MM-DD or empty
+  std::string birthday;                     ///< YYYY-MM-DD or empty
   std::string preferred_channel = "phone";  ///< phone | sms | email | wechat | visit
   std::string remarks;
   std::int64_t version = 1;
@@ -33,7 +33,7 @@ struct VisitRecord {
   std::string visit_date;  ///< YYYY-MM-DD
   std::string staff_user_id;
   std::string staff_name;
-  std::string type;        ///< visit | call | meeting
+  std::string type;  ///< visit | call | meeting
   std::string content;
   std::string follow_up;
   std::int64_t version = 1;

@@ -80,8 +80,8 @@ storage::SqlValue DateOrNull(const std::string& date) {
 
 std::vector<ContactRecord> ContactRepository::ListContacts(storage::Session& session,
                                                            const std::string& customer_id) {
-  const auto rows = session.Query(std::string(kContactColumns) + kLiveOf + " ORDER BY name, id",
-                                  {customer_id});
+  const auto rows =
+      session.Query(std::string(kContactColumns) + kLiveOf + " ORDER BY name, id", {customer_id});
   std::vector<ContactRecord> contacts;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     contacts.push_back(ReadContact(rows[i]));
@@ -102,15 +102,18 @@ std::optional<ContactRecord> ContactRepository::FindContact(storage::Session& se
 
 void ContactRepository::InsertContact(storage::Session& session, const ContactRecord& c,
                                       const std::string& owner_node) {
-  session.Execute(kInsertContact, storage::Stamped(session, {c.id, c.customer_id, c.org_code, c.name, c.role, c.title,
-                                   c.mobile, c.phone, c.email, c.id_number, DateOrNull(c.birthday),
-                                   c.preferred_channel, c.remarks, owner_node, c.updated_at}));
+  session.Execute(
+      kInsertContact,
+      storage::Stamped(session, {c.id, c.customer_id, c.org_code, c.name, c.role, c.title, c.mobile,
+                                 c.phone, c.email, c.id_number, DateOrNull(c.birthday),
+                                 c.preferred_channel, c.remarks, owner_node, c.updated_at}));
 }
 
 void ContactRepository::UpdateContact(storage::Session& session, const ContactRecord& c) {
-  session.Execute(kUpdateContact, storage::Stamped(session, {c.name, c.role, c.title, c.mobile, c.phone, c.email,
-                                   c.id_number, DateOrNull(c.birthday), c.preferred_channel,
-                                   c.remarks, c.updated_at, c.id}));
+  session.Execute(kUpdateContact,
+                  storage::Stamped(session, {c.name, c.role, c.title, c.mobile, c.phone, c.email,
+                                             c.id_number, DateOrNull(c.birthday),
+                                             c.preferred_channel, c.remarks, c.updated_at, c.id}));
 }
 
 std::vector<VisitRecord> ContactRepository::ListVisits(storage::Session& session,
@@ -141,14 +144,15 @@ std::optional<VisitRecord> ContactRepository::FindVisit(storage::Session& sessio
 
 void ContactRepository::InsertVisit(storage::Session& session, const VisitRecord& v,
                                     const std::string& owner_node) {
-  session.Execute(kInsertVisit, storage::Stamped(session, {v.id, v.customer_id, v.org_code, v.visit_date, v.staff_user_id,
-                                 v.staff_name, v.type, v.content, v.follow_up, owner_node,
-                                 v.updated_at}));
+  session.Execute(kInsertVisit,
+                  storage::Stamped(session, {v.id, v.customer_id, v.org_code, v.visit_date,
+                                             v.staff_user_id, v.staff_name, v.type, v.content,
+                                             v.follow_up, owner_node, v.updated_at}));
 }
 
 void ContactRepository::UpdateVisit(storage::Session& session, const VisitRecord& v) {
-  session.Execute(kUpdateVisit,
-                  storage::Stamped(session, {v.visit_date, v.type, v.content, v.follow_up, v.updated_at, v.id}));
+  session.Execute(kUpdateVisit, storage::Stamped(session, {v.visit_date, v.type, v.content,
+                                                           v.follow_up, v.updated_at, v.id}));
 }
 
 void ContactRepository::DeleteContact(storage::Session& session, const std::string& id,
@@ -159,6 +163,67 @@ void ContactRepository::DeleteContact(storage::Session& session, const std::stri
 void ContactRepository::DeleteVisit(storage::Session& session, const std::string& id,
                                     const std::string& updated_at) {
   session.Execute(kDeleteVisit, storage::Stamped(session, {updated_at, id}));
+}
+
+std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& session,
+                                                             const CustomerVisibility& visibility,
+                                                             const std::optional<std::string>& name,
+                                                             const std::optional<std::string>& role,
+                                                             int limit, int offset,
+                                                             std::int64_t* total) {
+  storage::SqlParams params;
+  std::string where = " WHERE deleted = 0 AND customer_id IN (" +
+                      CustomerRepository::VisibleIdsQuery(visibility, &params) + ")";
+  if (name) {
+    where += " AND name LIKE ?";
+    params.emplace_back("%" + *name + "%");
+  }
+  if (role) {
+    where += " AND role = ?";
+    params.emplace_back(*role);
+  }
+  *total = session.Query("SELECT COUNT(*) FROM contacts" + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  const auto rows = session.Query(
+      std::string(kContactColumns) + where + " ORDER BY name, id LIMIT ? OFFSET ?", params);
+  std::vector<ContactRecord> contacts;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    contacts.push_back(ReadContact(rows[i]));
+  }
+  return contacts;
+}
+
+std::vector<VisitRecord> ContactRepository::SearchVisits(
+    storage::Session& session, const CustomerVisibility& visibility,
+    const std::optional<std::string>& from, const std::optional<std::string>& to,
+    const std::optional<std::string>& type, int limit, int offset, std::int64_t* total) {
+  storage::SqlParams params;
+  std::string where = " WHERE deleted = 0 AND customer_id IN (" +
+                      CustomerRepository::VisibleIdsQuery(visibility, &params) + ")";
+  if (from) {
+    where += " AND visit_date >= ?";
+    params.emplace_back(*from);
+  }
+  if (to) {
+    where += " AND visit_date <= ?";
+    params.emplace_back(*to);
+  }
+  if (type) {
+    where += " AND type = ?";
+    params.emplace_back(*type);
+  }
+  *total = session.Query("SELECT COUNT(*) FROM visits" + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  const auto rows = session.Query(
+      std::string(kVisitColumns) + where + " ORDER BY visit_date DESC, id LIMIT ? OFFSET ?",
+      params);
+  std::vector<VisitRecord> visits;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    visits.push_back(ReadVisit(rows[i]));
+  }
+  return visits;
 }
 
 }  // namespace mams::accounts

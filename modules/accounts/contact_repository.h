@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "modules/accounts/contact_record.h"
+#include "modules/accounts/customer_repository.h"
 #include "node/storage/storage.h"
 
 namespace mams::accounts {
@@ -33,6 +34,20 @@ class ContactRepository {
   static void InsertVisit(storage::Session& session, const VisitRecord& visit,
                           const std::string& owner_node);
   static void UpdateVisit(storage::Session& session, const VisitRecord& visit);
+
+  /// Contacts of every customer the caller sees, by name; `name` a substring, `role` exact.
+  static std::vector<ContactRecord> SearchContacts(storage::Session& session,
+                                                   const CustomerVisibility& visibility,
+                                                   const std::optional<std::string>& name,
+                                                   const std::optional<std::string>& role,
+                                                   int limit, int offset, std::int64_t* total);
+  /// Visits to every customer the caller sees, newest first; dates inclusive (YYYY-MM-DD).
+  static std::vector<VisitRecord> SearchVisits(storage::Session& session,
+                                               const CustomerVisibility& visibility,
+                                               const std::optional<std::string>& from,
+                                               const std::optional<std::string>& to,
+                                               const std::optional<std::string>& type, int limit,
+                                               int offset, std::int64_t* total);
 
   /// Deletes leave tombstones (sync carries them).
   static void DeleteContact(storage::Session& session, const std::string& id,

@@ -1,6 +1,9 @@
 // /api/v1/customers/{id}/contacts, /visits and /history: thin handlers over ContactService.
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
+#include <map>
+
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/contact_json.h"
 #include "modules/accounts/contact_service.h"
@@ -54,6 +57,24 @@ http::HttpResponse One(int status, const Json& object, std::int64_t version) {
   return response;
 }
 
+// A YYYY-MM-DD query parameter, or nothing; anything else is refused naming the parameter.
+std::optional<std::string> DateParameter(const http::HttpRequest& request,
+                                         const std::string& name) {
+  auto value = request.Query(name);
+  if (!value) {
+    return value;
+  }
+  const std::string& v = *value;
+  const bool shaped =
+      v.size() == 10 && v[4] == '-' && v[7] == '-' &&
+      std::all_of(v.begin(), v.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  if (!shaped) {
+    throw ApiError(ErrorKind::kBadRequest, "invalid_parameter", name + " must be a date YYYY-MM-DD",
+                   name);
+  }
+  return value;
+}
+
 class ContactHandlers {
  public:
   ContactHandlers(std::shared_ptr<ContactService> contacts,
@@ -93,11 +114,10 @@ class ContactHandlers {
   http::HttpResponse CreateContact(const http::HttpRequest& request) {
     const auto visibility = Visibility(request);
     customers_->Get(visibility, CustomerId(request));  // 404 before judging the body
-    const auto contact = contacts_->CreateContact(visibility, CustomerId(request),
-                                                  ReadContact(request.body),
-                                                  auth::RequestActor(request));
-    auto response = One(201, ContactJson(contact, request.principal->Has(privacy::kPiiView)),
-                        contact.version);
+    const auto contact = contacts_->CreateContact(
+        visibility, CustomerId(request), ReadContact(request.body), auth::RequestActor(request));
+    auto response =
+        One(201, ContactJson(contact, request.principal->Has(privacy::kPiiView)), contact.version);
     response.headers.emplace_back(
         "Location", "/api/v1/customers/" + contact.customer_id + "/contacts/" + contact.id);
     return response;
@@ -120,6 +140,42 @@ class ContactHandlers {
     return http::HttpResponse::Json(200, "{\"deleted\":true}");
   }
 
+  // The directory across customers shows personal data masked, whatever the caller's
+  // permissions: unmasked reading stays per customer, where it is audited.
+  http::HttpResponse SearchContacts(const http::HttpRequest& request) {
+    static const http::PageSpec kSpec{20, 200, {"name"}, "name"};
+    const http::PageRequest page = http::ParsePage(request, kSpec);
+    std::int64_t total = 0;
+    std::map<std::string, std::string> names;
+    const auto contacts =
+        contacts_->SearchContacts(Visibility(request), request.Query("q"), request.Query("role"),
+                                  page.limit, page.offset, &total, &names);
+    Poco::JSON::Array items;
+    for (const auto& contact : contacts) {
+      Poco::JSON::Object item = ContactJson(contact, /*show_pii=*/false);
+      item.set("customerName", names[contact.customer_id]);
+      items.add(item);
+    }
+    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+  }
+
+  http::HttpResponse SearchVisits(const http::HttpRequest& request) {
+    static const http::PageSpec kSpec{20, 200, {"date"}, "-date"};
+    const http::PageRequest page = http::ParsePage(request, kSpec);
+    std::int64_t total = 0;
+    std::map<std::string, std::string> names;
+    const auto visits = contacts_->SearchVisits(Visibility(request), DateParameter(request, "from"),
+                                                DateParameter(request, "to"), request.Query("type"),
+                                                page.limit, page.offset, &total, &names);
+    Poco::JSON::Array items;
+    for (const auto& visit : visits) {
+      Poco::JSON::Object item = VisitJson(visit);
+      item.set("customerName", names[visit.customer_id]);
+      items.add(item);
+    }
+    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+  }
+
   http::HttpResponse ListVisits(const http::HttpRequest& request) {
     static const http::PageSpec kSpec{20, 200, {"date"}, "-date"};
     const http::PageRequest page = http::ParsePage(request, kSpec);
@@ -140,8 +196,8 @@ class ContactHandlers {
         contacts_->CreateVisit(visibility, CustomerId(request), ReadVisit(request.body),
                                StaffName(request), auth::RequestActor(request));
     auto response = One(201, VisitJson(visit), visit.version);
-    response.headers.emplace_back(
-        "Location", "/api/v1/customers/" + visit.customer_id + "/visits/" + visit.id);
+    response.headers.emplace_back("Location",
+                                  "/api/v1/customers/" + visit.customer_id + "/visits/" + visit.id);
     return response;
   }
 
@@ -198,6 +254,11 @@ std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
   const std::string contact = "/api/v1/customers/{id}/contacts/{contactId}";
   const std::string visit = "/api/v1/customers/{id}/visits/{visitId}";
   return {
+      {"GET", "/api/v1/contacts", kRead, [h](R r) { return h->SearchContacts(r); },
+       "Contacts of every customer in view, by name (q: substring, role); personal data "
+       "masked: unmasked reading is per customer."},
+      {"GET", "/api/v1/visits", kRead, [h](R r) { return h->SearchVisits(r); },
+       "Visits to every customer in view, newest first; from, to (YYYY-MM-DD), type."},
       {"GET", "/api/v1/customers/{id}/contacts", kRead, [h](R r) { return h->ListContacts(r); },
        "Contacts of a customer; personal data masked without pii:view (reads with it are "
        "audited)."},

@@ -33,10 +33,10 @@ ApiError NotFound(const std::string& what) {
 void CheckLength(const std::optional<std::string>& value, std::size_t min, std::size_t max,
                  const char* field) {
   if (value && (Utf8Length(*value) < min || Utf8Length(*value) > max)) {
-    throw Invalid("invalid_" + std::string(field),
-                  std::string(field) + ": " + std::to_string(min) + "-" + std::to_string(max) +
-                      " characters",
-                  field);
+    throw Invalid(
+        "invalid_" + std::string(field),
+        std::string(field) + ": " + std::to_string(min) + "-" + std::to_string(max) + " characters",
+        field);
   }
 }
 
@@ -51,10 +51,11 @@ void CheckContact(const ContactInput& in) {
     throw Invalid("invalid_channel", "preferredChannel: phone, sms, email, wechat or visit",
                   "preferredChannel");
   }
-  for (const auto& [value, field] : {std::pair{&in.mobile, "mobile"}, std::pair{&in.phone, "phone"}}) {
+  for (const auto& [value, field] :
+       {std::pair{&in.mobile, "mobile"}, std::pair{&in.phone, "phone"}}) {
     if (*value && !(*value)->empty() && !IsValidPhone(**value)) {
-      throw Invalid("invalid_phone", std::string(field) + ": digits, '+', '-' or spaces (5-20 digits)",
-                    field);
+      throw Invalid("invalid_phone",
+                    std::string(field) + ": digits, '+', '-' or spaces (5-20 digits)", field);
     }
   }
   if (in.email && !in.email->empty() && !IsValidEmail(*in.email)) {
@@ -81,11 +82,16 @@ void ValidateVisit(const VisitInput& in) {
 }
 
 void Apply(const ContactInput& in, ContactRecord* c) {
-  for (const auto& [value, target] :
-       {std::pair{&in.name, &c->name}, {&in.role, &c->role}, {&in.title, &c->title},
-        {&in.mobile, &c->mobile}, {&in.phone, &c->phone}, {&in.email, &c->email},
-        {&in.id_number, &c->id_number}, {&in.birthday, &c->birthday},
-        {&in.preferred_channel, &c->preferred_channel}, {&in.remarks, &c->remarks}}) {
+  for (const auto& [value, target] : {std::pair{&in.name, &c->name},
+                                      {&in.role, &c->role},
+                                      {&in.title, &c->title},
+                                      {&in.mobile, &c->mobile},
+                                      {&in.phone, &c->phone},
+                                      {&in.email, &c->email},
+                                      {&in.id_number, &c->id_number},
+                                      {&in.birthday, &c->birthday},
+                                      {&in.preferred_channel, &c->preferred_channel},
+                                      {&in.remarks, &c->remarks}}) {
     if (*value) {
       *target = **value;
     }
@@ -93,9 +99,10 @@ void Apply(const ContactInput& in, ContactRecord* c) {
 }
 
 void Apply(const VisitInput& in, VisitRecord* v) {
-  for (const auto& [value, target] :
-       {std::pair{&in.visit_date, &v->visit_date}, {&in.type, &v->type},
-        {&in.content, &v->content}, {&in.follow_up, &v->follow_up}}) {
+  for (const auto& [value, target] : {std::pair{&in.visit_date, &v->visit_date},
+                                      {&in.type, &v->type},
+                                      {&in.content, &v->content},
+                                      {&in.follow_up, &v->follow_up}}) {
     if (*value) {
       *target = **value;
     }
@@ -243,6 +250,56 @@ void ContactService::DeleteContact(const CustomerVisibility& visibility,
   entry.before = ContactAuditJson(*contact);
   context_.journal().Record(*session, actor, entry, customer_id, now, "联系人 " + contact->name);
   transaction.Commit();
+}
+
+namespace {
+
+// Names of the customers the rows belong to, in one statement.
+template <typename Row>
+std::map<std::string, std::string> CustomerNames(storage::Session& session,
+                                                 const std::vector<Row>& rows) {
+  std::map<std::string, std::string> names;
+  storage::SqlParams ids;
+  std::string marks;
+  for (const auto& row : rows) {
+    if (names.emplace(row.customer_id, "").second) {
+      ids.emplace_back(row.customer_id);
+      marks += marks.empty() ? "?" : ", ?";
+    }
+  }
+  if (ids.empty()) {
+    return names;
+  }
+  const auto found =
+      session.Query("SELECT id, name FROM customers WHERE id IN (" + marks + ")", ids);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    names[found[i].Text(0)] = found[i].Text(1);
+  }
+  return names;
+}
+
+}  // namespace
+
+std::vector<ContactRecord> ContactService::SearchContacts(
+    const CustomerVisibility& visibility, const std::optional<std::string>& name,
+    const std::optional<std::string>& role, int limit, int offset, std::int64_t* total,
+    std::map<std::string, std::string>* customer_names) {
+  auto session = context_.storage.Open();
+  auto contacts =
+      ContactRepository::SearchContacts(*session, visibility, name, role, limit, offset, total);
+  *customer_names = CustomerNames(*session, contacts);
+  return contacts;
+}
+
+std::vector<VisitRecord> ContactService::SearchVisits(
+    const CustomerVisibility& visibility, const std::optional<std::string>& from,
+    const std::optional<std::string>& to, const std::optional<std::string>& type, int limit,
+    int offset, std::int64_t* total, std::map<std::string, std::string>* customer_names) {
+  auto session = context_.storage.Open();
+  auto visits =
+      ContactRepository::SearchVisits(*session, visibility, from, to, type, limit, offset, total);
+  *customer_names = CustomerNames(*session, visits);
+  return visits;
 }
 
 std::vector<VisitRecord> ContactService::ListVisits(const CustomerVisibility& visibility,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,20 @@ class ContactService {
   void DeleteVisit(const CustomerVisibility& visibility, const std::string& customer_id,
                    const std::string& id, std::optional<std::int64_t> if_match,
                    const audit::Actor& actor);
+
+  /// Across every customer the caller sees (see ContactRepository::SearchContacts); the
+  /// customers' names by id go into `customer_names`.
+  std::vector<ContactRecord> SearchContacts(const CustomerVisibility& visibility,
+                                            const std::optional<std::string>& name,
+                                            const std::optional<std::string>& role, int limit,
+                                            int offset, std::int64_t* total,
+                                            std::map<std::string, std::string>* customer_names);
+  std::vector<VisitRecord> SearchVisits(const CustomerVisibility& visibility,
+                                        const std::optional<std::string>& from,
+                                        const std::optional<std::string>& to,
+                                        const std::optional<std::string>& type, int limit,
+                                        int offset, std::int64_t* total,
+                                        std::map<std::string, std::string>* customer_names);
 
   /// Audits that `count` contacts of a customer were shown unmasked (pii:view holders).
   void RecordPiiRead(const audit::Actor& actor, const CustomerRecord& customer, std::size_t count);

@@ -31,7 +31,8 @@ constexpr char kInsert[] =
     " id, customer_no, name, credit_code, industry, level, org_code, state,"
     " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
     " remarks, merged_into, created_at, created_by, owner_node, updated_at, deleted,"
-    " name_key) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
+    " name_key) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, "
+    "?)";
 constexpr char kUpdate[] =
     "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
     " name = ?, credit_code = ?, industry = ?, level = ?, org_code = ?,"
@@ -172,6 +173,11 @@ std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParam
 
 }  // namespace
 
+std::string CustomerRepository::VisibleIdsQuery(const CustomerVisibility& visibility,
+                                                storage::SqlParams* params) {
+  return "SELECT id FROM customers" + VisibleWhere(visibility, params);
+}
+
 CustomerVisibility CustomerVisibility::Of(const auth::DataScope& scope,
                                           const auth::Principal& principal) {
   CustomerVisibility visibility{scope, std::nullopt};
@@ -222,8 +228,8 @@ static std::optional<CustomerRecord> FindVisible(storage::Session& session,
   customer.managers = SplitTags(rows[0].OptionalText(kManagersColumn).value_or(""));
   std::sort(customer.managers.begin(), customer.managers.end());
   if (visibility.only_managed_by &&
-      std::find(customer.managers.begin(), customer.managers.end(),
-                *visibility.only_managed_by) == customer.managers.end()) {
+      std::find(customer.managers.begin(), customer.managers.end(), *visibility.only_managed_by) ==
+          customer.managers.end()) {
     return std::nullopt;
   }
   return customer;
@@ -327,26 +333,45 @@ bool CustomerRepository::CustomerNoTaken(storage::Session& session,
 
 void CustomerRepository::Insert(storage::Session& session, const CustomerRecord& c,
                                 const std::string& owner_node) {
-  session.Execute(kInsert, storage::Stamped(session, {c.id, c.customer_no, c.name, Nullable(c.credit_code), c.industry,
-                            c.level, c.org_code, c.state, c.state_changed_at, c.value_grade,
-                            Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
-                            c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
-                            c.created_at, c.created_by, owner_node, c.updated_at,
-                            NormaliseCompanyName(c.name)}));
+  session.Execute(kInsert, storage::Stamped(session, {c.id,
+                                                      c.customer_no,
+                                                      c.name,
+                                                      Nullable(c.credit_code),
+                                                      c.industry,
+                                                      c.level,
+                                                      c.org_code,
+                                                      c.state,
+                                                      c.state_changed_at,
+                                                      c.value_grade,
+                                                      Nullable(c.relationship_grade),
+                                                      c.revenue_12m,
+                                                      Nullable(c.parent_id),
+                                                      c.address,
+                                                      JoinTags(c.tags),
+                                                      c.remarks,
+                                                      Nullable(c.merged_into),
+                                                      c.created_at,
+                                                      c.created_by,
+                                                      owner_node,
+                                                      c.updated_at,
+                                                      NormaliseCompanyName(c.name)}));
   // A new customer has no manager rows yet: insert, no need to read what SetManagers diffs.
   const std::set<std::string> managers(c.managers.begin(), c.managers.end());
   for (const auto& user : managers) {
-    session.Execute(kInsertManager, storage::Stamped(session, {StableRowId("customer_manager:" + c.id + ":" + user), c.id,
-                                     user, c.org_code, owner_node, c.updated_at}));
+    session.Execute(kInsertManager,
+                    storage::Stamped(session, {StableRowId("customer_manager:" + c.id + ":" + user),
+                                               c.id, user, c.org_code, owner_node, c.updated_at}));
   }
 }
 
 void CustomerRepository::Update(storage::Session& session, const CustomerRecord& c) {
-  session.Execute(kUpdate, storage::Stamped(session, {c.name, Nullable(c.credit_code), c.industry, c.level, c.org_code,
-                            c.state, c.state_changed_at, c.value_grade,
-                            Nullable(c.relationship_grade), c.revenue_12m, Nullable(c.parent_id),
-                            c.address, JoinTags(c.tags), c.remarks, Nullable(c.merged_into),
-                            c.updated_at, NormaliseCompanyName(c.name), c.id}));
+  session.Execute(
+      kUpdate,
+      storage::Stamped(
+          session, {c.name, Nullable(c.credit_code), c.industry, c.level, c.org_code, c.state,
+                    c.state_changed_at, c.value_grade, Nullable(c.relationship_grade),
+                    c.revenue_12m, Nullable(c.parent_id), c.address, JoinTags(c.tags), c.remarks,
+                    Nullable(c.merged_into), c.updated_at, NormaliseCompanyName(c.name), c.id}));
 }
 
 void CustomerRepository::MarkDeleted(storage::Session& session, const std::string& id,
@@ -366,15 +391,18 @@ void CustomerRepository::SetManagers(storage::Session& session, const CustomerRe
   for (const auto& [user, deleted] : stored) {
     const bool keep = wanted.count(user) > 0;
     if (keep == deleted) {
-      session.Execute(kSetManagerDeleted, storage::Stamped(session, {std::int64_t{keep ? 0 : 1}, customer.org_code,
-                                           customer.updated_at, customer.id, user}));
+      session.Execute(kSetManagerDeleted,
+                      storage::Stamped(session, {std::int64_t{keep ? 0 : 1}, customer.org_code,
+                                                 customer.updated_at, customer.id, user}));
     }
   }
   for (const auto& user : wanted) {
     if (stored.count(user) == 0) {
-      session.Execute(kInsertManager,
-                      storage::Stamped(session, {StableRowId("customer_manager:" + customer.id + ":" + user), customer.id,
-                       user, customer.org_code, owner_node, customer.updated_at}));
+      session.Execute(
+          kInsertManager,
+          storage::Stamped(
+              session, {StableRowId("customer_manager:" + customer.id + ":" + user), customer.id,
+                        user, customer.org_code, owner_node, customer.updated_at}));
     }
   }
 }
@@ -403,7 +431,8 @@ std::vector<std::string> CustomerRepository::IdsInScope(storage::Session& sessio
       " WHERE deleted = 0 AND " + ScopeCondition(scope, &params) + " AND id > ?";
   params.emplace_back(after);
   params.emplace_back(std::int64_t{limit});
-  const auto rows = session.Query("SELECT id FROM customers" + where + " ORDER BY id LIMIT ?", params);
+  const auto rows =
+      session.Query("SELECT id FROM customers" + where + " ORDER BY id LIMIT ?", params);
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     ids.push_back(rows[i].Text(0));
@@ -419,9 +448,8 @@ std::vector<CustomerRepository::DuplicateGroup> CustomerRepository::DuplicateGro
   if (org) {
     where += " AND " + ScopeCondition(visibility.scope.Narrowed(*org), &params);
   }
-  const std::string groups =
-      "SELECT org_code, name_key, COUNT(*) AS n FROM customers" + where +
-      " GROUP BY org_code, name_key HAVING COUNT(*) > 1";
+  const std::string groups = "SELECT org_code, name_key, COUNT(*) AS n FROM customers" + where +
+                             " GROUP BY org_code, name_key HAVING COUNT(*) > 1";
   *total = session.Query("SELECT COUNT(*) FROM (" + groups + ") g", params).ScalarInt();
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
@@ -435,7 +463,7 @@ std::vector<CustomerRepository::DuplicateGroup> CustomerRepository::DuplicateGro
 }
 
 std::vector<StateChange> CustomerRepository::StateChanges(storage::Session& session,
-                                                         const std::string& customer_id) {
+                                                          const std::string& customer_id) {
   const auto rows = session.Query(
       "SELECT id, from_state, to_state, reason, changed_at, changed_by"
       " FROM customer_state_changes WHERE customer_id = ? AND deleted = 0"
@@ -453,9 +481,10 @@ void CustomerRepository::InsertStateChange(storage::Session& session,
                                            const CustomerRecord& customer, const std::string& from,
                                            const std::string& to, const std::string& reason,
                                            const std::string& by, const std::string& owner_node) {
-  session.Execute(kInsertStateChange, storage::Stamped(session, {NewRowId(), customer.id, from, to, reason,
-                                       customer.state_changed_at, by, customer.org_code, owner_node,
-                                       customer.state_changed_at}));
+  session.Execute(kInsertStateChange,
+                  storage::Stamped(session, {NewRowId(), customer.id, from, to, reason,
+                                             customer.state_changed_at, by, customer.org_code,
+                                             owner_node, customer.state_changed_at}));
 }
 
 }  // namespace mams::accounts

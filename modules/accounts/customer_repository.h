@@ -10,7 +10,7 @@
 namespace mams::auth {
 class DataScope;
 struct Principal;
-}
+}  // namespace mams::auth
 
 namespace mams::accounts {
 
@@ -26,6 +26,10 @@ struct CustomerVisibility {
 /// All SQL of customers, their managers and state history. Callers own the transaction.
 class CustomerRepository {
  public:
+  /// "SELECT id FROM customers WHERE …" of the live customers the caller sees, its bound
+  /// values appended to `params`: for rows of other tables that belong to a customer.
+  static std::string VisibleIdsQuery(const CustomerVisibility& visibility,
+                                     storage::SqlParams* params);
   /// The customer if it exists, is not deleted and is visible; nullopt otherwise (which the
   /// API answers as 404 in every case).
   static std::optional<CustomerRecord> Find(storage::Session& session,
@@ -67,8 +71,8 @@ class CustomerRepository {
                                const std::string& updated_at);
   /// Ids of live customers in `scope` greater than `after`, in id order (for batch jobs).
   static std::vector<std::string> IdsInScope(storage::Session& session,
-                                             const auth::DataScope& scope,
-                                             const std::string& after, int limit);
+                                             const auth::DataScope& scope, const std::string& after,
+                                             int limit);
   /// Groups of live visible customers sharing an org and a name key, largest first.
   struct DuplicateGroup {
     std::string org_code;

@@ -271,6 +271,15 @@ async function main() {
     await page.waitForURL(/\/customers(\?|$)/);
     check(true, 'a tab takes the user back to its page');
 
+    console.log('the contact directory and the visits log');
+    await page.goto(base + '/contacts');
+    await page.getByRole('cell', { name: '陈静' }).waitFor();
+    check(await page.getByRole('cell', { name: '138****8000' }).isVisible(), 'the contact directory masks the mobile number');
+    await page.goto(base + '/visits');
+    await page.getByRole('cell', { name: /年度续约沟通/ }).waitFor();
+    check(await page.getByRole('link', { name: '广州测试科技有限公司' }).isVisible(), 'the visits log names the customer');
+    await shot(page, 'visits-log');
+
     console.log('export the filtered list as XLSX');
     await page.goto(base + '/customers');
     await page.getByTestId('customer-export').hover();

@@ -15,6 +15,8 @@ import { ViewOrgProvider } from './layout/ViewOrg';
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const CustomerList = lazy(() => import('./customers/CustomerList'));
 const Customer360 = lazy(() => import('./customers/Customer360'));
+const ContactDirectory = lazy(() => import('./customers/ContactDirectory'));
+const VisitLog = lazy(() => import('./customers/VisitLog'));
 const ImportWizard = lazy(() => import('./imports/ImportWizard'));
 const AuditLog = lazy(() => import('./audit/AuditLog'));
 const Users = lazy(() => import('./admin/Users'));
@@ -51,6 +53,8 @@ export default function App() {
                   <Route path="/dashboard" element={<Dashboard />} />
                   <Route path="/customers" element={<CustomerList />} />
                   <Route path="/customers/:id" element={<Customer360 />} />
+                  <Route path="/contacts" element={<ContactDirectory />} />
+                  <Route path="/visits" element={<VisitLog />} />
                   <Route path="/imports" element={<ImportWizard />} />
                   <Route path="/system/users" element={<Users />} />
                   <Route path="/system/roles" element={<Roles />} />

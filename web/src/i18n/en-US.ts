@@ -5,6 +5,8 @@ const enUS: Catalogue = {
   app: { title: 'Major Account Management', shortTitle: 'MAMS' },
   level: { group: 'Group', province: 'Province', local: 'Local network' },
   menu: {
+    contacts: 'Contacts',
+    visits: 'Visits',
     dashboard: 'Dashboard',
     customers: 'Customers',
     customerList: 'Customer list',

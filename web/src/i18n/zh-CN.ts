@@ -4,6 +4,8 @@ const zhCN = {
   app: { title: '大客户管理系统', shortTitle: 'MAMS' },
   level: { group: '集团', province: '省公司', local: '本地网' },
   menu: {
+    contacts: '联系人',
+    visits: '走访记录',
     dashboard: '工作台',
     customers: '客户管理',
     customerList: '客户列表',

@@ -1,10 +1,12 @@
 import {
   CloudSyncOutlined,
+  ContactsOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   ImportOutlined,
   LogoutOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -39,7 +41,16 @@ export default function ConsoleLayout() {
 
   const entries: MenuEntry[] = [
     { path: '/dashboard', name: t('menu.dashboard'), icon: <DashboardOutlined /> },
-    { path: '/customers', name: t('menu.customers'), icon: <TeamOutlined />, permission: 'customers:read' },
+    {
+      path: '/customer-management',
+      name: t('menu.customers'),
+      icon: <TeamOutlined />,
+      routes: [
+        { path: '/customers', name: t('menu.customerList'), icon: <TeamOutlined />, permission: 'customers:read' },
+        { path: '/contacts', name: t('menu.contacts'), icon: <ContactsOutlined />, permission: 'customers:read' },
+        { path: '/visits', name: t('menu.visits'), icon: <ScheduleOutlined />, permission: 'customers:read' },
+      ],
+    },
     { path: '/imports', name: t('menu.imports'), icon: <ImportOutlined />, permission: 'customers:write' },
     {
       path: '/system',

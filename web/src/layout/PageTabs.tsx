@@ -16,6 +16,8 @@ function useTitleOf(): (path: string) => string {
   const titles: Record<string, string> = {
     '/dashboard': t('menu.dashboard'),
     '/customers': t('menu.customerList'),
+    '/contacts': t('menu.contacts'),
+    '/visits': t('menu.visits'),
     '/imports': t('menu.imports'),
     '/system/users': t('menu.users'),
     '/system/roles': t('menu.roles'),

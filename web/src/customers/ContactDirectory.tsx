@@ -1,0 +1,54 @@
+import { PageContainer, ProTable } from '@ant-design/pro-components';
+import type { ProColumns } from '@ant-design/pro-components';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client';
+import type { Page, Query } from '../api/client';
+import type { Contact } from '../api/types';
+
+type Row = Contact & { customerId: string; customerName: string };
+
+/** Contacts of every customer in view (GET /api/v1/contacts); personal data masked here,
+ *  shown in full (and audited) on the customer's own page. */
+export default function ContactDirectory() {
+  const { t } = useTranslation();
+  const roles = ['decision_maker', 'finance', 'technical', 'daily'];
+  const columns: ProColumns<Row>[] = [
+    { title: t('overview.contactName'), dataIndex: 'q', hideInTable: true },
+    { title: t('overview.contactName'), dataIndex: 'name', search: false },
+    {
+      title: t('overview.contactRole'),
+      dataIndex: 'role',
+      valueType: 'select',
+      valueEnum: Object.fromEntries(roles.map((role) => [role, { text: t(`contacts.roles.${role}`) }])),
+    },
+    { title: t('contacts.title'), dataIndex: 'title', search: false },
+    { title: t('overview.mobile'), dataIndex: 'mobile', search: false },
+    { title: t('overview.email'), dataIndex: 'email', search: false },
+    {
+      title: t('menu.customerList'),
+      dataIndex: 'customerName',
+      search: false,
+      render: (_, row) => <Link to={`/customers/${row.customerId}`}>{row.customerName}</Link>,
+    },
+  ];
+  return (
+    <PageContainer title={t('menu.contacts')}>
+      <ProTable<Row>
+        rowKey="id"
+        columns={columns}
+        request={async (params) => {
+          const query: Query = {};
+          const values = params as Record<string, unknown>;
+          if (values.q) query.q = String(values.q);
+          if (values.role) query.role = String(values.role);
+          const pageSize = params.pageSize ?? 20;
+          const page = await api<Page<Row>>('GET', '/api/v1/contacts', {
+            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
+          });
+          return { data: page.items, total: page.total, success: true };
+        }}
+      />
+    </PageContainer>
+  );
+}
