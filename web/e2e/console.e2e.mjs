@@ -211,6 +211,16 @@ async function main() {
     check(true, 'the refreshed list shows the new customer');
     check(await page.getByText('20 条/页').isVisible(), 'the pager speaks Chinese too (Ant Design\'s own locale)');
 
+    console.log('closing a form with unsaved input asks first');
+    await page.getByTestId('customer-create').click();
+    await page.fill('#customer-name', '未保存的客户');
+    await page.getByRole('button', { name: /取\s*消/ }).last().click();
+    await page.locator('.ant-modal-confirm-title', { hasText: '有未保存的修改，确定离开吗？' }).waitFor();
+    check(true, 'the unsaved-changes question appears');
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.locator('#customer-name').waitFor({ state: 'detached' });
+    check(true, 'confirming closes the form');
+
     console.log('search and edit');
     await page.fill('input#name', '不存在的客户名');
     await page.getByRole('button', { name: /查\s*询/ }).click();

@@ -5,7 +5,8 @@ import { App, Button, Form, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import { useAuth } from '../auth/AuthContext';
 
 export interface Role {
@@ -31,11 +32,15 @@ function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { ver
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const guard = useFormGuard(form);
+  const report = useFailureReport(form);
   return (
     <ModalForm
       title={role ? t('roles.edit') : t('roles.create')}
       trigger={trigger}
       form={form}
+      open={guard.open}
+      onOpenChange={guard.onOpenChange}
       modalProps={{ destroyOnClose: true, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={role ?? { permissions: [], ownCustomersOnly: false, requiresMfa: false }}
@@ -51,11 +56,11 @@ function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { ver
             message.success(t('common.addSuccess'));
           }
           onSaved();
+          guard.saved();
           return true;
         } catch (error) {
           // separation of duties and other rules come back as 422 naming the field
-          if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
-          message.error(`${role ? t('common.saveFailed') : t('common.addFailed')} ${error instanceof Error ? error.message : ''}`);
+          report(role ? t('common.saveFailed') : t('common.addFailed'), error);
           return false;
         }
       }}

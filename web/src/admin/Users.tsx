@@ -5,7 +5,8 @@ import { App, Button, Form, Popconfirm, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import type { Page, Query } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { localName, useReferenceData } from '../customers/referenceData';
@@ -40,11 +41,15 @@ function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const reference = useReferenceData();
+  const guard = useFormGuard(form);
+  const report = useFailureReport(form);
   return (
     <ModalForm
       title={user ? t('users.edit') : t('users.create')}
       trigger={trigger}
       form={form}
+      open={guard.open}
+      onOpenChange={guard.onOpenChange}
       modalProps={{ destroyOnClose: true, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={user ?? { roles: [] }}
@@ -58,10 +63,10 @@ function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
             message.success(t('common.addSuccess'));
           }
           onSaved();
+          guard.saved();
           return true;
         } catch (error) {
-          if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
-          message.error(`${user ? t('common.saveFailed') : t('common.addFailed')} ${error instanceof Error ? error.message : ''}`);
+          report(user ? t('common.saveFailed') : t('common.addFailed'), error);
           return false;
         }
       }}

@@ -3,7 +3,8 @@ import { ModalForm, ProFormDatePicker, ProFormSelect, ProFormText, ProFormTextAr
 import { App, Button, Form, Popconfirm, Space, Table } from 'antd';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import type { Contact } from '../api/types';
 
 const ROLES = ['decision_maker', 'finance', 'technical', 'daily'] as const;
@@ -20,11 +21,15 @@ function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const guard = useFormGuard(form);
+  const report = useFailureReport(form);
   return (
     <ModalForm
       title={contact ? t('contacts.edit') : t('contacts.add')}
       trigger={trigger}
       form={form}
+      open={guard.open}
+      onOpenChange={guard.onOpenChange}
       grid
       colProps={{ xs: 24, md: 12 }}
       modalProps={{ destroyOnClose: true, maskClosable: false }}
@@ -41,10 +46,10 @@ function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
             message.success(t('common.addSuccess'));
           }
           onSaved();
+          guard.saved();
           return true;
         } catch (error) {
-          if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
-          message.error(`${contact ? t('common.saveFailed') : t('common.addFailed')} ${error instanceof Error ? error.message : ''}`);
+          report(contact ? t('common.saveFailed') : t('common.addFailed'), error);
           return false;
         }
       }}

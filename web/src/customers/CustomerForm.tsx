@@ -5,10 +5,10 @@ import {
   ProFormTextArea,
 } from '@ant-design/pro-components';
 import { App, Form } from 'antd';
-import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import type { Customer } from '../api/types';
 import { isValidCreditCode } from './creditCode';
 import { localName, useReferenceData } from './referenceData';
@@ -33,33 +33,13 @@ type Values = Partial<Pick<Customer, 'name' | 'creditCode' | 'industry' | 'level
  */
 export default function CustomerForm({ trigger, customer, onSaved }: Props) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const reference = useReferenceData();
   const editing = !!customer;
-  const [open, setOpen] = useState(false);
-  const saved = useRef(false); // closing right after a save needs no question
-
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (form.isFieldsTouched()) event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [form]);
-
-  const failed = (error: unknown) => {
-    const prefix = editing ? t('common.saveFailed') : t('common.addFailed');
-    if (error instanceof ApiError) {
-      const field = error.field;
-      if (field && form.getFieldInstance(field as keyof Values) !== undefined) {
-        form.setFields([{ name: field as keyof Values, errors: [error.message] }]);
-      }
-      message.error(`${prefix} ${error.message}`);
-    } else {
-      message.error(`${prefix} ${String(error)}`);
-    }
-  };
+  const guard = useFormGuard(form);
+  const report = useFailureReport(form);
+  const failed = (error: unknown) => report(editing ? t('common.saveFailed') : t('common.addFailed'), error);
 
   return (
     <ModalForm<Values>
@@ -75,16 +55,9 @@ export default function CustomerForm({ trigger, customer, onSaved }: Props) {
           ? { ...customer, relationshipGrade: customer.relationshipGrade ?? undefined, creditCode: customer.creditCode ?? undefined }
           : { state: 'potential', level: 'local' }
       }
-      open={open}
+      open={guard.open}
       modalProps={{ destroyOnClose: true, maskClosable: false }}
-      onOpenChange={(next) => {
-        if (next || saved.current || !form.isFieldsTouched()) {
-          saved.current = false;
-          setOpen(next);
-          return;
-        }
-        modal.confirm({ title: t('common.unsavedChanges'), onOk: () => setOpen(false) });
-      }}
+      onOpenChange={guard.onOpenChange}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       onFinish={async (values) => {
         const body = { ...values, tags: values.tags ?? [] };
@@ -96,7 +69,7 @@ export default function CustomerForm({ trigger, customer, onSaved }: Props) {
             });
             message.success(t('common.saveSuccess'));
             onSaved();
-            saved.current = true;
+            guard.saved();
             return true;
           }
           await api('POST', '/api/v1/customers', { body });

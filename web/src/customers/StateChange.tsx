@@ -1,7 +1,8 @@
 import { ModalForm, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
 import { App, Button, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import type { Customer, CustomerState } from '../api/types';
 
 // The state machine of the accounts module (modules/accounts/customer_state.cpp): what the
@@ -18,12 +19,16 @@ export default function StateChange({ customer, onChanged }: { customer: Custome
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const guard = useFormGuard(form);
+  const report = useFailureReport(form);
   const choices = NEXT_STATES[customer.state] ?? [];
   if (choices.length === 0) return null;
   return (
     <ModalForm
       title={t('customer.changeState')}
       form={form}
+      open={guard.open}
+      onOpenChange={guard.onOpenChange}
       width={480}
       modalProps={{ destroyOnClose: true, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
@@ -37,10 +42,10 @@ export default function StateChange({ customer, onChanged }: { customer: Custome
           });
           message.success(t('common.saveSuccess'));
           onChanged();
+          guard.saved();
           return true;
         } catch (error) {
-          if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
-          message.error(`${t('common.saveFailed')} ${error instanceof Error ? error.message : ''}`);
+          report(t('common.saveFailed'), error);
           return false;
         }
       }}

@@ -3,7 +3,8 @@ import { ModalForm, ProFormDatePicker, ProFormSelect, ProFormTextArea } from '@a
 import { App, Button, Form, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import type { Visit } from '../api/types';
 
 const TYPES = ['visit', 'call', 'meeting'] as const;
@@ -13,12 +14,16 @@ export default function VisitsTab({ customerId, visits, canWrite, onChanged }: {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const guard = useFormGuard(form);
+  const report = useFailureReport(form);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {canWrite && (
         <ModalForm
           title={t('visits.add')}
           form={form}
+          open={guard.open}
+          onOpenChange={guard.onOpenChange}
           modalProps={{ destroyOnClose: true, maskClosable: false }}
           submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
           initialValues={{ date: dayjs(), type: 'visit' }}
@@ -34,10 +39,10 @@ export default function VisitsTab({ customerId, visits, canWrite, onChanged }: {
               });
               message.success(t('common.addSuccess'));
               onChanged();
+              guard.saved();
               return true;
             } catch (error) {
-              if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
-              message.error(`${t('common.addFailed')} ${error instanceof Error ? error.message : ''}`);
+              report(t('common.addFailed'), error);
               return false;
             }
           }}

@@ -1,0 +1,62 @@
+import { App } from 'antd';
+import type { FormInstance } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+/**
+ * What every editing dialog of the console shares: closing it (or the page) with input not
+ * saved asks first; a save closes without asking.
+ * Use: `open={guard.open} onOpenChange={guard.onOpenChange}`, and `guard.saved()` before a
+ * successful onFinish returns true.
+ */
+export function useFormGuard(form: FormInstance) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const justSaved = useRef(false);
+  const asking = useRef(false); // ModalForm reports one close more than once
+
+  useEffect(() => {
+    if (!open) return undefined;
+    const warn = (event: BeforeUnloadEvent) => {
+      if (form.isFieldsTouched()) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [form, open]);
+
+  return {
+    open,
+    saved: () => {
+      justSaved.current = true;
+    },
+    onOpenChange: (next: boolean) => {
+      if (next || justSaved.current || !form.isFieldsTouched()) {
+        justSaved.current = false;
+        setOpen(next);
+        return;
+      }
+      if (asking.current) return;
+      asking.current = true;
+      modal.confirm({
+        title: t('common.unsavedChanges'),
+        onOk: () => setOpen(false),
+        afterClose: () => {
+          asking.current = false;
+        },
+      });
+    },
+  };
+}
+
+/** Says what failed ("新增失败!" and the server's reason) and puts a 422 on its field. */
+export function useFailureReport(form: FormInstance) {
+  const { message } = App.useApp();
+  return (prefix: string, error: unknown) => {
+    if (error instanceof ApiError && error.field && form.getFieldInstance(error.field) !== undefined) {
+      form.setFields([{ name: error.field, errors: [error.message] }]);
+    }
+    message.error(`${prefix} ${error instanceof Error ? error.message : String(error)}`);
+  };
+}
