@@ -1,12 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
 import type { ActionType } from '@ant-design/pro-components';
-import { App, Button, Form, Tag } from 'antd';
+import { Button, Form, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useFailureReport, useFormGuard } from '../layout/formGuard';
+import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
 import { useAuth } from '../auth/AuthContext';
 
 export interface Role {
@@ -30,10 +30,9 @@ interface Permission {
 
 function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { version?: number }; permissions: Permission[]; trigger: ReactElement; onSaved: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const guard = useFormGuard(form);
-  const report = useFailureReport(form);
+  const submit = useEditorSubmit(form, guard, onSaved);
   return (
     <ModalForm
       title={role ? t('roles.edit') : t('roles.create')}
@@ -44,26 +43,15 @@ function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { ver
       modalProps={{ destroyOnClose: true, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={role ?? { permissions: [], ownCustomersOnly: false, requiresMfa: false }}
-      onFinish={async (values: Record<string, unknown>) => {
-        try {
-          if (role) {
-            const { code: _code, ...changes } = values;
-            void _code;
-            await api('PATCH', `/api/v1/roles/${role.code}`, { body: changes });
-            message.success(t('common.saveSuccess'));
-          } else {
-            await api('POST', '/api/v1/roles', { body: values });
-            message.success(t('common.addSuccess'));
-          }
-          onSaved();
-          guard.saved();
-          return true;
-        } catch (error) {
-          // separation of duties and other rules come back as 422 naming the field
-          report(role ? t('common.saveFailed') : t('common.addFailed'), error);
-          return false;
-        }
-      }}
+      onFinish={(values: Record<string, unknown>) =>
+        // separation of duties and other rules come back as 422 naming the field
+        submit(!role, async () => {
+          if (!role) return api('POST', '/api/v1/roles', { body: values });
+          const { code: _code, ...changes } = values;
+          void _code;
+          return api('PATCH', `/api/v1/roles/${role.code}`, { body: changes });
+        })
+      }
     >
       <ProFormText name="code" label={t('roles.code')} disabled={!!role} rules={[{ required: true }]} />
       <ProFormText name="name" label={t('roles.name')} rules={[{ required: true }]} />

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useFailureReport, useFormGuard } from '../layout/formGuard';
+import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
 import type { Page, Query } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { localName, useReferenceData } from '../customers/referenceData';
@@ -38,11 +38,10 @@ interface UserFormProps {
 
 function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const reference = useReferenceData();
   const guard = useFormGuard(form);
-  const report = useFailureReport(form);
+  const submit = useEditorSubmit(form, guard, onSaved);
   return (
     <ModalForm
       title={user ? t('users.edit') : t('users.create')}
@@ -53,23 +52,13 @@ function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
       modalProps={{ destroyOnClose: true, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={user ?? { roles: [] }}
-      onFinish={async (values: Record<string, unknown>) => {
-        try {
-          if (user) {
-            await api('PATCH', `/api/v1/users/${user.id}`, { body: values, headers: { 'If-Match': `"${user.version}"` } });
-            message.success(t('common.saveSuccess'));
-          } else {
-            await api('POST', '/api/v1/users', { body: values });
-            message.success(t('common.addSuccess'));
-          }
-          onSaved();
-          guard.saved();
-          return true;
-        } catch (error) {
-          report(user ? t('common.saveFailed') : t('common.addFailed'), error);
-          return false;
-        }
-      }}
+      onFinish={(values: Record<string, unknown>) =>
+        submit(!user, () =>
+          user
+            ? api('PATCH', `/api/v1/users/${user.id}`, { body: values, headers: { 'If-Match': `"${user.version}"` } })
+            : api('POST', '/api/v1/users', { body: values }),
+        )
+      }
     >
       <ProFormText name="username" label={t('users.username')} disabled={!!user} rules={[{ required: true, message: t('users.usernameRequired') }]} />
       <ProFormText name="displayName" label={t('users.displayName')} />

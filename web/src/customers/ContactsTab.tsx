@@ -4,7 +4,7 @@ import { App, Button, Form, Popconfirm, Space, Table } from 'antd';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useFailureReport, useFormGuard } from '../layout/formGuard';
+import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
 import type { Contact } from '../api/types';
 
 const ROLES = ['decision_maker', 'finance', 'technical', 'daily'] as const;
@@ -19,10 +19,9 @@ interface FormProps {
 
 function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const guard = useFormGuard(form);
-  const report = useFailureReport(form);
+  const submit = useEditorSubmit(form, guard, onSaved);
   return (
     <ModalForm
       title={contact ? t('contacts.edit') : t('contacts.add')}
@@ -35,23 +34,11 @@ function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
       modalProps={{ destroyOnClose: true, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={contact ?? { role: 'daily', preferredChannel: 'phone' }}
-      onFinish={async (values: Record<string, unknown>) => {
+      onFinish={(values: Record<string, unknown>) => {
         const base = `/api/v1/customers/${customerId}/contacts`;
-        try {
-          if (contact) {
-            await api('PATCH', `${base}/${contact.id}`, { body: values });
-            message.success(t('common.saveSuccess'));
-          } else {
-            await api('POST', base, { body: values });
-            message.success(t('common.addSuccess'));
-          }
-          onSaved();
-          guard.saved();
-          return true;
-        } catch (error) {
-          report(contact ? t('common.saveFailed') : t('common.addFailed'), error);
-          return false;
-        }
+        return submit(!contact, () =>
+          contact ? api('PATCH', `${base}/${contact.id}`, { body: values }) : api('POST', base, { body: values }),
+        );
       }}
     >
       <ProFormText name="name" label={t('overview.contactName')} rules={[{ required: true }]} fieldProps={{ id: 'contact-name' }} />

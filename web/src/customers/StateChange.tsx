@@ -1,8 +1,8 @@
 import { ModalForm, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
-import { App, Button, Form } from 'antd';
+import { Button, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useFailureReport, useFormGuard } from '../layout/formGuard';
+import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
 import type { Customer, CustomerState } from '../api/types';
 
 // The state machine of the accounts module (modules/accounts/customer_state.cpp): what the
@@ -17,10 +17,9 @@ export const NEXT_STATES: Record<CustomerState, CustomerState[]> = {
 /** Moves a customer to another state with a reason (recorded with date and user). */
 export default function StateChange({ customer, onChanged }: { customer: Customer; onChanged: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const guard = useFormGuard(form);
-  const report = useFailureReport(form);
+  const submit = useEditorSubmit(form, guard, onChanged);
   const choices = NEXT_STATES[customer.state] ?? [];
   if (choices.length === 0) return null;
   return (
@@ -34,21 +33,14 @@ export default function StateChange({ customer, onChanged }: { customer: Custome
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={{ state: choices[0] }}
       trigger={<Button data-testid="state-change">{t('customer.changeState')}</Button>}
-      onFinish={async (values: { state: CustomerState; reason: string }) => {
-        try {
-          await api('POST', `/api/v1/customers/${customer.id}/state`, {
+      onFinish={(values: { state: CustomerState; reason: string }) =>
+        submit(false, () =>
+          api('POST', `/api/v1/customers/${customer.id}/state`, {
             body: values,
             headers: { 'If-Match': `"${customer.version}"` },
-          });
-          message.success(t('common.saveSuccess'));
-          onChanged();
-          guard.saved();
-          return true;
-        } catch (error) {
-          report(t('common.saveFailed'), error);
-          return false;
-        }
-      }}
+          }),
+        )
+      }
     >
       <ProFormSelect
         name="state"

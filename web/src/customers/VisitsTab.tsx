@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, ProFormDatePicker, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
-import { App, Button, Form, Space, Table } from 'antd';
+import { Button, Form, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useFailureReport, useFormGuard } from '../layout/formGuard';
+import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
 import type { Visit } from '../api/types';
 
 const TYPES = ['visit', 'call', 'meeting'] as const;
@@ -12,10 +12,9 @@ const TYPES = ['visit', 'call', 'meeting'] as const;
 /** The visits log (走访记录): the latest entries and a form to log one; the caller is the staff. */
 export default function VisitsTab({ customerId, visits, canWrite, onChanged }: { customerId: string; visits: Visit[]; canWrite: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const guard = useFormGuard(form);
-  const report = useFailureReport(form);
+  const submit = useEditorSubmit(form, guard, onChanged);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {canWrite && (
@@ -32,20 +31,13 @@ export default function VisitsTab({ customerId, visits, canWrite, onChanged }: {
               {t('visits.add')}
             </Button>
           }
-          onFinish={async (values: { date: dayjs.Dayjs | string; type: string; content: string; followUp?: string }) => {
-            try {
-              await api('POST', `/api/v1/customers/${customerId}/visits`, {
+          onFinish={(values: { date: dayjs.Dayjs | string; type: string; content: string; followUp?: string }) =>
+            submit(true, () =>
+              api('POST', `/api/v1/customers/${customerId}/visits`, {
                 body: { ...values, date: dayjs(values.date).format('YYYY-MM-DD') },
-              });
-              message.success(t('common.addSuccess'));
-              onChanged();
-              guard.saved();
-              return true;
-            } catch (error) {
-              report(t('common.addFailed'), error);
-              return false;
-            }
-          }}
+              }),
+            )
+          }
         >
           <ProFormDatePicker name="date" label={t('overview.visitDate')} rules={[{ required: true }]} />
           <ProFormSelect

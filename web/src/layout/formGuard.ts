@@ -60,3 +60,25 @@ export function useFailureReport(form: FormInstance) {
     message.error(`${prefix} ${error instanceof Error ? error.message : String(error)}`);
   };
 }
+
+/**
+ * The submit of an editing dialog: runs `save`, says "新增成功!" or "保存成功!", tells the
+ * page (`onSaved`) and closes; on failure says what failed and keeps the dialog open.
+ */
+export function useEditorSubmit(form: FormInstance, guard: ReturnType<typeof useFormGuard>, onSaved: () => void) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const report = useFailureReport(form);
+  return async (adding: boolean, save: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await save();
+      message.success(adding ? t('common.addSuccess') : t('common.saveSuccess'));
+      onSaved();
+      guard.saved();
+      return true;
+    } catch (error) {
+      report(adding ? t('common.addFailed') : t('common.saveFailed'), error);
+      return false;
+    }
+  };
+}
