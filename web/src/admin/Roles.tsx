@@ -38,10 +38,7 @@ function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { ver
       title={role ? t('roles.edit') : t('roles.create')}
       trigger={trigger}
       form={form}
-      open={guard.open}
-      onOpenChange={guard.onOpenChange}
-      modalProps={{ destroyOnClose: true, maskClosable: false }}
-      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+      {...guard.props}
       initialValues={role ?? { permissions: [], ownCustomersOnly: false, requiresMfa: false }}
       onFinish={(values: Record<string, unknown>) =>
         // separation of duties and other rules come back as 422 naming the field

@@ -47,10 +47,7 @@ function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
       title={user ? t('users.edit') : t('users.create')}
       trigger={trigger}
       form={form}
-      open={guard.open}
-      onOpenChange={guard.onOpenChange}
-      modalProps={{ destroyOnClose: true, maskClosable: false }}
-      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+      {...guard.props}
       initialValues={user ?? { roles: [] }}
       onFinish={(values: Record<string, unknown>) =>
         submit(!user, () =>
@@ -142,7 +139,6 @@ export default function Users() {
                 title={t('users.resetPassword')}
                 width={420}
                 modalProps={{ destroyOnClose: true }}
-                submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
                 trigger={<a>{t('users.resetPassword')}</a>}
                 onFinish={async (values: { password: string }) => {
                   try {

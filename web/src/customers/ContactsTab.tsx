@@ -27,12 +27,9 @@ function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
       title={contact ? t('contacts.edit') : t('contacts.add')}
       trigger={trigger}
       form={form}
-      open={guard.open}
-      onOpenChange={guard.onOpenChange}
+      {...guard.props}
       grid
       colProps={{ xs: 24, md: 12 }}
-      modalProps={{ destroyOnClose: true, maskClosable: false }}
-      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={contact ?? { role: 'daily', preferredChannel: 'phone' }}
       onFinish={(values: Record<string, unknown>) => {
         const base = `/api/v1/customers/${customerId}/contacts`;

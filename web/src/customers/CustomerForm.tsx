@@ -55,10 +55,7 @@ export default function CustomerForm({ trigger, customer, onSaved }: Props) {
           ? { ...customer, relationshipGrade: customer.relationshipGrade ?? undefined, creditCode: customer.creditCode ?? undefined }
           : { state: 'potential', level: 'local' }
       }
-      open={guard.open}
-      modalProps={{ destroyOnClose: true, maskClosable: false }}
-      onOpenChange={guard.onOpenChange}
-      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+      {...guard.props}
       onFinish={async (values) => {
         const body = { ...values, tags: values.tags ?? [] };
         try {

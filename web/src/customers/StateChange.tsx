@@ -26,11 +26,8 @@ export default function StateChange({ customer, onChanged }: { customer: Custome
     <ModalForm
       title={t('customer.changeState')}
       form={form}
-      open={guard.open}
-      onOpenChange={guard.onOpenChange}
+      {...guard.props}
       width={480}
-      modalProps={{ destroyOnClose: true, maskClosable: false }}
-      submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={{ state: choices[0] }}
       trigger={<Button data-testid="state-change">{t('customer.changeState')}</Button>}
       onFinish={(values: { state: CustomerState; reason: string }) =>

@@ -21,10 +21,7 @@ export default function VisitsTab({ customerId, visits, canWrite, onChanged }: {
         <ModalForm
           title={t('visits.add')}
           form={form}
-          open={guard.open}
-          onOpenChange={guard.onOpenChange}
-          modalProps={{ destroyOnClose: true, maskClosable: false }}
-          submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+          {...guard.props}
           initialValues={{ date: dayjs(), type: 'visit' }}
           trigger={
             <Button type="primary" icon={<PlusOutlined />} data-testid="visit-add">

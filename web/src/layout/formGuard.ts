@@ -7,8 +7,8 @@ import { ApiError } from '../api/client';
 /**
  * What every editing dialog of the console shares: closing it (or the page) with input not
  * saved asks first; a save closes without asking.
- * Use: `open={guard.open} onOpenChange={guard.onOpenChange}`, and `guard.saved()` before a
- * successful onFinish returns true.
+ * Use: `{...guard.props}` on the ModalForm, and `guard.saved()` before a successful onFinish
+ * returns true (useEditorSubmit does it).
  */
 export function useFormGuard(form: FormInstance) {
   const { t } = useTranslation();
@@ -26,26 +26,34 @@ export function useFormGuard(form: FormInstance) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [form, open]);
 
+  const onOpenChange = (next: boolean) => {
+    if (next || justSaved.current || !form.isFieldsTouched()) {
+      justSaved.current = false;
+      setOpen(next);
+      return;
+    }
+    if (asking.current) return;
+    asking.current = true;
+    modal.confirm({
+      title: t('common.unsavedChanges'),
+      onOk: () => setOpen(false),
+      afterClose: () => {
+        asking.current = false;
+      },
+    });
+  };
   return {
     open,
+    onOpenChange,
+    /** The ModalForm props every editing dialog shares: spread them onto it. */
+    props: {
+      open,
+      onOpenChange,
+      modalProps: { destroyOnClose: true, maskClosable: false },
+      submitter: { searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } },
+    },
     saved: () => {
       justSaved.current = true;
-    },
-    onOpenChange: (next: boolean) => {
-      if (next || justSaved.current || !form.isFieldsTouched()) {
-        justSaved.current = false;
-        setOpen(next);
-        return;
-      }
-      if (asking.current) return;
-      asking.current = true;
-      modal.confirm({
-        title: t('common.unsavedChanges'),
-        onOk: () => setOpen(false),
-        afterClose: () => {
-          asking.current = false;
-        },
-      });
     },
   };
 }
