@@ -10,8 +10,10 @@ using testing::Json;
 using ContactsTest = testing::AccountsTest;
 
 constexpr char kContact[] =
-    "{\"name\":\"张伟\",\"role\":\"decision_maker\",\"title\":\"总经理\",\"mobile\":\"13912345678\","
-    "\"email\":\"zhang.wei@example.com.cn\",\"birthday\":\"1975-06-18\",\"preferredChannel\":\"wechat\","
+    "{\"name\":\"张伟\",\"role\":\"decision_maker\",\"title\":\"总经理\",\"mobile\":"
+    "\"13912345678\","
+    "\"email\":\"zhang.wei@example.com.cn\",\"birthday\":\"1975-06-18\",\"preferredChannel\":"
+    "\"wechat\","
     "\"idNumber\":\"11010519491231002X\"}";
 
 TEST_P(ContactsTest, ContactsAreValidatedAndNameTheField) {
@@ -62,30 +64,39 @@ TEST_P(ContactsTest, PersonalDataIsMaskedWithoutPiiViewAndAuditedWithIt) {
   EXPECT_EQ(before + 1, AuditCount("pii.read", id));
   // The audit log and the timeline never hold the personal data in clear.
   const auto session = runtime_->storage().Open();
-  EXPECT_EQ(0, session->Query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE ?",
-                              {"%13912345678%"}).ScalarInt());
-  EXPECT_EQ(0, session->Query("SELECT COUNT(*) FROM customer_events WHERE changes LIKE ?",
-                              {"%13912345678%"}).ScalarInt());
+  EXPECT_EQ(
+      0, session->Query("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE ?", {"%13912345678%"})
+             .ScalarInt());
+  EXPECT_EQ(
+      0,
+      session->Query("SELECT COUNT(*) FROM customer_events WHERE changes LIKE ?", {"%13912345678%"})
+          .ScalarInt());
 }
 
 TEST_P(ContactsTest, ContactsFollowScopeVersionsAndDeletion) {
   const std::string gz = Create(gd_manager_, "广州联系客户", "91440300708461136T", "440100");
   const auto created = Call(gd_manager_, "POST", "/api/v1/customers/" + gz + "/contacts", kContact);
   ASSERT_EQ(201, created.status);
-  const std::string contact = "/api/v1/customers/" + gz + "/contacts/" +
-                              Json(created.body)->getValue<std::string>("id");
-  EXPECT_EQ(404, Call(sz_staff_, "GET", contact).status);            // other local network
+  const std::string contact =
+      "/api/v1/customers/" + gz + "/contacts/" + Json(created.body)->getValue<std::string>("id");
+  EXPECT_EQ(404, Call(sz_staff_, "GET", contact).status);  // other local network
   EXPECT_EQ(404, Call(sz_staff_, "GET", "/api/v1/customers/" + gz + "/contacts").status);
-  EXPECT_EQ(404, Call(gz_am_, "GET", contact).status);               // not their customer
-  const std::string etag = "\"" + std::to_string(Json(created.body)->getValue<std::int64_t>("version")) + "\"";
-  const auto changed = Call(gd_manager_, "PATCH", contact, "{\"title\":\"董事长\"}", {{"If-Match", etag}});
+  EXPECT_EQ(404, Call(gz_am_, "GET", contact).status);  // not their customer
+  const std::string etag =
+      "\"" + std::to_string(Json(created.body)->getValue<std::int64_t>("version")) + "\"";
+  const auto changed =
+      Call(gd_manager_, "PATCH", contact, "{\"title\":\"董事长\"}", {{"If-Match", etag}});
   ASSERT_EQ(200, changed.status) << changed.body;
   EXPECT_EQ("董事长", Json(changed.body)->getValue<std::string>("title"));
-  EXPECT_EQ(409, Call(gd_manager_, "PATCH", contact, "{\"title\":\"x\"}", {{"If-Match", etag}}).status);
+  EXPECT_EQ(409,
+            Call(gd_manager_, "PATCH", contact, "{\"title\":\"x\"}", {{"If-Match", etag}}).status);
   EXPECT_EQ(200, Call(gd_manager_, "DELETE", contact).status);
   EXPECT_EQ(404, Call(gd_manager_, "GET", contact).status);
-  EXPECT_EQ(1, runtime_->storage().Open()->Query(
-                   "SELECT COUNT(*) FROM contacts WHERE customer_id = ? AND deleted = 1", {gz}).ScalarInt());
+  EXPECT_EQ(1,
+            runtime_->storage()
+                .Open()
+                ->Query("SELECT COUNT(*) FROM contacts WHERE customer_id = ? AND deleted = 1", {gz})
+                .ScalarInt());
 }
 
 TEST_P(ContactsTest, DirectoriesSpanCustomersInScopeAndMaskPersonalData) {
@@ -121,6 +132,19 @@ TEST_P(ContactsTest, DirectoriesSpanCustomersInScopeAndMaskPersonalData) {
   EXPECT_EQ(1, Json(Call(gd_manager_, "GET", "/api/v1/visits?from=2026-11-04").body)
                    ->getValue<int>("total"));
   EXPECT_EQ(1, Json(Call(sz_staff_, "GET", "/api/v1/visits").body)->getValue<int>("total"));
+  EXPECT_EQ("2026-11-03", Json(Call(gd_manager_, "GET", "/api/v1/visits?sort=date").body)
+                              ->getArray("items")
+                              ->getObject(0)
+                              ->getValue<std::string>("date"));
+  EXPECT_EQ(0, Json(Call(gd_manager_, "GET", "/api/v1/contacts?q=_").body)->getValue<int>("total"));
+  // A form that sends back what the directory showed cannot overwrite the real value.
+  const std::string contact_id = first->getValue<std::string>("id");
+  const std::string customer_id = first->getValue<std::string>("customerId");
+  const auto masked =
+      Call(gd_manager_, "PATCH", "/api/v1/customers/" + customer_id + "/contacts/" + contact_id,
+           "{\"mobile\":\"139****5678\"}");
+  EXPECT_EQ(422, masked.status);
+  EXPECT_EQ("mobile", Field(masked));
   const auto bad = Call(gd_manager_, "GET", "/api/v1/visits?from=11/04/2026");
   EXPECT_EQ(400, bad.status);
   EXPECT_EQ("from", Field(bad));
@@ -129,15 +153,17 @@ TEST_P(ContactsTest, DirectoriesSpanCustomersInScopeAndMaskPersonalData) {
 TEST_P(ContactsTest, VisitsAreLoggedByTheCallerNewestFirst) {
   const std::string id = Create(gd_manager_, "佛山走访客户", "91440300708461136T", "440600");
   const std::string path = "/api/v1/customers/" + id + "/visits";
-  EXPECT_EQ("date", Field(Call(gd_manager_, "POST", path, "{\"type\":\"visit\",\"content\":\"x\"}")));
+  EXPECT_EQ("date",
+            Field(Call(gd_manager_, "POST", path, "{\"type\":\"visit\",\"content\":\"x\"}")));
   EXPECT_EQ("type", Field(Call(gd_manager_, "POST", path,
                                "{\"date\":\"2026-11-02\",\"type\":\"lunch\",\"content\":\"x\"}")));
   EXPECT_EQ("content", Field(Call(gd_manager_, "POST", path,
                                   "{\"date\":\"2026-11-02\",\"type\":\"call\",\"content\":\"\"}")));
   for (const char* date : {"2026-10-01", "2026-11-05", "2026-09-12"}) {
-    const auto result = Call(gd_manager_, "POST", path,
-                             std::string("{\"date\":\"") + date +
-                                 "\",\"type\":\"visit\",\"content\":\"介绍5G专网方案\",\"followUp\":\"报价\"}");
+    const auto result =
+        Call(gd_manager_, "POST", path,
+             std::string("{\"date\":\"") + date +
+                 "\",\"type\":\"visit\",\"content\":\"介绍5G专网方案\",\"followUp\":\"报价\"}");
     ASSERT_EQ(201, result.status) << result.body;
     EXPECT_EQ(gd_manager_.id, Json(result.body)->getValue<std::string>("staffUserId"));
   }
@@ -146,7 +172,8 @@ TEST_P(ContactsTest, VisitsAreLoggedByTheCallerNewestFirst) {
   EXPECT_EQ(3, mine->getValue<int>("total"));
   ASSERT_EQ(2u, mine->getArray("items")->size());
   EXPECT_EQ("2026-11-05", mine->getArray("items")->getObject(0)->getValue<std::string>("date"));
-  const std::string visit = path + "/" + mine->getArray("items")->getObject(0)->getValue<std::string>("id");
+  const std::string visit =
+      path + "/" + mine->getArray("items")->getObject(0)->getValue<std::string>("id");
   EXPECT_EQ(200, Call(gd_manager_, "PATCH", visit, "{\"followUp\":\"已报价\"}").status);
   EXPECT_EQ(403, Call(sz_staff_, "DELETE", visit).status);
   EXPECT_EQ(200, Call(gd_manager_, "DELETE", visit).status);
@@ -155,10 +182,14 @@ TEST_P(ContactsTest, VisitsAreLoggedByTheCallerNewestFirst) {
 
 TEST_P(ContactsTest, HistoryShowsEveryChangeWithFieldDiffs) {
   const std::string id = Create(gd_manager_, "东莞历史客户", "91440300708461136T", "441900");
-  ASSERT_EQ(200, Call(gd_manager_, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"东莞市南城区\"}").status);
+  ASSERT_EQ(200,
+            Call(gd_manager_, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"东莞市南城区\"}")
+                .status);
   ASSERT_EQ(200, Call(gd_manager_, "POST", "/api/v1/customers/" + id + "/state",
-                      "{\"state\":\"active\",\"reason\":\"签约\"}").status);
-  ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + id + "/contacts", kContact).status);
+                      "{\"state\":\"active\",\"reason\":\"签约\"}")
+                     .status);
+  ASSERT_EQ(201,
+            Call(gd_manager_, "POST", "/api/v1/customers/" + id + "/contacts", kContact).status);
   const auto history = Json(Call(analyst_, "GET", "/api/v1/customers/" + id + "/history").body);
   ASSERT_EQ(4, history->getValue<int>("total"));
   const auto items = history->getArray("items");

@@ -175,8 +175,16 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
   std::string where = " WHERE deleted = 0 AND customer_id IN (" +
                       CustomerRepository::VisibleIdsQuery(visibility, &params) + ")";
   if (name) {
-    where += " AND name LIKE ?";
-    params.emplace_back("%" + *name + "%");
+    // The user's text literally: its % and _ are not wildcards ('!' escapes, on both backends).
+    std::string literal;
+    for (const char c : *name) {
+      if (c == '!' || c == '%' || c == '_') {
+        literal += '!';
+      }
+      literal += c;
+    }
+    where += " AND name LIKE ? ESCAPE '!'";
+    params.emplace_back("%" + literal + "%");
   }
   if (role) {
     where += " AND role = ?";
@@ -194,10 +202,13 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
   return contacts;
 }
 
-std::vector<VisitRecord> ContactRepository::SearchVisits(
-    storage::Session& session, const CustomerVisibility& visibility,
-    const std::optional<std::string>& from, const std::optional<std::string>& to,
-    const std::optional<std::string>& type, int limit, int offset, std::int64_t* total) {
+std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& session,
+                                                         const CustomerVisibility& visibility,
+                                                         const std::optional<std::string>& from,
+                                                         const std::optional<std::string>& to,
+                                                         const std::optional<std::string>& type,
+                                                         bool newest_first, int limit, int offset,
+                                                         std::int64_t* total) {
   storage::SqlParams params;
   std::string where = " WHERE deleted = 0 AND customer_id IN (" +
                       CustomerRepository::VisibleIdsQuery(visibility, &params) + ")";
@@ -217,7 +228,9 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
   const auto rows = session.Query(
-      std::string(kVisitColumns) + where + " ORDER BY visit_date DESC, id LIMIT ? OFFSET ?",
+      std::string(kVisitColumns) + where +
+          (newest_first ? " ORDER BY visit_date DESC, id DESC" : " ORDER BY visit_date, id") +
+          " LIMIT ? OFFSET ?",
       params);
   std::vector<VisitRecord> visits;
   for (std::size_t i = 0; i < rows.size(); ++i) {

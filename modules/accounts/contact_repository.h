@@ -41,13 +41,14 @@ class ContactRepository {
                                                    const std::optional<std::string>& name,
                                                    const std::optional<std::string>& role,
                                                    int limit, int offset, std::int64_t* total);
-  /// Visits to every customer the caller sees, newest first; dates inclusive (YYYY-MM-DD).
+  /// Visits to every customer the caller sees, by date; dates inclusive (YYYY-MM-DD).
   static std::vector<VisitRecord> SearchVisits(storage::Session& session,
                                                const CustomerVisibility& visibility,
                                                const std::optional<std::string>& from,
                                                const std::optional<std::string>& to,
-                                               const std::optional<std::string>& type, int limit,
-                                               int offset, std::int64_t* total);
+                                               const std::optional<std::string>& type,
+                                               bool newest_first, int limit, int offset,
+                                               std::int64_t* total);
 
   /// Deletes leave tombstones (sync carries them).
   static void DeleteContact(storage::Session& session, const std::string& id,

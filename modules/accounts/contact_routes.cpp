@@ -164,9 +164,9 @@ class ContactHandlers {
     const http::PageRequest page = http::ParsePage(request, kSpec);
     std::int64_t total = 0;
     std::map<std::string, std::string> names;
-    const auto visits = contacts_->SearchVisits(Visibility(request), DateParameter(request, "from"),
-                                                DateParameter(request, "to"), request.Query("type"),
-                                                page.limit, page.offset, &total, &names);
+    const auto visits = contacts_->SearchVisits(
+        Visibility(request), DateParameter(request, "from"), DateParameter(request, "to"),
+        request.Query("type"), page.descending, page.limit, page.offset, &total, &names);
     Poco::JSON::Array items;
     for (const auto& visit : visits) {
       Poco::JSON::Object item = VisitJson(visit);

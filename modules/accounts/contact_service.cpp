@@ -51,6 +51,20 @@ void CheckContact(const ContactInput& in) {
     throw Invalid("invalid_channel", "preferredChannel: phone, sms, email, wechat or visit",
                   "preferredChannel");
   }
+  // A masked value ("138****5678", "z***@x.cn") sent back by a form is never the real
+  // one: refuse it rather than overwrite the stored value with it.
+  for (const auto& [value, field] :
+       {std::pair{&in.mobile, "mobile"}, std::pair{&in.phone, "phone"},
+        std::pair{&in.email, "email"}, std::pair{&in.id_number, "idNumber"},
+        std::pair{&in.birthday, "birthday"}}) {
+    if (*value && (*value)->find('*') != std::string::npos) {
+      throw Invalid("masked_value",
+                    std::string(field) +
+                        ": a masked value cannot be saved; leave it out or "
+                        "enter the full value",
+                    field);
+    }
+  }
   for (const auto& [value, field] :
        {std::pair{&in.mobile, "mobile"}, std::pair{&in.phone, "phone"}}) {
     if (*value && !(*value)->empty() && !IsValidPhone(**value)) {
@@ -293,11 +307,12 @@ std::vector<ContactRecord> ContactService::SearchContacts(
 
 std::vector<VisitRecord> ContactService::SearchVisits(
     const CustomerVisibility& visibility, const std::optional<std::string>& from,
-    const std::optional<std::string>& to, const std::optional<std::string>& type, int limit,
-    int offset, std::int64_t* total, std::map<std::string, std::string>* customer_names) {
+    const std::optional<std::string>& to, const std::optional<std::string>& type, bool newest_first,
+    int limit, int offset, std::int64_t* total,
+    std::map<std::string, std::string>* customer_names) {
   auto session = context_.storage.Open();
-  auto visits =
-      ContactRepository::SearchVisits(*session, visibility, from, to, type, limit, offset, total);
+  auto visits = ContactRepository::SearchVisits(*session, visibility, from, to, type, newest_first,
+                                                limit, offset, total);
   *customer_names = CustomerNames(*session, visits);
   return visits;
 }

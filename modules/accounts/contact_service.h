@@ -75,8 +75,8 @@ class ContactService {
   std::vector<VisitRecord> SearchVisits(const CustomerVisibility& visibility,
                                         const std::optional<std::string>& from,
                                         const std::optional<std::string>& to,
-                                        const std::optional<std::string>& type, int limit,
-                                        int offset, std::int64_t* total,
+                                        const std::optional<std::string>& type, bool newest_first,
+                                        int limit, int offset, std::int64_t* total,
                                         std::map<std::string, std::string>* customer_names);
 
   /// Audits that `count` contacts of a customer were shown unmasked (pii:view holders).

@@ -66,6 +66,9 @@ export interface Org {
 
 export interface Contact {
   id: string;
+  customerId?: string;
+  version?: number;
+  masked?: boolean; // personal data shown masked (no pii:view): never send it back
   name: string;
   role: string;
   title?: string;

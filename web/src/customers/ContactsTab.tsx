@@ -12,7 +12,7 @@ const CHANNELS = ['phone', 'sms', 'email', 'wechat', 'visit'] as const;
 
 interface FormProps {
   customerId: string;
-  contact?: Contact & { version?: number };
+  contact?: Contact;
   trigger: ReactElement;
   onSaved: () => void;
 }
@@ -22,6 +22,11 @@ function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
   const [form] = Form.useForm();
   const guard = useFormGuard(form);
   const submit = useEditorSubmit(form, guard, onSaved);
+  const initial: Partial<Contact> = contact
+    ? contact.masked
+      ? { ...contact, mobile: undefined, phone: undefined, email: undefined, birthday: undefined }
+      : contact
+    : { role: 'daily', preferredChannel: 'phone' };
   return (
     <ModalForm
       title={contact ? t('contacts.edit') : t('contacts.add')}
@@ -30,11 +35,16 @@ function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
       {...guard.props}
       grid
       colProps={{ xs: 24, md: 12 }}
-      initialValues={contact ?? { role: 'daily', preferredChannel: 'phone' }}
+      initialValues={initial}
       onFinish={(values: Record<string, unknown>) => {
         const base = `/api/v1/customers/${customerId}/contacts`;
-        return submit(!contact, () =>
-          contact ? api('PATCH', `${base}/${contact.id}`, { body: values }) : api('POST', base, { body: values }),
+        if (!contact) return submit(true, () => api('POST', base, { body: values }));
+        // Only what the user changed: a masked value shown is never sent back as if real.
+        const changed = Object.fromEntries(
+          Object.entries(values).filter(([name, value]) => value !== (initial as Record<string, unknown>)[name]),
+        );
+        return submit(false, () =>
+          api('PATCH', `${base}/${contact.id}`, { body: changed, headers: { 'If-Match': `"${contact.version}"` } }),
         );
       }}
     >

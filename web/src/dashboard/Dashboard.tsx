@@ -68,11 +68,16 @@ export default function Dashboard() {
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    if (!can('customers:read')) return;
+    if (!can('customers:read')) return undefined;
+    let current = true; // an answer for an org no longer chosen is dropped
     setFigures(undefined);
+    setError(undefined);
     api<Figures>('GET', '/api/v1/dashboard', { query: { org } })
-      .then(setFigures)
-      .catch((caught) => setError(caught instanceof ApiError ? caught.message : String(caught)));
+      .then((answer) => current && setFigures(answer))
+      .catch((caught) => current && setError(caught instanceof ApiError ? caught.message : String(caught)));
+    return () => {
+      current = false;
+    };
   }, [can, org]);
 
   const orgName = (code: string) => {
@@ -96,16 +101,16 @@ export default function Dashboard() {
       {error && <Alert type="error" showIcon message={t('common.loadFailed', { reason: error })} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
-          <StatisticCard loading={!figures} statistic={{ title: t('dashboard.customers'), value: figures?.total ?? 0 }} />
+          <StatisticCard loading={!figures && !error} statistic={{ title: t('dashboard.customers'), value: figures?.total ?? 0 }} />
         </Col>
         <Col xs={24} md={8}>
-          <StatisticCard loading={!figures} statistic={{ title: t('dashboard.active'), value: figures?.byState.active ?? 0 }} />
+          <StatisticCard loading={!figures && !error} statistic={{ title: t('dashboard.active'), value: figures?.byState.active ?? 0 }} />
         </Col>
         <Col xs={24} md={8}>
-          <StatisticCard loading={!figures} statistic={{ title: t('dashboard.revenue'), value: money(revenueTotal) }} />
+          <StatisticCard loading={!figures && !error} statistic={{ title: t('dashboard.revenue'), value: money(revenueTotal) }} />
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('dashboard.revenueTrend')} loading={!figures}>
+          <Card title={t('dashboard.revenueTrend')} loading={!figures && !error}>
             <ReactECharts
               style={{ height: 280 }}
               option={{
@@ -118,7 +123,7 @@ export default function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={6}>
-          <Card title={t('dashboard.byState')} loading={!figures}>
+          <Card title={t('dashboard.byState')} loading={!figures && !error}>
             <ReactECharts
               style={{ height: 280 }}
               option={{
@@ -137,7 +142,7 @@ export default function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={6}>
-          <Card title={t('dashboard.byGrade')} loading={!figures}>
+          <Card title={t('dashboard.byGrade')} loading={!figures && !error}>
             <ReactECharts
               style={{ height: 280 }}
               option={{
@@ -150,7 +155,7 @@ export default function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('dashboard.byIndustry')} loading={!figures}>
+          <Card title={t('dashboard.byIndustry')} loading={!figures && !error}>
             <ReactECharts
               style={{ height: 320 }}
               option={{
@@ -164,7 +169,7 @@ export default function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('dashboard.byChildOrg')} loading={!figures}>
+          <Card title={t('dashboard.byChildOrg')} loading={!figures && !error}>
             <ReactECharts
               style={{ height: 320 }}
               option={{
@@ -185,7 +190,7 @@ export default function Dashboard() {
           </Col>
         )}
         <Col xs={24}>
-          <Card title={t('dashboard.topCustomers')} loading={!figures}>
+          <Card title={t('dashboard.topCustomers')} loading={!figures && !error}>
             <Table
               rowKey="id"
               size="small"

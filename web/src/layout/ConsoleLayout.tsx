@@ -21,6 +21,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import LanguageSwitch from './LanguageSwitch';
 import OrgPicker from './OrgPicker';
+import { useViewOrg } from './ViewOrg';
 import PageLoading from './PageLoading';
 import PageTabs from './PageTabs';
 
@@ -38,6 +39,7 @@ export default function ConsoleLayout() {
   const { me, org, can, logout } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
+  const { setViewOrg } = useViewOrg();
 
   const entries: MenuEntry[] = [
     { path: '/dashboard', name: t('menu.dashboard'), icon: <DashboardOutlined /> },
@@ -105,6 +107,7 @@ export default function ConsoleLayout() {
               onClick: async ({ key }) => {
                 if (key === 'profile') navigate('/profile');
                 if (key === 'logout') {
+                  setViewOrg(undefined); // the next user of this tab starts from their own org
                   await logout();
                   navigate('/login');
                 }
