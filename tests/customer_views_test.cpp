@@ -96,6 +96,13 @@ TEST_P(CustomerViews, DashboardCountsWhatTheCallerSeesAndRollsUpToChildOrgs) {
   const auto beside = Call(sz_staff_, "GET", "/api/v1/dashboard?org=440100");
   EXPECT_EQ(404, beside.status);
   EXPECT_EQ("org", Field(beside));
+  // The figures of one view are kept for 30 s and say when they were read.
+  Create(gd_manager_, "广州后来客户", "91110108551385082Q", "440100");
+  const auto again = Json(Call(analyst_, "GET", "/api/v1/dashboard").body);
+  EXPECT_EQ(3, again->getValue<int>("total"));
+  EXPECT_EQ(group->getValue<std::string>("asOf"), again->getValue<std::string>("asOf"));
+  EXPECT_EQ(
+      4, Json(Call(analyst_, "GET", "/api/v1/dashboard?org=440000").body)->getValue<int>("total"));
   // An account manager's dashboard counts only the customers assigned to them.
   EXPECT_EQ(0, Json(Call(gz_am_, "GET", "/api/v1/dashboard").body)->getValue<int>("total"));
 }

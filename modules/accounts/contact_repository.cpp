@@ -172,8 +172,8 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
                                                              int limit, int offset,
                                                              std::int64_t* total) {
   storage::SqlParams params;
-  std::string where = " WHERE deleted = 0 AND customer_id IN (" +
-                      CustomerRepository::VisibleIdsQuery(visibility, &params) + ")";
+  std::string where = " WHERE deleted = 0 AND " + CustomerRepository::VisibleCustomerCondition(
+                                                      visibility, "contacts.customer_id", &params);
   if (name) {
     // The user's text literally: its % and _ are not wildcards ('!' escapes, on both backends).
     std::string literal;
@@ -210,8 +210,8 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& sessi
                                                          bool newest_first, int limit, int offset,
                                                          std::int64_t* total) {
   storage::SqlParams params;
-  std::string where = " WHERE deleted = 0 AND customer_id IN (" +
-                      CustomerRepository::VisibleIdsQuery(visibility, &params) + ")";
+  std::string where = " WHERE deleted = 0 AND " + CustomerRepository::VisibleCustomerCondition(
+                                                      visibility, "visits.customer_id", &params);
   if (from) {
     where += " AND visit_date >= ?";
     params.emplace_back(*from);

@@ -173,9 +173,11 @@ std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParam
 
 }  // namespace
 
-std::string CustomerRepository::VisibleIdsQuery(const CustomerVisibility& visibility,
-                                                storage::SqlParams* params) {
-  return "SELECT id FROM customers" + VisibleWhere(visibility, params);
+std::string CustomerRepository::VisibleCustomerCondition(const CustomerVisibility& visibility,
+                                                         const char* customer_id_column,
+                                                         storage::SqlParams* params) {
+  return "EXISTS (SELECT 1 FROM customers" + VisibleWhere(visibility, params) +
+         " AND id = " + customer_id_column + ")";
 }
 
 CustomerVisibility CustomerVisibility::Of(const auth::DataScope& scope,

@@ -26,10 +26,13 @@ struct CustomerVisibility {
 /// All SQL of customers, their managers and state history. Callers own the transaction.
 class CustomerRepository {
  public:
-  /// "SELECT id FROM customers WHERE …" of the live customers the caller sees, its bound
-  /// values appended to `params`: for rows of other tables that belong to a customer.
-  static std::string VisibleIdsQuery(const CustomerVisibility& visibility,
-                                     storage::SqlParams* params);
+  /// "EXISTS (…)": the customer whose id is in `customer_id_column` (a constant such as
+  /// "contacts.customer_id", never input) is live and the caller sees it; its bound values
+  /// are appended to `params`. For rows of other tables that belong to a customer: one
+  /// primary-key lookup per row, instead of listing every visible customer first.
+  static std::string VisibleCustomerCondition(const CustomerVisibility& visibility,
+                                              const char* customer_id_column,
+                                              storage::SqlParams* params);
   /// The customer if it exists, is not deleted and is visible; nullopt otherwise (which the
   /// API answers as 404 in every case).
   static std::optional<CustomerRecord> Find(storage::Session& session,

@@ -9,12 +9,13 @@ import type { Customer, CustomerState } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { localName, useReferenceData } from '../customers/referenceData';
 import { yuan } from '../customers/states';
-import { formatNumber } from '../i18n';
+import { formatDateTime, formatNumber } from '../i18n';
 import { useViewOrg } from '../layout/ViewOrg';
 import ProvinceMap from './ProvinceMap';
 
 interface Figures {
   org: string;
+  asOf: string; // the node keeps a view's figures for 30 s
   total: number;
   byState: Partial<Record<CustomerState, number>>;
   byValueGrade: Record<string, number>;
@@ -95,9 +96,7 @@ export default function Dashboard() {
 
   if (!can('customers:read')) return <Shortcuts />;
   return (
-    <PageContainer
-      title={t('dashboard.title')}
-    >
+    <PageContainer title={t('dashboard.title')} subTitle={figures ? t('dashboard.asOf', { time: formatDateTime(figures.asOf) }) : undefined}>
       {error && <Alert type="error" showIcon message={t('common.loadFailed', { reason: error })} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>

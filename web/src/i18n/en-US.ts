@@ -286,6 +286,7 @@ const enUS: Catalogue = {
     types: { visit: 'Visit', call: 'Call', meeting: 'Meeting' },
   },
   dashboard: {
+    asOf: 'Figures as of {{time}}',
     welcome: 'Welcome, {{name}}',
     rank: 'Rank',
     title: 'Dashboard',

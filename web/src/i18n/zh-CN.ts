@@ -285,6 +285,7 @@ const zhCN = {
     types: { visit: '上门走访', call: '电话', meeting: '会议' },
   },
   dashboard: {
+    asOf: '数据时间 {{time}}',
     welcome: '欢迎，{{name}}',
     rank: '排名',
     title: '工作台',
