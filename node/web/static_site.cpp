@@ -128,20 +128,14 @@ std::unique_ptr<StaticSite> StaticSite::Load(const std::string& root) {
   std::unordered_map<std::string, std::string> paths;
   AddFiles(Poco::Path(root), "", &paths);
   for (const auto& [url, path] : paths) {
-    File file;
+    File& file = site->files_[url];  // in place: a once_flag does not move
     file.body = ReadWhole(path);
     const TypeOf* type = TypeFor(Poco::Path(path).getExtension());
     file.content_type = type != nullptr ? type->content_type : "application/octet-stream";
-    if (type != nullptr && type->compressible && file.body.size() >= kMinGzipBytes) {
-      std::string packed = Gzip(file.body);
-      if (packed.size() < file.body.size()) {
-        file.gzip = std::move(packed);
-      }
-    }
+    file.compressible = type != nullptr && type->compressible && file.body.size() >= kMinGzipBytes;
     file.etag = ContentTag(file.body);
     // Vite puts every bundle under /assets/ with its content hash in the name.
     file.immutable = url.rfind("/assets/", 0) == 0;
-    site->files_.emplace(url, std::move(file));
   }
   return site;
 }
@@ -173,6 +167,14 @@ http::HttpResponse StaticSite::Serve(const http::HttpRequest& request) const {
   if (request.Header("if-none-match") == file->etag) {
     out.status = 304;
     return out;
+  }
+  if (file->compressible && AcceptsGzip(request)) {
+    std::call_once(file->gzip_once, [file] {
+      std::string packed = Gzip(file->body);
+      if (packed.size() < file->body.size()) {
+        file->gzip = std::move(packed);
+      }
+    });
   }
   if (!file->gzip.empty() && AcceptsGzip(request)) {
     out.headers.emplace_back("Content-Encoding", "gzip");

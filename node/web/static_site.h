@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -11,7 +12,7 @@ namespace mams::web {
 
 /// The web console's built files (web/dist), read into memory at start-up and served at `/`:
 /// the files Vite names by content hash (under /assets/) cached for a year, everything else
-/// revalidated by ETag, text compressed once with gzip for clients that accept it, and every
+/// revalidated by ETag, text compressed with gzip once, when first asked for, and every
 /// path that is no file answered with index.html so the console's own router can take it
 /// (client-side routes such as /customers/42 survive a reload).
 class StaticSite {
@@ -31,7 +32,11 @@ class StaticSite {
  private:
   struct File {
     std::string body;
-    std::string gzip;  ///< empty when compression does not pay
+    bool compressible = false;
+    /// Compressed at the first request that accepts gzip, not at start: most files of a
+    /// node that nobody browses are never asked for. Empty when compression does not pay.
+    mutable std::once_flag gzip_once;
+    mutable std::string gzip;
     std::string content_type;
     std::string etag;
     bool immutable = false;  ///< its name carries its content hash

@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
-import type { Page, Query } from '../api/client';
+import { pickFilters, tablePage } from '../api/tablePage';
 import { useAuth } from '../auth/AuthContext';
 import { localName, useReferenceData } from '../customers/referenceData';
 import { formatDateTime } from '../i18n';
@@ -191,18 +191,7 @@ export default function Users() {
         actionRef={actionRef}
         columns={columns}
         scroll={{ x: 1200 }}
-        request={async (params) => {
-          const query: Query = {};
-          for (const name of ['q', 'org', 'role', 'disabled']) {
-            const value = (params as Record<string, unknown>)[name];
-            if (value !== undefined && value !== '') query[name] = String(value);
-          }
-          const pageSize = params.pageSize ?? 20;
-          const page = await api<Page<User>>('GET', '/api/v1/users', {
-            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
-          });
-          return { data: page.items, total: page.total, success: true };
-        }}
+        request={(params) => tablePage<User>('/api/v1/users', pickFilters(params, ['q', 'org', 'role', 'disabled']), params)}
         toolBarRender={() => [
           admin && (
             <UserForm

@@ -5,7 +5,7 @@ import { Alert, Button, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
-import type { Page, Query } from '../api/client';
+import { pickFilters, tablePage } from '../api/tablePage';
 import { formatDateTime } from '../i18n';
 
 interface Entry {
@@ -93,20 +93,12 @@ export default function AuditLog() {
         scroll={{ x: 1600 }}
         pagination={{ defaultPageSize: 50 }}
         request={async (params) => {
-          const query: Query = {};
-          for (const name of ['username', 'action', 'entity', 'entityId', 'outcome', 'requestId']) {
-            const value = (params as Record<string, unknown>)[name];
-            if (value) query[name] = String(value);
-          }
+          const query = pickFilters(params, ['username', 'action', 'entity', 'entityId', 'outcome', 'requestId']);
           for (const name of ['from', 'to'] as const) {
             const value = (params as Record<string, unknown>)[name];
             if (value) query[name] = new Date(String(value)).toISOString();
           }
-          const pageSize = params.pageSize ?? 50;
-          const page = await api<Page<Entry>>('GET', '/api/v1/audit', {
-            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
-          });
-          return { data: page.items, total: page.total, success: true };
+          return tablePage<Entry>('/api/v1/audit', query, params, 50);
         }}
         toolBarRender={() => [
           <Button key="verify" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={verify} data-testid="audit-verify">

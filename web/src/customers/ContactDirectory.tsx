@@ -2,8 +2,7 @@ import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ProColumns } from '@ant-design/pro-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
-import type { Page, Query } from '../api/client';
+import { pickFilters, tablePage } from '../api/tablePage';
 import type { Contact } from '../api/types';
 
 type Row = Contact & { customerId: string; customerName: string };
@@ -37,17 +36,7 @@ export default function ContactDirectory() {
       <ProTable<Row>
         rowKey="id"
         columns={columns}
-        request={async (params) => {
-          const query: Query = {};
-          const values = params as Record<string, unknown>;
-          if (values.q) query.q = String(values.q);
-          if (values.role) query.role = String(values.role);
-          const pageSize = params.pageSize ?? 20;
-          const page = await api<Page<Row>>('GET', '/api/v1/contacts', {
-            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
-          });
-          return { data: page.items, total: page.total, success: true };
-        }}
+        request={(params) => tablePage<Row>('/api/v1/contacts', pickFilters(params, ['q', 'role']), params)}
       />
     </PageContainer>
   );

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, download } from '../api/client';
 import type { Query } from '../api/client';
-import type { Page } from '../api/client';
+import { tablePage } from '../api/tablePage';
 import type { Customer } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { useViewOrg } from '../layout/ViewOrg';
@@ -183,11 +183,7 @@ export default function CustomerList() {
           const [field, order] = Object.entries(sort ?? {})[0] ?? [];
           if (field && order) query.sort = (order === 'descend' ? '-' : '') + field;
           lastQuery.current = { ...query };
-          const pageSize = params.pageSize ?? 20;
-          const page = await api<Page<Customer>>('GET', '/api/v1/customers', {
-            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
-          });
-          return { data: page.items, total: page.total, success: true };
+          return tablePage<Customer>('/api/v1/customers', query, params);
         }}
         toolBarRender={() => [
           canWrite && (

@@ -3,8 +3,7 @@ import type { ProColumns } from '@ant-design/pro-components';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
-import type { Page, Query } from '../api/client';
+import { pickFilters, tablePage } from '../api/tablePage';
 import type { Visit } from '../api/types';
 
 type Row = Visit & { customerName: string };
@@ -40,19 +39,13 @@ export default function VisitLog() {
         rowKey="id"
         columns={columns}
         request={async (params) => {
-          const query: Query = {};
-          const values = params as Record<string, unknown>;
-          if (values.type) query.type = String(values.type);
-          const range = values.dateRange as [string, string] | undefined;
+          const query = pickFilters(params, ['type']);
+          const range = params.dateRange as [string, string] | undefined;
           if (range) {
             query.from = dayjs(range[0]).format('YYYY-MM-DD');
             query.to = dayjs(range[1]).format('YYYY-MM-DD');
           }
-          const pageSize = params.pageSize ?? 20;
-          const page = await api<Page<Row>>('GET', '/api/v1/visits', {
-            query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
-          });
-          return { data: page.items, total: page.total, success: true };
+          return tablePage<Row>('/api/v1/visits', query, params);
         }}
       />
     </PageContainer>
