@@ -1,21 +1,21 @@
 // mams-node: one binary for group, province and local-network nodes.
+#include <Poco/Logger.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 #include <sys/resource.h>
 
-#include <Poco/Logger.h>
-
 #include <cstdlib>
 #include <iostream>
 
-#include "sync/sync_service.h"
+#include "node/app/backup_command.h"
 #include "node/app/create_user_command.h"
 #include "node/app/node_runtime.h"
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
 #include "node/logging/logging.h"
+#include "sync/sync_service.h"
 
 namespace {
 
@@ -43,25 +43,27 @@ class NodeApplication final : public Poco::Util::ServerApplication {
                           .repeatable(false)
                           .callback(Poco::Util::OptionCallback<NodeApplication>(
                               this, &NodeApplication::OnCheckConfig)));
-    options.addOption(Poco::Util::Option("create-admin", "", "Create a system administrator NAME "
+    options.addOption(Poco::Util::Option("create-admin", "",
+                                         "Create a system administrator NAME "
                                          "at the node's org and exit. The password is read from "
                                          "MAMS_NEW_USER_PASSWORD or the first line of stdin.")
                           .required(false)
                           .repeatable(false)
                           .argument("NAME")
                           .binding("mams.create.admin"));
-    options.addOption(Poco::Util::Option("create-user", "", "Create user NAME (with --role, "
+    options.addOption(Poco::Util::Option("create-user", "",
+                                         "Create user NAME (with --role, "
                                          "--org, --display-name) and exit; password as above.")
                           .required(false)
                           .repeatable(false)
                           .argument("NAME")
                           .binding("mams.create.user"));
-    options.addOption(Poco::Util::Option("role", "", "Role code for --create-user (repeatable).")
-                          .required(false)
-                          .repeatable(true)
-                          .argument("CODE")
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnRole)));
+    options.addOption(
+        Poco::Util::Option("role", "", "Role code for --create-user (repeatable).")
+            .required(false)
+            .repeatable(true)
+            .argument("CODE")
+            .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnRole)));
     options.addOption(Poco::Util::Option("org", "", "Org code for --create-user.")
                           .required(false)
                           .repeatable(false)
@@ -72,23 +74,40 @@ class NodeApplication final : public Poco::Util::ServerApplication {
                           .repeatable(false)
                           .argument("TEXT")
                           .binding("mams.create.display_name"));
-    options.addOption(Poco::Util::Option("gen-keys", "", "Write a new CurveZMQ keypair for the "
+    options.addOption(Poco::Util::Option("gen-keys", "",
+                                         "Write a new CurveZMQ keypair for the "
                                          "sync links into DIR (node.key, node.pub), print the "
                                          "public key and exit. Needs no config.")
                           .required(false)
                           .repeatable(false)
                           .argument("DIR")
                           .binding("mams.gen_keys"));
+    options.addOption(Poco::Util::Option("backup", "",
+                                         "Write a consistent online backup of the "
+                                         "node's database into DIR (new or empty) with a "
+                                         "checksum manifest and exit; the node may keep running.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("DIR")
+                          .binding("mams.backup"));
+    options.addOption(Poco::Util::Option("restore", "",
+                                         "Restore the node's (empty) database "
+                                         "from the backup in DIR and exit; its sync links "
+                                         "reload from parent and children at the next start.")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("DIR")
+                          .binding("mams.restore"));
     options.addOption(Poco::Util::Option("version", "v", "Print the version and exit.")
                           .required(false)
                           .repeatable(false)
                           .callback(Poco::Util::OptionCallback<NodeApplication>(
                               this, &NodeApplication::OnVersion)));
-    options.addOption(Poco::Util::Option("help", "h", "Show this help and exit.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnHelp)));
+    options.addOption(
+        Poco::Util::Option("help", "h", "Show this help and exit.")
+            .required(false)
+            .repeatable(false)
+            .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnHelp)));
   }
 
   int main(const std::vector<std::string>&) override {
@@ -115,6 +134,16 @@ class NodeApplication final : public Poco::Util::ServerApplication {
       mams::config::NodeConfig node_config = mams::config::LoadConfig(config_path);
       if (check_only_) {
         std::cout << "mams-node: " << config_path << " is valid\n";
+        return EXIT_OK;
+      }
+      if (config().has("mams.backup") || config().has("mams.restore")) {
+        Poco::Logger::root().setLevel("warning");
+        std::cout << "mams-node: "
+                  << (config().has("mams.backup")
+                          ? mams::app::BackupNode(node_config, config().getString("mams.backup"))
+                          : mams::app::RestoreNode(std::move(node_config),
+                                                   config().getString("mams.restore")))
+                  << "\n";
         return EXIT_OK;
       }
       if (config().has("mams.create.admin") || config().has("mams.create.user")) {
@@ -174,8 +203,9 @@ class NodeApplication final : public Poco::Util::ServerApplication {
   void OnHelp(const std::string&, const std::string&) {
     Poco::Util::HelpFormatter help(options());
     help.setCommand(commandName());
-    help.setUsage("--config FILE [--check-config | --create-admin NAME | --create-user NAME "
-                  "--role CODE --org CODE]");
+    help.setUsage(
+        "--config FILE [--check-config | --create-admin NAME | --create-user NAME "
+        "--role CODE --org CODE | --backup DIR | --restore DIR]");
     help.setHeader("MAMS node: one process per group, province or local network.");
     help.format(std::cout);
     exit_now_ = true;
