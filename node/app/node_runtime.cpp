@@ -24,6 +24,7 @@
 #include "node/web/static_site.h"
 #include "sync/change_capture.h"
 #include "sync/sync_catalog.h"
+#include "sync/sync_leadership.h"
 #include "sync/sync_routes.h"
 #include "sync/sync_service.h"
 
@@ -227,7 +228,13 @@ void NodeRuntime::Start() {
                                                 *storage_);
   server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get(),
                                                site_.get());
-  sync_->Start();
+  // The sync links run in one process of the node: this one on SQLite, the elected one when
+  // several processes share a MySQL/MariaDB database (sync/sync_leadership.h).
+  leadership_ =
+      std::make_unique<sync::SyncLeadership>(config_, *storage_, [this] { sync_->Start(); });
+  leadership_->Start();
+  metrics_->AddGauge("mams_sync_leader", "1 when this process runs the node's sync links.",
+                     [this] { return leadership_->leader() ? 1.0 : 0.0; });
   server_->Start();
   if (config_.http.redirect_port) {
     redirect_ = std::make_unique<http::RedirectServer>(
@@ -251,6 +258,9 @@ void NodeRuntime::Start() {
 void NodeRuntime::Stop() {
   if (sync_) {
     sync_->Stop();
+  }
+  if (leadership_) {
+    leadership_->Stop();
   }
   if (redirect_) {
     redirect_->Stop();

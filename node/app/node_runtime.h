@@ -17,12 +17,12 @@ class AuditLog;
 namespace mams::auth {
 class AuthenticatorSlot;
 class RequestGuard;
-}
+}  // namespace mams::auth
 namespace mams::http {
 class HttpServer;
 class RedirectServer;
 class Router;
-}
+}  // namespace mams::http
 namespace mams::metrics {
 class Metrics;
 }
@@ -38,8 +38,9 @@ class StaticSite;
 namespace mams::sync {
 class ChangeCapture;
 class SyncService;
+class SyncLeadership;
 class SyncCatalog;
-}
+}  // namespace mams::sync
 
 namespace mams::app {
 
@@ -97,7 +98,8 @@ class NodeRuntime {
   std::unique_ptr<web::StaticSite> site_;  ///< the web console; null without one
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<http::RedirectServer> redirect_;
-  std::unique_ptr<sync::SyncService> sync_;  ///< stopped before storage and capture go
+  std::unique_ptr<sync::SyncService> sync_;           ///< stopped before storage and capture go
+  std::unique_ptr<sync::SyncLeadership> leadership_;  ///< starts sync_ in the leading process
 };
 
 }  // namespace mams::app
