@@ -156,7 +156,9 @@ TEST_P(HttpServerTest, WithAConsoleEveryPathNoRouteTakesIsTheConsoleButTheApiSta
   Poco::File(web + "/assets").createDirectories();
   std::ofstream(web + "/index.html") << "<!doctype html><title>MAMS</title>";
   std::ofstream(web + "/assets/app-1a2b.js") << "console.log(1);";
-  config::NodeConfig config = testing::GroupNodeConfig("console-group", db_->section());
+  // Its own database: one node process (here one runtime) per SQLite file.
+  const testing::TestDatabase console_db(GetParam());
+  config::NodeConfig config = testing::GroupNodeConfig("console-group", console_db.section());
   config.http.web_root = web;
   app::NodeRuntime console(config);
   console.Start();

@@ -3,6 +3,7 @@
 #include "modules/accounts/accounts_module.h"
 #include "modules/audit/audit_module.h"
 #include "modules/identity/identity_module.h"
+#include "modules/monitoring/monitoring_module.h"
 #include "modules/orgs/orgs_module.h"
 #include "sync/sync_module.h"
 
@@ -14,6 +15,7 @@ std::vector<module::Module> AllModules() {
   modules.push_back(audit_module::MakeModule());
   modules.push_back(identity::MakeModule());
   modules.push_back(accounts::MakeModule());
+  modules.push_back(monitoring::MakeModule());
   modules.push_back(sync::MakeModule());
   return modules;
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "node/app/module_list.h"
+#include "node/app/node_status.h"
 #include "node/app/system_routes.h"
 #include "node/audit/audit_log.h"
 #include "node/auth/authenticator.h"
@@ -208,6 +209,16 @@ void NodeRuntime::Start() {
        sync::SyncRoutes(*sync_, *storage_, *sync_catalog_, *audit_, config_.node.org)) {
     router_->Add(std::move(route));
   }
+  // The sync links run in one process of the node: this one on SQLite, the elected one when
+  // several processes share a MySQL/MariaDB database (sync/sync_leadership.h).
+  leadership_ =
+      std::make_unique<sync::SyncLeadership>(config_, *storage_, [this] { sync_->Start(); });
+  status_ = std::make_unique<NodeStatus>(NodeStatus::Sources{
+      config_, *storage_, *sync_, *leadership_, [this] { return metrics_.get(); },
+      [this] { return server_ ? server_->port() : std::uint16_t{0}; }});
+  for (auto& route : status_->Routes()) {
+    router_->Add(std::move(route));
+  }
   site_ = LoadConsole(config_.http, log);
   for (auto& route : SystemRoutes(
            config_, *storage_, *router_, [this] { return metrics_.get(); }, site_ != nullptr)) {
@@ -228,14 +239,11 @@ void NodeRuntime::Start() {
                                                 *storage_);
   server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get(),
                                                site_.get());
-  // The sync links run in one process of the node: this one on SQLite, the elected one when
-  // several processes share a MySQL/MariaDB database (sync/sync_leadership.h).
-  leadership_ =
-      std::make_unique<sync::SyncLeadership>(config_, *storage_, [this] { sync_->Start(); });
   leadership_->Start();
   metrics_->AddGauge("mams_sync_leader", "1 when this process runs the node's sync links.",
                      [this] { return leadership_->leader() ? 1.0 : 0.0; });
   server_->Start();
+  status_->StartReporting();
   if (config_.http.redirect_port) {
     redirect_ = std::make_unique<http::RedirectServer>(
         config_.http.bind, *config_.http.redirect_port, server_->port());
@@ -256,6 +264,9 @@ void NodeRuntime::Start() {
 }
 
 void NodeRuntime::Stop() {
+  if (status_) {
+    status_->Stop();
+  }
   if (sync_) {
     sync_->Stop();
   }

@@ -44,6 +44,8 @@ class SyncCatalog;
 
 namespace mams::app {
 
+class NodeStatus;
+
 /// One running node: storage, migrations, modules, HTTP. Used by main() and by tests that
 /// need a real node in-process. Start() throws StartupError with a message fit to print.
 class NodeRuntime {
@@ -100,6 +102,7 @@ class NodeRuntime {
   std::unique_ptr<http::RedirectServer> redirect_;
   std::unique_ptr<sync::SyncService> sync_;           ///< stopped before storage and capture go
   std::unique_ptr<sync::SyncLeadership> leadership_;  ///< starts sync_ in the leading process
+  std::unique_ptr<NodeStatus> status_;                ///< reports this node; stopped first
 };
 
 }  // namespace mams::app

@@ -13,6 +13,7 @@
 
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
+#include "node/logging/recent_errors_channel.h"
 
 namespace mams::logging {
 namespace {
@@ -52,6 +53,7 @@ void Configure(const config::LogSection& config) {
     }
     splitter->addChannel(Formatted(Poco::AutoPtr<Poco::Channel>(file)));
   }
+  splitter->addChannel(Poco::AutoPtr<Poco::Channel>(new RecentErrorsChannel));
   Poco::AutoPtr<Poco::AsyncChannel> async(new Poco::AsyncChannel(splitter));
   Poco::Logger::root().setChannel(async);
   Poco::Logger::root().setLevel(config.level);
@@ -60,8 +62,6 @@ void Configure(const config::LogSection& config) {
   Poco::Logger::setLevel("", Poco::Logger::parseLevel(config.level));
 }
 
-void Shutdown() {
-  Poco::Logger::root().getChannel()->close();
-}
+void Shutdown() { Poco::Logger::root().getChannel()->close(); }
 
 }  // namespace mams::logging

@@ -7,7 +7,7 @@ namespace {
 
 // Upper bounds in seconds of the latency histogram buckets.
 const std::vector<double> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                      0.1,    0.25,  0.5,    1.0,   2.5,   5.0,   10.0};
+                                      0.1,    0.25,  0.5,    1.0,   2.5,  5.0,   10.0};
 
 std::string Escape(const std::string& value) {
   std::string out;
@@ -110,6 +110,39 @@ std::string Metrics::RenderPrometheus() const {
     }
   }
   return out.str();
+}
+
+Metrics::RequestTotals Metrics::Totals() const {
+  RequestTotals totals;
+  std::vector<std::uint64_t> buckets(kBuckets.size(), 0);
+  std::uint64_t sum_micros = 0;
+  for (const auto& stats : routes_) {
+    totals.requests += stats->count.load(std::memory_order_relaxed);
+    totals.client_errors += stats->by_status[3].load(std::memory_order_relaxed);
+    totals.server_errors += stats->by_status[4].load(std::memory_order_relaxed);
+    sum_micros += stats->sum_micros.load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      buckets[i] += stats->buckets[i].load(std::memory_order_relaxed);
+    }
+  }
+  if (totals.requests == 0) {
+    return totals;
+  }
+  totals.mean_ms = static_cast<double>(sum_micros) / 1000.0 / static_cast<double>(totals.requests);
+  const auto quantile = [&](double q) {
+    const double wanted = q * static_cast<double>(totals.requests);
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      seen += buckets[i];
+      if (static_cast<double>(seen) >= wanted) {
+        return kBuckets[i] * 1000.0;
+      }
+    }
+    return kBuckets.back() * 1000.0;  // slower than the last bucket
+  };
+  totals.p50_ms = quantile(0.5);
+  totals.p99_ms = quantile(0.99);
+  return totals;
 }
 
 }  // namespace mams::metrics

@@ -33,6 +33,17 @@ class Metrics {
 
   std::string RenderPrometheus() const;
 
+  /// Every route's requests together, for the status page.
+  struct RequestTotals {
+    std::uint64_t requests = 0;
+    std::uint64_t client_errors = 0;  ///< 4xx
+    std::uint64_t server_errors = 0;  ///< 5xx
+    double mean_ms = 0;
+    double p50_ms = 0;  ///< upper bound of the histogram bucket holding the median
+    double p99_ms = 0;
+  };
+  RequestTotals Totals() const;
+
  private:
   static constexpr std::size_t kStatusClasses = 5;  // 1xx..5xx
   struct RouteStats {

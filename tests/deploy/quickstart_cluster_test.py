@@ -117,6 +117,22 @@ class QuickstartClusterTest(unittest.TestCase):
             self.assertLess(time.monotonic(), deadline, "sample customers did not reach the group")
             time.sleep(0.5)
 
+        # System monitoring: every node reports itself and the group lists all seven.
+        deadline = time.monotonic() + 30
+        while True:
+            reported = analyst.call("GET", "/api/v1/system/nodes")["items"]
+            if len(reported) == 7 and all(node["reporting"] for node in reported):
+                break
+            self.assertLess(time.monotonic(), deadline, f"nodes reported at the group: {reported}")
+            time.sleep(0.5)
+        self.assertEqual(sorted(node["org"] for node in reported), sorted(nodes))
+        status = analyst.call("GET", "/api/v1/system/status")
+        self.assertEqual(status["node"]["level"], "group")
+        self.assertEqual(len(status["sync"]["links"]), 2)
+        province_view = self.login(nodes, logins, "gd.manager").call("GET", "/api/v1/system/nodes")
+        self.assertEqual(sorted(node["org"] for node in province_view["items"]),
+                         ["440000", "440100", "440300"])
+
         manager = self.login(nodes, logins, "gz.manager")
         name = f"广州快启验证科技有限公司{int(time.time() * 1000) % 100000}"
         created = manager.call("POST", "/api/v1/customers", {
