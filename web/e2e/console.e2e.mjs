@@ -388,6 +388,12 @@ async function main() {
     await sysPage.goto(base + '/system/sync');
     await sysPage.getByText('本节点没有同步链路').waitFor();
     check(true, 'the sync page says this node has no links');
+    await sysPage.getByRole('menuitem', { name: '系统监控' }).click();
+    await sysPage.getByText('下辖节点（含本节点）').waitFor();
+    await sysPage.getByRole('cell', { name: '上报正常' }).first().waitFor();
+    const monitorText = await sysPage.locator('main').innerText();
+    check(monitorText.includes('单进程') && monitorText.includes('sqlite'), 'the monitor page shows this node: single process on SQLite');
+    await shot(sysPage, 'system-monitor');
 
     console.log('group analyst: the group dashboard with the province map');
     const hq = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });

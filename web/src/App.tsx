@@ -22,6 +22,7 @@ const AuditLog = lazy(() => import('./audit/AuditLog'));
 const Users = lazy(() => import('./admin/Users'));
 const Roles = lazy(() => import('./admin/Roles'));
 const SyncLinks = lazy(() => import('./sync/SyncLinks'));
+const SystemMonitor = lazy(() => import('./system/SystemMonitor'));
 const Profile = lazy(() => import('./profile/Profile'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
@@ -60,6 +61,7 @@ export default function App() {
                   <Route path="/system/roles" element={<Roles />} />
                   <Route path="/system/audit" element={<AuditLog />} />
                   <Route path="/system/sync" element={<SyncLinks />} />
+                  <Route path="/system/monitor" element={<SystemMonitor />} />
                   <Route path="/profile" element={<Profile />} />
                   <Route path="*" element={<Navigate to="/dashboard" replace />} />
                 </Route>

@@ -1,5 +1,6 @@
 import {
   CloudSyncOutlined,
+  MonitorOutlined,
   ContactsOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -63,6 +64,7 @@ export default function ConsoleLayout() {
         { path: '/system/roles', name: t('menu.roles'), icon: <SafetyOutlined />, permission: 'users:read' },
         { path: '/system/audit', name: t('menu.audit'), icon: <FileSearchOutlined />, permission: 'audit:read' },
         { path: '/system/sync', name: t('menu.sync'), icon: <CloudSyncOutlined />, permission: 'sync:read' },
+        { path: '/system/monitor', name: t('menu.monitor'), icon: <MonitorOutlined />, permission: 'system:monitor' },
       ],
     },
   ];

@@ -23,6 +23,7 @@ function useTitleOf(): (path: string) => string {
     '/system/roles': t('menu.roles'),
     '/system/audit': t('menu.audit'),
     '/system/sync': t('menu.sync'),
+    '/system/monitor': t('menu.monitor'),
     '/profile': t('menu.profile'),
   };
   return (path) => titles[path] ?? (path.startsWith('/customers/') ? t('overview.title') : '');
