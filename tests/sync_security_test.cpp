@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <thread>
 #include <zmq.hpp>
 
 #include "node/common/ids.h"
@@ -201,6 +202,21 @@ TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   const auto error = child.Expect(sync::kError);
   ASSERT_TRUE(error);
   EXPECT_NE(std::string::npos, error->find("protocol_version"));
+  // ... and says so in its status (the link's error, the node's sync problem).
+  const auto monitor = testing::AddTestUser(runtime_->storage(), "monitor-admin", "CN",
+                                            {"system_admin"}, SystemClock().NowMs());
+  std::string status;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    status = Call(monitor, "GET", "/api/v1/system/status").body;
+    if (status.find("protocol_version") != std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(
+      std::string::npos,
+      Json(status)->getObject("sync")->getValue<std::string>("problem").find("protocol_version"))
+      << status;
   // Claiming another node's id with this key is refused too.
   child.Send(sync::kHello,
              sync::EncodeHello({sync::kProtocolVersion, "sz-local", "440300", 0, std::nullopt}));

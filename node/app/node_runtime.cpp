@@ -32,8 +32,9 @@
 namespace mams::app {
 namespace {
 
-// Data scope needs the org tree, every write needs the audit log, every route needs identity.
-const std::set<std::string> kRequiredModules = {"orgs", "audit", "identity", "sync"};
+// Data scope needs the org tree, every write needs the audit log, every route needs identity,
+// the status routes need monitoring's table.
+const std::set<std::string> kRequiredModules = {"orgs", "audit", "identity", "monitoring", "sync"};
 
 // Per sync link, from the sync thread's latest snapshot.
 void AddSyncGauges(metrics::Metrics& metrics, const sync::SyncService& service) {
