@@ -690,6 +690,11 @@ void SyncService::Impl::Purge(const std::vector<PeerLink*>& links) {
     return link->sender.acked() != link->acked_saved;
   });
   auto session = storage.Open();
+  if (links.empty() && session->Query("SELECT COUNT(*) FROM sync_links").ScalarInt() == 0) {
+    // A node that has never had a link keeps no history: a link added later is new and
+    // starts with a load in both directions (§9), never with a replay of the outbox.
+    floor = Outbox::LastSeq(*session);
+  }
   const auto oldest = session->Query(kOldestSeq);
   const bool purgeable =
       floor >= 0 && !oldest.empty() && !oldest[0].IsNull(0) && oldest[0].Int(0) <= floor;
