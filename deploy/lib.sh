@@ -3,6 +3,7 @@
 
 MAMS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MAMS_BUILD_DIR="${MAMS_BUILD_DIR:-$MAMS_ROOT/build}"
+case "$MAMS_BUILD_DIR" in /*) ;; *) MAMS_BUILD_DIR="$PWD/$MAMS_BUILD_DIR" ;; esac
 
 # Debian 12 packages, by purpose. Nothing else is downloaded.
 MAMS_BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libpoco-dev libmysqlcppconn-dev

@@ -46,5 +46,6 @@ SQL
 
 export MAMS_TEST_MYSQL="host=127.0.0.1;port=$db_port;user=mams;password=$db_password;database=mams_test"
 export MAMS_REQUIRE_MYSQL=1   # a test that cannot reach MariaDB fails instead of skipping
+export MAMS_TEST_MARIADB_ROOT_SOCKET="$db_socket"   # for tests of deploy/mariadb/setup-database.sh
 
 ctest --test-dir "$MAMS_BUILD_DIR" --output-on-failure -j2 --timeout 300 "$@"

@@ -54,7 +54,17 @@ void SyncLeadership::Stop() {
   if (thread_.joinable()) {
     thread_.join();
   }
-  lock_session_.reset();  // closing the connection frees the lock
+  if (lock_session_ && leader_) {
+    // The connection goes back to the pool, which keeps it open: give the lock up now, so a
+    // sibling takes over at once and no pooled connection keeps holding it.
+    try {
+      lock_session_->Query("SELECT RELEASE_LOCK(?)", {lock_name_});
+    } catch (const std::exception&) {
+      // a broken connection has lost the lock already
+    }
+    leader_ = false;
+  }
+  lock_session_.reset();
   if (file_lock_ >= 0) {
     ::close(file_lock_);
     file_lock_ = -1;

@@ -145,6 +145,7 @@ struct SyncService::Impl {
   std::map<std::string, std::string> child_by_key;  ///< Z85 public key -> node id
   std::int64_t last_purge_ms = 0;
   std::int64_t last_status_ms = 0;
+  std::int64_t opened_ms = 0;  ///< when the sockets were opened
   mutable std::mutex status_mutex;
   std::vector<LinkStatus> status;
   std::mutex paused_mutex;
@@ -243,6 +244,7 @@ struct SyncService::Impl {
 
 void SyncService::Impl::Open() {
   const config::SyncSection& sync = *config.sync;
+  opened_ms = clock.NowMs();
   const auto [secret, public_key] = LoadKeys(sync.key_file);
   const SenderLimits limits = Limits();
   // Far above what the windows let out (batches, pages, small control messages): memory is
@@ -670,6 +672,15 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
       const auto oldest = session->Query(kOldestAfter, {link->sender.acked()});
       s.oldest_pending_at = oldest.empty() ? "" : oldest[0].Text(0);
       snapshot.push_back(s);
+      // A parent that never answers is a config problem more often than an outage: say what
+      // to check (a parent refuses an unlisted key without a word, §7).
+      if (link == parent.get() && link->last_heard_ms == 0 && s.last_error.empty() &&
+          now_ms - opened_ms > config.sync->heartbeat_ms * kSilentHeartbeats * 3) {
+        snapshot.back().last_error =
+            "no answer from the parent at " + config.node.parent.value_or("") +
+            " since the start: it is down or unreachable, or it does not list node " +
+            config.node.id + " with this node's public key under sync.children";
+      }
     }
     std::lock_guard<std::mutex> lock(status_mutex);
     status = std::move(snapshot);

@@ -9,11 +9,14 @@
 #include <thread>
 #include <zmq.hpp>
 
+#include "node/app/node_runtime.h"
+#include "node/common/clock.h"
 #include "node/common/ids.h"
 #include "node/storage/storage.h"
 #include "sync/protocol.h"
 #include "sync/sync_service.h"
 #include "tests/support/accounts_fixture.h"
+#include "tests/support/http_client.h"
 #include "tests/support/node_process.h"
 
 namespace mams {
@@ -223,6 +226,36 @@ TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   const auto wrong = child.Expect(sync::kError);
   ASSERT_TRUE(wrong);
   EXPECT_NE(std::string::npos, wrong->find("wrong_node"));
+}
+
+TEST_P(SyncSecurityTest, AChildThatItsParentDoesNotListSaysWhatToCheck) {
+  // A local network whose config names this node as parent, but whose key the parent does
+  // not list: refused without a word, so the child's status explains the silence.
+  const testing::TestDatabase db(GetParam());
+  config::NodeConfig config = testing::GroupNodeConfig("gz-stranger", db.section());
+  config.node.level = config::Level::kLocal;
+  config.node.org = "440100";
+  config.node.parent = endpoint_;
+  config::SyncSection sync;
+  sync.key_file = keys_dir_ + "/intruder/node.key";
+  sync.parent_public_key = group_key_;
+  sync.heartbeat_ms = 200;
+  config.sync = sync;
+  app::NodeRuntime stranger(config);
+  stranger.Start();
+  const auto admin = testing::AddTestUser(stranger.storage(), "stranger-admin", "440100",
+                                          {"system_admin"}, SystemClock().NowMs());
+  std::string problem;
+  for (int attempt = 0; attempt < 60 && problem.empty(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto status = testing::HttpCall(stranger.http_port(), "GET", "/api/v1/system/status",
+                                          "", testing::BearerHeader(admin));
+    problem = Json(status.body)->getObject("sync")->getValue<std::string>("problem");
+  }
+  EXPECT_NE(std::string::npos, problem.find("no answer from the parent at " + endpoint_)) << problem;
+  EXPECT_NE(std::string::npos, problem.find("does not list node gz-stranger")) << problem;
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.refused_key'"), 1);
+  stranger.Stop();
 }
 
 TEST_P(SyncSecurityTest, APausedLinkTakesNothingUntilResumedAndBothAreAudited) {

@@ -9,6 +9,11 @@
 # /etc/mams/NODE/secrets.env, and never written anywhere else. Re-running keeps the database
 # and its data; it resets the user's privileges and, with --new-password, its password.
 set -euo pipefail
+# MARIADB and MAMS_MARIADB_CNF are for the test (tests/deploy/mariadb_setup_test.sh), which
+# runs this against the throw-away server of deploy/test.sh.
+read -r -a mariadb_client <<<"${MARIADB:-mariadb}"
+mariadb() { command "${mariadb_client[@]}" "$@"; }
+cnf_file="${MAMS_MARIADB_CNF:-/etc/mysql/mariadb.conf.d/60-mams.cnf}"
 
 level="" database="mams" user="mams" client_host="localhost" buffer_pool="" new_password=0
 while [ $# -gt 0 ]; do
@@ -33,7 +38,7 @@ esac
 [[ "$client_host" =~ ^[A-Za-z0-9_.%:-]+$ ]] || { echo "--client-host: a host name, address or pattern" >&2; exit 64; }
 
 # InnoDB for the level; utf8mb4 with binary collation (exact matches on codes and names).
-cat >/etc/mysql/mariadb.conf.d/60-mams.cnf <<CNF
+cat >"$cnf_file" <<CNF
 # Written by MAMS deploy/mariadb/setup-database.sh for a $level node.
 [mariadbd]
 character-set-server = utf8mb4
@@ -63,4 +68,4 @@ REVOKE ALL PRIVILEGES, GRANT OPTION FROM '$user'@'$client_host';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, LOCK TABLES, SHOW VIEW
   ON \`$database\`.* TO '$user'@'$client_host';
 SQL
-echo "database $database and user '$user'@'$client_host' ready; restart MariaDB once to apply /etc/mysql/mariadb.conf.d/60-mams.cnf" >&2
+echo "database $database and user '$user'@'$client_host' ready; restart MariaDB once to apply $cnf_file" >&2

@@ -168,13 +168,19 @@ void NodeStatus::Report() {
 void NodeStatus::StartReporting(std::chrono::milliseconds interval) {
   reporter_ = std::thread([this, interval] {
     Poco::Logger& log = Poco::Logger::get("mams.node");
+    int reports = 0;
     while (!stop_.load()) {
       try {
         Report();
       } catch (const std::exception& e) {
         log.warning("status report not written: %s", std::string(e.what()));
       }
-      const auto until = std::chrono::steady_clock::now() + interval;
+      // The first report says the node is up; the second, a few seconds on, has its links
+      // connected; then one per interval.
+      const auto until =
+          std::chrono::steady_clock::now() +
+          (++reports == 1 ? std::min<std::chrono::milliseconds>(interval, std::chrono::seconds(5))
+                          : interval);
       while (!stop_.load() && std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
@@ -281,8 +287,11 @@ std::vector<http::Route> NodeStatus::Routes() {
          const std::string where =
              " WHERE deleted = 0 AND " + request.scope->SqlCondition("org_code", &params);
          auto session = sources_.storage.Open();
-         const auto rows =
-             session->Query(std::string(kNodeColumns) + where + " ORDER BY org_code, id", params);
+         const auto rows = session->Query(
+             std::string(kNodeColumns) + where +
+                 " ORDER BY CASE level WHEN 'group' THEN 0 WHEN 'province' THEN 1 ELSE 2 END,"
+                 " org_code, id",
+             params);
          const std::string stale_before = FormatIsoUtc(SystemClock().NowMs() - kStaleAfterMs);
          Poco::JSON::Array items;
          for (std::size_t i = 0; i < rows.size(); ++i) {

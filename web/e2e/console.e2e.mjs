@@ -6,22 +6,20 @@
 // /usr/bin/chromium), E2E_OUTPUT (default a new temp dir).
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { check, launchChromium, screenshots, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
 const nodeBin = process.env.MAMS_NODE_BIN ?? path.resolve(webRoot, '../build/node/mams-node');
-const browserBin = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const work = mkdtempSync(path.join(os.tmpdir(), 'mams-web-e2e-'));
 const shots = process.env.E2E_OUTPUT ?? path.join(work, 'screenshots');
-mkdirSync(shots, { recursive: true });
 const PASSWORD = 'E2e-Lantern-Orchid-42';
-let step = 0;
+const shot = screenshots(shots);
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -32,15 +30,6 @@ function freePort() {
     });
     server.on('error', reject);
   });
-}
-
-// GB 32100-2015: the 18th character of a unified social credit code.
-function withCheckCharacter(first17) {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(first17[i]) * weights[i];
-  return first17 + alphabet[(31 - (sum % 31)) % 31];
 }
 
 // RFC 6238 code of a base32 secret, as an authenticator app shows it.
@@ -54,17 +43,6 @@ function totp(secret, at = Date.now()) {
   const mac = createHmac('sha1', key).update(counter).digest();
   const offset = mac[mac.length - 1] & 0xf;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-function check(condition, what) {
-  if (!condition) throw new Error('check failed: ' + what);
-  console.log('  ok  ' + what);
-}
-
-async function shot(page, name) {
-  step += 1;
-  const file = path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
 }
 
 async function startNode() {
@@ -148,10 +126,7 @@ async function logInEnrolling(page, base, username) {
 
 async function main() {
   const { child, base } = await startNode();
-  const browser = await chromium.launch({
-    executablePath: browserBin,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const consoleErrors = [];
   let current;
   try {

@@ -1,0 +1,36 @@
+// Shared by the end-to-end scripts: checks, screenshots, credit codes, Debian's Chromium.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export function check(condition, what) {
+  if (!condition) throw new Error('check failed: ' + what);
+  console.log('  ok  ' + what);
+}
+
+/** A function that saves numbered full-page screenshots into `dir`. */
+export function screenshots(dir) {
+  mkdirSync(dir, { recursive: true });
+  let step = 0;
+  return async (page, name) => {
+    step += 1;
+    await page.screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+}
+
+// GB 32100-2015: the 18th character of a unified social credit code.
+export function withCheckCharacter(first17) {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(first17[i]) * weights[i];
+  return first17 + alphabet[(31 - (sum % 31)) % 31];
+}
+
+/** Debian's Chromium, headless, never a downloaded browser. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
