@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -20,6 +21,28 @@ constexpr auto kRetry = std::chrono::milliseconds(1000);
 /// MariaDB lock names are at most 64 characters.
 constexpr std::size_t kMaxLockName = 64;
 
+/// "mams-sync:DATABASE/NODE". Lock names are server-wide, so the database is part of it: two
+/// hierarchies (say staging and production) on one server never wait for each other. Too long
+/// a name becomes a digest of it.
+std::string LockName(const config::NodeConfig& config) {
+  const std::string key = (config.storage.mysql ? config.storage.mysql->database : std::string()) +
+                          "/" + config.node.id;
+  const std::string name = "mams-sync:" + key;
+  if (name.size() <= kMaxLockName) {
+    return name;
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(key.data(), key.size(), digest, &size, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0x0f];
+  }
+  return ("mams-sync:" + hex).substr(0, kMaxLockName);
+}
+
 }  // namespace
 
 SyncLeadership::SyncLeadership(const config::NodeConfig& config, storage::Storage& storage,
@@ -27,7 +50,7 @@ SyncLeadership::SyncLeadership(const config::NodeConfig& config, storage::Storag
     : config_(config),
       storage_(storage),
       on_elected_(std::move(on_elected)),
-      lock_name_(("mams-sync:" + config.node.id).substr(0, kMaxLockName)) {}
+      lock_name_(LockName(config)) {}
 
 SyncLeadership::~SyncLeadership() { Stop(); }
 

@@ -18,8 +18,8 @@ namespace mams::sync {
 
 /// Which process of a node runs its sync links. Several mams-node processes with one node id
 /// may share a MySQL/MariaDB database behind a load balancer; all serve HTTP, exactly one runs
-/// the links: the holder of the database lock `mams-sync:<node id>` (GET_LOCK, tied to one
-/// connection this object keeps open). The others try again every second, so when the leader
+/// the links: the holder of the database lock `mams-sync:<database>/<node id>` (GET_LOCK, tied to
+/// one connection this object keeps open). The others try again every second, so when the leader
 /// dies its connection closes, the lock frees and another process takes over within about a
 /// second. A leader whose lock connection fails can no longer prove it leads: it ends its
 /// process at once (its supervisor restarts it as a follower) rather than risk two leaders.

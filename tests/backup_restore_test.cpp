@@ -1,9 +1,10 @@
-// Backup and restore with the real binary on each backend: a local network writes customers
-// continuously while `mams-node --backup` runs; the backup is one consistent moment (every
-// customer with its creation event, the audit chain intact). Then the local network loses
-// its database and `--restore` brings it back: the customers written after the backup come
-// back from its parent through the sync layer, and changes made after the restore reach the
-// parent (none is skipped as a replay). Corrupted, foreign and misplaced restores are
+// Backup and restore with the real binary on each backend, in a chain group ← province ←
+// local network. The local network writes customers continuously while `mams-node --backup`
+// runs; the backup is one consistent moment (every customer with its creation event, the
+// audit chain intact). Then a node loses its database and `--restore` brings it back: what
+// it held after the backup comes back through the sync layer (a local network's from its
+// parent; a province's from its parent and its child), and changes made after the restore
+// go on up (none is skipped as a replay). Corrupted, foreign and misplaced restores are
 // refused with nothing changed.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -38,10 +39,12 @@ class BackupRestoreTest : public ::testing::TestWithParam<testing::Backend> {
     MAMS_REQUIRE_BACKEND(probe);
     root_ = testing::MakeTempDir("mams-backup");
     group_ = ClusterNode::Make(root_, "backup-group", "group", "CN", GetParam());
+    province_ = ClusterNode::Make(root_, "backup-gd", "province", "440000", GetParam());
     local_ = ClusterNode::Make(root_, "backup-gz", "local", "440100", GetParam());
-    group_.WriteConfig(nullptr, {&local_});
-    local_.WriteConfig(&group_, {});
-    for (ClusterNode* node : {&group_, &local_}) {
+    group_.WriteConfig(nullptr, {&province_});
+    province_.WriteConfig(&group_, {&local_});
+    local_.WriteConfig(&province_, {});
+    for (ClusterNode* node : {&group_, &province_, &local_}) {
       node->Start();
       ASSERT_TRUE(node->Healthy()) << node->process->Log();
     }
@@ -54,6 +57,7 @@ class BackupRestoreTest : public ::testing::TestWithParam<testing::Backend> {
 
   void TearDown() override {
     local_.process.reset();
+    province_.process.reset();
     group_.process.reset();
     if (!HasFailure()) {
       testing::RemoveTree(root_);
@@ -77,15 +81,18 @@ class BackupRestoreTest : public ::testing::TestWithParam<testing::Backend> {
         ->getValue<std::string>("id");
   }
 
-  /// Waits until the group holds exactly the local network's customers.
+  /// Waits until the province and the group hold exactly the local network's customers.
   void ExpectConverged(const char* when) {
-    std::vector<std::string> at_local, at_group;
+    std::vector<std::string> at_local, at_province, at_group;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     do {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       at_local = local_.Rows("customers", kCustomerColumns, "440100");
+      at_province = province_.Rows("customers", kCustomerColumns, "440100");
       at_group = group_.Rows("customers", kCustomerColumns, "440100");
-    } while (at_local != at_group && std::chrono::steady_clock::now() < deadline);
+    } while ((at_local != at_group || at_local != at_province) &&
+             std::chrono::steady_clock::now() < deadline);
+    EXPECT_EQ(at_local, at_province) << when;
     EXPECT_EQ(at_local, at_group) << when;
   }
 
@@ -100,7 +107,7 @@ class BackupRestoreTest : public ::testing::TestWithParam<testing::Backend> {
   }
 
   std::string root_;
-  ClusterNode group_, local_;
+  ClusterNode group_, province_, local_;
   testing::TestUser writer_;
 };
 
@@ -144,7 +151,7 @@ TEST_P(BackupRestoreTest, OnlineBackupRestoresAConsistentNodeThatResyncs) {
   // The local network loses its database; a new one is restored from the backup.
   local_.process->Kill();
   local_.db = std::make_unique<testing::TestDatabase>(GetParam());
-  local_.WriteConfig(&group_, {});
+  local_.WriteConfig(&province_, {});
   const auto restore = local_.RunCommand({"--restore", backup_dir});
   ASSERT_EQ(restore.exit_code, 0) << restore.output;
 
@@ -182,6 +189,42 @@ TEST_P(BackupRestoreTest, OnlineBackupRestoresAConsistentNodeThatResyncs) {
   EXPECT_EQ(group_.Rows("customers", kCustomerColumns, "440100").size(), before_loss.size() + 20);
 }
 
+TEST_P(BackupRestoreTest, ARestoredProvinceGetsItsRowsBackFromItsParentAndItsChild) {
+  for (int n = 0; n < 30; ++n) {
+    ASSERT_FALSE(CreateCustomer(n).empty());
+  }
+  ExpectConverged("before the backup");
+  const std::string backup_dir = root_ + "/province-backup";
+  const auto backup = province_.RunCommand({"--backup", backup_dir});
+  ASSERT_EQ(backup.exit_code, 0) << backup.output;
+  for (int n = 30; n < 60; ++n) {  // after the backup: the province will lose these
+    ASSERT_FALSE(CreateCustomer(n).empty());
+  }
+  ExpectConverged("before the loss");
+  const auto before_loss = province_.Rows("customers", kCustomerColumns, "440100");
+  ASSERT_EQ(before_loss.size(), 60u);
+
+  province_.process->Kill();
+  province_.db = std::make_unique<testing::TestDatabase>(GetParam());
+  province_.WriteConfig(&group_, {&local_});
+  const auto restore = province_.RunCommand({"--restore", backup_dir});
+  ASSERT_EQ(restore.exit_code, 0) << restore.output;
+  EXPECT_EQ(province_.Rows("customers", kCustomerColumns, "440100").size(), 30u);
+  province_.Start();
+  ASSERT_TRUE(province_.Healthy()) << province_.process->Log();
+  // The 30 it lost come back (its child and its parent both hold them), and what the local
+  // network writes now passes through it to the group.
+  ExpectConverged("after the restore");
+  EXPECT_EQ(province_.Rows("customers", kCustomerColumns, "440100"), before_loss);
+  for (int n = 100000; n < 100020; ++n) {
+    ASSERT_FALSE(CreateCustomer(n).empty());
+  }
+  ExpectConverged("after writes below the restored province");
+  EXPECT_EQ(group_.Rows("customers", kCustomerColumns, "440100").size(), 80u);
+  EXPECT_EQ(0, group_.db->Open()->Open()->Query("SELECT COUNT(*) FROM sync_conflicts")[0].Int(0))
+      << "restoring is no conflict";
+}
+
 TEST_P(BackupRestoreTest, CorruptedForeignAndMisplacedRestoresAreRefused) {
   for (int n = 0; n < 5; ++n) {
     ASSERT_FALSE(CreateCustomer(n).empty());
@@ -199,10 +242,10 @@ TEST_P(BackupRestoreTest, CorruptedForeignAndMisplacedRestoresAreRefused) {
 
   // Another node's backup: refused.
   local_.db = std::make_unique<testing::TestDatabase>(GetParam());
-  local_.WriteConfig(&group_, {});
+  local_.WriteConfig(&province_, {});
   ClusterNode stranger = ClusterNode::Make(root_, "backup-sz", "local", "440300", GetParam());
   stranger.db = std::move(local_.db);
-  stranger.WriteConfig(&group_, {});
+  stranger.WriteConfig(&province_, {});
   const auto foreign = stranger.RunCommand({"--restore", backup_dir});
   EXPECT_NE(foreign.exit_code, 0);
   EXPECT_NE(foreign.output.find("is a backup of node backup-gz"), std::string::npos)
