@@ -41,7 +41,7 @@ quick_env() {
 {
   echo "# MAMS benchmarks, $stamp, commit $commit"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME")"
-  echo "mode: ${QUICK:+quick (smoke sizes)}${QUICK:-full}"
+  if [ -n "${QUICK:-}" ]; then echo "mode: quick (smoke sizes)"; else echo "mode: full"; fi
 } | tee "$out/summary.md"
 
 failed=0

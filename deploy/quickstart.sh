@@ -70,6 +70,8 @@ node_pid() {
   local pid
   pid="$(cat "$pid_file")"
   kill -0 "$pid" 2>/dev/null || return 1
+  # After a reboot the number may belong to another program: only ever signal our node.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "mams-node --config node.yaml" || return 1
   echo "$pid"
 }
 
@@ -120,8 +122,14 @@ pick_port() {
 configure_cluster() {
   local line id level org parent preferred dir
   local -A http_ports=() sync_ports=() public_keys=()
+  # Only ever a directory this script made (a cut-short first run) or an empty one.
+  if [ -d "$state_dir" ] && [ -n "$(ls -A "$state_dir")" ] && [ ! -f "$state_dir/.quickstart" ]; then
+    mams::log "$state_dir is not empty and was not made by this script; give another MAMS_STATE_DIR"
+    exit 1
+  fi
   rm -rf "$state_dir"
   mkdir -p "$state_dir"
+  touch "$state_dir/.quickstart"
   for line in "${NODES[@]}"; do
     read -r id level org parent preferred <<<"$line"
     dir="$(node_dir "$id")"
@@ -294,8 +302,14 @@ fi
 if [ ! -f "$state_dir/configured" ]; then
   mams::log "setting up the demo cluster in $state_dir"
   configure_cluster
-  for line in "${NODES[@]}"; do create_node_users "$(field "$line" 0)" & done
-  wait
+  pids=()
+  for line in "${NODES[@]}"; do
+    create_node_users "$(field "$line" 0)" &
+    pids+=("$!")
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || { mams::log "creating the demo users failed; run the command again"; exit 1; }
+  done
   touch "$state_dir/configured"
 fi
 

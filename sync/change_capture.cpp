@@ -46,6 +46,9 @@ void ChangeCapture::BeforeCommit(storage::Session& session, std::int64_t version
   if (!record_) {
     return;
   }
+  if (session.dialect().backend() == storage::Backend::kMysql) {
+    version = OrderAcrossProcesses(session, version, tables);
+  }
   std::vector<Change> changes;
   for (const auto& table : tables) {
     // The table name is a declared sync table (IsCaptured), never input.
@@ -56,6 +59,26 @@ void ChangeCapture::BeforeCommit(storage::Session& session, std::int64_t version
                    std::make_move_iterator(more.end()));
   }
   Outbox::Append(session, changes, kLocalSource, FormatIsoUtc(now_ms_()));
+}
+
+std::int64_t ChangeCapture::OrderAcrossProcesses(storage::Session& session, std::int64_t version,
+                                                 const std::vector<std::string>& tables) {
+  // The outbox row first, as Outbox::Append and the sync thread take it: one lock order.
+  session.Execute("UPDATE sync_counters SET value = value WHERE name = 'outbox_seq'");
+  const std::int64_t floor =
+      session.Query("SELECT value FROM sync_counters WHERE name = 'version_floor'").ScalarInt();
+  std::int64_t stamped = version;
+  if (version <= floor) {
+    // Another process committed (or applied) a higher version meanwhile. The rows this
+    // transaction wrote are found by their version, so they move together; a client holding
+    // the old version as its ETag gets 409 at its next write and reads the row again.
+    clock_.Observe(floor);
+    stamped = clock_.Tick();
+    session.RestampWrites(tables, version, stamped);
+  }
+  session.Execute("UPDATE sync_counters SET value = ? WHERE name = 'version_floor'",
+                  {std::max(stamped, clock_.Last())});
+  return stamped;
 }
 
 }  // namespace mams::sync

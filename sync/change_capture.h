@@ -39,6 +39,13 @@ class ChangeCapture final : public storage::WriteHooks {
   void Observe(std::int64_t version) { clock_.Observe(version); }
 
  private:
+  /// On MySQL several processes of one node may write (scale-out), each with its own clock:
+  /// under the node's outbox lock the version is raised above the highest any of them
+  /// committed or applied (`sync_counters.version_floor`), re-stamping the transaction's
+  /// rows, so versions follow commit order across processes. Returns the version to use.
+  std::int64_t OrderAcrossProcesses(storage::Session& session, std::int64_t version,
+                                    const std::vector<std::string>& tables);
+
   std::string node_id_;
   bool record_;
   std::set<std::string, std::less<>> tables_;

@@ -69,14 +69,22 @@ void SyncLeadership::Start() {
     on_elected_();
     return;
   }
+  if (config_.storage.pool_size < 2) {
+    throw StartupError(config_.Where("storage.pool_size") +
+                       ": at least 2 on MySQL/MariaDB (one connection holds the sync leader lock)");
+  }
   thread_ = std::thread([this] { Elect(); });
 }
 
-void SyncLeadership::Stop() {
+void SyncLeadership::StopElecting() {
   stop_ = true;
   if (thread_.joinable()) {
     thread_.join();
   }
+}
+
+void SyncLeadership::Stop() {
+  StopElecting();
   if (lock_session_ && leader_) {
     // The connection goes back to the pool, which keeps it open: give the lock up now, so a
     // sibling takes over at once and no pooled connection keeps holding it.

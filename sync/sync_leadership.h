@@ -37,6 +37,10 @@ class SyncLeadership {
   /// SQLite: takes the file lock (StartupError naming the file when another process holds
   /// it) and is leader at once. MySQL: starts the election thread.
   void Start();
+  /// Stops electing: after it returns, `on_elected` never runs again. Call before stopping
+  /// what `on_elected` started.
+  void StopElecting();
+  /// StopElecting(), then gives the lock up (after the links have stopped).
   void Stop();
 
   bool leader() const { return leader_.load(); }

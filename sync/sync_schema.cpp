@@ -69,6 +69,10 @@ std::vector<storage::Migration> SyncMigrations() {
          // A link that never brought anything in still wants its first load.
          session.Execute("UPDATE sync_links SET load_page = 0 WHERE received_cursor = 0");
        }},
+      {3, "the highest version any process of this node committed (scale-out on MySQL)",
+       [](storage::Session& session) {
+         session.Execute("INSERT INTO sync_counters (name, value) VALUES ('version_floor', 0)");
+       }},
   };
 }
 

@@ -16,7 +16,10 @@
 #include <mutex>
 #include <thread>
 
+#include "node/app/module_list.h"
+#include "node/app/node_runtime.h"
 #include "node/common/clock.h"
+#include "sync/sync_service.h"
 #include "tests/support/cluster_node.h"
 #include "tests/support/credit_codes.h"
 #include "tests/support/http_client.h"
@@ -187,6 +190,53 @@ TEST(LeaderFailoverTest, AnotherProcessTakesTheLinksOverWithNothingLostOrDuplica
   if (!HasFailure()) {
     testing::RemoveTree(root);
   }
+}
+
+TEST(LeaderFailoverTest, VersionsFollowCommitOrderAcrossProcessesWithSkewedClocks) {
+  // Two processes of one node on one database; the first one's clock runs an hour ahead.
+  // An edit made through the second after a write through the first must still get the
+  // higher version, or the node's parent would keep the older content (last writer wins).
+  const testing::TestDatabase db(testing::Backend::kMysql);
+  MAMS_REQUIRE_BACKEND(db);
+  const std::string keys = testing::MakeTempDir("mams-order-keys");
+  sync::GenerateKeys(keys + "/node");
+  const auto with_sync = [&](config::NodeConfig config) {
+    config::SyncSection sync;
+    sync.key_file = keys + "/node/node.key";
+    config.sync = sync;
+    return config;
+  };
+  auto ahead = std::make_shared<ManualClock>(SystemClock().NowMs() + 3600 * 1000);
+  app::NodeRuntime first(with_sync(testing::GroupNodeConfig("order-group", db.section())),
+                         app::AllModules(), ahead);
+  first.Start();
+  app::NodeRuntime second(with_sync(testing::GroupNodeConfig("order-group", db.section())));
+  second.Start();
+  const auto writer =
+      testing::AddTestUser(first.storage(), "writer", "CN", {"group_admin"}, SystemClock().NowMs());
+  const auto created =
+      testing::HttpCall(first.http_port(), "POST", "/api/v1/customers",
+                        "{\"name\":\"版本顺序测试有限公司\",\"industry\":\"I\",\"level\":\"local\","
+                        "\"org\":\"440100\",\"creditCode\":\"" +
+                            testing::CreditCodeFor(1) + "\"}",
+                        testing::BearerHeader(writer));
+  ASSERT_EQ(201, created.status) << created.body;
+  const auto body = Poco::JSON::Parser().parse(created.body).extract<Poco::JSON::Object::Ptr>();
+  const std::string id = body->getValue<std::string>("id");
+  const auto first_version = body->getValue<std::int64_t>("version");
+  auto headers = testing::BearerHeader(writer);
+  headers["If-Match"] = "\"" + std::to_string(first_version) + "\"";
+  const auto edited = testing::HttpCall(second.http_port(), "PATCH", "/api/v1/customers/" + id,
+                                        "{\"address\":\"广州市天河区\"}", headers);
+  ASSERT_EQ(200, edited.status) << edited.body;
+  const auto stored =
+      second.storage().Open()->Query("SELECT version, address FROM customers WHERE id = ?", {id});
+  ASSERT_EQ(1u, stored.size());
+  EXPECT_GT(stored[0].Int(0), first_version) << "the later edit got the lower version";
+  EXPECT_EQ("广州市天河区", stored[0].Text(1));
+  second.Stop();
+  first.Stop();
+  testing::RemoveTree(keys);
 }
 
 TEST(LeaderFailoverTest, SecondProcessOnOneSqliteDatabaseIsRefused) {

@@ -58,7 +58,8 @@ CREATE USER IF NOT EXISTS '$user'@'$client_host';
 SQL
 if [ "$existed" = 0 ] || [ "$new_password" = 1 ]; then
   password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32)"
-  mariadb -e "ALTER USER '$user'@'$client_host' IDENTIFIED BY '$password';"
+  # On stdin, not the command line: `ps` shows command lines.
+  mariadb <<<"ALTER USER '$user'@'$client_host' IDENTIFIED BY '$password';"
   echo "MAMS_MYSQL_PASSWORD=$password"
 fi
 # Tables and indexes are the node's own (migrations); nothing outside its database. LOCK TABLES

@@ -2,6 +2,7 @@
 
 #include <Poco/Exception.h>
 #include <Poco/File.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
@@ -44,6 +45,8 @@ void PrepareBackupDir(const std::string& dir) {
   } catch (const Poco::Exception& e) {
     throw StartupError("--backup: cannot create " + dir + ": " + e.displayText());
   }
+  // A backup holds personal data and TOTP secrets: this user only.
+  ::chmod(dir.c_str(), 0700);
 }
 
 std::int64_t SqliteOutboxPosition(const std::string& path) {
@@ -87,6 +90,7 @@ std::string BackupNode(const config::NodeConfig& config, const std::string& dir)
     backup::CheckSqliteIntegrity(dir + "/" + file);
     manifest.outbox_seq = SqliteOutboxPosition(dir + "/" + file);
   }
+  ::chmod((dir + "/" + file).c_str(), 0600);
   backup::BackupFile entry;
   entry.name = file;
   entry.sha256 = backup::Sha256OfFile(dir + "/" + file, &entry.bytes);
@@ -101,12 +105,13 @@ std::string BackupNode(const config::NodeConfig& config, const std::string& dir)
                 static_cast<long long>(entry.bytes), static_cast<long long>(manifest.outbox_seq),
                 seconds);
 
-  // The backup is an operation on the node: it goes into the operation log.
-  NodeRuntime runtime{config::NodeConfig(config)};
-  runtime.Prepare();
+  // The backup is an operation on the node: it goes into the operation log. Written
+  // without starting the node (no migrations run on the live database: the binary running
+  // the backup may be newer than the node).
   audit::Entry record = audit::EntryFor("node.backup", "node", config.node.id, config.node.org);
   record.detail = summary;
-  runtime.audit().AppendAlone(runtime.storage(), CommandLine(), record);
+  auto storage = storage::OpenStorage(config.storage);
+  audit::AuditLog(SystemClock(), config.node.id).AppendAlone(*storage, CommandLine(), record);
   return summary;
 }
 

@@ -268,6 +268,10 @@ void NodeRuntime::Stop() {
   if (status_) {
     status_->Stop();
   }
+  // No election may start the links while they stop; the lock goes only after they stopped.
+  if (leadership_) {
+    leadership_->StopElecting();
+  }
   if (sync_) {
     sync_->Stop();
   }

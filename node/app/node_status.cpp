@@ -199,9 +199,12 @@ std::vector<http::Route> NodeStatus::Routes() {
   std::vector<http::Route> routes;
   routes.push_back(
       {"GET", "/api/v1/system/status", kPermission,
-       [this](const http::HttpRequest&) {
+       [this](const http::HttpRequest& request) {
          const config::NodeConfig& config = sources_.config;
          const Snapshot s = Take();
+         // The node's own matters (log texts, the parent link) are for callers whose scope is
+         // the whole node; others see the links of their part of the tree.
+         const bool whole_node = request.scope->Allows(config.node.org);
          Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
          Poco::JSON::Object node(Poco::JSON_PRESERVE_KEY_ORDER);
          node.set("id", config.node.id);
@@ -247,6 +250,9 @@ std::vector<http::Route> NodeStatus::Routes() {
          body.set("http", http);
          Poco::JSON::Array links;
          for (const auto& link : s.links) {
+           if (!request.scope->Allows(link.role == "child" ? link.org : config.node.org)) {
+             continue;
+           }
            Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
            item.set("peer", link.peer);
            item.set("role", link.role);
@@ -260,12 +266,13 @@ std::vector<http::Route> NodeStatus::Routes() {
          }
          Poco::JSON::Object sync(Poco::JSON_PRESERVE_KEY_ORDER);
          sync.set("links", links);
-         sync.set("problem", s.sync_problem);
+         sync.set("problem", whole_node ? s.sync_problem : std::string());
          body.set("sync", sync);
          // No interface adapter is configured on a node yet; the list is where they will show.
          body.set("adapters", Poco::JSON::Array());
          Poco::JSON::Array problems;
-         for (const auto& problem : logging::RecentProblems()) {
+         for (const auto& problem :
+              whole_node ? logging::RecentProblems() : std::vector<logging::LoggedProblem>{}) {
            Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
            item.set("at", problem.at);
            item.set("level", problem.level);

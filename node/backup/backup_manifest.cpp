@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
@@ -91,6 +92,7 @@ void WriteManifest(const std::string& dir, const BackupManifest& manifest) {
       throw StartupError("cannot write " + temp);
     }
   }
+  ::chmod(temp.c_str(), 0600);
   if (std::rename(temp.c_str(), (dir + "/" + kManifestName).c_str()) != 0) {
     throw StartupError("cannot write " + dir + "/" + kManifestName);
   }

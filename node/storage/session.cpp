@@ -107,6 +107,16 @@ const std::string& Session::WriteNode() const {
   return hooks_ != nullptr ? hooks_->NodeId() : kNoNode;
 }
 
+void Session::RestampWrites(const std::vector<std::string>& tables, std::int64_t from,
+                            std::int64_t to) {
+  for (const auto& table : tables) {
+    connection_->Execute(
+        "UPDATE " + table + " SET version = ? WHERE version = ? AND version_node = ?",
+        {to, from, WriteNode()});
+  }
+  write_version_ = to;
+}
+
 void Session::Commit() {
   if (!in_transaction_) {
     throw StorageError(StorageErrorKind::kUsage, "commit without a transaction");

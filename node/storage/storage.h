@@ -56,6 +56,10 @@ class Session {
   /// and the node that wrote it (`version_node`). Only inside a transaction.
   std::int64_t WriteVersion() const;
   const std::string& WriteNode() const;
+  /// For the commit hook only: moves the rows of `tables` this transaction stamped with
+  /// version `from` to version `to` (the tables are declared sync tables, never input), and
+  /// WriteVersion() with them.
+  void RestampWrites(const std::vector<std::string>& tables, std::int64_t from, std::int64_t to);
 
  private:
   ConnectionPool& pool_;
