@@ -3,7 +3,7 @@
 # README.md here); the outputs go to one dated folder, and the figures into RESULTS.md by
 # hand, with that folder's date and the commit.
 #
-#   ./bench/run_all.sh            # full sizes: about an hour on a 2-core machine
+#   ./bench/run_all.sh            # full sizes: about 50 minutes on a 2-core machine
 #   QUICK=1 ./bench/run_all.sh    # smoke sizes: checks every harness works (about 10 minutes)
 #   ONLY="http sync" ./bench/run_all.sh   # a subset, by name (http auth customers sync
 #                                         # sync_lag sync_load web backup)
