@@ -114,6 +114,8 @@ export default function Dashboard() {
               style={{ height: 280 }}
               option={{
                 tooltip: { trigger: 'axis' },
+                // Room for the axis labels: revenue runs to hundreds of millions of yuan.
+                grid: { left: 8, right: 24, containLabel: true },
                 xAxis: { type: 'category', data: (figures?.revenue ?? []).map((m) => m.month) },
                 yAxis: { type: 'value' },
                 series: [{ name: t('overview.amount'), type: 'line', smooth: true, areaStyle: {}, data: (figures?.revenue ?? []).map((m) => yuan(m.amount)) }],
@@ -146,6 +148,7 @@ export default function Dashboard() {
               style={{ height: 280 }}
               option={{
                 tooltip: { trigger: 'axis' },
+                grid: { left: 8, right: 24, containLabel: true },
                 xAxis: { type: 'category', data: GRADES },
                 yAxis: { type: 'value', minInterval: 1 },
                 series: [{ type: 'bar', data: GRADES.map((grade) => figures?.byValueGrade[grade] ?? 0) }],
@@ -159,7 +162,7 @@ export default function Dashboard() {
               style={{ height: 320 }}
               option={{
                 tooltip: { trigger: 'axis' },
-                grid: { left: 180 },
+                grid: { left: 8, right: 24, containLabel: true },
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: industries.map(([code]) => industryName(code)) },
                 series: [{ type: 'bar', data: industries.map(([, count]) => count) }],
@@ -173,7 +176,7 @@ export default function Dashboard() {
               style={{ height: 320 }}
               option={{
                 tooltip: { trigger: 'axis' },
-                grid: { left: 120 },
+                grid: { left: 8, right: 24, containLabel: true },
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: children.map(([code]) => orgName(code)) },
                 series: [{ type: 'bar', data: children.map(([, count]) => count) }],
