@@ -57,11 +57,15 @@ mams::build_web() {
   (cd "$web" && npm run --silent build >/dev/null)
 }
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on.
+# Prints a TCP port on 127.0.0.1 that nothing listens on, below the kernel's ephemeral range
+# (net.ipv4.ip_local_port_range, 32768 up by default): a port handed out there can be taken
+# by any outgoing connection before the server that was meant to listen on it starts.
 mams::free_port() {
-  local port
+  local port low
+  low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  [ "$low" -gt 12000 ] 2>/dev/null || low=32768
   for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    port=$(( (RANDOM % (low - 11000)) + 10000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
