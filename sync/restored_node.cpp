@@ -11,9 +11,4 @@ void MarkRestored(storage::Session& session, std::int64_t sequence_floor) {
       "UPDATE sync_links SET load_id = '', load_page = 0, load_table = '', load_after = ''");
 }
 
-std::int64_t OutboxPosition(storage::Session& session) {
-  const auto rows = session.Query("SELECT value FROM sync_counters WHERE name = 'outbox_seq'");
-  return rows.size() == 0 ? 0 : rows[0].Int(0);
-}
-
 }  // namespace mams::sync

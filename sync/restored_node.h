@@ -19,7 +19,4 @@ namespace mams::sync {
 /// Run in the restore's transaction, before the node starts.
 void MarkRestored(storage::Session& session, std::int64_t sequence_floor);
 
-/// The outbox position: the sequence number of the last captured change.
-std::int64_t OutboxPosition(storage::Session& session);
-
 }  // namespace mams::sync

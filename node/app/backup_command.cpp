@@ -17,6 +17,7 @@
 #include "node/config/node_config.h"
 #include "node/scope/org_level.h"
 #include "node/storage/storage.h"
+#include "sync/outbox.h"
 #include "sync/restored_node.h"
 
 namespace mams::app {
@@ -49,16 +50,6 @@ void PrepareBackupDir(const std::string& dir) {
   ::chmod(dir.c_str(), 0700);
 }
 
-std::int64_t SqliteOutboxPosition(const std::string& path) {
-  config::StorageSection section;
-  section.sqlite.emplace();
-  section.sqlite->path = path;
-  section.pool_size = 1;
-  auto storage = storage::OpenStorage(section);
-  auto session = storage->Open();
-  return sync::OutboxPosition(*session);
-}
-
 audit::Actor CommandLine() {
   audit::Actor actor;
   actor.username = "mams-node";
@@ -81,14 +72,15 @@ std::string BackupNode(const config::NodeConfig& config, const std::string& dir)
   std::string file;
   if (config.storage.mysql) {
     // The outbox position read before the snapshot: the dump holds at least this much.
-    manifest.outbox_seq = sync::OutboxPosition(*storage::OpenStorage(config.storage)->Open());
+    manifest.outbox_seq = sync::Outbox::LastSeq(*storage::OpenStorage(config.storage)->Open());
     file = kMysqlFile;
     backup::DumpMysql(*config.storage.mysql, dir + "/" + file);
   } else {
     file = kSqliteFile;
     backup::CopySqliteDatabase(config.storage.sqlite->path, dir + "/" + file);
     backup::CheckSqliteIntegrity(dir + "/" + file);
-    manifest.outbox_seq = SqliteOutboxPosition(dir + "/" + file);
+    manifest.outbox_seq = backup::SqliteReadInt(
+        dir + "/" + file, "SELECT value FROM sync_counters WHERE name = 'outbox_seq'");
   }
   ::chmod((dir + "/" + file).c_str(), 0600);
   backup::BackupFile entry;

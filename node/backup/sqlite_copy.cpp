@@ -90,18 +90,22 @@ int SqliteTableCount(const std::string& path) {
   if (!Exists(path)) {
     return 0;
   }
+  return static_cast<int>(
+      SqliteReadInt(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
+}
+
+std::int64_t SqliteReadInt(const std::string& path, const char* sql) {
   Database database = Open(path, SQLITE_OPEN_READONLY);
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(database.get(), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
-                         -1, &statement, nullptr) != SQLITE_OK) {
-    throw StartupError(path + " is not a SQLite database: " + sqlite3_errmsg(database.get()));
+  if (sqlite3_prepare_v2(database.get(), sql, -1, &statement, nullptr) != SQLITE_OK) {
+    throw StartupError(path + ": " + sqlite3_errmsg(database.get()));
   }
-  int tables = 0;
+  std::int64_t value = 0;
   if (sqlite3_step(statement) == SQLITE_ROW) {
-    tables = sqlite3_column_int(statement, 0);
+    value = sqlite3_column_int64(statement, 0);
   }
   sqlite3_finalize(statement);
-  return tables;
+  return value;
 }
 
 }  // namespace mams::backup

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace mams::backup {
@@ -14,5 +15,10 @@ void CheckSqliteIntegrity(const std::string& path);
 
 /// Number of tables in the database at `path`; 0 when the file does not exist.
 int SqliteTableCount(const std::string& path);
+
+/// The first column of the first row of `sql` (a constant query) run read-only on the
+/// database at `path`; 0 when there is no row. Opens the file as it is: no WAL set-up, no
+/// pool, nothing written.
+std::int64_t SqliteReadInt(const std::string& path, const char* sql);
 
 }  // namespace mams::backup

@@ -30,6 +30,22 @@ const STATES: CustomerState[] = ['potential', 'active', 'suspended', 'churned'];
 const GRADES = ['A', 'B', 'C', 'D'];
 
 /** For roles without customers (administrators, auditors): where their work is. */
+/** Horizontal bars, largest first as given: counts by industry or by child org. */
+function RankedBars({ rows }: { rows: [string, number][] }) {
+  return (
+    <ReactECharts
+      style={{ height: 320 }}
+      option={{
+        tooltip: { trigger: 'axis' },
+        grid: { left: 8, right: 24, containLabel: true },
+        xAxis: { type: 'value', minInterval: 1 },
+        yAxis: { type: 'category', inverse: true, data: rows.map(([label]) => label) },
+        series: [{ type: 'bar', data: rows.map(([, count]) => count) }],
+      }}
+    />
+  );
+}
+
 function Shortcuts() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
@@ -158,30 +174,12 @@ export default function Dashboard() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.byIndustry')} loading={!figures && !error}>
-            <ReactECharts
-              style={{ height: 320 }}
-              option={{
-                tooltip: { trigger: 'axis' },
-                grid: { left: 8, right: 24, containLabel: true },
-                xAxis: { type: 'value', minInterval: 1 },
-                yAxis: { type: 'category', inverse: true, data: industries.map(([code]) => industryName(code)) },
-                series: [{ type: 'bar', data: industries.map(([, count]) => count) }],
-              }}
-            />
+            <RankedBars rows={industries.map(([code, count]) => [industryName(code), count])} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.byChildOrg')} loading={!figures && !error}>
-            <ReactECharts
-              style={{ height: 320 }}
-              option={{
-                tooltip: { trigger: 'axis' },
-                grid: { left: 8, right: 24, containLabel: true },
-                xAxis: { type: 'value', minInterval: 1 },
-                yAxis: { type: 'category', inverse: true, data: children.map(([code]) => orgName(code)) },
-                series: [{ type: 'bar', data: children.map(([, count]) => count) }],
-              }}
-            />
+            <RankedBars rows={children.map(([code, count]) => [orgName(code), count])} />
           </Card>
         </Col>
         {figures?.org === 'CN' && (
