@@ -85,6 +85,12 @@ MAMS_RATE=$(div "$CHANGES" "$MAMS_TOTAL")
 events=$(sqlite3 "$WORK/group/node.db" "SELECT COUNT(*) FROM customer_events WHERE org_code = '440100'")
 log "  import ${MAMS_IMPORT}s, at the group after ${MAMS_TOTAL}s (drain ${MAMS_DRAIN}s): $MAMS_RATE changes/s; group has $events events"
 
+# Bytes each node wrote (write amplification: every commit writes the pages it touched).
+WROTE=""
+for n in gz gd group; do
+  WROTE+="$n $(awk '/^write_bytes/ { printf "%.0f MiB", $2 / 1048576 }' "/proc/${NODE_PID[$n]}/io" 2>/dev/null), "
+done
+log "  written: ${WROTE%, }"
 if [[ -n "${MAMS_ONLY:-}" ]]; then
   echo "mams-node: $CUSTOMERS customers, $MAMS_RATE changes/s end to end (import ${MAMS_IMPORT}s, drain ${MAMS_DRAIN}s)"
   exit 0

@@ -20,8 +20,8 @@ using RouteFilter = std::function<bool(const Change& change, const std::string& 
 
 struct SenderLimits {
   int window = 4;
-  int batch_max_changes = 500;
-  std::int64_t batch_max_bytes = 1024 * 1024;
+  int batch_max_changes = 4000;
+  std::int64_t batch_max_bytes = 4 * 1024 * 1024;
   std::int64_t resend_after_ms = 5000;
   int load_page_rows = 5000;  ///< rows a page of a load carries
 };

@@ -53,7 +53,7 @@ modules: [orgs]
   EXPECT_EQ("gz-1", config.sync->children[0].node);
   EXPECT_EQ("440100", config.sync->children[0].org);
   EXPECT_EQ(8, config.sync->window);
-  EXPECT_EQ(500, config.sync->batch_max_changes);  // default
+  EXPECT_EQ(4000, config.sync->batch_max_changes);  // default
 }
 
 // Well-formed Z85 public keys (ZeroMQ's documentation examples), quoted for YAML.

@@ -105,8 +105,8 @@ struct SyncSection {
   std::optional<std::string> parent_public_key;  ///< required with node.parent
   std::vector<SyncChild> children;
   int window = 4;                        ///< unacknowledged batches per stream
-  int batch_max_changes = 500;
-  std::int64_t batch_max_bytes = 1024 * 1024;
+  int batch_max_changes = 4000;
+  std::int64_t batch_max_bytes = 4 * 1024 * 1024;
   int load_page_rows = 5000;             ///< rows a page of a load carries (§9)
   int heartbeat_ms = 1000;
   int resend_after_ms = 5000;            ///< resend unacknowledged batches after this
