@@ -67,9 +67,11 @@ const at = (user) => nodes[logins[user].org].base;
 
 const browser = await launchChromium();
 const consoleErrors = [];
+const pages = []; // every page opened, for screenshots when a check fails
 const open = async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page = await context.newPage();
+  pages.push(page);
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   return page;
 };
@@ -122,6 +124,7 @@ try {
 } catch (error) {
   failed = true;
   console.error(error);
+  for (const [index, page] of pages.entries()) await shot(page, `failure-${index + 1}`).catch(() => {});
 } finally {
   await browser.close();
   runQuickstart('--stop');
