@@ -1,11 +1,15 @@
 // The storage layer on both backends: types, transactions, constraints, dialect statements,
 // the pool under concurrency and exhaustion, and bound parameters against injection.
+#include "node/storage/storage.h"
+
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
-#include "node/storage/storage.h"
+#include "node/config/node_config.h"
 #include "tests/support/test_backends.h"
 
 namespace mams {
@@ -38,9 +42,10 @@ class StorageTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(StorageTest, RoundTripsEveryValueTypeIncludingChineseTextAndNull) {
   auto session = storage_->Open();
-  EXPECT_EQ(1, session->Execute("INSERT INTO items (id, name, amount, ratio, note) VALUES (?, ?, ?, ?, ?)",
-                                {std::string("a"), std::string("中国电信广州分公司"),
-                                 std::int64_t{9007199254740993}, 0.25, nullptr}));
+  EXPECT_EQ(1, session->Execute(
+                   "INSERT INTO items (id, name, amount, ratio, note) VALUES (?, ?, ?, ?, ?)",
+                   {std::string("a"), std::string("中国电信广州分公司"),
+                    std::int64_t{9007199254740993}, 0.25, nullptr}));
   const auto rows = session->Query("SELECT id, name, amount, ratio, note FROM items WHERE id = ?",
                                    {std::string("a")});
   ASSERT_EQ(1u, rows.size());
@@ -64,13 +69,15 @@ TEST_P(StorageTest, CommittedTransactionIsVisibleRolledBackIsNot) {
   {
     auto session = storage_->Open();
     storage::Transaction tx(*session);
-    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("kept"), std::string("k")});
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                     {std::string("kept"), std::string("k")});
     tx.Commit();
   }
   {
     auto session = storage_->Open();
     storage::Transaction tx(*session);
-    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("lost"), std::string("l")});
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                     {std::string("lost"), std::string("l")});
     session->Rollback();
   }
   EXPECT_EQ(1, Count());
@@ -80,9 +87,11 @@ TEST_P(StorageTest, ExceptionInsideTransactionLeavesNothingHalfWritten) {
   auto attempt = [&] {
     auto session = storage_->Open();
     storage::Transaction tx(*session);
-    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("1"), std::string("a")});
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                     {std::string("1"), std::string("a")});
     // Same primary key: the second insert fails and the first must vanish with it.
-    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("1"), std::string("b")});
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                     {std::string("1"), std::string("b")});
     tx.Commit();
   };
   try {
@@ -144,9 +153,9 @@ TEST_P(StorageTest, ConcurrentWritersAllCommit) {
         try {
           auto session = storage_->Open();
           storage::Transaction tx(*session);
-          session->Execute("INSERT INTO items (id, name, amount) VALUES (?, ?, ?)",
-                           {std::to_string(t) + "-" + std::to_string(i), std::string("w"),
-                            std::int64_t{i}});
+          session->Execute(
+              "INSERT INTO items (id, name, amount) VALUES (?, ?, ?)",
+              {std::to_string(t) + "-" + std::to_string(i), std::string("w"), std::int64_t{i}});
           tx.Commit();
         } catch (const StorageError& e) {
           ADD_FAILURE() << e.what();
@@ -182,9 +191,84 @@ TEST_P(StorageTest, ExhaustedPoolTimesOutAsUnavailable) {
   EXPECT_NO_THROW(storage->Open());
 }
 
+// SQLite's write lock: waiters take turns inside the process (SqliteWriterTurns) but keep
+// busy_timeout's meaning, and still get the lock from a writer outside the process.
+TEST_P(StorageTest, SqliteWriterWaitsUpToTheBusyTimeoutThenFailsAsBusy) {
+  if (GetParam() != Backend::kSqlite) {
+    GTEST_SKIP() << "SQLite's write lock";
+  }
+  config::StorageSection section = db_->section();
+  section.sqlite->busy_timeout_ms = 150;
+  auto storage = storage::OpenStorage(section);
+  auto holder = storage->Open();
+  holder->Begin();
+  auto waiter = storage->Open();
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    waiter->Begin();
+    FAIL() << "a second writer began while the first held the lock";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(StorageErrorKind::kBusy, e.kind()) << e.what();
+  }
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(150));
+  holder->Rollback();
+  EXPECT_NO_THROW(waiter->Begin());
+  waiter->Rollback();
+
+  // busy_timeout = 0 (the sync purge's "not worth waiting for"): busy at once.
+  holder->Begin();
+  waiter->ExecuteRaw("PRAGMA busy_timeout = 0");
+  const auto at_once = std::chrono::steady_clock::now();
+  EXPECT_THROW(waiter->Begin(), StorageError);
+  EXPECT_LT(std::chrono::steady_clock::now() - at_once, std::chrono::milliseconds(100));
+  holder->Rollback();
+}
+
+TEST_P(StorageTest, SqliteWritersTakeTurnsWithAWriterInAnotherConnection) {
+  if (GetParam() != Backend::kSqlite) {
+    GTEST_SKIP() << "SQLite's write lock";
+  }
+  // A writer this process's turn-taking does not see (as the sqlite3 shell would be): the
+  // waiters get the lock once it is released, and the writes of both sides are kept.
+  sqlite3* outside = nullptr;
+  ASSERT_EQ(SQLITE_OK, sqlite3_open(db_->section().sqlite->path.c_str(), &outside));
+  ASSERT_EQ(SQLITE_OK, sqlite3_exec(outside,
+                                    "BEGIN IMMEDIATE; INSERT INTO items (id, name) "
+                                    "VALUES ('outside', 'o')",
+                                    nullptr, nullptr, nullptr));
+  std::thread release([outside] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    sqlite3_exec(outside, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  std::vector<std::thread> writers;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&, t] {
+      try {
+        auto session = storage_->Open();
+        storage::Transaction tx(*session);
+        session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                         {"inside-" + std::to_string(t), std::string("i")});
+        tx.Commit();
+      } catch (const StorageError& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  }
+  release.join();
+  for (auto& writer : writers) {
+    writer.join();
+  }
+  sqlite3_close(outside);
+  EXPECT_EQ(0, failures.load());
+  EXPECT_EQ(5, Count());
+}
+
 TEST_P(StorageTest, UnknownColumnNameIsAUsageError) {
   auto session = storage_->Open();
-  session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("c"), std::string("n")});
+  session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                   {std::string("c"), std::string("n")});
   const auto rows = session->Query("SELECT name FROM items");
   EXPECT_THROW(rows[0].Text("nope"), StorageError);
 }
@@ -201,7 +285,8 @@ TEST_P(StorageTest, BadSqlIsAUsageErrorNotACrash) {
   EXPECT_EQ(0, session->Query("SELECT COUNT(*) FROM items").ScalarInt());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 
 }  // namespace

@@ -5,15 +5,17 @@
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
-
 #include <sqlite3.h>
 
 #include <mutex>
+#include <string>
+#include <string_view>
 
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
 #include "node/storage/connection_pool.h"
 #include "node/storage/sqlite_statements.h"
+#include "node/storage/sqlite_writer_turns.h"
 
 namespace mams::storage {
 namespace {
@@ -22,13 +24,20 @@ constexpr std::size_t kOpenTimeoutSeconds = 1;
 constexpr std::size_t kStatementCacheLimit = 256;
 constexpr int kAnalysisRowLimit = 2000;
 
+constexpr std::string_view kBusyTimeoutPragma = "PRAGMA busy_timeout = ";
+
+bool EndsWriteTransaction(std::string_view sql) { return sql == "COMMIT" || sql == "ROLLBACK"; }
+
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, const config::SqliteSection& config)
+  SqliteConnection(const std::string& path, const config::SqliteSection& config,
+                   SqliteWriterTurns& turns)
       // POCO retries a failed open until the login timeout; a local file either opens at
       // once or not at all, so give up after one second.
       : session_("SQLite", path, kOpenTimeoutSeconds),
-        statements_(Poco::Data::SQLite::Utility::dbHandle(session_), kStatementCacheLimit) {
+        statements_(Poco::Data::SQLite::Utility::dbHandle(session_), kStatementCacheLimit),
+        turns_(turns),
+        busy_wait_(turns) {
     // Per-connection settings; journal_mode=WAL is stored in the file itself.
     ExecuteRaw("PRAGMA foreign_keys = ON");
     ExecuteRaw("PRAGMA busy_timeout = " + std::to_string(config.busy_timeout_ms));
@@ -47,7 +56,26 @@ class SqliteConnection final : public Connection {
     return statements_.Execute(sql, params);
   }
 
-  void ExecuteRaw(std::string_view sql) override { statements_.Execute(sql, {}); }
+  void ExecuteRaw(std::string_view sql) override {
+    // The busy timeout is this process's turn-taking (SqliteWriterTurns) instead of SQLite's
+    // sleeping handler, whichever code sets it.
+    if (sql.substr(0, kBusyTimeoutPragma.size()) == kBusyTimeoutPragma) {
+      busy_wait_.Install(Poco::Data::SQLite::Utility::dbHandle(session_),
+                         std::stoi(std::string(sql.substr(kBusyTimeoutPragma.size()))));
+      return;
+    }
+    try {
+      statements_.Execute(sql, {});
+    } catch (...) {
+      if (EndsWriteTransaction(sql)) {
+        turns_.Released();
+      }
+      throw;
+    }
+    if (EndsWriteTransaction(sql)) {
+      turns_.Released();
+    }
+  }
 
   std::int64_t LastInsertId() override {
     return sqlite3_last_insert_rowid(Poco::Data::SQLite::Utility::dbHandle(session_));
@@ -60,6 +88,8 @@ class SqliteConnection final : public Connection {
   // cache of compiled statements (see SqliteStatements).
   Poco::Data::Session session_;
   SqliteStatements statements_;
+  SqliteWriterTurns& turns_;
+  SqliteBusyWait busy_wait_;
 };
 
 class SqliteStorage final : public Storage {
@@ -67,7 +97,7 @@ class SqliteStorage final : public Storage {
   SqliteStorage(const config::SqliteSection& config, int pool_size, int pool_wait_ms)
       : config_(config),
         dialect_(Backend::kSqlite),
-        pool_([this] { return std::make_unique<SqliteConnection>(config_.path, config_); },
+        pool_([this] { return std::make_unique<SqliteConnection>(config_.path, config_, turns_); },
               pool_size, std::chrono::milliseconds(pool_wait_ms)) {}
 
   std::unique_ptr<Session> Open() override {
@@ -80,6 +110,7 @@ class SqliteStorage final : public Storage {
  private:
   config::SqliteSection config_;
   Dialect dialect_;
+  SqliteWriterTurns turns_;  // before the pool: its connections refer to it
   ConnectionPool pool_;
 };
 

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+
+struct sqlite3;
+
+namespace mams::storage {
+
+/// Waiting for SQLite's write lock among the connections of one process. SQLite's own busy
+/// handler sleeps 1, 2, 5, 10 … 100 ms between attempts and is not woken when the lock is
+/// released, so under concurrent writes a waiter slept through many free moments: the slow
+/// creates at 10⁶ customers took 103, 128, 178, 228, 328 … 828 ms, that schedule's sums
+/// (bench/RESULTS.md). Here a waiting connection is woken when another connection of this
+/// process commits or rolls back, and tries again at least every `kRecheck` for writers in
+/// other processes (the sqlite3 shell, an autocommit statement). Shared by the connections
+/// of one database.
+class SqliteWriterTurns {
+ public:
+  static constexpr std::chrono::milliseconds kRecheck{2};
+
+  /// A connection of this process ended its write transaction.
+  void Released();
+  /// Blocks until the next Released() or `until`, whichever comes first.
+  void WaitForRelease(std::chrono::steady_clock::time_point until);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable released_cv_;
+  std::uint64_t releases_ = 0;
+};
+
+/// One connection's busy handler: waits its turn for at most `timeout_ms` per statement.
+class SqliteBusyWait {
+ public:
+  explicit SqliteBusyWait(SqliteWriterTurns& turns) : turns_(turns) {}
+  /// Installs the handler on `db` (`timeout_ms` <= 0: none, a busy database fails at once),
+  /// in place of `PRAGMA busy_timeout`, whose handler it replaces.
+  void Install(sqlite3* db, int timeout_ms);
+
+ private:
+  static int OnBusy(void* self, int attempts);
+
+  SqliteWriterTurns& turns_;
+  int timeout_ms_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace mams::storage
