@@ -29,10 +29,14 @@ constexpr char kZapEndpoint[] = "inproc://zeromq.zap.01";
 constexpr char kZapDomain[] = "mams-sync";
 constexpr int kPollMs = 10;
 constexpr int kMessagesPerWakeUp = 64;  ///< then housekeeping gets its turn
-// Purged often and a bounded chunk at a time: the purge runs on the sync thread, and one
-// large delete (every acknowledged image of ten seconds) stalled every link for its length.
-constexpr std::int64_t kPurgeEveryMs = 1000;
-constexpr std::int64_t kPurgeChunk = 20000;
+/// Live batches share a transaction for at most this long: it holds the write lock, and the
+/// node's own users' writes wait for it.
+constexpr std::int64_t kStagedMsLimit = 1000;
+// Purged often and a small chunk at a time: a purge holds the write lock, and a large one
+// stalled every link (every acknowledged image of ten seconds) and the node's users' writes
+// (20,000 entries at a time gave creates after a large import a p99 over a second).
+constexpr std::int64_t kPurgeEveryMs = 100;
+constexpr std::int64_t kPurgeChunk = 2000;
 constexpr std::int64_t kStatusEveryMs = 500;
 constexpr int kSilentHeartbeats = 3;  ///< a peer silent this long counts as disconnected
 
@@ -167,6 +171,11 @@ struct SyncService::Impl {
   }
   std::string Now() const { return FormatIsoUtc(clock.NowMs()); }
 
+  /// Live changes applied in one transaction at most: a window of full batches.
+  std::int64_t StagedChangesLimit() const {
+    return std::int64_t{config.sync->window} * config.sync->batch_max_changes;
+  }
+
   SenderLimits Limits() const {
     const config::SyncSection& sync = *config.sync;
     return {sync.window, sync.batch_max_changes, sync.batch_max_bytes, sync.resend_after_ms,
@@ -235,6 +244,11 @@ struct SyncService::Impl {
   /// Commits load pages waiting in an open transaction and acknowledges them; before any
   /// other write of the sync thread, and whenever no message is waiting.
   void FlushLoads();
+  /// Commits the live batches staged on `link` and acknowledges them.
+  void CommitBatches(PeerLink& link);
+  /// The same for every link: before any message but the next batch of a stream, and
+  /// whenever no message is waiting.
+  void FlushBatches();
   /// The other side's HELLO / WELCOME: where our streams to it start, and which load it wants.
   void Greeted(PeerLink& link, const HelloMessage& greeting);
   void StartLoad(PeerLink& link, const char* why);
@@ -410,6 +424,9 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
   if (type != kSnapshot) {
     FlushLoads();
   }
+  if (type != kBatch) {
+    FlushBatches();
+  }
   try {
     if (type == kHello && !link.is_parent) {
       const HelloMessage hello = DecodeHello(body);
@@ -433,8 +450,11 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
       BatchMessage batch = DecodeBatch(body);
       const std::int64_t after = batch.after;
       const std::int64_t upto = batch.upto;
+      if (link.receiver.staged() && !link.receiver.follows_staged(batch)) {
+        CommitBatches(link);  // a resend or a gap is judged against what is committed
+      }
       const auto outcome =
-          link.receiver.OnBatch(storage, applier, ContextFor(link, true), std::move(batch));
+          link.receiver.OnBatch(storage, applier, ContextFor(link, true), std::move(batch), now);
       if (outcome) {
         ++link.status.batches_received;
         link.status.changes_applied += static_cast<std::uint64_t>(outcome->counts.applied);
@@ -444,6 +464,7 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
           ++link.status.replays;
         }
         if (outcome->counts.quarantined > 0) {
+          CommitBatches(link);  // the audit entry is a write of its own
           log.warning("sync: %d change(s) from %s quarantined", outcome->counts.quarantined,
                       link.peer);
           Audit("sync.quarantined", link.peer, link.is_parent ? config.node.org : link.org,
@@ -451,7 +472,12 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
                     std::to_string(after) + ", " + std::to_string(upto) +
                     "] refused or not applicable; see GET /api/v1/sync/quarantine");
         }
-        Send(link, kAck, EncodeAck(outcome->ack));
+        if (outcome->ack) {
+          Send(link, kAck, EncodeAck(*outcome->ack));
+        } else if (link.receiver.staged_changes() >= StagedChangesLimit() ||
+                   clock.NowMs() - link.receiver.staged_since_ms() >= kStagedMsLimit) {
+          CommitBatches(link);
+        }
       }
     } else if (type == kSnapshot) {
       ReceivePage(link, body);
@@ -634,6 +660,20 @@ void SyncService::Impl::SendLoadAcks(PeerLink& link, const std::vector<SnapshotA
                       static_cast<long long>(ack.at.page));
     }
     Send(link, kSnapshotAck, EncodeSnapshotAck(ack));
+  }
+}
+
+void SyncService::Impl::CommitBatches(PeerLink& link) {
+  if (const auto ack = link.receiver.Commit(Now())) {
+    Send(link, kAck, EncodeAck(*ack));
+  }
+}
+
+void SyncService::Impl::FlushBatches() {
+  for (PeerLink* link : AllLinks()) {
+    if (link->receiver.staged()) {
+      CommitBatches(*link);
+    }
   }
 }
 
@@ -836,13 +876,15 @@ void SyncService::Impl::RunOnce() {
       handled = true;
     }
     if (!handled) {
-      FlushLoads();  // nothing waiting: commit what a load brought so far
+      FlushBatches();  // nothing waiting: commit what came so far
+      FlushLoads();
     }
     PumpAll();
     if (!handled) {
       break;
     }
   }
+  FlushBatches();
   FlushLoads();
   TakeResyncRequests();
   Housekeeping(clock.NowMs());

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "node/config/node_config.h"
+#include "node/storage/sqlite_writer_turns.h"
 #include "tests/support/test_backends.h"
 
 namespace mams {
@@ -198,7 +199,7 @@ TEST_P(StorageTest, SqliteWriterWaitsUpToTheBusyTimeoutThenFailsAsBusy) {
     GTEST_SKIP() << "SQLite's write lock";
   }
   config::StorageSection section = db_->section();
-  section.sqlite->busy_timeout_ms = 150;
+  section.sqlite->busy_timeout_ms = 1000;
   auto storage = storage::OpenStorage(section);
   auto holder = storage->Open();
   holder->Begin();
@@ -210,7 +211,7 @@ TEST_P(StorageTest, SqliteWriterWaitsUpToTheBusyTimeoutThenFailsAsBusy) {
   } catch (const StorageError& e) {
     EXPECT_EQ(StorageErrorKind::kBusy, e.kind()) << e.what();
   }
-  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(150));
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1000));
   holder->Rollback();
   EXPECT_NO_THROW(waiter->Begin());
   waiter->Rollback();
@@ -220,7 +221,7 @@ TEST_P(StorageTest, SqliteWriterWaitsUpToTheBusyTimeoutThenFailsAsBusy) {
   waiter->ExecuteRaw("PRAGMA busy_timeout = 0");
   const auto at_once = std::chrono::steady_clock::now();
   EXPECT_THROW(waiter->Begin(), StorageError);
-  EXPECT_LT(std::chrono::steady_clock::now() - at_once, std::chrono::milliseconds(100));
+  EXPECT_LT(std::chrono::steady_clock::now() - at_once, std::chrono::milliseconds(500));
   holder->Rollback();
 }
 
@@ -242,6 +243,7 @@ TEST_P(StorageTest, SqliteWritersTakeTurnsWithAWriterInAnotherConnection) {
   });
   std::vector<std::thread> writers;
   std::atomic<int> failures{0};
+  const auto started = std::chrono::steady_clock::now();
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
       try {
@@ -263,6 +265,25 @@ TEST_P(StorageTest, SqliteWritersTakeTurnsWithAWriterInAnotherConnection) {
   sqlite3_close(outside);
   EXPECT_EQ(0, failures.load());
   EXPECT_EQ(5, Count());
+  // Without the recheck nobody would wake the waiters: they would wait out the busy timeout.
+  EXPECT_LT(std::chrono::steady_clock::now() - started,
+            std::chrono::milliseconds(db_->section().sqlite->busy_timeout_ms / 2));
+}
+
+TEST(SqliteWriterTurns, AWaiterWakesAtTheReleaseNotAtItsDeadline) {
+  storage::SqliteWriterTurns turns;
+  const auto started = std::chrono::steady_clock::now();
+  std::atomic<bool> woken{false};
+  std::thread waiter([&] {
+    turns.WaitForRelease(started + std::chrono::seconds(30));
+    woken = true;
+  });
+  while (!woken && std::chrono::steady_clock::now() - started < std::chrono::seconds(20)) {
+    turns.Released();  // again and again: the waiter may not be waiting yet
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  waiter.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
 }
 
 TEST_P(StorageTest, UnknownColumnNameIsAUsageError) {

@@ -7,6 +7,7 @@
 #include <Poco/Path.h>
 #include <sqlite3.h>
 
+#include <charconv>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -28,6 +29,16 @@ constexpr std::string_view kBusyTimeoutPragma = "PRAGMA busy_timeout = ";
 
 bool EndsWriteTransaction(std::string_view sql) { return sql == "COMMIT" || sql == "ROLLBACK"; }
 
+int BusyTimeoutOf(std::string_view text) {
+  int ms = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), ms);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw StorageError(StorageErrorKind::kUsage,
+                       "PRAGMA busy_timeout takes whole milliseconds: '" + std::string(text) + "'");
+  }
+  return ms;
+}
+
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, const config::SqliteSection& config,
@@ -48,6 +59,11 @@ class SqliteConnection final : public Connection {
     ExecuteRaw("PRAGMA analysis_limit = " + std::to_string(kAnalysisRowLimit));
   }
 
+  ~SqliteConnection() override {
+    // The handler points at busy_wait_, which goes before the handle closes.
+    sqlite3_busy_handler(Poco::Data::SQLite::Utility::dbHandle(session_), nullptr, nullptr);
+  }
+
   ResultSet Query(std::string_view sql, const SqlParams& params) override {
     return statements_.Query(sql, params);
   }
@@ -61,7 +77,7 @@ class SqliteConnection final : public Connection {
     // sleeping handler, whichever code sets it.
     if (sql.substr(0, kBusyTimeoutPragma.size()) == kBusyTimeoutPragma) {
       busy_wait_.Install(Poco::Data::SQLite::Utility::dbHandle(session_),
-                         std::stoi(std::string(sql.substr(kBusyTimeoutPragma.size()))));
+                         BusyTimeoutOf(sql.substr(kBusyTimeoutPragma.size())));
       return;
     }
     try {

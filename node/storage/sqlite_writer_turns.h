@@ -12,11 +12,12 @@ namespace mams::storage {
 /// Waiting for SQLite's write lock among the connections of one process. SQLite's own busy
 /// handler sleeps 1, 2, 5, 10 … 100 ms between attempts and is not woken when the lock is
 /// released, so under concurrent writes a waiter slept through many free moments: the slow
-/// creates at 10⁶ customers took 103, 128, 178, 228, 328 … 828 ms, that schedule's sums
-/// (bench/RESULTS.md). Here a waiting connection is woken when another connection of this
-/// process commits or rolls back, and tries again at least every `kRecheck` for writers in
-/// other processes (the sqlite3 shell, an autocommit statement). Shared by the connections
-/// of one database.
+/// creates at 10⁶ customers took 105, 130, 180, 231, 330 … 833 ms, just over that schedule's
+/// sums (bench/RESULTS.md). Here a waiting connection is woken when another connection of
+/// this process commits or rolls back (not in order of arrival: whoever tries first after
+/// the wake-up wins), and tries again at least every `kRecheck` for writers in other
+/// processes (the sqlite3 shell, an autocommit statement). Shared by the connections of one
+/// database.
 class SqliteWriterTurns {
  public:
   static constexpr std::chrono::milliseconds kRecheck{2};

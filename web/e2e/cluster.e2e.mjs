@@ -124,7 +124,7 @@ try {
 } catch (error) {
   failed = true;
   console.error(error);
-  for (const [index, page] of pages.entries()) await shot(page, `failure-${index + 1}`).catch(() => {});
+  for (const [index, page] of pages.entries()) await shot(page, `failure-${index + 1}`, 5000).catch(() => {});
 } finally {
   await browser.close();
   runQuickstart('--stop');

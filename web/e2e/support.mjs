@@ -12,9 +12,9 @@ export function check(condition, what) {
 export function screenshots(dir) {
   mkdirSync(dir, { recursive: true });
   let step = 0;
-  return async (page, name) => {
+  return async (page, name, timeout = 30000) => {
     step += 1;
-    await page.screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true, timeout });
   };
 }
 
