@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "node/config/node_config.h"
@@ -268,6 +269,31 @@ TEST_P(StorageTest, SqliteWritersTakeTurnsWithAWriterInAnotherConnection) {
   // Without the recheck nobody would wake the waiters: they would wait out the busy timeout.
   EXPECT_LT(std::chrono::steady_clock::now() - started,
             std::chrono::milliseconds(db_->section().sqlite->busy_timeout_ms / 2));
+}
+
+TEST_P(StorageTest, SqliteLogIsCheckpointedByItsOwnThread) {
+  if (GetParam() != Backend::kSqlite) {
+    GTEST_SKIP() << "SQLite's write-ahead log";
+  }
+  // Commits leave the log to the checkpointer thread: the database file grows by what was
+  // written only when a checkpoint copies it there, while the connections stay open.
+  const std::string path = db_->section().sqlite->path;
+  const auto file_bytes = [&] { return std::filesystem::file_size(path); };
+  const auto before = file_bytes();
+  {
+    auto session = storage_->Open();
+    storage::Transaction tx(*session);
+    for (int i = 0; i < 4000; ++i) {  // about 8 MiB: past the 1,000-page limit
+      session->Execute("INSERT INTO items (id, name, note) VALUES (?, ?, ?)",
+                       {"big-" + std::to_string(i), std::string("n"), std::string(2000, 'x')});
+    }
+    tx.Commit();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (file_bytes() < before + 4'000'000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GE(file_bytes(), before + 4'000'000) << "the log was not checkpointed";
 }
 
 TEST(SqliteWriterTurns, AWaiterWakesAtTheReleaseNotAtItsDeadline) {

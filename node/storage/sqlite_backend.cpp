@@ -15,6 +15,7 @@
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
 #include "node/storage/connection_pool.h"
+#include "node/storage/sqlite_checkpointer.h"
 #include "node/storage/sqlite_statements.h"
 #include "node/storage/sqlite_writer_turns.h"
 
@@ -26,29 +27,32 @@ constexpr std::size_t kStatementCacheLimit = 256;
 constexpr int kAnalysisRowLimit = 2000;
 
 constexpr std::string_view kBusyTimeoutPragma = "PRAGMA busy_timeout = ";
+constexpr std::string_view kAutoCheckpointPragma = "PRAGMA wal_autocheckpoint = ";
 
 bool EndsWriteTransaction(std::string_view sql) { return sql == "COMMIT" || sql == "ROLLBACK"; }
 
-int BusyTimeoutOf(std::string_view text) {
-  int ms = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), ms);
+int WholeNumberOf(std::string_view pragma, std::string_view text) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) {
     throw StorageError(StorageErrorKind::kUsage,
-                       "PRAGMA busy_timeout takes whole milliseconds: '" + std::string(text) + "'");
+                       std::string(pragma) + "takes a whole number: '" + std::string(text) + "'");
   }
-  return ms;
+  return value;
 }
 
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, const config::SqliteSection& config,
-                   SqliteWriterTurns& turns)
+                   SqliteWriterTurns& turns, SqliteCheckpointer& checkpointer)
       // POCO retries a failed open until the login timeout; a local file either opens at
       // once or not at all, so give up after one second.
       : session_("SQLite", path, kOpenTimeoutSeconds),
         statements_(Poco::Data::SQLite::Utility::dbHandle(session_), kStatementCacheLimit),
         turns_(turns),
-        busy_wait_(turns) {
+        busy_wait_(turns),
+        checkpoint_watch_(checkpointer) {
+    checkpoint_watch_.Install(Db(), SqliteCheckpointWatch::kDefaultPages);
     // Per-connection settings; journal_mode=WAL is stored in the file itself.
     ExecuteRaw("PRAGMA foreign_keys = ON");
     ExecuteRaw("PRAGMA busy_timeout = " + std::to_string(config.busy_timeout_ms));
@@ -60,8 +64,9 @@ class SqliteConnection final : public Connection {
   }
 
   ~SqliteConnection() override {
-    // The handler points at busy_wait_, which goes before the handle closes.
-    sqlite3_busy_handler(Poco::Data::SQLite::Utility::dbHandle(session_), nullptr, nullptr);
+    // The hooks point at members that go before the handle closes.
+    sqlite3_busy_handler(Db(), nullptr, nullptr);
+    sqlite3_wal_hook(Db(), nullptr, nullptr);
   }
 
   ResultSet Query(std::string_view sql, const SqlParams& params) override {
@@ -76,8 +81,14 @@ class SqliteConnection final : public Connection {
     // The busy timeout is this process's turn-taking (SqliteWriterTurns) instead of SQLite's
     // sleeping handler, whichever code sets it.
     if (sql.substr(0, kBusyTimeoutPragma.size()) == kBusyTimeoutPragma) {
-      busy_wait_.Install(Poco::Data::SQLite::Utility::dbHandle(session_),
-                         BusyTimeoutOf(sql.substr(kBusyTimeoutPragma.size())));
+      busy_wait_.Install(Db(),
+                         WholeNumberOf(kBusyTimeoutPragma, sql.substr(kBusyTimeoutPragma.size())));
+      return;
+    }
+    // Checkpoints are the checkpointer thread's (SqliteCheckpointer); the limit stays ours.
+    if (sql.substr(0, kAutoCheckpointPragma.size()) == kAutoCheckpointPragma) {
+      checkpoint_watch_.Install(
+          Db(), WholeNumberOf(kAutoCheckpointPragma, sql.substr(kAutoCheckpointPragma.size())));
       return;
     }
     try {
@@ -93,9 +104,7 @@ class SqliteConnection final : public Connection {
     }
   }
 
-  std::int64_t LastInsertId() override {
-    return sqlite3_last_insert_rowid(Poco::Data::SQLite::Utility::dbHandle(session_));
-  }
+  std::int64_t LastInsertId() override { return sqlite3_last_insert_rowid(Db()); }
 
   bool Usable() const override { return true; }  // a local file does not disconnect
 
@@ -106,6 +115,9 @@ class SqliteConnection final : public Connection {
   SqliteStatements statements_;
   SqliteWriterTurns& turns_;
   SqliteBusyWait busy_wait_;
+  SqliteCheckpointWatch checkpoint_watch_;
+
+  sqlite3* Db() { return Poco::Data::SQLite::Utility::dbHandle(session_); }
 };
 
 class SqliteStorage final : public Storage {
@@ -113,8 +125,13 @@ class SqliteStorage final : public Storage {
   SqliteStorage(const config::SqliteSection& config, int pool_size, int pool_wait_ms)
       : config_(config),
         dialect_(Backend::kSqlite),
-        pool_([this] { return std::make_unique<SqliteConnection>(config_.path, config_, turns_); },
-              pool_size, std::chrono::milliseconds(pool_wait_ms)) {}
+        checkpointer_(config.path, config.synchronous),
+        pool_(
+            [this] {
+              return std::make_unique<SqliteConnection>(config_.path, config_, turns_,
+                                                        checkpointer_);
+            },
+            pool_size, std::chrono::milliseconds(pool_wait_ms)) {}
 
   std::unique_ptr<Session> Open() override {
     return std::make_unique<Session>(pool_, pool_.Acquire(), dialect_, hooks());
@@ -126,7 +143,8 @@ class SqliteStorage final : public Storage {
  private:
   config::SqliteSection config_;
   Dialect dialect_;
-  SqliteWriterTurns turns_;  // before the pool: its connections refer to it
+  SqliteWriterTurns turns_;          // before the pool: its connections refer to it
+  SqliteCheckpointer checkpointer_;  // likewise
   ConnectionPool pool_;
 };
 
