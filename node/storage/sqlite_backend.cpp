@@ -168,7 +168,12 @@ std::unique_ptr<Storage> OpenSqliteStorage(const config::SqliteSection& config, 
     throw StartupError("storage.sqlite.path: cannot create directory '" + parent.toString() +
                        "': " + e.displayText());
   }
-  auto storage = std::make_unique<SqliteStorage>(config, pool_size, pool_wait_ms);
+  std::unique_ptr<SqliteStorage> storage;
+  try {
+    storage = std::make_unique<SqliteStorage>(config, pool_size, pool_wait_ms);
+  } catch (const StorageError& e) {  // its checkpointer opens the file first
+    throw StartupError("storage.sqlite.path: cannot open '" + config.path + "': " + e.what());
+  }
   try {
     auto session = storage->Open();
     // WAL lets readers run beside the single writer; it persists in the database file.

@@ -19,8 +19,7 @@ SqliteCheckpointer::SqliteCheckpointer(const std::string& path, const std::strin
       SQLITE_OK) {
     const std::string why = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
-    throw StorageError(StorageErrorKind::kUnavailable,
-                       "cannot open '" + path + "' for checkpoints: " + why);
+    throw StorageError(StorageErrorKind::kUnavailable, why);  // the caller names the file
   }
   // Only our own PRAGMA text with the configured value (checked by the config loader).
   sqlite3_exec(db_, ("PRAGMA synchronous = " + synchronous).c_str(), nullptr, nullptr, nullptr);
