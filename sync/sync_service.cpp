@@ -32,9 +32,9 @@ constexpr int kMessagesPerWakeUp = 64;  ///< then housekeeping gets its turn
 /// Live batches share a transaction for at most this long: it holds the write lock, and the
 /// node's own users' writes wait for it.
 constexpr std::int64_t kStagedMsLimit = 1000;
-// Purged often and a small chunk at a time: a purge holds the write lock, and a large one
-// stalled every link (every acknowledged image of ten seconds) and the node's users' writes
-// (20,000 entries at a time gave creates after a large import a p99 over a second).
+// Purged often and a small chunk at a time: a purge holds the write lock, which every link's
+// apply and the node's users' writes wait for (one large delete, every acknowledged image of
+// ten seconds, once stalled every link for its length).
 constexpr std::int64_t kPurgeEveryMs = 100;
 constexpr std::int64_t kPurgeChunk = 2000;
 constexpr std::int64_t kStatusEveryMs = 500;
@@ -246,9 +246,10 @@ struct SyncService::Impl {
   void FlushLoads();
   /// Commits the live batches staged on `link` and acknowledges them.
   void CommitBatches(PeerLink& link);
-  /// The same for every link: before any message but the next batch of a stream, and
+  /// The same for every link but `keep`: before any message but the next batch of a
+  /// stream (one write transaction at a time: another link's batch waits for nothing), and
   /// whenever no message is waiting.
-  void FlushBatches();
+  void FlushBatches(const PeerLink* keep = nullptr);
   /// The other side's HELLO / WELCOME: where our streams to it start, and which load it wants.
   void Greeted(PeerLink& link, const HelloMessage& greeting);
   void StartLoad(PeerLink& link, const char* why);
@@ -424,9 +425,7 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
   if (type != kSnapshot) {
     FlushLoads();
   }
-  if (type != kBatch) {
-    FlushBatches();
-  }
+  FlushBatches(type == kBatch ? &link : nullptr);
   try {
     if (type == kHello && !link.is_parent) {
       const HelloMessage hello = DecodeHello(body);
@@ -669,9 +668,9 @@ void SyncService::Impl::CommitBatches(PeerLink& link) {
   }
 }
 
-void SyncService::Impl::FlushBatches() {
+void SyncService::Impl::FlushBatches(const PeerLink* keep) {
   for (PeerLink* link : AllLinks()) {
-    if (link->receiver.staged()) {
+    if (link != keep && link->receiver.staged()) {
       CommitBatches(*link);
     }
   }
