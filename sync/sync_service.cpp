@@ -463,13 +463,17 @@ void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
           ++link.status.replays;
         }
         if (outcome->counts.quarantined > 0) {
-          CommitBatches(link);  // the audit entry is a write of its own
+          // Committed before the audit entry (a write of its own), acknowledged after it.
+          const auto ack = link.receiver.Commit(Now());
           log.warning("sync: %d change(s) from %s quarantined", outcome->counts.quarantined,
                       link.peer);
           Audit("sync.quarantined", link.peer, link.is_parent ? config.node.org : link.org,
                 std::to_string(outcome->counts.quarantined) + " change(s) of batch (" +
                     std::to_string(after) + ", " + std::to_string(upto) +
                     "] refused or not applicable; see GET /api/v1/sync/quarantine");
+          if (ack) {
+            Send(link, kAck, EncodeAck(*ack));
+          }
         }
         if (outcome->ack) {
           Send(link, kAck, EncodeAck(*outcome->ack));
@@ -758,7 +762,7 @@ void SyncService::Impl::Purge(const std::vector<PeerLink*>& links) {
   // import), the purge is left for a later turn instead of stalling the links.
   const bool sqlite = session->dialect().backend() == storage::Backend::kSqlite;
   if (sqlite) {
-    session->ExecuteRaw("PRAGMA busy_timeout = 0");
+    session->SetBusyTimeout(0);
   }
   try {
     // The acknowledged cursors are stored first, in the same transaction: a peer found
@@ -780,8 +784,7 @@ void SyncService::Impl::Purge(const std::vector<PeerLink*>& links) {
     }
   }
   if (sqlite) {
-    session->ExecuteRaw("PRAGMA busy_timeout = " +
-                        std::to_string(config.storage.sqlite->busy_timeout_ms));
+    session->SetBusyTimeout(config.storage.sqlite->busy_timeout_ms);
   }
 }
 
