@@ -219,7 +219,7 @@ TEST_P(StorageTest, SqliteWriterWaitsUpToTheBusyTimeoutThenFailsAsBusy) {
 
   // busy_timeout = 0 (the sync purge's "not worth waiting for"): busy at once.
   holder->Begin();
-  waiter->ExecuteRaw("PRAGMA busy_timeout = 0");
+  waiter->SetBusyTimeout(0);
   const auto at_once = std::chrono::steady_clock::now();
   EXPECT_THROW(waiter->Begin(), StorageError);
   EXPECT_LT(std::chrono::steady_clock::now() - at_once, std::chrono::milliseconds(500));

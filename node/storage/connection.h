@@ -21,6 +21,12 @@ class Connection {
   virtual std::int64_t LastInsertId() = 0;
   /// False once the connection is known to be unusable; the pool then drops it.
   virtual bool Usable() const = 0;
+  /// SQLite: how long a writer waits for the write lock, in ms (0: not at all). Elsewhere
+  /// nothing: the server decides.
+  virtual void SetBusyTimeout(int /*ms*/) {}
+  /// SQLite: log pages after which a commit asks for a checkpoint (<= 0: the default).
+  /// Elsewhere nothing.
+  virtual void SetCheckpointPages(int /*pages*/) {}
   /// Asks the server whether the connection still works; called by the pool before handing
   /// out a connection that sat idle (servers close idle connections).
   virtual bool Validate() { return Usable(); }

@@ -138,6 +138,10 @@ void Session::Rollback() {
   connection_->ExecuteRaw("ROLLBACK");
 }
 
+void Session::SetBusyTimeout(int ms) { connection_->SetBusyTimeout(ms); }
+
+void Session::SetCheckpointPages(int pages) { connection_->SetCheckpointPages(pages); }
+
 SqlParams Stamped(const Session& session, SqlParams params) {
   params.insert(params.begin(), {SqlValue(session.WriteVersion()), SqlValue(session.WriteNode())});
   return params;
@@ -151,9 +155,9 @@ BulkLoadCache::BulkLoadCache(Session& session, int cache_mib) : session_(session
   previous_cache_ = session.Query("PRAGMA cache_size").ScalarInt();
   session.ExecuteRaw("PRAGMA cache_size = -" + std::to_string(cache_bytes / 1024));
   const std::int64_t page_bytes = session.Query("PRAGMA page_size").ScalarInt();
-  previous_checkpoint_ = session.Query("PRAGMA wal_autocheckpoint").ScalarInt();
-  session.ExecuteRaw("PRAGMA wal_autocheckpoint = " +
-                     std::to_string(cache_bytes / std::max<std::int64_t>(page_bytes, 512)));
+  session.SetCheckpointPages(
+      static_cast<int>(cache_bytes / std::max<std::int64_t>(page_bytes, 512)));
+  checkpoints_deferred_ = true;
 }
 
 BulkLoadCache::~BulkLoadCache() {
@@ -161,8 +165,8 @@ BulkLoadCache::~BulkLoadCache() {
     if (previous_cache_) {
       session_.ExecuteRaw("PRAGMA cache_size = " + std::to_string(*previous_cache_));
     }
-    if (previous_checkpoint_) {
-      session_.ExecuteRaw("PRAGMA wal_autocheckpoint = " + std::to_string(*previous_checkpoint_));
+    if (checkpoints_deferred_) {
+      session_.SetCheckpointPages(0);  // back to the default
       if (!session_.InTransaction()) {
         // The load pays for its own WAL instead of the next request that commits.
         session_.Query("PRAGMA wal_checkpoint(PASSIVE)");

@@ -7,7 +7,6 @@
 #include <Poco/Path.h>
 #include <sqlite3.h>
 
-#include <charconv>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -26,20 +25,7 @@ constexpr std::size_t kOpenTimeoutSeconds = 1;
 constexpr std::size_t kStatementCacheLimit = 256;
 constexpr int kAnalysisRowLimit = 2000;
 
-constexpr std::string_view kBusyTimeoutPragma = "PRAGMA busy_timeout = ";
-constexpr std::string_view kAutoCheckpointPragma = "PRAGMA wal_autocheckpoint = ";
-
 bool EndsWriteTransaction(std::string_view sql) { return sql == "COMMIT" || sql == "ROLLBACK"; }
-
-int WholeNumberOf(std::string_view pragma, std::string_view text) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    throw StorageError(StorageErrorKind::kUsage,
-                       std::string(pragma) + "takes a whole number: '" + std::string(text) + "'");
-  }
-  return value;
-}
 
 class SqliteConnection final : public Connection {
  public:
@@ -55,7 +41,7 @@ class SqliteConnection final : public Connection {
     checkpoint_watch_.Install(Db(), SqliteCheckpointWatch::kDefaultPages);
     // Per-connection settings; journal_mode=WAL is stored in the file itself.
     ExecuteRaw("PRAGMA foreign_keys = ON");
-    ExecuteRaw("PRAGMA busy_timeout = " + std::to_string(config.busy_timeout_ms));
+    SetBusyTimeout(config.busy_timeout_ms);
     ExecuteRaw("PRAGMA synchronous = " + config.synchronous);
     ExecuteRaw("PRAGMA cache_size = -" + std::to_string(config.cache_mib * 1024));  // KiB
     ExecuteRaw("PRAGMA mmap_size = " + std::to_string(std::int64_t{config.mmap_mib} << 20));
@@ -78,31 +64,24 @@ class SqliteConnection final : public Connection {
   }
 
   void ExecuteRaw(std::string_view sql) override {
-    // The busy timeout is this process's turn-taking (SqliteWriterTurns) instead of SQLite's
-    // sleeping handler, whichever code sets it.
-    if (sql.substr(0, kBusyTimeoutPragma.size()) == kBusyTimeoutPragma) {
-      busy_wait_.Install(Db(),
-                         WholeNumberOf(kBusyTimeoutPragma, sql.substr(kBusyTimeoutPragma.size())));
-      return;
-    }
-    // Checkpoints are the checkpointer thread's (SqliteCheckpointer); the limit stays ours.
-    if (sql.substr(0, kAutoCheckpointPragma.size()) == kAutoCheckpointPragma) {
-      checkpoint_watch_.Install(
-          Db(), WholeNumberOf(kAutoCheckpointPragma, sql.substr(kAutoCheckpointPragma.size())));
-      return;
-    }
-    try {
+    if (!EndsWriteTransaction(sql)) {
       statements_.Execute(sql, {});
-    } catch (...) {
-      if (EndsWriteTransaction(sql)) {
-        turns_.Released();
-      }
-      throw;
+      return;
     }
-    if (EndsWriteTransaction(sql)) {
-      turns_.Released();
-    }
+    // Waiting writers are woken whether or not the statement succeeded: either way the
+    // transaction is over.
+    struct WakeWaiters {
+      SqliteWriterTurns& turns;
+      ~WakeWaiters() { turns.Released(); }
+    } wake{turns_};
+    statements_.Execute(sql, {});
   }
+
+  // This process's turn-taking (SqliteWriterTurns) in place of SQLite's sleeping handler.
+  void SetBusyTimeout(int ms) override { busy_wait_.Install(Db(), ms); }
+
+  // Checkpoints are the checkpointer thread's (SqliteCheckpointer); the limit is ours.
+  void SetCheckpointPages(int pages) override { checkpoint_watch_.Install(Db(), pages); }
 
   std::int64_t LastInsertId() override { return sqlite3_last_insert_rowid(Db()); }
 

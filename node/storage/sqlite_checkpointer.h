@@ -43,7 +43,8 @@ class SqliteCheckpointer {
 };
 
 /// One connection's WAL hook: asks the checkpointer once the log holds `pages` pages.
-/// Takes the place of SQLite's automatic checkpoint (and of `PRAGMA wal_autocheckpoint`).
+/// Takes the place of SQLite's automatic checkpoint (`PRAGMA wal_autocheckpoint` must not be
+/// used: it would replace this hook; Session::SetCheckpointPages sets the limit).
 class SqliteCheckpointWatch {
  public:
   /// Log pages after which a commit asks for a checkpoint (SQLite's own default).

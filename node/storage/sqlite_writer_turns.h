@@ -37,8 +37,9 @@ class SqliteWriterTurns {
 class SqliteBusyWait {
  public:
   explicit SqliteBusyWait(SqliteWriterTurns& turns) : turns_(turns) {}
-  /// Installs the handler on `db` (`timeout_ms` <= 0: none, a busy database fails at once),
-  /// in place of `PRAGMA busy_timeout`, whose handler it replaces.
+  /// Installs the handler on `db` (`timeout_ms` <= 0: none, a busy database fails at once)
+  /// in place of SQLite's own (`PRAGMA busy_timeout`, which must not be used: it would
+  /// replace this one).
   void Install(sqlite3* db, int timeout_ms);
 
  private:

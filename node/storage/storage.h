@@ -56,6 +56,9 @@ class Session {
   /// and the node that wrote it (`version_node`). Only inside a transaction.
   std::int64_t WriteVersion() const;
   const std::string& WriteNode() const;
+  /// See Connection::SetBusyTimeout and SetCheckpointPages.
+  void SetBusyTimeout(int ms);
+  void SetCheckpointPages(int pages);
   /// For the commit hook only: moves the rows of `tables` this transaction stamped with
   /// version `from` to version `to` (the tables are declared sync tables, never input), and
   /// WriteVersion() with them.
@@ -110,8 +113,8 @@ class BulkLoadCache {
 
  private:
   Session& session_;
-  std::optional<std::int64_t> previous_cache_;       ///< SQLite's cache_size before
-  std::optional<std::int64_t> previous_checkpoint_;  ///< and its wal_autocheckpoint
+  std::optional<std::int64_t> previous_cache_;  ///< SQLite's cache_size before
+  bool checkpoints_deferred_ = false;
 };
 
 struct PoolStats {
