@@ -9,6 +9,8 @@
 #   CUSTOMERS=100000 ./bench/run_sync_load.sh
 #   SYNC_BATCH=N SYNC_WINDOW=N                 # rows a page and pages in flight
 #   PERF=1                                     # perf record both nodes during the load
+#   PERF_CALL_GRAPH=dwarf                      # perf's --call-graph (default fp; dwarf unwinds
+#                                              # through libsqlite3 and libc too)
 #
 # Target (issue 5): 10⁶ customers into an empty group in under 2 minutes on SQLite.
 # A benchmark, not a test: nothing here runs in CI.
@@ -78,7 +80,7 @@ sync_node_start group
 PERF_PIDS=()
 if [[ -n "${PERF:-}" ]]; then
   for n in group gz; do
-    perf record -q -F 499 -g -p "${NODE_PID[$n]}" -o "$WORK/perf-$n.data" >/dev/null 2>&1 &
+    perf record -q -F 499 --call-graph "${PERF_CALL_GRAPH:-fp}" -p "${NODE_PID[$n]}" -o "$WORK/perf-$n.data" >/dev/null 2>&1 &
     PERF_PIDS+=("$!")
   done
 fi

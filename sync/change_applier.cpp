@@ -12,9 +12,6 @@ namespace mams::sync {
 namespace {
 
 constexpr char kConflictTable[] = "sync_conflicts";
-constexpr char kBatchSavepoint[] = "SAVEPOINT sync_batch";
-constexpr char kBatchRelease[] = "RELEASE SAVEPOINT sync_batch";
-constexpr char kBatchRollbackTo[] = "ROLLBACK TO SAVEPOINT sync_batch";
 constexpr char kSavepoint[] = "SAVEPOINT sync_apply";
 constexpr char kRelease[] = "RELEASE SAVEPOINT sync_apply";
 constexpr char kRollbackTo[] = "ROLLBACK TO SAVEPOINT sync_apply";
@@ -25,6 +22,14 @@ constexpr const char* kConflictColumns[] = {
     "id",         "table_name",   "row_id",      "winner_version", "winner_node", "loser_version",
     "loser_node", "winner_image", "loser_image", "detected_at",    "detected_by", "org_code",
     "owner_node", "updated_at",   "deleted"};
+
+/// Whether the database refused one statement and kept the transaction: a violated
+/// constraint or a value the column does not take. Busy (a deadlock rolls the whole
+/// transaction back on MySQL) and unavailable are the transaction's, not the row's.
+bool RefusesOnlyTheRow(const storage::StorageError& error) {
+  return error.kind() == storage::StorageErrorKind::kConstraint ||
+         error.kind() == storage::StorageErrorKind::kUsage;
+}
 
 /// A change that cannot be applied: the reason goes to quarantine.
 class Unapplicable : public std::runtime_error {
@@ -121,6 +126,24 @@ void WriteRow(storage::Session& session, const SyncTable& table, const RowValues
                   params);
 }
 
+void RecordConflict(storage::Session& session, const Change& change, const VersionStamp& stored,
+                    const std::string& stored_image, bool incoming_won, const std::string& now) {
+  const VersionStamp incoming{change.version, change.version_node};
+  const VersionStamp& winner = incoming_won ? incoming : stored;
+  const VersionStamp& loser = incoming_won ? stored : incoming;
+  std::vector<std::string_view> columns = {"version", "version_node", "base_version"};
+  columns.insert(columns.end(), std::begin(kConflictColumns), std::end(kConflictColumns));
+  // Stamped with this transaction's version, so capture sends it up like any write.
+  session.Execute(
+      session.dialect().InsertIgnore(kConflictTable, columns),
+      storage::Stamped(
+          session,
+          {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner), change.table,
+           change.row_id, winner.version, winner.node, loser.version, loser.node,
+           incoming_won ? change.image : stored_image, incoming_won ? stored_image : change.image,
+           now, session.WriteNode(), change.org_code, session.WriteNode(), now, std::int64_t{0}}));
+}
+
 }  // namespace
 
 ChangeApplier::ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture)
@@ -161,8 +184,31 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
     stored_image = RowImage(
         session.Query("SELECT * FROM " + table->name + " WHERE id = ?", {change.row_id}), 0);
   }
-  if (decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite) {
-    WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
+  const bool write =
+      decision.action == ApplyAction::kInsert || decision.action == ApplyAction::kOverwrite;
+  if (!decision.conflict) {
+    // One statement, which the database applies whole or not at all.
+    if (write) {
+      WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
+    }
+  } else {
+    // The row and its conflict record: two statements, kept or undone together.
+    session.ExecuteRaw(kSavepoint);
+    try {
+      if (write) {
+        WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
+      }
+      RecordConflict(session, change, *stored_stamp, stored_image,
+                     decision.action == ApplyAction::kOverwrite, now);
+      session.ExecuteRaw(kRelease);
+    } catch (const storage::StorageError&) {
+      session.ExecuteRaw(kRollbackTo);
+      session.ExecuteRaw(kRelease);
+      throw;
+    }
+    ++counts->conflicts;
+  }
+  if (write) {
     if (context.forward(change)) {
       forwarded->push_back(change);
     }
@@ -170,64 +216,39 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   } else {
     ++counts->unchanged;
   }
-  if (decision.conflict) {
-    const bool incoming_won = decision.action == ApplyAction::kOverwrite;
-    const VersionStamp& winner = incoming_won ? incoming : *stored_stamp;
-    const VersionStamp& loser = incoming_won ? *stored_stamp : incoming;
-    std::vector<std::string_view> columns = {"version", "version_node", "base_version"};
-    columns.insert(columns.end(), std::begin(kConflictColumns), std::end(kConflictColumns));
-    // Stamped with this transaction's version, so capture sends it up like any write.
-    session.Execute(
-        session.dialect().InsertIgnore(kConflictTable, columns),
-        storage::Stamped(session,
-                         {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner),
-                          change.table, change.row_id, winner.version, winner.node, loser.version,
-                          loser.node, incoming_won ? change.image : stored_image,
-                          incoming_won ? stored_image : change.image, now, session.WriteNode(),
-                          change.org_code, session.WriteNode(), now, std::int64_t{0}}));
-    ++counts->conflicts;
-  }
 }
 
 ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Change>& changes,
                                  const ApplyContext& context) {
-  const std::string& peer = context.peer;
-  const std::string& now = context.now;
   ApplyCounts counts;
   std::vector<Change> forwarded;
-  // The whole batch under one savepoint first; only when a change fails is it redone change
-  // by change, so that the failing one is quarantined and the others still apply.
-  session.ExecuteRaw(kBatchSavepoint);
-  try {
-    for (const Change& change : changes) {
-      ApplyOne(session, change, context, &counts, &forwarded);
-    }
-    session.ExecuteRaw(kBatchRelease);
-    Outbox::Append(session, forwarded, peer, now);
-    return counts;
-  } catch (const std::exception&) {
-    session.ExecuteRaw(kBatchRollbackTo);
-    session.ExecuteRaw(kBatchRelease);
-  }
-  counts = {};
-  forwarded.clear();
+  // No savepoint around the batch: a change writes one statement (two, under a savepoint of
+  // their own, with a conflict record), and a statement the database refuses leaves nothing
+  // behind and the transaction open. SQLite copies every page a savepoint touches to a
+  // statement journal, which made a batch's savepoint the largest cost of applying it.
   for (const Change& change : changes) {
-    session.ExecuteRaw(kSavepoint);
     try {
       ApplyOne(session, change, context, &counts, &forwarded);
-      session.ExecuteRaw(kRelease);
-    } catch (const std::exception& e) {
-      // Unapplicable, or the database refused the row: keep it aside, go on with the rest.
-      session.ExecuteRaw(kRollbackTo);
-      session.ExecuteRaw(kRelease);
-      session.Execute(kInsertQuarantine, {NewRowId(), peer, change.table, change.row_id,
-                                          change.org_code, change.version, change.version_node,
-                                          change.image, std::string(e.what()).substr(0, 500), now});
-      ++counts.quarantined;
+    } catch (const Unapplicable& e) {
+      Quarantine(session, change, e.what(), context, &counts);
+    } catch (const storage::StorageError& e) {
+      if (!RefusesOnlyTheRow(e)) {
+        throw;  // the transaction itself is in doubt: the caller rolls back and retries
+      }
+      Quarantine(session, change, e.what(), context, &counts);
     }
   }
-  Outbox::Append(session, forwarded, peer, now);
+  Outbox::Append(session, forwarded, context.peer, context.now);
   return counts;
+}
+
+void ChangeApplier::Quarantine(storage::Session& session, const Change& change,
+                               const std::string& reason, const ApplyContext& context,
+                               ApplyCounts* counts) {
+  session.Execute(kInsertQuarantine, {NewRowId(), context.peer, change.table, change.row_id,
+                                      change.org_code, change.version, change.version_node,
+                                      change.image, reason.substr(0, 500), context.now});
+  ++counts->quarantined;
 }
 
 }  // namespace mams::sync

@@ -44,8 +44,10 @@ struct ApplyContext {
 
 /// Applies received changes (docs/sync-protocol.md §5) in the caller's apply transaction
 /// (`Session::BeginApply`): last writer wins, conflicts recorded, a change that cannot be
-/// applied quarantined without stopping the others, applied changes appended to the outbox
-/// for forwarding. Thread-safe (no state of its own beyond its references).
+/// applied or that the database refuses quarantined without stopping the others, applied
+/// changes appended to the outbox for forwarding. A storage error that puts the transaction
+/// itself in doubt (busy, unavailable) is thrown: the caller rolls back and the batch comes
+/// again. Thread-safe (no state of its own beyond its references).
 class ChangeApplier {
  public:
   ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture);
@@ -54,9 +56,13 @@ class ChangeApplier {
                     const ApplyContext& context);
 
  private:
-  /// Applies one change; throws (Unapplicable, StorageError) when it cannot.
+  /// Applies one change; throws (Unapplicable, StorageError) when it cannot, having written
+  /// nothing.
   void ApplyOne(storage::Session& session, const Change& change, const ApplyContext& context,
                 ApplyCounts* counts, std::vector<Change>* forwarded);
+  /// Keeps a change that could not be applied aside (sync_quarantine) with its reason.
+  static void Quarantine(storage::Session& session, const Change& change, const std::string& reason,
+                         const ApplyContext& context, ApplyCounts* counts);
 
   const SyncCatalog& catalog_;
   ChangeCapture& capture_;

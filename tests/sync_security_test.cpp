@@ -191,6 +191,38 @@ TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
   EXPECT_EQ(2, Count("SELECT COUNT(*) FROM sync_quarantine"));
 }
 
+TEST_P(SyncSecurityTest, ARowTheDatabaseRefusesIsQuarantinedAndTheRestOfTheBatchApplies) {
+  HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+  child.Send(sync::kHello,
+             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
+  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  auto entries = CustomerChange(1, "440100", "广州在前客户");
+  auto duplicate = CustomerChange(2, "440100", "广州重号客户");
+  auto after = CustomerChange(3, "440300", "深圳在后客户");
+  // The second takes the first's customer number: the database refuses it (unique).
+  std::string& image = duplicate[0].change.image;
+  const std::string own_number = "\"customer_no\":\"KH-" + duplicate[0].change.row_id + "\"";
+  image.replace(image.find(own_number), own_number.size(),
+                "\"customer_no\":\"KH-" + entries[0].change.row_id + "\"");
+  entries.push_back(duplicate[0]);
+  entries.push_back(after[0]);
+  child.Send(sync::kBatch, sync::EncodeBatch(0, 3, entries));
+  const auto ack = child.Expect(sync::kAck);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(3, sync::DecodeAck(*ack).cursor);
+  EXPECT_EQ(1,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州在前客户")}));
+  EXPECT_EQ(1,
+            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("深圳在后客户")}));
+  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE id = ?", {duplicate[0].change.row_id}));
+  auto session = runtime_->storage().Open();
+  const auto quarantined = session->Query("SELECT row_id, reason, image FROM sync_quarantine");
+  ASSERT_EQ(1u, quarantined.size());
+  EXPECT_EQ(duplicate[0].change.row_id, quarantined[0].Text(0));
+  EXPECT_FALSE(quarantined[0].Text(1).empty());
+  EXPECT_EQ(image, quarantined[0].Text(2)) << "the refused change is kept as it came";
+}
+
 TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   HandChild intruder(context_, endpoint_, group_key_,
                      sync::LoadKeys(keys_dir_ + "/intruder/node.key"), "gd-province");
@@ -248,11 +280,12 @@ TEST_P(SyncSecurityTest, AChildThatItsParentDoesNotListSaysWhatToCheck) {
   std::string problem;
   for (int attempt = 0; attempt < 60 && problem.empty(); ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const auto status = testing::HttpCall(stranger.http_port(), "GET", "/api/v1/system/status",
-                                          "", testing::BearerHeader(admin));
+    const auto status = testing::HttpCall(stranger.http_port(), "GET", "/api/v1/system/status", "",
+                                          testing::BearerHeader(admin));
     problem = Json(status.body)->getObject("sync")->getValue<std::string>("problem");
   }
-  EXPECT_NE(std::string::npos, problem.find("no answer from the parent at " + endpoint_)) << problem;
+  EXPECT_NE(std::string::npos, problem.find("no answer from the parent at " + endpoint_))
+      << problem;
   EXPECT_NE(std::string::npos, problem.find("does not list node gz-stranger")) << problem;
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.refused_key'"), 1);
   stranger.Stop();
