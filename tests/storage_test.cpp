@@ -296,6 +296,34 @@ TEST_P(StorageTest, SqliteLogIsCheckpointedByItsOwnThread) {
   EXPECT_GE(file_bytes(), before + 4'000'000) << "the log was not checkpointed";
 }
 
+TEST_P(StorageTest, SqliteLogOfABulkLoadIsCheckpointedWhenTheLoadEnds) {
+  if (GetParam() != Backend::kSqlite) {
+    GTEST_SKIP() << "SQLite's write-ahead log";
+  }
+  // A bulk load defers checkpoints past its cache's size; when it ends, its log is due at
+  // once (on the checkpointer's thread), not at the next commit or the unasked minute.
+  const std::string path = db_->section().sqlite->path;
+  const auto file_bytes = [&] { return std::filesystem::file_size(path); };
+  const auto before = file_bytes();
+  {
+    auto session = storage_->Open();
+    storage::BulkLoadCache cache(*session, 64);
+    storage::Transaction tx(*session);
+    for (int i = 0; i < 4000; ++i) {  // about 8 MiB: under the load's limit, over the default
+      session->Execute("INSERT INTO items (id, name, note) VALUES (?, ?, ?)",
+                       {"bulk-" + std::to_string(i), std::string("n"), std::string(2000, 'x')});
+    }
+    tx.Commit();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_LT(file_bytes(), before + 4'000'000) << "checkpointed during the load";
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (file_bytes() < before + 4'000'000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GE(file_bytes(), before + 4'000'000) << "the load's log was not checkpointed";
+}
+
 TEST(SqliteWriterTurns, AWaiterWakesAtTheReleaseNotAtItsDeadline) {
   storage::SqliteWriterTurns turns;
   const auto started = std::chrono::steady_clock::now();

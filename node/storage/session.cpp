@@ -166,11 +166,9 @@ BulkLoadCache::~BulkLoadCache() {
       session_.ExecuteRaw("PRAGMA cache_size = " + std::to_string(*previous_cache_));
     }
     if (checkpoints_deferred_) {
-      session_.SetCheckpointPages(0);  // back to the default
-      if (!session_.InTransaction()) {
-        // The load pays for its own WAL instead of the next request that commits.
-        session_.Query("PRAGMA wal_checkpoint(PASSIVE)");
-      }
+      // Back to the default, which asks the checkpointer thread at once when the load left
+      // a longer log: the load's own thread goes on meanwhile.
+      session_.SetCheckpointPages(0);
     }
   } catch (const StorageError&) {
     // The connection is broken; the pool drops it with its settings.

@@ -73,10 +73,15 @@ void SqliteCheckpointer::Run() {
 void SqliteCheckpointWatch::Install(sqlite3* db, int pages) {
   pages_ = pages > 0 ? pages : kDefaultPages;
   sqlite3_wal_hook(db, &SqliteCheckpointWatch::OnCommit, this);
+  if (last_log_pages_ >= pages_) {
+    // A limit lowered after a bulk load: its log is due now, not at the next commit.
+    checkpointer_.Ask();
+  }
 }
 
 int SqliteCheckpointWatch::OnCommit(void* self, sqlite3*, const char*, int log_pages) {
   auto& watch = *static_cast<SqliteCheckpointWatch*>(self);
+  watch.last_log_pages_ = log_pages;
   if (log_pages >= watch.pages_) {
     watch.checkpointer_.Ask();
   }

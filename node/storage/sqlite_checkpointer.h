@@ -51,7 +51,8 @@ class SqliteCheckpointWatch {
   static constexpr int kDefaultPages = 1000;
 
   explicit SqliteCheckpointWatch(SqliteCheckpointer& checkpointer) : checkpointer_(checkpointer) {}
-  /// `pages` <= 0: kDefaultPages.
+  /// `pages` <= 0: kDefaultPages. Asks for a checkpoint at once when this connection's last
+  /// commit left the log at or above the new limit.
   void Install(sqlite3* db, int pages);
   int pages() const { return pages_; }
 
@@ -60,6 +61,7 @@ class SqliteCheckpointWatch {
 
   SqliteCheckpointer& checkpointer_;
   int pages_ = kDefaultPages;
+  int last_log_pages_ = 0;  ///< the log's size after this connection's last commit
 };
 
 }  // namespace mams::storage
