@@ -53,6 +53,65 @@ bool Has(const object& from, const char* key) {
   return from[key].error() != simdjson::NO_SUCH_FIELD;
 }
 
+// Messages that carry rows (BATCH, SNAPSHOT) are read on demand: a row's image is taken as
+// the text it came in, not rebuilt from a parsed tree (that rebuilding, simdjson::minify,
+// was the largest cost of decoding a page). The receiver parses each image when it applies
+// it, and refuses a malformed one there (quarantine, docs/sync-protocol.md §5).
+namespace od = simdjson::ondemand;
+
+// The parser's view of `body`, with the padding simdjson reads past the end: copied into
+// `copy` only when the string has no spare capacity for it.
+simdjson::padded_string_view Padded(const std::string& body, simdjson::padded_string* copy) {
+  if (body.capacity() >= body.size() + simdjson::SIMDJSON_PADDING) {
+    return simdjson::padded_string_view(body.data(), body.size(), body.capacity());
+  }
+  *copy = simdjson::padded_string(body);
+  return *copy;
+}
+
+void Check(simdjson::error_code error, const char* key) {
+  if (error == simdjson::NO_SUCH_FIELD) {
+    throw ProtocolError("bad_body", std::string("missing ") + key);
+  }
+  if (error != simdjson::SUCCESS) {
+    throw ProtocolError("bad_body", std::string(key) + " has the wrong type or is not JSON");
+  }
+}
+
+template <typename T>
+T Field(od::object& from, const char* key) {
+  T value{};
+  Check(from[key].get(value), key);
+  return value;
+}
+
+std::string FieldText(od::object& from, const char* key) {
+  return std::string(Field<std::string_view>(from, key));
+}
+
+// The root object of a row-carrying message; `iterate` keeps the parser's state for it.
+od::object RootObject(od::document& document) {
+  od::object root;
+  if (document.get_object().get(root) != simdjson::SUCCESS) {
+    throw ProtocolError("bad_body", "message body is not a JSON object");
+  }
+  return root;
+}
+
+// Each object of array `key` of `from`, passed to `take`.
+template <typename Take>
+void ForEachItem(od::object& from, const char* key, const char* what, Take take) {
+  od::array items;
+  Check(from[key].get_array().get(items), key);
+  for (auto item : items) {
+    od::object item_object;
+    if (item.get_object().get(item_object) != simdjson::SUCCESS) {
+      throw ProtocolError("bad_body", std::string("a ") + what + " is not an object");
+    }
+    take(item_object);
+  }
+}
+
 // {"seq":..,"table":..,...,"row":{...}} of one change; seq 0 is left out.
 void AppendChange(std::string* body, std::int64_t seq, const Change& c) {
   *body += seq > 0 ? "{\"seq\":" + std::to_string(seq) + ",\"table\":" : std::string("{\"table\":");
@@ -67,37 +126,23 @@ void AppendChange(std::string* body, std::int64_t seq, const Change& c) {
            ",\"deleted\":" + (c.deleted ? "true" : "false") + ",\"row\":" + c.image + "}";
 }
 
-Change ReadChange(const object& item) {
+Change ReadChange(od::object& item) {
   Change c;
-  c.table = RequiredText(item, "table");
-  c.row_id = RequiredText(item, "id");
-  c.org_code = RequiredText(item, "org");
-  c.version = Required<std::int64_t>(item, "version");
-  c.version_node = RequiredText(item, "versionNode");
-  c.base_version = Required<std::int64_t>(item, "baseVersion");
-  c.deleted = Required<bool>(item, "deleted");
-  object row;
-  if (item["row"].get(row) != simdjson::SUCCESS) {
+  c.table = FieldText(item, "table");
+  c.row_id = FieldText(item, "id");
+  c.org_code = FieldText(item, "org");
+  c.version = Field<std::int64_t>(item, "version");
+  c.version_node = FieldText(item, "versionNode");
+  c.base_version = Field<std::int64_t>(item, "baseVersion");
+  c.deleted = Field<bool>(item, "deleted");
+  od::object row;
+  std::string_view text;
+  if (item["row"].get_object().get(row) != simdjson::SUCCESS ||
+      row.raw_json().get(text) != simdjson::SUCCESS) {
     throw ProtocolError("bad_body", "a change has no row object");
   }
-  c.image = simdjson::minify(row);
+  c.image.assign(text);
   return c;
-}
-
-// The objects of array `key` of `from`, each passed to `take`.
-template <typename Take>
-void ForEachObject(const object& from, const char* key, const char* what, Take take) {
-  simdjson::dom::array items;
-  if (from[key].get(items) != simdjson::SUCCESS) {
-    throw ProtocolError("bad_body", std::string("missing ") + key);
-  }
-  for (const element item : items) {
-    object item_object;
-    if (item.get(item_object) != simdjson::SUCCESS) {
-      throw ProtocolError("bad_body", std::string("a ") + what + " is not an object");
-    }
-    take(item_object);
-  }
 }
 
 // "load":..,"page":..,"table":..,"after":.. of a position (no braces).
@@ -167,18 +212,24 @@ std::string EncodeSnapshot(const SnapshotMessage& page) {
 }
 
 SnapshotMessage DecodeSnapshot(const std::string& body) {
-  const object message = ParseObject(body);
+  thread_local od::parser parser;
+  simdjson::padded_string copy;
+  od::document document;
+  if (parser.iterate(Padded(body, &copy)).get(document) != simdjson::SUCCESS) {
+    throw ProtocolError("bad_body", "message body is not JSON");
+  }
+  od::object message = RootObject(document);
   SnapshotMessage page;
-  page.load = RequiredText(message, "load");
-  page.page = Required<std::int64_t>(message, "page");
+  page.load = FieldText(message, "load");
+  page.page = Field<std::int64_t>(message, "page");
   if (page.page < 1) {
     throw ProtocolError("bad_body", "pages are numbered from 1");
   }
-  page.cursor = Required<std::int64_t>(message, "cursor");
-  page.table = RequiredText(message, "table");
-  page.last = Required<bool>(message, "last");
-  ForEachObject(message, "rows", "row",
-                [&](const object& item) { page.rows.push_back(ReadChange(item)); });
+  page.cursor = Field<std::int64_t>(message, "cursor");
+  page.table = FieldText(message, "table");
+  page.last = Field<bool>(message, "last");
+  ForEachItem(message, "rows", "row",
+              [&](od::object& item) { page.rows.push_back(ReadChange(item)); });
   return page;
 }
 
@@ -197,17 +248,23 @@ SnapshotAck DecodeSnapshotAck(const std::string& body) {
 }
 
 BatchMessage DecodeBatch(const std::string& body) {
-  const object message = ParseObject(body);
+  thread_local od::parser parser;
+  simdjson::padded_string copy;
+  od::document document;
+  if (parser.iterate(Padded(body, &copy)).get(document) != simdjson::SUCCESS) {
+    throw ProtocolError("bad_body", "message body is not JSON");
+  }
+  od::object message = RootObject(document);
   BatchMessage batch;
-  batch.after = Required<std::int64_t>(message, "after");
-  batch.upto = Required<std::int64_t>(message, "upto");
+  batch.after = Field<std::int64_t>(message, "after");
+  batch.upto = Field<std::int64_t>(message, "upto");
   if (batch.after < 0 || batch.upto < batch.after) {
     throw ProtocolError("bad_body", "after and upto out of order");
   }
   std::int64_t previous = batch.after;
-  ForEachObject(message, "changes", "change", [&](const object& item) {
+  ForEachItem(message, "changes", "change", [&](od::object& item) {
     SequencedChange sequenced;
-    sequenced.seq = Required<std::int64_t>(item, "seq");
+    sequenced.seq = Field<std::int64_t>(item, "seq");
     if (sequenced.seq <= previous || sequenced.seq > batch.upto) {
       throw ProtocolError("bad_body", "change sequence numbers must rise within (after, upto]");
     }
