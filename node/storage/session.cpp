@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "node/common/hybrid_clock.h"
 #include "node/storage/connection_pool.h"
@@ -166,12 +167,33 @@ BulkLoadCache::~BulkLoadCache() {
       session_.ExecuteRaw("PRAGMA cache_size = " + std::to_string(*previous_cache_));
     }
     if (checkpoints_deferred_) {
-      // Back to the default, which asks the checkpointer thread at once when the load left
-      // a longer log: the load's own thread goes on meanwhile.
-      session_.SetCheckpointPages(0);
+      session_.SetCheckpointPages(0);  // back to the default
+      if (!session_.InTransaction()) {
+        CheckpointWhole();
+      }
     }
   } catch (const StorageError&) {
     // The connection is broken; the pool drops it with its settings.
+  }
+}
+
+void BulkLoadCache::CheckpointWhole() {
+  // Before the load's next transaction begins: only a transaction that begins with the log
+  // copied whole starts it again from its first frame. When the next one began first (the
+  // commit had asked the checkpointer thread, so a checkpoint here found it busy and gave
+  // up at once), the log never restarted: in a load of 10⁶ customers it grew to 3.7 GB of
+  // new file blocks that the kernel zeroes before each write (13% of the load's time).
+  // Passive, so other writers go on; a reader on an old snapshot can hold it back, so the
+  // wait is short.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (true) {
+    const ResultSet result = session_.Query("PRAGMA wal_checkpoint(PASSIVE)");
+    const bool busy = result.empty() || result[0].Int(0) != 0;
+    if ((!busy && result[0].Int(1) == result[0].Int(2)) ||
+        std::chrono::steady_clock::now() >= deadline) {
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
 

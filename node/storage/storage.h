@@ -112,6 +112,9 @@ class BulkLoadCache {
   BulkLoadCache& operator=(const BulkLoadCache&) = delete;
 
  private:
+  /// Copies the whole log into the database, waiting briefly for a checkpoint under way.
+  void CheckpointWhole();
+
   Session& session_;
   std::optional<std::int64_t> previous_cache_;  ///< SQLite's cache_size before
   bool checkpoints_deferred_ = false;
