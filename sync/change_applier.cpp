@@ -6,6 +6,7 @@
 #include "node/storage/storage.h"
 #include "sync/apply_rule.h"
 #include "sync/change_capture.h"
+#include "sync/stored_versions.h"
 #include "sync/sync_catalog.h"
 
 namespace mams::sync {
@@ -54,9 +55,10 @@ storage::SqlValue ValueOf(const simdjson::dom::element& value) {
   }
 }
 
-/// The image as columns and values, every column checked against the table.
+/// The image as columns and values, every column checked against the table (the names are
+/// the catalog's).
 struct RowValues {
-  std::vector<std::string> columns;
+  std::vector<std::string_view> columns;
   storage::SqlParams values;
 
   const storage::SqlValue* Find(std::string_view column) const {
@@ -77,12 +79,15 @@ RowValues ParseImage(const SyncTable& table, const Change& change) {
                        simdjson::error_message(error));
   }
   RowValues row;
+  row.columns.reserve(table.columns.size());
+  row.values.reserve(table.columns.size() + 1);  // + the id of an UPDATE
   for (const auto field : image) {
-    if (!table.HasColumn(field.key)) {
+    const std::string* column = table.Column(field.key);
+    if (column == nullptr) {
       throw Unapplicable("column " + std::string(field.key) + " is not in table " + table.name +
                          " here");
     }
-    row.columns.emplace_back(field.key);
+    row.columns.emplace_back(*column);
     row.values.push_back(ValueOf(field.value));
   }
   // The envelope and the image must agree, or routing and scope checks would be fooled.
@@ -99,31 +104,30 @@ RowValues ParseImage(const SyncTable& table, const Change& change) {
   return row;
 }
 
-std::string Joined(const std::vector<std::string>& names, const char* suffix) {
-  std::string sql;
-  for (const auto& name : names) {
-    sql += (sql.empty() ? "" : ", ") + name + suffix;
-  }
-  return sql;
-}
-
-void WriteRow(storage::Session& session, const SyncTable& table, const RowValues& row, bool exists,
+void WriteRow(storage::Session& session, const SyncTable& table, RowValues& row, bool exists,
               const std::string& id) {
-  // Identifiers are the catalog's (checked in ParseImage); values are bound.
+  // Identifiers are the catalog's (checked in ParseImage); values are bound. The text is
+  // built in one buffer per thread: the statement cache finds it by its text.
+  thread_local std::string sql;
+  sql.clear();
   if (!exists) {
-    std::string marks;
+    sql.append("INSERT INTO ").append(table.name).append(" (");
     for (std::size_t i = 0; i < row.columns.size(); ++i) {
-      marks += i == 0 ? "?" : ", ?";
+      sql.append(i == 0 ? "" : ", ").append(row.columns[i]);
     }
-    session.Execute(
-        "INSERT INTO " + table.name + " (" + Joined(row.columns, "") + ") VALUES (" + marks + ")",
-        row.values);
+    sql.append(") VALUES (");
+    for (std::size_t i = 0; i < row.columns.size(); ++i) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    session.Execute(sql.append(")"), row.values);
     return;
   }
-  storage::SqlParams params = row.values;
-  params.emplace_back(id);
-  session.Execute("UPDATE " + table.name + " SET " + Joined(row.columns, " = ?") + " WHERE id = ?",
-                  params);
+  sql.append("UPDATE ").append(table.name).append(" SET ");
+  for (std::size_t i = 0; i < row.columns.size(); ++i) {
+    sql.append(i == 0 ? "" : ", ").append(row.columns[i]).append(" = ?");
+  }
+  row.values.emplace_back(id);
+  session.Execute(sql.append(" WHERE id = ?"), row.values);
 }
 
 void RecordConflict(storage::Session& session, const Change& change, const VersionStamp& stored,
@@ -150,8 +154,8 @@ ChangeApplier::ChangeApplier(const SyncCatalog& catalog, ChangeCapture& capture)
     : catalog_(catalog), capture_(capture) {}
 
 void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
-                             const ApplyContext& context, ApplyCounts* counts,
-                             std::vector<Change>* forwarded) {
+                             const ApplyContext& context, StoredVersions& versions,
+                             ApplyCounts* counts, std::vector<Change>* forwarded) {
   const std::string& now = context.now;
   capture_.Observe(change.version);
   const SyncTable* table = catalog_.Find(change.table);
@@ -161,16 +165,13 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   if (std::string refused = context.filter(change); !refused.empty()) {
     throw Unapplicable(refused);
   }
-  const RowValues row = ParseImage(*table, change);
+  RowValues row = ParseImage(*table, change);
   // The stored version alone; the whole row only when a conflict needs its image.
-  const auto stored = session.Query(
-      "SELECT version, version_node, base_version FROM " + table->name + " WHERE id = ?",
-      {change.row_id});
   std::optional<VersionStamp> stored_stamp;
   std::int64_t stored_base = 0;
-  if (!stored.empty()) {
-    stored_stamp = VersionStamp{stored[0].Int(0), stored[0].Text(1)};
-    stored_base = stored[0].Int(2);
+  if (const StoredVersions::Stored* stored = versions.Find(change.table, change.row_id)) {
+    stored_stamp = stored->stamp;
+    stored_base = stored->base_version;
   }
   const VersionStamp incoming{change.version, change.version_node};
   ApplyDecision decision = DecideApply(stored_stamp, stored_base, incoming, change.base_version);
@@ -209,6 +210,7 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
     ++counts->conflicts;
   }
   if (write) {
+    versions.Wrote(change);
     if (context.forward(change)) {
       forwarded->push_back(change);
     }
@@ -226,9 +228,10 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Ch
   // their own, with a conflict record), and a statement the database refuses leaves nothing
   // behind and the transaction open. SQLite copies every page a savepoint touches to a
   // statement journal, which made a batch's savepoint the largest cost of applying it.
+  StoredVersions versions(session, catalog_, changes);
   for (const Change& change : changes) {
     try {
-      ApplyOne(session, change, context, &counts, &forwarded);
+      ApplyOne(session, change, context, versions, &counts, &forwarded);
     } catch (const Unapplicable& e) {
       Quarantine(session, change, e.what(), context, &counts);
     } catch (const storage::StorageError& e) {

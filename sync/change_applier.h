@@ -13,6 +13,7 @@ class Session;
 namespace mams::sync {
 
 class ChangeCapture;
+class StoredVersions;
 class SyncCatalog;
 
 /// What applying a batch did.
@@ -59,7 +60,7 @@ class ChangeApplier {
   /// Applies one change; throws (Unapplicable, StorageError) when it cannot, having written
   /// nothing.
   void ApplyOne(storage::Session& session, const Change& change, const ApplyContext& context,
-                ApplyCounts* counts, std::vector<Change>* forwarded);
+                StoredVersions& versions, ApplyCounts* counts, std::vector<Change>* forwarded);
   /// Keeps a change that could not be applied aside (sync_quarantine) with its reason.
   static void Quarantine(storage::Session& session, const Change& change, const std::string& reason,
                          const ApplyContext& context, ApplyCounts* counts);

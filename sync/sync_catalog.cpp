@@ -23,8 +23,11 @@ std::string KeyOrderedFrom(storage::Session& session, const std::string& table) 
 
 }  // namespace
 
-bool SyncTable::HasColumn(std::string_view column) const {
-  return std::find(columns.begin(), columns.end(), column) != columns.end();
+bool SyncTable::HasColumn(std::string_view column) const { return Column(column) != nullptr; }
+
+const std::string* SyncTable::Column(std::string_view column) const {
+  const auto found = std::find(columns.begin(), columns.end(), column);
+  return found == columns.end() ? nullptr : &*found;
 }
 
 SyncCatalog SyncCatalog::Load(storage::Storage& storage,

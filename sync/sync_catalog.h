@@ -24,6 +24,8 @@ struct SyncTable {
   std::string by_id;
 
   bool HasColumn(std::string_view column) const;
+  /// The catalog's own copy of the column's name, or nullptr when the table lacks it.
+  const std::string* Column(std::string_view column) const;
 };
 
 /// Every sync table of the loaded modules. Names and columns come from the modules and the

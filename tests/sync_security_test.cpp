@@ -223,6 +223,37 @@ TEST_P(SyncSecurityTest, ARowTheDatabaseRefusesIsQuarantinedAndTheRestOfTheBatch
   EXPECT_EQ(image, quarantined[0].Text(2)) << "the refused change is kept as it came";
 }
 
+TEST_P(SyncSecurityTest, ABatchThatChangesOneRowTwiceEndsWithTheLaterChange) {
+  HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
+  child.Send(sync::kHello,
+             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
+  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  auto entries = CustomerChange(1, "440100", "广州两版客户");
+  auto later = CustomerChange(2, "440100", "广州两版客户改名");
+  // The same row, edited on top of the first version: the applier must see its own write.
+  sync::Change& edit = later[0].change;
+  const std::string first_id = entries[0].change.row_id;
+  for (std::size_t at; (at = edit.image.find(edit.row_id)) != std::string::npos;) {
+    edit.image.replace(at, edit.row_id.size(), first_id);
+  }
+  const std::string base = "\"base_version\":0";
+  edit.image.replace(edit.image.find(base), base.size(),
+                     "\"base_version\":" + std::to_string(entries[0].change.version));
+  edit.row_id = first_id;
+  edit.base_version = entries[0].change.version;
+  entries.push_back(later[0]);
+  child.Send(sync::kBatch, sync::EncodeBatch(0, 2, entries));
+  ASSERT_TRUE(child.Expect(sync::kAck));
+  auto session = runtime_->storage().Open();
+  const auto stored =
+      session->Query("SELECT name, version FROM customers WHERE id = ?", {first_id});
+  ASSERT_EQ(1u, stored.size());
+  EXPECT_EQ("广州两版客户改名", stored[0].Text(0));
+  EXPECT_EQ(edit.version, stored[0].Int(1));
+  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM sync_quarantine"));
+  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM sync_conflicts"));
+}
+
 TEST_P(SyncSecurityTest, AnUnlistedKeyGetsNoAnswerAndAWrongProtocolIsRefused) {
   HandChild intruder(context_, endpoint_, group_key_,
                      sync::LoadKeys(keys_dir_ + "/intruder/node.key"), "gd-province");
