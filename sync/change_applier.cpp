@@ -87,6 +87,10 @@ RowValues ParseImage(const SyncTable& table, const Change& change) {
       throw Unapplicable("column " + std::string(field.key) + " is not in table " + table.name +
                          " here");
     }
+    if (row.Find(*column) != nullptr) {
+      // Checks below read the first, an UPDATE would write the last: one of each only.
+      throw Unapplicable("column " + *column + " appears twice in the row image");
+    }
     row.columns.emplace_back(*column);
     row.values.push_back(ValueOf(field.value));
   }
@@ -130,22 +134,26 @@ void WriteRow(storage::Session& session, const SyncTable& table, RowValues& row,
   session.Execute(sql.append(" WHERE id = ?"), row.values);
 }
 
-void RecordConflict(storage::Session& session, const Change& change, const VersionStamp& stored,
-                    const std::string& stored_image, bool incoming_won, const std::string& now) {
+/// Writes the conflict record (once: its id is the same wherever it is detected) and
+/// returns its id.
+std::string RecordConflict(storage::Session& session, const Change& change,
+                           const VersionStamp& stored, const std::string& stored_image,
+                           bool incoming_won, const std::string& now) {
   const VersionStamp incoming{change.version, change.version_node};
   const VersionStamp& winner = incoming_won ? incoming : stored;
   const VersionStamp& loser = incoming_won ? stored : incoming;
+  std::string id = ConflictId(change.table, change.row_id, loser, winner);
   std::vector<std::string_view> columns = {"version", "version_node", "base_version"};
   columns.insert(columns.end(), std::begin(kConflictColumns), std::end(kConflictColumns));
   // Stamped with this transaction's version, so capture sends it up like any write.
   session.Execute(
       session.dialect().InsertIgnore(kConflictTable, columns),
       storage::Stamped(
-          session,
-          {std::int64_t{0}, ConflictId(change.table, change.row_id, loser, winner), change.table,
-           change.row_id, winner.version, winner.node, loser.version, loser.node,
-           incoming_won ? change.image : stored_image, incoming_won ? stored_image : change.image,
-           now, session.WriteNode(), change.org_code, session.WriteNode(), now, std::int64_t{0}}));
+          session, {std::int64_t{0}, id, change.table, change.row_id, winner.version, winner.node,
+                    loser.version, loser.node, incoming_won ? change.image : stored_image,
+                    incoming_won ? stored_image : change.image, now, session.WriteNode(),
+                    change.org_code, session.WriteNode(), now, std::int64_t{0}}));
+  return id;
 }
 
 }  // namespace
@@ -194,19 +202,30 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
     }
   } else {
     // The row and its conflict record: two statements, kept or undone together.
+    std::string conflict_id;
     session.ExecuteRaw(kSavepoint);
     try {
       if (write) {
         WriteRow(session, *table, row, decision.action == ApplyAction::kOverwrite, change.row_id);
       }
-      RecordConflict(session, change, *stored_stamp, stored_image,
-                     decision.action == ApplyAction::kOverwrite, now);
+      conflict_id = RecordConflict(session, change, *stored_stamp, stored_image,
+                                   decision.action == ApplyAction::kOverwrite, now);
       session.ExecuteRaw(kRelease);
-    } catch (const storage::StorageError&) {
-      session.ExecuteRaw(kRollbackTo);
-      session.ExecuteRaw(kRelease);
+    } catch (const storage::StorageError& error) {
+      if (!RefusesOnlyTheRow(error)) {
+        throw;  // the savepoint may be gone with the transaction (a deadlock on MySQL)
+      }
+      try {
+        session.ExecuteRaw(kRollbackTo);
+        session.ExecuteRaw(kRelease);
+      } catch (const storage::StorageError&) {
+        throw error;  // the first error says what went wrong
+      }
       throw;
     }
+    // The record is stored now; should it come in later in this batch (detected at the
+    // sender as well), it must be found, not inserted again.
+    versions.Reread(session, kConflictTable, conflict_id);
     ++counts->conflicts;
   }
   if (write) {
@@ -235,7 +254,7 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Ch
     } catch (const Unapplicable& e) {
       Quarantine(session, change, e.what(), context, &counts);
     } catch (const storage::StorageError& e) {
-      if (!RefusesOnlyTheRow(e)) {
+      if (!RefusesOnlyTheRow(e) || !session.TransactionStillOpen()) {
         throw;  // the transaction itself is in doubt: the caller rolls back and retries
       }
       Quarantine(session, change, e.what(), context, &counts);

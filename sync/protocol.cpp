@@ -89,14 +89,33 @@ std::string FieldText(od::object& from, const char* key) {
   return std::string(Field<std::string_view>(from, key));
 }
 
-// The root object of a row-carrying message; `iterate` keeps the parser's state for it.
-od::object RootObject(od::document& document) {
-  od::object root;
-  if (document.get_object().get(root) != simdjson::SUCCESS) {
-    throw ProtocolError("bad_body", "message body is not a JSON object");
+// A row-carrying message iterated on demand. Holds what the iteration reads from (the
+// padded copy, when one was needed) and its state; one parser per thread, reused.
+class OnDemandBody {
+ public:
+  explicit OnDemandBody(const std::string& body) {
+    thread_local od::parser parser;
+    if (const auto error = parser.iterate(Padded(body, &copy_)).get(document_)) {
+      throw ProtocolError(
+          "bad_body", std::string("message body is not JSON: ") + simdjson::error_message(error));
+    }
   }
-  return root;
-}
+  OnDemandBody(const OnDemandBody&) = delete;
+  OnDemandBody& operator=(const OnDemandBody&) = delete;
+
+  od::object Root() {
+    od::object root;
+    if (document_.get_object().get(root) != simdjson::SUCCESS) {
+      throw ProtocolError("bad_body", "message body is not a JSON object");
+    }
+    return root;
+  }
+
+
+ private:
+  simdjson::padded_string copy_;
+  od::document document_;
+};
 
 // Each object of array `key` of `from`, passed to `take`.
 template <typename Take>
@@ -212,13 +231,8 @@ std::string EncodeSnapshot(const SnapshotMessage& page) {
 }
 
 SnapshotMessage DecodeSnapshot(const std::string& body) {
-  thread_local od::parser parser;
-  simdjson::padded_string copy;
-  od::document document;
-  if (parser.iterate(Padded(body, &copy)).get(document) != simdjson::SUCCESS) {
-    throw ProtocolError("bad_body", "message body is not JSON");
-  }
-  od::object message = RootObject(document);
+  OnDemandBody parsed(body);
+  od::object message = parsed.Root();
   SnapshotMessage page;
   page.load = FieldText(message, "load");
   page.page = Field<std::int64_t>(message, "page");
@@ -248,13 +262,8 @@ SnapshotAck DecodeSnapshotAck(const std::string& body) {
 }
 
 BatchMessage DecodeBatch(const std::string& body) {
-  thread_local od::parser parser;
-  simdjson::padded_string copy;
-  od::document document;
-  if (parser.iterate(Padded(body, &copy)).get(document) != simdjson::SUCCESS) {
-    throw ProtocolError("bad_body", "message body is not JSON");
-  }
-  od::object message = RootObject(document);
+  OnDemandBody parsed(body);
+  od::object message = parsed.Root();
   BatchMessage batch;
   batch.after = Field<std::int64_t>(message, "after");
   batch.upto = Field<std::int64_t>(message, "upto");

@@ -62,6 +62,18 @@ void StoredVersions::Wrote(const Change& change) {
       Stored{{change.version, change.version_node}, change.base_version};
 }
 
+void StoredVersions::Reread(storage::Session& session, const std::string& table,
+                            const std::string& id) {
+  // `table` is the catalog's.
+  const storage::ResultSet found = session.Query(
+      "SELECT version, version_node, base_version FROM " + table + " WHERE id = ?", {id});
+  if (found.empty()) {
+    rows_.erase(Key(table, id));
+  } else {
+    rows_[Key(table, id)] = Stored{{found[0].Int(0), found[0].Text(1)}, found[0].Int(2)};
+  }
+}
+
 std::string StoredVersions::Key(const std::string& table, const std::string& id) {
   std::string key;
   key.reserve(table.size() + 1 + id.size());

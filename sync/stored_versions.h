@@ -36,6 +36,8 @@ class StoredVersions {
   const Stored* Find(const std::string& table, const std::string& id) const;
   /// `change` was written: it is what is stored now.
   void Wrote(const Change& change);
+  /// Reads one row's version again (after a write made otherwise than from a change).
+  void Reread(storage::Session& session, const std::string& table, const std::string& id);
 
  private:
   static std::string Key(const std::string& table, const std::string& id);

@@ -271,6 +271,25 @@ TEST_P(StorageTest, SqliteWritersTakeTurnsWithAWriterInAnotherConnection) {
             std::chrono::milliseconds(db_->section().sqlite->busy_timeout_ms / 2));
 }
 
+// About 8 MiB of rows in one transaction: past SQLite's default 1,000-page log limit.
+void WriteEightMiB(storage::Session& session, const std::string& prefix) {
+  storage::Transaction tx(session);
+  for (int i = 0; i < 4000; ++i) {
+    session.Execute("INSERT INTO items (id, name, note) VALUES (?, ?, ?)",
+                    {prefix + std::to_string(i), std::string("n"), std::string(2000, 'x')});
+  }
+  tx.Commit();
+}
+
+// Whether the file at `path` reaches `bytes` within 20 s (a checkpoint copied the log there).
+bool GrowsTo(const std::string& path, std::uintmax_t bytes) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::filesystem::file_size(path) < bytes && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return std::filesystem::file_size(path) >= bytes;
+}
+
 TEST_P(StorageTest, SqliteLogIsCheckpointedByItsOwnThread) {
   if (GetParam() != Backend::kSqlite) {
     GTEST_SKIP() << "SQLite's write-ahead log";
@@ -278,50 +297,31 @@ TEST_P(StorageTest, SqliteLogIsCheckpointedByItsOwnThread) {
   // Commits leave the log to the checkpointer thread: the database file grows by what was
   // written only when a checkpoint copies it there, while the connections stay open.
   const std::string path = db_->section().sqlite->path;
-  const auto file_bytes = [&] { return std::filesystem::file_size(path); };
-  const auto before = file_bytes();
+  const auto before = std::filesystem::file_size(path);
   {
     auto session = storage_->Open();
-    storage::Transaction tx(*session);
-    for (int i = 0; i < 4000; ++i) {  // about 8 MiB: past the 1,000-page limit
-      session->Execute("INSERT INTO items (id, name, note) VALUES (?, ?, ?)",
-                       {"big-" + std::to_string(i), std::string("n"), std::string(2000, 'x')});
-    }
-    tx.Commit();
+    WriteEightMiB(*session, "big-");
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (file_bytes() < before + 4'000'000 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  EXPECT_GE(file_bytes(), before + 4'000'000) << "the log was not checkpointed";
+  EXPECT_TRUE(GrowsTo(path, before + 4'000'000)) << "the log was not checkpointed";
 }
 
 TEST_P(StorageTest, SqliteLogOfABulkLoadIsCheckpointedWhenTheLoadEnds) {
   if (GetParam() != Backend::kSqlite) {
     GTEST_SKIP() << "SQLite's write-ahead log";
   }
-  // A bulk load defers checkpoints past its cache's size; when it ends, its log is due at
-  // once (on the checkpointer's thread), not at the next commit or the unasked minute.
+  // A bulk load defers checkpoints past its cache's size; when it ends, its log is copied
+  // whole, not left to the next commit or the unasked minute.
   const std::string path = db_->section().sqlite->path;
-  const auto file_bytes = [&] { return std::filesystem::file_size(path); };
-  const auto before = file_bytes();
+  const auto before = std::filesystem::file_size(path);
   {
     auto session = storage_->Open();
     storage::BulkLoadCache cache(*session, 64);
-    storage::Transaction tx(*session);
-    for (int i = 0; i < 4000; ++i) {  // about 8 MiB: under the load's limit, over the default
-      session->Execute("INSERT INTO items (id, name, note) VALUES (?, ?, ?)",
-                       {"bulk-" + std::to_string(i), std::string("n"), std::string(2000, 'x')});
-    }
-    tx.Commit();
+    WriteEightMiB(*session, "bulk-");  // under the load's limit, over the default
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_LT(file_bytes(), before + 4'000'000) << "checkpointed during the load";
+    EXPECT_LT(std::filesystem::file_size(path), before + 4'000'000)
+        << "checkpointed during the load";
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (file_bytes() < before + 4'000'000 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  EXPECT_GE(file_bytes(), before + 4'000'000) << "the load's log was not checkpointed";
+  EXPECT_TRUE(GrowsTo(path, before + 4'000'000)) << "the load's log was not checkpointed";
 }
 
 TEST(SqliteWriterTurns, AWaiterWakesAtTheReleaseNotAtItsDeadline) {
@@ -338,6 +338,32 @@ TEST(SqliteWriterTurns, AWaiterWakesAtTheReleaseNotAtItsDeadline) {
   }
   waiter.join();
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
+TEST_P(StorageTest, AStatementTheDatabaseRefusesLeavesTheTransactionOpen) {
+  // What the sync applier relies on to quarantine one change and go on with the batch.
+  auto session = storage_->Open();
+  session->Begin();
+  EXPECT_TRUE(session->TransactionStillOpen());
+  session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                   {std::string("kept"), std::string("n")});
+  try {
+    session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                     {std::string("kept"), std::string("again")});
+    ADD_FAILURE() << "a duplicate key was accepted";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(StorageErrorKind::kConstraint, e.kind());
+  }
+  EXPECT_TRUE(session->TransactionStillOpen());
+  session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                   {std::string("after"), std::string("n")});
+  session->Commit();
+  EXPECT_FALSE(session->TransactionStillOpen());
+  const auto rows = session->Query("SELECT id, name FROM items ORDER BY id");
+  ASSERT_EQ(2u, rows.size());
+  EXPECT_EQ("after", rows[0].Text(0));
+  EXPECT_EQ("kept", rows[1].Text(0));
+  EXPECT_EQ("n", rows[1].Text(1));
 }
 
 TEST_P(StorageTest, UnknownColumnNameIsAUsageError) {

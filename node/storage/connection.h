@@ -27,6 +27,9 @@ class Connection {
   /// SQLite: log pages after which a commit asks for a checkpoint (<= 0: the default).
   /// Elsewhere nothing.
   virtual void SetCheckpointPages(int /*pages*/) {}
+  /// Whether the database still holds an open transaction on this connection (a deadlock
+  /// or an out-of-memory error can end one behind the caller's back).
+  virtual bool TransactionOpen() = 0;
   /// Asks the server whether the connection still works; called by the pool before handing
   /// out a connection that sat idle (servers close idle connections).
   virtual bool Validate() { return Usable(); }

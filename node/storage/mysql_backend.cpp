@@ -82,11 +82,13 @@ class MysqlConnection final : public Connection {
     }
   }
 
-  std::int64_t LastInsertId() override {
-    return Query("SELECT LAST_INSERT_ID()", {}).ScalarInt();
-  }
+  std::int64_t LastInsertId() override { return Query("SELECT LAST_INSERT_ID()", {}).ScalarInt(); }
 
   bool Usable() const override { return usable_; }
+
+  bool TransactionOpen() override {
+    return usable_ && Query("SELECT @@in_transaction", {}).ScalarInt() == 1;
+  }
 
   bool Validate() override {
     try {

@@ -139,6 +139,8 @@ void Session::Rollback() {
   connection_->ExecuteRaw("ROLLBACK");
 }
 
+bool Session::TransactionStillOpen() { return in_transaction_ && connection_->TransactionOpen(); }
+
 void Session::SetBusyTimeout(int ms) { connection_->SetBusyTimeout(ms); }
 
 void Session::SetCheckpointPages(int pages) { connection_->SetCheckpointPages(pages); }

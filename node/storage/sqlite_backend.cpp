@@ -87,6 +87,8 @@ class SqliteConnection final : public Connection {
 
   bool Usable() const override { return true; }  // a local file does not disconnect
 
+  bool TransactionOpen() override { return sqlite3_get_autocommit(Db()) == 0; }
+
  private:
   // POCO Data opens and owns the connection; statements run through the C API with a
   // cache of compiled statements (see SqliteStatements).

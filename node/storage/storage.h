@@ -51,6 +51,10 @@ class Session {
   void Commit();
   void Rollback();
   bool InTransaction() const { return in_transaction_; }
+  /// Asks the database whether the transaction begun here is still open: after an error,
+  /// false means the database ended it (a deadlock on MySQL) and the caller must not go on
+  /// as if its earlier writes were still pending.
+  bool TransactionStillOpen();
 
   /// The version every row written in the current transaction carries (`version` column),
   /// and the node that wrote it (`version_node`). Only inside a transaction.
