@@ -31,17 +31,22 @@ object ParseObject(const std::string& body) {
   return result;
 }
 
-// The member `key` of `object` as T; ProtocolError when it is missing or of another type.
-template <typename T>
-T Required(const object& from, const char* key) {
-  T value{};
-  const auto error = from[key].get(value);
+// ProtocolError when reading member `key` gave `error`: it is missing, of another type, or
+// (read on demand) not well-formed.
+void Check(simdjson::error_code error, const char* key) {
   if (error == simdjson::NO_SUCH_FIELD) {
     throw ProtocolError("bad_body", std::string("missing ") + key);
   }
   if (error != simdjson::SUCCESS) {
-    throw ProtocolError("bad_body", std::string(key) + " has the wrong type");
+    throw ProtocolError("bad_body", std::string(key) + " has the wrong type or is not JSON");
   }
+}
+
+// The member `key` of `object` as T; ProtocolError when it is missing or of another type.
+template <typename T>
+T Required(const object& from, const char* key) {
+  T value{};
+  Check(from[key].get(value), key);
   return value;
 }
 
@@ -67,15 +72,6 @@ simdjson::padded_string_view Padded(const std::string& body, simdjson::padded_st
   }
   *copy = simdjson::padded_string(body);
   return *copy;
-}
-
-void Check(simdjson::error_code error, const char* key) {
-  if (error == simdjson::NO_SUCH_FIELD) {
-    throw ProtocolError("bad_body", std::string("missing ") + key);
-  }
-  if (error != simdjson::SUCCESS) {
-    throw ProtocolError("bad_body", std::string(key) + " has the wrong type or is not JSON");
-  }
 }
 
 template <typename T>
@@ -110,7 +106,6 @@ class OnDemandBody {
     }
     return root;
   }
-
 
  private:
   simdjson::padded_string copy_;

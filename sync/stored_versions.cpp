@@ -34,19 +34,23 @@ StoredVersions::StoredVersions(storage::Session& session, const SyncCatalog& cat
   }
   rows_.reserve(changes.size());
   for (const auto& [table, table_ids] : ids) {
-    const std::string sql = LookupSql(table->name);
-    for (std::size_t begin = 0; begin < table_ids.size(); begin += kIdsPerQuery) {
-      storage::SqlParams params;
-      params.reserve(kIdsPerQuery);
-      for (std::size_t i = 0; i < kIdsPerQuery; ++i) {
-        const std::size_t at = begin + i < table_ids.size() ? begin + i : begin;
-        params.emplace_back(*table_ids[at]);
-      }
-      const storage::ResultSet found = session.Query(sql, params);
-      for (std::size_t row = 0; row < found.size(); ++row) {
-        rows_[Key(table->name, found[row].Text(0))] =
-            Stored{{found[row].Int(1), found[row].Text(2)}, found[row].Int(3)};
-      }
+    Read(session, table->name, table_ids);
+  }
+}
+
+void StoredVersions::Read(storage::Session& session, const std::string& table,
+                          const std::vector<const std::string*>& ids) {
+  const std::string sql = LookupSql(table);
+  for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerQuery) {
+    storage::SqlParams params;
+    params.reserve(kIdsPerQuery);
+    for (std::size_t i = 0; i < kIdsPerQuery; ++i) {
+      params.emplace_back(*ids[begin + i < ids.size() ? begin + i : begin]);
+    }
+    const storage::ResultSet found = session.Query(sql, params);
+    for (std::size_t row = 0; row < found.size(); ++row) {
+      rows_[Key(table, found[row].Text(0))] =
+          Stored{{found[row].Int(1), found[row].Text(2)}, found[row].Int(3)};
     }
   }
 }
@@ -64,14 +68,8 @@ void StoredVersions::Wrote(const Change& change) {
 
 void StoredVersions::Reread(storage::Session& session, const std::string& table,
                             const std::string& id) {
-  // `table` is the catalog's.
-  const storage::ResultSet found = session.Query(
-      "SELECT version, version_node, base_version FROM " + table + " WHERE id = ?", {id});
-  if (found.empty()) {
-    rows_.erase(Key(table, id));
-  } else {
-    rows_[Key(table, id)] = Stored{{found[0].Int(0), found[0].Text(1)}, found[0].Int(2)};
-  }
+  rows_.erase(Key(table, id));
+  Read(session, table, {&id});
 }
 
 std::string StoredVersions::Key(const std::string& table, const std::string& id) {

@@ -40,6 +40,9 @@ class StoredVersions {
   void Reread(storage::Session& session, const std::string& table, const std::string& id);
 
  private:
+  /// Reads the stored rows of `table` (the catalog's name) among `ids`.
+  void Read(storage::Session& session, const std::string& table,
+            const std::vector<const std::string*>& ids);
   static std::string Key(const std::string& table, const std::string& id);
 
   std::unordered_map<std::string, Stored> rows_;

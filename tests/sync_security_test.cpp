@@ -123,6 +123,13 @@ class SyncSecurityTest : public testing::AccountsTest {
     return {entry};
   }
 
+  // The child says HELLO as gd-province from the start and gets WELCOME.
+  static bool Greeted(HandChild& child) {
+    child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0,
+                                                std::nullopt}));
+    return child.Expect(sync::kWelcome).has_value();
+  }
+
   std::int64_t Count(const std::string& sql, const storage::SqlParams& params = {}) {
     return runtime_->storage().Open()->Query(sql, params).ScalarInt();
   }
@@ -163,9 +170,7 @@ TEST_P(SyncSecurityTest, AListedChildIsServedAndItsBatchesApplyOnce) {
 
 TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello,
-             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
-  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  ASSERT_TRUE(Greeted(child));
   auto entries = CustomerChange(1, "110000", "北京越界客户");  // 北京: not Guangdong's subtree
   auto ok = CustomerChange(2, "440300", "深圳正常客户");
   entries.push_back(ok[0]);
@@ -193,9 +198,7 @@ TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
 
 TEST_P(SyncSecurityTest, ARowTheDatabaseRefusesIsQuarantinedAndTheRestOfTheBatchApplies) {
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello,
-             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
-  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  ASSERT_TRUE(Greeted(child));
   auto entries = CustomerChange(1, "440100", "广州在前客户");
   auto duplicate = CustomerChange(2, "440100", "广州重号客户");
   auto after = CustomerChange(3, "440300", "深圳在后客户");
@@ -225,9 +228,7 @@ TEST_P(SyncSecurityTest, ARowTheDatabaseRefusesIsQuarantinedAndTheRestOfTheBatch
 
 TEST_P(SyncSecurityTest, ABatchThatChangesOneRowTwiceEndsWithTheLaterChange) {
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello,
-             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
-  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  ASSERT_TRUE(Greeted(child));
   auto entries = CustomerChange(1, "440100", "广州两版客户");
   auto later = CustomerChange(2, "440100", "广州两版客户改名");
   // The same row, edited on top of the first version: the applier must see its own write.
@@ -334,9 +335,7 @@ TEST_P(SyncSecurityTest, APausedLinkTakesNothingUntilResumedAndBothAreAudited) {
                      "entity_id = 'gd-province' AND username = 'sync-admin'"));
 
   HandChild child(context_, endpoint_, group_key_, child_keys_, "gd-province");
-  child.Send(sync::kHello,
-             sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 0, std::nullopt}));
-  ASSERT_TRUE(child.Expect(sync::kWelcome));
+  ASSERT_TRUE(Greeted(child));
   const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "暂停期间客户"));
   child.Send(sync::kBatch, batch);
   EXPECT_FALSE(child.Expect(sync::kAck, 1000)) << "a paused link acknowledged a batch";
