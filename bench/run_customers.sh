@@ -20,6 +20,8 @@
 #   LIST_Q          name substring of the third list query (default: 科技)
 #   RAW_CACHE_MIB   page cache of the raw .import runs (default: 32, mams-node's default
 #                   storage.sqlite.cache_mib, so both sides load with the same cache)
+#   NODE_SQLITE     more storage.sqlite settings of every node, as YAML flow-map entries
+#                   (e.g. "mmap_mib: 2048"; default: none, the node's defaults)
 #   COMMIT          the commit named in the tables (default: the repository's HEAD)
 #   BUILD_DIR, DURATION, ROUNDS, THREADS, CONNECTIONS, WARMUP, REBUILD, BENCH_PASSWORD
 #                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
@@ -154,7 +156,7 @@ start_node() {
   cat >"$NODE_DIR/node.yaml" <<EOF
 node: {id: bench-group, level: group, org: CN}
 http: {bind: 127.0.0.1, port: $port}
-storage: {sqlite: {path: bench.db}}
+storage: {sqlite: {path: bench.db${NODE_SQLITE:+, $NODE_SQLITE}}}
 auth: {mfa_for_admins: false}
 log: {level: warning, console: false, file: node.log}
 EOF

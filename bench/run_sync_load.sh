@@ -116,6 +116,13 @@ GROUP_WRITTEN=$(awk '/^write_bytes/ { printf "%.0f", $2 / 1048576 }' "/proc/${NO
 GROUP_DB=$(du -m "$WORK/group/node.db" | cut -f1)
 WAL_PEAK=$(awk '{ printf "%.0f", $1 / 1048576 }' "$WORK/wal-peak" 2>/dev/null || echo "?")
 log "  the group wrote ${GROUP_WRITTEN} MiB to disk for a database of ${GROUP_DB} MiB (its log peaked at ${WAL_PEAK} MiB)"
+# CPU seconds (user, system) each node spent up to here: steadier than the wall time on a
+# shared machine, so the figure to compare two builds by.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f s user, %.1f s system", $14 / hz, $15 / hz }' \
+    "/proc/${NODE_PID[$1]}/stat" 2>/dev/null || echo "?"
+}
+log "  CPU: the group $(cpu_seconds group); the local network $(cpu_seconds gz) (with its import)"
 LOAD_CUSTOMERS=$(elapsed "$T0" "$T1")
 LOAD_ALL=$(elapsed "$T0" "$T2")
 log "  customers at the group after ${LOAD_CUSTOMERS}s, every row after ${LOAD_ALL}s"

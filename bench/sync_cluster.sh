@@ -26,7 +26,7 @@ sync_node_config() {
   {
     echo "node: {id: $id, level: $level, org: \"$org\"${parent:+, parent: \"tcp://127.0.0.1:${SYNC[$parent]}\"}}"
     echo "http: {bind: 127.0.0.1, port: ${HTTP[$name]}}"
-    echo "storage: {sqlite: {path: node.db}}"
+    echo "storage: {sqlite: {path: node.db${NODE_SQLITE:+, $NODE_SQLITE}}}"
     echo "auth: {mfa_for_admins: false}"
     echo "log: {level: warning, console: false, file: node.log}"
     echo "sync:"

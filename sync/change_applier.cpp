@@ -60,20 +60,18 @@ storage::SqlValue ValueOf(const simdjson::dom::element& value) {
 struct RowValues {
   std::vector<std::string_view> columns;
   storage::SqlParams values;
+  /// Per column of the table, its place in `values`, or -1 when the image lacks it.
+  std::vector<int> at;
 
-  const storage::SqlValue* Find(std::string_view column) const {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (columns[i] == column) {
-        return &values[i];
-      }
-    }
-    return nullptr;
+  const storage::SqlValue* Find(std::size_t ordinal) const {
+    return at[ordinal] < 0 ? nullptr : &values[static_cast<std::size_t>(at[ordinal])];
   }
 };
 
 RowValues ParseImage(const SyncTable& table, const Change& change) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::object image;
+  // The decoder leaves room for simdjson's padding after the text, so it is not copied.
   if (const auto error = parser.parse(change.image).get(image)) {
     throw Unapplicable(std::string("the row image is not a JSON object: ") +
                        simdjson::error_message(error));
@@ -81,28 +79,34 @@ RowValues ParseImage(const SyncTable& table, const Change& change) {
   RowValues row;
   row.columns.reserve(table.columns.size());
   row.values.reserve(table.columns.size() + 1);  // + the id of an UPDATE
+  row.at.assign(table.columns.size(), -1);
+  std::size_t next = 0;
   for (const auto field : image) {
-    const std::string* column = table.Column(field.key);
-    if (column == nullptr) {
+    const std::size_t ordinal = table.Ordinal(field.key, next);
+    if (ordinal == SyncTable::kNoColumn) {
       throw Unapplicable("column " + std::string(field.key) + " is not in table " + table.name +
                          " here");
     }
-    if (row.Find(*column) != nullptr) {
+    if (row.at[ordinal] >= 0) {
       // Checks below read the first, an UPDATE would write the last: one of each only.
-      throw Unapplicable("column " + *column + " appears twice in the row image");
+      throw Unapplicable("column " + table.columns[ordinal] + " appears twice in the row image");
     }
-    row.columns.emplace_back(*column);
+    row.at[ordinal] = static_cast<int>(row.values.size());
+    row.columns.emplace_back(table.columns[ordinal]);
     row.values.push_back(ValueOf(field.value));
+    next = ordinal + 1;
   }
   // The envelope and the image must agree, or routing and scope checks would be fooled.
-  const auto agrees = [&](std::string_view column, const storage::SqlValue& expected) {
-    const storage::SqlValue* found = row.Find(column);
+  const auto agrees = [&](std::size_t ordinal, const storage::SqlValue& expected) {
+    const storage::SqlValue* found = row.Find(ordinal);
     return found != nullptr && *found == expected;
   };
-  if (!agrees("id", change.row_id) || !agrees("org_code", change.org_code) ||
-      !agrees("version", change.version) || !agrees("version_node", change.version_node) ||
-      !agrees("base_version", change.base_version) ||
-      !agrees("deleted", std::int64_t{change.deleted ? 1 : 0})) {
+  const SyncTable::Envelope& envelope = table.envelope;
+  if (!agrees(envelope.id, change.row_id) || !agrees(envelope.org_code, change.org_code) ||
+      !agrees(envelope.version, change.version) ||
+      !agrees(envelope.version_node, change.version_node) ||
+      !agrees(envelope.base_version, change.base_version) ||
+      !agrees(envelope.deleted, std::int64_t{change.deleted ? 1 : 0})) {
     throw Unapplicable("the row image does not match the change's id, org or version");
   }
   return row;

@@ -155,6 +155,8 @@ Change ReadChange(od::object& item) {
       row.raw_json().get(text) != simdjson::SUCCESS) {
     throw ProtocolError("bad_body", "a change has no row object");
   }
+  // Room for simdjson's padding: the applier parses the image in place (ChangeApplier).
+  c.image.reserve(text.size() + simdjson::SIMDJSON_PADDING);
   c.image.assign(text);
   return c;
 }

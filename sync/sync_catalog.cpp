@@ -23,11 +23,14 @@ std::string KeyOrderedFrom(storage::Session& session, const std::string& table) 
 
 }  // namespace
 
-bool SyncTable::HasColumn(std::string_view column) const { return Column(column) != nullptr; }
+bool SyncTable::HasColumn(std::string_view column) const { return Ordinal(column) != kNoColumn; }
 
-const std::string* SyncTable::Column(std::string_view column) const {
+std::size_t SyncTable::Ordinal(std::string_view column, std::size_t hint) const {
+  if (hint < columns.size() && columns[hint] == column) {
+    return hint;
+  }
   const auto found = std::find(columns.begin(), columns.end(), column);
-  return found == columns.end() ? nullptr : &*found;
+  return found == columns.end() ? kNoColumn : static_cast<std::size_t>(found - columns.begin());
 }
 
 SyncCatalog SyncCatalog::Load(storage::Storage& storage,
@@ -51,6 +54,9 @@ SyncCatalog SyncCatalog::Load(storage::Storage& storage,
                            column + " column (docs/sync-protocol.md §1)");
       }
     }
+    table.envelope = {table.Ordinal("id"),           table.Ordinal("org_code"),
+                      table.Ordinal("version"),      table.Ordinal("version_node"),
+                      table.Ordinal("base_version"), table.Ordinal("deleted")};
     table.by_id = KeyOrderedFrom(*session, decl.table);
     catalog.tables_.push_back(std::move(table));
   }

@@ -23,9 +23,17 @@ struct SyncTable {
   /// every page.
   std::string by_id;
 
+  /// Where the columns a change's envelope repeats (§4) are in `columns`, found at Load.
+  struct Envelope {
+    std::size_t id = 0, org_code = 0, version = 0, version_node = 0, base_version = 0, deleted = 0;
+  } envelope;
+
+  static constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
+
   bool HasColumn(std::string_view column) const;
-  /// The catalog's own copy of the column's name, or nullptr when the table lacks it.
-  const std::string* Column(std::string_view column) const;
+  /// The column's place in `columns`, or kNoColumn when the table lacks it. `hint` is where
+  /// it is looked for first: images list the columns in the table's order.
+  std::size_t Ordinal(std::string_view column, std::size_t hint = 0) const;
 };
 
 /// Every sync table of the loaded modules. Names and columns come from the modules and the

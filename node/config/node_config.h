@@ -15,9 +15,9 @@ namespace mams::config {
 using Level = scope::OrgLevel;
 
 struct NodeSection {
-  std::string id;                  ///< unique node id, e.g. "gd-province-1"
+  std::string id;  ///< unique node id, e.g. "gd-province-1"
   Level level = Level::kGroup;
-  std::string org;                 ///< org code served; the node serves its subtree
+  std::string org;                    ///< org code served; the node serves its subtree
   std::optional<std::string> parent;  ///< parent sync endpoint; absent only at group level
 };
 
@@ -31,11 +31,11 @@ struct HttpSection {
   std::uint16_t port = 8080;
   std::optional<TlsSection> tls;
   std::optional<std::uint16_t> redirect_port;  ///< with tls: plain HTTP port redirecting to TLS
-  int max_threads = 1024;             ///< one per open connection (POCO model)
+  int max_threads = 1024;                      ///< one per open connection (POCO model)
   int max_queued = 512;
   int keep_alive_timeout_s = 10;
   int max_keep_alive_requests = 1000;
-  int receive_timeout_s = 30;         ///< a silent connection gives its thread back after this
+  int receive_timeout_s = 30;  ///< a silent connection gives its thread back after this
   std::int64_t max_body_bytes = 1024 * 1024;
   /// The built web console (web/dist) served at `/`. Absent: the source tree's web/dist when
   /// it has been built; "": no console, the API alone.
@@ -45,13 +45,16 @@ struct HttpSection {
 struct SqliteSection {
   std::string path;
   int busy_timeout_ms = 5000;
-  std::string synchronous = "FULL";   ///< FULL survives power loss in WAL mode
+  std::string synchronous = "FULL";  ///< FULL survives power loss in WAL mode
   /// Page cache per connection. SQLite's 2 MiB default spills a large transaction's index
   /// pages to the WAL again and again (a quarter of an import's time at 2 MiB).
   int cache_mib = 32;
   /// Bytes of the file read through memory mapping instead of read() calls: reads of a
-  /// large database then cost no system call and no copy. 0 turns it off.
-  int mmap_mib = 2048;  ///< SQLite caps it at its compile-time maximum (2 GiB on Debian)
+  /// large database then cost no system call and no copy. Off (0) by default: SQLite drops a
+  /// connection's whole map whenever another connection has committed, and unmapping gigabytes
+  /// stalls every thread of the process (bench/RESULTS.md). SQLite caps it at its compile-time
+  /// maximum (2 GiB on Debian).
+  int mmap_mib = 0;
 };
 
 struct MysqlSection {
@@ -59,8 +62,8 @@ struct MysqlSection {
   std::uint16_t port = 3306;
   std::string database;
   std::string user;
-  std::string password;               ///< read from password_file or password_env, never logged
-  std::string password_source;        ///< "file:/path" or "env:NAME", for messages
+  std::string password;         ///< read from password_file or password_env, never logged
+  std::string password_source;  ///< "file:/path" or "env:NAME", for messages
   int connect_timeout_s = 5;
 };
 
@@ -73,7 +76,7 @@ struct StorageSection {
 
 struct LogSection {
   std::string level = "information";
-  std::optional<std::string> file;    ///< rotating file; console always on unless disabled
+  std::optional<std::string> file;  ///< rotating file; console always on unless disabled
   bool console = true;
   std::string rotation = "10 M";
   int keep_files = 10;
@@ -82,13 +85,13 @@ struct LogSection {
 struct AuthSection {
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
-  int lockout_attempts = 5;               ///< failed logins in a row before the lock
+  int lockout_attempts = 5;  ///< failed logins in a row before the lock
   int lockout_minutes = 15;
-  int password_iterations = 600000;       ///< PBKDF2-HMAC-SHA256; never below 600,000
+  int password_iterations = 600000;  ///< PBKDF2-HMAC-SHA256; never below 600,000
   int password_min_length = 12;
-  int password_required_classes = 0;      ///< of lower, upper, digit, other (MLPS assessors)
-  std::string password_blocklist_file;    ///< extra list on top of the built-in one
-  bool mfa_for_admins = true;             ///< TOTP required for roles marked as such
+  int password_required_classes = 0;    ///< of lower, upper, digit, other (MLPS assessors)
+  std::string password_blocklist_file;  ///< extra list on top of the built-in one
+  bool mfa_for_admins = true;           ///< TOTP required for roles marked as such
 };
 
 /// A child node allowed to connect to this node's sync endpoint (docs/sync-protocol.md §7).
@@ -100,27 +103,27 @@ struct SyncChild {
 
 /// The sync links of this node: to its parent (node.parent) and from its children.
 struct SyncSection {
-  std::optional<std::string> bind;       ///< ZeroMQ endpoint children connect to
-  std::string key_file;                  ///< this node's CurveZMQ secret key (Z85)
+  std::optional<std::string> bind;               ///< ZeroMQ endpoint children connect to
+  std::string key_file;                          ///< this node's CurveZMQ secret key (Z85)
   std::optional<std::string> parent_public_key;  ///< required with node.parent
   std::vector<SyncChild> children;
-  int window = 4;                        ///< unacknowledged batches per stream
+  int window = 4;  ///< unacknowledged batches per stream
   int batch_max_changes = 4000;
   std::int64_t batch_max_bytes = 4 * 1024 * 1024;
-  int load_page_rows = 5000;             ///< rows a page of a load carries (§9)
+  int load_page_rows = 5000;  ///< rows a page of a load carries (§9)
   int heartbeat_ms = 1000;
-  int resend_after_ms = 5000;            ///< resend unacknowledged batches after this
+  int resend_after_ms = 5000;  ///< resend unacknowledged batches after this
 };
 
 struct NodeConfig {
-  std::string source_file;            ///< where it was read from, for messages
+  std::string source_file;  ///< where it was read from, for messages
   NodeSection node;
   HttpSection http;
   StorageSection storage;
   LogSection log;
   AuthSection auth;
-  std::optional<SyncSection> sync;    ///< absent: a node with no sync links
-  std::vector<std::string> modules;   ///< empty means all modules
+  std::optional<SyncSection> sync;   ///< absent: a node with no sync links
+  std::vector<std::string> modules;  ///< empty means all modules
   /// "file:line:column" of every key read, by dotted key, for checks made after parsing
   /// (e.g. node.org must exist in the org tree).
   std::map<std::string, std::string> locations;
