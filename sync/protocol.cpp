@@ -126,18 +126,30 @@ void ForEachItem(od::object& from, const char* key, const char* what, Take take)
   }
 }
 
-// {"seq":..,"table":..,...,"row":{...}} of one change; seq 0 is left out.
+// {"seq":..,"table":..,...,"row":{...}} of one change; seq 0 is left out. Appended piece by
+// piece: a page is megabytes, and temporaries copied each image once more.
 void AppendChange(std::string* body, std::int64_t seq, const Change& c) {
-  *body += seq > 0 ? "{\"seq\":" + std::to_string(seq) + ",\"table\":" : std::string("{\"table\":");
+  if (seq > 0) {
+    body->append("{\"seq\":").append(std::to_string(seq)).append(",\"table\":");
+  } else {
+    body->append("{\"table\":");
+  }
   http::AppendJsonString(body, c.table);
-  *body += ",\"id\":";
+  body->append(",\"id\":");
   http::AppendJsonString(body, c.row_id);
-  *body += ",\"org\":";
+  body->append(",\"org\":");
   http::AppendJsonString(body, c.org_code);
-  *body += ",\"version\":" + std::to_string(c.version) + ",\"versionNode\":";
+  body->append(",\"version\":").append(std::to_string(c.version)).append(",\"versionNode\":");
   http::AppendJsonString(body, c.version_node);
-  *body += ",\"baseVersion\":" + std::to_string(c.base_version) +
-           ",\"deleted\":" + (c.deleted ? "true" : "false") + ",\"row\":" + c.image + "}";
+  body->append(",\"baseVersion\":").append(std::to_string(c.base_version));
+  body->append(c.deleted ? ",\"deleted\":true" : ",\"deleted\":false");
+  body->append(",\"row\":").append(c.image).append("}");
+}
+
+// Bytes a message's changes take, give or take: the body is reserved once.
+std::size_t ChangesSize(std::size_t count, std::size_t image_bytes) {
+  constexpr std::size_t kEnvelopeBytes = 200;  // seq, table, id, org, versions, flags
+  return image_bytes + count * kEnvelopeBytes + 256;
 }
 
 Change ReadChange(od::object& item) {
@@ -186,10 +198,23 @@ LoadPosition ReadPosition(const object& from) {
 
 }  // namespace
 
+std::string ReceivedBody(const void* data, std::size_t size) {
+  std::string body;
+  body.reserve(size + simdjson::SIMDJSON_PADDING);
+  body.assign(static_cast<const char*>(data), size);
+  return body;
+}
+
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,
                         const std::vector<const OutboxEntry*>& entries) {
-  std::string body = "{\"after\":" + std::to_string(after) + ",\"upto\":" + std::to_string(upto) +
-                     ",\"changes\":[";
+  std::size_t image_bytes = 0;
+  for (const OutboxEntry* entry : entries) {
+    image_bytes += entry->change.image.size();
+  }
+  std::string body;
+  body.reserve(ChangesSize(entries.size(), image_bytes));
+  body.append("{\"after\":").append(std::to_string(after));
+  body.append(",\"upto\":").append(std::to_string(upto)).append(",\"changes\":[");
   bool first = true;
   for (const OutboxEntry* entry : entries) {
     if (!first) {
@@ -198,7 +223,8 @@ std::string EncodeBatch(std::int64_t after, std::int64_t upto,
     first = false;
     AppendChange(&body, entry->seq, entry->change);
   }
-  return body + "]}";
+  body.append("]}");
+  return body;
 }
 
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,
@@ -212,7 +238,13 @@ std::string EncodeBatch(std::int64_t after, std::int64_t upto,
 }
 
 std::string EncodeSnapshot(const SnapshotMessage& page) {
-  std::string body = "{\"load\":";
+  std::size_t image_bytes = 0;
+  for (const Change& change : page.rows) {
+    image_bytes += change.image.size();
+  }
+  std::string body;
+  body.reserve(ChangesSize(page.rows.size(), image_bytes));
+  body.append("{\"load\":");
   http::AppendJsonString(&body, page.load);
   body += ",\"page\":" + std::to_string(page.page) + ",\"cursor\":" + std::to_string(page.cursor) +
           ",\"table\":";
@@ -224,7 +256,8 @@ std::string EncodeSnapshot(const SnapshotMessage& page) {
     }
     AppendChange(&body, 0, page.rows[i]);
   }
-  return body + "]}";
+  body.append("]}");
+  return body;
 }
 
 SnapshotMessage DecodeSnapshot(const std::string& body) {

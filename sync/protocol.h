@@ -85,6 +85,10 @@ class ProtocolError : public std::runtime_error {
   std::string code_;
 };
 
+/// A received body copied out of its frame with the spare room the decoders read past the
+/// end (simdjson's padding), so that decoding a page copies it no second time.
+std::string ReceivedBody(const void* data, std::size_t size);
+
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,
                         const std::vector<const OutboxEntry*>& entries);
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,
