@@ -71,7 +71,8 @@ struct RowValues {
 RowValues ParseImage(const SyncTable& table, const Change& change) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::object image;
-  // The decoder leaves room for simdjson's padding after the text, so it is not copied.
+  // A change straight from the decoder has room for simdjson's padding after its text, so
+  // it is parsed in place; any other string is copied into a padded buffer first.
   if (const auto error = parser.parse(change.image).get(image)) {
     throw Unapplicable(std::string("the row image is not a JSON object: ") +
                        simdjson::error_message(error));
