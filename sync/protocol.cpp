@@ -167,9 +167,7 @@ Change ReadChange(od::object& item) {
       row.raw_json().get(text) != simdjson::SUCCESS) {
     throw ProtocolError("bad_body", "a change has no row object");
   }
-  // Room for simdjson's padding: the applier parses the image in place (ChangeApplier).
-  c.image.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-  c.image.assign(text);
+  c.image = PaddedCopy(text);  // the applier parses it in place (ChangeApplier)
   return c;
 }
 
@@ -198,11 +196,11 @@ LoadPosition ReadPosition(const object& from) {
 
 }  // namespace
 
-std::string ReceivedBody(const void* data, std::size_t size) {
-  std::string body;
-  body.reserve(size + simdjson::SIMDJSON_PADDING);
-  body.assign(static_cast<const char*>(data), size);
-  return body;
+std::string PaddedCopy(std::string_view text) {
+  std::string copy;
+  copy.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  copy.assign(text);
+  return copy;
 }
 
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,

@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sync/outbox.h"
@@ -85,9 +86,9 @@ class ProtocolError : public std::runtime_error {
   std::string code_;
 };
 
-/// A received body copied out of its frame with the spare room the decoders read past the
-/// end (simdjson's padding), so that decoding a page copies it no second time.
-std::string ReceivedBody(const void* data, std::size_t size);
+/// A copy of `text` with the spare room simdjson reads past its end (its padding): a body
+/// received from a frame, or a row image, is then parsed where it lies, not copied again.
+std::string PaddedCopy(std::string_view text);
 
 std::string EncodeBatch(std::int64_t after, std::int64_t upto,
                         const std::vector<const OutboxEntry*>& entries);

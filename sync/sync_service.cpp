@@ -407,7 +407,7 @@ void SyncService::Impl::HandleRouter() {
     return;
   }
   link->routing_id = frames[0].to_string();
-  HandleMessage(*link, frames[1].to_string(), ReceivedBody(frames[2].data(), frames[2].size()));
+  HandleMessage(*link, frames[1].to_string(), PaddedCopy(frames[2].to_string_view()));
 }
 
 void SyncService::Impl::HandleDealer() {
@@ -415,7 +415,7 @@ void SyncService::Impl::HandleDealer() {
   if (frames.size() != 2) {
     return;
   }
-  HandleMessage(*parent, frames[0].to_string(), ReceivedBody(frames[1].data(), frames[1].size()));
+  HandleMessage(*parent, frames[0].to_string(), PaddedCopy(frames[1].to_string_view()));
 }
 
 void SyncService::Impl::HandleMessage(PeerLink& link, const std::string& type,
