@@ -6,6 +6,12 @@
 #include "node/http/json_writer.h"
 
 namespace mams::accounts {
+namespace {
+
+// A customer with an address, tags and remarks is written in 700–900 bytes.
+constexpr std::size_t kTypicalCustomerJsonBytes = 1024;
+
+}  // namespace
 
 void WriteCustomer(http::JsonWriter& out, const CustomerRecord& c) {
   const IndustrySection* industry = FindIndustry(c.industry);
@@ -43,7 +49,7 @@ void WriteCustomer(http::JsonWriter& out, const CustomerRecord& c) {
 }
 
 std::string CustomerJsonText(const CustomerRecord& customer) {
-  http::JsonWriter out;
+  http::JsonWriter out(kTypicalCustomerJsonBytes);
   WriteCustomer(out, customer);
   return out.Take();
 }

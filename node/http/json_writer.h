@@ -33,6 +33,10 @@ void AppendJsonString(std::string* out, std::string_view text);
 /// track of; misuse (a value without a key inside an object) is a defect, not checked.
 class JsonWriter {
  public:
+  JsonWriter() = default;
+  /// Reserves room for text of about this size up front (growing by doubling copies it).
+  explicit JsonWriter(std::size_t expected_bytes) { out_.reserve(expected_bytes); }
+
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
   JsonWriter& BeginArray();

@@ -55,6 +55,30 @@ TEST(JsonWriter, WritesWhatPocoWrites) {
   EXPECT_EQ(PocoText(object), OurText(object));
 }
 
+// The escape scan reads eight bytes at a time: every escaped byte at every place in and
+// around a block must come out as POCO writes it, and bytes that need no escape (space,
+// DEL, UTF-8 lead and continuation bytes) must pass through.
+TEST(JsonWriter, EscapesAtEveryPlaceOfAScanBlock) {
+  const std::string specials = std::string("\"\\\x01\x1f\n", 5) + std::string(1, '\0');
+  const std::string plain = " a\x7f\x80\xe4\xbf";
+  for (std::size_t length = 1; length <= 20; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char filler : plain) {
+        for (const char special : specials + plain) {
+          std::string text(length, filler);
+          text[at] = special;
+          Poco::JSON::Object object;
+          object.set("k", text);
+          std::string ours = "{\"k\":";
+          AppendJsonString(&ours, text);
+          ours += "}";
+          ASSERT_EQ(PocoText(object), ours) << "length " << length << " at " << at;
+        }
+      }
+    }
+  }
+}
+
 TEST(JsonWriter, RoundTripsThroughTheParser) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
   object.set("name", std::string("深圳\"致远\"\\物业\n"));
