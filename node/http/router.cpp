@@ -24,8 +24,8 @@ int Specificity(const std::vector<std::string>& segments) {
 
 }  // namespace
 
-std::vector<std::string> Router::Split(std::string_view path) {
-  std::vector<std::string> segments;
+std::vector<std::string_view> Router::Split(std::string_view path) {
+  std::vector<std::string_view> segments;
   std::size_t start = 0;
   while (start < path.size()) {
     if (path[start] == '/') {
@@ -33,7 +33,7 @@ std::vector<std::string> Router::Split(std::string_view path) {
       continue;
     }
     const std::size_t end = std::min(path.find('/', start), path.size());
-    segments.emplace_back(path.substr(start, end - start));
+    segments.push_back(path.substr(start, end - start));
     start = end;
   }
   return segments;
@@ -46,17 +46,24 @@ void Router::Add(Route route) {
   if (route.permission.empty()) {
     throw std::invalid_argument("route without permission: " + route.pattern);
   }
-  Compiled compiled{Split(route.pattern)};
+  Compiled compiled;
+  for (const std::string_view segment : Split(route.pattern)) {
+    compiled.segments.emplace_back(segment);
+  }
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     if (routes_[i].method == route.method && compiled_[i].segments == compiled.segments) {
       throw std::invalid_argument("duplicate route: " + route.method + " " + route.pattern);
     }
   }
+  if (by_length_.size() <= compiled.segments.size()) {
+    by_length_.resize(compiled.segments.size() + 1);
+  }
+  by_length_[compiled.segments.size()].push_back(routes_.size());
   routes_.push_back(std::move(route));
   compiled_.push_back(std::move(compiled));
 }
 
-bool Router::Matches(const Compiled& compiled, const std::vector<std::string>& segments,
+bool Router::Matches(const Compiled& compiled, const std::vector<std::string_view>& segments,
                      std::map<std::string, std::string>* params) {
   if (compiled.segments.size() != segments.size()) {
     return false;
@@ -65,7 +72,7 @@ bool Router::Matches(const Compiled& compiled, const std::vector<std::string>& s
     const std::string& expected = compiled.segments[i];
     if (IsParam(expected)) {
       if (params != nullptr) {
-        (*params)[expected.substr(1, expected.size() - 2)] = segments[i];
+        (*params)[expected.substr(1, expected.size() - 2)] = std::string(segments[i]);
       }
     } else if (expected != segments[i]) {
       return false;
@@ -75,18 +82,15 @@ bool Router::Matches(const Compiled& compiled, const std::vector<std::string>& s
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
-  const std::vector<std::string> segments = Split(path);
+  const std::vector<std::string_view> segments = Split(path);
   Match best;
+  if (segments.size() >= by_length_.size()) {
+    return best;
+  }
+  const std::vector<std::size_t>& candidates = by_length_[segments.size()];
   int best_specificity = -1;
-  for (std::size_t i = 0; i < routes_.size(); ++i) {
-    if (!Matches(compiled_[i], segments, nullptr)) {
-      continue;
-    }
-    if (routes_[i].method != method) {
-      if (std::find(best.allowed.begin(), best.allowed.end(), routes_[i].method) ==
-          best.allowed.end()) {
-        best.allowed.push_back(routes_[i].method);
-      }
+  for (const std::size_t i : candidates) {
+    if (routes_[i].method != method || !Matches(compiled_[i], segments, nullptr)) {
       continue;
     }
     const int specificity = Specificity(compiled_[i].segments);
@@ -97,9 +101,16 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     }
   }
   if (best.route != nullptr) {
-    best.params.clear();
     Matches(compiled_[best.index], segments, &best.params);
-    best.allowed.clear();
+    return best;
+  }
+  // No route for this method: the methods the path has, for a 405 and its Allow header.
+  for (const std::size_t i : candidates) {
+    if (Matches(compiled_[i], segments, nullptr) &&
+        std::find(best.allowed.begin(), best.allowed.end(), routes_[i].method) ==
+            best.allowed.end()) {
+      best.allowed.push_back(routes_[i].method);
+    }
   }
   return best;
 }

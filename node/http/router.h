@@ -17,8 +17,8 @@ class Router {
   void Add(Route route);
 
   struct Match {
-    const Route* route = nullptr;     ///< null when nothing matched
-    std::size_t index = 0;            ///< position in routes(), for metrics
+    const Route* route = nullptr;  ///< null when nothing matched
+    std::size_t index = 0;         ///< position in routes(), for metrics
     std::map<std::string, std::string> params;
     std::vector<std::string> allowed;  ///< methods of the path, when only the method differs
   };
@@ -30,12 +30,15 @@ class Router {
   struct Compiled {
     std::vector<std::string> segments;  ///< "{x}" marks a parameter
   };
-  static std::vector<std::string> Split(std::string_view path);
-  static bool Matches(const Compiled& compiled, const std::vector<std::string>& segments,
+  /// The non-empty segments of `path`, pointing into it.
+  static std::vector<std::string_view> Split(std::string_view path);
+  static bool Matches(const Compiled& compiled, const std::vector<std::string_view>& segments,
                       std::map<std::string, std::string>* params);
 
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;
+  /// Route positions by segment count: a path is compared only with patterns as long as it.
+  std::vector<std::vector<std::size_t>> by_length_;
 };
 
 }  // namespace mams::http
