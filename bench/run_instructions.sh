@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Instructions per get by id, under callgrind: mams-node beside the trivial POCO server in the
+# same invocation, on a node directory kept by run_customers.sh. A count of user-space
+# instructions is the same from run to run on these shared machines, where req/s of the same
+# binary moves by a fifth; it shows what a change to our code costs before the wall clock can.
+# It does not see the kernel (system calls, the network, scheduling), nearly half of a get.
+#
+# Usage: bench/run_instructions.sh DIR [NODE_BIN]
+#   DIR       a directory kept by run_customers.sh (main/ with node.yaml, bench.db and
+#             token.json; ids.txt); the node there must not be running
+#   NODE_BIN  default: $BUILD_DIR/node/mams-node
+# Knobs: REQUEST_SECONDS (measured load, default 20), TOP (functions listed, default 25).
+set -euo pipefail
+BENCH_TAG=instructions
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DIR=${1:?usage: bench/run_instructions.sh DIR [NODE_BIN]}
+NODE_BIN=${2:-$BUILD_DIR/node/mams-node}
+TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
+REQUEST_SECONDS=${REQUEST_SECONDS:-20}
+TOP=${TOP:-25}
+for file in main/node.yaml main/token.json ids.txt; do
+  [[ -f "$DIR/$file" ]] || die "$DIR/$file missing: DIR must be kept by run_customers.sh"
+done
+command -v valgrind >/dev/null || die "valgrind is required (Debian package valgrind)"
+ensure_tools
+ensure_built mams_bench_trivial_server="$TRIVIAL_BIN"
+[[ -x "$NODE_BIN" ]] || die "no mams-node at $NODE_BIN"
+
+WORK=$(mktemp -d /tmp/mams-bench-instructions.XXXXXX)
+bench_trap "callgrind profiles and wrk output"
+export IDS_FILE="$DIR/ids.txt"
+GET_LUA="$REPO_ROOT/bench/customers_get.lua"
+AUTH="Authorization: Bearer $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["token"])' "$DIR/main/token.json")"
+NODE_PORT=$(sed -n 's/^http: {.*port: \([0-9]*\)}.*/\1/p' "$DIR/main/node.yaml")
+[[ -n "$NODE_PORT" ]] || die "no http port in $DIR/main/node.yaml"
+
+# measure NAME PID URL [HEADER]: warms up, zeroes the counts, loads REQUEST_SECONDS with wrk
+# (4 connections: valgrind runs one thread at a time), dumps; prints "requests instructions".
+measure() {
+  local name=$1 pid=$2 url=$3 header=${4:-}
+  WRK_THREADS=1 WRK_CONNECTIONS=4 WRK_TIMEOUT=10s wrk_run "$WORK/warmup-$name.txt" 5s "$url" "$header" "$GET_LUA"
+  callgrind_control -z "$pid" >/dev/null 2>&1
+  WRK_THREADS=1 WRK_CONNECTIONS=4 WRK_TIMEOUT=10s wrk_run "$WORK/wrk-$name.txt" "${REQUEST_SECONDS}s" "$url" "$header" "$GET_LUA"
+  callgrind_control -d "$pid" >/dev/null 2>&1
+  local requests instructions
+  requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk-$name.txt")
+  instructions=$(callgrind_annotate "$WORK/$name.out.1" 2>/dev/null |
+                 awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+  [[ -n "$requests" && -n "$instructions" ]] || die "no counts for $name; see $WORK"
+  echo "$requests $instructions"
+}
+
+# start_under_callgrind NAME COMMAND...: prints the pid of valgrind (which is the program's).
+start_under_callgrind() {
+  local name=$1
+  shift
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/$name.out" "$@" \
+    >"$WORK/$name.stdout" 2>"$WORK/$name.stderr" &
+  echo $!
+}
+
+log "trivial server under callgrind"
+trivial_port=$(free_port)
+trivial_pid=$(start_under_callgrind trivial "$TRIVIAL_BIN" "$trivial_port")
+PIDS+=("$trivial_pid")
+wait_healthz "http://127.0.0.1:$trivial_port" "$trivial_pid" "trivial server" "$WORK" 60
+read -r trivial_requests trivial_instructions < <(measure trivial "$trivial_pid" "http://127.0.0.1:$trivial_port/")
+kill -TERM "$trivial_pid"
+
+log "mams-node under callgrind on $DIR/main"
+node_pid=$(cd "$DIR/main" && start_under_callgrind node "$NODE_BIN" --config node.yaml)
+PIDS+=("$node_pid")
+wait_healthz "http://127.0.0.1:$NODE_PORT" "$node_pid" "mams-node" "$WORK" 120
+read -r node_requests node_instructions < <(measure node "$node_pid" "http://127.0.0.1:$NODE_PORT/" "$AUTH")
+kill -TERM "$node_pid"
+
+trivial_per=$((trivial_instructions / trivial_requests))
+node_per=$((node_instructions / node_requests))
+log "trivial: $trivial_requests requests, $trivial_per instructions each"
+log "mams-node: $node_requests gets by id, $node_per instructions each"
+echo
+echo "| get by id | requests counted | instructions per request | ÷ trivial |"
+echo "|---|---|---|---|"
+echo "| trivial POCO handler | $trivial_requests | $trivial_per | 1 |"
+echo "| mams-node | $node_requests | $node_per | $(awk -v n="$node_per" -v t="$trivial_per" 'BEGIN { printf "%.2f", n / t }') |"
+echo
+echo "Largest inclusive costs in mams-node (our code, SQLite's step, POCO's request and"
+echo "response), instructions per get:"
+callgrind_annotate --inclusive=yes "$WORK/node.out.1" 2>/dev/null |
+  awk -v n="$node_requests" -v top="$TOP" '
+    /^ *[0-9,]+ +\(/ && /mams::|sqlite3_step|HTTPServerRequestImpl::HTTPServerRequestImpl|sendBuffer/ {
+      count = $1; gsub(",", "", count)
+      name = $0
+      gsub(/\(anonymous namespace\)/, "{anon}", name)
+      sub(/^[^:]*:/, "", name)  # the file
+      sub(/\(.*/, "", name)     # the arguments
+      sub(/ \[.*/, "", name)
+      if (name in seen || shown >= top) next
+      seen[name] = 1; ++shown
+      printf "%9d  %s\n", count / n, name
+    }'
