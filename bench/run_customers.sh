@@ -206,6 +206,16 @@ wait_idle() {
   done
 }
 
+# warm_file FILE: reads FILE once, so the measurement after it starts with its pages in the
+# page cache. These machines keep about 4.5 GiB of file pages (`Cached` in /proc/meminfo
+# stays at 4.0–4.8 GiB with 19 GiB free), less than the node's 10⁶ file and the raw copies
+# together; a create that reads an evicted index page back from disk does so under the
+# write lock, and every create behind it waits (p99 0.2–1 s; bench/RESULTS.md).
+warm_file() { cat "$1" >/dev/null; }
+
+# node_read_mib: MiB the node process has read from disk so far.
+node_read_mib() { awk '$1 == "read_bytes:" { printf "%d", $2 / 1048576 }' "/proc/$NODE_PID/io"; }
+
 stop_pid() {
   local pid=$1 kept=() p
   kill -TERM "$pid" 2>/dev/null || true
@@ -331,6 +341,7 @@ fi
 export IDS_FILE="$WORK/ids.txt"
 sqlite3 "$NODE_DB" "SELECT id FROM customers WHERE deleted = 0 ORDER BY random() LIMIT 100000" >"$IDS_FILE"
 log "get by id: $(wc -l <"$IDS_FILE") random ids of $DB_ROWS customers"
+warm_file "$NODE_DB"
 sample_id=$(head -n 1 "$IDS_FILE")
 GET_BYTES=$(curl -fsS -o /dev/null -w '%{size_download}' -H "$AUTH" "$NODE_URL/api/v1/customers/$sample_id") ||
   die "GET /api/v1/customers/$sample_id failed"
@@ -486,8 +497,12 @@ export CREATE_FIRST=0
 RAW_SHARE=$(((CREATE_COUNT - CREATE_COUNT / 2) / ROUNDS))  # the raw inserts: second half, a share per round
 log "create: $CREATE_BLOCK bodies per wrk thread and run; raw inserts into a copy ($RAW_INSERT_DB)"
 create_wrk() {
+  warm_file "$NODE_DB"
+  local read_before
+  read_before=$(node_read_mib)
   WRK_THREADS=$CREATE_THREADS WRK_CONNECTIONS=$CREATE_CONNECTIONS wrk_run "$1" "$2" "$NODE_URL/" "$AUTH" "$CREATE_LUA"
   wait_idle
+  CREATE_READ_MIB=$(($(node_read_mib) - read_before))
   CREATE_FIRST=$((CREATE_FIRST + CREATE_BLOCK * CREATE_THREADS))
 }
 if [[ "$WARMUP" != 0 ]]; then
@@ -501,12 +516,13 @@ for round in $(seq "$ROUNDS"); do
   create_wrk "$out" "$DURATION"
   wrk_record create-node "$round" "$out"
   n_reqs=$WRK_REQS
+  warm_file "$RAW_INSERT_DB"
   raw_run create-raw "$round" "$WORK/raw-r$round-insert.txt" insert "$RAW_INSERT_DB" "$DATA/create-rows.tsv" \
     "$((CREATE_COUNT / 2 + (round - 1) * RAW_SHARE))" "$RAW_SECONDS" "$RAW_SHARE"
   ! grep -q '^ROWS_EXHAUSTED=1' "$WORK/raw-r$round-insert.txt" ||
     log "  note: the raw inserts used all $RAW_SHARE rows of their share before ${RAW_SECONDS}s (rate still per second)"
   printf 'create-ratio\t%s\t%s\n' "$round" "$(div "$n_reqs" "$RAW_PER_S")" >>"$WORK/runs.txt"
-  log "  mams-node $n_reqs creates/s; raw $RAW_PER_S inserts/s; ratio $(div "$n_reqs" "$RAW_PER_S")"
+  log "  mams-node $n_reqs creates/s (the node read $CREATE_READ_MIB MiB from disk meanwhile); raw $RAW_PER_S inserts/s; ratio $(div "$n_reqs" "$RAW_PER_S")"
 done
 CREATED=$(sqlite3 "$NODE_DB" "SELECT COUNT(*) FROM customers")
 CREATED=$((CREATED - DB_ROWS))
