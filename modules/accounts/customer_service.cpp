@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "modules/accounts/credit_code.h"
+#include "modules/accounts/customer_insert_warmer.h"
 #include "modules/accounts/customer_state.h"
 #include "modules/accounts/field_rules.h"
 #include "modules/accounts/grading.h"
@@ -306,6 +307,7 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
     created.similar =
         CustomerRepository::List(*session, visibility, similar, "name_key, id", 10, 0, &total);
   }
+  WarmCustomerInsert(*session, customer, core);
   storage::Transaction transaction(*session);
   CustomerRepository::Insert(*session, customer, context_.node_id);
   audit::Entry entry = CustomerEntry("customer.create", customer);
