@@ -207,10 +207,10 @@ wait_idle() {
 }
 
 # warm_file FILE: reads FILE once, so the measurement after it starts with its pages in the
-# page cache. These machines keep about 4.5 GiB of file pages (`Cached` in /proc/meminfo
-# stays at 4.0–4.8 GiB with 19 GiB free), less than the node's 10⁶ file and the raw copies
-# together; a create that reads an evicted index page back from disk does so under the
-# write lock, and every create behind it waits (p99 0.2–1 s; bench/RESULTS.md).
+# page cache. These virtual machines give idle file pages back to the host: `Cached` in
+# /proc/meminfo falls by ~50 MB per 10 s with nothing running and 19 GiB free, and a 2.2 GB
+# file left alone for minutes is read back from disk at ~32 MB/s. A create that reads a
+# dropped index page does so under SQLite's write lock, and every create behind it waits.
 warm_file() { cat "$1" >/dev/null; }
 
 # node_read_mib: MiB the node process has read from disk so far.
