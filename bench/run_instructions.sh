@@ -3,7 +3,8 @@
 # same invocation, on a node directory kept by run_customers.sh. A count of user-space
 # instructions is the same from run to run on these shared machines, where req/s of the same
 # binary moves by a fifth; it shows what a change to our code costs before the wall clock can.
-# It does not see the kernel (system calls, the network, scheduling), nearly half of a get.
+# It does not see the kernel (system calls, the network, scheduling), nearly half of a get;
+# the node's background threads (sync, status, checkpoints) add a little to every request.
 #
 # Usage: bench/run_instructions.sh DIR [NODE_BIN]
 #   DIR       a directory kept by run_customers.sh (main/ with node.yaml, bench.db and
@@ -15,11 +16,11 @@ BENCH_TAG=instructions
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DIR=${1:?usage: bench/run_instructions.sh DIR [NODE_BIN]}
-NODE_BIN=${2:-$BUILD_DIR/node/mams-node}
+NODE_BIN=$(realpath "${2:-$BUILD_DIR/node/mams-node}")
 TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
 REQUEST_SECONDS=${REQUEST_SECONDS:-20}
 TOP=${TOP:-25}
-for file in main/node.yaml main/token.json ids.txt; do
+for file in main/node.yaml main/bench.db main/token.json ids.txt; do
   [[ -f "$DIR/$file" ]] || die "$DIR/$file missing: DIR must be kept by run_customers.sh"
 done
 command -v valgrind >/dev/null || die "valgrind is required (Debian package valgrind)"
@@ -34,46 +35,57 @@ GET_LUA="$REPO_ROOT/bench/customers_get.lua"
 AUTH="Authorization: Bearer $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["token"])' "$DIR/main/token.json")"
 NODE_PORT=$(sed -n 's/^http: {.*port: \([0-9]*\)}.*/\1/p' "$DIR/main/node.yaml")
 [[ -n "$NODE_PORT" ]] || die "no http port in $DIR/main/node.yaml"
+! curl -fsS -o /dev/null "http://127.0.0.1:$NODE_PORT/healthz" 2>/dev/null ||
+  die "something answers on port $NODE_PORT already: stop the node of $DIR first"
 
 # measure NAME PID URL [HEADER]: warms up, zeroes the counts, loads REQUEST_SECONDS with wrk
 # (4 connections: valgrind runs one thread at a time), dumps; prints "requests instructions".
 measure() {
   local name=$1 pid=$2 url=$3 header=${4:-}
   WRK_THREADS=1 WRK_CONNECTIONS=4 WRK_TIMEOUT=10s wrk_run "$WORK/warmup-$name.txt" 5s "$url" "$header" "$GET_LUA"
-  callgrind_control -z "$pid" >/dev/null 2>&1
+  callgrind_control -z "$pid" >"$WORK/$name.control" 2>&1 || die "callgrind_control -z $pid failed: $(cat "$WORK/$name.control")"
   WRK_THREADS=1 WRK_CONNECTIONS=4 WRK_TIMEOUT=10s wrk_run "$WORK/wrk-$name.txt" "${REQUEST_SECONDS}s" "$url" "$header" "$GET_LUA"
-  callgrind_control -d "$pid" >/dev/null 2>&1
-  local requests instructions
-  requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk-$name.txt")
-  instructions=$(callgrind_annotate "$WORK/$name.out.1" 2>/dev/null |
-                 awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
-  [[ -n "$requests" && -n "$instructions" ]] || die "no counts for $name; see $WORK"
-  echo "$requests $instructions"
+  ! grep -q -e 'Non-2xx' -e 'Socket errors' "$WORK/wrk-$name.txt" || die "$name answered with errors; see $WORK/wrk-$name.txt"
+  callgrind_control -d "$pid" >>"$WORK/$name.control" 2>&1 || die "callgrind_control -d $pid failed: $(cat "$WORK/$name.control")"
+  MEASURED_REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/wrk-$name.txt")
+  MEASURED_INSTRUCTIONS=$(callgrind_annotate "$WORK/$name.out.1" 2>/dev/null |
+                          awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+  [[ "${MEASURED_REQUESTS:-0}" -gt 0 && -n "$MEASURED_INSTRUCTIONS" ]] || die "no counts for $name; see $WORK"
 }
 
-# start_under_callgrind NAME COMMAND...: prints the pid of valgrind (which is the program's).
+# start_under_callgrind NAME COMMAND...: starts COMMAND under callgrind in the background of
+# this shell (so the exit trap can wait for it) with its output in $WORK/NAME/; sets STARTED_PID.
 start_under_callgrind() {
   local name=$1
   shift
+  mkdir -p "$WORK/$name"
   valgrind --tool=callgrind --callgrind-out-file="$WORK/$name.out" "$@" \
-    >"$WORK/$name.stdout" 2>"$WORK/$name.stderr" &
-  echo $!
+    >"$WORK/$name/stdout.txt" 2>"$WORK/$name/stderr.txt" &
+  STARTED_PID=$!
+  PIDS+=("$STARTED_PID")
 }
 
 log "trivial server under callgrind"
 trivial_port=$(free_port)
-trivial_pid=$(start_under_callgrind trivial "$TRIVIAL_BIN" "$trivial_port")
-PIDS+=("$trivial_pid")
-wait_healthz "http://127.0.0.1:$trivial_port" "$trivial_pid" "trivial server" "$WORK" 60
-read -r trivial_requests trivial_instructions < <(measure trivial "$trivial_pid" "http://127.0.0.1:$trivial_port/")
+start_under_callgrind trivial "$TRIVIAL_BIN" "$trivial_port"
+trivial_pid=$STARTED_PID
+wait_healthz "http://127.0.0.1:$trivial_port" "$trivial_pid" "trivial server" "$WORK/trivial" 60
+measure trivial "$trivial_pid" "http://127.0.0.1:$trivial_port/"
+trivial_requests=$MEASURED_REQUESTS
+trivial_instructions=$MEASURED_INSTRUCTIONS
 kill -TERM "$trivial_pid"
 
 log "mams-node under callgrind on $DIR/main"
-node_pid=$(cd "$DIR/main" && start_under_callgrind node "$NODE_BIN" --config node.yaml)
-PIDS+=("$node_pid")
-wait_healthz "http://127.0.0.1:$NODE_PORT" "$node_pid" "mams-node" "$WORK" 120
-read -r node_requests node_instructions < <(measure node "$node_pid" "http://127.0.0.1:$NODE_PORT/" "$AUTH")
+cd "$DIR/main"
+start_under_callgrind node "$NODE_BIN" --config node.yaml
+node_pid=$STARTED_PID
+cd - >/dev/null
+wait_healthz "http://127.0.0.1:$NODE_PORT" "$node_pid" "mams-node" "$WORK/node" 120
+measure node "$node_pid" "http://127.0.0.1:$NODE_PORT/" "$AUTH"
+node_requests=$MEASURED_REQUESTS
+node_instructions=$MEASURED_INSTRUCTIONS
 kill -TERM "$node_pid"
+wait "$node_pid" 2>/dev/null || true  # the node closes its database before the script ends
 
 trivial_per=$((trivial_instructions / trivial_requests))
 node_per=$((node_instructions / node_requests))

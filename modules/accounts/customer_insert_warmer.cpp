@@ -8,7 +8,8 @@ namespace {
 
 // One seek per index of customers (accounts_schema.cpp) to where the new entry goes: the
 // live-row indexes end with updated_at, so a new row lands at the end of its group.
-// uq_customers_credit and uq_customers_no are read by the duplicate checks already.
+// uq_customers_credit, uq_customers_no and (for a non-empty name key) the org and name-key
+// index are read by the duplicate checks already; idx_customers_sync_version grows at its end.
 constexpr char kById[] = "SELECT 1 FROM customers WHERE id = ?";
 constexpr char kByOrgNameKey[] =
     "SELECT 1 FROM customers INDEXED BY idx_customers_org_name_key"
@@ -46,7 +47,9 @@ void WarmCustomerInsert(storage::Session& session, const CustomerRecord& c,
   }
   const std::string& now = c.updated_at;
   session.Query(kById, {c.id});
-  session.Query(kByOrgNameKey, {c.org_code, name_key});
+  if (name_key.empty()) {
+    session.Query(kByOrgNameKey, {c.org_code, name_key});
+  }
   session.Query(kLive, {c.org_code, now});
   session.Query(kLiveName, {c.org_code, c.name, now});
   session.Query(kLiveState, {c.state, c.org_code, now});

@@ -55,9 +55,10 @@ TEST(JsonWriter, WritesWhatPocoWrites) {
   EXPECT_EQ(PocoText(object), OurText(object));
 }
 
-// The escape scan reads eight bytes at a time: every escaped byte at every place in and
-// around a block must come out as POCO writes it, and bytes that need no escape (space,
-// DEL, UTF-8 lead and continuation bytes) must pass through.
+// The escape scan reads eight bytes at a time: each kind of escaped byte (quote, backslash,
+// control characters from 0x00 to 0x1f) at every place in and around a block must come out
+// as POCO writes it, and bytes that need no escape (space, DEL, UTF-8 lead and continuation
+// bytes) must pass through.
 TEST(JsonWriter, EscapesAtEveryPlaceOfAScanBlock) {
   const std::string specials = std::string("\"\\\x01\x1f\n", 5) + std::string(1, '\0');
   const std::string plain = " a\x7f\x80\xe4\xbf";

@@ -140,8 +140,8 @@ std::unique_ptr<Storage> OpenSqliteStorage(const config::SqliteSection& config, 
     // initialises; if something initialised it earlier the call is refused and changes nothing.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     // A connection is used by one thread at a time (the pool lends it out whole; the
-    // checkpointer's is its thread's), so SQLite need not lock each connection on every
-    // call: column reads alone were dozens of mutex pairs per row.
+    // checkpointer's own connection is used only by its thread), so SQLite need not lock each
+    // connection on every call: column reads alone were dozens of mutex pairs per row.
     sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     Poco::Data::SQLite::Connector::registerConnector();
   });

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -166,13 +168,23 @@ std::string NodeProcess::Log() const { return ReadFile(log_path_); }
 std::uint16_t FreePort() {
   // Below the kernel's ephemeral range (32768 and up on Linux): a port handed out there could
   // be taken by any outgoing connection or port-0 server before the caller binds it.
+  // A port is free until something binds it: the nodes of a cluster test get all their ports
+  // before the first one starts, so a port handed out once is never handed out again here
+  // (two nodes of one test were once given the same sync port).
+  static std::mutex mutex;
+  static std::set<std::uint16_t> handed_out;
   static std::mt19937 random(std::random_device{}());
+  const std::lock_guard<std::mutex> lock(mutex);
   std::uniform_int_distribution<int> pick(20000, 32000);
   for (int attempt = 0; attempt < 200; ++attempt) {
     const auto port = static_cast<std::uint16_t>(pick(random));
+    if (handed_out.count(port) != 0) {
+      continue;
+    }
     try {
       Poco::Net::ServerSocket socket;
       socket.bind(Poco::Net::SocketAddress("127.0.0.1", port), false, false);
+      handed_out.insert(port);
       return port;
     } catch (const Poco::Exception&) {
       // In use; try another.
