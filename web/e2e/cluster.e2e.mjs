@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, launchChromium, screenshots, withCheckCharacter } from './support.mjs';
+import { check, launchChromium, pickOption, screenshots, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -86,10 +86,8 @@ try {
   await local.getByTestId('customer-create').click();
   await local.fill('#customer-name', name);
   await local.fill('#customer-creditCode', withCheckCharacter('91440106MA5CQ7K2X'));
-  await local.click('#customer-industry');
-  await local.locator('.ant-select-dropdown:visible').getByText('I 信息传输、软件和信息技术服务业').click();
-  await local.click('#customer-org');
-  await local.locator('.ant-select-dropdown:visible').getByText('(440100)').click();
+  await pickOption(local, 'customer-industry', 'I 信息传输、软件和信息技术服务业');
+  await pickOption(local, 'customer-org', '(440100)');
   await local.getByRole('button', { name: /保\s*存/ }).click();
   await local.getByText('新增成功!').waitFor();
   check(true, 'the customer is saved at the local network');

@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, launchChromium, screenshots, withCheckCharacter } from './support.mjs';
+import { check, launchChromium, pickOption, screenshots, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
@@ -165,10 +165,8 @@ async function main() {
     await page.getByTestId('customer-create').click();
     await page.fill('#customer-name', '广州测试科技有限公司');
     await page.fill('#customer-creditCode', '91440101MA59XK7T0X');
-    await page.click('#customer-industry');
-    await page.getByText('I 信息传输、软件和信息技术服务业').click();
-    await page.click('#customer-org');
-    await page.locator('.ant-select-dropdown:visible').getByText('(440100)').click();
+    await pickOption(page, 'customer-industry', 'I 信息传输、软件和信息技术服务业');
+    await pickOption(page, 'customer-org', '(440100)');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('统一社会信用代码无效').waitFor();
     check(true, 'an invalid credit code is shown on its field');

@@ -27,6 +27,27 @@ export function withCheckCharacter(first17) {
   return first17 + alphabet[(31 - (sum % 31)) % 31];
 }
 
+/**
+ * Picks the option showing `text` in the Ant Design select whose input has id `id`, then
+ * waits until the select shows it. A pick was lost now and then on a loaded machine (the
+ * field stayed empty and the form refused to save); the select is opened and picked once more
+ * before the check fails.
+ */
+export async function pickOption(page, id, text) {
+  const shown = page.locator(`.ant-select:has(#${id}) .ant-select-selection-item`).filter({ hasText: text });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.click(`#${id}`);
+    await page.locator('.ant-select-dropdown:visible').getByText(text).click();
+    try {
+      await shown.waitFor({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** Debian's Chromium, headless, never a downloaded browser. */
 export function launchChromium() {
   return chromium.launch({
