@@ -79,6 +79,9 @@ bench_cleanup() {
   exit "$status"
 }
 
+# json_field FILE KEY: prints the top-level KEY of the JSON object in FILE.
+json_field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

@@ -111,7 +111,6 @@ bench_trap "logs, configs, databases and raw wrk output"
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b == 0 ? 0 : a / b) }'; }
-json_field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 
 # --- 1. data ---------------------------------------------------------------------------------
 GEN_SUM=$(sha1sum "$GEN" | cut -c1-10)

@@ -32,7 +32,7 @@ WORK=$(mktemp -d /tmp/mams-bench-instructions.XXXXXX)
 bench_trap "callgrind profiles and wrk output"
 export IDS_FILE="$DIR/ids.txt"
 GET_LUA="$REPO_ROOT/bench/customers_get.lua"
-AUTH="Authorization: Bearer $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["token"])' "$DIR/main/token.json")"
+AUTH="Authorization: Bearer $(json_field "$DIR/main/token.json" token)"
 NODE_PORT=$(sed -n 's/^http: {.*port: \([0-9]*\)}.*/\1/p' "$DIR/main/node.yaml")
 [[ -n "$NODE_PORT" ]] || die "no http port in $DIR/main/node.yaml"
 ! curl -fsS -o /dev/null "http://127.0.0.1:$NODE_PORT/healthz" 2>/dev/null ||

@@ -65,7 +65,7 @@ T0=$(now)
 curl -fsS -H "Authorization: Bearer $token" --data-binary @"$WORK/data/customers.csv" \
   "$URL/api/v1/imports?kind=customers&mode=apply" >"$WORK/import.json" || die "import failed"
 T1=$(now)
-ok=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rowsOk"])' "$WORK/import.json")
+ok=$(json_field "$WORK/import.json" rowsOk)
 [[ "$ok" == "$CUSTOMERS" ]] || die "the import accepted $ok of $CUSTOMERS rows"
 CHANGES=$((CUSTOMERS * 2))
 until [[ $(group_count) -ge $CHANGES ]]; do sleep 0.1; done

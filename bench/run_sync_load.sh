@@ -62,7 +62,7 @@ for part in "$WORK/chunks"/part-*; do
   curl -fsS -H "Authorization: Bearer $token" --data-binary @"$part.csv" \
     "http://127.0.0.1:${HTTP[gz]}/api/v1/imports?kind=customers&mode=apply" >"$part.json" ||
     die "import of $part failed"
-  ok=$((ok + $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rowsOk"])' "$part.json")))
+  ok=$((ok + $(json_field "$part.json" rowsOk)))
 done
 [[ "$ok" == "$CUSTOMERS" ]] || die "the import accepted $ok of $CUSTOMERS rows"
 ROWS=$(sqlite3 "$WORK/gz/node.db" "SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM customer_events)")

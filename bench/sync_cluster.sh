@@ -74,7 +74,7 @@ sync_node_stop() {
 sync_node_token() {
   local url="http://127.0.0.1:${HTTP[$1]}" session csrf uid
   session=$(LOGIN_BODY="$WORK/$1/login.json" login "$url" bench.sysadmin) || die "log-in at $1 failed"
-  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrfToken"])' "$WORK/$1/login.json")
+  csrf=$(json_field "$WORK/$1/login.json" csrfToken)
   uid=$(curl -fsS -H "Cookie: mams_session=$session" "$url/api/v1/users?q=$2" |
     python3 -c 'import json,sys; print(next(u["id"] for u in json.load(sys.stdin)["items"] if u["username"] == sys.argv[1]))' "$2")
   curl -fsS -X POST -H "Cookie: mams_session=$session" -H "X-CSRF-Token: $csrf" \
