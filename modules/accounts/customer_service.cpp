@@ -324,7 +324,7 @@ CustomerRecord CustomerService::Get(const CustomerVisibility& visibility, const 
   if (!customer) {
     throw NotFound();
   }
-  return *customer;
+  return std::move(*customer);
 }
 
 std::vector<CustomerRecord> CustomerService::List(const CustomerVisibility& visibility,

@@ -50,65 +50,88 @@ void Router::Add(Route route) {
   for (const std::string_view segment : Split(route.pattern)) {
     compiled.segments.emplace_back(segment);
   }
+  compiled.specificity = Specificity(compiled.segments);
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     if (routes_[i].method == route.method && compiled_[i].segments == compiled.segments) {
       throw std::invalid_argument("duplicate route: " + route.method + " " + route.pattern);
     }
   }
-  if (by_length_.size() <= compiled.segments.size()) {
-    by_length_.resize(compiled.segments.size() + 1);
+  std::size_t node = 0;
+  for (const std::string& segment : compiled.segments) {
+    node = ChildFor(node, segment);
   }
-  by_length_[compiled.segments.size()].push_back(routes_.size());
+  nodes_[node].routes.push_back(routes_.size());
   routes_.push_back(std::move(route));
   compiled_.push_back(std::move(compiled));
 }
 
-bool Router::Matches(const Compiled& compiled, const std::vector<std::string_view>& segments,
-                     std::map<std::string, std::string>* params) {
-  if (compiled.segments.size() != segments.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    const std::string& expected = compiled.segments[i];
-    if (IsParam(expected)) {
-      if (params != nullptr) {
-        (*params)[expected.substr(1, expected.size() - 2)] = std::string(segments[i]);
-      }
-    } else if (expected != segments[i]) {
-      return false;
+std::size_t Router::ChildFor(std::size_t node, const std::string& segment) {
+  if (IsParam(segment)) {
+    if (nodes_[node].parameter == 0) {
+      nodes_[node].parameter = nodes_.size();  // the root is never a child, so 0 means none
+      nodes_.emplace_back();
     }
+    return nodes_[node].parameter;
   }
-  return true;
+  auto& literals = nodes_[node].literals;
+  auto at =
+      std::lower_bound(literals.begin(), literals.end(), segment,
+                       [](const auto& child, const std::string& s) { return child.first < s; });
+  if (at != literals.end() && at->first == segment) {
+    return at->second;
+  }
+  const std::size_t child = nodes_.size();
+  literals.insert(at, {segment, child});
+  nodes_.emplace_back();  // after the insert: `literals` points into nodes_
+  return child;
+}
+
+void Router::Collect(std::size_t node, const std::vector<std::string_view>& segments,
+                     std::size_t depth, std::vector<std::size_t>* matched) const {
+  const Node& here = nodes_[node];
+  if (depth == segments.size()) {
+    matched->insert(matched->end(), here.routes.begin(), here.routes.end());
+    return;
+  }
+  const std::string_view segment = segments[depth];
+  const auto at = std::lower_bound(
+      here.literals.begin(), here.literals.end(), segment,
+      [](const auto& child, std::string_view s) { return std::string_view(child.first) < s; });
+  if (at != here.literals.end() && at->first == segment) {
+    Collect(at->second, segments, depth + 1, matched);
+  }
+  if (here.parameter != 0) {  // a parameter takes any one non-empty segment
+    Collect(here.parameter, segments, depth + 1, matched);
+  }
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   const std::vector<std::string_view> segments = Split(path);
+  std::vector<std::size_t> matched;
+  Collect(0, segments, 0, &matched);
+  std::sort(matched.begin(), matched.end());  // the order added decides among equals
   Match best;
-  if (segments.size() >= by_length_.size()) {
-    return best;
-  }
-  const std::vector<std::size_t>& candidates = by_length_[segments.size()];
   int best_specificity = -1;
-  for (const std::size_t i : candidates) {
-    if (routes_[i].method != method || !Matches(compiled_[i], segments, nullptr)) {
-      continue;
-    }
-    const int specificity = Specificity(compiled_[i].segments);
-    if (specificity > best_specificity) {
-      best_specificity = specificity;
+  for (const std::size_t i : matched) {
+    if (routes_[i].method == method && compiled_[i].specificity > best_specificity) {
+      best_specificity = compiled_[i].specificity;
       best.route = &routes_[i];
       best.index = i;
     }
   }
   if (best.route != nullptr) {
-    Matches(compiled_[best.index], segments, &best.params);
+    const std::vector<std::string>& pattern = compiled_[best.index].segments;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      if (IsParam(pattern[i])) {
+        best.params[pattern[i].substr(1, pattern[i].size() - 2)] = std::string(segments[i]);
+      }
+    }
     return best;
   }
   // No route for this method: the methods the path has, for a 405 and its Allow header.
-  for (const std::size_t i : candidates) {
-    if (Matches(compiled_[i], segments, nullptr) &&
-        std::find(best.allowed.begin(), best.allowed.end(), routes_[i].method) ==
-            best.allowed.end()) {
+  for (const std::size_t i : matched) {
+    if (std::find(best.allowed.begin(), best.allowed.end(), routes_[i].method) ==
+        best.allowed.end()) {
       best.allowed.push_back(routes_[i].method);
     }
   }

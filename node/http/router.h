@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "node/http/http_types.h"
@@ -29,16 +31,25 @@ class Router {
  private:
   struct Compiled {
     std::vector<std::string> segments;  ///< "{x}" marks a parameter
+    int specificity = 0;                ///< literal segments before the first parameter
+  };
+  /// One segment position of the patterns: a tree, so that a path is compared segment by
+  /// segment with the patterns that share its beginning instead of with every route.
+  struct Node {
+    std::vector<std::pair<std::string, std::size_t>> literals;  ///< sorted; child node ids
+    std::size_t parameter = 0;                                  ///< child node id; 0: none
+    std::vector<std::size_t> routes;  ///< routes whose pattern ends here, in the order added
   };
   /// The non-empty segments of `path`, pointing into it.
   static std::vector<std::string_view> Split(std::string_view path);
-  static bool Matches(const Compiled& compiled, const std::vector<std::string_view>& segments,
-                      std::map<std::string, std::string>* params);
+  std::size_t ChildFor(std::size_t node, const std::string& segment);
+  /// Appends the routes whose pattern matches segments[depth..] below `node`.
+  void Collect(std::size_t node, const std::vector<std::string_view>& segments, std::size_t depth,
+               std::vector<std::size_t>* matched) const;
 
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;
-  /// Route positions by segment count: a path is compared only with patterns as long as it.
-  std::vector<std::vector<std::size_t>> by_length_;
+  std::vector<Node> nodes_{Node{}};  ///< nodes_[0] is the root
 };
 
 }  // namespace mams::http

@@ -32,6 +32,25 @@ TEST(Router, LiteralSegmentBeatsParameterWhateverTheOrder) {
   EXPECT_EQ("/api/v1/orgs/{code}", router.Find("GET", "/api/v1/orgs/CN").route->pattern);
 }
 
+TEST(Router, LongerLiteralBeginningWinsAndTheFirstAddedAmongEquals) {
+  Router router;
+  router.Add(Make("GET", "/a/{x}/c"));
+  router.Add(Make("GET", "/a/b/{y}"));
+  router.Add(Make("GET", "/a/{p}/{q}"));
+  router.Add(Make("POST", "/a/{p}/{q}"));
+  EXPECT_EQ("/a/b/{y}", router.Find("GET", "/a/b/c").route->pattern);
+  EXPECT_EQ("c", router.Find("GET", "/a/b/c").params.at("y"));
+  // /a/{x}/c and /a/{p}/{q} both have one literal before a parameter: the first added wins.
+  const auto tie = router.Find("GET", "/a/z/c");
+  EXPECT_EQ("/a/{x}/c", tie.route->pattern);
+  EXPECT_EQ((std::map<std::string, std::string>{{"x", "z"}}), tie.params);
+  EXPECT_EQ("/a/{p}/{q}", router.Find("GET", "/a/z/d").route->pattern);
+  EXPECT_EQ("/a/{p}/{q}", router.Find("POST", "/a/b/c").route->pattern);
+  EXPECT_EQ(nullptr, router.Find("GET", "/a/b").route);
+  EXPECT_EQ(nullptr, router.Find("GET", "/a/b/c/d").route);
+  EXPECT_EQ(nullptr, router.Find("GET", "/b/b/c").route);
+}
+
 TEST(Router, ReportsAllowedMethodsWhenOnlyTheMethodDiffers) {
   Router router;
   router.Add(Make("GET", "/x/{id}"));
@@ -40,6 +59,10 @@ TEST(Router, ReportsAllowedMethodsWhenOnlyTheMethodDiffers) {
   EXPECT_EQ(nullptr, match.route);
   EXPECT_EQ((std::vector<std::string>{"GET", "PATCH"}), match.allowed);
   EXPECT_TRUE(router.Find("DELETE", "/y").allowed.empty());
+  router.Add(Make("PUT", "/x/list"));
+  // Every pattern the path matches counts, in the order the routes were added.
+  EXPECT_EQ((std::vector<std::string>{"GET", "PATCH", "PUT"}),
+            router.Find("DELETE", "/x/list").allowed);
 }
 
 TEST(Router, RefusesDuplicatesMissingPermissionAndRelativePatterns) {
