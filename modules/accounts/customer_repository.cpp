@@ -100,29 +100,31 @@ storage::SqlValue Nullable(const std::optional<std::string>& value) {
   return value ? storage::SqlValue(*value) : storage::SqlValue(nullptr);
 }
 
-CustomerRecord Read(const storage::Row& row) {
+// Moves the row's strings into the record: a get or a list page copies none of them.
+CustomerRecord Read(storage::ResultSet& rows, std::size_t i) {
+  const storage::Row row = rows[i];
   CustomerRecord c;
-  c.id = row.Text(0);
-  c.customer_no = row.Text(1);
-  c.name = row.Text(2);
-  c.credit_code = row.OptionalText(3);
-  c.industry = row.Text(4);
-  c.level = row.Text(5);
-  c.org_code = row.Text(6);
-  c.state = row.Text(7);
-  c.state_changed_at = row.Text(8);
-  c.value_grade = row.Text(9);
-  c.relationship_grade = row.OptionalText(10);
+  c.id = rows.TakeText(i, 0);
+  c.customer_no = rows.TakeText(i, 1);
+  c.name = rows.TakeText(i, 2);
+  c.credit_code = rows.TakeOptionalText(i, 3);
+  c.industry = rows.TakeText(i, 4);
+  c.level = rows.TakeText(i, 5);
+  c.org_code = rows.TakeText(i, 6);
+  c.state = rows.TakeText(i, 7);
+  c.state_changed_at = rows.TakeText(i, 8);
+  c.value_grade = rows.TakeText(i, 9);
+  c.relationship_grade = rows.TakeOptionalText(i, 10);
   c.revenue_12m = row.Int(11);
-  c.parent_id = row.OptionalText(12);
-  c.address = row.Text(13);
+  c.parent_id = rows.TakeOptionalText(i, 12);
+  c.address = rows.TakeText(i, 13);
   c.tags = SplitTags(row.Text(14));
-  c.remarks = row.OptionalText(15).value_or("");
-  c.merged_into = row.OptionalText(16);
-  c.created_at = row.Text(17);
-  c.created_by = row.Text(18);
+  c.remarks = rows.TakeOptionalText(i, 15).value_or("");
+  c.merged_into = rows.TakeOptionalText(i, 16);
+  c.created_at = rows.TakeText(i, 17);
+  c.created_by = rows.TakeText(i, 18);
   c.version = row.Int(19);
-  c.updated_at = row.Text(20);
+  c.updated_at = rows.TakeText(i, 20);
   return c;
 }
 
@@ -218,11 +220,11 @@ std::vector<std::string> SplitTags(const std::string& stored) {
 static std::optional<CustomerRecord> FindVisible(storage::Session& session,
                                                  const CustomerVisibility& visibility,
                                                  const std::string& where, const std::string& key) {
-  const auto rows = session.Query(std::string(kColumnsWithManagers) + where, {key});
+  auto rows = session.Query(std::string(kColumnsWithManagers) + where, {key});
   if (rows.empty()) {
     return std::nullopt;
   }
-  CustomerRecord customer = Read(rows[0]);
+  CustomerRecord customer = Read(rows, 0);
   if (!visibility.scope.Allows(customer.org_code)) {
     return std::nullopt;
   }
@@ -297,11 +299,11 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
     ids.emplace_back(page[i].Text(0));
     position[page[i].Text(0)] = i;
   }
-  const auto rows =
+  auto rows =
       session.Query(std::string(kColumns) + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids);
   std::vector<CustomerRecord> customers(page.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    CustomerRecord customer = Read(rows[i]);
+    CustomerRecord customer = Read(rows, i);
     customers[position.at(customer.id)] = std::move(customer);
   }
   // A row deleted between the two statements leaves a gap; the page is just shorter.
@@ -320,11 +322,11 @@ std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
 
 std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,
                                                                    const std::string& credit_code) {
-  const auto rows = session.Query(std::string(kColumns) + " WHERE credit_code = ?", {credit_code});
+  auto rows = session.Query(std::string(kColumns) + " WHERE credit_code = ?", {credit_code});
   if (rows.empty()) {
     return std::nullopt;
   }
-  return Read(rows[0]);
+  return Read(rows, 0);
 }
 
 bool CustomerRepository::CustomerNoTaken(storage::Session& session,

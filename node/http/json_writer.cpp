@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -70,7 +71,12 @@ std::size_t EscapeFreeLength(std::string_view text) {
 // Runs of characters that need no escape are appended whole: most values have none.
 // UTF-8 passes through, as POCO writes it without ESCAPE_UNICODE.
 void AppendQuoted(std::string* out, std::string_view text) {
-  out->reserve(out->size() + text.size() + 2);
+  // Checked here, not by reserve() alone: that is a call into libstdc++ on every string,
+  // and a writer made with its expected size rarely grows.
+  const std::size_t needed = out->size() + text.size() + 2;
+  if (needed > out->capacity()) {
+    out->reserve(std::max(needed, 2 * out->capacity()));
+  }
   out->push_back('"');
   while (!text.empty()) {
     const std::size_t clean = EscapeFreeLength(text);

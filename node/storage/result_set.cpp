@@ -9,8 +9,8 @@ namespace mams::storage {
 const SqlValue& Row::Value(std::size_t column) const {
   const auto& values = set_->values(index_);
   if (column >= values.size()) {
-    throw StorageError(StorageErrorKind::kUsage, "column index " + std::to_string(column) +
-                                                     " out of range");
+    throw StorageError(StorageErrorKind::kUsage,
+                       "column index " + std::to_string(column) + " out of range");
   }
   return values[column];
 }
@@ -76,6 +76,20 @@ std::optional<std::string> Row::OptionalText(std::size_t column) const {
     return std::nullopt;
   }
   return Text(column);
+}
+
+std::string ResultSet::TakeText(std::size_t row, std::size_t column) {
+  if (auto* s = std::get_if<std::string>(&rows_.at(row).at(column))) {
+    return std::move(*s);
+  }
+  return (*this)[row].Text(column);
+}
+
+std::optional<std::string> ResultSet::TakeOptionalText(std::size_t row, std::size_t column) {
+  if ((*this)[row].IsNull(column)) {
+    return std::nullopt;
+  }
+  return TakeText(row, column);
 }
 
 std::optional<std::int64_t> Row::OptionalInt(std::size_t column) const {

@@ -64,6 +64,12 @@ class ResultSet {
   const std::vector<std::string>& columns() const { return *columns_; }
   const std::vector<SqlValue>& values(std::size_t row) const { return rows_.at(row); }
 
+  /// A text value moved out of the set (which keeps an empty string there), so a reader
+  /// that builds records from the rows does not copy every string; numbers convert as
+  /// Row::Text converts them.
+  std::string TakeText(std::size_t row, std::size_t column);
+  std::optional<std::string> TakeOptionalText(std::size_t row, std::size_t column);
+
   /// The first column of the first row as an integer: for COUNT(*) and friends.
   std::int64_t ScalarInt() const;
 
