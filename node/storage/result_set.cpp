@@ -1,6 +1,7 @@
 #include "node/storage/result_set.h"
 
 #include <cstdlib>
+#include <utility>
 
 #include "node/storage/storage_error.h"
 
@@ -79,8 +80,9 @@ std::optional<std::string> Row::OptionalText(std::size_t column) const {
 }
 
 std::string ResultSet::TakeText(std::size_t row, std::size_t column) {
-  if (auto* s = std::get_if<std::string>(&rows_.at(row).at(column))) {
-    return std::move(*s);
+  (*this)[row].Value(column);  // refuses a bad row or column as every getter does
+  if (auto* s = std::get_if<std::string>(&rows_[row][column])) {
+    return std::exchange(*s, std::string());
   }
   return (*this)[row].Text(column);
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "node/storage/storage_error.h"
+
 namespace mams::storage {
 namespace {
 
@@ -16,7 +18,7 @@ TEST(ResultSet, TakeTextMovesStringsAndConvertsOtherValues) {
   EXPECT_EQ(42, rows[0].Int(1));  // numbers stay
   EXPECT_EQ(std::nullopt, rows.TakeOptionalText(0, 2));
   EXPECT_EQ("", rows.TakeText(0, 2));
-  EXPECT_THROW(rows.TakeText(0, 3), std::out_of_range);
+  EXPECT_THROW(rows.TakeText(0, 3), StorageError);
   EXPECT_THROW(rows.TakeText(1, 0), std::out_of_range);
 }
 
