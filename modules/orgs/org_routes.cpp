@@ -10,6 +10,7 @@
 #include "node/auth/data_scope.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
+#include "node/http/json_writer.h"
 #include "node/http/paging.h"
 #include "node/scope/org_tree.h"
 
@@ -133,11 +134,12 @@ std::string WithMembers(const std::string& object, const std::string& members) {
 }
 
 std::string JsonArray(const std::vector<std::string>& items) {
-  std::string array = "[";
+  http::JsonWriter array;
+  array.BeginArray();
   for (const std::string& item : items) {
-    array += (array.size() > 1 ? "," : "") + item;
+    array.Raw(item);
   }
-  return array + "]";
+  return array.EndArray().Take();
 }
 
 // The answers below are put together from the snapshot's texts: building them as
