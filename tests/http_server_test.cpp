@@ -53,6 +53,17 @@ module::Module ProbeModule() {
            throw std::runtime_error("secret detail that must not reach the client");
          },
          "Fails like a defect would."},
+        {"GET", "/api/v1/probe/headers", http::kPublic,
+         [](const http::HttpRequest&) {
+           auto out = http::HttpResponse::Json(200, "{\"probe\":\"headers\"}");
+           out.headers = {{"Cache-Control", "max-age=5"},
+                          {"X-Probe", "first"},
+                          {"Set-Cookie", "a=1"},
+                          {"X-Probe", "second"},
+                          {"Set-Cookie", "b=2"}};
+           return out;
+         },
+         "Answers with repeated and default-replacing headers."},
         {"GET", "/api/v1/probe/storage-down", "probe:read",
          [](const http::HttpRequest&) -> http::HttpResponse {
            throw storage::StorageError(storage::StorageErrorKind::kUnavailable, "down");
@@ -61,6 +72,30 @@ module::Module ProbeModule() {
     };
   };
   return probe;
+}
+
+// Sends `text` on a new connection and returns everything the server writes until it closes.
+std::string RawExchange(std::uint16_t port, const std::string& text) {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
+  socket.setReceiveTimeout(Poco::Timespan(5, 0));
+  socket.sendBytes(text.data(), static_cast<int>(text.size()));
+  std::string answer;
+  char buffer[4096];
+  for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) {
+    answer.append(buffer, static_cast<std::size_t>(got));
+  }
+  return answer;
+}
+
+// The header lines named `name` (case as sent) in one answer's head.
+std::vector<std::string> HeaderLines(const std::string& head, const std::string& name) {
+  std::vector<std::string> values;
+  const std::string prefix = "\r\n" + name + ": ";
+  for (auto at = head.find(prefix); at != std::string::npos; at = head.find(prefix, at + 1)) {
+    const auto start = at + prefix.size();
+    values.push_back(head.substr(start, head.find("\r\n", start) - start));
+  }
+  return values;
 }
 
 class HttpServerTest : public ::testing::TestWithParam<Backend> {
@@ -180,6 +215,12 @@ TEST_P(HttpServerTest, WithAConsoleEveryPathNoRouteTakesIsTheConsoleButTheApiSta
   EXPECT_EQ("no-store", HttpGet(port, "/api/v1").Header("Cache-Control"));
   EXPECT_EQ("mams-node", Json(HttpGet(port, "/api/v1").body)->getValue<std::string>("service"));
   EXPECT_EQ(404, HttpCall(port, "POST", "/customers/42").status);  // the console only reads
+  // HEAD: the length of the page, and no page.
+  const std::string head =
+      RawExchange(port, "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(0u, head.find("HTTP/1.1 200 OK\r\n")) << head;
+  EXPECT_EQ(std::vector<std::string>{"34"}, HeaderLines(head, "Content-Length"));
+  EXPECT_EQ(head.size(), head.find("\r\n\r\n") + 4) << head;
   console.Stop();
   testing::RemoveTree(web);
 }
@@ -257,6 +298,41 @@ TEST_P(HttpServerTest, EveryRouteDeclaresAPermission) {
     EXPECT_FALSE(
         routes->getObject(static_cast<unsigned>(i))->getValue<std::string>("permission").empty());
   }
+}
+
+TEST_P(HttpServerTest, AnswerHeadsFollowTheRequestsVersionAndTheHandlersHeaders) {
+  // Two requests on one HTTP/1.1 connection: both answered whole, then closed as asked.
+  const std::string two =
+      RawExchange(port_,
+                  "GET /api/v1/probe/headers HTTP/1.1\r\nHost: x\r\n\r\n"
+                  "GET /api/v1/probe/headers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto second = two.find("HTTP/1.1 200 OK\r\n", 1);
+  ASSERT_EQ(0u, two.find("HTTP/1.1 200 OK\r\n")) << two;
+  ASSERT_NE(std::string::npos, second) << two;
+  for (const std::string& answer : {two.substr(0, second), two.substr(second)}) {
+    const auto end_of_head = answer.find("\r\n\r\n");
+    ASSERT_NE(std::string::npos, end_of_head) << answer;
+    const std::string head = answer.substr(0, end_of_head + 2);
+    const std::string body = answer.substr(end_of_head + 4);
+    EXPECT_EQ("{\"probe\":\"headers\"}", body);
+    EXPECT_EQ(std::vector<std::string>{std::to_string(body.size())},
+              HeaderLines(head, "Content-Length"));
+    EXPECT_EQ(std::vector<std::string>{"max-age=5"}, HeaderLines(head, "Cache-Control"));
+    EXPECT_EQ(std::vector<std::string>{"second"}, HeaderLines(head, "X-Probe"));
+    EXPECT_EQ((std::vector<std::string>{"a=1", "b=2"}), HeaderLines(head, "Set-Cookie"));
+    EXPECT_EQ(std::vector<std::string>{"nosniff"}, HeaderLines(head, "X-Content-Type-Options"));
+    EXPECT_EQ(1u, HeaderLines(head, "Date").size());
+    EXPECT_EQ(1u, HeaderLines(head, "X-Request-Id").size());
+  }
+  EXPECT_EQ(std::vector<std::string>{"Keep-Alive"},
+            HeaderLines(two.substr(0, second), "Connection"));
+  EXPECT_EQ(std::vector<std::string>{"Close"}, HeaderLines(two.substr(second), "Connection"));
+
+  // HTTP/1.0 is answered in 1.0 and the connection closes after the body.
+  const std::string old = RawExchange(port_, "GET /healthz HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(0u, old.find("HTTP/1.0 200 OK\r\n")) << old;
+  EXPECT_EQ(std::vector<std::string>{"Close"}, HeaderLines(old, "Connection"));
+  EXPECT_NE(std::string::npos, old.find("\"status\":\"ok\""));
 }
 
 TEST_P(HttpServerTest, GarbageOnTheSocketDoesNotStopTheServer) {

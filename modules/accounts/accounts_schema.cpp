@@ -214,6 +214,14 @@ std::vector<storage::Migration> AccountsMigrations() {
            storage::AddSyncVersionColumns(session, table);
          }
        }},
+      // Every read of a customer gathers its live managers: with deleted and user_id in the
+      // index that is one range of index entries, not an index entry and then the row.
+      {7, "managers by customer from index entries alone",
+       [](storage::Session& session) {
+         session.ExecuteRaw(
+             "CREATE INDEX idx_customer_managers_customer"
+             " ON customer_managers (customer_id, deleted, user_id)");
+       }},
   };
 }
 

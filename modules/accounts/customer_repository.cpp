@@ -219,8 +219,8 @@ std::vector<std::string> SplitTags(const std::string& stored) {
 // query carrying the whole scope as an IN list (measured: bench/RESULTS.md, get by id).
 static std::optional<CustomerRecord> FindVisible(storage::Session& session,
                                                  const CustomerVisibility& visibility,
-                                                 const std::string& where, const std::string& key) {
-  auto rows = session.Query(std::string(kColumnsWithManagers) + where, {key});
+                                                 std::string_view sql, const std::string& key) {
+  auto rows = session.Query(sql, {key});
   if (rows.empty()) {
     return std::nullopt;
   }
@@ -242,7 +242,9 @@ static std::optional<CustomerRecord> FindVisible(storage::Session& session,
 std::optional<CustomerRecord> CustomerRepository::Find(storage::Session& session,
                                                        const CustomerVisibility& visibility,
                                                        const std::string& id) {
-  return FindVisible(session, visibility, " WHERE id = ? AND deleted = 0", id);
+  // Put together once: the statement cache finds it by its text on every read.
+  static const std::string sql = std::string(kColumnsWithManagers) + " WHERE id = ? AND deleted = 0";
+  return FindVisible(session, visibility, sql, id);
 }
 
 std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
@@ -317,7 +319,9 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
 std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
     storage::Session& session, const CustomerVisibility& visibility,
     const std::string& customer_no) {
-  return FindVisible(session, visibility, " WHERE customer_no = ? AND deleted = 0", customer_no);
+  static const std::string sql =
+      std::string(kColumnsWithManagers) + " WHERE customer_no = ? AND deleted = 0";
+  return FindVisible(session, visibility, sql, customer_no);
 }
 
 std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,
