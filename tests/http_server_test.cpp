@@ -64,6 +64,15 @@ module::Module ProbeModule() {
            return out;
          },
          "Answers with repeated and default-replacing headers."},
+        {"GET", "/api/v1/probe/large", http::kPublic,
+         [](const http::HttpRequest&) {
+           // Larger than one write of head and body together; a handler's framing headers
+           // are not passed on.
+           auto out = http::HttpResponse::Json(200, "\"" + std::string(100000, 'x') + "\"");
+           out.headers = {{"Content-Length", "5"}, {"Connection", "close"}};
+           return out;
+         },
+         "Answers with a body larger than one write."},
         {"GET", "/api/v1/probe/storage-down", "probe:read",
          [](const http::HttpRequest&) -> http::HttpResponse {
            throw storage::StorageError(storage::StorageErrorKind::kUnavailable, "down");
@@ -327,6 +336,15 @@ TEST_P(HttpServerTest, AnswerHeadsFollowTheRequestsVersionAndTheHandlersHeaders)
   EXPECT_EQ(std::vector<std::string>{"Keep-Alive"},
             HeaderLines(two.substr(0, second), "Connection"));
   EXPECT_EQ(std::vector<std::string>{"Close"}, HeaderLines(two.substr(second), "Connection"));
+
+  // A large body follows its head whole, framed by our length and POCO's keep-alive only.
+  const std::string large = RawExchange(
+      port_, "GET /api/v1/probe/large HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto large_head_end = large.find("\r\n\r\n");
+  ASSERT_NE(std::string::npos, large_head_end);
+  EXPECT_EQ(100002u, large.size() - large_head_end - 4);
+  EXPECT_EQ(std::vector<std::string>{"100002"}, HeaderLines(large, "Content-Length"));
+  EXPECT_EQ(std::vector<std::string>{"Close"}, HeaderLines(large, "Connection"));
 
   // HTTP/1.0 is answered in 1.0 and the connection closes after the body.
   const std::string old = RawExchange(port_, "GET /healthz HTTP/1.0\r\n\r\n");

@@ -173,7 +173,14 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (options_.guard != nullptr && out.status >= 400) {
       options_.guard->RecordRefusal(route, in, out.status, error_code);
     }
-    Send(out, in.request_id, request, &response);
+    try {
+      Send(out, in.request_id, request, &response);
+    } catch (const Poco::Exception& e) {
+      // The client went away or stopped reading. The connection is closed; POCO must not
+      // answer again on it (it would, with a 500, after our partial answer).
+      response.setKeepAlive(false);
+      log_.information("id=%s answer not delivered: %s", in.request_id, e.displayText());
+    }
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -290,11 +297,13 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
           [&](const auto& header) { return Poco::icompare(header.first, name) == 0; });
     };
     for (const auto& [name, value] : *response) {
-      if (!set_from(0, name)) {
+      if (IsFraming(name) || !set_from(0, name)) {
         line(name, value);
       }
     }
-    line("Content-Type", out.content_type);
+    if (!set_from(0, "Content-Type")) {
+      line("Content-Type", out.content_type);
+    }
     line("Content-Length", std::to_string(out.body.size()));
     line("X-Request-Id", request_id);
     for (const auto& [name, value] : DefaultHeaders(options_.tls)) {
@@ -304,6 +313,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     }
     for (std::size_t i = 0; i < out.headers.size(); ++i) {
       const auto& [name, value] = out.headers[i];
+      if (IsFraming(name)) {
+        continue;  // ours alone: a second length would let a proxy read two answers
+      }
       if (Poco::icompare(name, "Set-Cookie") == 0 || !set_from(i + 1, name)) {
         line(name, value);
       }
@@ -321,6 +333,14 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (with_body) {
       SendAll(socket, out.body);
     }
+  }
+
+  // Headers that frame the answer on the connection: the length we write and POCO's
+  // keep-alive decision, never a handler's.
+  static bool IsFraming(const std::string& name) {
+    return Poco::icompare(name, "Content-Length") == 0 ||
+           Poco::icompare(name, "Transfer-Encoding") == 0 ||
+           Poco::icompare(name, "Connection") == 0;
   }
 
   // sendBytes may write less than asked (a large body, a signal); it throws when the peer is
