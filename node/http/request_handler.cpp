@@ -58,6 +58,77 @@ const HeaderList& DefaultHeaders(bool tls) {
   return tls ? kWithTls : kPlain;
 }
 
+// Headers that frame the answer on the connection: the length we write and POCO's
+// keep-alive decision, never a handler's.
+bool IsFraming(const std::string& name) {
+  return Poco::icompare(name, "Content-Length") == 0 ||
+         Poco::icompare(name, "Transfer-Encoding") == 0 || Poco::icompare(name, "Connection") == 0;
+}
+
+// The status line and headers of `out`, with room for `body_room` more bytes: what POCO set
+// before the handler (Date, Server, Connection), then ours. A handler's header replaces
+// POCO's or a default of the same name (the console's files set their own caching and
+// policy), and a later one of the same name an earlier one; only cookies repeat.
+std::string AnswerHead(const HttpResponse& out, const std::string& request_id,
+                       const Poco::Net::HTTPServerResponse& pocos, bool tls,
+                       std::size_t body_room) {
+  std::string head;
+  head.reserve(kHeadReserve + body_room);
+  const auto line = [&head](std::string_view name, std::string_view value) {
+    head.append(name).append(": ").append(value).append("\r\n");
+  };
+  const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status);
+  head.append(pocos.getVersion())
+      .append(" ")
+      .append(std::to_string(out.status))
+      .append(" ")
+      .append(Poco::Net::HTTPResponse::getReasonForStatus(status))
+      .append("\r\n");
+  const auto set_from = [&](std::size_t from, const std::string& name) {
+    return std::any_of(out.headers.begin() + static_cast<std::ptrdiff_t>(from), out.headers.end(),
+                       [&](const auto& header) { return Poco::icompare(header.first, name) == 0; });
+  };
+  for (const auto& [name, value] : pocos) {
+    if (IsFraming(name) || !set_from(0, name)) {
+      line(name, value);
+    }
+  }
+  if (!set_from(0, "Content-Type")) {
+    line("Content-Type", out.content_type);
+  }
+  line("Content-Length", std::to_string(out.body.size()));
+  line("X-Request-Id", request_id);
+  for (const auto& [name, value] : DefaultHeaders(tls)) {
+    if (!set_from(0, name)) {
+      line(name, value);
+    }
+  }
+  for (std::size_t i = 0; i < out.headers.size(); ++i) {
+    const auto& [name, value] = out.headers[i];
+    if (IsFraming(name)) {
+      continue;  // ours alone: a second length would let a proxy read two answers
+    }
+    if (Poco::icompare(name, "Set-Cookie") == 0 || !set_from(i + 1, name)) {
+      line(name, value);
+    }
+  }
+  head.append("\r\n");
+  return head;
+}
+
+// sendBytes may write less than asked (a large body, a signal); it throws when the peer is
+// gone, as POCO's own writes do.
+void SendAll(Poco::Net::StreamSocket& socket, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const int sent = socket.sendBytes(
+        bytes.data(), static_cast<int>(std::min<std::size_t>(bytes.size(), kMaxWriteBytes)));
+    if (sent <= 0) {
+      throw Poco::Net::NetException("the connection took no more bytes");
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(sent));
+  }
+}
+
 // Request ids: a random per-process prefix and a counter, so ids are unique across restarts
 // without a random draw per request.
 std::string NextRequestId() {
@@ -272,87 +343,21 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
 
   // The answer is written here, not by POCO's sendBuffer: that builds the head through a
   // header collection (every name and value copied) and an ostream, a sixth of a get by id.
-  // The head holds what POCO set before the handler (Date, Server, Connection) and then ours;
-  // a small answer leaves in one write.
+  // A small answer leaves in one write.
   void Send(const HttpResponse& out, const std::string& request_id,
             Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse* response) {
-    const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status);
-    std::string head;
-    head.reserve(kHeadReserve + (out.body.size() <= kOneWriteBytes ? out.body.size() : 0));
-    const auto line = [&head](std::string_view name, std::string_view value) {
-      head.append(name).append(": ").append(value).append("\r\n");
-    };
-    head.append(response->getVersion())
-        .append(" ")
-        .append(std::to_string(out.status))
-        .append(" ")
-        .append(Poco::Net::HTTPResponse::getReasonForStatus(status))
-        .append("\r\n");
-    // A handler's header replaces POCO's or a default of the same name (the console's files
-    // set their own caching and policy), and a later one of the same name an earlier one;
-    // only cookies repeat.
-    const auto set_from = [&](std::size_t from, const std::string& name) {
-      return std::any_of(
-          out.headers.begin() + static_cast<std::ptrdiff_t>(from), out.headers.end(),
-          [&](const auto& header) { return Poco::icompare(header.first, name) == 0; });
-    };
-    for (const auto& [name, value] : *response) {
-      if (IsFraming(name) || !set_from(0, name)) {
-        line(name, value);
-      }
-    }
-    if (!set_from(0, "Content-Type")) {
-      line("Content-Type", out.content_type);
-    }
-    line("Content-Length", std::to_string(out.body.size()));
-    line("X-Request-Id", request_id);
-    for (const auto& [name, value] : DefaultHeaders(options_.tls)) {
-      if (!set_from(0, name)) {
-        line(name, value);
-      }
-    }
-    for (std::size_t i = 0; i < out.headers.size(); ++i) {
-      const auto& [name, value] = out.headers[i];
-      if (IsFraming(name)) {
-        continue;  // ours alone: a second length would let a proxy read two answers
-      }
-      if (Poco::icompare(name, "Set-Cookie") == 0 || !set_from(i + 1, name)) {
-        line(name, value);
-      }
-    }
-    head.append("\r\n");
+    const bool with_body = request.getMethod() != Poco::Net::HTTPRequest::HTTP_HEAD;
+    const bool one_write = with_body && out.body.size() <= kOneWriteBytes;
+    std::string head =
+        AnswerHead(out, request_id, *response, options_.tls, one_write ? out.body.size() : 0);
     Poco::Net::StreamSocket& socket =
         static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
-    const bool with_body = request.getMethod() != Poco::Net::HTTPRequest::HTTP_HEAD;
-    if (with_body && out.body.size() <= kOneWriteBytes) {
+    if (one_write) {
       head.append(out.body);
-      SendAll(socket, head);
-      return;
     }
     SendAll(socket, head);
-    if (with_body) {
+    if (with_body && !one_write) {
       SendAll(socket, out.body);
-    }
-  }
-
-  // Headers that frame the answer on the connection: the length we write and POCO's
-  // keep-alive decision, never a handler's.
-  static bool IsFraming(const std::string& name) {
-    return Poco::icompare(name, "Content-Length") == 0 ||
-           Poco::icompare(name, "Transfer-Encoding") == 0 ||
-           Poco::icompare(name, "Connection") == 0;
-  }
-
-  // sendBytes may write less than asked (a large body, a signal); it throws when the peer is
-  // gone, as POCO's own writes do.
-  static void SendAll(Poco::Net::StreamSocket& socket, std::string_view bytes) {
-    while (!bytes.empty()) {
-      const int sent = socket.sendBytes(
-          bytes.data(), static_cast<int>(std::min<std::size_t>(bytes.size(), kMaxWriteBytes)));
-      if (sent <= 0) {
-        throw Poco::Net::NetException("the connection took no more bytes");
-      }
-      bytes.remove_prefix(static_cast<std::size_t>(sent));
     }
   }
 
