@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 
@@ -47,19 +48,30 @@ void AppendEscaped(std::string* out, char c) {
 // How many leading bytes of `text` need no escape, eight at a time: a byte-by-byte test was
 // most of the cost of writing a customer (bench/RESULTS.md). Each mask has a byte's high bit
 // set where that byte is below 0x20, a quote or a backslash (exact as a whole, not per byte:
-// the scalar loop finds the byte). Bytes of 0x80 and up, UTF-8, never match.
+// the scalar loop finds the byte). Bytes of 0x80 and up, UTF-8, never match. A text of eight
+// bytes or more ends with one more word, overlapping the last one tested, instead of a loop
+// over its last few bytes.
 std::size_t EscapeFreeLength(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101;
   constexpr std::uint64_t kHighBits = 0x8080808080808080;
-  auto has_zero_byte = [](std::uint64_t word) { return (word - kOnes) & ~word & kHighBits; };
-  std::size_t i = 0;
-  for (; i + sizeof(std::uint64_t) <= text.size(); i += sizeof(std::uint64_t)) {
+  const auto has_zero_byte = [](std::uint64_t word) { return (word - kOnes) & ~word & kHighBits; };
+  const auto needs_escape_at = [&](std::size_t at) {
     std::uint64_t word;
-    std::memcpy(&word, text.data() + i, sizeof word);
+    std::memcpy(&word, text.data() + at, sizeof word);
     const std::uint64_t control = (word - kOnes * 0x20) & ~word & kHighBits;
-    if ((control | has_zero_byte(word ^ (kOnes * '"')) | has_zero_byte(word ^ (kOnes * '\\'))) !=
-        0) {
-      break;
+    return (control | has_zero_byte(word ^ (kOnes * '"')) | has_zero_byte(word ^ (kOnes * '\\'))) !=
+           0;
+  };
+  constexpr std::size_t kWord = sizeof(std::uint64_t);
+  std::size_t i = 0;
+  if (text.size() >= kWord) {
+    for (; i + kWord <= text.size(); i += kWord) {
+      if (needs_escape_at(i)) {
+        break;
+      }
+    }
+    if (i == text.size() || (i + kWord > text.size() && !needs_escape_at(text.size() - kWord))) {
+      return text.size();
     }
   }
   while (i < text.size() && !NeedsEscape(text[i])) {
@@ -162,17 +174,17 @@ void JsonWriter::BeforeValue() {
     return;
   }
   if (!has_items_.empty()) {
-    if (has_items_.back()) {
+    if (has_items_.back() != 0) {
       out_.push_back(',');
     }
-    has_items_.back() = true;
+    has_items_.back() = 1;
   }
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   BeforeValue();
   out_.push_back('{');
-  has_items_.push_back(false);
+  has_items_.push_back(0);
   return *this;
 }
 
@@ -185,7 +197,7 @@ JsonWriter& JsonWriter::EndObject() {
 JsonWriter& JsonWriter::BeginArray() {
   BeforeValue();
   out_.push_back('[');
-  has_items_.push_back(false);
+  has_items_.push_back(0);
   return *this;
 }
 
@@ -198,6 +210,27 @@ JsonWriter& JsonWriter::EndArray() {
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
   AppendQuoted(&out_, key);
+  out_.push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::PlainKey(const char* key, std::size_t size) {
+  assert(std::strlen(key) == size && EscapeFreeLength({key, size}) == size);
+  const bool comma = !after_key_ && !has_items_.empty() && has_items_.back() != 0;
+  if (!after_key_ && !has_items_.empty()) {
+    has_items_.back() = 1;
+  }
+  const std::size_t needed = out_.size() + size + 4;
+  if (needed > out_.capacity()) {
+    out_.reserve(std::max(needed, 2 * out_.capacity()));
+  }
+  if (comma) {
+    out_.push_back(',');
+  }
+  out_.push_back('"');
+  out_.append(key, size);
+  out_.push_back('"');
   out_.push_back(':');
   after_key_ = true;
   return *this;

@@ -106,5 +106,37 @@ TEST(JsonWriter, WritesNestedValuesWithCommasWhereTheyBelong) {
   EXPECT_NO_THROW(parser.parse(writer.text()));
 }
 
+// Literal keys are appended whole; any other key is escaped, with the same commas.
+TEST(JsonWriter, WritesEveryKindOfKey) {
+  const std::string long_key(100, 'k');
+  JsonWriter writer;
+  writer.BeginObject()
+      .Key("a").Int(1)
+      .Key(std::string_view("say \"hi\"\n")).Int(2)
+      .Key(long_key).Int(3)
+      .Key(std::string("中文")).Int(5)
+      .Key("中文").Int(4)
+      .EndObject();
+  EXPECT_EQ("{\"a\":1,\"say \\\"hi\\\"\\n\":2,\"" + long_key + "\":3,\"中文\":5,\"中文\":4}", writer.text());
+}
+
+TEST(JsonWriter, NestsDeeperThanItsInlineStorage) {
+  JsonWriter writer;
+  std::string expected;
+  for (int depth = 0; depth < 40; ++depth) {
+    writer.BeginObject().Key("n").Int(depth).Key("inner");
+    expected += "{\"n\":" + std::to_string(depth) + ",\"inner\":";
+  }
+  writer.Null();
+  expected += "null";
+  for (int depth = 0; depth < 40; ++depth) {
+    writer.Key("after").Int(depth).EndObject();
+    expected += ",\"after\":" + std::to_string(depth) + "}";
+  }
+  EXPECT_EQ(expected, writer.text());
+  Poco::JSON::Parser parser;
+  EXPECT_NO_THROW(parser.parse(writer.text()));
+}
+
 }  // namespace
 }  // namespace mams::http
