@@ -15,6 +15,7 @@
 #include "node/config/node_config.h"
 #include "node/storage/connection_pool.h"
 #include "node/storage/sqlite_checkpointer.h"
+#include "node/storage/sqlite_memory.h"
 #include "node/storage/sqlite_statements.h"
 #include "node/storage/sqlite_writer_turns.h"
 
@@ -135,6 +136,7 @@ std::unique_ptr<Storage> OpenSqliteStorage(const config::SqliteSection& config, 
                                            int pool_wait_ms) {
   static std::once_flag registered;
   std::call_once(registered, [] {
+    InstallSqliteMemory();  // refused, harmlessly, if SQLite was initialised already
     // Memory statistics take one process-wide mutex on every allocation, which made two
     // request threads slower than one (bench/RESULTS.md). Possible only before SQLite
     // initialises; if something initialised it earlier the call is refused and changes nothing.
