@@ -45,7 +45,7 @@ void SessionAuthenticator::Forget() {
 }
 
 auth::AuthResult SessionAuthenticator::Authenticate(const http::HttpRequest& request) {
-  const std::string authorization = request.Header("authorization");
+  const std::string& authorization = request.Header("authorization");
   if (authorization.rfind(kBearer, 0) == 0) {
     return Check(authorization.substr(sizeof kBearer - 1), /*is_token=*/true);
   }

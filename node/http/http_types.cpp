@@ -11,9 +11,10 @@ std::optional<std::string> HttpRequest::Query(const std::string& name) const {
   return std::nullopt;
 }
 
-std::string HttpRequest::Header(const std::string& lower_name) const {
+const std::string& HttpRequest::Header(const std::string& lower_name) const {
+  static const std::string kAbsent;
   const auto found = headers.find(lower_name);
-  return found == headers.end() ? std::string() : found->second;
+  return found == headers.end() ? kAbsent : found->second;
 }
 
 }  // namespace mams::http

@@ -12,7 +12,7 @@
 namespace mams::auth {
 struct Principal;
 class DataScope;
-}
+}  // namespace mams::auth
 
 namespace mams::http {
 
@@ -20,10 +20,10 @@ namespace mams::http {
 /// without a server.
 struct HttpRequest {
   std::string method;
-  std::string path;                                    ///< decoded, without the query
-  std::map<std::string, std::string> path_params;      ///< from `{name}` segments
+  std::string path;                                        ///< decoded, without the query
+  std::map<std::string, std::string> path_params;          ///< from `{name}` segments
   std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in order
-  std::map<std::string, std::string> headers;          ///< names lower-cased
+  std::map<std::string, std::string> headers;              ///< names lower-cased
   std::string body;
   std::string request_id;
   std::string client_address;
@@ -34,15 +34,17 @@ struct HttpRequest {
 
   /// First value of a query parameter.
   std::optional<std::string> Query(const std::string& name) const;
-  /// Value of a header (name in lower case), or empty.
-  std::string Header(const std::string& lower_name) const;
+  /// Value of a header (name in lower case), or empty; valid as long as the request.
+  const std::string& Header(const std::string& lower_name) const;
   const std::string& PathParam(const std::string& name) const { return path_params.at(name); }
 };
 
 struct HttpResponse {
   int status = 200;
   std::string body;
-  std::string content_type = "application/json; charset=utf-8";
+  /// Empty for JSON (application/json; charset=utf-8), the type of nearly every answer: a
+  /// string that long was an allocation per answer.
+  std::string content_type;
   std::vector<std::pair<std::string, std::string>> headers;
 
   static HttpResponse Json(int status, std::string body) {
@@ -71,11 +73,11 @@ struct Route {
         summary(std::move(summary_in)),
         max_body_bytes(max_body_bytes_in) {}
 
-  std::string method;      ///< GET, POST, PUT, PATCH, DELETE
-  std::string pattern;     ///< "/api/v1/orgs/{code}"
+  std::string method;   ///< GET, POST, PUT, PATCH, DELETE
+  std::string pattern;  ///< "/api/v1/orgs/{code}"
   std::string permission;
   Handler handler;
-  std::string summary;     ///< one line for docs/api.md and the route listing
+  std::string summary;  ///< one line for docs/api.md and the route listing
   /// Body limit of this route (file uploads); 0 means the node's http.max_body_bytes.
   std::int64_t max_body_bytes = 0;
 };

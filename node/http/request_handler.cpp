@@ -40,6 +40,7 @@ constexpr std::size_t kMaxRequestIdLength = 64;
 constexpr std::size_t kOneWriteBytes = 64 * 1024;
 constexpr std::size_t kHeadReserve = 768;
 constexpr std::size_t kMaxWriteBytes = 1 << 30;
+constexpr std::string_view kJsonType = "application/json; charset=utf-8";
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
@@ -98,7 +99,7 @@ void AnswerHead(const HttpResponse& out, const std::string& request_id,
     }
   }
   if (!set_from(0, "Content-Type")) {
-    line("Content-Type", out.content_type);
+    line("Content-Type", out.content_type.empty() ? kJsonType : std::string_view(out.content_type));
   }
   line("Content-Length", std::to_string(out.body.size()));
   line("X-Request-Id", request_id);

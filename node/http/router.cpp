@@ -26,6 +26,13 @@ int Specificity(const std::vector<std::string>& segments) {
 
 std::vector<std::string_view> Router::Split(std::string_view path) {
   std::vector<std::string_view> segments;
+  SplitInto(path, &segments);
+  return segments;
+}
+
+void Router::SplitInto(std::string_view path, std::vector<std::string_view>* segments_out) {
+  std::vector<std::string_view>& segments = *segments_out;
+  segments.clear();
   std::size_t start = 0;
   while (start < path.size()) {
     if (path[start] == '/') {
@@ -36,7 +43,6 @@ std::vector<std::string_view> Router::Split(std::string_view path) {
     segments.push_back(path.substr(start, end - start));
     start = end;
   }
-  return segments;
 }
 
 void Router::Add(Route route) {
@@ -106,8 +112,12 @@ void Router::Collect(std::size_t node, const std::vector<std::string_view>& segm
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
-  const std::vector<std::string_view> segments = Split(path);
-  std::vector<std::size_t> matched;
+  // Kept per thread: two allocations per request otherwise. Both are filled and read here
+  // only, before returning.
+  thread_local std::vector<std::string_view> segments;
+  thread_local std::vector<std::size_t> matched;
+  SplitInto(path, &segments);
+  matched.clear();
   Collect(0, segments, 0, &matched);
   std::sort(matched.begin(), matched.end());  // the order added decides among equals
   Match best;
