@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 
@@ -15,34 +16,53 @@ constexpr char kHexDigits[] = "0123456789ABCDEF";
 
 bool NeedsEscape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
 
-void AppendEscaped(std::string* out, char c) {
+// Writes the escape sequence of a byte that needs one, as POCO writes it, to `out` (room
+// for kLongestEscape); returns its length.
+std::size_t EscapeSequence(char c, char* out) {
+  char letter = 0;
   switch (c) {
     case '"':
-      *out += "\\\"";
+      letter = '"';
       break;
     case '\\':
-      *out += "\\\\";
+      letter = '\\';
       break;
     case '\b':
-      *out += "\\b";
+      letter = 'b';
       break;
     case '\f':
-      *out += "\\f";
+      letter = 'f';
       break;
     case '\n':
-      *out += "\\n";
+      letter = 'n';
       break;
     case '\r':
-      *out += "\\r";
+      letter = 'r';
       break;
     case '\t':
-      *out += "\\t";
+      letter = 't';
       break;
     default:
-      *out += "\\u00";
-      out->push_back(kHexDigits[(c >> 4) & 0xf]);
-      out->push_back(kHexDigits[c & 0xf]);
+      break;
   }
+  out[0] = '\\';
+  if (letter != 0) {
+    out[1] = letter;
+    return 2;
+  }
+  out[1] = 'u';
+  out[2] = '0';
+  out[3] = '0';
+  out[4] = kHexDigits[(c >> 4) & 0xf];
+  out[5] = kHexDigits[c & 0xf];
+  return 6;
+}
+
+constexpr std::size_t kLongestEscape = 6;
+
+void AppendEscaped(std::string* out, char c) {
+  char sequence[kLongestEscape];
+  out->append(sequence, EscapeSequence(c, sequence));
 }
 
 // How many leading bytes of `text` need no escape, eight at a time: a byte-by-byte test was
@@ -168,6 +188,50 @@ void AppendJson(std::string* out, const Poco::Dynamic::Var& value) {
   }
 }
 
+void JsonWriter::Room(std::size_t more) {
+  if (used_ + more > out_.size()) {
+    out_.resize(std::max({used_ + more, 2 * out_.size(), std::size_t{64}}));
+  }
+}
+
+void JsonWriter::Put(char c) {
+  Room(1);
+  out_[used_++] = c;
+}
+
+// The caller has made room.
+void JsonWriter::Copy(const char* bytes, std::size_t count) {
+  std::memcpy(&out_[used_], bytes, count);
+  used_ += count;
+}
+
+void JsonWriter::Append(std::string_view text) {
+  Room(text.size());
+  Copy(text.data(), text.size());
+}
+
+void JsonWriter::Quoted(std::string_view text) {
+  Room(text.size() + 2);
+  out_[used_++] = '"';
+  while (!text.empty()) {
+    const std::size_t clean = EscapeFreeLength(text);
+    Copy(text.data(), clean);
+    if (clean == text.size()) {
+      break;
+    }
+    Room(kLongestEscape + text.size() - clean);  // the rest might all be plain
+    used_ += EscapeSequence(text[clean], &out_[used_]);
+    text.remove_prefix(clean + 1);
+  }
+  Put('"');
+}
+
+std::string JsonWriter::Take() {
+  out_.resize(used_);
+  used_ = 0;
+  return std::move(out_);
+}
+
 void JsonWriter::BeforeValue() {
   if (after_key_) {
     after_key_ = false;
@@ -175,7 +239,7 @@ void JsonWriter::BeforeValue() {
   }
   if (!has_items_.empty()) {
     if (has_items_.back() != 0) {
-      out_.push_back(',');
+      Put(',');
     }
     has_items_.back() = 1;
   }
@@ -183,34 +247,34 @@ void JsonWriter::BeforeValue() {
 
 JsonWriter& JsonWriter::BeginObject() {
   BeforeValue();
-  out_.push_back('{');
+  Put('{');
   has_items_.push_back(0);
   return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
-  out_.push_back('}');
+  Put('}');
   has_items_.pop_back();
   return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
   BeforeValue();
-  out_.push_back('[');
+  Put('[');
   has_items_.push_back(0);
   return *this;
 }
 
 JsonWriter& JsonWriter::EndArray() {
-  out_.push_back(']');
+  Put(']');
   has_items_.pop_back();
   return *this;
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
-  AppendQuoted(&out_, key);
-  out_.push_back(':');
+  Quoted(key);
+  Put(':');
   after_key_ = true;
   return *this;
 }
@@ -221,24 +285,21 @@ JsonWriter& JsonWriter::PlainKey(const char* key, std::size_t size) {
   if (!after_key_ && !has_items_.empty()) {
     has_items_.back() = 1;
   }
-  const std::size_t needed = out_.size() + size + 4;
-  if (needed > out_.capacity()) {
-    out_.reserve(std::max(needed, 2 * out_.capacity()));
-  }
+  Room(size + 4);
   if (comma) {
-    out_.push_back(',');
+    out_[used_++] = ',';
   }
-  out_.push_back('"');
-  out_.append(key, size);
-  out_.push_back('"');
-  out_.push_back(':');
+  out_[used_++] = '"';
+  Copy(key, size);
+  out_[used_++] = '"';
+  out_[used_++] = ':';
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::String(std::string_view value) {
   BeforeValue();
-  AppendQuoted(&out_, value);
+  Quoted(value);
   return *this;
 }
 
@@ -248,25 +309,27 @@ JsonWriter& JsonWriter::OptionalString(const std::optional<std::string>& value) 
 
 JsonWriter& JsonWriter::Int(std::int64_t value) {
   BeforeValue();
-  out_ += std::to_string(value);
+  char digits[24];  // the longest int64, "-9223372036854775808", is 20
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  Append(digits, static_cast<std::size_t>(end - digits));
   return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool value) {
   BeforeValue();
-  out_ += value ? "true" : "false";
+  Append(value ? std::string_view("true") : std::string_view("false"));
   return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
   BeforeValue();
-  out_ += "null";
+  Append("null");
   return *this;
 }
 
 JsonWriter& JsonWriter::Raw(std::string_view json) {
   BeforeValue();
-  out_ += json;
+  Append(json);
   return *this;
 }
 

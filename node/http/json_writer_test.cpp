@@ -6,6 +6,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <limits>
 #include <sstream>
 
 namespace mams::http {
@@ -103,7 +104,7 @@ TEST(JsonWriter, WritesNestedValuesWithCommasWhereTheyBelong) {
             R"("inner":{"ok":true},"raw":{"x":1}})",
             writer.text());
   Poco::JSON::Parser parser;
-  EXPECT_NO_THROW(parser.parse(writer.text()));
+  EXPECT_NO_THROW(parser.parse(std::string(writer.text())));
 }
 
 // Literal keys are appended whole; any other key is escaped, with the same commas.
@@ -118,6 +119,28 @@ TEST(JsonWriter, WritesEveryKindOfKey) {
       .Key("中文").Int(4)
       .EndObject();
   EXPECT_EQ("{\"a\":1,\"say \\\"hi\\\"\\n\":2,\"" + long_key + "\":3,\"中文\":5,\"中文\":4}", writer.text());
+}
+
+// A writer made without room grows as it goes, in the middle of an escaped string too.
+TEST(JsonWriter, GrowsFromNothingThroughEscapesAndNumbers) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) {
+    text += i % 7 == 0 ? "\n\x01\"" : "x";
+  }
+  JsonWriter writer;
+  writer.BeginArray().String(text).Int(std::numeric_limits<std::int64_t>::min());
+  writer.Int(std::numeric_limits<std::int64_t>::max()).Int(0).Bool(false).Null().EndArray();
+  Poco::JSON::Array array;
+  array.add(text);
+  array.add(std::numeric_limits<Poco::Int64>::min());
+  array.add(std::numeric_limits<Poco::Int64>::max());
+  array.add(0);
+  array.add(false);
+  array.add(Poco::Dynamic::Var());
+  std::ostringstream poco;
+  array.stringify(poco);
+  EXPECT_EQ(poco.str(), writer.text());
+  EXPECT_EQ(poco.str(), writer.Take());
 }
 
 TEST(JsonWriter, NestsDeeperThanItsInlineStorage) {
@@ -135,7 +158,7 @@ TEST(JsonWriter, NestsDeeperThanItsInlineStorage) {
   }
   EXPECT_EQ(expected, writer.text());
   Poco::JSON::Parser parser;
-  EXPECT_NO_THROW(parser.parse(writer.text()));
+  EXPECT_NO_THROW(parser.parse(std::string(writer.text())));
 }
 
 }  // namespace

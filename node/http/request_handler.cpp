@@ -213,7 +213,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     HttpResponse out;
     try {
       ParseTarget(request.getURI(), &in);
-      const Router::Match match = options_.router.Find(in.method, in.path);
+      Router::Match match = options_.router.Find(in.method, in.path);
       if (match.route == nullptr && ServedByConsole(in, match)) {
         CopyHeaders(request, &in);
         ReadRequestBody(request, options_.max_body_bytes, &in, &response);
@@ -226,7 +226,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
         route = match.route;
         route_index = match.index;
         route_label = route->pattern;
-        in.path_params = match.params;
+        in.path_params = std::move(match.params);
         CopyHeaders(request, &in);
         // The body is read (within its limit) even for refused requests: an unread body
         // would be parsed as the next request on this keep-alive connection.
