@@ -201,6 +201,9 @@ void JsonWriter::Put(char c) {
 
 // The caller has made room.
 void JsonWriter::Copy(const char* bytes, std::size_t count) {
+  if (count == 0) {
+    return;  // bytes may be null (an empty string_view)
+  }
   std::memcpy(&out_[used_], bytes, count);
   used_ += count;
 }

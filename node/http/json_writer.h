@@ -45,8 +45,11 @@ class JsonWriter {
   /// builds), so it is appended whole. Keys of customers were a sixth of a get by id.
   template <std::size_t N>
   JsonWriter& Key(const char (&literal)[N]) {
-    return PlainKey(literal, N - 1);
+    return PlainKey(literal, std::char_traits<char>::length(literal));  // folded for literals
   }
+  /// A writable buffer is not a key from our code: pass it as a string_view to be escaped.
+  template <std::size_t N>
+  JsonWriter& Key(char (&buffer)[N]) = delete;
   /// Any other key, escaped as a string is.
   JsonWriter& Key(std::string_view key);
   JsonWriter& String(std::string_view value);
@@ -57,6 +60,7 @@ class JsonWriter {
   /// Inserts already valid JSON text as one value.
   JsonWriter& Raw(std::string_view json);
 
+  /// The text so far; the next write may move it.
   std::string_view text() const { return {out_.data(), used_}; }
   /// The text; the writer is empty afterwards.
   std::string Take();
