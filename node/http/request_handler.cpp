@@ -261,6 +261,12 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (options_.guard != nullptr && out.status >= 400) {
       options_.guard->RecordRefusal(route, in, out.status, error_code);
     }
+    // Counted before the answer leaves too: a client that has its answer finds it in
+    // /metrics (counted after, a scrape right behind it could miss it). The duration
+    // therefore ends when the answer is ready; writing it is the kernel's part.
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    options_.metrics.ObserveRequest(route_index, out.status, seconds);
     try {
       Send(out, in.request_id, request, &response);
     } catch (const Poco::Exception& e) {
@@ -270,9 +276,6 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       log_.information("id=%s answer not delivered: %s", in.request_id, e.displayText());
     }
 
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    options_.metrics.ObserveRequest(route_index, out.status, seconds);
     if (log_.information()) {
       char millis[32];
       std::snprintf(millis, sizeof millis, "%.3f", seconds * 1000.0);
