@@ -284,14 +284,8 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
 
 JsonWriter& JsonWriter::PlainKey(const char* key, std::size_t size) {
   assert(std::strlen(key) == size && EscapeFreeLength({key, size}) == size);
-  const bool comma = !after_key_ && !has_items_.empty() && has_items_.back() != 0;
-  if (!after_key_ && !has_items_.empty()) {
-    has_items_.back() = 1;
-  }
-  Room(size + 4);
-  if (comma) {
-    out_[used_++] = ',';
-  }
+  BeforeValue();
+  Room(size + 3);
   out_[used_++] = '"';
   Copy(key, size);
   out_[used_++] = '"';
@@ -314,7 +308,7 @@ JsonWriter& JsonWriter::Int(std::int64_t value) {
   BeforeValue();
   char digits[24];  // the longest int64, "-9223372036854775808", is 20
   const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  Append(digits, static_cast<std::size_t>(end - digits));
+  Append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
   return *this;
 }
 

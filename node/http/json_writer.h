@@ -72,7 +72,6 @@ class JsonWriter {
   void Put(char c);
   void Copy(const char* bytes, std::size_t count);
   void Append(std::string_view text);
-  void Append(const char* bytes, std::size_t count) { Append(std::string_view(bytes, count)); }
   void Quoted(std::string_view text);
   /// The text is out_'s first used_ bytes; the rest is room, so that writing is a store or a
   /// memcpy, not a call into std::string (a third of writing a customer went to those).

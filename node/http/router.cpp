@@ -24,12 +24,6 @@ int Specificity(const std::vector<std::string>& segments) {
 
 }  // namespace
 
-std::vector<std::string_view> Router::Split(std::string_view path) {
-  std::vector<std::string_view> segments;
-  SplitInto(path, &segments);
-  return segments;
-}
-
 void Router::SplitInto(std::string_view path, std::vector<std::string_view>* segments_out) {
   std::vector<std::string_view>& segments = *segments_out;
   segments.clear();
@@ -53,7 +47,9 @@ void Router::Add(Route route) {
     throw std::invalid_argument("route without permission: " + route.pattern);
   }
   Compiled compiled;
-  for (const std::string_view segment : Split(route.pattern)) {
+  std::vector<std::string_view> pattern_segments;
+  SplitInto(route.pattern, &pattern_segments);
+  for (const std::string_view segment : pattern_segments) {
     compiled.segments.emplace_back(segment);
   }
   compiled.specificity = Specificity(compiled.segments);

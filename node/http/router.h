@@ -41,7 +41,6 @@ class Router {
     std::vector<std::size_t> routes;  ///< routes whose pattern ends here, in the order added
   };
   /// The non-empty segments of `path`, pointing into it.
-  static std::vector<std::string_view> Split(std::string_view path);
   static void SplitInto(std::string_view path, std::vector<std::string_view>* segments);
   std::size_t ChildFor(std::size_t node, const std::string& segment);
   /// Appends the routes whose pattern matches segments[depth..] below `node`.

@@ -74,7 +74,8 @@ std::string Metrics::RenderPrometheus() const {
       }
     }
   }
-  out << "# HELP mams_http_request_duration_seconds Time from request read to response ready to send.\n"
+  out << "# HELP mams_http_request_duration_seconds Time from request read to response ready to "
+         "send.\n"
       << "# TYPE mams_http_request_duration_seconds histogram\n";
   for (const auto& stats : routes_) {
     const auto count = stats->count.load(std::memory_order_relaxed);

@@ -57,6 +57,8 @@ std::size_t Usable(int bytes) {
   return (wanted + kGranule - 1) / kGranule * kGranule;
 }
 
+std::size_t SizeClass(std::size_t usable) { return usable / kGranule - 1; }
+
 std::size_t& UsableOf(void* block) {
   return *reinterpret_cast<std::size_t*>(static_cast<char*>(block) - kHeader);
 }
@@ -73,7 +75,7 @@ void* FromMalloc(std::size_t usable) {
 void* Allocate(int bytes) {
   const std::size_t usable = Usable(bytes);
   if (usable <= kLargestKept) {
-    const std::size_t size_class = usable / kGranule - 1;
+    const std::size_t size_class = SizeClass(usable);
     if (FreeBlock* block = cache.heads[size_class]) {
       cache.heads[size_class] = block->next;
       --cache.counts[size_class];
@@ -89,7 +91,7 @@ void Release(void* block) {
   }
   const std::size_t usable = UsableOf(block);
   if (usable <= kLargestKept && !cache.closed) {
-    const std::size_t size_class = usable / kGranule - 1;
+    const std::size_t size_class = SizeClass(usable);
     if (cache.counts[size_class] < kKeptPerClass) {
       if (!cache.armed) {
         releaser.Arm();  // constructs the thread's releaser, so it runs at thread exit
@@ -124,7 +126,7 @@ void* Resize(void* block, int bytes) {
   if (moved == nullptr) {
     return nullptr;
   }
-  std::memcpy(moved, block, had < usable ? had : usable);
+  std::memcpy(moved, block, had);  // had < usable here
   Release(block);
   return moved;
 }
