@@ -23,6 +23,8 @@
 #   NODE_SQLITE     more storage.sqlite settings of every node, as YAML flow-map entries
 #                   (e.g. "mmap_mib: 2048"; default: none, the node's defaults)
 #   COMMIT          the commit named in the tables (default: the repository's HEAD)
+#   TRIVIAL_HEADER  1: the trivial server gets the same request as mams-node, Authorization
+#                   header included (default); 0: without it, as runs before 2026-12-03 did
 #   BUILD_DIR, DURATION, ROUNDS, THREADS, CONNECTIONS, WARMUP, REBUILD, BENCH_PASSWORD
 #                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
 #                   ROUNDS=1, IMPORT_ROUNDS=1 (smoke run)
@@ -358,6 +360,10 @@ for _ in $(seq 100); do
 done
 [[ -n "$TRIVIAL_PORT" ]] || die "trivial server did not print PORT=; see $WORK/trivial.stderr"
 TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+# The same request bytes on both sides: POCO reads every header byte by byte, and the
+# trivial handler's limit is the limit for the request a client of mams-node sends.
+TRIVIAL_AUTH=""
+[[ "${TRIVIAL_HEADER:-1}" == 0 ]] || TRIVIAL_AUTH=$AUTH
 
 # raw_run LABEL ROUND OUTFILE ARGS... -> appends "LABEL round per_s p50 p99" to runs.txt
 raw_run() {
@@ -381,13 +387,13 @@ wrk_record() {
 }
 
 if [[ "$WARMUP" != 0 ]]; then
-  wrk_run "$WORK/warmup-trivial.txt" "$WARMUP" "$TRIVIAL_URL/" "" "$GET_LUA"
+  wrk_run "$WORK/warmup-trivial.txt" "$WARMUP" "$TRIVIAL_URL/" "$TRIVIAL_AUTH" "$GET_LUA"
   wrk_run "$WORK/warmup-get.txt" "$WARMUP" "$NODE_URL/" "$AUTH" "$GET_LUA"
   wait_idle
 fi
 for round in $(seq "$ROUNDS"); do
   log "get round $round/$ROUNDS: trivial, mams-node ($DURATION each), raw 1 and 2 threads (${RAW_SECONDS}s each)"
-  wrk_run "$WORK/wrk-r$round-trivial.txt" "$DURATION" "$TRIVIAL_URL/" "" "$GET_LUA"
+  wrk_run "$WORK/wrk-r$round-trivial.txt" "$DURATION" "$TRIVIAL_URL/" "$TRIVIAL_AUTH" "$GET_LUA"
   wrk_record get-trivial "$round" "$WORK/wrk-r$round-trivial.txt"
   t_reqs=$WRK_REQS
   wrk_run "$WORK/wrk-r$round-get.txt" "$DURATION" "$NODE_URL/" "$AUTH" "$GET_LUA"

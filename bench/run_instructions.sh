@@ -10,7 +10,12 @@
 #   DIR       a directory kept by run_customers.sh (main/ with node.yaml, bench.db and
 #             token.json; ids.txt); the node there must not be running
 #   NODE_BIN  default: $BUILD_DIR/node/mams-node
-# Knobs: REQUEST_SECONDS (measured load, default 20), TOP (functions listed, default 25).
+# Knobs: REQUEST_SECONDS (measured load, default 20), TOP (functions listed, default 25),
+#   TRIVIAL_HEADER (1, the default: the trivial server gets mams-node's request, Authorization
+#   header included; 0: without it, as runs before 2026-12-03 did).
+# Two counts per request: all of the process's instructions, and those of the threads that
+# serve connections (Poco::Net::TCPServerDispatcher::run), which leaves out the node's
+# background threads: their share per get moves with how many gets callgrind lets through.
 set -euo pipefail
 BENCH_TAG=instructions
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -48,9 +53,12 @@ measure() {
   ! grep -q -e 'Non-2xx' -e 'Socket errors' "$WORK/wrk-$name.txt" || die "$name answered with errors; see $WORK/wrk-$name.txt"
   callgrind_control -d "$pid" >>"$WORK/$name.control" 2>&1 || die "callgrind_control -d $pid failed: $(cat "$WORK/$name.control")"
   MEASURED_REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/wrk-$name.txt")
-  MEASURED_INSTRUCTIONS=$(callgrind_annotate "$WORK/$name.out.1" 2>/dev/null |
-                          awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
-  [[ "${MEASURED_REQUESTS:-0}" -gt 0 && -n "$MEASURED_INSTRUCTIONS" ]] || die "no counts for $name; see $WORK"
+  callgrind_annotate --inclusive=yes "$WORK/$name.out.1" >"$WORK/$name.inclusive.txt" 2>/dev/null
+  MEASURED_INSTRUCTIONS=$(awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }' "$WORK/$name.inclusive.txt")
+  MEASURED_SERVING=$(awk '/Poco::Net::TCPServerDispatcher::run\(\)/ { gsub(",", "", $1); print $1; exit }' \
+                     "$WORK/$name.inclusive.txt")
+  [[ "${MEASURED_REQUESTS:-0}" -gt 0 && -n "$MEASURED_INSTRUCTIONS" && -n "$MEASURED_SERVING" ]] ||
+    die "no counts for $name; see $WORK"
 }
 
 # start_under_callgrind NAME COMMAND...: starts COMMAND under callgrind in the background of
@@ -70,9 +78,12 @@ trivial_port=$(free_port)
 start_under_callgrind trivial "$TRIVIAL_BIN" "$trivial_port"
 trivial_pid=$STARTED_PID
 wait_healthz "http://127.0.0.1:$trivial_port" "$trivial_pid" "trivial server" "$WORK/trivial" 60
-measure trivial "$trivial_pid" "http://127.0.0.1:$trivial_port/"
+trivial_header=$AUTH
+[[ "${TRIVIAL_HEADER:-1}" != 0 ]] || trivial_header=""
+measure trivial "$trivial_pid" "http://127.0.0.1:$trivial_port/" "$trivial_header"
 trivial_requests=$MEASURED_REQUESTS
 trivial_instructions=$MEASURED_INSTRUCTIONS
+trivial_serving=$MEASURED_SERVING
 kill -TERM "$trivial_pid"
 
 log "mams-node under callgrind on $DIR/main"
@@ -84,23 +95,26 @@ wait_healthz "http://127.0.0.1:$NODE_PORT" "$node_pid" "mams-node" "$WORK/node" 
 measure node "$node_pid" "http://127.0.0.1:$NODE_PORT/" "$AUTH"
 node_requests=$MEASURED_REQUESTS
 node_instructions=$MEASURED_INSTRUCTIONS
+node_serving=$MEASURED_SERVING
 kill -TERM "$node_pid"
 wait "$node_pid" 2>/dev/null || true  # the node closes its database before the script ends
 
 trivial_per=$((trivial_instructions / trivial_requests))
 node_per=$((node_instructions / node_requests))
-log "trivial: $trivial_requests requests, $trivial_per instructions each"
-log "mams-node: $node_requests gets by id, $node_per instructions each"
+trivial_serving_per=$((trivial_serving / trivial_requests))
+node_serving_per=$((node_serving / node_requests))
+ratio() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.2f", n / t }'; }
+log "trivial: $trivial_requests requests, $trivial_per instructions each ($trivial_serving_per serving)"
+log "mams-node: $node_requests gets by id, $node_per instructions each ($node_serving_per serving)"
 echo
-echo "| get by id | requests counted | instructions per request | ÷ trivial |"
-echo "|---|---|---|---|"
-echo "| trivial POCO handler | $trivial_requests | $trivial_per | 1 |"
-echo "| mams-node | $node_requests | $node_per | $(awk -v n="$node_per" -v t="$trivial_per" 'BEGIN { printf "%.2f", n / t }') |"
+echo "| get by id | requests counted | instructions per request | ÷ trivial | in the serving threads | ÷ trivial |"
+echo "|---|---|---|---|---|---|"
+echo "| trivial POCO handler | $trivial_requests | $trivial_per | 1 | $trivial_serving_per | 1 |"
+echo "| mams-node | $node_requests | $node_per | $(ratio "$node_per" "$trivial_per") | $node_serving_per | $(ratio "$node_serving_per" "$trivial_serving_per") |"
 echo
 echo "Largest inclusive costs in mams-node (our code, SQLite's step, POCO's request and"
 echo "response), instructions per get:"
-callgrind_annotate --inclusive=yes "$WORK/node.out.1" 2>/dev/null |
-  awk -v n="$node_requests" -v top="$TOP" '
+awk -v n="$node_requests" -v top="$TOP" '
     /^ *[0-9,]+ +\(/ && /mams::|sqlite3_step|HTTPServerRequestImpl::HTTPServerRequestImpl|sendBuffer/ {
       count = $1; gsub(",", "", count)
       name = $0
@@ -111,4 +125,4 @@ callgrind_annotate --inclusive=yes "$WORK/node.out.1" 2>/dev/null |
       if (name in seen || shown >= top) next
       seen[name] = 1; ++shown
       printf "%9d  %s\n", count / n, name
-    }'
+    }' "$WORK/node.inclusive.txt"

@@ -13,8 +13,12 @@ std::optional<std::string> HttpRequest::Query(const std::string& name) const {
 
 const std::string& HttpRequest::Header(const std::string& lower_name) const {
   static const std::string kAbsent;
-  const auto found = headers.find(lower_name);
-  return found == headers.end() ? kAbsent : found->second;
+  for (auto header = headers.rbegin(); header != headers.rend(); ++header) {
+    if (header->first == lower_name) {
+      return header->second;
+    }
+  }
+  return kAbsent;
 }
 
 }  // namespace mams::http

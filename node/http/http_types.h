@@ -23,7 +23,9 @@ struct HttpRequest {
   std::string path;                                        ///< decoded, without the query
   std::map<std::string, std::string> path_params;          ///< from `{name}` segments
   std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in order
-  std::map<std::string, std::string> headers;              ///< names lower-cased
+  /// Names lower-cased, in the order received. A list, not a map: a request has a handful,
+  /// and a map's nodes were an allocation each.
+  std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string request_id;
   std::string client_address;
@@ -34,7 +36,8 @@ struct HttpRequest {
 
   /// First value of a query parameter.
   std::optional<std::string> Query(const std::string& name) const;
-  /// Value of a header (name in lower case), or empty; valid as long as the request.
+  /// Value of a header (name in lower case), or empty; valid as long as the request. A name
+  /// sent twice gives its last value.
   const std::string& Header(const std::string& lower_name) const;
   const std::string& PathParam(const std::string& name) const { return path_params.at(name); }
 };

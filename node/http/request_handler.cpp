@@ -12,12 +12,12 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <istream>
@@ -133,17 +133,24 @@ void SendAll(Poco::Net::StreamSocket& socket, std::string_view bytes) {
   }
 }
 
-// The client's address as text. IPv4 through inet_ntop: IPAddress's own formatting was a
-// hundredth of a get by id. POCO formats the rest (an IPv6 scope, say).
+// The client's address as text. IPv4 written here, four numbers and three dots: inet_ntop
+// goes through sprintf (a fiftieth of a get by id) and IPAddress's own formatting costs
+// more. POCO formats the rest (IPv6, with its scope).
 std::string ClientHost(const Poco::Net::SocketAddress& client) {
-  if (client.family() == Poco::Net::SocketAddress::IPv4) {
-    const auto* address = reinterpret_cast<const sockaddr_in*>(client.addr());
-    char text[INET_ADDRSTRLEN];
-    if (inet_ntop(AF_INET, &address->sin_addr, text, sizeof text) != nullptr) {
-      return text;
-    }
+  if (client.family() != Poco::Net::SocketAddress::IPv4) {
+    return client.host().toString();
   }
-  return client.host().toString();
+  const auto* address = reinterpret_cast<const sockaddr_in*>(client.addr());
+  const auto* octets = reinterpret_cast<const unsigned char*>(&address->sin_addr.s_addr);
+  char text[INET_ADDRSTRLEN];  // network order: the first octet is the first byte
+  char* end = text;
+  for (int i = 0; i < 4; ++i) {
+    if (i > 0) {
+      *end++ = '.';
+    }
+    end = std::to_chars(end, text + sizeof text, octets[i]).ptr;
+  }
+  return std::string(text, end);
 }
 
 // Request ids: a random per-process prefix and a counter, so ids are unique across restarts
@@ -310,8 +317,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
   static void CopyHeaders(const Poco::Net::HTTPServerRequest& request, HttpRequest* in) {
+    in->headers.reserve(request.size());
     for (const auto& [name, value] : request) {
-      in->headers[Poco::toLower(name)] = value;
+      in->headers.emplace_back(Poco::toLower(name), value);
     }
   }
 

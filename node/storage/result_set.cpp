@@ -79,16 +79,25 @@ std::optional<std::string> Row::OptionalText(std::size_t column) const {
   return Text(column);
 }
 
+SqlValue& ResultSet::At(std::size_t row, std::size_t column) {
+  if (row >= rows_.size() || column >= rows_[row].size()) {
+    throw StorageError(StorageErrorKind::kUsage, "row " + std::to_string(row) + ", column " +
+                                                     std::to_string(column) + " out of range");
+  }
+  return rows_[row][column];
+}
+
 std::string ResultSet::TakeText(std::size_t row, std::size_t column) {
-  (*this)[row].Value(column);  // refuses a bad row or column as every getter does
-  if (auto* s = std::get_if<std::string>(&rows_[row][column])) {
-    return std::exchange(*s, std::string());
+  if (auto* s = std::get_if<std::string>(&At(row, column))) {
+    std::string taken = std::move(*s);
+    s->clear();  // what a moved-from string holds is unspecified; the set promises empty
+    return taken;
   }
   return (*this)[row].Text(column);
 }
 
 std::optional<std::string> ResultSet::TakeOptionalText(std::size_t row, std::size_t column) {
-  if ((*this)[row].IsNull(column)) {
+  if (std::holds_alternative<std::nullptr_t>(At(row, column))) {
     return std::nullopt;
   }
   return TakeText(row, column);

@@ -74,6 +74,8 @@ class ResultSet {
   std::int64_t ScalarInt() const;
 
  private:
+  SqlValue& At(std::size_t row, std::size_t column);  // refuses a bad row or column
+
   std::shared_ptr<const std::vector<std::string>> columns_ =
       std::make_shared<const std::vector<std::string>>();
   std::vector<std::vector<SqlValue>> rows_;

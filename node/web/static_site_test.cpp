@@ -51,7 +51,7 @@ class StaticSiteTest : public ::testing::Test {
     request.method = "GET";
     request.path = path;
     if (!accept_encoding.empty()) {
-      request.headers["accept-encoding"] = accept_encoding;
+      request.headers.emplace_back("accept-encoding", accept_encoding);
     }
     return request;
   }
@@ -95,7 +95,7 @@ TEST_F(StaticSiteTest, AnUnchangedFileIsNotSentAgain) {
   const auto site = StaticSite::Load(root_);
   const auto first = site->Serve(Get("/"));
   auto again = Get("/customers");
-  again.headers["if-none-match"] = Header(first, "ETag");
+  again.headers.emplace_back("if-none-match", Header(first, "ETag"));
   const auto answer = site->Serve(again);
   EXPECT_EQ(304, answer.status);
   EXPECT_TRUE(answer.body.empty());
