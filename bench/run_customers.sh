@@ -23,8 +23,6 @@
 #   NODE_SQLITE     more storage.sqlite settings of every node, as YAML flow-map entries
 #                   (e.g. "mmap_mib: 2048"; default: none, the node's defaults)
 #   COMMIT          the commit named in the tables (default: the repository's HEAD)
-#   TRIVIAL_HEADER  1: the trivial server gets the same request as mams-node, Authorization
-#                   header included (default); 0: without it, as runs before 2026-12-03 did
 #   BUILD_DIR, DURATION, ROUNDS, THREADS, CONNECTIONS, WARMUP, REBUILD, BENCH_PASSWORD
 #                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
 #                   ROUNDS=1, IMPORT_ROUNDS=1 (smoke run)
@@ -361,9 +359,10 @@ done
 [[ -n "$TRIVIAL_PORT" ]] || die "trivial server did not print PORT=; see $WORK/trivial.stderr"
 TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
 # The same request bytes on both sides: POCO reads every header byte by byte, and the
-# trivial handler's limit is the limit for the request a client of mams-node sends.
-TRIVIAL_AUTH=""
-[[ "${TRIVIAL_HEADER:-1}" == 0 ]] || TRIVIAL_AUTH=$AUTH
+# trivial handler's limit is the limit for the request a client of mams-node sends. Runs
+# before 2026-12-03 sent the trivial server no Authorization header; that run ("bare") is
+# kept beside it, so both ratios come from one invocation.
+TRIVIAL_AUTH=$AUTH
 
 # raw_run LABEL ROUND OUTFILE ARGS... -> appends "LABEL round per_s p50 p99" to runs.txt
 raw_run() {
@@ -392,10 +391,13 @@ if [[ "$WARMUP" != 0 ]]; then
   wait_idle
 fi
 for round in $(seq "$ROUNDS"); do
-  log "get round $round/$ROUNDS: trivial, mams-node ($DURATION each), raw 1 and 2 threads (${RAW_SECONDS}s each)"
+  log "get round $round/$ROUNDS: trivial (same request, then bare), mams-node ($DURATION each), raw 1 and 2 threads (${RAW_SECONDS}s each)"
   wrk_run "$WORK/wrk-r$round-trivial.txt" "$DURATION" "$TRIVIAL_URL/" "$TRIVIAL_AUTH" "$GET_LUA"
   wrk_record get-trivial "$round" "$WORK/wrk-r$round-trivial.txt"
   t_reqs=$WRK_REQS
+  wrk_run "$WORK/wrk-r$round-trivial-bare.txt" "$DURATION" "$TRIVIAL_URL/" "" "$GET_LUA"
+  wrk_record get-trivial-bare "$round" "$WORK/wrk-r$round-trivial-bare.txt"
+  b_reqs=$WRK_REQS
   wrk_run "$WORK/wrk-r$round-get.txt" "$DURATION" "$NODE_URL/" "$AUTH" "$GET_LUA"
   wait_idle
   wrk_record get-node "$round" "$WORK/wrk-r$round-get.txt"
@@ -408,9 +410,9 @@ for round in $(seq "$ROUNDS"); do
   a1=$RAW_PER_S
   raw_run get-asnode2 "$round" "$WORK/raw-r$round-get-asnode2.txt" get-as-node "$NODE_DB" "$IDS_FILE" "$RAW_SECONDS" 2 "$AS_NODE_SCOPE"
   a2=$RAW_PER_S
-  printf 'get-ratio\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$(div "$n_reqs" "$t_reqs")" "$(div "$n_reqs" "$r1")" \
-    "$(div "$n_reqs" "$r2")" "$(div "$n_reqs" "$a1")" "$(div "$n_reqs" "$a2")" >>"$WORK/runs.txt"
-  log "  trivial $t_reqs, mams-node $n_reqs req/s (ratio $(div "$n_reqs" "$t_reqs")); raw $r1 (1 thread), $r2 (2 threads) gets/s;" \
+  printf 'get-ratio\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$(div "$n_reqs" "$t_reqs")" "$(div "$n_reqs" "$r1")" \
+    "$(div "$n_reqs" "$r2")" "$(div "$n_reqs" "$a1")" "$(div "$n_reqs" "$a2")" "$(div "$n_reqs" "$b_reqs")" >>"$WORK/runs.txt"
+  log "  trivial $t_reqs (bare $b_reqs), mams-node $n_reqs req/s (ratio $(div "$n_reqs" "$t_reqs"), to bare $(div "$n_reqs" "$b_reqs")); raw $r1 (1 thread), $r2 (2 threads) gets/s;" \
       "as mams-node asks: $a1 (1 thread), $a2 (2 threads)"
 done
 stop_pid "$TRIVIAL_PID"
@@ -540,6 +542,7 @@ f2() { if [[ -z "$1" ]]; then echo "—"; else awk -v v="$1" 'BEGIN { printf "%.
 non2xx_sum() { awk -F'\t' -v l="$1" '$1 == l { s += $6 } END { print s + 0 }' "$WORK/runs.txt"; }
 machine_info
 GET_RATIO=$(cm 3 get-ratio)
+GET_RATIO_BARE=$(cm 8 get-ratio)
 IMPORT_RATIO=$(cm 6 import-raw)
 
 md() {
@@ -557,11 +560,12 @@ md() {
   echo
   echo "Rejected rows: $SUBSET_REJECTED of $IMPORT_ROWS (subset), $FULL_REJECTED of $CUSTOMERS (full file). Full import: $(f1 "$FULL_SECONDS") s (raw: $(f1 "$FULL_RAW_SECONDS") s)."
   echo
-  echo "**Get by id** (\`GET /api/v1/customers/{id}\`, random id of 100,000 per request, bearer token, $GET_BYTES-byte body; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, same Lua script for the trivial server):"
+  echo "**Get by id** (\`GET /api/v1/customers/{id}\`, random id of 100,000 per request, bearer token, $GET_BYTES-byte body; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, same Lua script and request for the trivial server; \"bare\": without the Authorization header, as runs before 2026-12-03):"
   echo
   echo "| target | req/s (median) | p50 ms | p99 ms | node ÷ this |"
   echo "|---|---:|---:|---:|---:|"
   echo "| trivial POCO server | $(f0 "$(cm 3 get-trivial)") | $(f2 "$(cm 4 get-trivial)") | $(f2 "$(cm 5 get-trivial)") | **$(f2 "$GET_RATIO")** |"
+  echo "| trivial POCO server, bare request | $(f0 "$(cm 3 get-trivial-bare)") | $(f2 "$(cm 4 get-trivial-bare)") | $(f2 "$(cm 5 get-trivial-bare)") | $(f2 "$GET_RATIO_BARE") |"
   echo "| mams-node | $(f0 "$(cm 3 get-node)") | $(f2 "$(cm 4 get-node)") | $(f2 "$(cm 5 get-node)") | 1.00 |"
   echo "| raw prepared SELECT, 1 thread | $(f0 "$(cm 3 get-raw1)") | $(f2 "$(cm 4 get-raw1)") | $(f2 "$(cm 5 get-raw1)") | $(f2 "$(cm 4 get-ratio)") |"
   echo "| raw prepared SELECT, 2 threads | $(f0 "$(cm 3 get-raw2)") | $(f2 "$(cm 4 get-raw2)") | $(f2 "$(cm 5 get-raw2)") | $(f2 "$(cm 5 get-ratio)") |"
@@ -594,6 +598,7 @@ echo "== Query plans (EXPLAIN QUERY PLAN of the raw list statements; IN lists sh
 sed 's/^/  /' "$WORK/plans.txt"
 echo "== Targets"
 awk -v r="$GET_RATIO" -v t="$TARGET_RATIO" 'BEGIN { printf "  get by id over HTTP / trivial handler: %.2f (target >= %.2f: %s)\n", r, t, (r >= t ? "met" : "NOT met") }'
+awk -v r="$GET_RATIO_BARE" 'BEGIN { printf "  the same / trivial handler, bare request: %.2f\n", r }'
 awk -v r="$IMPORT_RATIO" -v t="$TARGET_RATIO" 'BEGIN { printf "  import / raw bulk load:                %.2f (target >= %.2f: %s)\n", r, t, (r >= t ? "met" : "NOT met") }'
 echo
 echo "----- markdown (for bench/RESULTS.md) -----"

@@ -8,7 +8,10 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "node/config/node_config.h"
 #include "node/storage/sqlite_writer_turns.h"
@@ -79,6 +82,40 @@ TEST_P(StorageTest, StatementsThatDifferInOneByteAreNeverConfused) {
       EXPECT_EQ(digit, session->Query(sql).ScalarInt()) << "round " << round;
     }
   }
+}
+
+TEST_P(StorageTest, QueryRowsShowsEachRowInPlaceAsQueryWouldReadIt) {
+  auto session = storage_->Open();
+  session->Execute(
+      "INSERT INTO items (id, name, amount, note) VALUES (?, ?, ?, ?)",
+      {std::string("a"), std::string("中国电信广州分公司"), std::int64_t{42}, nullptr});
+  session->Execute("INSERT INTO items (id, name, amount, note) VALUES (?, ?, ?, ?)",
+                   {std::string("b"), std::string("17"), nullptr, std::string("备注")});
+  std::vector<std::string> seen;
+  session->QueryRows(
+      "SELECT id, name, amount, note FROM items ORDER BY id", {}, [&](const storage::RowView& row) {
+        seen.push_back(std::string(row.Text(0)) + "|" + std::string(row.Text(1)) + "|" +
+                       std::string(row.Text(2)) + "|" + row.OptionalText(3).value_or("NULL"));
+        if (row.Text(0) == "a") {
+          EXPECT_EQ(42, row.Int(2));
+          EXPECT_TRUE(row.IsNull(3));
+        } else {
+          EXPECT_EQ(17, row.Int(1));  // text that is a whole number
+          EXPECT_TRUE(row.IsNull(2));
+          EXPECT_THROW(row.Int(3), StorageError);  // text that is not
+        }
+        EXPECT_THROW(row.Text(4), StorageError);
+      });
+  EXPECT_EQ((std::vector<std::string>{"a|中国电信广州分公司|42|NULL", "b|17||备注"}), seen);
+
+  // A reader that throws leaves the session usable, its statement reset for the next call.
+  EXPECT_THROW(session->QueryRows("SELECT id FROM items ORDER BY id", {},
+                                  [](const storage::RowView&) { throw std::runtime_error("x"); }),
+               std::runtime_error);
+  int rows = 0;
+  session->QueryRows("SELECT id FROM items ORDER BY id", {},
+                     [&rows](const storage::RowView&) { ++rows; });
+  EXPECT_EQ(2, rows);
 }
 
 TEST_P(StorageTest, CommittedTransactionIsVisibleRolledBackIsNot) {

@@ -100,32 +100,31 @@ storage::SqlValue Nullable(const std::optional<std::string>& value) {
   return value ? storage::SqlValue(*value) : storage::SqlValue(nullptr);
 }
 
-// Moves the row's strings into the record: a get or a list page copies none of them.
-CustomerRecord Read(storage::ResultSet& rows, std::size_t i) {
-  const storage::Row row = rows[i];
-  CustomerRecord c;
-  c.id = rows.TakeText(i, 0);
-  c.customer_no = rows.TakeText(i, 1);
-  c.name = rows.TakeText(i, 2);
-  c.credit_code = rows.TakeOptionalText(i, 3);
-  c.industry = rows.TakeText(i, 4);
-  c.level = rows.TakeText(i, 5);
-  c.org_code = rows.TakeText(i, 6);
-  c.state = rows.TakeText(i, 7);
-  c.state_changed_at = rows.TakeText(i, 8);
-  c.value_grade = rows.TakeText(i, 9);
-  c.relationship_grade = rows.TakeOptionalText(i, 10);
+// Copies the row's values into a record: once each, from where the database holds them,
+// into the record where it is kept (a record moved is every string of it moved again).
+void Read(const storage::RowView& row, CustomerRecord* record) {
+  CustomerRecord& c = *record;
+  c.id = row.Text(0);
+  c.customer_no = row.Text(1);
+  c.name = row.Text(2);
+  c.credit_code = row.OptionalText(3);
+  c.industry = row.Text(4);
+  c.level = row.Text(5);
+  c.org_code = row.Text(6);
+  c.state = row.Text(7);
+  c.state_changed_at = row.Text(8);
+  c.value_grade = row.Text(9);
+  c.relationship_grade = row.OptionalText(10);
   c.revenue_12m = row.Int(11);
-  c.parent_id = rows.TakeOptionalText(i, 12);
-  c.address = rows.TakeText(i, 13);
+  c.parent_id = row.OptionalText(12);
+  c.address = row.Text(13);
   c.tags = SplitTags(row.Text(14));
-  c.remarks = rows.TakeOptionalText(i, 15).value_or("");
-  c.merged_into = rows.TakeOptionalText(i, 16);
-  c.created_at = rows.TakeText(i, 17);
-  c.created_by = rows.TakeText(i, 18);
+  c.remarks = row.Text(15);  // NULL reads as empty
+  c.merged_into = row.OptionalText(16);
+  c.created_at = row.Text(17);
+  c.created_by = row.Text(18);
   c.version = row.Int(19);
-  c.updated_at = rows.TakeText(i, 20);
-  return c;
+  c.updated_at = row.Text(20);
 }
 
 // "?, ?, ..." for `count` values.
@@ -202,13 +201,13 @@ std::string JoinTags(const std::vector<std::string>& tags) {
   return joined;
 }
 
-std::vector<std::string> SplitTags(const std::string& stored) {
+std::vector<std::string> SplitTags(std::string_view stored) {
   std::vector<std::string> tags;
   std::size_t start = 0;
   while (start < stored.size()) {
     const std::size_t end = std::min(stored.find(',', start), stored.size());
     if (end > start) {
-      tags.push_back(stored.substr(start, end - start));
+      tags.emplace_back(stored.substr(start, end - start));
     }
     start = end + 1;
   }
@@ -220,20 +219,19 @@ std::vector<std::string> SplitTags(const std::string& stored) {
 static std::optional<CustomerRecord> FindVisible(storage::Session& session,
                                                  const CustomerVisibility& visibility,
                                                  std::string_view sql, const std::string& key) {
-  auto rows = session.Query(sql, {key});
-  if (rows.empty()) {
+  std::optional<CustomerRecord> customer;
+  session.QueryRows(sql, {key}, [&customer](const storage::RowView& row) {
+    Read(row, &customer.emplace());
+    // User ids are UUIDs, so the comma of GROUP_CONCAT cannot occur inside one.
+    customer->managers = SplitTags(row.Text(kManagersColumn));
+  });
+  if (!customer || !visibility.scope.Allows(customer->org_code)) {
     return std::nullopt;
   }
-  CustomerRecord customer = Read(rows, 0);
-  if (!visibility.scope.Allows(customer.org_code)) {
-    return std::nullopt;
-  }
-  // User ids are UUIDs, so the comma of GROUP_CONCAT cannot occur inside one.
-  customer.managers = SplitTags(rows[0].OptionalText(kManagersColumn).value_or(""));
-  std::sort(customer.managers.begin(), customer.managers.end());
+  std::sort(customer->managers.begin(), customer->managers.end());
   if (visibility.only_managed_by &&
-      std::find(customer.managers.begin(), customer.managers.end(), *visibility.only_managed_by) ==
-          customer.managers.end()) {
+      std::find(customer->managers.begin(), customer->managers.end(),
+                *visibility.only_managed_by) == customer->managers.end()) {
     return std::nullopt;
   }
   return customer;
@@ -243,7 +241,8 @@ std::optional<CustomerRecord> CustomerRepository::Find(storage::Session& session
                                                        const CustomerVisibility& visibility,
                                                        const std::string& id) {
   // Put together once: the statement cache finds it by its text on every read.
-  static const std::string sql = std::string(kColumnsWithManagers) + " WHERE id = ? AND deleted = 0";
+  static const std::string sql =
+      std::string(kColumnsWithManagers) + " WHERE id = ? AND deleted = 0";
   return FindVisible(session, visibility, sql, id);
 }
 
@@ -296,18 +295,19 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
     return {};
   }
   storage::SqlParams ids;
-  std::map<std::string, std::size_t> position;
+  std::map<std::string, std::size_t, std::less<>> position;  // finds a string_view
   for (std::size_t i = 0; i < page.size(); ++i) {
     ids.emplace_back(page[i].Text(0));
     position[page[i].Text(0)] = i;
   }
-  auto rows =
-      session.Query(std::string(kColumns) + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids);
   std::vector<CustomerRecord> customers(page.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    CustomerRecord customer = Read(rows, i);
-    customers[position.at(customer.id)] = std::move(customer);
-  }
+  session.QueryRows(std::string(kColumns) + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids,
+                    [&](const storage::RowView& row) {
+                      const auto at = position.find(row.Text(0));
+                      if (at != position.end()) {  // it is: the ids came from the page
+                        Read(row, &customers[at->second]);
+                      }
+                    });
   // A row deleted between the two statements leaves a gap; the page is just shorter.
   customers.erase(std::remove_if(customers.begin(), customers.end(),
                                  [](const CustomerRecord& c) { return c.id.empty(); }),
@@ -326,11 +326,10 @@ std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
 
 std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,
                                                                    const std::string& credit_code) {
-  auto rows = session.Query(std::string(kColumns) + " WHERE credit_code = ?", {credit_code});
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return Read(rows, 0);
+  std::optional<CustomerRecord> customer;
+  session.QueryRows(std::string(kColumns) + " WHERE credit_code = ?", {credit_code},
+                    [&customer](const storage::RowView& row) { Read(row, &customer.emplace()); });
+  return customer;
 }
 
 bool CustomerRepository::CustomerNoTaken(storage::Session& session,

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "modules/accounts/customer_record.h"
@@ -98,6 +99,6 @@ class CustomerRepository {
 
 /// Tags are stored as ",a,b," so that one tag is matched with LIKE '%,a,%'.
 std::string JoinTags(const std::vector<std::string>& tags);
-std::vector<std::string> SplitTags(const std::string& stored);
+std::vector<std::string> SplitTags(std::string_view stored);
 
 }  // namespace mams::accounts

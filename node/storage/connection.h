@@ -13,6 +13,11 @@ class Connection {
   virtual ~Connection() = default;
 
   virtual ResultSet Query(std::string_view sql, const SqlParams& params) = 0;
+  /// Calls `each` with every row while the query runs. By default through a ResultSet; a
+  /// backend that can show a row in place overrides it.
+  virtual void QueryRows(std::string_view sql, const SqlParams& params, const RowCallback& each) {
+    Query(sql, params).ForEachRow(each);
+  }
   /// Runs a statement and returns the number of affected rows.
   virtual std::int64_t Execute(std::string_view sql, const SqlParams& params) = 0;
   /// Runs a statement with no parameters and no result (DDL, PRAGMA, transaction control).

@@ -1,6 +1,7 @@
 #include "node/storage/result_set.h"
 
 #include <cstdlib>
+#include <deque>
 #include <utility>
 
 #include "node/storage/storage_error.h"
@@ -29,14 +30,21 @@ std::int64_t Row::Int(std::size_t column) const {
     return static_cast<std::int64_t>(*d);
   }
   if (const auto* s = std::get_if<std::string>(&value)) {
-    char* end = nullptr;
-    const long long parsed = std::strtoll(s->c_str(), &end, 10);
-    if (end != s->c_str() && *end == '\0') {
-      return parsed;
-    }
+    return IntFromText(*s, set_->columns().at(column));
   }
   throw StorageError(StorageErrorKind::kUsage,
                      "column '" + set_->columns().at(column) + "' is not an integer");
+}
+
+std::int64_t IntFromText(std::string_view text, std::string_view column) {
+  const std::string terminated(text);  // strtoll's rules (leading blanks, a sign) kept
+  char* end = nullptr;
+  const long long parsed = std::strtoll(terminated.c_str(), &end, 10);
+  if (end == terminated.c_str() || *end != '\0') {
+    throw StorageError(StorageErrorKind::kUsage,
+                       "column '" + std::string(column) + "' is not an integer");
+  }
+  return parsed;
 }
 
 double Row::Real(std::size_t column) const {
@@ -79,30 +87,6 @@ std::optional<std::string> Row::OptionalText(std::size_t column) const {
   return Text(column);
 }
 
-SqlValue& ResultSet::At(std::size_t row, std::size_t column) {
-  if (row >= rows_.size() || column >= rows_[row].size()) {
-    throw StorageError(StorageErrorKind::kUsage, "row " + std::to_string(row) + ", column " +
-                                                     std::to_string(column) + " out of range");
-  }
-  return rows_[row][column];
-}
-
-std::string ResultSet::TakeText(std::size_t row, std::size_t column) {
-  if (auto* s = std::get_if<std::string>(&At(row, column))) {
-    std::string taken = std::move(*s);
-    s->clear();  // what a moved-from string holds is unspecified; the set promises empty
-    return taken;
-  }
-  return (*this)[row].Text(column);
-}
-
-std::optional<std::string> ResultSet::TakeOptionalText(std::size_t row, std::size_t column) {
-  if (std::holds_alternative<std::nullptr_t>(At(row, column))) {
-    return std::nullopt;
-  }
-  return TakeText(row, column);
-}
-
 std::optional<std::int64_t> Row::OptionalInt(std::size_t column) const {
   if (IsNull(column)) {
     return std::nullopt;
@@ -125,6 +109,44 @@ std::int64_t ResultSet::ScalarInt() const {
     throw StorageError(StorageErrorKind::kUsage, "scalar query returned no row");
   }
   return (*this)[0].Int(0);
+}
+
+namespace {
+
+// A ResultSet's row as a RowView. A number asked for as text is converted into `converted_`,
+// whose strings stay put (a deque) until the next row.
+class ResultSetRowView final : public RowView {
+ public:
+  explicit ResultSetRowView(const ResultSet& rows) : rows_(rows) {}
+
+  void MoveTo(std::size_t index) {
+    index_ = index;
+    converted_.clear();
+  }
+  bool IsNull(std::size_t column) const override { return rows_[index_].IsNull(column); }
+  std::int64_t Int(std::size_t column) const override { return rows_[index_].Int(column); }
+  std::string_view Text(std::size_t column) const override {
+    const Row row = rows_[index_];
+    if (const auto* s = std::get_if<std::string>(&row.Value(column))) {
+      return *s;
+    }
+    return converted_.emplace_back(row.Text(column));
+  }
+
+ private:
+  const ResultSet& rows_;
+  std::size_t index_ = 0;
+  mutable std::deque<std::string> converted_;
+};
+
+}  // namespace
+
+void ResultSet::ForEachRow(const RowCallback& each) const {
+  ResultSetRowView view(*this);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    view.MoveTo(i);
+    each(view);
+  }
 }
 
 }  // namespace mams::storage

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>
 using SqlParams = std::vector<SqlValue>;
 
 class ResultSet;
+
+/// Text that is a whole number as an integer; otherwise StorageError naming `column`.
+std::int64_t IntFromText(std::string_view text, std::string_view column);
 
 /// One row of a ResultSet; valid while the ResultSet lives. Getters convert between
 /// integer, real and text the way SQL would and throw StorageError on impossible
@@ -46,6 +50,28 @@ class Row {
   std::size_t index_;
 };
 
+/// A row looked at where the database holds it, while a query runs (Session::QueryRows): a
+/// reader that builds its own records copies each text once, from the database into the
+/// record, with no ResultSet between. Valid only inside the callback it is given to; the
+/// getters convert as Row's do and throw StorageError for a column out of range.
+class RowView {
+ public:
+  virtual bool IsNull(std::size_t column) const = 0;
+  virtual std::int64_t Int(std::size_t column) const = 0;
+  /// Text or blob bytes; an integer as its digits. Valid until the callback returns.
+  virtual std::string_view Text(std::size_t column) const = 0;
+  std::optional<std::string> OptionalText(std::size_t column) const {
+    if (IsNull(column)) {
+      return std::nullopt;
+    }
+    return std::string(Text(column));
+  }
+
+ protected:
+  ~RowView() = default;
+};
+using RowCallback = std::function<void(const RowView&)>;
+
 /// Rows of a query, fully read; cheap to move.
 class ResultSet {
  public:
@@ -64,18 +90,13 @@ class ResultSet {
   const std::vector<std::string>& columns() const { return *columns_; }
   const std::vector<SqlValue>& values(std::size_t row) const { return rows_.at(row); }
 
-  /// A text value moved out of the set (which keeps an empty string there), so a reader
-  /// that builds records from the rows does not copy every string; numbers convert as
-  /// Row::Text converts them.
-  std::string TakeText(std::size_t row, std::size_t column);
-  std::optional<std::string> TakeOptionalText(std::size_t row, std::size_t column);
-
   /// The first column of the first row as an integer: for COUNT(*) and friends.
   std::int64_t ScalarInt() const;
 
- private:
-  SqlValue& At(std::size_t row, std::size_t column);  // refuses a bad row or column
+  /// Each row through a RowView, in order: for a backend that reads whole results first.
+  void ForEachRow(const RowCallback& each) const;
 
+ private:
   std::shared_ptr<const std::vector<std::string>> columns_ =
       std::make_shared<const std::vector<std::string>>();
   std::vector<std::vector<SqlValue>> rows_;

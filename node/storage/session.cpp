@@ -47,6 +47,10 @@ ResultSet Session::Query(std::string_view sql, const SqlParams& params) {
   return connection_->Query(sql, params);
 }
 
+void Session::QueryRows(std::string_view sql, const SqlParams& params, const RowCallback& each) {
+  connection_->QueryRows(sql, params, each);
+}
+
 std::int64_t Session::Execute(std::string_view sql, const SqlParams& params) {
   const StatementTarget target = TargetOf(sql);
   if (target.kind != StatementTarget::Kind::kNone && hooks_ != nullptr &&

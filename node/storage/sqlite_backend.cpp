@@ -60,6 +60,10 @@ class SqliteConnection final : public Connection {
     return statements_.Query(sql, params);
   }
 
+  void QueryRows(std::string_view sql, const SqlParams& params, const RowCallback& each) override {
+    statements_.QueryRows(sql, params, each);
+  }
+
   std::int64_t Execute(std::string_view sql, const SqlParams& params) override {
     return statements_.Execute(sql, params);
   }

@@ -31,7 +31,9 @@ StorageErrorKind KindOf(int code) {
 
 // One sqlite3_column_value per column, then the value's own accessors: each sqlite3_column_*
 // call looks the column up again (columnMem, an error check), and reading a text that way
-// took three of them, a twentieth of a get by id.
+// took three of them, a twentieth of a get by id. SQLite calls the value_* functions on
+// such a value "not threadsafe"; they need not be: a connection serves one thread at a
+// time, and the library runs without connection mutexes (SQLITE_CONFIG_MULTITHREAD).
 SqlValue ReadColumn(sqlite3_stmt* statement, int column) {
   sqlite3_value* value = sqlite3_column_value(statement, column);
   switch (sqlite3_value_type(value)) {
@@ -48,6 +50,56 @@ SqlValue ReadColumn(sqlite3_stmt* statement, int column) {
     }
   }
 }
+
+// The current row of a stepped statement, read in place.
+class StatementRowView final : public RowView {
+ public:
+  StatementRowView(sqlite3_stmt* statement, int column_count)
+      : statement_(statement), column_count_(column_count) {}
+
+  bool IsNull(std::size_t column) const override {
+    return sqlite3_value_type(Value(column)) == SQLITE_NULL;
+  }
+  std::int64_t Int(std::size_t column) const override {
+    sqlite3_value* value = Value(column);
+    switch (sqlite3_value_type(value)) {
+      case SQLITE_INTEGER:
+        return sqlite3_value_int64(value);
+      case SQLITE_FLOAT:
+        return static_cast<std::int64_t>(sqlite3_value_double(value));
+      default:  // text that is a whole number, as Row::Int takes it
+        return IntFromText(Text(column), sqlite3_column_name(statement_, Index(column)));
+    }
+  }
+  std::string_view Text(std::size_t column) const override {
+    sqlite3_value* value = Value(column);
+    const int type = sqlite3_value_type(value);
+    if (type == SQLITE_NULL) {
+      return {};
+    }
+    // A number becomes text in place (SQLite keeps it until the next step), as Row::Text
+    // would write it for integers.
+    const auto* bytes = type == SQLITE_BLOB ? sqlite3_value_blob(value)
+                                            : static_cast<const void*>(sqlite3_value_text(value));
+    const int size = sqlite3_value_bytes(value);
+    return {static_cast<const char*>(bytes), static_cast<std::size_t>(size)};
+  }
+
+ private:
+  int Index(std::size_t column) const {
+    if (column >= static_cast<std::size_t>(column_count_)) {
+      throw StorageError(StorageErrorKind::kUsage,
+                         "column index " + std::to_string(column) + " out of range");
+    }
+    return static_cast<int>(column);
+  }
+  sqlite3_value* Value(std::size_t column) const {
+    return sqlite3_column_value(statement_, Index(column));
+  }
+
+  sqlite3_stmt* statement_;
+  int column_count_;
+};
 
 // Resets a statement when the call that used it ends, so no statement keeps a read
 // transaction open or holds the previous call's values.
@@ -122,6 +174,24 @@ ResultSet SqliteStatements::Query(std::string_view sql, const SqlParams& params)
       values.push_back(ReadColumn(statement, c));
     }
     result.AddRow(std::move(values));
+  }
+}
+
+void SqliteStatements::QueryRows(std::string_view sql, const SqlParams& params,
+                                 const RowCallback& each) {
+  sqlite3_stmt* statement = Prepared(sql).statement;
+  ResetOnExit reset(statement);
+  Bind(statement, params);
+  const StatementRowView row(statement, sqlite3_column_count(statement));
+  for (;;) {
+    const int code = sqlite3_step(statement);
+    if (code == SQLITE_DONE) {
+      return;
+    }
+    if (code != SQLITE_ROW) {
+      Fail(code, "query failed");
+    }
+    each(row);
   }
 }
 

@@ -28,6 +28,8 @@ class SqliteStatements {
 
   /// Throws StorageError with the kind derived from SQLite's result code.
   ResultSet Query(std::string_view sql, const SqlParams& params);
+  /// Calls `each` with every row as SQLite holds it after a step (Session::QueryRows).
+  void QueryRows(std::string_view sql, const SqlParams& params, const RowCallback& each);
   /// Returns the number of rows changed.
   std::int64_t Execute(std::string_view sql, const SqlParams& params);
 

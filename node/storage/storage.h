@@ -34,6 +34,9 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   ResultSet Query(std::string_view sql, const SqlParams& params = {});
+  /// Calls `each` with every row while the query runs; the RowView is valid only inside the
+  /// call. For readers that build their own records: no ResultSet, each text copied once.
+  void QueryRows(std::string_view sql, const SqlParams& params, const RowCallback& each);
   /// A write to a captured (sync) table must run in a transaction and stamp the rows with
   /// WriteVersion() and WriteNode(); a DELETE from one is refused (tombstones only). Both
   /// are defects, reported as StorageError kUsage.
