@@ -118,6 +118,36 @@ TEST_P(StorageTest, QueryRowsShowsEachRowInPlaceAsQueryWouldReadIt) {
   EXPECT_EQ(2, rows);
 }
 
+TEST_P(StorageTest, QueryRowsShowsARealAsRowTextWritesIt) {
+  auto session = storage_->Open();
+  session->Execute("INSERT INTO items (id, name, ratio) VALUES (?, ?, ?)",
+                   {std::string("a"), std::string("x"), 2.5});
+  std::string text;
+  session->QueryRows("SELECT ratio FROM items", {},
+                     [&text](const storage::RowView& row) { text = row.Text(0); });
+  EXPECT_EQ(session->Query("SELECT ratio FROM items")[0].Text(0), text);
+}
+
+// On SQLite the callback runs while the statement is part-way through its rows: a statement
+// from inside it would reset, rebind or evict that one. It is refused, and the session goes
+// on. Backends that read whole results first (MySQL) have nothing to refuse.
+TEST_P(StorageTest, AQueryRowsCallbackCannotRunStatementsOnItsSession) {
+  auto session = storage_->Open();
+  session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
+                   {std::string("a"), std::string("x")});
+  auto nested = [&session] {
+    session->QueryRows("SELECT id FROM items", {}, [&session](const storage::RowView&) {
+      session->Query("SELECT COUNT(*) FROM items");
+    });
+  };
+  if (GetParam() == Backend::kSqlite) {
+    EXPECT_THROW(nested(), StorageError);
+  } else {
+    EXPECT_NO_THROW(nested());
+  }
+  EXPECT_EQ(1, session->Query("SELECT COUNT(*) FROM items").ScalarInt());
+}
+
 TEST_P(StorageTest, CommittedTransactionIsVisibleRolledBackIsNot) {
   {
     auto session = storage_->Open();

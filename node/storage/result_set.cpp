@@ -1,7 +1,7 @@
 #include "node/storage/result_set.h"
 
 #include <cstdlib>
-#include <deque>
+#include <list>
 #include <utility>
 
 #include "node/storage/storage_error.h"
@@ -30,19 +30,20 @@ std::int64_t Row::Int(std::size_t column) const {
     return static_cast<std::int64_t>(*d);
   }
   if (const auto* s = std::get_if<std::string>(&value)) {
-    return IntFromText(*s, set_->columns().at(column));
+    if (const auto number = WholeNumber(*s)) {
+      return *number;
+    }
   }
   throw StorageError(StorageErrorKind::kUsage,
                      "column '" + set_->columns().at(column) + "' is not an integer");
 }
 
-std::int64_t IntFromText(std::string_view text, std::string_view column) {
-  const std::string terminated(text);  // strtoll's rules (leading blanks, a sign) kept
+std::optional<std::int64_t> WholeNumber(std::string_view text) {
+  const std::string terminated(text);
   char* end = nullptr;
   const long long parsed = std::strtoll(terminated.c_str(), &end, 10);
   if (end == terminated.c_str() || *end != '\0') {
-    throw StorageError(StorageErrorKind::kUsage,
-                       "column '" + std::string(column) + "' is not an integer");
+    return std::nullopt;
   }
   return parsed;
 }
@@ -114,7 +115,7 @@ std::int64_t ResultSet::ScalarInt() const {
 namespace {
 
 // A ResultSet's row as a RowView. A number asked for as text is converted into `converted_`,
-// whose strings stay put (a deque) until the next row.
+// whose strings stay put (a list) until the next row.
 class ResultSetRowView final : public RowView {
  public:
   explicit ResultSetRowView(const ResultSet& rows) : rows_(rows) {}
@@ -136,7 +137,7 @@ class ResultSetRowView final : public RowView {
  private:
   const ResultSet& rows_;
   std::size_t index_ = 0;
-  mutable std::deque<std::string> converted_;
+  mutable std::list<std::string> converted_;
 };
 
 }  // namespace

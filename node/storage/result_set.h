@@ -19,8 +19,9 @@ using SqlParams = std::vector<SqlValue>;
 
 class ResultSet;
 
-/// Text that is a whole number as an integer; otherwise StorageError naming `column`.
-std::int64_t IntFromText(std::string_view text, std::string_view column);
+/// Text that is a whole number (strtoll's rules: leading blanks and a sign allowed) as an
+/// integer; nothing for any other text.
+std::optional<std::int64_t> WholeNumber(std::string_view text);
 
 /// One row of a ResultSet; valid while the ResultSet lives. Getters convert between
 /// integer, real and text the way SQL would and throw StorageError on impossible
@@ -52,7 +53,8 @@ class Row {
 
 /// A row looked at where the database holds it, while a query runs (Session::QueryRows): a
 /// reader that builds its own records copies each text once, from the database into the
-/// record, with no ResultSet between. Valid only inside the callback it is given to; the
+/// record, with no ResultSet between. Valid only inside the callback it is given to, which
+/// must not use the same session (SQLite refuses: its statement is still running); the
 /// getters convert as Row's do and throw StorageError for a column out of range.
 class RowView {
  public:

@@ -43,12 +43,12 @@ TEST(ResultSet, ForEachRowShowsEveryRowAsTheGettersRead) {
   EXPECT_EQ(2, row_number);
 }
 
-TEST(ResultSet, IntFromTextTakesWholeNumbersOnly) {
-  EXPECT_EQ(9007199254740993, IntFromText("9007199254740993", "n"));
-  EXPECT_EQ(-3, IntFromText("-3", "n"));
-  EXPECT_THROW(IntFromText("", "n"), StorageError);
-  EXPECT_THROW(IntFromText("12abc", "n"), StorageError);
-  EXPECT_THROW(IntFromText("1.5", "n"), StorageError);
+TEST(ResultSet, WholeNumberTakesWholeNumbersOnly) {
+  EXPECT_EQ(9007199254740993, WholeNumber("9007199254740993").value_or(0));
+  EXPECT_EQ(-3, WholeNumber("-3").value_or(0));
+  EXPECT_FALSE(WholeNumber("").has_value());
+  EXPECT_FALSE(WholeNumber("12abc").has_value());
+  EXPECT_FALSE(WholeNumber("1.5").has_value());
 }
 
 }  // namespace

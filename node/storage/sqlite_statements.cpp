@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <list>
 
 #include "node/storage/storage_error.h"
 
@@ -32,8 +33,8 @@ StorageErrorKind KindOf(int code) {
 // One sqlite3_column_value per column, then the value's own accessors: each sqlite3_column_*
 // call looks the column up again (columnMem, an error check), and reading a text that way
 // took three of them, a twentieth of a get by id. SQLite calls the value_* functions on
-// such a value "not threadsafe"; they need not be: a connection serves one thread at a
-// time, and the library runs without connection mutexes (SQLITE_CONFIG_MULTITHREAD).
+// such a value "not threadsafe": another thread could use the connection meanwhile. None
+// can: the pool lends a connection to one thread at a time.
 SqlValue ReadColumn(sqlite3_stmt* statement, int column) {
   sqlite3_value* value = sqlite3_column_value(statement, column);
   switch (sqlite3_value_type(value)) {
@@ -57,6 +58,9 @@ class StatementRowView final : public RowView {
   StatementRowView(sqlite3_stmt* statement, int column_count)
       : statement_(statement), column_count_(column_count) {}
 
+  /// Before each row: the texts made for the last one go.
+  void NextRow() { converted_.clear(); }
+
   bool IsNull(std::size_t column) const override {
     return sqlite3_value_type(Value(column)) == SQLITE_NULL;
   }
@@ -68,21 +72,34 @@ class StatementRowView final : public RowView {
       case SQLITE_FLOAT:
         return static_cast<std::int64_t>(sqlite3_value_double(value));
       default:  // text that is a whole number, as Row::Int takes it
-        return IntFromText(Text(column), sqlite3_column_name(statement_, Index(column)));
+        if (const auto number = WholeNumber(Text(column))) {
+          return *number;
+        }
+        const char* name = sqlite3_column_name(statement_, Index(column));
+        throw StorageError(StorageErrorKind::kUsage,
+                           "column '" + std::string(name ? name : "?") + "' is not an integer");
     }
   }
   std::string_view Text(std::size_t column) const override {
     sqlite3_value* value = Value(column);
-    const int type = sqlite3_value_type(value);
-    if (type == SQLITE_NULL) {
-      return {};
+    switch (sqlite3_value_type(value)) {
+      case SQLITE_NULL:
+        return {};
+      case SQLITE_FLOAT:  // written as Row::Text writes it, not as SQLite would (%!.15g)
+        return converted_.emplace_back(std::to_string(sqlite3_value_double(value)));
+      case SQLITE_BLOB: {
+        const auto* bytes = static_cast<const char*>(sqlite3_value_blob(value));
+        return {bytes == nullptr ? "" : bytes,
+                static_cast<std::size_t>(sqlite3_value_bytes(value))};
+      }
+      default: {  // text, or an integer SQLite turns into text in place until the next step
+        const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+        if (text == nullptr) {  // only when the conversion had no memory
+          throw StorageError(StorageErrorKind::kUnavailable, "sqlite: out of memory reading a row");
+        }
+        return {text, static_cast<std::size_t>(sqlite3_value_bytes(value))};
+      }
     }
-    // A number becomes text in place (SQLite keeps it until the next step), as Row::Text
-    // would write it for integers.
-    const auto* bytes = type == SQLITE_BLOB ? sqlite3_value_blob(value)
-                                            : static_cast<const void*>(sqlite3_value_text(value));
-    const int size = sqlite3_value_bytes(value);
-    return {static_cast<const char*>(bytes), static_cast<std::size_t>(size)};
   }
 
  private:
@@ -99,6 +116,19 @@ class StatementRowView final : public RowView {
 
   sqlite3_stmt* statement_;
   int column_count_;
+  mutable std::list<std::string> converted_;  // stays put; allocates nothing while empty
+};
+
+// Marks the connection as reading rows for a QueryRows callback while it lives.
+class ReadingRows {
+ public:
+  explicit ReadingRows(bool* reading) : reading_(reading) { *reading_ = true; }
+  ~ReadingRows() { *reading_ = false; }
+  ReadingRows(const ReadingRows&) = delete;
+  ReadingRows& operator=(const ReadingRows&) = delete;
+
+ private:
+  bool* reading_;
 };
 
 // Resets a statement when the call that used it ends, so no statement keeps a read
@@ -182,7 +212,8 @@ void SqliteStatements::QueryRows(std::string_view sql, const SqlParams& params,
   sqlite3_stmt* statement = Prepared(sql).statement;
   ResetOnExit reset(statement);
   Bind(statement, params);
-  const StatementRowView row(statement, sqlite3_column_count(statement));
+  const ReadingRows reading(&reading_rows_);
+  StatementRowView row(statement, sqlite3_column_count(statement));
   for (;;) {
     const int code = sqlite3_step(statement);
     if (code == SQLITE_DONE) {
@@ -191,6 +222,7 @@ void SqliteStatements::QueryRows(std::string_view sql, const SqlParams& params,
     if (code != SQLITE_ROW) {
       Fail(code, "query failed");
     }
+    row.NextRow();
     each(row);
   }
 }
@@ -210,6 +242,12 @@ std::int64_t SqliteStatements::Execute(std::string_view sql, const SqlParams& pa
 }
 
 SqliteStatements::Entry& SqliteStatements::Prepared(std::string_view sql) {
+  if (reading_rows_) {
+    // The running statement would be reset, rebound or, pushed out of the cache, finalized
+    // under the reader's feet.
+    throw StorageError(StorageErrorKind::kUsage,
+                       "sqlite: a QueryRows callback used its own session; read the rows first");
+  }
   if (const auto found = by_sql_.find(sql); found != by_sql_.end()) {
     recent_.splice(recent_.begin(), recent_, found->second);
     return *found->second;

@@ -28,7 +28,8 @@ class SqliteStatements {
 
   /// Throws StorageError with the kind derived from SQLite's result code.
   ResultSet Query(std::string_view sql, const SqlParams& params);
-  /// Calls `each` with every row as SQLite holds it after a step (Session::QueryRows).
+  /// Calls `each` with every row as SQLite holds it after a step (Session::QueryRows). Any
+  /// statement run from inside `each` on this connection is refused with kUsage.
   void QueryRows(std::string_view sql, const SqlParams& params, const RowCallback& each);
   /// Returns the number of rows changed.
   std::int64_t Execute(std::string_view sql, const SqlParams& params);
@@ -54,6 +55,7 @@ class SqliteStatements {
     std::size_t operator()(std::string_view sql) const noexcept;
   };
   std::unordered_map<std::string_view, std::list<Entry>::iterator, SampledHash> by_sql_;
+  bool reading_rows_ = false;  ///< inside a QueryRows callback
 };
 
 }  // namespace mams::storage
