@@ -215,6 +215,9 @@ async function main() {
     await page.getByText('基本资料').waitFor();
     await page.getByText('广州市天河区珠江新城').waitFor();
     check(true, 'the profile shows the edited address');
+    const owningOrg = page.locator('.ant-descriptions-item', { hasText: '归属机构' }).first();
+    await owningOrg.getByText('广州市').waitFor();
+    check(!(await owningOrg.innerText()).includes('440100'), 'the profile names the owning org, as the list does, not its code');
     await page.getByRole('tab', { name: '收入趋势' }).click();
     await page.locator('canvas').first().waitFor();
     check(true, 'the revenue chart renders');

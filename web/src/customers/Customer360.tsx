@@ -12,6 +12,7 @@ import ContactsTab from './ContactsTab';
 import StateChange from './StateChange';
 import VisitsTab from './VisitsTab';
 import PageLoading from '../layout/PageLoading';
+import { localName, useReferenceData } from './referenceData';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
 
 /** One customer in one call (GET /customers/{id}/overview): profile, contacts, products,
@@ -23,6 +24,7 @@ export default function Customer360() {
   const [error, setError] = useState<string>();
   const { can } = useAuth();
   const canWrite = can('customers:write');
+  const reference = useReferenceData();
 
   const load = useCallback(() => {
     setError(undefined);
@@ -39,6 +41,9 @@ export default function Customer360() {
   if (!view) return <PageLoading />;
   const c = view.customer;
   const money = (fen: number) => formatNumber(yuan(fen), i18n.language, 2);
+  // The org's name as the list shows it; its code until the reference data has arrived.
+  const owningOrg = reference?.orgs.find((org) => org.code === c.org);
+  const orgName = owningOrg ? localName(owningOrg, i18n.language) : c.org;
   const pending = (module: string) => ({
     key: module,
     label: t(`overview.${module}`),
@@ -76,7 +81,7 @@ export default function Customer360() {
                   <ProDescriptions.Item label={t('customer.creditCode')} dataIndex="creditCode" />
                   <ProDescriptions.Item label={t('customer.industry')}>{`${c.industry} ${c.industryName ?? ''}`}</ProDescriptions.Item>
                   <ProDescriptions.Item label={t('customer.level')}>{t(`customer.levels.${c.level}`)}</ProDescriptions.Item>
-                  <ProDescriptions.Item label={t('customer.org')} dataIndex="org" />
+                  <ProDescriptions.Item label={t('customer.org')}>{orgName}</ProDescriptions.Item>
                   <ProDescriptions.Item label={t('customer.relationshipGrade')}>
                     {c.relationshipGrade ? t(`customer.relationshipGrades.${c.relationshipGrade}`) : '-'}
                   </ProDescriptions.Item>
