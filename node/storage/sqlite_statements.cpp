@@ -190,14 +190,7 @@ ResultSet SqliteStatements::Query(std::string_view sql, const SqlParams& params)
     entry.columns = std::make_shared<const std::vector<std::string>>(std::move(columns));
   }
   ResultSet result(entry.columns);
-  for (;;) {
-    const int code = sqlite3_step(statement);
-    if (code == SQLITE_DONE) {
-      return result;
-    }
-    if (code != SQLITE_ROW) {
-      Fail(code, "query failed");
-    }
+  while (Step(statement, "query failed")) {
     std::vector<SqlValue> values;
     values.reserve(static_cast<std::size_t>(column_count));
     for (int c = 0; c < column_count; ++c) {
@@ -205,6 +198,7 @@ ResultSet SqliteStatements::Query(std::string_view sql, const SqlParams& params)
     }
     result.AddRow(std::move(values));
   }
+  return result;
 }
 
 void SqliteStatements::QueryRows(std::string_view sql, const SqlParams& params,
@@ -214,14 +208,7 @@ void SqliteStatements::QueryRows(std::string_view sql, const SqlParams& params,
   Bind(statement, params);
   const ReadingRows reading(&reading_rows_);
   StatementRowView row(statement, sqlite3_column_count(statement));
-  for (;;) {
-    const int code = sqlite3_step(statement);
-    if (code == SQLITE_DONE) {
-      return;
-    }
-    if (code != SQLITE_ROW) {
-      Fail(code, "query failed");
-    }
+  while (Step(statement, "query failed")) {
     row.NextRow();
     each(row);
   }
@@ -231,14 +218,18 @@ std::int64_t SqliteStatements::Execute(std::string_view sql, const SqlParams& pa
   sqlite3_stmt* statement = Prepared(sql).statement;
   ResetOnExit reset(statement);
   Bind(statement, params);
-  int code = sqlite3_step(statement);
-  while (code == SQLITE_ROW) {  // e.g. a PRAGMA that answers; the rows are not wanted
-    code = sqlite3_step(statement);
-  }
-  if (code != SQLITE_DONE) {
-    Fail(code, "statement failed");
+  while (Step(statement, "statement failed")) {
+    // e.g. a PRAGMA that answers; the rows are not wanted
   }
   return sqlite3_changes64(db_);
+}
+
+bool SqliteStatements::Step(sqlite3_stmt* statement, std::string_view what) {
+  const int code = sqlite3_step(statement);
+  if (code != SQLITE_ROW && code != SQLITE_DONE) {
+    Fail(code, what);
+  }
+  return code == SQLITE_ROW;
 }
 
 SqliteStatements::Entry& SqliteStatements::Prepared(std::string_view sql) {

@@ -36,6 +36,9 @@ class SqliteStatements {
 
  private:
   void Bind(sqlite3_stmt* statement, const SqlParams& params);
+  /// One step: true when a row is ready, false when the statement is done; throws (naming
+  /// `what`) on anything else.
+  bool Step(sqlite3_stmt* statement, std::string_view what);
   [[noreturn]] void Fail(int code, std::string_view what);
 
   struct Entry {
