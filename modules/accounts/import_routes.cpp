@@ -120,11 +120,13 @@ http::HttpResponse Template(const http::HttpRequest& request) {
 std::vector<http::Route> ImportRoutes(std::shared_ptr<ImportService> service) {
   auto h = std::make_shared<ImportHandlers>(std::move(service));
   using R = const http::HttpRequest&;
+  http::Route upload{"POST", "/api/v1/imports", kWrite, [h](R r) { return h->Run(r); },
+                     "Import a CSV file (UTF-8 or GBK) as the body: kind=customers|contacts|"
+                     "revenue, mode=dry-run|apply; 201 with the report of every rejected row.",
+                     kMaxImportBytes};
+  upload.json_body = false;  // browsers name a CSV file text/csv, application/vnd.ms-excel, …
   return {
-      {"POST", "/api/v1/imports", kWrite, [h](R r) { return h->Run(r); },
-       "Import a CSV file (UTF-8 or GBK) as the body: kind=customers|contacts|revenue, "
-       "mode=dry-run|apply; 201 with the report of every rejected row.",
-       kMaxImportBytes},
+      std::move(upload),
       {"GET", "/api/v1/imports", kWrite, [h](R r) { return h->List(r); },
        "Import runs in scope, newest first."},
       {"GET", "/api/v1/imports/{id}", kWrite, [h](R r) { return h->Get(r); },

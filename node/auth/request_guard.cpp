@@ -93,6 +93,20 @@ void RequestGuard::Admit(const http::Route& route, http::HttpRequest* request) c
   request->scope = ScopeFor(principal.org_code);
 }
 
+void RequestGuard::IdentifyForAudit(http::HttpRequest* request) const {
+  const auto authenticator = authenticator_.Get();
+  if (!authenticator || request->principal) {
+    return;
+  }
+  try {
+    request->principal = authenticator->Authenticate(*request).principal;
+  } catch (const std::exception& e) {
+    Poco::Logger::get(logging::kHttpLogger)
+        .warning("id=%s could not identify a refused request's caller: %s", request->request_id,
+                 std::string(e.what()));
+  }
+}
+
 std::shared_ptr<const DataScope> RequestGuard::ScopeFor(const std::string& user_org) const {
   auto tree = orgs_.Current();
   std::lock_guard<std::mutex> lock(scopes_mutex_);

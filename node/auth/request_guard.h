@@ -40,6 +40,11 @@ class RequestGuard {
   /// success `request->principal` and `request->scope` are set (public routes: none).
   void Admit(const http::Route& route, http::HttpRequest* request) const;
 
+  /// Sets `request->principal` when the request carries valid credentials, checking
+  /// nothing else: for the audit entry of a request refused before admission (a body over
+  /// its limit), so that it names who sent it. Never throws.
+  void IdentifyForAudit(http::HttpRequest* request) const;
+
   /// Audits refused (401, 403, 429), not-found-while-authenticated (possible probing
   /// outside one's scope), method-not-allowed (e.g. an attempt to edit the audit log; `route`
   /// is null then) and rejected state-changing (4xx) requests. Never throws.

@@ -83,6 +83,8 @@ HttpSection ParseHttp(YamlMap map, const std::string& base_dir) {
   }
   http.max_threads = map.Int("max_threads", http.max_threads, 4, 65536);
   http.max_queued = map.Int("max_queued", http.max_queued, 1, 65536);
+  http.max_connections = map.Int("max_connections", http.max_connections, 16, 1000000);
+  http.head_timeout_s = map.Int("head_timeout_s", http.head_timeout_s, 1, 600);
   http.keep_alive_timeout_s = map.Int("keep_alive_timeout_s", http.keep_alive_timeout_s, 1, 3600);
   http.max_keep_alive_requests =
       map.Int("max_keep_alive_requests", http.max_keep_alive_requests, 0, 1000000);

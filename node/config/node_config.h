@@ -31,11 +31,13 @@ struct HttpSection {
   std::uint16_t port = 8080;
   std::optional<TlsSection> tls;
   std::optional<std::uint16_t> redirect_port;  ///< with tls: plain HTTP port redirecting to TLS
-  int max_threads = 1024;                      ///< one per open connection (POCO model)
-  int max_queued = 512;
+  int max_threads = 1024;  ///< requests answered at once; waiting connections need none
+  int max_queued = 512;    ///< whole requests waiting for a thread; more are answered 503
+  int max_connections = 10000;  ///< open at once; more are answered 503 and closed
+  int head_timeout_s = 10;      ///< a request head must arrive whole within this
   int keep_alive_timeout_s = 10;
   int max_keep_alive_requests = 1000;
-  int receive_timeout_s = 30;  ///< a silent connection gives its thread back after this
+  int receive_timeout_s = 30;  ///< longest silence while a body arrives or an answer is taken
   std::int64_t max_body_bytes = 1024 * 1024;
   /// The built web console (web/dist) served at `/`. Absent: the source tree's web/dist when
   /// it has been built; "": no console, the API alone.

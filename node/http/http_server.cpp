@@ -1,59 +1,83 @@
 #include "node/http/http_server.h"
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
-#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
+#include <sys/resource.h>
 
+#include <algorithm>
+#include <csignal>
 #include <mutex>
 
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
+#include "node/http/connection_loop.h"
 #include "node/http/request_handler.h"
+#include "node/http/request_sink.h"
+#include "node/http/worker_pool.h"
 
 namespace mams::http {
 namespace {
 
 // Connections waiting in the kernel before accept(); above the default 64 so bursts of new
-// connections are not refused while threads are starting.
+// connections are not refused while the loop is busy.
 constexpr int kListenBacklog = 1024;
-constexpr int kIdleThreadSeconds = 60;
+// Descriptors the node needs besides its HTTP connections: databases, sync, logs.
+constexpr rlim_t kOtherDescriptors = 256;
 
-Poco::Net::ServerSocket MakeSocket(const config::HttpSection& config) {
+Poco::Net::ServerSocket Listen(const config::HttpSection& config) {
   const Poco::Net::SocketAddress address(config.bind, config.port);
-  const std::string where = "http: cannot listen on " + address.toString();
   try {
-    if (!config.tls) {
-      Poco::Net::ServerSocket socket;
-      socket.bind(address, /*reuseAddress=*/true, /*reusePort=*/false);
-      socket.listen(kListenBacklog);
-      return socket;
-    }
-    static std::once_flag ssl_initialised;
-    std::call_once(ssl_initialised, [] { Poco::Net::initializeSSL(); });
-    Poco::Net::Context::Ptr context;
-    try {
-      context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, config.tls->key_file,
-                                       config.tls->cert_file, "", Poco::Net::Context::VERIFY_NONE);
-      context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    } catch (const Poco::Exception& e) {
-      throw StartupError("http.tls: cannot load certificate '" + config.tls->cert_file +
-                         "' and key '" + config.tls->key_file + "': " + e.displayText());
-    }
-    Poco::Net::SecureServerSocket socket(context);
-    socket.bind(address, true, false);
+    Poco::Net::ServerSocket socket;
+    socket.bind(address, /*reuseAddress=*/true, /*reusePort=*/false);
     socket.listen(kListenBacklog);
+    socket.setBlocking(false);
     return socket;
   } catch (const Poco::Net::NetException& e) {
-    throw StartupError(where + ": " + e.displayText() +
+    throw StartupError("http: cannot listen on " + address.toString() + ": " + e.displayText() +
                        " (is another process using it? change http.port)");
   } catch (const Poco::IOException& e) {
-    throw StartupError(where + ": " + e.displayText());
+    throw StartupError("http: cannot listen on " + address.toString() + ": " + e.displayText());
   }
+}
+
+Poco::Net::Context::Ptr TlsContext(const config::TlsSection& tls) {
+  static std::once_flag ssl_initialised;
+  std::call_once(ssl_initialised, [] { Poco::Net::initializeSSL(); });
+  try {
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tls.key_file, tls.cert_file,
+                               "", Poco::Net::Context::VERIFY_NONE);
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    return context;
+  } catch (const Poco::Exception& e) {
+    throw StartupError("http.tls: cannot load certificate '" + tls.cert_file + "' and key '" +
+                       tls.key_file + "': " + e.displayText());
+  }
+}
+
+// Every connection is a descriptor: the soft limit (often 1024) is raised toward what
+// max_connections needs, as far as the hard limit allows.
+void RaiseOpenFilesLimit(int max_connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    return;
+  }
+  const rlim_t wanted = static_cast<rlim_t>(max_connections) + kOtherDescriptors;
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+ConnectionRules RulesFrom(const config::HttpSection& http) {
+  ConnectionRules rules;
+  rules.head_timeout_ms = std::int64_t{http.head_timeout_s} * 1000;
+  rules.io_timeout_ms = std::int64_t{http.receive_timeout_s} * 1000;
+  rules.keep_alive_timeout_ms = std::int64_t{http.keep_alive_timeout_s} * 1000;
+  rules.max_keep_alive_requests = http.max_keep_alive_requests;
+  return rules;
 }
 
 }  // namespace
@@ -62,16 +86,16 @@ struct HttpServer::Impl {
   Impl(const config::HttpSection& http, const Router& router, metrics::Metrics& metrics,
        const auth::RequestGuard* guard, const web::StaticSite* site)
       : config(http),
-        // POCO serves one connection per thread, and an idle keep-alive connection keeps its
-        // thread until the keep-alive timeout: the pool must be as large as the number of
-        // connections to be held open at once (see docs/architecture.md, "HTTP threads").
-        pool("http", 2, http.max_threads, kIdleThreadSeconds),
-        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value(), guard, site} {}
+        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value(), guard, site},
+        sink(MakeRequestSink(handler_options)) {}
 
   config::HttpSection config;
-  Poco::ThreadPool pool;
   RequestHandlerOptions handler_options;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<RequestSink> sink;
+  Poco::Net::Context::Ptr tls;
+  std::unique_ptr<Poco::Net::ServerSocket> socket;
+  std::unique_ptr<WorkerPool> pool;
+  std::unique_ptr<ConnectionLoop> loop;
 };
 
 HttpServer::HttpServer(const config::HttpSection& config, const Router& router,
@@ -82,43 +106,49 @@ HttpServer::HttpServer(const config::HttpSection& config, const Router& router,
 HttpServer::~HttpServer() { Stop(); }
 
 void HttpServer::Start() {
-  Poco::Net::ServerSocket socket = MakeSocket(impl_->config);
-  Poco::Net::HTTPServerParams::Ptr params(new Poco::Net::HTTPServerParams);
-  params->setMaxThreads(impl_->config.max_threads);
-  params->setMaxQueued(impl_->config.max_queued);
-  params->setKeepAlive(true);
-  params->setKeepAliveTimeout(Poco::Timespan(impl_->config.keep_alive_timeout_s, 0));
-  params->setMaxKeepAliveRequests(impl_->config.max_keep_alive_requests);
-  params->setTimeout(Poco::Timespan(impl_->config.receive_timeout_s, 0));
-  params->setThreadIdleTime(Poco::Timespan(kIdleThreadSeconds, 0));
-  params->setServerName("mams-node");
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(
-      MakeRequestHandlerFactory(impl_->handler_options), impl_->pool, socket, params);
-  impl_->server->start();
+  const config::HttpSection& config = impl_->config;
+  // A client that goes away mid-answer must not end the process: TLS writes through
+  // OpenSSL cannot ask for MSG_NOSIGNAL.
+  std::signal(SIGPIPE, SIG_IGN);
+  RaiseOpenFilesLimit(config.max_connections);
+  if (config.tls) {
+    impl_->tls = TlsContext(*config.tls);
+  }
+  impl_->socket = std::make_unique<Poco::Net::ServerSocket>(Listen(config));
+  impl_->pool = std::make_unique<WorkerPool>(config.max_threads, config.max_queued);
+  ConnectionLoopOptions options;
+  options.rules = RulesFrom(config);
+  options.max_connections = config.max_connections;
+  options.tls = impl_->tls ? impl_->tls->sslContext() : nullptr;
+  impl_->loop = std::make_unique<ConnectionLoop>(impl_->socket->impl()->sockfd(), options,
+                                                 *impl_->sink, *impl_->pool);
+  impl_->loop->Start();
 }
 
 void HttpServer::Stop() {
-  if (impl_->server) {
-    impl_->server->stopAll(/*abortCurrent=*/false);
-    impl_->server.reset();
-    impl_->pool.joinAll();
+  if (impl_->loop) {
+    impl_->loop->Stop();  // no new connections; waiting ones closed
+    impl_->pool->Stop();  // requests being answered finish
+    impl_->loop.reset();
+    impl_->pool.reset();
+    impl_->socket.reset();
   }
 }
 
 std::uint16_t HttpServer::port() const {
-  return impl_->server ? impl_->server->socket().address().port() : 0;
+  return impl_->socket ? impl_->socket->address().port() : 0;
 }
 
-int HttpServer::busy_threads() const {
-  return impl_->server ? impl_->server->currentThreads() : 0;
-}
+int HttpServer::busy_threads() const { return impl_->pool ? impl_->pool->busy() : 0; }
 
-int HttpServer::queued_connections() const {
-  return impl_->server ? impl_->server->queuedConnections() : 0;
-}
+int HttpServer::queued_connections() const { return impl_->pool ? impl_->pool->queued() : 0; }
 
 std::uint64_t HttpServer::refused_connections() const {
-  return impl_->server ? static_cast<std::uint64_t>(impl_->server->refusedConnections()) : 0;
+  return impl_->loop ? impl_->loop->refused() : 0;
+}
+
+int HttpServer::open_connections() const {
+  return impl_->loop ? impl_->loop->open_connections() : 0;
 }
 
 }  // namespace mams::http

@@ -20,9 +20,10 @@ namespace mams::http {
 
 class Router;
 
-/// The node's HTTP(S) listener: POCO HTTPServer with its own thread pool sized from config,
-/// keep-alive, body limit, request ids, JSON errors, access log and metrics. The router
-/// and metrics must outlive the server.
+/// The node's HTTP(S) listener: one thread holds every connection while it waits for a
+/// whole request (strict HTTP/1.1 framing, deadlines for slow clients), a pool of workers
+/// answers whole requests (routing, the guard, JSON errors, audit, access log, metrics).
+/// The router and metrics must outlive the server.
 class HttpServer {
  public:
   /// `guard` authenticates and authorises every non-public route; it may be null only where
@@ -42,9 +43,13 @@ class HttpServer {
 
   /// The bound port (useful with port 0).
   std::uint16_t port() const;
+  /// Workers answering a request (or waiting briefly for a connection's next one).
   int busy_threads() const;
+  /// Whole requests waiting for a worker.
   int queued_connections() const;
+  /// Connections answered 503 for want of room.
   std::uint64_t refused_connections() const;
+  int open_connections() const;
 
  private:
   struct Impl;

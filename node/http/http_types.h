@@ -83,6 +83,9 @@ struct Route {
   std::string summary;  ///< one line for docs/api.md and the route listing
   /// Body limit of this route (file uploads); 0 means the node's http.max_body_bytes.
   std::int64_t max_body_bytes = 0;
+  /// A body sent to this route must be JSON (application/json or a +json type), else 415.
+  /// False for uploads, whose content the handler reads and checks itself.
+  bool json_body = true;
 };
 
 }  // namespace mams::http

@@ -1,44 +1,60 @@
 #include "node/http/redirect_server.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 
 #include "node/common/errors.h"
+#include "node/http/answer_head.h"
+#include "node/http/connection_loop.h"
+#include "node/http/http_types.h"
+#include "node/http/json.h"
+#include "node/http/request_sink.h"
+#include "node/http/worker_pool.h"
 
 namespace mams::http {
 namespace {
 
-class RedirectHandler final : public Poco::Net::HTTPRequestHandler {
- public:
-  RedirectHandler(std::uint16_t https_port, const std::string& fallback_host)
-      : https_port_(https_port), fallback_host_(fallback_host) {}
+// A redirect needs no body: a small one is read and dropped, a larger one refused.
+constexpr std::int64_t kMaxBodyBytes = 64 * 1024;
+constexpr int kThreads = 8;
+constexpr int kQueued = 64;
+constexpr int kMaxConnections = 1024;
 
-  void handleRequest(Poco::Net::HTTPServerRequest& request,
-                     Poco::Net::HTTPServerResponse& response) override {
-    response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_PERMANENT_REDIRECT);
-    response.set("Location",
-                 RedirectLocation(request.getHost(), request.getURI(), https_port_, fallback_host_));
-    response.setContentLength(0);
-    response.send();
+std::string HostOf(const RequestHead& head) {
+  for (const auto& [name, value] : head.fields) {
+    if (name == "host") {
+      return value;
+    }
+  }
+  return {};
+}
+
+// Every request, read with the same strict framing as the node's own port, gets a 308 to
+// the same target on the HTTPS port; the connection closes after it.
+class RedirectSink final : public RequestSink {
+ public:
+  RedirectSink(std::uint16_t https_port, std::string fallback_host)
+      : https_port_(https_port), fallback_host_(std::move(fallback_host)) {}
+
+  std::int64_t BodyLimit(const RequestHead&) const override { return kMaxBodyBytes; }
+
+  void Answer(ReceivedRequest& request, bool, AnswerBytes* answer) const override {
+    HttpResponse out;
+    out.status = 308;
+    out.content_type = "text/plain";
+    out.headers.emplace_back("Location", RedirectLocation(HostOf(request.head), request.head.target,
+                                                          https_port_, fallback_host_));
+    AppendAnswerHead(out, "-", /*keep_alive=*/false, /*tls=*/false, &answer->head);
+    answer->close = true;
   }
 
- private:
-  std::uint16_t https_port_;
-  const std::string& fallback_host_;
-};
-
-class RedirectFactory final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  RedirectFactory(std::uint16_t https_port, std::string fallback_host)
-      : https_port_(https_port), fallback_host_(std::move(fallback_host)) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new RedirectHandler(https_port_, fallback_host_);
+  void AnswerProtocolError(const ProtocolError& error, const std::string&,
+                           AnswerBytes* answer) const override {
+    const HttpResponse out =
+        HttpResponse::Json(error.status, ErrorBody(error.code, error.message, "", "-"));
+    AppendAnswerHead(out, "-", /*keep_alive=*/false, /*tls=*/false, &answer->head);
+    answer->body = out.body;
+    answer->close = true;
   }
 
  private:
@@ -69,42 +85,52 @@ struct RedirectServer::Impl {
   std::string bind;
   std::uint16_t port;
   std::uint16_t https_port;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<Poco::Net::ServerSocket> socket;
+  std::unique_ptr<RedirectSink> sink;
+  std::unique_ptr<WorkerPool> pool;
+  std::unique_ptr<ConnectionLoop> loop;
 };
 
 RedirectServer::RedirectServer(const std::string& bind, std::uint16_t port,
                                std::uint16_t https_port)
-    : impl_(std::make_unique<Impl>(Impl{bind, port, https_port, nullptr})) {}
+    : impl_(std::make_unique<Impl>(Impl{bind, port, https_port, nullptr, nullptr, nullptr,
+                                        nullptr})) {}
 
 RedirectServer::~RedirectServer() { Stop(); }
 
 void RedirectServer::Start() {
   const Poco::Net::SocketAddress address(impl_->bind, impl_->port);
-  Poco::Net::ServerSocket socket;
+  auto socket = std::make_unique<Poco::Net::ServerSocket>();
   try {
-    socket.bind(address, true, false);
-    socket.listen(64);
+    socket->bind(address, true, false);
+    socket->listen(64);
+    socket->setBlocking(false);
   } catch (const Poco::Net::NetException& e) {
     throw StartupError("http.redirect_port: cannot listen on " + address.toString() + ": " +
                        e.displayText());
   }
-  Poco::Net::HTTPServerParams::Ptr params(new Poco::Net::HTTPServerParams);
-  params->setMaxThreads(8);
-  params->setKeepAlive(false);
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(
-      new RedirectFactory(impl_->https_port, impl_->bind), socket, params);
-  impl_->server->start();
+  impl_->socket = std::move(socket);
+  impl_->sink = std::make_unique<RedirectSink>(impl_->https_port, impl_->bind);
+  impl_->pool = std::make_unique<WorkerPool>(kThreads, kQueued);
+  ConnectionLoopOptions options;
+  options.max_connections = kMaxConnections;
+  impl_->loop = std::make_unique<ConnectionLoop>(impl_->socket->impl()->sockfd(), options,
+                                                 *impl_->sink, *impl_->pool);
+  impl_->loop->Start();
 }
 
 void RedirectServer::Stop() {
-  if (impl_->server) {
-    impl_->server->stopAll(false);
-    impl_->server.reset();
+  if (impl_->loop) {
+    impl_->loop->Stop();
+    impl_->pool->Stop();
+    impl_->loop.reset();
+    impl_->pool.reset();
+    impl_->socket.reset();
   }
 }
 
 std::uint16_t RedirectServer::port() const {
-  return impl_->server ? impl_->server->socket().address().port() : 0;
+  return impl_->socket ? impl_->socket->address().port() : 0;
 }
 
 }  // namespace mams::http

@@ -1,11 +1,9 @@
 #pragma once
 
-// Internal to node/http: the one POCO request handler every request goes through.
+// Internal to node/http: what answers every request of the node.
 #include <cstdint>
+#include <memory>
 
-namespace Poco::Net {
-class HTTPRequestHandlerFactory;
-}
 namespace mams::metrics {
 class Metrics;
 }
@@ -19,6 +17,7 @@ class StaticSite;
 namespace mams::http {
 
 class Router;
+class RequestSink;
 
 struct RequestHandlerOptions {
   const Router& router;
@@ -30,9 +29,9 @@ struct RequestHandlerOptions {
   const web::StaticSite* site = nullptr;
 };
 
-/// Returns a factory (owned by the caller, then by POCO's HTTPServer) whose handlers read the
-/// request, route it, run the route's handler, map errors to JSON and log one line.
-Poco::Net::HTTPRequestHandlerFactory* MakeRequestHandlerFactory(
-    const RequestHandlerOptions& options);
+/// The sink that routes each request, admits it through the guard, runs the route's
+/// handler, maps errors to JSON, audits refusals, counts and logs one line. `options` must
+/// outlive it.
+std::unique_ptr<RequestSink> MakeRequestSink(const RequestHandlerOptions& options);
 
 }  // namespace mams::http
