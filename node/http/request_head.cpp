@@ -161,6 +161,16 @@ RequestHeadParser::Status RequestHeadParser::RequestLine(std::string_view line) 
                 "a request line without a version (HTTP/0.9) is not supported; use HTTP/1.1");
   }
   const std::string_view version = line.substr(second + 1);
+  const bool version_syntax = version.size() == 8 && version.substr(0, 5) == "HTTP/" &&
+                              version[5] >= '0' && version[5] <= '9' && version[6] == '.' &&
+                              version[7] >= '0' && version[7] <= '9';
+  if (!version_syntax) {
+    return Fail(400, "bad_request_line", "the version must be HTTP/1.1 or HTTP/1.0");
+  }
+  if (version[5] != '1') {
+    return Fail(505, "http_version_not_supported",
+                "HTTP/" + std::string(1, version[5]) + " is not supported; use HTTP/1.1");
+  }
   if (!IsToken(method)) {
     return Fail(400, "bad_request_line", "the method is not a token");
   }
@@ -177,16 +187,6 @@ RequestHeadParser::Status RequestHeadParser::RequestLine(std::string_view line) 
                           StartsWithNoCase(target, "https://");
   if (!known_form) {
     return Fail(400, "bad_request_line", "the request target must be a path such as /api/v1/…");
-  }
-  const bool version_syntax = version.size() == 8 && version.substr(0, 5) == "HTTP/" &&
-                              version[5] >= '0' && version[5] <= '9' && version[6] == '.' &&
-                              version[7] >= '0' && version[7] <= '9';
-  if (!version_syntax) {
-    return Fail(400, "bad_request_line", "the version must be HTTP/1.1 or HTTP/1.0");
-  }
-  if (version[5] != '1') {
-    return Fail(505, "http_version_not_supported",
-                "HTTP/" + std::string(1, version[5]) + " is not supported; use HTTP/1.1");
   }
   head_.method = std::string(method);
   head_.target = std::string(target);

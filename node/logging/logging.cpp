@@ -13,6 +13,7 @@
 
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
+#include "node/logging/escaping_channel.h"
 #include "node/logging/recent_errors_channel.h"
 
 namespace mams::logging {
@@ -54,7 +55,9 @@ void Configure(const config::LogSection& config) {
     splitter->addChannel(Formatted(Poco::AutoPtr<Poco::Channel>(file)));
   }
   splitter->addChannel(Poco::AutoPtr<Poco::Channel>(new RecentErrorsChannel));
-  Poco::AutoPtr<Poco::AsyncChannel> async(new Poco::AsyncChannel(splitter));
+  // Escaped before the queue: a line is one line whatever a client put in it.
+  Poco::AutoPtr<Poco::AsyncChannel> async(
+      new Poco::AsyncChannel(new EscapingChannel(Poco::AutoPtr<Poco::Channel>(splitter))));
   Poco::Logger::root().setChannel(async);
   Poco::Logger::root().setLevel(config.level);
   // Loggers created before this call keep their old channel; update them too.
