@@ -341,11 +341,12 @@ void ConnectionLoop::Serve(std::unique_ptr<Connection> connection, Progress prog
     connection->CountServed();
     const bool keep_alive = request.head.keep_alive && !request.refusal && !stopping_ &&
                             (max_requests == 0 || connection->requests_served() < max_requests);
+    const bool head_only = request.head.method == "HEAD";  // the sink takes the request apart
     answer.head.clear();
     answer.body.clear();
     answer.close = false;
     sink_.Answer(request, keep_alive, &answer);
-    const bool written = connection->Write(answer, request.head.method == "HEAD");
+    const bool written = connection->Write(answer, head_only);
     answer.body = std::string();  // an export's megabytes are not kept by the thread
     if (!written) {
       return;  // the client is gone

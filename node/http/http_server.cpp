@@ -4,9 +4,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/ServerSocket.h>
-#include <sys/resource.h>
 
-#include <algorithm>
 #include <csignal>
 #include <mutex>
 
@@ -23,8 +21,6 @@ namespace {
 // Connections waiting in the kernel before accept(); above the default 64 so bursts of new
 // connections are not refused while the loop is busy.
 constexpr int kListenBacklog = 1024;
-// Descriptors the node needs besides its HTTP connections: databases, sync, logs.
-constexpr rlim_t kOtherDescriptors = 256;
 
 Poco::Net::ServerSocket Listen(const config::HttpSection& config) {
   const Poco::Net::SocketAddress address(config.bind, config.port);
@@ -54,20 +50,6 @@ Poco::Net::Context::Ptr TlsContext(const config::TlsSection& tls) {
   } catch (const Poco::Exception& e) {
     throw StartupError("http.tls: cannot load certificate '" + tls.cert_file + "' and key '" +
                        tls.key_file + "': " + e.displayText());
-  }
-}
-
-// Every connection is a descriptor: the soft limit (often 1024) is raised toward what
-// max_connections needs, as far as the hard limit allows.
-void RaiseOpenFilesLimit(int max_connections) {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
-    return;
-  }
-  const rlim_t wanted = static_cast<rlim_t>(max_connections) + kOtherDescriptors;
-  if (limit.rlim_cur < wanted) {
-    limit.rlim_cur = std::min(wanted, limit.rlim_max);
-    setrlimit(RLIMIT_NOFILE, &limit);
   }
 }
 
@@ -110,7 +92,6 @@ void HttpServer::Start() {
   // A client that goes away mid-answer must not end the process: TLS writes through
   // OpenSSL cannot ask for MSG_NOSIGNAL.
   std::signal(SIGPIPE, SIG_IGN);
-  RaiseOpenFilesLimit(config.max_connections);
   if (config.tls) {
     impl_->tls = TlsContext(*config.tls);
   }

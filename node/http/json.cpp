@@ -72,13 +72,33 @@ int StatusFor(ErrorKind kind) {
   return 500;
 }
 
+namespace {
+
+// Messages and field names can quote what a client sent (an unknown member's name): an
+// error stays small whatever was sent, cut at a character boundary.
+constexpr std::size_t kMaxMessageBytes = 300;
+constexpr std::size_t kMaxFieldBytes = 100;
+
+std::string Bounded(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) {
+    return text;
+  }
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;  // not inside a UTF-8 sequence
+  }
+  return text.substr(0, cut) + "…";
+}
+
+}  // namespace
+
 std::string ErrorBody(const std::string& code, const std::string& message,
                       const std::string& field, const std::string& request_id) {
   Poco::JSON::Object error(Poco::JSON_PRESERVE_KEY_ORDER);
   error.set("code", code);
-  error.set("message", message);
+  error.set("message", Bounded(message, kMaxMessageBytes));
   if (!field.empty()) {
-    error.set("field", field);
+    error.set("field", Bounded(field, kMaxFieldBytes));
   }
   error.set("requestId", request_id);
   Poco::JSON::Object root;
@@ -90,8 +110,9 @@ std::string TmfErrorBody(int status, const std::string& code, const std::string&
                          const std::string& field, const std::string& request_id) {
   Poco::JSON::Object error(Poco::JSON_PRESERVE_KEY_ORDER);
   error.set("code", code);
-  error.set("reason", message);
-  const std::string attribute = field.empty() ? "" : "attribute: " + field + "; ";
+  error.set("reason", Bounded(message, kMaxMessageBytes));
+  const std::string attribute =
+      field.empty() ? "" : "attribute: " + Bounded(field, kMaxFieldBytes) + "; ";
   error.set("message", attribute + "requestId: " + request_id);
   error.set("status", std::to_string(status));
   error.set("@type", "Error");

@@ -25,7 +25,8 @@ std::string ClusterNode::Config(const ClusterNode* parent,
   if (parent != nullptr) {
     yaml += ", parent: \"tcp://127.0.0.1:" + std::to_string(parent->sync_port) + "\"";
   }
-  yaml += "}\nhttp: {bind: 127.0.0.1, port: " + std::to_string(http_port) + ", web_root: \"\"}\n";
+  yaml += "}\nhttp: {bind: 127.0.0.1, port: " + std::to_string(http_port) + ", web_root: \"\"" +
+          (http_options.empty() ? "" : ", " + http_options) + "}\n";
   if (const auto& mysql = db->section().mysql) {
     yaml += "storage: {mysql: {host: " + mysql->host + ", port: " + std::to_string(mysql->port) +
             ", database: " + mysql->database + ", user: " + mysql->user +
@@ -35,7 +36,7 @@ std::string ClusterNode::Config(const ClusterNode* parent,
   }
   yaml +=
       "auth: {mfa_for_admins: false}\n"
-      "log: {level: warning, console: false, file: node.log}\n"
+      "log: {level: " + log_level + ", console: false, file: node.log}\n"
       "sync:\n  bind: \"tcp://127.0.0.1:" +
       std::to_string(sync_port) +
       "\"\n"

@@ -25,6 +25,9 @@ struct ClusterNode {
   std::unique_ptr<NodeProcess> process;
   std::unique_ptr<TestDatabase> db;
   int starts = 0;
+  /// More keys of the config's http section ("max_threads: 16, head_timeout_s: 2").
+  std::string http_options;
+  std::string log_level = "warning";
 
   /// A node under `root`/`id` with a new keypair, free ports and a fresh database.
   static ClusterNode Make(const std::string& root, const std::string& id, const std::string& level,
