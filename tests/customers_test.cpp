@@ -130,6 +130,38 @@ TEST_P(CustomersTest, VisibilityFollowsScopeAndOwnCustomers) {
   EXPECT_EQ(2, Json(Call(gz_am_, "GET", "/api/v1/customers").body)->getValue<int>("total"));
 }
 
+TEST_P(CustomersTest, AnAccountManagerWhoHandsACustomerOverGetsTheRowAsWrittenAndTheNodeLives) {
+  const auto other = testing::AddTestUser(runtime_->storage(), "gz-am2", "440100",
+                                          {"account_manager"}, SystemClock().NowMs());
+  // The service adds the caller to the managers; the caller then leaves only the other one.
+  const std::string id = Create(gz_am_, "广州交接客户", "91440300708461136T", "440100",
+                                ",\"managers\":[\"" + other.id + "\"]");
+  ASSERT_FALSE(id.empty());
+  const auto before = Json(Call(gz_am_, "GET", "/api/v1/customers/" + id).body);
+  const auto patched = Call(gz_am_, "PATCH", "/api/v1/customers/" + id,
+                            "{\"managers\":[\"" + other.id + "\"],\"remarks\":\"交给同事\"}");
+  ASSERT_EQ(200, patched.status) << patched.body;
+  EXPECT_EQ("true", patched.Header("X-MAMS-Out-Of-Scope"));
+  const auto body = Json(patched.body);
+  EXPECT_EQ(id, body->getValue<std::string>("id"));
+  EXPECT_EQ("交给同事", body->getValue<std::string>("remarks"));
+  ASSERT_EQ(1u, body->getArray("managers")->size());
+  EXPECT_EQ(other.id, body->getArray("managers")->getElement<std::string>(0));
+  // Server-set fields are those stored, not the ones read before the write.
+  EXPECT_GT(body->getValue<std::int64_t>("version"), before->getValue<std::int64_t>("version"));
+  EXPECT_EQ(body->getValue<std::string>("updatedAt"),
+            Json(Call(gd_manager_, "GET", "/api/v1/customers/" + id).body)
+                ->getValue<std::string>("updatedAt"));
+  EXPECT_EQ(1, AuditCount("customer.update", id));
+  // The node still answers; the customer is now out of the caller's sight.
+  EXPECT_EQ(404, Call(gz_am_, "GET", "/api/v1/customers/" + id).status);
+  EXPECT_EQ(200, Call(other, "GET", "/api/v1/customers/" + id).status);
+  // A change that keeps the customer in sight carries no such header.
+  const auto kept = Call(other, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"天河路1号\"}");
+  EXPECT_EQ(200, kept.status) << kept.body;
+  EXPECT_EQ("", kept.Header("X-MAMS-Out-Of-Scope"));
+}
+
 TEST_P(CustomersTest, ListFiltersSortsAndPages) {
   Create(gd_manager_, "广州移动互联科技有限公司", "91440300708461136T", "440100", ",\"tags\":[\"ICT\"]");
   const std::string sz = Create(gd_manager_, "深圳华南制造有限公司", "91110000802100433B", "440300",

@@ -320,6 +320,39 @@ TEST_P(Tmf629Test, ScopeAndOwnCustomersAreTheNativeOnes) {
   EXPECT_EQ("0", Call(&gz_am_, "GET", kBase).Header("X-Total-Count"));  // manages none
 }
 
+TEST_P(Tmf629Test, AnAccountManagerWhoHandsACustomerOverGetsTheRowAsWrittenAndTheNodeLives) {
+  const auto other = testing::AddTestUser(runtime_->storage(), "gz-am2", "440100",
+                                          {"account_manager"}, SystemClock().NowMs());
+  const std::string party =
+      "{\"id\":\"" + other.id + "\",\"role\":\"accountManager\",\"@referredType\":\"Individual\"}";
+  // The service adds the caller to the managers; the caller then leaves only the other one.
+  const auto created = Call(&gz_am_, "POST", kBase,
+                            CreateBody("广州交接客户", "91440300708461136T", "440100",
+                                       ",\"relatedParty\":[" + party + "]"));
+  ASSERT_EQ(201, created.status) << created.body;
+  const std::string id = Json(created.body)->getValue<std::string>("id");
+  const std::string path = std::string(kBase) + "/" + id;
+  const auto patched = Call(&gz_am_, "PATCH", path, "{\"relatedParty\":[" + party + "]}",
+                            {{"Content-Type", "application/merge-patch+json"}});
+  ASSERT_EQ(200, patched.status) << patched.body;
+  EXPECT_EQ("true", patched.Header("X-MAMS-Out-Of-Scope"));
+  const auto body = Json(patched.body);
+  EXPECT_EQ(id, body->getValue<std::string>("id"));
+  ASSERT_EQ(1u, body->getArray("relatedParty")->size());
+  EXPECT_EQ(other.id, body->getArray("relatedParty")->getObject(0)->getValue<std::string>("id"));
+  EXPECT_NE(created.Header("ETag"), patched.Header("ETag"));
+  EXPECT_EQ(1, runtime_->storage()
+                   .Open()
+                   ->Query("SELECT COUNT(*) FROM audit_log WHERE action = ? AND entity_id = ?",
+                           {std::string("customer.update"), id})
+                   .ScalarInt());
+  // The node still answers; the customer is now out of the caller's sight.
+  EXPECT_EQ(404, Call(&gz_am_, "GET", path).status);
+  const auto seen = Call(&other, "GET", path);
+  EXPECT_EQ(200, seen.status);
+  EXPECT_EQ(patched.Header("ETag"), seen.Header("ETag"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Tmf629Test, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 
