@@ -242,8 +242,13 @@ ContactRecord ContactService::UpdateContact(const CustomerVisibility& visibility
   entry.after = ContactAuditJson(*contact);
   context_.journal().Record(*session, actor, entry, customer_id, contact->updated_at,
                             "联系人 " + contact->name);
+  // Read back before the commit: afterwards another request may already have deleted it.
+  contact = ContactRepository::FindContact(*session, customer_id, id);
+  if (!contact) {
+    throw ApiError(ErrorKind::kInternal, "write_not_found", "a contact just written is gone");
+  }
   transaction.Commit();
-  return *ContactRepository::FindContact(*session, customer_id, id);
+  return *contact;
 }
 
 void ContactService::DeleteContact(const CustomerVisibility& visibility,
@@ -380,8 +385,12 @@ VisitRecord ContactService::UpdateVisit(const CustomerVisibility& visibility,
   entry.after = VisitAuditJson(*visit);
   context_.journal().Record(*session, actor, entry, customer_id, visit->updated_at,
                             "走访 " + visit->visit_date);
+  visit = ContactRepository::FindVisit(*session, customer_id, id);  // as for contacts
+  if (!visit) {
+    throw ApiError(ErrorKind::kInternal, "write_not_found", "a visit just written is gone");
+  }
   transaction.Commit();
-  return *ContactRepository::FindVisit(*session, customer_id, id);
+  return *visit;
 }
 
 void ContactService::DeleteVisit(const CustomerVisibility& visibility,
