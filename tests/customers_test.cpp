@@ -10,6 +10,7 @@
 #include "node/app/node_runtime.h"
 #include "node/common/clock.h"
 #include "tests/support/accounts_fixture.h"
+#include "tests/support/credit_codes.h"
 
 namespace mams {
 namespace {
@@ -188,6 +189,36 @@ TEST_P(CustomersTest, ListFiltersSortsAndPages) {
   EXPECT_EQ(2u, page->getArray("items")->size());
   EXPECT_EQ(400, Call(analyst_, "GET", "/api/v1/customers?sort=creditCode").status);
   EXPECT_EQ(0, Json(Call(sz_staff_, "GET", "/api/v1/customers?org=440100").body)->getValue<int>("total"));
+}
+
+TEST_P(CustomersTest, PercentAndUnderscoreInSearchesAreLiteralNotWildcards) {
+  const std::string percent = Create(gd_manager_, "100%达标", testing::CreditCodeFor(1), "440100",
+                                     ",\"tags\":[\"5%\",\"A_B\"]");
+  const std::string letter = Create(gd_manager_, "100X达标", testing::CreditCodeFor(2), "440100",
+                                    ",\"tags\":[\"5X\",\"AXB\"]");
+  const std::string underscore =
+      Create(gd_manager_, "客户_甲", testing::CreditCodeFor(3), "440100");
+  Create(gd_manager_, "客户乙甲", testing::CreditCodeFor(4), "440100");
+  const auto ids = [this](const std::string& query) {
+    const auto result = Call(analyst_, "GET", "/api/v1/customers?" + query);
+    EXPECT_EQ(200, result.status) << query << " " << result.body;
+    std::vector<std::string> found;
+    const auto items = Json(result.body)->getArray("items");
+    for (std::size_t i = 0; items && i < items->size(); ++i) {
+      found.push_back(items->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+    }
+    return found;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(Ids{percent}, ids("q=" + Encode("100%")));
+  EXPECT_EQ(Ids{underscore}, ids("q=" + Encode("_")));
+  EXPECT_EQ(Ids{underscore}, ids("q=" + Encode("客户_")));
+  EXPECT_EQ(Ids{percent}, ids("tag=" + Encode("5%")));
+  EXPECT_EQ(Ids{percent}, ids("tag=" + Encode("A_B")));
+  EXPECT_EQ(Ids{letter}, ids("tag=AXB"));
+  EXPECT_EQ(Ids{}, ids("q=" + Encode("!")));  // the escape character is literal too
+  EXPECT_EQ(Ids{}, ids("q=" + Encode("\\")));  // and MariaDB's default escape
+  EXPECT_EQ(2u, ids("q=" + Encode("100")).size());
 }
 
 TEST_P(CustomersTest, DeletedCustomersDisappearButAreAudited) {

@@ -353,6 +353,21 @@ TEST_P(Tmf629Test, AnAccountManagerWhoHandsACustomerOverGetsTheRowAsWrittenAndTh
   EXPECT_EQ(patched.Header("ETag"), seen.Header("ETag"));
 }
 
+TEST_P(Tmf629Test, ANameFilterTakesPercentAndUnderscoreLiterally) {
+  const std::string percent = Create("100%达标", "91440300708461136T", "440100");
+  Create("100X达标", "91110000802100433B", "440100");
+  const std::string underscore = Create("客户_甲", "91110108551385082Q", "440100");
+  const auto only = [this](const std::string& name) {
+    const auto list = Call(&gd_manager_, "GET", std::string(kBase) + "?name=" + name);
+    EXPECT_EQ("1", list.Header("X-Total-Count")) << name;
+    return list.status == 200 && JsonArray(list.body)->size() == 1
+               ? JsonArray(list.body)->getObject(0)->getValue<std::string>("id")
+               : "";
+  };
+  EXPECT_EQ(percent, only("100%25"));
+  EXPECT_EQ(underscore, only("_"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Tmf629Test, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 

@@ -8,6 +8,7 @@
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/common/ids.h"
+#include "node/storage/like_pattern.h"
 
 namespace mams::accounts {
 namespace {
@@ -287,13 +288,14 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   equal(filter.relationship_grade, "relationship_grade");
   equal(filter.parent_id, "parent_id");
   equal(filter.name_key, "name_key");
+  // The user's text literally: a `%` or `_` typed in a search box is not a wildcard.
   if (filter.name) {
-    where += " AND name LIKE ?";
-    params.emplace_back("%" + *filter.name + "%");
+    where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining(*filter.name));
   }
   if (filter.tag) {
-    where += " AND tags LIKE ?";
-    params.emplace_back("%," + *filter.tag + ",%");
+    where += std::string(" AND tags LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining("," + *filter.tag + ","));
   }
   if (filter.manager) {
     where += kManagedBy;
