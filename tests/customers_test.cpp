@@ -54,6 +54,49 @@ TEST_P(CustomersTest, CreateValidatesEveryFieldAndNamesIt) {
   EXPECT_EQ(400, Call(gd_manager_, "POST", "/api/v1/customers", "{\"name\":").status);
 }
 
+TEST_P(CustomersTest, ControlCharactersInTextAreRefusedNamingTheField) {
+  // JSON escapes: \u0000 arrives as a NUL byte in the text.
+  const struct {
+    std::string extra;
+    std::string field;
+  } refused[] = {
+      {",\"remarks\":\"前\\u0000后\"", "remarks"},
+      {",\"remarks\":\"响\\u0007铃\"", "remarks"},
+      {",\"remarks\":\"删\\u007f除\"", "remarks"},
+      {",\"address\":\"天河路\\n1号\"", "address"},
+      {",\"address\":\"天河路\\t1号\"", "address"},
+      {",\"tags\":[\"ICT\",\"重\\u001f点\"]", "tags"},
+  };
+  for (const auto& c : refused) {
+    const auto result =
+        Call(gd_manager_, "POST", "/api/v1/customers",
+             Body("广州某某科技有限公司", "91440300708461136T", "440100", c.extra));
+    EXPECT_EQ(422, result.status) << c.extra << " → " << result.body;
+    if (result.status == 422) {
+      EXPECT_EQ(c.field, Field(result)) << c.extra;
+      EXPECT_EQ("control_character",
+                Json(result.body)->getObject("error")->getValue<std::string>("code"));
+    }
+  }
+  EXPECT_EQ(422, Call(gd_manager_, "POST", "/api/v1/customers",
+                      Body("广州\\u0000某某", "91440300708461136T", "440100")).status);
+  // Remarks span lines: tab, LF and CR are theirs.
+  const std::string id = Create(gd_manager_, "广州某某科技有限公司", "91440300708461136T", "440100",
+                                ",\"remarks\":\"第一行\\r\\n第二行\\t尾\"");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ("第一行\r\n第二行\t尾", Json(Call(gd_manager_, "GET", "/api/v1/customers/" + id).body)
+                                     ->getValue<std::string>("remarks"));
+  const auto patched = Call(gd_manager_, "PATCH", "/api/v1/customers/" + id,
+                            "{\"name\":\"广州\\u0000截断\"}");
+  EXPECT_EQ(422, patched.status) << patched.body;
+  EXPECT_EQ("name", Field(patched));
+  const auto state = Call(gd_manager_, "POST", "/api/v1/customers/" + id + "/state",
+                          "{\"state\":\"active\",\"reason\":\"签\\u0000约\"}");
+  EXPECT_EQ(422, state.status) << state.body;
+  EXPECT_EQ("reason", Field(state));
+  EXPECT_EQ(0, AuditCount("customer.update", id));
+}
+
 TEST_P(CustomersTest, CreditCodesAreUniqueAndLookAlikeNamesAreReported) {
   const std::string first = Create(gd_manager_, "广州某某科技有限公司", "91440300708461136T", "440100",
                                    ",\"tags\":[\"ICT\",\"重点\"],\"address\":\"天河路1号\"");

@@ -368,6 +368,30 @@ TEST_P(Tmf629Test, ANameFilterTakesPercentAndUnderscoreLiterally) {
   EXPECT_EQ(underscore, only("_"));
 }
 
+TEST_P(Tmf629Test, ControlCharactersAreRefusedNamingTheTmfAttribute) {
+  const auto attribute = [](const HttpResult& result) {
+    const std::string message = Json(result.body)->getValue<std::string>("message");
+    return message.substr(0, message.find(';'));
+  };
+  const auto named = Call(&gd_manager_, "POST", kBase,
+                          CreateBody("广州\\u0000某某", "91440300708461136T", "440100"));
+  EXPECT_EQ(422, named.status) << named.body;
+  EXPECT_EQ("attribute: name", attribute(named));
+  const auto remarks = Call(
+      &gd_manager_, "POST", kBase,
+      R"({"name":"广州某某","engagedParty":{"id":"91440300708461136T","@referredType":)"
+      R"("Organization"},"characteristic":[{"name":"industry","value":"I"},{"name":"level",)"
+      R"("value":"local"},{"name":"org","value":"440100"},{"name":"remarks","value":"备\u0001注"}]})");
+  EXPECT_EQ(422, remarks.status) << remarks.body;
+  EXPECT_EQ("attribute: characteristic.remarks", attribute(remarks));
+  const std::string path =
+      std::string(kBase) + "/" + Create("广州某某", "91440300708461136T", "440100");
+  const auto reason =
+      Call(&gd_manager_, "PATCH", path, R"({"status":"active","statusReason":"签\u0000约"})");
+  EXPECT_EQ(422, reason.status) << reason.body;
+  EXPECT_EQ("attribute: statusReason", attribute(reason));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Tmf629Test, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 

@@ -41,6 +41,10 @@ void CheckLength(const std::optional<std::string>& value, std::size_t min, std::
 }
 
 void CheckContact(const ContactInput& in) {
+  // Phones, e-mail, ID number and birthday are checked against their formats below.
+  RequireNoControlCharacters({{&in.name, "name", TextLines::kSingle},
+                              {&in.title, "title", TextLines::kSingle},
+                              {&in.remarks, "remarks", TextLines::kMulti}});
   CheckLength(in.name, 1, 100, "name");
   CheckLength(in.title, 0, 100, "title");
   CheckLength(in.remarks, 0, 500, "remarks");
@@ -85,6 +89,8 @@ void CheckContact(const ContactInput& in) {
 }
 
 void ValidateVisit(const VisitInput& in) {
+  RequireNoControlCharacters({{&in.content, "content", TextLines::kMulti},
+                              {&in.follow_up, "followUp", TextLines::kMulti}});
   if (in.visit_date && !IsValidDate(*in.visit_date)) {
     throw Invalid("invalid_date", "date: a date YYYY-MM-DD", "date");
   }

@@ -161,6 +161,15 @@ bool IsCustomerNo(const std::string& text) {
 
 void CustomerService::Validate(const CustomerInput& input, const CustomerVisibility& visibility,
                                storage::Session& session, const std::string& self_id) {
+  // Coded fields (customerNo, creditCode, industry, ...) are checked against their formats.
+  RequireNoControlCharacters({{&input.name, "name", TextLines::kSingle},
+                              {&input.address, "address", TextLines::kSingle},
+                              {&input.remarks, "remarks", TextLines::kMulti}});
+  if (input.tags) {
+    for (const auto& tag : *input.tags) {
+      RequireNoControlCharacters(tag, TextLines::kSingle, "tags");
+    }
+  }
   if (input.name && (input.name->empty() || input.name->size() > 600)) {
     throw Invalid("invalid_name", "name: 1-200 characters", "name");
   }
@@ -453,6 +462,7 @@ CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
   if (reason.empty() || reason.size() > 1500) {
     throw Invalid("invalid_reason", "reason: 1-500 characters (合并原因必填)", "reason");
   }
+  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
   auto session = context_.storage.Open();
   auto winner = CustomerRepository::Find(*session, visibility, winner_id);
   if (!winner) {
@@ -588,6 +598,7 @@ CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility
   if (reason.empty() || reason.size() > 1500) {
     throw Invalid("invalid_reason", "reason: 1-500 characters (变更原因必填)", "reason");
   }
+  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
   auto session = context_.storage.Open();
   auto customer = CustomerRepository::Find(*session, visibility, id);
   if (!customer) {
