@@ -44,6 +44,43 @@ TEST_P(ContactsTest, ContactsAreValidatedAndNameTheField) {
   EXPECT_EQ(404, Call(gd_manager_, "POST", "/api/v1/customers/nope/contacts", kContact).status);
 }
 
+TEST_P(ContactsTest, ControlCharactersInContactsAndVisitsAreRefusedNamingTheField) {
+  const std::string id = Create(gd_manager_, "广州联系客户", "91440300708461136T", "440100");
+  const std::string contacts = "/api/v1/customers/" + id + "/contacts";
+  const std::string visits = "/api/v1/customers/" + id + "/visits";
+  const struct {
+    std::string path;
+    std::string body;
+    std::string field;
+  } refused[] = {
+      {contacts, "{\"name\":\"李\\u0000娜\",\"role\":\"finance\"}", "name"},
+      {contacts, "{\"name\":\"李娜\",\"role\":\"finance\",\"title\":\"经理\\n助理\"}", "title"},
+      {contacts, "{\"name\":\"李娜\",\"role\":\"finance\",\"remarks\":\"x\\u001by\"}", "remarks"},
+      {visits, "{\"date\":\"2026-11-02\",\"type\":\"call\",\"content\":\"报\\u0000价\"}",
+       "content"},
+      {visits,
+       "{\"date\":\"2026-11-02\",\"type\":\"call\",\"content\":\"x\",\"followUp\":\"\\u007f\"}",
+       "followUp"},
+  };
+  for (const auto& c : refused) {
+    const auto result = Call(gd_manager_, "POST", c.path, c.body);
+    EXPECT_EQ(422, result.status) << c.body << " → " << result.body;
+    if (result.status == 422) {
+      EXPECT_EQ(c.field, Field(result)) << c.body;
+      EXPECT_EQ("control_character",
+                Json(result.body)->getObject("error")->getValue<std::string>("code"));
+    }
+  }
+  // Remarks, visit content and follow-up span lines.
+  EXPECT_EQ(201, Call(gd_manager_, "POST", contacts,
+                      "{\"name\":\"李娜\",\"role\":\"finance\",\"remarks\":\"一\\n二\\t三\"}")
+                     .status);
+  EXPECT_EQ(201, Call(gd_manager_, "POST", visits,
+                      "{\"date\":\"2026-11-02\",\"type\":\"call\",\"content\":\"一\\r\\n二\","
+                      "\"followUp\":\"三\\n四\"}")
+                     .status);
+}
+
 TEST_P(ContactsTest, PersonalDataIsMaskedWithoutPiiViewAndAuditedWithIt) {
   const std::string id = Create(gd_manager_, "深圳联系客户", "91440300708461136T", "440300");
   const std::string path = "/api/v1/customers/" + id + "/contacts";

@@ -111,6 +111,26 @@ TEST_P(ImportApi, ApplyCommitsGoodRowsAndKeepsTheRejectedAsAFile) {
   EXPECT_EQ(2, Count("SELECT COUNT(*) FROM customers"));
 }
 
+TEST_P(ImportApi, ARowWithAControlCharacterIsRejectedNamingTheColumn) {
+  const std::string csv =
+      "客户编号,客户名称,统一社会信用代码,行业,管理级别,归属机构,地址,备注\n"
+      "KH0000000001,广州天河云智科技有限公司,91440300708461136T,I,local,440100,天河路1号,\n"
+      "KH0000000002,广州响铃公司,91110000802100433B,I,local,440100,天河路\x07 2号,\n"
+      "KH0000000003,广州多行备注公司,91110108551385082Q,I,local,440100,,\"第一行\n第二行\"\n";
+  const auto result = Import("customers", "apply", csv);
+  ASSERT_EQ(201, result.status) << result.body;
+  const auto report = Json(result.body);
+  EXPECT_EQ(2, report->getValue<int>("rowsOk"));
+  const auto rejected = report->getArray("rejected");
+  ASSERT_EQ(1u, rejected->size());
+  EXPECT_EQ(3, rejected->getObject(0)->getValue<int>("line"));
+  EXPECT_EQ("address", rejected->getObject(0)->getValue<std::string>("column"));
+  EXPECT_EQ(2, Count("SELECT COUNT(*) FROM customers"));
+  // The rejected file shows the character it could not take, never cut at it.
+  const auto file = Call(gd_manager_, "GET", report->getValue<std::string>("rejectedFile"));
+  EXPECT_NE(std::string::npos, file.body.find("天河路\xEF\xBF\xBD 2号")) << file.body;
+}
+
 TEST_P(ImportApi, GbkImportsAndUnreadableFilesAreRefusedWhole) {
   const auto gbk = Import("customers", "apply", ToGbk(kCustomersCsv));
   ASSERT_EQ(201, gbk.status) << gbk.body;

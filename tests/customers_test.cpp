@@ -10,6 +10,7 @@
 #include "node/app/node_runtime.h"
 #include "node/common/clock.h"
 #include "tests/support/accounts_fixture.h"
+#include "tests/support/credit_codes.h"
 
 namespace mams {
 namespace {
@@ -51,6 +52,49 @@ TEST_P(CustomersTest, CreateValidatesEveryFieldAndNamesIt) {
     }
   }
   EXPECT_EQ(400, Call(gd_manager_, "POST", "/api/v1/customers", "{\"name\":").status);
+}
+
+TEST_P(CustomersTest, ControlCharactersInTextAreRefusedNamingTheField) {
+  // JSON escapes: \u0000 arrives as a NUL byte in the text.
+  const struct {
+    std::string extra;
+    std::string field;
+  } refused[] = {
+      {",\"remarks\":\"前\\u0000后\"", "remarks"},
+      {",\"remarks\":\"响\\u0007铃\"", "remarks"},
+      {",\"remarks\":\"删\\u007f除\"", "remarks"},
+      {",\"address\":\"天河路\\n1号\"", "address"},
+      {",\"address\":\"天河路\\t1号\"", "address"},
+      {",\"tags\":[\"ICT\",\"重\\u001f点\"]", "tags"},
+  };
+  for (const auto& c : refused) {
+    const auto result =
+        Call(gd_manager_, "POST", "/api/v1/customers",
+             Body("广州某某科技有限公司", "91440300708461136T", "440100", c.extra));
+    EXPECT_EQ(422, result.status) << c.extra << " → " << result.body;
+    if (result.status == 422) {
+      EXPECT_EQ(c.field, Field(result)) << c.extra;
+      EXPECT_EQ("control_character",
+                Json(result.body)->getObject("error")->getValue<std::string>("code"));
+    }
+  }
+  EXPECT_EQ(422, Call(gd_manager_, "POST", "/api/v1/customers",
+                      Body("广州\\u0000某某", "91440300708461136T", "440100")).status);
+  // Remarks span lines: tab, LF and CR are theirs.
+  const std::string id = Create(gd_manager_, "广州某某科技有限公司", "91440300708461136T", "440100",
+                                ",\"remarks\":\"第一行\\r\\n第二行\\t尾\"");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ("第一行\r\n第二行\t尾", Json(Call(gd_manager_, "GET", "/api/v1/customers/" + id).body)
+                                     ->getValue<std::string>("remarks"));
+  const auto patched = Call(gd_manager_, "PATCH", "/api/v1/customers/" + id,
+                            "{\"name\":\"广州\\u0000截断\"}");
+  EXPECT_EQ(422, patched.status) << patched.body;
+  EXPECT_EQ("name", Field(patched));
+  const auto state = Call(gd_manager_, "POST", "/api/v1/customers/" + id + "/state",
+                          "{\"state\":\"active\",\"reason\":\"签\\u0000约\"}");
+  EXPECT_EQ(422, state.status) << state.body;
+  EXPECT_EQ("reason", Field(state));
+  EXPECT_EQ(0, AuditCount("customer.update", id));
 }
 
 TEST_P(CustomersTest, CreditCodesAreUniqueAndLookAlikeNamesAreReported) {
@@ -130,6 +174,38 @@ TEST_P(CustomersTest, VisibilityFollowsScopeAndOwnCustomers) {
   EXPECT_EQ(2, Json(Call(gz_am_, "GET", "/api/v1/customers").body)->getValue<int>("total"));
 }
 
+TEST_P(CustomersTest, AnAccountManagerWhoHandsACustomerOverGetsTheRowAsWrittenAndTheNodeLives) {
+  const auto other = testing::AddTestUser(runtime_->storage(), "gz-am2", "440100",
+                                          {"account_manager"}, SystemClock().NowMs());
+  // The service adds the caller to the managers; the caller then leaves only the other one.
+  const std::string id = Create(gz_am_, "广州交接客户", "91440300708461136T", "440100",
+                                ",\"managers\":[\"" + other.id + "\"]");
+  ASSERT_FALSE(id.empty());
+  const auto before = Json(Call(gz_am_, "GET", "/api/v1/customers/" + id).body);
+  const auto patched = Call(gz_am_, "PATCH", "/api/v1/customers/" + id,
+                            "{\"managers\":[\"" + other.id + "\"],\"remarks\":\"交给同事\"}");
+  ASSERT_EQ(200, patched.status) << patched.body;
+  EXPECT_EQ("true", patched.Header("X-MAMS-Out-Of-Scope"));
+  const auto body = Json(patched.body);
+  EXPECT_EQ(id, body->getValue<std::string>("id"));
+  EXPECT_EQ("交给同事", body->getValue<std::string>("remarks"));
+  ASSERT_EQ(1u, body->getArray("managers")->size());
+  EXPECT_EQ(other.id, body->getArray("managers")->getElement<std::string>(0));
+  // Server-set fields are those stored, not the ones read before the write.
+  EXPECT_GT(body->getValue<std::int64_t>("version"), before->getValue<std::int64_t>("version"));
+  EXPECT_EQ(body->getValue<std::string>("updatedAt"),
+            Json(Call(gd_manager_, "GET", "/api/v1/customers/" + id).body)
+                ->getValue<std::string>("updatedAt"));
+  EXPECT_EQ(1, AuditCount("customer.update", id));
+  // The node still answers; the customer is now out of the caller's sight.
+  EXPECT_EQ(404, Call(gz_am_, "GET", "/api/v1/customers/" + id).status);
+  EXPECT_EQ(200, Call(other, "GET", "/api/v1/customers/" + id).status);
+  // A change that keeps the customer in sight carries no such header.
+  const auto kept = Call(other, "PATCH", "/api/v1/customers/" + id, "{\"address\":\"天河路1号\"}");
+  EXPECT_EQ(200, kept.status) << kept.body;
+  EXPECT_EQ("", kept.Header("X-MAMS-Out-Of-Scope"));
+}
+
 TEST_P(CustomersTest, ListFiltersSortsAndPages) {
   Create(gd_manager_, "广州移动互联科技有限公司", "91440300708461136T", "440100", ",\"tags\":[\"ICT\"]");
   const std::string sz = Create(gd_manager_, "深圳华南制造有限公司", "91110000802100433B", "440300",
@@ -156,6 +232,36 @@ TEST_P(CustomersTest, ListFiltersSortsAndPages) {
   EXPECT_EQ(2u, page->getArray("items")->size());
   EXPECT_EQ(400, Call(analyst_, "GET", "/api/v1/customers?sort=creditCode").status);
   EXPECT_EQ(0, Json(Call(sz_staff_, "GET", "/api/v1/customers?org=440100").body)->getValue<int>("total"));
+}
+
+TEST_P(CustomersTest, PercentAndUnderscoreInSearchesAreLiteralNotWildcards) {
+  const std::string percent = Create(gd_manager_, "100%达标", testing::CreditCodeFor(1), "440100",
+                                     ",\"tags\":[\"5%\",\"A_B\"]");
+  const std::string letter = Create(gd_manager_, "100X达标", testing::CreditCodeFor(2), "440100",
+                                    ",\"tags\":[\"5X\",\"AXB\"]");
+  const std::string underscore =
+      Create(gd_manager_, "客户_甲", testing::CreditCodeFor(3), "440100");
+  Create(gd_manager_, "客户乙甲", testing::CreditCodeFor(4), "440100");
+  const auto ids = [this](const std::string& query) {
+    const auto result = Call(analyst_, "GET", "/api/v1/customers?" + query);
+    EXPECT_EQ(200, result.status) << query << " " << result.body;
+    std::vector<std::string> found;
+    const auto items = Json(result.body)->getArray("items");
+    for (std::size_t i = 0; items && i < items->size(); ++i) {
+      found.push_back(items->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+    }
+    return found;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(Ids{percent}, ids("q=" + Encode("100%")));
+  EXPECT_EQ(Ids{underscore}, ids("q=" + Encode("_")));
+  EXPECT_EQ(Ids{underscore}, ids("q=" + Encode("客户_")));
+  EXPECT_EQ(Ids{percent}, ids("tag=" + Encode("5%")));
+  EXPECT_EQ(Ids{percent}, ids("tag=" + Encode("A_B")));
+  EXPECT_EQ(Ids{letter}, ids("tag=AXB"));
+  EXPECT_EQ(Ids{}, ids("q=" + Encode("!")));  // the escape character is literal too
+  EXPECT_EQ(Ids{}, ids("q=" + Encode("\\")));  // and MariaDB's default escape
+  EXPECT_EQ(2u, ids("q=" + Encode("100")).size());
 }
 
 TEST_P(CustomersTest, DeletedCustomersDisappearButAreAudited) {

@@ -363,6 +363,17 @@ TEST_P(IdentityTest, AuditorsQueryTheLogWithFilters) {
   EXPECT_EQ(400, AsToken(auditor_, "GET", "/api/v1/audit?sort=username").status);
 }
 
+TEST_P(IdentityTest, UserSearchTakesPercentAndUnderscoreLiterally) {
+  const auto underscore = Add("gz_search", "440100", {"account_manager"});
+  Add("gzxsearch", "440100", {"account_manager"});
+  const auto found = Json(AsToken(sysadmin_, "GET", "/api/v1/users?q=gz_sea").body);
+  ASSERT_EQ(1, found->getValue<int>("total"));
+  EXPECT_EQ(underscore.id, found->getArray("items")->getObject(0)->getValue<std::string>("id"));
+  EXPECT_EQ(
+      0,
+      Json(AsToken(sysadmin_, "GET", "/api/v1/users?q=gz%25search").body)->getValue<int>("total"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IdentityTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 

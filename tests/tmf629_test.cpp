@@ -320,6 +320,78 @@ TEST_P(Tmf629Test, ScopeAndOwnCustomersAreTheNativeOnes) {
   EXPECT_EQ("0", Call(&gz_am_, "GET", kBase).Header("X-Total-Count"));  // manages none
 }
 
+TEST_P(Tmf629Test, AnAccountManagerWhoHandsACustomerOverGetsTheRowAsWrittenAndTheNodeLives) {
+  const auto other = testing::AddTestUser(runtime_->storage(), "gz-am2", "440100",
+                                          {"account_manager"}, SystemClock().NowMs());
+  const std::string party =
+      "{\"id\":\"" + other.id + "\",\"role\":\"accountManager\",\"@referredType\":\"Individual\"}";
+  // The service adds the caller to the managers; the caller then leaves only the other one.
+  const auto created = Call(&gz_am_, "POST", kBase,
+                            CreateBody("广州交接客户", "91440300708461136T", "440100",
+                                       ",\"relatedParty\":[" + party + "]"));
+  ASSERT_EQ(201, created.status) << created.body;
+  const std::string id = Json(created.body)->getValue<std::string>("id");
+  const std::string path = std::string(kBase) + "/" + id;
+  const auto patched = Call(&gz_am_, "PATCH", path, "{\"relatedParty\":[" + party + "]}",
+                            {{"Content-Type", "application/merge-patch+json"}});
+  ASSERT_EQ(200, patched.status) << patched.body;
+  EXPECT_EQ("true", patched.Header("X-MAMS-Out-Of-Scope"));
+  const auto body = Json(patched.body);
+  EXPECT_EQ(id, body->getValue<std::string>("id"));
+  ASSERT_EQ(1u, body->getArray("relatedParty")->size());
+  EXPECT_EQ(other.id, body->getArray("relatedParty")->getObject(0)->getValue<std::string>("id"));
+  EXPECT_NE(created.Header("ETag"), patched.Header("ETag"));
+  EXPECT_EQ(1, runtime_->storage()
+                   .Open()
+                   ->Query("SELECT COUNT(*) FROM audit_log WHERE action = ? AND entity_id = ?",
+                           {std::string("customer.update"), id})
+                   .ScalarInt());
+  // The node still answers; the customer is now out of the caller's sight.
+  EXPECT_EQ(404, Call(&gz_am_, "GET", path).status);
+  const auto seen = Call(&other, "GET", path);
+  EXPECT_EQ(200, seen.status);
+  EXPECT_EQ(patched.Header("ETag"), seen.Header("ETag"));
+}
+
+TEST_P(Tmf629Test, ANameFilterTakesPercentAndUnderscoreLiterally) {
+  const std::string percent = Create("100%达标", "91440300708461136T", "440100");
+  Create("100X达标", "91110000802100433B", "440100");
+  const std::string underscore = Create("客户_甲", "91110108551385082Q", "440100");
+  const auto only = [this](const std::string& name) {
+    const auto list = Call(&gd_manager_, "GET", std::string(kBase) + "?name=" + name);
+    EXPECT_EQ("1", list.Header("X-Total-Count")) << name;
+    return list.status == 200 && JsonArray(list.body)->size() == 1
+               ? JsonArray(list.body)->getObject(0)->getValue<std::string>("id")
+               : "";
+  };
+  EXPECT_EQ(percent, only("100%25"));
+  EXPECT_EQ(underscore, only("_"));
+}
+
+TEST_P(Tmf629Test, ControlCharactersAreRefusedNamingTheTmfAttribute) {
+  const auto attribute = [](const HttpResult& result) {
+    const std::string message = Json(result.body)->getValue<std::string>("message");
+    return message.substr(0, message.find(';'));
+  };
+  const auto named = Call(&gd_manager_, "POST", kBase,
+                          CreateBody("广州\\u0000某某", "91440300708461136T", "440100"));
+  EXPECT_EQ(422, named.status) << named.body;
+  EXPECT_EQ("attribute: name", attribute(named));
+  const auto remarks = Call(
+      &gd_manager_, "POST", kBase,
+      R"({"name":"广州某某","engagedParty":{"id":"91440300708461136T","@referredType":)"
+      R"("Organization"},"characteristic":[{"name":"industry","value":"I"},{"name":"level",)"
+      R"("value":"local"},{"name":"org","value":"440100"},{"name":"remarks","value":"备\u0001注"}]})");
+  EXPECT_EQ(422, remarks.status) << remarks.body;
+  EXPECT_EQ("attribute: characteristic.remarks", attribute(remarks));
+  const std::string path =
+      std::string(kBase) + "/" + Create("广州某某", "91440300708461136T", "440100");
+  const auto reason =
+      Call(&gd_manager_, "PATCH", path, R"({"status":"active","statusReason":"签\u0000约"})");
+  EXPECT_EQ(422, reason.status) << reason.body;
+  EXPECT_EQ("attribute: statusReason", attribute(reason));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Tmf629Test, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);
 

@@ -1,5 +1,7 @@
 #include "modules/accounts/contact_repository.h"
 
+#include "node/storage/like_pattern.h"
+
 namespace mams::accounts {
 namespace {
 
@@ -175,16 +177,8 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
   std::string where = " WHERE deleted = 0 AND " + CustomerRepository::VisibleCustomerCondition(
                                                       visibility, "contacts.customer_id", &params);
   if (name) {
-    // The user's text literally: its % and _ are not wildcards ('!' escapes, on both backends).
-    std::string literal;
-    for (const char c : *name) {
-      if (c == '!' || c == '%' || c == '_') {
-        literal += '!';
-      }
-      literal += c;
-    }
-    where += " AND name LIKE ? ESCAPE '!'";
-    params.emplace_back("%" + literal + "%");
+    where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining(*name));
   }
   if (role) {
     where += " AND role = ?";

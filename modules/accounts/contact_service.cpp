@@ -41,6 +41,10 @@ void CheckLength(const std::optional<std::string>& value, std::size_t min, std::
 }
 
 void CheckContact(const ContactInput& in) {
+  // Phones, e-mail, ID number and birthday are checked against their formats below.
+  RequireNoControlCharacters({{&in.name, "name", TextLines::kSingle},
+                              {&in.title, "title", TextLines::kSingle},
+                              {&in.remarks, "remarks", TextLines::kMulti}});
   CheckLength(in.name, 1, 100, "name");
   CheckLength(in.title, 0, 100, "title");
   CheckLength(in.remarks, 0, 500, "remarks");
@@ -85,6 +89,8 @@ void CheckContact(const ContactInput& in) {
 }
 
 void ValidateVisit(const VisitInput& in) {
+  RequireNoControlCharacters({{&in.content, "content", TextLines::kMulti},
+                              {&in.follow_up, "followUp", TextLines::kMulti}});
   if (in.visit_date && !IsValidDate(*in.visit_date)) {
     throw Invalid("invalid_date", "date: a date YYYY-MM-DD", "date");
   }
@@ -242,8 +248,13 @@ ContactRecord ContactService::UpdateContact(const CustomerVisibility& visibility
   entry.after = ContactAuditJson(*contact);
   context_.journal().Record(*session, actor, entry, customer_id, contact->updated_at,
                             "联系人 " + contact->name);
+  // Read back before the commit: afterwards another request may already have deleted it.
+  contact = ContactRepository::FindContact(*session, customer_id, id);
+  if (!contact) {
+    throw ApiError(ErrorKind::kInternal, "write_not_found", "a contact just written is gone");
+  }
   transaction.Commit();
-  return *ContactRepository::FindContact(*session, customer_id, id);
+  return *contact;
 }
 
 void ContactService::DeleteContact(const CustomerVisibility& visibility,
@@ -380,8 +391,12 @@ VisitRecord ContactService::UpdateVisit(const CustomerVisibility& visibility,
   entry.after = VisitAuditJson(*visit);
   context_.journal().Record(*session, actor, entry, customer_id, visit->updated_at,
                             "走访 " + visit->visit_date);
+  visit = ContactRepository::FindVisit(*session, customer_id, id);  // as for contacts
+  if (!visit) {
+    throw ApiError(ErrorKind::kInternal, "write_not_found", "a visit just written is gone");
+  }
   transaction.Commit();
-  return *ContactRepository::FindVisit(*session, customer_id, id);
+  return *visit;
 }
 
 void ContactService::DeleteVisit(const CustomerVisibility& visibility,

@@ -8,6 +8,7 @@
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/common/ids.h"
+#include "node/storage/like_pattern.h"
 
 namespace mams::accounts {
 namespace {
@@ -214,36 +215,55 @@ std::vector<std::string> SplitTags(std::string_view stored) {
   return tags;
 }
 
-// One row by a unique key, then visibility checked here: a primary-key lookup instead of a
-// query carrying the whole scope as an IN list (measured: bench/RESULTS.md, get by id).
-static std::optional<CustomerRecord> FindVisible(storage::Session& session,
-                                                 const CustomerVisibility& visibility,
-                                                 std::string_view sql, const std::string& key) {
+bool CustomerVisibility::Sees(const CustomerRecord& customer) const {
+  return scope.Allows(customer.org_code) &&
+         (!only_managed_by || std::find(customer.managers.begin(), customer.managers.end(),
+                                        *only_managed_by) != customer.managers.end());
+}
+
+// One row by a unique key with its managers, whoever asks.
+static std::optional<CustomerRecord> FindOne(storage::Session& session, std::string_view sql,
+                                             const std::string& key) {
   std::optional<CustomerRecord> customer;
   session.QueryRows(sql, {key}, [&customer](const storage::RowView& row) {
     Read(row, &customer.emplace());
     // User ids are UUIDs, so the comma of GROUP_CONCAT cannot occur inside one.
     customer->managers = SplitTags(row.Text(kManagersColumn));
   });
-  if (!customer || !visibility.scope.Allows(customer->org_code)) {
-    return std::nullopt;
+  if (customer) {
+    std::sort(customer->managers.begin(), customer->managers.end());
   }
-  std::sort(customer->managers.begin(), customer->managers.end());
-  if (visibility.only_managed_by &&
-      std::find(customer->managers.begin(), customer->managers.end(),
-                *visibility.only_managed_by) == customer->managers.end()) {
+  return customer;
+}
+
+// One row by a unique key, then visibility checked here: a primary-key lookup instead of a
+// query carrying the whole scope as an IN list (measured: bench/RESULTS.md, get by id).
+static std::optional<CustomerRecord> FindVisible(storage::Session& session,
+                                                 const CustomerVisibility& visibility,
+                                                 std::string_view sql, const std::string& key) {
+  auto customer = FindOne(session, sql, key);
+  if (!customer || !visibility.Sees(*customer)) {
     return std::nullopt;
   }
   return customer;
 }
 
+// Put together once: the statement cache finds it by its text on every read.
+static const std::string& FindByIdSql() {
+  static const std::string sql =
+      std::string(kColumnsWithManagers) + " WHERE id = ? AND deleted = 0";
+  return sql;
+}
+
 std::optional<CustomerRecord> CustomerRepository::Find(storage::Session& session,
                                                        const CustomerVisibility& visibility,
                                                        const std::string& id) {
-  // Put together once: the statement cache finds it by its text on every read.
-  static const std::string sql =
-      std::string(kColumnsWithManagers) + " WHERE id = ? AND deleted = 0";
-  return FindVisible(session, visibility, sql, id);
+  return FindVisible(session, visibility, FindByIdSql(), id);
+}
+
+std::optional<CustomerRecord> CustomerRepository::FindUnscoped(storage::Session& session,
+                                                               const std::string& id) {
+  return FindOne(session, FindByIdSql(), id);
 }
 
 std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
@@ -268,13 +288,14 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   equal(filter.relationship_grade, "relationship_grade");
   equal(filter.parent_id, "parent_id");
   equal(filter.name_key, "name_key");
+  // The user's text literally: a `%` or `_` typed in a search box is not a wildcard.
   if (filter.name) {
-    where += " AND name LIKE ?";
-    params.emplace_back("%" + *filter.name + "%");
+    where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining(*filter.name));
   }
   if (filter.tag) {
-    where += " AND tags LIKE ?";
-    params.emplace_back("%," + *filter.tag + ",%");
+    where += std::string(" AND tags LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining("," + *filter.tag + ","));
   }
   if (filter.manager) {
     where += kManagedBy;

@@ -22,6 +22,9 @@ struct CustomerVisibility {
   std::optional<std::string> only_managed_by;  ///< user id, for own-customers-only roles
 
   static CustomerVisibility Of(const auth::DataScope& scope, const auth::Principal& principal);
+  /// Whether the caller sees `customer` (its org in scope, and among its managers when the
+  /// role says own customers only); `customer.managers` must be complete.
+  bool Sees(const CustomerRecord& customer) const;
 };
 
 /// All SQL of customers, their managers and state history. Callers own the transaction.
@@ -39,6 +42,11 @@ class CustomerRepository {
   static std::optional<CustomerRecord> Find(storage::Session& session,
                                             const CustomerVisibility& visibility,
                                             const std::string& id);
+  /// The live customer whoever asks. Only for a row the caller has just written in this
+  /// transaction (its answer shows the row as written, even when the write took it out of
+  /// the caller's sight); every other read goes through Find.
+  static std::optional<CustomerRecord> FindUnscoped(storage::Session& session,
+                                                    const std::string& id);
   static std::vector<CustomerRecord> List(storage::Session& session,
                                           const CustomerVisibility& visibility,
                                           const CustomerFilter& filter, const std::string& order_by,

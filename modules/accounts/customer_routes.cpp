@@ -96,8 +96,12 @@ class CustomerHandlers {
   http::HttpResponse Update(const http::HttpRequest& request) {
     const auto visibility = Visibility(request);
     service_->Get(visibility, request.PathParam("id"));  // 404 before judging the body
-    return One(200, service_->Update(visibility, request.PathParam("id"), ReadInput(request.body),
-                                     http::IfMatchVersion(request), auth::RequestActor(request)));
+    const WrittenCustomer written =
+        service_->Update(visibility, request.PathParam("id"), ReadInput(request.body),
+                         http::IfMatchVersion(request), auth::RequestActor(request));
+    http::HttpResponse response = One(200, written.customer);
+    MarkOutOfScope(written, &response);
+    return response;
   }
 
   http::HttpResponse Delete(const http::HttpRequest& request) {
@@ -159,6 +163,12 @@ http::HttpResponse Industries() {
 
 }  // namespace
 
+void MarkOutOfScope(const WrittenCustomer& written, http::HttpResponse* response) {
+  if (!written.visible_to_writer) {
+    response->headers.emplace_back("X-MAMS-Out-Of-Scope", "true");
+  }
+}
+
 std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service) {
   auto h = std::make_shared<CustomerHandlers>(std::move(service));
   using R = const http::HttpRequest&;
@@ -174,7 +184,8 @@ std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service
       {"GET", "/api/v1/customers/{id}", kRead, [h](R r) { return h->Get(r); },
        "One customer; ETag carries the version."},
       {"PATCH", "/api/v1/customers/{id}", kWrite, [h](R r) { return h->Update(r); },
-       "Change fields; If-Match optional (409 when stale)."},
+       "Change fields; If-Match optional (409 when stale); X-MAMS-Out-Of-Scope: true when "
+       "the change takes the customer out of the caller's sight."},
       {"DELETE", "/api/v1/customers/{id}", kWrite, [h](R r) { return h->Delete(r); },
        "Delete (kept as a tombstone for sync and history)."},
       {"POST", "/api/v1/customers/{id}/state", kWrite, [h](R r) { return h->ChangeState(r); },

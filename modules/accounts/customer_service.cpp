@@ -50,6 +50,16 @@ std::string NewCustomerNo() {
   return number;
 }
 
+// The row this transaction has just written, read back before the commit (no other write
+// comes between) and whoever the caller is: a write may take the row out of their sight.
+CustomerRecord ReadBackWritten(storage::Session& session, const std::string& id) {
+  auto customer = CustomerRepository::FindUnscoped(session, id);
+  if (!customer) {
+    throw ApiError(ErrorKind::kInternal, "write_not_found", "a customer just written is gone");
+  }
+  return std::move(*customer);
+}
+
 audit::Entry CustomerEntry(const std::string& action, const CustomerRecord& customer) {
   audit::Entry entry;
   entry.action = action;
@@ -151,6 +161,15 @@ bool IsCustomerNo(const std::string& text) {
 
 void CustomerService::Validate(const CustomerInput& input, const CustomerVisibility& visibility,
                                storage::Session& session, const std::string& self_id) {
+  // Coded fields (customerNo, creditCode, industry, ...) are checked against their formats.
+  RequireNoControlCharacters({{&input.name, "name", TextLines::kSingle},
+                              {&input.address, "address", TextLines::kSingle},
+                              {&input.remarks, "remarks", TextLines::kMulti}});
+  if (input.tags) {
+    for (const auto& tag : *input.tags) {
+      RequireNoControlCharacters(tag, TextLines::kSingle, "tags");
+    }
+  }
   if (input.name && (input.name->empty() || input.name->size() > 600)) {
     throw Invalid("invalid_name", "name: 1-200 characters", "name");
   }
@@ -313,8 +332,8 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
   audit::Entry entry = CustomerEntry("customer.create", customer);
   entry.after = CustomerAuditJson(customer);
   context_.journal().Record(*session, actor, entry, customer.id, now, "新建客户");
+  created.customer = ReadBackWritten(*session, customer.id);
   transaction.Commit();
-  created.customer = *CustomerRepository::Find(*session, visibility, customer.id);
   return created;
 }
 
@@ -335,10 +354,10 @@ std::vector<CustomerRecord> CustomerService::List(const CustomerVisibility& visi
   return CustomerRepository::List(*session, visibility, filter, order_by, limit, offset, total);
 }
 
-CustomerRecord CustomerService::Update(const CustomerVisibility& visibility, const std::string& id,
-                                       const CustomerInput& input,
-                                       std::optional<std::int64_t> if_match,
-                                       const audit::Actor& actor) {
+WrittenCustomer CustomerService::Update(const CustomerVisibility& visibility, const std::string& id,
+                                        const CustomerInput& input,
+                                        std::optional<std::int64_t> if_match,
+                                        const audit::Actor& actor) {
   if (input.state) {
     throw Invalid("read_only_field", "change the state with POST /customers/{id}/state", "state");
   }
@@ -410,10 +429,12 @@ CustomerRecord CustomerService::Update(const CustomerVisibility& visibility, con
   entry.before = before;
   entry.after = CustomerAuditJson(*customer);
   context_.journal().Record(*session, actor, entry, id, customer->updated_at, "修改资料");
+  WrittenCustomer written{ReadBackWritten(*session, id), true};
   transaction.Commit();
-  // Re-read through the same visibility: moving a customer out of one's own scope is
-  // allowed only within the scope, so it stays visible.
-  return *CustomerRepository::Find(*session, visibility, id);
+  // The org stays in the caller's scope (Validate), but an account manager may take
+  // themselves off the managers: the write stands, and the answer says so.
+  written.visible_to_writer = visibility.Sees(written.customer);
+  return written;
 }
 
 void CustomerService::Delete(const CustomerVisibility& visibility, const std::string& id,
@@ -441,6 +462,7 @@ CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
   if (reason.empty() || reason.size() > 1500) {
     throw Invalid("invalid_reason", "reason: 1-500 characters (合并原因必填)", "reason");
   }
+  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
   auto session = context_.storage.Open();
   auto winner = CustomerRepository::Find(*session, visibility, winner_id);
   if (!winner) {
@@ -502,8 +524,9 @@ CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
   context_.journal().Record(*session, actor, merged, winner->id, now,
                             "合并客户 " + loser->customer_no + " " + loser->name + "（" +
                                 TruncateUtf8(reason, 200) + "）");
+  CustomerRecord merged_winner = ReadBackWritten(*session, winner_id);
   transaction.Commit();
-  return *CustomerRepository::Find(*session, visibility, winner_id);
+  return merged_winner;
 }
 
 std::vector<CustomerService::DuplicateGroup> CustomerService::DuplicateGroups(
@@ -575,6 +598,7 @@ CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility
   if (reason.empty() || reason.size() > 1500) {
     throw Invalid("invalid_reason", "reason: 1-500 characters (变更原因必填)", "reason");
   }
+  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
   auto session = context_.storage.Open();
   auto customer = CustomerRepository::Find(*session, visibility, id);
   if (!customer) {
@@ -605,8 +629,9 @@ CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility
   context_.journal().Record(
       *session, actor, entry, id, customer->updated_at,
       "状态变更：" + before + " → " + to + "（" + TruncateUtf8(reason, 200) + "）");
+  CustomerRecord changed = ReadBackWritten(*session, id);
   transaction.Commit();
-  return *CustomerRepository::Find(*session, visibility, id);
+  return changed;
 }
 
 }  // namespace mams::accounts

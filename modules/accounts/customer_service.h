@@ -44,6 +44,13 @@ struct CreatedCustomer {
   std::vector<CustomerRecord> similar;
 };
 
+/// A customer as a write left it, and whether the writer still sees it: an account manager
+/// who takes themselves off a customer's managers no longer does, so a later GET is 404.
+struct WrittenCustomer {
+  CustomerRecord customer;
+  bool visible_to_writer = true;
+};
+
 struct AccountsContext {
   storage::Storage& storage;
   const Clock& clock;
@@ -78,9 +85,11 @@ class CustomerService {
   std::vector<CustomerRecord> List(const CustomerVisibility& visibility,
                                    const CustomerFilter& filter, const std::string& order_by,
                                    int limit, int offset, std::int64_t* total);
-  CustomerRecord Update(const CustomerVisibility& visibility, const std::string& id,
-                        const CustomerInput& input, std::optional<std::int64_t> if_match,
-                        const audit::Actor& actor);
+  /// The customer as written, also when the change takes it out of the caller's sight
+  /// (`visible_to_writer` false; the API adds X-MAMS-Out-Of-Scope).
+  WrittenCustomer Update(const CustomerVisibility& visibility, const std::string& id,
+                         const CustomerInput& input, std::optional<std::int64_t> if_match,
+                         const audit::Actor& actor);
   void Delete(const CustomerVisibility& visibility, const std::string& id,
               std::optional<std::int64_t> if_match, const audit::Actor& actor);
   /// Merges `loser_id` into `winner_id` (same credit-code holder registered twice): contacts,

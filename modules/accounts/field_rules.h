@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,26 @@ bool IsValidIdNumber(std::string_view text);
 std::size_t Utf8Length(std::string_view text);
 /// At most `max_bytes` of `text`, cut at a character boundary.
 std::string TruncateUtf8(std::string_view text, std::size_t max_bytes);
+/// Whether a free-text field may span lines: multi-line fields (remarks, visit content and
+/// follow-up, reasons) may hold tab, LF and CR; single-line ones (names, titles, address,
+/// tags, products) none of them.
+enum class TextLines { kSingle, kMulti };
+/// Offset of the first control character `text` may not hold: U+0000–U+001F or U+007F,
+/// except tab, LF and CR where `lines` is kMulti. nullopt when there is none.
+std::optional<std::size_t> FindControlCharacter(std::string_view text, TextLines lines);
+/// Throws ApiError(422, "control_character", ..., `field`) when FindControlCharacter finds one.
+/// Every free-text input of the module passes here (API, TMF629 and CSV imports alike): a
+/// NUL stored would be synced upward and cut exports short.
+void RequireNoControlCharacters(std::string_view text, TextLines lines, const std::string& field);
+/// One optional free-text input and how it may be written.
+struct FreeText {
+  const std::optional<std::string>* value;
+  const char* field;
+  TextLines lines;
+};
+/// RequireNoControlCharacters for each field that is present, in order.
+void RequireNoControlCharacters(std::initializer_list<FreeText> fields);
+
 /// Money in yuan with at most two decimals ("12345", "-3.5", "1,234.56") to fen.
 /// False when the text is not such an amount or is out of ±10^13 yuan.
 bool ParseYuanToFen(std::string_view text, long long* fen);

@@ -209,6 +209,7 @@ RevenueRow ReadRevenueRow(const tabular::HeaderIndex& header, const tabular::Csv
   RevenueRow row;
   row.customer_no = Cell(header, record, "customerNo").value_or("");
   row.fact.product = Cell(header, record, "product").value_or("");
+  RequireNoControlCharacters(row.fact.product, TextLines::kSingle, "product");
   if (row.fact.product.empty() || Utf8Length(row.fact.product) > 64) {
     throw Invalid("product", "product: 1-64 characters");
   }

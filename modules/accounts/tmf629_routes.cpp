@@ -83,7 +83,11 @@ class TmfCustomerHandlers {
       return One(200, service_->ChangeState(visibility, id, patch.state_change->to,
                                             patch.state_change->reason, if_match, actor));
     }
-    return One(200, service_->Update(visibility, id, patch.changes, if_match, actor));
+    const WrittenCustomer written =
+        service_->Update(visibility, id, patch.changes, if_match, actor);
+    http::HttpResponse response = One(200, written.customer);
+    MarkOutOfScope(written, &response);
+    return response;
   }
 
   http::HttpResponse Delete(const http::HttpRequest& request) {

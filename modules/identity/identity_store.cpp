@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "node/storage/like_pattern.h"
+
 namespace mams::identity {
 namespace {
 
@@ -110,9 +112,11 @@ std::vector<UserRecord> IdentityStore::ListUsers(storage::Session& session,
     params.emplace_back(*filter.role);
   }
   if (filter.text) {
-    where += " AND (username LIKE ? OR display_name LIKE ?)";
-    params.emplace_back("%" + *filter.text + "%");
-    params.emplace_back("%" + *filter.text + "%");
+    // The user's text literally: a `%` or `_` typed in a search box is not a wildcard.
+    where += std::string(" AND (username LIKE ?") + storage::kLikeEscape +
+             " OR display_name LIKE ?" + storage::kLikeEscape + ")";
+    params.emplace_back(storage::LikeContaining(*filter.text));
+    params.emplace_back(storage::LikeContaining(*filter.text));
   }
   if (filter.disabled) {
     where += " AND disabled = ?";

@@ -30,6 +30,24 @@ ApiError Invalid(const std::string& code, const std::string& message, const std:
   return ApiError(ErrorKind::kUnprocessable, code, message, field);
 }
 
+// A row this transaction has just written, read back before the commit (afterwards another
+// request may have changed it) and without the caller's scope: the write itself was checked.
+UserRecord ReadBackUser(storage::Session& session, const std::string& id) {
+  auto user = IdentityStore::FindUser(session, id);
+  if (!user) {
+    throw ApiError(ErrorKind::kInternal, "write_not_found", "a user just written is gone");
+  }
+  return std::move(*user);
+}
+
+RoleRecord ReadBackRole(storage::Session& session, const std::string& code) {
+  auto role = IdentityStore::FindRole(session, code);
+  if (!role) {
+    throw ApiError(ErrorKind::kInternal, "write_not_found", "a role just written is gone");
+  }
+  return std::move(*role);
+}
+
 void ValidateProfile(const UserInput& input) {
   static const std::regex kUsername("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
   static const std::regex kPhone("[0-9+() -]{0,32}");
@@ -164,8 +182,9 @@ UserRecord UserAdminService::Create(const auth::DataScope& scope, const UserInpu
   audit::Entry entry = audit::EntryFor("user.create", "user", user.id, user.org_code);
   entry.after = UserAuditJson(user);
   context_.audit.Append(*session, actor, entry);
+  UserRecord created = ReadBackUser(*session, user.id);
   transaction.Commit();
-  return Get(scope, user.id);
+  return created;
 }
 
 UserRecord UserAdminService::Update(const auth::Principal& caller, const auth::DataScope& scope,
@@ -210,9 +229,10 @@ UserRecord UserAdminService::Update(const auth::Principal& caller, const auth::D
   entry.before = before;
   entry.after = UserAuditJson(user);
   context_.audit.Append(*session, actor, entry);
+  UserRecord updated = ReadBackUser(*session, id);
   transaction.Commit();
   Changed();
-  return Get(scope, id);
+  return updated;
 }
 
 void UserAdminService::ResetPassword(const auth::DataScope& scope, const std::string& id,
@@ -358,8 +378,9 @@ RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Act
   audit::Entry entry = audit::EntryFor("role.create", "role", role.id, context_.node_org);
   entry.after = RoleAuditJson(role);
   context_.audit.Append(*session, actor, entry);
+  RoleRecord created = ReadBackRole(*session, role.code);
   transaction.Commit();
-  return *IdentityStore::FindRole(*session, role.code);
+  return created;
 }
 
 RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput& input,
@@ -407,9 +428,10 @@ RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput
   entry.before = before;
   entry.after = RoleAuditJson(*role);
   context_.audit.Append(*session, actor, entry);
+  RoleRecord updated = ReadBackRole(*session, code);
   transaction.Commit();
   Changed();
-  return *IdentityStore::FindRole(*session, code);
+  return updated;
 }
 
 void UserAdminService::RecordPiiRead(const audit::Actor& actor, const std::string& org,

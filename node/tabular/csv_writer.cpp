@@ -1,5 +1,7 @@
 #include "node/tabular/csv_writer.h"
 
+#include "node/tabular/visible_text.h"
+
 namespace mams::tabular {
 namespace {
 
@@ -40,7 +42,11 @@ std::string CsvCell(std::string_view cell) {
       !IsPlainNumber(cell)) {
     text.push_back(kFormulaGuard);
   }
-  text.append(cell);
+  if (HasHiddenControls(cell)) {
+    text += WithVisibleControls(cell);
+  } else {
+    text.append(cell);
+  }
   const bool quote = text.find_first_of(kNeedsQuotes) != std::string::npos ||
                      (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!quote) {

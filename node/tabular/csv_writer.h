@@ -16,7 +16,8 @@ inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 /// not run it as a formula (OWASP "CSV injection": an exported customer name such as
 /// `=HYPERLINK(...)` would otherwise execute on the reader's machine). Plain decimal numbers
 /// such as `-12.50` are left alone. The cell is then quoted if it holds a comma, quote, CR
-/// or LF, or starts or ends with a space, with quotes doubled.
+/// or LF, or starts or ends with a space, with quotes doubled. Control characters other than
+/// tab and line breaks (a NUL stored long ago) are written as U+FFFD, never dropped.
 std::string CsvCell(std::string_view cell);
 
 /// One record: the cells through CsvCell, joined by commas, ending with CRLF.

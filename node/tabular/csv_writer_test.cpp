@@ -24,6 +24,14 @@ TEST(CsvWriter, QuotesOnlyWhenNeeded) {
   }
 }
 
+TEST(CsvWriter, ControlCharactersAreWrittenVisiblyNeverCut) {
+  using namespace std::string_literals;
+  EXPECT_EQ("前\xEF\xBF\xBD后", CsvCell("前\0后"s));
+  EXPECT_EQ("响\xEF\xBF\xBD铃\xEF\xBF\xBD", CsvCell("响\x07铃\x1F"));
+  EXPECT_EQ("\"第一行\n第二行\ttab\"", CsvCell("第一行\n第二行\ttab"));  // line breaks stay
+  EXPECT_EQ("\xEF\xBF\xBD", CsvCell("\0"s));
+}
+
 TEST(CsvWriter, NeutralisesFormulas) {
   const std::pair<std::string, std::string> cases[] = {
       {"=1+1", "'=1+1"},

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "node/common/errors.h"
+#include "node/tabular/visible_text.h"
 
 namespace mams::tabular {
 namespace {
@@ -164,7 +165,11 @@ void WriteCell(lxw_worksheet* ws, std::size_t row_index, std::size_t col_index,
     }
     error = worksheet_write_datetime(ws, row, col, &*date, formats.date);
   } else {
-    error = worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
+    // A NUL would end the C string here, cutting the cell short without a word.
+    error =
+        HasHiddenControls(cell.text)
+            ? worksheet_write_string(ws, row, col, WithVisibleControls(cell.text).c_str(), nullptr)
+            : worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
   }
   if (error != LXW_NO_ERROR) {
     FailCell(row_index, column, lxw_strerror(error));

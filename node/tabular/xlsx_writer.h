@@ -10,7 +10,8 @@ namespace mams::tabular {
 
 /// How a column's cells are written.
 enum class ColumnKind {
-  kText,     ///< Cell::text as a string (never a formula, whatever it starts with)
+  kText,     ///< Cell::text as a string (never a formula, whatever it starts with; a
+             ///< control character other than tab and line breaks, NUL too, as U+FFFD)
   kInteger,  ///< Cell::number as a whole number
   kMoney,    ///< Cell::number in fen, shown in yuan with two decimals ("#,##0.00")
   kDate,     ///< Cell::text "YYYY-MM-DD" as a date ("yyyy-mm-dd")

@@ -120,6 +120,17 @@ TEST(XlsxWriter, WritesCellsByColumnKind) {
   ExpectContains(*workbook, {"name=\"客户清单\""});
 }
 
+TEST(XlsxWriter, ControlCharactersAreWrittenVisiblyNeverCut) {
+  using namespace std::string_literals;
+  Sheet sheet{"Stored", {{"备注", 0, ColumnKind::kText}}, {}};
+  sheet.rows = {
+      {Cell::Text("前\0后"s)}, {Cell::Text("响\x07铃")}, {Cell::Text("第一行\n第二行\t尾")}};
+  const auto strings = ZipEntry(WriteXlsx(sheet), "xl/sharedStrings.xml");
+  ASSERT_TRUE(strings);
+  ExpectContains(*strings, {">前\xEF\xBF\xBD后<", ">响\xEF\xBF\xBD铃<", ">第一行\n第二行\t尾<"});
+  EXPECT_EQ(strings->find(">前<"), std::string::npos) << "a NUL must not end the cell";
+}
+
 TEST(XlsxWriter, HeaderOnlySheet) {
   Sheet sheet{"Empty", {{"A", 0, ColumnKind::kText}, {"B", 0, ColumnKind::kMoney}}, {}};
   const auto xml = ZipEntry(WriteXlsx(sheet), "xl/worksheets/sheet1.xml");

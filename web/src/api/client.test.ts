@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, fileNameOf, queryString } from './client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, apiWithHeaders, fileNameOf, isOutOfScope, queryString } from './client';
 
 describe('api client', () => {
   it('leaves empty filters out of the query string and encodes the rest', () => {
@@ -32,5 +32,18 @@ describe('api client', () => {
     expect(fileNameOf("attachment; filename=\"customers.xlsx\"; filename*=UTF-8''%E5%AE%A2%E6%88%B7.xlsx")).toBe('客户.xlsx');
     expect(fileNameOf('attachment; filename="customers.csv"')).toBe('customers.csv');
     expect(fileNameOf('inline')).toBeUndefined();
+  });
+
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('hands a write its answer with the headers, and reads X-MAMS-Out-Of-Scope', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"id":"c-1"}', { status: 200, headers: { 'X-MAMS-Out-Of-Scope': 'true' } })),
+    );
+    const saved = await apiWithHeaders<{ id: string }>('PATCH', '/api/v1/customers/c-1', { body: {} });
+    expect(saved.body.id).toBe('c-1');
+    expect(isOutOfScope(saved.headers)).toBe(true);
+    expect(isOutOfScope(new Headers())).toBe(false);
   });
 });

@@ -104,10 +104,27 @@ export async function api<T>(
   path: string,
   options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
+  return (await apiWithHeaders<T>(method, path, options)).body;
+}
+
+/** As `api`, with the response's headers (e.g. X-MAMS-Out-Of-Scope after a write). */
+export async function apiWithHeaders<T>(
+  method: string,
+  path: string,
+  options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ body: T; headers: Headers }> {
   const response = await send(method, path, options);
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { body: undefined as T, headers: response.headers };
   const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return { body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
+
+/**
+ * Whether a write's answer says the row left the caller's sight (an account manager who took
+ * themselves off a customer): the write stands, but a later GET of the row answers 404.
+ */
+export function isOutOfScope(headers: Headers): boolean {
+  return headers.get('X-MAMS-Out-Of-Scope') === 'true';
 }
 
 /** Uploads a file as the request body (CSV imports). */

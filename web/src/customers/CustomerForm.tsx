@@ -7,7 +7,8 @@ import {
 import { App, Form } from 'antd';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { useNavigate } from 'react-router-dom';
+import { api, apiWithHeaders, isOutOfScope } from '../api/client';
 import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import type { Customer } from '../api/types';
 import { isValidCreditCode } from './creditCode';
@@ -29,11 +30,14 @@ type Values = Partial<Pick<Customer, 'name' | 'creditCode' | 'industry' | 'level
  * Create or edit a customer (ProForm in a modal) with the server's rules: the credit code's
  * check character is verified before sending, and a 422 puts the server's message on the
  * field it names. After an add the form stays open and empties for the next customer
- * ("新增成功!"); after an edit it closes ("保存成功!"). Closing with unsaved input asks first.
+ * ("新增成功!"); after an edit it closes ("保存成功!"), and when the edit took the customer out
+ * of the caller's sight (X-MAMS-Out-Of-Scope) it says so and goes to the customer list.
+ * Closing with unsaved input asks first.
  */
 export default function CustomerForm({ trigger, customer, onSaved }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const reference = useReferenceData();
   const editing = !!customer;
@@ -60,13 +64,20 @@ export default function CustomerForm({ trigger, customer, onSaved }: Props) {
         const body = { ...values, tags: values.tags ?? [] };
         try {
           if (editing && customer) {
-            await api('PATCH', `/api/v1/customers/${customer.id}`, {
+            const saved = await apiWithHeaders<Customer>('PATCH', `/api/v1/customers/${customer.id}`, {
               body,
               headers: { 'If-Match': `"${customer.version}"` },
             });
+            guard.saved();
+            if (isOutOfScope(saved.headers)) {
+              // Saved, but no longer the caller's: its 360° page would answer 404.
+              message.warning(t('customer.savedOutOfScope'));
+              onSaved();
+              navigate('/customers');
+              return true;
+            }
             message.success(t('common.saveSuccess'));
             onSaved();
-            guard.saved();
             return true;
           }
           await api('POST', '/api/v1/customers', { body });

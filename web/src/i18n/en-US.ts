@@ -100,6 +100,7 @@ const enUS: Catalogue = {
     updatedAt: 'Updated',
     createdAt: 'Created',
     create: 'New customer',
+    savedOutOfScope: 'Saved; this customer is no longer in your scope',
     editTitle: 'Edit customer',
     changeState: 'Change state',
     stateReason: 'Reason',

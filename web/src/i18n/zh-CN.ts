@@ -99,6 +99,7 @@ const zhCN = {
     updatedAt: '更新时间',
     createdAt: '创建时间',
     create: '新建客户',
+    savedOutOfScope: '已保存；该客户已不在您的管辖范围内',
     editTitle: '编辑客户',
     changeState: '变更状态',
     stateReason: '变更原因',
