@@ -4,11 +4,13 @@
 # web console and CurveZMQ keys), linked by the sync layer. The first run installs what is
 # missing, builds, generates keys and configs, creates demo users and loads sample customers
 # at the local networks; they reach their province and the group through sync. Later runs
-# resume with the data kept; a running cluster is left running.
+# resume with the data kept; a running cluster is left running. Each node runs under a
+# supervisor (deploy/supervise.sh) that restarts it when it dies, with a back-off.
 #
 #   ./deploy/quickstart.sh [--customers N]   start (or show) the cluster; N sample customers
 #                                           per local network at the first run (default 1000)
-#   ./deploy/quickstart.sh --stop           stop every node; data stays in the state directory
+#   ./deploy/quickstart.sh --stop           stop every node and its supervisor; data stays in
+#                                           the state directory
 #
 # State lives in $MAMS_STATE_DIR (default .mams-state/cluster in the repository), one folder
 # per node: node.yaml, data/, keys/, logs/, run/.
@@ -75,29 +77,46 @@ node_pid() {
   echo "$pid"
 }
 
+# The supervisor (deploy/supervise.sh) that restarts the node when it dies.
+supervisor_pid() {
+  local pid_file pid
+  pid_file="$(node_dir "$1")/run/supervisor.pid"
+  [ -f "$pid_file" ] || return 1
+  pid="$(cat "$pid_file")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "supervise.sh $1 " || return 1
+  echo "$pid"
+}
+
+# Stops the supervisor first (it passes TERM on to the node and restarts nothing after),
+# then waits for both; a node without a supervisor is sent TERM itself.
 stop_node() {
-  local id="$1" pid
-  if ! pid="$(node_pid "$id")"; then
-    rm -f "$(node_dir "$id")/run/mams-node.pid"
-    return 0
+  local id="$1" pid supervisor=""
+  pid="$(node_pid "$id")" || pid=""
+  if supervisor="$(supervisor_pid "$id")"; then
+    kill -TERM "$supervisor"
+  elif [ -n "$pid" ]; then
+    kill -TERM "$pid"
   fi
-  kill -TERM "$pid"
   for _ in $(seq 1 200); do
-    kill -0 "$pid" 2>/dev/null || break
+    { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } ||
+      { [ -n "$supervisor" ] && kill -0 "$supervisor" 2>/dev/null; } || break
     sleep 0.1
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     mams::log "$id (pid $pid) did not stop within 20 s; sending KILL"
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  rm -f "$(node_dir "$id")/run/mams-node.pid"
+  rm -f "$(node_dir "$id")/run/mams-node.pid" "$(node_dir "$id")/run/supervisor.pid"
 }
 
 stop_cluster() {
   local line id running=0
   for line in "${NODES[@]}"; do
     id="$(field "$line" 0)"
-    if node_pid "$id" >/dev/null; then running=$((running + 1)); fi
+    if node_pid "$id" >/dev/null || supervisor_pid "$id" >/dev/null; then
+      running=$((running + 1))
+    fi
     stop_node "$id" &
   done
   wait
@@ -203,23 +222,28 @@ create_node_users() {
   mv "$logins.tmp" "$logins"
 }
 
+# Starts the node under its supervisor, which restarts it when it dies (log lines
+# "supervise: ID ..." in logs/console.log). A node left running without one is stopped first.
 start_node() {
   local id="$1" dir
   dir="$(node_dir "$id")"
-  node_pid "$id" >/dev/null && return 0
+  supervisor_pid "$id" >/dev/null && return 0
+  stop_node "$id"
   (
     cd "$dir"
-    setsid nohup "$node_bin" --config node.yaml >>logs/console.log 2>&1 </dev/null &
-    echo $! >run/mams-node.pid
+    setsid nohup "$MAMS_ROOT/deploy/supervise.sh" "$id" run/mams-node.pid \
+      "$node_bin" --config node.yaml >>logs/console.log 2>&1 </dev/null &
+    echo $! >run/supervisor.pid
   )
 }
 
 wait_node() {
-  local id="$1" pid
-  pid="$(cat "$(node_dir "$id")/run/mams-node.pid")"
-  if ! mams::wait_http "http://127.0.0.1:$(http_port "$id")/healthz" 60 "$pid"; then
+  local id="$1" supervisor
+  supervisor="$(cat "$(node_dir "$id")/run/supervisor.pid")"
+  if ! mams::wait_http "http://127.0.0.1:$(http_port "$id")/healthz" 60 "$supervisor"; then
     mams::log "$id did not become healthy; last lines of $(node_dir "$id")/logs/console.log:"
     tail -n 20 "$(node_dir "$id")/logs/console.log" >&2
+    stop_node "$id"
     return 1
   fi
 }

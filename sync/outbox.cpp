@@ -16,6 +16,9 @@ constexpr char kInsert[] =
 constexpr char kReadAfter[] =
     "SELECT seq, table_name, row_id, org_code, version, version_node, base_version, deleted,"
     " source, image, created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?";
+constexpr char kGroupsAfter[] =
+    "SELECT table_name, org_code, source, COUNT(*), MIN(created_at) FROM sync_outbox"
+    " WHERE seq > ? GROUP BY table_name, org_code, source";
 
 void AppendValue(std::string* out, const storage::SqlValue& value) {
   if (std::holds_alternative<std::nullptr_t>(value)) {
@@ -113,6 +116,17 @@ std::vector<OutboxEntry> Outbox::ReadAfter(storage::Session& session, std::int64
     entries.push_back(std::move(entry));
   }
   return entries;
+}
+
+std::vector<OutboxGroup> Outbox::GroupsAfter(storage::Session& session, std::int64_t after) {
+  const auto rows = session.Query(kGroupsAfter, {after});
+  std::vector<OutboxGroup> groups;
+  groups.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const storage::Row row = rows[i];
+    groups.push_back({row.Text(0), row.Text(1), row.Text(2), row.Int(3), row.Text(4)});
+  }
+  return groups;
 }
 
 std::int64_t Outbox::LastSeq(storage::Session& session) {

@@ -35,6 +35,15 @@ struct OutboxEntry {
 
 inline constexpr char kLocalSource[] = "local";
 
+/// Outbox entries that share what a route decides by: table, org and source.
+struct OutboxGroup {
+  std::string table;
+  std::string org_code;
+  std::string source;
+  std::int64_t entries = 0;
+  std::string oldest_created_at;
+};
+
 /// The changes of the rows in `rows`, a `SELECT *` of `table` (which has the sync columns).
 std::vector<Change> ChangesOf(const std::string& table, const storage::ResultSet& rows);
 
@@ -53,6 +62,9 @@ class Outbox {
   /// Entries with `after < seq`, in order, at most `limit`.
   static std::vector<OutboxEntry> ReadAfter(storage::Session& session, std::int64_t after,
                                             int limit);
+  /// The entries with `after < seq`, counted per (table, org, source): a range scan of the
+  /// primary key that returns one row per group, however many entries the range holds.
+  static std::vector<OutboxGroup> GroupsAfter(storage::Session& session, std::int64_t after);
   /// The last sequence number assigned, 0 before the first.
   static std::int64_t LastSeq(storage::Session& session);
 };

@@ -84,6 +84,23 @@ std::optional<std::string> StreamSender::NextBatch(storage::Session& session, st
   return std::nullopt;
 }
 
+Backlog StreamSender::Pending(storage::Session& session) const {
+  Backlog backlog;
+  for (const OutboxGroup& group : Outbox::GroupsAfter(session, PurgeFloor())) {
+    Change sample;
+    sample.table = group.table;
+    sample.org_code = group.org_code;
+    if (!route_(sample, group.source)) {
+      continue;
+    }
+    backlog.changes += group.entries;
+    if (backlog.oldest_created_at.empty() || group.oldest_created_at < backlog.oldest_created_at) {
+      backlog.oldest_created_at = group.oldest_created_at;
+    }
+  }
+  return backlog;
+}
+
 std::int64_t StreamSender::PurgeFloor() const {
   return in_flight_.empty() ? std::max(acked_, sent_upto_) : acked_;
 }

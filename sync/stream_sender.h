@@ -15,8 +15,15 @@ class Session;
 namespace mams::sync {
 
 /// Whether a change that came from `source` (an outbox entry's source) travels on a given
-/// link (docs/sync-protocol.md §4).
+/// link (docs/sync-protocol.md §4). Decides by the change's table and org only, so that a
+/// group of entries sharing them (OutboxGroup) is routed as a whole.
 using RouteFilter = std::function<bool(const Change& change, const std::string& source)>;
+
+/// What a link still owes its peer.
+struct Backlog {
+  std::int64_t changes = 0;       ///< outbox entries routed to the peer and not acknowledged
+  std::string oldest_created_at;  ///< when the oldest of them was written (empty: none)
+};
 
 struct SenderLimits {
   int window = 4;
@@ -67,6 +74,9 @@ class StreamSender {
   bool Routes(const Change& change, const std::string& source) const {
     return route_(change, source);
   }
+  /// The entries after PurgeFloor() that this stream routes: what the peer still has to
+  /// acknowledge. Entries passed over (another subtree, upward only) are not counted.
+  Backlog Pending(storage::Session& session) const;
   /// The outbox position up to which this link needs nothing more: the acknowledged cursor,
   /// or further when nothing is in flight and the entries after it do not route here.
   std::int64_t PurgeFloor() const;

@@ -45,8 +45,6 @@ constexpr char kSelectLink[] =
     " FROM sync_links WHERE peer = ?";
 constexpr char kSaveAcked[] =
     "UPDATE sync_links SET acked_cursor = ?, updated_at = ? WHERE peer = ?";
-constexpr char kOldestAfter[] =
-    "SELECT created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT 1";
 constexpr char kPurge[] = "DELETE FROM sync_outbox WHERE seq <= ?";
 constexpr char kOldestSeq[] = "SELECT MIN(seq) FROM sync_outbox";
 
@@ -693,7 +691,6 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
   if (now_ms - last_status_ms >= kStatusEveryMs) {
     last_status_ms = now_ms;
     auto session = storage.Open();
-    const std::int64_t last = Outbox::LastSeq(*session);
     std::vector<LinkStatus> snapshot;
     for (PeerLink* link : links) {
       LinkStatus& s = link->status;
@@ -704,7 +701,9 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
       s.sent_cursor = link->sender.sent_upto();
       s.acked_cursor = link->sender.acked();
       s.received_cursor = link->receiver.cursor();
-      s.pending = last - link->sender.acked();
+      const Backlog backlog = link->sender.Pending(*session);
+      s.pending = backlog.changes;
+      s.oldest_pending_at = backlog.oldest_created_at;
       s.batches_sent = link->sender.batches_sent();
       s.batch_limit = link->sender.batch_limit();
       s.load_sending = link->load_out.active();
@@ -712,8 +711,6 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
       s.load_rows_sent = link->load_out.rows_sent();
       s.load_receiving = link->load_in.wanted().has_value();
       s.load_page_received = link->load_in.wanted() ? link->load_in.wanted()->page : 0;
-      const auto oldest = session->Query(kOldestAfter, {link->sender.acked()});
-      s.oldest_pending_at = oldest.empty() ? "" : oldest[0].Text(0);
       snapshot.push_back(s);
       // A parent that never answers is a config problem more often than an outage: say what
       // to check (a parent refuses an unlisted key without a word, §7).

@@ -40,7 +40,7 @@ struct LinkStatus {
   std::int64_t sent_cursor = 0;      ///< our outbox position sent on this link
   std::int64_t acked_cursor = 0;     ///< acknowledged by the peer
   std::int64_t received_cursor = 0;  ///< the peer's outbox position we have committed
-  std::int64_t pending = 0;          ///< our outbox entries after the acknowledged cursor
+  std::int64_t pending = 0;          ///< our outbox entries routed to the peer, not yet acknowledged
   std::string oldest_pending_at;     ///< when the oldest of them was written (empty: none)
   std::uint64_t batches_sent = 0;
   int batch_limit = 0;  ///< changes the next batch may carry (adaptive, §6)

@@ -6,6 +6,10 @@
 #include <Poco/Logger.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
 #include "modules/identity/password_hasher.h"
 #include "modules/identity/totp.h"
 #include "node/app/module_list.h"
@@ -149,6 +153,98 @@ TEST_P(IdentityTest, WrongPasswordsLockTheAccountForFifteenMinutes) {
   const Login unknown = LogIn("nobody-here");
   EXPECT_EQ(401, unknown.status);
   EXPECT_EQ(std::string::npos, unknown.body.find("nobody"));
+}
+
+// What a log-in answer shows a caller, without what differs on every request.
+std::string Observable(const HttpResult& result) {
+  auto body = Json(result.body);
+  body->getObject("error")->remove("requestId");
+  std::ostringstream out;
+  out << result.status << ' ';
+  body->stringify(out);
+  for (const auto& [name, value] : result.headers) {
+    if (name != "Date" && name != "X-Request-Id") {
+      out << '\n' << name << ": " << value;
+    }
+  }
+  return out.str();
+}
+
+TEST_P(IdentityTest, UnknownNamesLockExactlyLikeKnownOnes) {
+  Add("gone-user", "440100", {"account_manager"});
+  runtime_->storage().Open()->Execute("UPDATE users SET disabled = 1 WHERE username = ?",
+                                      {std::string("gone-user")});
+  std::vector<std::string> known, unknown, disabled;
+  for (int attempt = 1; attempt <= 7; ++attempt) {
+    const std::string password = "Wrong-Password-" + std::to_string(attempt);
+    known.push_back(Observable(HttpCall(port_, "POST", "/api/v1/auth/login",
+        "{\"username\":\"gz-manager\",\"password\":\"" + password + "\"}")));
+    unknown.push_back(Observable(HttpCall(port_, "POST", "/api/v1/auth/login",
+        "{\"username\":\"nobody-here\",\"password\":\"" + password + "\"}")));
+    disabled.push_back(Observable(HttpCall(port_, "POST", "/api/v1/auth/login",
+        "{\"username\":\"gone-user\",\"password\":\"" + password + "\"}")));
+  }
+  EXPECT_EQ(known, unknown);
+  EXPECT_EQ(known, disabled);
+  EXPECT_EQ(0u, known[3].rfind("401 ", 0)) << known[3];
+  EXPECT_EQ(0u, known[4].rfind("429 ", 0)) << known[4];
+  EXPECT_EQ(0u, known[6].rfind("429 ", 0)) << known[6];
+  EXPECT_EQ(3, AuditCount("auth.lockout"));  // every name's lock is audited
+  // The locks end alike too.
+  clock_->Advance(16 * kMinute);
+  EXPECT_EQ(401, LogIn("nobody-here").status);
+  EXPECT_EQ(200, LogIn("gz-manager").status);
+}
+
+TEST_P(IdentityTest, ALockKeepsTheSessionsTheUserAlreadyHas) {
+  const Login login = LogIn("gz-manager");
+  ASSERT_EQ(200, login.status) << login.body;
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    LogIn("gz-manager", "Wrong-Password-" + std::to_string(attempt));
+  }
+  ASSERT_EQ(429, LogIn("gz-manager").status);
+  EXPECT_EQ(1, AuditCount("auth.lockout"));
+  const auto me = AsSession(login, "GET", "/api/v1/auth/me");
+  EXPECT_EQ(200, me.status) << me.body;
+  EXPECT_EQ(200, AsSession(login, "GET", "/api/v1/customers").status);
+  // Guessing the password through the session is refused while locked.
+  const auto change = AsSession(login, "POST", "/api/v1/auth/password",
+                                "{\"currentPassword\":\"Wrong-Password-6\","
+                                "\"newPassword\":\"Another-Long-Passphrase-42\"}");
+  EXPECT_EQ(429, change.status) << change.body;
+}
+
+TEST_P(IdentityTest, ALockedAnswerTakesAsLongAsAWrongPassword) {
+  constexpr int kSamples = 5;
+  const auto time_log_in = [&](const std::string& username, int expected_status) {
+    const auto start = std::chrono::steady_clock::now();
+    const Login login = LogIn(username, "Wrong-Password-x");
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(expected_status, login.status) << login.body;
+    return std::chrono::duration<double, std::milli>(elapsed).count();
+  };
+  const auto median = [](std::vector<double> ms) {
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+  };
+  std::vector<double> failed, locked, unknown_locked;
+  for (int i = 0; i < kSamples; ++i) {
+    failed.push_back(time_log_in("gz-manager", i + 1 < kSamples ? 401 : 429));
+    time_log_in("nobody-here", i + 1 < kSamples ? 401 : 429);
+  }
+  for (int i = 0; i < kSamples; ++i) {
+    locked.push_back(time_log_in("gz-manager", 429));
+    unknown_locked.push_back(time_log_in("nobody-here", 429));
+  }
+  // Generous bounds: a skipped hash is ~50 times faster; load on the machine is not.
+  constexpr double kFactor = 4;
+  for (const auto& [name, sample] :
+       {std::pair{"locked", locked}, std::pair{"unknown locked", unknown_locked}}) {
+    EXPECT_GT(median(sample) * kFactor, median(failed))
+        << name << " " << median(sample) << " ms, a wrong password " << median(failed) << " ms";
+    EXPECT_LT(median(sample), median(failed) * kFactor)
+        << name << " " << median(sample) << " ms, a wrong password " << median(failed) << " ms";
+  }
 }
 
 TEST_P(IdentityTest, SessionsExpireWhenIdleAndAfterTwelveHours) {

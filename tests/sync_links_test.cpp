@@ -284,6 +284,63 @@ TEST_P(SyncLinksTest, AnAdministratorAsksAChildForItsSubtreeAgain) {
   })) << links;
 }
 
+TEST_P(SyncLinksTest, PendingCountsOnlyTheChangesALinkSendsThatThePeerHasNotAcknowledged) {
+  const auto sysadmin = testing::AddTestUser(province_.runtime->storage(), "gd-sys", "440000",
+                                             {"system_admin"}, SystemClock().NowMs());
+  std::string links;
+  // The `pending` of the province's link to `peer` ("parent" or a child's id), -1 if absent.
+  const auto pending = [&](const std::string& peer) -> std::int64_t {
+    links = testing::HttpCall(province_.runtime->http_port(), "GET", "/api/v1/sync/links", "",
+                              testing::BearerHeader(sysadmin))
+                .body;
+    const auto items = Json(links)->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      if (items->getObject(i)->getValue<std::string>("peer") == peer) {
+        return items->getObject(i)->getValue<std::int64_t>("pending");
+      }
+    }
+    return -1;
+  };
+  // Changes that only go up: the province's own customers and another city's.
+  constexpr int kUpwardOnly = 40;
+  for (int i = 0; i < kUpwardOnly; ++i) {
+    CreateCustomer(province_, "广东上行客户" + std::to_string(i), testing::CreditCodeFor(7000 + i),
+                   i % 2 == 0 ? "440000" : "440300");
+  }
+  ASSERT_TRUE(Eventually([&] {
+    return Count(group_, "SELECT COUNT(*) FROM customers") == kUpwardOnly;
+  })) << "the province's customers did not reach the group";
+  EXPECT_TRUE(Eventually([&] { return pending("parent") == 0 && pending("gz-local") == 0; }))
+      << "idle links in sync show pending changes: " << links;
+
+  // Changes for the child while its link is paused: exactly those are pending on it.
+  const auto pause = testing::HttpCall(province_.runtime->http_port(), "POST",
+                                       "/api/v1/sync/links/gz-local/pause", "",
+                                       testing::BearerHeader(sysadmin));
+  ASSERT_EQ(200, pause.status) << pause.body;
+  const std::int64_t before =
+      Count(province_, "SELECT value FROM sync_counters WHERE name = 'outbox_seq'");
+  constexpr int kForTheChild = 5;
+  for (int i = 0; i < kForTheChild; ++i) {
+    CreateCustomer(province_, "广州下行客户" + std::to_string(i), testing::CreditCodeFor(8000 + i),
+                   "440100");
+  }
+  const std::int64_t for_the_child =
+      Count(province_, "SELECT COUNT(*) FROM sync_outbox WHERE org_code = '440100' AND seq > " +
+                           std::to_string(before));
+  ASSERT_GE(for_the_child, kForTheChild);
+  EXPECT_TRUE(Eventually([&] {
+    return pending("gz-local") == for_the_child && pending("parent") == 0;
+  })) << for_the_child << " changes for the child: " << links;
+
+  const auto resume = testing::HttpCall(province_.runtime->http_port(), "POST",
+                                        "/api/v1/sync/links/gz-local/resume", "",
+                                        testing::BearerHeader(sysadmin));
+  ASSERT_EQ(200, resume.status) << resume.body;
+  EXPECT_TRUE(Eventually([&] { return pending("gz-local") == 0; })) << links;
+  EXPECT_EQ(kForTheChild, Count(local_, "SELECT COUNT(*) FROM customers"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SyncLinksTest,
                          ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          testing::BackendParamName);

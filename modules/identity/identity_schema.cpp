@@ -1,5 +1,7 @@
 #include "modules/identity/identity_schema.h"
 
+#include <iterator>
+
 #include "modules/identity/role_catalog.h"
 #include "node/common/ids.h"
 #include "node/storage/storage.h"
@@ -54,6 +56,22 @@ constexpr const char* kTables[] = {
     " used_ms BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (user_id, code_hash))",
 };
 
+// Failed log-ins of names without an enabled account (modules/identity/lockout.h).
+constexpr const char* kLoginFailures[] = {
+    "CREATE TABLE IF NOT EXISTS login_failures ("
+    " username VARCHAR(64) NOT NULL PRIMARY KEY, failed_attempts INTEGER NOT NULL,"
+    " locked_until_ms BIGINT NOT NULL, last_failed_ms BIGINT NOT NULL)",
+    "CREATE INDEX idx_login_failures_last ON login_failures (last_failed_ms)",
+};
+
+void CreateTables(storage::Session& session, const char* const* first, const char* const* last) {
+  for (const char* const* statement = first; statement != last; ++statement) {
+    const std::string sql(*statement);
+    session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0 ? sql + session.dialect().TableOptions()
+                                                         : sql);
+  }
+}
+
 constexpr char kInsertRole[] =
     "INSERT INTO roles (id, code, name, name_en, own_customers_only, requires_mfa, builtin,"
     " org_code, owner_node, version, updated_at, deleted)"
@@ -65,12 +83,7 @@ std::vector<storage::Migration> IdentityMigrations() {
   return {
       {1, "users, roles, sessions, API tokens, recovery codes",
        [](storage::Session& session) {
-         for (const char* statement : kTables) {
-           const std::string sql(statement);
-           session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0
-                                  ? sql + session.dialect().TableOptions()
-                                  : sql);
-         }
+         CreateTables(session, std::begin(kTables), std::end(kTables));
        }},
       {2, "the seven shipped roles",
        [](storage::Session& session) {
@@ -81,6 +94,10 @@ std::vector<storage::Migration> IdentityMigrations() {
                             std::int64_t{role.own_customers_only ? 1 : 0},
                             std::int64_t{role.requires_mfa ? 1 : 0}});
          }
+       }},
+      {3, "failed log-ins of names without an account",
+       [](storage::Session& session) {
+         CreateTables(session, std::begin(kLoginFailures), std::end(kLoginFailures));
        }},
   };
 }

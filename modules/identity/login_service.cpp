@@ -2,6 +2,7 @@
 
 #include "modules/identity/credential_store.h"
 #include "modules/identity/identity_store.h"
+#include "modules/identity/lockout.h"
 #include "modules/identity/password_hasher.h"
 #include "modules/identity/principal_loader.h"
 #include "modules/identity/secrets.h"
@@ -19,6 +20,10 @@ constexpr int kSessionTokenBytes = 32;
 constexpr int kCsrfTokenBytes = 24;
 constexpr int kRecoveryCodes = 10;
 constexpr char kTotpIssuer[] = "MAMS 大客户管理系统";
+constexpr std::size_t kUsernameMax = 64;  ///< users.username and login_failures.username
+/// A name without an account forgets its failures a day after the last one (the table
+/// stays bounded); an account's count lasts until it logs in.
+constexpr std::int64_t kForgetNameFailuresAfterMs = 24 * 60 * 60 * 1000;
 
 ApiError InvalidCredentials() {
   return ApiError(ErrorKind::kUnauthorized, "invalid_credentials", "wrong user name or password");
@@ -56,33 +61,80 @@ void EnforcePasswordPolicy(const PasswordPolicy& policy, const std::string& pass
 void LoginService::RecordFailure(UserRecord user, const std::string& action,
                                  const std::string& detail, const audit::Actor& actor) {
   const std::int64_t now = context_.clock.NowMs();
-  user.failed_attempts += 1;
-  const bool lock = user.failed_attempts >= context_.config.lockout_attempts;
-  if (lock) {
-    user.locked_until_ms = now + std::int64_t{context_.config.lockout_minutes} * 60000;
-    user.failed_attempts = 0;
-  }
+  FailureCount count{user.failed_attempts, user.locked_until_ms};
+  const bool lock = CountFailure(count, now, context_.config.lockout_attempts,
+                                 context_.config.lockout_minutes);
+  user.failed_attempts = count.failed_attempts;
+  user.locked_until_ms = count.locked_until_ms;
   auto session = context_.storage.Open();
   storage::Transaction transaction(*session);
   IdentityStore::UpdateUser(*session, user, FormatIsoUtc(now));
   context_.audit.Append(*session, AsUser(actor, user), UserEntry(action, user, "failure", detail));
+  // The lock stops guessing; sessions the user already proved keep working, or anyone who
+  // knows a user name could log its owner out.
   if (lock) {
-    CredentialStore::DeleteUserSessions(*session, user.id);
     context_.audit.Append(*session, AsUser(actor, user),
-                          UserEntry("auth.lockout", user, "success",
-                                    "locked for " + std::to_string(context_.config.lockout_minutes) +
-                                        " minutes after " +
-                                        std::to_string(context_.config.lockout_attempts) +
-                                        " failures"));
+                          UserEntry("auth.lockout", user, "success", LockDetail()));
   }
   transaction.Commit();
   if (lock) {
-    context_.authenticator->Forget();
-    throw ApiError(ErrorKind::kTooManyRequests, "account_locked",
-                   "too many failed attempts; the account is locked for " +
-                       std::to_string(context_.config.lockout_minutes) + " minutes")
-        .WithRetryAfter(context_.config.lockout_minutes * 60);
+    throw LockedError(user.locked_until_ms, now);
   }
+}
+
+void LoginService::RecordNameFailure(const std::string& username, const std::string& detail,
+                                     const audit::Actor& origin) {
+  SpendVerificationTime(context_.config.password_iterations);
+  const std::int64_t now = context_.clock.NowMs();
+  audit::Actor actor = origin;
+  actor.username = username.substr(0, kUsernameMax);
+  audit::Entry entry;
+  entry.action = "auth.login";
+  entry.entity = "user";
+  entry.org_code = context_.node_org;
+  entry.detail = detail;
+  auto session = context_.storage.Open();
+  storage::Transaction transaction(*session);
+  FailureCount count = LoginFailureStore::Find(*session, actor.username);
+  if (count.locked_until_ms > now) {
+    entry.outcome = "denied";
+    entry.detail = detail + "; locked";
+    context_.audit.Append(*session, actor, entry);
+    transaction.Commit();
+    throw LockedError(count.locked_until_ms, now);
+  }
+  const bool lock = CountFailure(count, now, context_.config.lockout_attempts,
+                                 context_.config.lockout_minutes);
+  LoginFailureStore::ForgetBefore(*session, now - kForgetNameFailuresAfterMs);
+  LoginFailureStore::Save(*session, actor.username, count, now);
+  entry.outcome = "failure";
+  context_.audit.Append(*session, actor, entry);
+  if (lock) {
+    entry.action = "auth.lockout";
+    entry.outcome = "success";
+    entry.detail = detail + "; " + LockDetail();
+    context_.audit.Append(*session, actor, entry);
+  }
+  transaction.Commit();
+  if (lock) {
+    throw LockedError(count.locked_until_ms, now);
+  }
+  throw InvalidCredentials();
+}
+
+void LoginService::ThrowIfLocked(const UserRecord& user, const std::string& action,
+                                 const audit::Actor& actor) {
+  const std::int64_t now = context_.clock.NowMs();
+  if (user.locked_until_ms > now) {
+    context_.audit.AppendAlone(context_.storage, AsUser(actor, user),
+                               UserEntry(action, user, "denied", "account locked"));
+    throw LockedError(user.locked_until_ms, now);
+  }
+}
+
+std::string LoginService::LockDetail() const {
+  return "locked for " + std::to_string(context_.config.lockout_minutes) + " minutes after " +
+         std::to_string(context_.config.lockout_attempts) + " failures";
 }
 
 LoginResult LoginService::Login(const std::string& username, const std::string& password,
@@ -91,29 +143,13 @@ LoginResult LoginService::Login(const std::string& username, const std::string& 
   auto session = context_.storage.Open();
   std::optional<UserRecord> user = IdentityStore::FindUserByName(*session, username);
   if (!user || user->disabled) {
-    SpendVerificationTime(context_.config.password_iterations);
-    audit::Actor actor = origin;
-    actor.username = username.substr(0, 64);
-    audit::Entry entry;
-    entry.action = "auth.login";
-    entry.entity = "user";
-    entry.org_code = context_.node_org;
-    entry.outcome = "failure";
-    entry.detail = user ? "account disabled" : "unknown user name";
-    context_.audit.AppendAlone(context_.storage, actor, entry);
-    throw InvalidCredentials();
+    session.reset();
+    RecordNameFailure(username, user ? "account disabled" : "unknown user name", origin);
   }
-  if (user->locked_until_ms > now) {
-    context_.audit.AppendAlone(context_.storage, AsUser(origin, *user),
-                               UserEntry("auth.login", *user, "denied", "account locked"));
-    const int seconds = static_cast<int>((user->locked_until_ms - now + 999) / 1000);
-    throw ApiError(ErrorKind::kTooManyRequests, "account_locked",
-                   "too many failed attempts; try again in " + std::to_string((seconds + 59) / 60) +
-                       " minutes")
-        .WithRetryAfter(seconds);
-  }
+  // The hash runs even while locked: a locked account answers as late as any failure.
   const PasswordCheck check =
       VerifyPassword(password, user->password_hash, context_.config.password_iterations);
+  ThrowIfLocked(*user, "auth.login", origin);
   if (!check.ok) {
     session.reset();
     RecordFailure(*user, "auth.login", "wrong password", origin);
@@ -194,6 +230,7 @@ std::vector<std::string> LoginService::ActivateTotp(const auth::Principal& princ
   if (!user || user->totp_pending_secret.empty()) {
     throw ApiError(ErrorKind::kConflict, "totp_not_started", "start TOTP enrolment first");
   }
+  ThrowIfLocked(*user, "auth.totp_enrol", actor);
   const auto step = VerifyTotp(user->totp_pending_secret, code, context_.clock.NowSeconds(), 0);
   if (!step) {
     session.reset();
@@ -229,6 +266,7 @@ void LoginService::VerifySecondFactor(const auth::Principal& principal, const st
   if (!user || user->totp_secret.empty()) {
     throw ApiError(ErrorKind::kConflict, "totp_not_enrolled", "set up TOTP first");
   }
+  ThrowIfLocked(*user, "auth.second_factor", actor);
   const std::int64_t now = context_.clock.NowMs();
   bool ok = false;
   std::string how;
@@ -266,6 +304,7 @@ void LoginService::ChangeOwnPassword(const auth::Principal& principal, const std
   if (!user) {
     throw ApiError(ErrorKind::kNotFound, "not_found", "no such user");
   }
+  ThrowIfLocked(*user, "user.password_change", actor);
   if (!VerifyPassword(current, user->password_hash, context_.config.password_iterations).ok) {
     session.reset();
     RecordFailure(*user, "user.password_change", "wrong current password", actor);

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The README's first command as a newcomer runs it: ./deploy/quickstart.sh brings up the
 seven-node hierarchy, prints one URL line per node and LOGIN lines for every level; a
-customer created at a local network appears at its province and at the group; --stop stops
-every node and a second run resumes with the data kept.
+customer created at a local network appears at its province and at the group; a node that
+dies is restarted by its supervisor; --stop stops every node and every supervisor, and a
+second run resumes with the data kept.
 
 Runs the real script and the real mams-node binaries (state in a temporary directory, random
 loopback ports). Needs the build (MAMS_BUILD_DIR) and python3 only.
@@ -12,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -99,6 +101,42 @@ class QuickstartClusterTest(unittest.TestCase):
                 self.fail(f"{name} did not reach {session.base_url} within 30 s")
             time.sleep(0.25)
 
+    def node_pid(self, node_id: str) -> int:
+        with open(os.path.join(self.state_dir, node_id, "run", "mams-node.pid")) as pid_file:
+            return int(pid_file.read())
+
+    def processes_in_state_dir(self) -> list:
+        """Every process (node or supervisor) working in the cluster's state directory."""
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                cwd = os.readlink(f"/proc/{pid}/cwd")
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue  # gone, or not ours to look at
+            if cwd.startswith(self.state_dir):
+                found.append(f"{pid}: {command}")
+        return found
+
+    def assert_restarted_after_kill(self, node_id: str, url: str):
+        killed = self.node_pid(node_id)
+        os.kill(killed, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as answer:
+                    if answer.status == 200 and self.node_pid(node_id) != killed:
+                        break
+            except (OSError, ValueError):
+                pass  # still down, or its pid file is being written
+            self.assertLess(time.monotonic(), deadline, f"{node_id} was not restarted in 30 s")
+            time.sleep(0.2)
+        with open(os.path.join(self.state_dir, node_id, "logs", "console.log")) as log:
+            text = log.read()
+        self.assertRegex(text, rf"supervise: {node_id} was killed by signal 9 \(KILL\)")
+        self.assertRegex(text, rf"supervise: {node_id} restarted \(pid {self.node_pid(node_id)}\)")
+
     def test_hierarchy_starts_syncs_stops_and_resumes(self):
         output = self.quickstart("--customers", "40")
         nodes, logins = self.parse(output)
@@ -147,9 +185,13 @@ class QuickstartClusterTest(unittest.TestCase):
         self.assertEqual(jiangsu.call("GET", "/api/v1/customers?q=" + urllib.parse.quote(name))
                          ["items"], [])
 
+        # A node that dies comes back on its own and says so in its log.
+        self.assert_restarted_after_kill("sz-local", nodes["440300"]["url"])
+
         stopped = subprocess.run([QUICKSTART, "--stop"], env=self.env, capture_output=True,
                                  text=True, timeout=60)
         self.assertIn("stopped 7 node(s)", stopped.stdout)
+        self.assertEqual(self.processes_in_state_dir(), [], "left running after --stop")
         for node in nodes.values():
             with self.assertRaises(urllib.error.URLError):
                 urllib.request.urlopen(node["url"] + "/healthz", timeout=2)
