@@ -60,7 +60,8 @@ void CheckStrings(const std::string& text) {
 // What a handler does with each member: read it as the type it expects.
 void ReadMembers(const Poco::JSON::Object& body) {
   std::vector<std::string> names;
-  for (const auto& [name, value] : body) {
+  for (const auto& member : body) {
+    const std::string& name = member.first;
     names.push_back(name);
     Refusable([&] { http::RequireString(body, name); });
     Refusable([&] { http::OptionalBool(body, name); });
