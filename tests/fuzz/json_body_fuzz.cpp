@@ -28,7 +28,7 @@ accounts::CustomerRecord CurrentCustomer() {
   current.level = "local";
   current.org_code = "440100";
   current.state = "active";
-  current.relationship_grade = "A";
+  current.relationship_grade = "partner";
   current.parent_id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a50";
   current.address = "广州市天河区珠江新城";
   current.tags = {"5G", "专线"};
