@@ -9,6 +9,9 @@ case "$MAMS_BUILD_DIR" in /*) ;; *) MAMS_BUILD_DIR="$PWD/$MAMS_BUILD_DIR" ;; esa
 MAMS_BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libpoco-dev libmysqlcppconn-dev
   libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev libxlsxwriter-dev libsimdjson-dev zlib1g-dev
   curl)
+# clang with libFuzzer and the sanitizer runtimes: the sanitized tree (deploy/sanitized_test.sh,
+# deploy/fuzz.sh).
+MAMS_SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
 # Chromium drives the web console's end-to-end test; the font gives its screenshots Chinese.
 MAMS_TEST_PACKAGES=(mariadb-server mariadb-client chromium fonts-wqy-microhei)
 
@@ -38,6 +41,18 @@ mams::build() {
   fi
   cmake --build "$MAMS_BUILD_DIR" "$@"
   mams::build_web
+}
+
+# The sanitized tree: CMakePresets.json's "asan" (clang, ASan + UBSan, the fuzz targets).
+MAMS_ASAN_BUILD_DIR="${MAMS_ASAN_BUILD_DIR:-$MAMS_ROOT/build-asan}"
+case "$MAMS_ASAN_BUILD_DIR" in /*) ;; *) MAMS_ASAN_BUILD_DIR="$PWD/$MAMS_ASAN_BUILD_DIR" ;; esac
+
+# Configures (once) and builds the given targets of the sanitized tree.
+mams::build_sanitized() {
+  if [ ! -f "$MAMS_ASAN_BUILD_DIR/build.ninja" ]; then
+    (cd "$MAMS_ROOT" && cmake --preset asan -B "$MAMS_ASAN_BUILD_DIR" >/dev/null)
+  fi
+  cmake --build "$MAMS_ASAN_BUILD_DIR" --target "$@"
 }
 
 # Builds the web console into web/dist with the machine's Node.js and npm: packages from the
