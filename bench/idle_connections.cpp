@@ -3,7 +3,12 @@
 // connection per thread, so an idle keep-alive connection keeps a thread: this checks that the
 // server still answers a newcomer promptly when many connections sit idle.
 //
-// Usage: mams_bench_idle_connections HOST PORT COUNT PATH
+// Usage: mams_bench_idle_connections HOST PORT COUNT PATH [slow]
+//
+// With "slow", the COUNT connections are slow clients instead: each sends the start of a
+// request head ("GET PATH HTTP/1.1\r\nHost: x\r\n") and never finishes it, as a client
+// trickling header lines would (a server that reads heads on a thread per connection gives
+// each of them a thread until its timeout).
 //
 // Prints one result line:
 //   idle=<held> new_request_ms_p50=<x> new_request_ms_max=<y> failures=<n> ...
@@ -279,18 +284,19 @@ class Failures {
 };
 
 int Usage() {
-  std::cerr << "usage: mams_bench_idle_connections HOST PORT COUNT PATH\n"
-               "  holds COUNT idle keep-alive connections, then times " << kProbes
-            << " requests on new connections\n";
+  std::cerr << "usage: mams_bench_idle_connections HOST PORT COUNT PATH [slow]\n"
+               "  holds COUNT idle keep-alive connections (slow: unfinished request heads), then"
+               " times " << kProbes << " requests on new connections\n";
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
+  if (argc != 5 && !(argc == 6 && std::string(argv[5]) == "slow")) {
     return Usage();
   }
+  const bool slow = argc == 6;
   const std::string host = argv[1];
   const std::string port = argv[2];
   char* end = nullptr;
@@ -322,13 +328,23 @@ int main(int argc, char** argv) {
       "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
   Failures failures;
 
-  // 1. Open COUNT connections, one request each, and keep them idle.
+  // 1. Open COUNT connections, one request each, and keep them idle (or leave each with an
+  // unfinished head).
+  const std::string unfinished = "GET " + path + " HTTP/1.1\r\nHost: x\r\n";
   std::vector<Socket> held;
   held.reserve(static_cast<std::size_t>(count));
   const auto setup_started = Clock::now();
   for (long i = 0; i < count; ++i) {
     std::string error;
-    Socket socket = OpenAndRequest(address, request, &error);
+    Socket socket;
+    if (slow) {
+      socket = Connect(address, &error);
+      if (socket.valid() && !SendAll(socket.fd(), unfinished, &error)) {
+        socket.Close();
+      }
+    } else {
+      socket = OpenAndRequest(address, request, &error);
+    }
     if (socket.valid()) {
       held.push_back(std::move(socket));
     } else {
@@ -336,7 +352,8 @@ int main(int argc, char** argv) {
     }
   }
   const double setup_seconds = MillisSince(setup_started) / 1000.0;
-  std::cerr << "held " << held.size() << " of " << count << " idle keep-alive connections (opened in "
+  std::cerr << "held " << held.size() << " of " << count
+            << (slow ? " slow connections" : " idle keep-alive connections") << " (opened in "
             << setup_seconds << " s)\n";
 
   // 2. While they are held, time fresh requests, each on a new connection.
@@ -360,9 +377,9 @@ int main(int argc, char** argv) {
   const double max = probe_ms.empty() ? 0.0 : *std::max_element(probe_ms.begin(), probe_ms.end());
   char line[256];
   std::snprintf(line, sizeof line,
-                "idle=%zu new_request_ms_p50=%.2f new_request_ms_max=%.2f failures=%d "
-                "probes_ok=%zu/%d idle_still_open=%zu idle_setup_s=%.2f",
-                held.size(), p50, max, failures.count(), probe_ms.size(), kProbes, still_open,
+                "%s=%zu new_request_ms_p50=%.2f new_request_ms_max=%.2f failures=%d "
+                "probes_ok=%zu/%d held_still_open=%zu setup_s=%.2f",
+                slow ? "slow" : "idle", held.size(), p50, max, failures.count(), probe_ms.size(), kProbes, still_open,
                 setup_seconds);
   std::cout << line << std::endl;
 

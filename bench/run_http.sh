@@ -11,6 +11,8 @@
 #   CONNECTIONS  wrk connections (default: 32)
 #   WARMUP       wrk duration of the unrecorded warm-up run per target (default: 2s; 0 = none)
 #   IDLE_COUNT   idle keep-alive connections held by the idle test (default: 1000)
+#   SLOW_COUNT   slow clients (unfinished request heads) held by the slow test (default: 2000,
+#                more than the trivial server's 1024 threads)
 #   REBUILD      1 = run the build even when the binaries exist (default: 0)
 #   BENCH_PASSWORD  password of the bench user created on the node (default: Bench-Lantern-Orchid-42)
 #
@@ -28,6 +30,7 @@ set -euo pipefail
 
 BENCH_TAG=run_http
 IDLE_COUNT=${IDLE_COUNT:-1000}
+SLOW_COUNT=${SLOW_COUNT:-2000}
 BENCH_USER=bench.analyst
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -203,6 +206,25 @@ for pair in "mams-node /healthz|127.0.0.1 ${NODE_URL##*:} $IDLE_COUNT /healthz" 
     sed 's/^/    /' "$WORK/idle-$(slug "$label").stderr" >&2
   fi
   sleep 2  # let the server close the previous test's connections and threads
+done
+
+# --- 6. slow clients -------------------------------------------------------------------------
+# The node must keep answering; the trivial POCO server is the baseline of a thread per
+# connection (its probes are expected to wait or fail once its 1024 threads are taken).
+echo
+echo "== Slow clients: $SLOW_COUNT unfinished request heads held, then 20 new connections timed"
+for pair in "mams-node /healthz|127.0.0.1 ${NODE_URL##*:} $SLOW_COUNT /healthz slow" \
+            "trivial /|127.0.0.1 $TRIVIAL_PORT $SLOW_COUNT / slow"; do
+  label=${pair%%|*}
+  # shellcheck disable=SC2086  # the argument list is split on purpose
+  if result=$("$IDLE_BIN" ${pair#*|} 2>"$WORK/slow-$(slug "$label").stderr"); then
+    verdict=PASS
+  else
+    verdict=FAIL
+    [[ "$label" == mams-node* ]] && idle_status=1
+  fi
+  printf '%-20s %s  [%s]\n' "$label" "$result" "$verdict"
+  sleep 2
 done
 
 exit "$idle_status"
