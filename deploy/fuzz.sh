@@ -2,9 +2,10 @@
 # Fuzzes the libFuzzer targets of tests/fuzz for a bounded time each: builds them in the
 # sanitized tree (build-asan), replays the committed crash cases (tests/fuzz/regressions/
 # <target>/), then fuzzes from the seed corpus (tests/fuzz/corpus/<target>/) plus what earlier
-# runs here found (build-asan/fuzz-corpus/<target>/). A crash, leak, timeout or sanitizer
-# report fails the run; its input is copied to tests/fuzz/crashes/<target>/ and printed in
-# base64, to be committed under regressions/ once fixed. deploy/test.sh runs it last.
+# runs here found (build-asan/fuzz-corpus/<target>/), with tests/fuzz/<target>.dict if there
+# is one. A crash, leak, timeout or sanitizer report fails the run; its input is copied to
+# tests/fuzz/crashes/<target>/ and printed in base64, to be committed under regressions/ once
+# fixed. deploy/test.sh runs it last.
 #
 # Usage: deploy/fuzz.sh [target...]    (default: every target in tests/fuzz/CMakeLists.txt)
 # MAMS_FUZZ_SECONDS: fuzzing time per target (default 60).
@@ -37,7 +38,7 @@ keep_artifacts() {
 
 # Replays the regressions of target $1 (binary $2), then fuzzes it; 0 when nothing was found.
 fuzz_target() {
-  local name="$1" binary="$2" log="$logs/$1.log" artifacts status=0
+  local name="$1" binary="$2" log="$logs/$1.log" artifacts status=0 dict=()
   local regressions=("$fuzz_dir/regressions/$name"/*)
   if [ ${#regressions[@]} -gt 0 ]; then
     mams::log "$name: replaying ${#regressions[@]} regression case(s)"
@@ -46,11 +47,12 @@ fuzz_target() {
       return 1
     }
   fi
+  [ -f "$fuzz_dir/$name.dict" ] && dict=(-dict="$fuzz_dir/$name.dict")
   artifacts="$(mktemp -d "/tmp/mams-fuzz-$name.XXXXXX")"
   mkdir -p "$MAMS_ASAN_BUILD_DIR/fuzz-corpus/$name"
   mams::log "$name: fuzzing for ${seconds}s (log $log)"
   "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" "$MAMS_ASAN_BUILD_DIR/fuzz-corpus/$name" \
+    "${dict[@]}" -artifact_prefix="$artifacts/" "$MAMS_ASAN_BUILD_DIR/fuzz-corpus/$name" \
     "$fuzz_dir/corpus/$name" >"$log" 2>&1 || status=$?
   if [ "$status" -ne 0 ]; then
     tail -n 80 "$log" >&2
