@@ -34,6 +34,11 @@ mams::ensure_packages() {
     "${missing[@]}" >/dev/null
 }
 
+# ccache keys on paths relative to the checkout and not on the build directory, so that a
+# fresh clone elsewhere (CI) reuses what an earlier build of the same sources compiled.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$MAMS_ROOT}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+
 # Configures (once) and builds with Ninja and ccache into $MAMS_BUILD_DIR.
 mams::build() {
   if [ ! -f "$MAMS_BUILD_DIR/build.ninja" ]; then

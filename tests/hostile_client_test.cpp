@@ -286,6 +286,52 @@ TEST_P(HostileClientTest, SmallerFindingsStayFixed) {
   EXPECT_EQ("gd-pm", rows[0].Text(0));
 }
 
+// Finding 1: an account manager who takes themselves off a customer's managers got the
+// change committed and the node killed; now the row as written, and the node lives.
+TEST_P(HostileClientTest, AManagerWhoHandsACustomerOverCannotKillTheNode) {
+  const std::string id =
+      CreateCustomer(manager_, 2, ",\"managers\":[\"" + colleague_.id + "\"]");
+  ASSERT_FALSE(id.empty());
+  const auto patched =
+      Call(manager_, "PATCH", "/api/v1/customers/" + id, "{\"managers\":[\"" + colleague_.id + "\"]}");
+  EXPECT_EQ(200, patched.status) << patched.body;
+  EXPECT_EQ("true", patched.Header("X-MAMS-Out-Of-Scope"));
+  EXPECT_EQ(200, testing::HttpGet(port(), "/healthz").status);
+  EXPECT_EQ(404, Call(manager_, "GET", "/api/v1/customers/" + id).status);
+  EXPECT_EQ(200, Call(colleague_, "GET", "/api/v1/customers/" + id).status);
+}
+
+// Finding 6 and 7a: a NUL in free text is refused naming the field; % in a search is a
+// percent sign, not "anything".
+TEST_P(HostileClientTest, StoredTextTakesNoControlsAndSearchesNoWildcards) {
+  const auto nul = Call(admin_, "POST", "/api/v1/customers",
+                        "{\"name\":\"控制字符\",\"creditCode\":\"" + testing::CreditCodeFor(3) +
+                            "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"440100\","
+                            "\"remarks\":\"a\\u0000b\"}");
+  EXPECT_EQ(422, nul.status) << nul.body;
+  EXPECT_EQ("remarks", Json(nul.body)->getObject("error")->getValue<std::string>("field"));
+  CreateCustomer(admin_, 4);
+  const auto everything = Call(admin_, "GET", "/api/v1/customers?q=%25");
+  ASSERT_EQ(200, everything.status) << everything.body;
+  EXPECT_EQ(0, Json(everything.body)->getArray("items")->size()) << everything.body;
+}
+
+// Finding 8: a name that exists and one that does not are told apart by nothing.
+TEST_P(HostileClientTest, LockoutDoesNotRevealWhichNamesExist) {
+  std::vector<int> known, unknown;
+  for (int attempt = 1; attempt <= 6; ++attempt) {
+    const std::string body = "\",\"password\":\"Wrong-Password-" + std::to_string(attempt) + "\"}";
+    known.push_back(HttpCall(port(), "POST", "/api/v1/auth/login",
+                             "{\"username\":\"gz-am" + body).status);
+    unknown.push_back(HttpCall(port(), "POST", "/api/v1/auth/login",
+                               "{\"username\":\"no-such-user" + body).status);
+  }
+  EXPECT_EQ(known, unknown);
+  EXPECT_EQ(429, unknown.back());
+  // The lock ends no session: the manager's token still works.
+  EXPECT_EQ(200, Call(manager_, "GET", "/api/v1/customers").status);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HostileClientTest,
                          ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
                          testing::BackendParamName);
