@@ -278,28 +278,18 @@ void ConnectionLoop::Sweep(std::int64_t now_ms) {
     }
   }
   for (Connection* connection : late) {
-    switch (connection->phase()) {
-      case Connection::Phase::kHead:
-        AnswerAndClose(connection,
-                       ProtocolError{408, "request_timeout",
-                                     "the request head did not arrive within " +
-                                         std::to_string(options_.rules.head_timeout_ms / 1000) +
-                                         " s"},
-                       now_ms);
-        break;
-      case Connection::Phase::kBody:
-        AnswerAndClose(connection,
-                       ProtocolError{408, "request_timeout",
-                                     "the request body stalled for " +
-                                         std::to_string(options_.rules.io_timeout_ms / 1000) +
-                                         " s"},
-                       now_ms);
-        break;
-      case Connection::Phase::kIdle:  // nothing asked: nothing to answer
-      case Connection::Phase::kDraining:
-        Close(connection);
-        break;
+    const Connection::Phase phase = connection->phase();
+    if (phase == Connection::Phase::kIdle || phase == Connection::Phase::kDraining) {
+      Close(connection);  // nothing asked, or the last answer given: nothing to say
+      continue;
     }
+    const std::string what =
+        phase == Connection::Phase::kHead
+            ? "the request head did not arrive within " +
+                  std::to_string(options_.rules.head_timeout_ms / 1000) + " s"
+            : "the request body stalled for " +
+                  std::to_string(options_.rules.io_timeout_ms / 1000) + " s";
+    AnswerAndClose(connection, ProtocolError{408, "request_timeout", what}, now_ms);
   }
 }
 
