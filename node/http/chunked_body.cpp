@@ -79,11 +79,14 @@ ChunkedBodyDecoder::Status ChunkedBodyDecoder::Feed(std::string_view bytes, std:
       continue;
     }
     const auto lf = rest.find('\n');
+    // Checked alike whether the line has ended or not: where packets end changes nothing.
+    const std::size_t line_length = lf == std::string_view::npos ? rest.size() : lf;
     const std::size_t max_line = part_ == Part::kTrailer ? kMaxTrailer : kMaxSizeLine;
+    if (line_length > max_line ||
+        (part_ == Part::kTrailer && trailer_bytes_ + line_length > kMaxTrailer)) {
+      return Fail(431, "chunk_line_too_large", "a chunk size line or trailer is too long");
+    }
     if (lf == std::string_view::npos) {
-      if (rest.size() > max_line || trailer_bytes_ + rest.size() > kMaxTrailer) {
-        return Fail(431, "chunk_line_too_large", "a chunk size line or trailer is too long");
-      }
       return Status::kIncomplete;
     }
     std::string_view line = rest.substr(0, lf);
@@ -105,9 +108,6 @@ ChunkedBodyDecoder::Status ChunkedBodyDecoder::Feed(std::string_view bytes, std:
       return Status::kComplete;
     } else {
       trailer_bytes_ += line.size() + 2;
-      if (trailer_bytes_ > kMaxTrailer) {
-        return Fail(431, "chunk_line_too_large", "the trailer section is too long");
-      }
     }
   }
 }

@@ -35,6 +35,8 @@ bool IsFieldValue(std::string_view text) {
 
 bool IsOws(char c) { return c == ' ' || c == '\t'; }
 
+bool EndsWithCr(std::string_view line) { return !line.empty() && line.back() == '\r'; }
+
 std::string_view TrimOws(std::string_view text) {
   while (!text.empty() && IsOws(text.front())) {
     text.remove_prefix(1);
@@ -93,34 +95,24 @@ RequestHeadParser::Status RequestHeadParser::Feed(std::string_view bytes) {
   for (;;) {
     const std::string_view rest = bytes.substr(std::min(pos_, bytes.size()));
     const auto lf = rest.find('\n');
+    // The length limits come first and treat a line still arriving like a whole one, so
+    // that where a client's packets end cannot change the answer.
+    const std::string_view line_so_far = rest.substr(0, lf);
+    const std::size_t line_length = line_so_far.size() - (EndsWithCr(line_so_far) ? 1 : 0);
+    const std::size_t head_bytes = pos_ + (lf == std::string_view::npos ? rest.size() : lf + 1);
+    if (LengthRefused(line_length, head_bytes) == Status::kError) {
+      return Status::kError;
+    }
     if (lf == std::string_view::npos) {
       partial_ = !rest.empty();
-      if (!have_request_line_ && rest.size() > limits_.max_target + kRequestLineOverhead) {
-        return Fail(414, "uri_too_long",
-                    "request target longer than " + std::to_string(limits_.max_target) + " bytes");
-      }
-      if (have_request_line_ && rest.size() > limits_.max_field_line) {
-        return Fail(431, "header_too_large",
-                    "a header line is longer than " + std::to_string(limits_.max_field_line) +
-                        " bytes");
-      }
-      if (pos_ + rest.size() > limits_.max_head) {
-        return Fail(431, "head_too_large",
-                    "request head longer than " + std::to_string(limits_.max_head) + " bytes");
-      }
       return Status::kIncomplete;
     }
-    std::string_view line = rest.substr(0, lf);
-    if (line.empty() || line.back() != '\r') {
+    if (!EndsWithCr(line_so_far)) {
       return Fail(400, "bare_lf", "lines of the request head must end with CRLF");
     }
-    line.remove_suffix(1);
+    const std::string_view line = line_so_far.substr(0, line_length);
     pos_ += lf + 1;
     partial_ = false;
-    if (pos_ > limits_.max_head) {
-      return Fail(431, "head_too_large",
-                  "request head longer than " + std::to_string(limits_.max_head) + " bytes");
-    }
     Status status = Status::kIncomplete;
     if (!have_request_line_) {
       if (line.empty()) {
@@ -140,6 +132,24 @@ RequestHeadParser::Status RequestHeadParser::Feed(std::string_view bytes) {
       return status;
     }
   }
+}
+
+RequestHeadParser::Status RequestHeadParser::LengthRefused(std::size_t line_length,
+                                                           std::size_t head_bytes) {
+  if (!have_request_line_ && line_length > limits_.max_target + kRequestLineOverhead) {
+    return Fail(414, "uri_too_long",
+                "request target longer than " + std::to_string(limits_.max_target) + " bytes");
+  }
+  if (have_request_line_ && line_length > limits_.max_field_line) {
+    return Fail(431, "header_too_large",
+                "a header line is longer than " + std::to_string(limits_.max_field_line) +
+                    " bytes");
+  }
+  if (head_bytes > limits_.max_head) {
+    return Fail(431, "head_too_large",
+                "request head longer than " + std::to_string(limits_.max_head) + " bytes");
+  }
+  return Status::kIncomplete;
 }
 
 RequestHeadParser::Status RequestHeadParser::RequestLine(std::string_view line) {
@@ -198,11 +208,6 @@ RequestHeadParser::Status RequestHeadParser::RequestLine(std::string_view line) 
 RequestHeadParser::Status RequestHeadParser::FieldLine(std::string_view line) {
   if (IsOws(line.front())) {
     return Fail(400, "bad_header", "obsolete line folding (a header line starting with a space)");
-  }
-  if (line.size() > limits_.max_field_line) {
-    return Fail(431, "header_too_large",
-                "a header line is longer than " + std::to_string(limits_.max_field_line) +
-                    " bytes");
   }
   if (head_.fields.size() >= limits_.max_fields) {
     return Fail(431, "too_many_headers",

@@ -68,6 +68,8 @@ class RequestHeadParser {
 
  private:
   Status Fail(int status, std::string code, std::string message);
+  /// kError when a line (whole or still arriving) or the head is over its limit.
+  Status LengthRefused(std::size_t line_length, std::size_t head_bytes);
   Status RequestLine(std::string_view line);
   Status FieldLine(std::string_view line);
   Status Framing();

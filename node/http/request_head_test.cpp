@@ -150,6 +150,31 @@ TEST(RequestHeadTest, LimitsHoldWhileTheHeadIsStillArriving) {
   EXPECT_EQ(RequestHeadParser::Status::kError, early.Feed("GET / HTTP/7.0\r\nHost"));
 }
 
+// Found by the fuzzer: a line over its limit was 414 while arriving but 400 when it came
+// whole, so where a client's packets ended changed the answer.
+TEST(RequestHeadTest, WherePacketsEndChangesNoAnswer) {
+  HeadLimits limits;
+  limits.max_target = 64;
+  limits.max_field_line = 64;
+  const std::string host = "Host: n\r\n";
+  for (const std::string& bytes :
+       {std::string(120, 'j') + "\r\n", std::string(120, 'j') + "\n",
+        "GET / HTTP/1.1\r\n" + host + " " + std::string(100, 'a') + "\r\n\r\n",
+        "GET / HTTP/1.1\r\n" + host + "X:" + std::string(100, 'a') + "\n\r\n"}) {
+    RequestHeadParser whole{limits};
+    ASSERT_EQ(RequestHeadParser::Status::kError, whole.Feed(bytes));
+    for (std::size_t split = 1; split < bytes.size(); ++split) {
+      RequestHeadParser pieces{limits};
+      auto status = pieces.Feed(bytes.substr(0, split));
+      if (status == RequestHeadParser::Status::kIncomplete) {
+        status = pieces.Feed(bytes);
+      }
+      ASSERT_EQ(RequestHeadParser::Status::kError, status) << split;
+      EXPECT_EQ(whole.error().status, pieces.error().status) << bytes.substr(0, 20) << " " << split;
+    }
+  }
+}
+
 TEST(RequestHeadTest, ResetReadsTheNextRequest) {
   RequestHeadParser parser{HeadLimits{}};
   ASSERT_EQ(RequestHeadParser::Status::kComplete,
