@@ -8,7 +8,9 @@
 #include <Poco/String.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "node/app/module_list.h"
 #include "node/app/node_runtime.h"
@@ -73,6 +75,12 @@ module::Module ProbeModule() {
            return out;
          },
          "Answers with a body larger than one write."},
+        {"GET", "/api/v1/probe/slow", http::kPublic,
+         [](const http::HttpRequest&) {
+           std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // past keep-alive
+           return http::HttpResponse::Json(200, "{\"probe\":\"slow\"}");
+         },
+         "Answers after longer than the keep-alive timeout."},
         {"GET", "/api/v1/probe/storage-down", "probe:read",
          [](const http::HttpRequest&) -> http::HttpResponse {
            throw storage::StorageError(storage::StorageErrorKind::kUnavailable, "down");
@@ -115,6 +123,7 @@ class HttpServerTest : public ::testing::TestWithParam<Backend> {
     MAMS_REQUIRE_BACKEND(*db_);
     config::NodeConfig config = testing::GroupNodeConfig("test-group", db_->section());
     config.http.max_body_bytes = 4096;
+    config.http.keep_alive_timeout_s = 1;
     auto modules = app::AllModules();
     modules.push_back(ProbeModule());
     runtime_ = std::make_unique<app::NodeRuntime>(config, std::move(modules));
@@ -352,6 +361,35 @@ TEST_P(HttpServerTest, AnswerHeadsAreHttp11AndCarryTheHandlersHeaders) {
   EXPECT_EQ(0u, old.find("HTTP/1.1 200 OK\r\n")) << old;
   EXPECT_EQ(std::vector<std::string>{"close"}, HeaderLines(old, "Connection"));
   EXPECT_NE(std::string::npos, old.find("\"status\":\"ok\""));
+}
+
+// The keep-alive wait starts when an answer has left, not when its request arrived: after
+// an answer that took longer than the wait, the connection still takes the next request.
+TEST_P(HttpServerTest, AKeptAliveConnectionOutlivesALongAnswer) {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port_));
+  socket.setReceiveTimeout(Poco::Timespan(5, 0));
+  const std::string first = "GET /api/v1/probe/slow HTTP/1.1\r\nHost: x\r\n\r\n";
+  socket.sendBytes(first.data(), static_cast<int>(first.size()));
+  std::string answer;
+  char buffer[4096];
+  while (answer.find("{\"probe\":\"slow\"}") == std::string::npos) {
+    const int got = socket.receiveBytes(buffer, sizeof buffer);
+    ASSERT_GT(got, 0) << answer;
+    answer.append(buffer, static_cast<std::size_t>(got));
+  }
+  // Longer than a worker waits on the connection, well within the keep-alive timeout.
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  const std::string second = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  socket.sendBytes(second.data(), static_cast<int>(second.size()));
+  std::string next;
+  try {
+    for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) {
+      next.append(buffer, static_cast<std::size_t>(got));
+    }
+  } catch (const Poco::Exception& e) {
+    ADD_FAILURE() << e.displayText();
+  }
+  EXPECT_EQ(0u, next.find("HTTP/1.1 200 OK\r\n")) << next;
 }
 
 TEST_P(HttpServerTest, GarbageOnTheSocketDoesNotStopTheServer) {

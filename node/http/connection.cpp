@@ -188,6 +188,10 @@ ReceivedRequest Connection::TakeRequest(std::int64_t now_ms) {
   return request;
 }
 
+void Connection::AwaitNext(std::int64_t now_ms) {
+  deadline_ms_ = now_ms + rules_.keep_alive_timeout_ms;
+}
+
 bool Connection::WaitFor(short events, std::int64_t timeout_ms) const {
   pollfd one{fd_, events, 0};
   for (;;) {
@@ -205,7 +209,7 @@ bool Connection::WaitReadable(std::int64_t timeout_ms) const {
 
 bool Connection::Write(const AnswerBytes& answer, bool head_only) {
   const std::string_view body = head_only ? std::string_view() : std::string_view(answer.body);
-  const std::int64_t give_up = NowMs() + rules_.io_timeout_ms;
+  std::int64_t give_up = NowMs() + rules_.io_timeout_ms;
   if (ssl_ != nullptr) {
     std::string joined;
     std::string_view pieces[2] = {answer.head, body};
@@ -221,6 +225,7 @@ bool Connection::Write(const AnswerBytes& answer, bool head_only) {
                                                            piece.size(), 1 << 30)));
         if (sent > 0) {
           piece.remove_prefix(static_cast<std::size_t>(sent));
+          give_up = NowMs() + rules_.io_timeout_ms;  // a long answer may take long, not stall long
           continue;
         }
         const int error = SSL_get_error(ssl_, sent);
@@ -251,6 +256,7 @@ bool Connection::Write(const AnswerBytes& answer, bool head_only) {
       }
       continue;
     }
+    give_up = NowMs() + rules_.io_timeout_ms;
     auto left = static_cast<std::size_t>(sent);
     while (message.msg_iovlen > 0 && left >= message.msg_iov->iov_len) {
       left -= message.msg_iov->iov_len;

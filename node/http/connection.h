@@ -58,9 +58,12 @@ class Connection {
   /// After kRequest or kRefused: the request; the connection is ready for the next one.
   ReceivedRequest TakeRequest(std::int64_t now_ms);
   const ProtocolError& error() const { return error_; }
+  /// After an answer: the keep-alive wait for the next request starts now (an answer that
+  /// took longer than it must not leave the connection already expired).
+  void AwaitNext(std::int64_t now_ms);
 
-  /// Writes a whole answer (its body unless `head_only`), waiting for room up to the I/O
-  /// timeout; false when the client is gone or stopped reading.
+  /// Writes a whole answer (its body unless `head_only`), waiting for room while the client
+  /// takes bytes at least once per I/O timeout; false when it is gone or stopped reading.
   bool Write(const AnswerBytes& answer, bool head_only);
   /// Writes `bytes` only if they fit now (small answers from the connection loop).
   bool TryWrite(std::string_view bytes);

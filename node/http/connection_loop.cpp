@@ -345,6 +345,7 @@ void ConnectionLoop::Serve(std::unique_ptr<Connection> connection, Progress prog
       GiveBack(std::move(connection), Return::kClose);
       return;
     }
+    connection->AwaitNext(NowMs());
     progress = connection->Advance(sink_, NowMs());
     const std::int64_t linger_until = NowMs() + kLingerMs;
     while (progress == Progress::kWantRead && !stopping_ && !pool_.Crowded()) {
