@@ -251,12 +251,14 @@ void NodeRuntime::Start() {
     redirect_->Start();
   }
   AddSyncGauges(*metrics_, *sync_);
-  metrics_->AddGauge("mams_http_threads_busy", "HTTP threads serving a connection.",
+  metrics_->AddGauge("mams_http_threads_busy", "HTTP workers answering a request.",
                      [this] { return server_->busy_threads(); });
-  metrics_->AddGauge("mams_http_connections_queued", "Accepted connections waiting for a thread.",
+  metrics_->AddGauge("mams_http_connections_queued", "Whole requests waiting for a worker.",
                      [this] { return server_->queued_connections(); });
+  metrics_->AddGauge("mams_http_connections_open", "HTTP connections open, waiting or answered.",
+                     [this] { return server_->open_connections(); });
   metrics_->AddGauge("mams_http_connections_refused_total",
-                     "Connections refused because the queue was full.",
+                     "Connections answered 503: too many open or too many requests waiting.",
                      [this] { return static_cast<double>(server_->refused_connections()); });
   log.information("node %s (%s, org %s) serving http%s://%s:%d/", config_.node.id,
                   std::string(scope::OrgLevelName(config_.node.level)), config_.node.org,

@@ -85,7 +85,6 @@ class Connection {
   const std::string& client_address() const { return client_address_; }
   int requests_served() const { return served_; }
   void CountServed() { ++served_; }
-  const ConnectionRules& rules() const { return rules_; }
 
  private:
   enum class ReadResult { kData, kWantRead, kWantWrite, kClosed };

@@ -75,11 +75,6 @@ int WorkerPool::queued() const {
   return static_cast<int>(jobs_.size());
 }
 
-int WorkerPool::threads() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return threads_;
-}
-
 bool WorkerPool::Crowded() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return (threads_ - idle_) * 2 >= max_threads_;

@@ -26,7 +26,6 @@ class WorkerPool {
 
   int busy() const;
   int queued() const;
-  int threads() const;
   /// True when fewer than half the threads may run: a worker should not wait on an idle
   /// connection then.
   bool Crowded() const;
