@@ -2,6 +2,7 @@
 
 #include "node/http/json_writer.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
@@ -172,7 +173,12 @@ std::optional<std::int64_t> OptionalInt(const Poco::JSON::Object& object,
   if (!value.isInteger()) {
     throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be an integer", field);
   }
-  return value.convert<std::int64_t>();
+  try {
+    return value.convert<std::int64_t>();
+  } catch (const Poco::RangeException&) {
+    // The parser keeps 2^63 and above as unsigned; they do not fit our integers.
+    throw ApiError(ErrorKind::kUnprocessable, "out_of_range", field + " is too large", field);
+  }
 }
 
 std::optional<std::vector<std::string>> OptionalStringList(const Poco::JSON::Object& object,
