@@ -347,17 +347,7 @@ GET_BYTES=$(curl -fsS -o /dev/null -w '%{size_download}' -H "$AUTH" "$NODE_URL/a
 status=$(curl -sS -o /dev/null -w '%{http_code}' "$NODE_URL/api/v1/customers/$sample_id")
 [[ "$status" == 401 ]] || die "GET /api/v1/customers/{id} without a token answered $status, not 401"
 
-"$TRIVIAL_BIN" 0 >"$WORK/trivial.stdout" 2>"$WORK/trivial.stderr" &
-TRIVIAL_PID=$!
-PIDS+=("$TRIVIAL_PID")
-TRIVIAL_PORT=""
-for _ in $(seq 100); do
-  TRIVIAL_PORT=$(sed -n 's/^PORT=//p' "$WORK/trivial.stdout")
-  [[ -n "$TRIVIAL_PORT" ]] && break
-  sleep 0.1
-done
-[[ -n "$TRIVIAL_PORT" ]] || die "trivial server did not print PORT=; see $WORK/trivial.stderr"
-TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+start_trivial_server "$TRIVIAL_BIN"
 # The same request bytes on both sides: POCO reads every header byte by byte, and the
 # trivial handler's limit is the limit for the request a client of mams-node sends. Runs
 # before 2026-12-03 sent the trivial server no Authorization header; that run ("bare") is
