@@ -27,7 +27,7 @@
 #                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
 #                   ROUNDS=1, IMPORT_ROUNDS=1 (smoke run)
 #
-# What it does (details in bench/RESULTS.md, "Customers at 10⁶"):
+# What it does (details and dated figures in bench/history/, the customers files):
 #  1. generates CUSTOMERS customers with deploy/gen_sample_data.py (cached);
 #  2. import rate: IMPORT_ROUNDS rounds of (IMPORT_ROWS rows POSTed to
 #     /api/v1/imports?kind=customers&mode=apply on a fresh node; the same rows, as the node
