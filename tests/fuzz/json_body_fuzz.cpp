@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "modules/accounts/field_rules.h"
-#include "modules/accounts/tmf629_mapping.h"
+#include "modules/accounts/common/field_rules.h"
+#include "interfaces/tmf/tmf629/tmf629_mapping.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
 
