@@ -8,7 +8,7 @@
 #include "node/http/json.h"
 #include "node/storage/storage.h"
 
-namespace mams::accounts {
+namespace mams::imports {
 namespace {
 
 constexpr char kInsert[] =
@@ -118,4 +118,4 @@ std::vector<ImportReport> ImportJobStore::List(storage::Session& session,
   return jobs;
 }
 
-}  // namespace mams::accounts
+}  // namespace mams::imports

@@ -4,19 +4,22 @@
 #include <string>
 #include <vector>
 
-#include "modules/accounts/imports/import_service.h"
+#include "node/imports/import_report.h"
 
 namespace mams::auth {
 class DataScope;
 }
+namespace mams::storage {
+class Session;
+}
 
-namespace mams::accounts {
+namespace mams::imports {
 
-/// All SQL of import_jobs. A job row is written when a run starts and completed when it ends.
+/// All SQL of import_jobs, the one table of every module's import runs. A job row is written
+/// when a run starts and completed when it ends; a job is seen in the scope of its org.
 class ImportJobStore {
  public:
-  static void Start(storage::Session& session, const ImportReport& job,
-                    const std::string& user_id);
+  static void Start(storage::Session& session, const ImportReport& job, const std::string& user_id);
   static void Finish(storage::Session& session, const ImportReport& job,
                      const std::string& rejected_csv, const std::string& finished_at);
   /// The job if its org is in `scope`.
@@ -30,4 +33,4 @@ class ImportJobStore {
                                         int limit, int offset, std::int64_t* total);
 };
 
-}  // namespace mams::accounts
+}  // namespace mams::imports

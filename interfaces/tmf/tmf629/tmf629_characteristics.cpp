@@ -2,7 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 
-namespace mams::accounts {
+namespace mams::tmf629 {
 namespace {
 
 using Var = Poco::Dynamic::Var;
@@ -53,4 +53,4 @@ const TmfCharacteristic* FindTmfCharacteristic(const std::string& name) {
   return nullptr;
 }
 
-}  // namespace mams::accounts
+}  // namespace mams::tmf629

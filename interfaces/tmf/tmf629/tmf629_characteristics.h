@@ -8,10 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "modules/accounts/api/customer_directory.h"
 #include "modules/accounts/api/customer_record.h"
-#include "modules/accounts/customers/customer_service.h"
 
-namespace mams::accounts {
+namespace mams::tmf629 {
+
+// The accounts module's public customer types, as this interface maps them.
+using accounts::CustomerFilter;
+using accounts::CustomerInput;
+using accounts::CustomerRecord;
 
 /// `role` of the `relatedParty` entries that are a customer's account managers.
 inline constexpr char kTmfAccountManagerRole[] = "accountManager";
@@ -38,4 +43,4 @@ const std::vector<TmfCharacteristic>& TmfCharacteristics();
 /// The characteristic called `name`, or null.
 const TmfCharacteristic* FindTmfCharacteristic(const std::string& name);
 
-}  // namespace mams::accounts
+}  // namespace mams::tmf629

@@ -10,7 +10,7 @@
 #include "interfaces/tmf/tmf629/tmf629_characteristics.h"
 #include "interfaces/tmf/tmf629/tmf629_mapping.h"
 
-namespace mams::accounts {
+namespace mams::tmf629 {
 namespace {
 
 using Var = Poco::Dynamic::Var;
@@ -292,4 +292,4 @@ TmfPatch TmfPatchInput(const Poco::JSON::Object& body, const CustomerRecord& cur
   return patch;
 }
 
-}  // namespace mams::accounts
+}  // namespace mams::tmf629

@@ -7,7 +7,7 @@
 
 #include "interfaces/tmf/tmf629/tmf629_characteristics.h"
 
-namespace mams::accounts {
+namespace mams::tmf629 {
 namespace {
 
 // First-level attributes of `Customer` in the TMF629 v4 schema, in our output order.
@@ -179,4 +179,4 @@ bool IsMergePatchContentType(const std::string& content_type) {
   return media_type == "application/merge-patch+json" || media_type == "application/json";
 }
 
-}  // namespace mams::accounts
+}  // namespace mams::tmf629

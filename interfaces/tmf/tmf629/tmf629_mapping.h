@@ -10,11 +10,16 @@
 #include <utility>
 #include <vector>
 
+#include "modules/accounts/api/customer_directory.h"
 #include "modules/accounts/api/customer_record.h"
-#include "modules/accounts/customers/customer_service.h"
 #include "node/common/errors.h"
 
-namespace mams::accounts {
+namespace mams::tmf629 {
+
+// The accounts module's public customer types, as this interface maps them.
+using accounts::CustomerFilter;
+using accounts::CustomerInput;
+using accounts::CustomerRecord;
 
 /// The collection path; a customer is at kTmfCustomerPath + "/" + id (its `href`).
 inline constexpr char kTmfCustomerPath[] = "/tmf-api/customerManagement/v4/customer";
@@ -77,4 +82,4 @@ ApiError WithTmfAttribute(const ApiError& error);
 /// `charset` ignored, case-insensitive.
 bool IsMergePatchContentType(const std::string& content_type);
 
-}  // namespace mams::accounts
+}  // namespace mams::tmf629

@@ -6,7 +6,7 @@
 
 #include "node/http/json.h"
 
-namespace mams::accounts {
+namespace mams::tmf629 {
 namespace {
 
 Poco::JSON::Object::Ptr Parse(const std::string& text) {
@@ -258,4 +258,4 @@ TEST(Tmf629Mapping, MergePatchContentTypes) {
 }
 
 }  // namespace
-}  // namespace mams::accounts
+}  // namespace mams::tmf629

@@ -1,19 +1,25 @@
-// /tmf-api/customerManagement/v4/customer: TMF629 Customer Management over CustomerService.
+// /tmf-api/customerManagement/v4/customer: TMF629 Customer Management over the accounts
+// module's CustomerDirectory.
 // Thin handlers: the mapping is in tmf629_mapping.h; errors render as TMF `Error` bodies
 // because of the path (http::ErrorBodyFor).
+#include "interfaces/tmf/tmf629/tmf629_routes.h"
+
 #include <Poco/JSON/Array.h>
 
-#include "modules/accounts/accounts_routes.h"
-#include "modules/accounts/customers/customer_service.h"
 #include "interfaces/tmf/tmf629/tmf629_mapping.h"
+#include "modules/accounts/api/customer_directory.h"
 #include "node/auth/request_guard.h"
 #include "node/common/errors.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
 
-namespace mams::accounts {
+namespace mams::tmf629 {
 namespace {
+
+using accounts::CreatedCustomer;
+using accounts::CustomerVisibility;
+using accounts::WrittenCustomer;
 
 constexpr char kRead[] = "customers:read";
 constexpr char kWrite[] = "customers:write";
@@ -28,7 +34,7 @@ http::HttpResponse One(int status, const CustomerRecord& customer,
 
 class TmfCustomerHandlers {
  public:
-  explicit TmfCustomerHandlers(std::shared_ptr<CustomerService> service)
+  explicit TmfCustomerHandlers(std::shared_ptr<accounts::CustomerDirectory> service)
       : service_(std::move(service)) {}
 
   http::HttpResponse List(const http::HttpRequest& request) {
@@ -86,7 +92,7 @@ class TmfCustomerHandlers {
     const WrittenCustomer written =
         service_->Update(visibility, id, patch.changes, if_match, actor);
     http::HttpResponse response = One(200, written.customer);
-    MarkOutOfScope(written, &response);
+    accounts::MarkOutOfScope(written, &response);
     return response;
   }
 
@@ -103,10 +109,10 @@ class TmfCustomerHandlers {
     return CustomerVisibility::Of(*request.scope, *request.principal);
   }
 
-  std::shared_ptr<CustomerService> service_;
+  std::shared_ptr<accounts::CustomerDirectory> service_;
 };
 
-// CustomerService names its own fields in errors; TMF clients see the TMF attribute.
+// The accounts module names its own fields in errors; TMF clients see the TMF attribute.
 http::Handler InTmfTerms(http::Handler handler) {
   return [handler = std::move(handler)](const http::HttpRequest& request) {
     try {
@@ -119,7 +125,7 @@ http::Handler InTmfTerms(http::Handler handler) {
 
 }  // namespace
 
-std::vector<http::Route> Tmf629Routes(std::shared_ptr<CustomerService> service) {
+std::vector<http::Route> Tmf629Routes(std::shared_ptr<accounts::CustomerDirectory> service) {
   auto h = std::make_shared<TmfCustomerHandlers>(std::move(service));
   using R = const http::HttpRequest&;
   const std::string collection = kTmfCustomerPath;
@@ -139,4 +145,4 @@ std::vector<http::Route> Tmf629Routes(std::shared_ptr<CustomerService> service) 
   };
 }
 
-}  // namespace mams::accounts
+}  // namespace mams::tmf629

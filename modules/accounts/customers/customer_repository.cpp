@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "modules/accounts/customers/customer_service.h"
+#include "modules/accounts/customers/company_name.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/common/ids.h"
@@ -185,7 +185,7 @@ std::string CustomerRepository::VisibleCustomerCondition(const CustomerVisibilit
 CustomerVisibility CustomerVisibility::Of(const auth::DataScope& scope,
                                           const auth::Principal& principal) {
   CustomerVisibility visibility{scope, std::nullopt};
-  if (principal.own_customers_only) {
+  if (principal.own_records_only) {
     visibility.only_managed_by = principal.user_id;
   }
   return visibility;

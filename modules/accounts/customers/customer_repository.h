@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/accounts/api/customer_directory.h"
 #include "modules/accounts/api/customer_record.h"
 #include "node/storage/storage.h"
 
@@ -14,18 +15,6 @@ struct Principal;
 }  // namespace mams::auth
 
 namespace mams::accounts {
-
-/// Which customers a caller may see: the data scope's orgs, and for account managers whose
-/// role says so, only the customers assigned to them. Built once per request.
-struct CustomerVisibility {
-  const auth::DataScope& scope;
-  std::optional<std::string> only_managed_by;  ///< user id, for own-customers-only roles
-
-  static CustomerVisibility Of(const auth::DataScope& scope, const auth::Principal& principal);
-  /// Whether the caller sees `customer` (its org in scope, and among its managers when the
-  /// role says own customers only); `customer.managers` must be complete.
-  bool Sees(const CustomerRecord& customer) const;
-};
 
 /// All SQL of customers, their managers and state history. Callers own the transaction.
 class CustomerRepository {

@@ -4,14 +4,14 @@
 
 #include <algorithm>
 
+#include "modules/accounts/common/field_rules.h"
+#include "modules/accounts/common/reference_data.h"
 #include "modules/accounts/customers/credit_code.h"
 #include "modules/accounts/customers/customer_insert_warmer.h"
 #include "modules/accounts/customers/customer_state.h"
-#include "modules/accounts/common/field_rules.h"
 #include "modules/accounts/grading/grading.h"
-#include "modules/accounts/common/reference_data.h"
 #include "modules/accounts/grading/revenue_repository.h"
-#include "modules/identity/identity_store.h"
+#include "modules/identity/api/user_directory.h"
 #include "node/auth/data_scope.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
@@ -28,11 +28,6 @@ namespace {
 constexpr std::size_t kMaxTags = 20;
 constexpr std::size_t kMaxTagBytes = 64;
 constexpr std::size_t kMaxParentDepth = 16;
-// Suffixes that make two registrations of one company look different.
-const char* const kCompanySuffixes[] = {"股份有限公司", "有限责任公司", "有限公司",
-                                        "分公司",       "集团",         "公司",
-                                        "Co., Ltd.",    "Co.,Ltd.",     "Ltd."};
-
 ApiError Invalid(const std::string& code, const std::string& message, const std::string& field) {
   return ApiError(ErrorKind::kUnprocessable, code, message, field);
 }
@@ -70,26 +65,6 @@ audit::Entry CustomerEntry(const std::string& action, const CustomerRecord& cust
 }
 
 }  // namespace
-
-std::string NormaliseCompanyName(const std::string& name) {
-  std::string normal;
-  for (const char c : name) {
-    if (c != ' ' && c != '\t') {
-      normal.push_back(c);
-    }
-  }
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (const char* suffix : kCompanySuffixes) {
-      const std::string s(suffix);
-      if (normal.size() > s.size() && normal.compare(normal.size() - s.size(), s.size(), s) == 0) {
-        normal.erase(normal.size() - s.size());
-        changed = true;
-      }
-    }
-  }
-  return normal;
-}
 
 namespace {
 
@@ -230,7 +205,7 @@ void CustomerService::Validate(const CustomerInput& input, const CustomerVisibil
   }
   if (input.managers) {
     for (const auto& user_id : *input.managers) {
-      const auto user = identity::IdentityStore::FindUser(session, user_id);
+      const auto user = identity::FindDirectoryUser(session, user_id);
       if (!user || !visibility.scope.Allows(user->org_code)) {
         throw Invalid("unknown_manager", "managers: no user '" + user_id + "' in your scope",
                       "managers");

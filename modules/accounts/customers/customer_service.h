@@ -4,8 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "modules/accounts/customers/customer_events.h"
+#include "modules/accounts/api/customer_directory.h"
 #include "modules/accounts/api/customer_record.h"
+#include "modules/accounts/customers/company_name.h"
+#include "modules/accounts/customers/customer_events.h"
 #include "modules/accounts/customers/customer_repository.h"
 #include "node/audit/audit_log.h"
 
@@ -20,36 +22,6 @@ class OrgDirectory;
 }
 
 namespace mams::accounts {
-
-/// Fields of a create or update; absent fields keep their value (or default at create).
-struct CustomerInput {
-  std::optional<std::string> customer_no;
-  std::optional<std::string> name;
-  std::optional<std::string> credit_code;
-  std::optional<std::string> industry;
-  std::optional<std::string> level;
-  std::optional<std::string> org;
-  std::optional<std::string> state;  ///< create only: potential (default) or active
-  std::optional<std::string> relationship_grade;
-  std::optional<std::string> parent_id;
-  std::optional<std::string> address;
-  std::optional<std::string> remarks;
-  std::optional<std::vector<std::string>> tags;
-  std::optional<std::vector<std::string>> managers;
-};
-
-struct CreatedCustomer {
-  CustomerRecord customer;
-  /// Live customers of the same org whose names look alike (seed 000: duplicates).
-  std::vector<CustomerRecord> similar;
-};
-
-/// A customer as a write left it, and whether the writer still sees it: an account manager
-/// who takes themselves off a customer's managers no longer does, so a later GET is 404.
-struct WrittenCustomer {
-  CustomerRecord customer;
-  bool visible_to_writer = true;
-};
 
 struct AccountsContext {
   storage::Storage& storage;
@@ -134,9 +106,5 @@ class CustomerService {
 std::string CustomerAuditJson(const CustomerRecord& customer);
 /// DiffJson("", CustomerAuditJson(customer)), without the round trip through text.
 std::string CustomerCreationChanges(const CustomerRecord& customer);
-
-/// A name with the common company suffixes and spaces removed, for duplicate detection:
-/// "广州市天河区某某科技有限公司" → "广州市天河区某某科技".
-std::string NormaliseCompanyName(const std::string& name);
 
 }  // namespace mams::accounts

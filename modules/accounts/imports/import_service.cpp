@@ -7,21 +7,17 @@
 #include "modules/accounts/contacts/contact_repository.h"
 #include "modules/accounts/customers/customer_events.h"
 #include "modules/accounts/grading/grading.h"
-#include "node/imports/import_job_store.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/common/ids.h"
+#include "node/imports/import_file.h"
+#include "node/imports/import_job_store.h"
 #include "node/scope/org_tree.h"
 #include "node/storage/storage.h"
 #include "node/storage/storage_error.h"
-#include "node/tabular/csv_writer.h"
-#include "node/tabular/text_encoding.h"
 
 namespace mams::accounts {
 namespace {
-
-// MariaDB's default max_allowed_packet is 16 MiB; the rejected file must fit in one row.
-constexpr std::size_t kMaxRejectedCsvBytes = 8 * 1024 * 1024;
 
 ApiError RowError(const std::string& column, const std::string& message) {
   return ApiError(ErrorKind::kUnprocessable, "invalid_row", message, column);
@@ -208,55 +204,25 @@ RejectedRow Rejection(const tabular::CsvRecord& record, const ApiError& error) {
   return {record.line, ColumnOf(error.field()), error.what(), record.fields};
 }
 
-std::string RejectedFile(const tabular::CsvRecord& header, const std::vector<RejectedRow>& rows) {
-  std::vector<std::string> cells = header.fields;
-  for (const char* extra : {"错误行号", "错误列", "错误原因"}) {
-    cells.emplace_back(extra);
-  }
-  std::string csv = std::string(tabular::kUtf8Bom) + tabular::CsvRow(cells);
-  for (const auto& row : rows) {
-    cells = row.fields;
-    cells.resize(header.fields.size());
-    cells.push_back(std::to_string(row.line));
-    cells.push_back(row.column);
-    cells.push_back(row.reason);
-    std::string line = tabular::CsvRow(cells);
-    if (csv.size() + line.size() > kMaxRejectedCsvBytes) {
-      csv += tabular::CsvRow({"(truncated: more rejected rows than fit; see the report)"});
-      break;
-    }
-    csv += line;
-  }
-  return csv;
-}
-
 }  // namespace
 
 ImportReport ImportService::Run(const CustomerVisibility& visibility, ImportKind kind,
                                 const std::string& bytes, bool apply, const audit::Actor& actor) {
-  const tabular::DecodedText text = tabular::DecodeToUtf8(bytes);
-  std::vector<tabular::CsvRecord> records;
-  tabular::CsvReader reader(text.utf8);
-  for (tabular::CsvRecord record; reader.Next(&record);) {
-    records.push_back(std::move(record));
-  }
-  if (records.size() < 2) {
-    throw ApiError(ErrorKind::kUnprocessable, "empty_file",
-                   "the file has no data rows below its header (文件没有数据行)", "file");
-  }
+  imports::ImportFile file = imports::ReadImportFile(bytes);
+  const std::vector<tabular::CsvRecord>& records = file.records;
   const tabular::HeaderIndex header(records.front(), ImportColumns(kind));
 
   ImportReport job;
   job.id = NewRowId();
   job.kind = std::string(ImportKindName(kind));
   job.mode = apply ? "apply" : "dry-run";
-  job.encoding = text.source_encoding;
+  job.encoding = file.encoding;
   job.username = actor.username;
   job.org_code = actor.org_code;
   job.created_at = FormatIsoUtc(context_.clock.NowMs());
   job.rows_total = static_cast<std::int64_t>(records.size() - 1);
   auto session = context_.storage.Open();
-  ImportJobStore::Start(*session, job, actor.user_id);
+  imports::ImportJobStore::Start(*session, job, actor.user_id);
   std::optional<storage::BulkLoadCache> bulk;
   if (apply) {
     bulk.emplace(*session, kBulkCacheMib);
@@ -337,12 +303,14 @@ ImportReport ImportService::Run(const CustomerVisibility& visibility, ImportKind
   }
   job.rows_rejected = static_cast<std::int64_t>(rejected.size());
   job.status = "done";
-  const std::string rejected_csv = rejected.empty() ? "" : RejectedFile(records.front(), rejected);
+  const std::string rejected_csv =
+      rejected.empty() ? "" : imports::RejectedFile(records.front(), rejected);
   if (rejected.size() > kMaxReportedRows) {
     rejected.resize(kMaxReportedRows);
   }
   job.rejected = std::move(rejected);
-  ImportJobStore::Finish(*session, job, rejected_csv, FormatIsoUtc(context_.clock.NowMs()));
+  imports::ImportJobStore::Finish(*session, job, rejected_csv,
+                                  FormatIsoUtc(context_.clock.NowMs()));
   if (!apply) {
     audit::Entry entry;
     entry.action = "import.dry_run";
@@ -358,7 +326,7 @@ ImportReport ImportService::Run(const CustomerVisibility& visibility, ImportKind
 
 ImportReport ImportService::Find(const CustomerVisibility& visibility, const std::string& id) {
   auto session = context_.storage.Open();
-  auto job = ImportJobStore::Find(*session, visibility.scope, id);
+  auto job = imports::ImportJobStore::Find(*session, visibility.scope, id);
   if (!job) {
     throw ApiError(ErrorKind::kNotFound, "not_found", "no such import");
   }
@@ -368,7 +336,7 @@ ImportReport ImportService::Find(const CustomerVisibility& visibility, const std
 std::string ImportService::RejectedCsv(const CustomerVisibility& visibility,
                                        const std::string& id) {
   auto session = context_.storage.Open();
-  auto csv = ImportJobStore::RejectedCsv(*session, visibility.scope, id);
+  auto csv = imports::ImportJobStore::RejectedCsv(*session, visibility.scope, id);
   if (!csv) {
     throw ApiError(ErrorKind::kNotFound, "not_found", "no such import");
   }
@@ -378,7 +346,7 @@ std::string ImportService::RejectedCsv(const CustomerVisibility& visibility,
 std::vector<ImportReport> ImportService::List(const CustomerVisibility& visibility, int limit,
                                               int offset, std::int64_t* total) {
   auto session = context_.storage.Open();
-  return ImportJobStore::List(*session, visibility.scope, limit, offset, total);
+  return imports::ImportJobStore::List(*session, visibility.scope, limit, offset, total);
 }
 
 }  // namespace mams::accounts

@@ -7,6 +7,7 @@
 
 #include "modules/accounts/customers/customer_service.h"
 #include "modules/accounts/imports/import_rows.h"
+#include "node/imports/import_report.h"
 
 namespace mams::scope {
 class OrgDirectory;
@@ -14,29 +15,9 @@ class OrgDirectory;
 
 namespace mams::accounts {
 
-/// A row the import did not take, and why.
-struct RejectedRow {
-  std::size_t line = 0;      ///< physical line in the file where the row starts (header = 1)
-  std::string column;        ///< the offending column (canonical name), or empty
-  std::string reason;
-  std::vector<std::string> fields;  ///< the row as it was in the file
-};
-
-/// The outcome of a dry run or an apply (also what GET /imports/{id} shows).
-struct ImportReport {
-  std::string id;
-  std::string kind;
-  std::string mode;          ///< dry-run | apply
-  std::string status;        ///< running | done
-  std::string encoding;      ///< UTF-8 | GBK
-  std::string username;
-  std::string org_code;
-  std::string created_at;
-  std::int64_t rows_total = 0;
-  std::int64_t rows_ok = 0;  ///< valid (dry run) or committed (apply)
-  std::int64_t rows_rejected = 0;
-  std::vector<RejectedRow> rejected;  ///< at most kMaxReportedRows, in file order
-};
+// The report every module's imports share (node/imports/).
+using imports::ImportReport;
+using imports::RejectedRow;
 
 /// CSV imports of customers, contacts and revenue (批量导入). A dry run checks every row
 /// against the same rules as the API and what is stored, and writes nothing but its report.
