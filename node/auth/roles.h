@@ -1,9 +1,9 @@
 #pragma once
 
-// Framework vocabulary every module may use: the shipped role codes (a module grants its
-// permissions to them by default, PermissionDecl::default_roles) and what "own records only"
-// means. The identity module stores roles and decides who holds them; it does not own the
-// words.
+// Framework vocabulary every module may use: the shipped role codes, to which a module grants
+// its permissions by default (PermissionDecl::default_roles). The other word of that
+// vocabulary, "own records only", is Principal::own_records_only (principal.h). The identity
+// module stores roles and decides who holds them; it does not own the words.
 namespace mams::auth {
 
 /// Role codes shipped with MAMS. Administrators may edit their permissions (and add roles);
