@@ -408,7 +408,7 @@ done
 stop_pid "$TRIVIAL_PID"
 
 # --- 4. lists --------------------------------------------------------------------------------
-# The WHERE mams-node builds (modules/accounts/customer_repository.cpp, List): live rows, the
+# The WHERE mams-node builds (modules/accounts/customers/customer_repository.cpp, List): live rows, the
 # caller's scope (group_admin at CN sees the whole tree, which needs no condition: "1 = 1"),
 # the filters in its order, then org narrowed to the subtree; ORDER BY updated_at DESC, id
 # (the default sort -updatedAt).

@@ -2,11 +2,11 @@
 
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/accounts_schema.h"
-#include "modules/accounts/contact_service.h"
-#include "modules/accounts/customer_service.h"
-#include "modules/accounts/grading_service.h"
-#include "modules/accounts/import_service.h"
-#include "modules/identity/role_catalog.h"
+#include "modules/accounts/contacts/contact_service.h"
+#include "modules/accounts/customers/customer_service.h"
+#include "modules/accounts/grading/grading_service.h"
+#include "modules/accounts/imports/import_service.h"
+#include "node/auth/roles.h"
 #include "node/config/node_config.h"
 #include "node/storage/storage.h"
 
@@ -38,7 +38,7 @@ void Append(std::vector<T>* to, std::vector<T> more) {
 }  // namespace
 
 module::Module MakeModule() {
-  using namespace identity;  // role codes
+  using namespace auth;  // role codes
   module::Module module;
   module.name = "accounts";
   module.description = "Major-account profiles: customers, contacts, visits, revenue, grading";
@@ -74,7 +74,6 @@ module::Module MakeModule() {
     Append(&routes, CustomerViewRoutes(runtime->context, customers, contacts,
                                        std::shared_ptr<GradingService>(runtime, &runtime->grading)));
     Append(&routes, ImportRoutes(std::shared_ptr<ImportService>(runtime, &runtime->imports)));
-    Append(&routes, Tmf629Routes(customers));
     return routes;
   };
   return module;
