@@ -3,7 +3,8 @@ import { PageContainer } from '@ant-design/pro-components';
 import { Alert, App, Button, Card, Descriptions, Radio, Space, Steps, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, download, upload } from '../api/client';
+import { download, upload } from '../api/client';
+import { describeError } from '../i18n/errors';
 
 type Kind = 'customers' | 'contacts' | 'revenue';
 
@@ -45,7 +46,7 @@ export default function ImportWizard() {
         setChecked(report);
       }
     } catch (error) {
-      message.error(error instanceof ApiError ? error.message : String(error));
+      message.error(describeError(error));
     } finally {
       setBusy(false);
     }
