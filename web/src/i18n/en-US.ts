@@ -120,6 +120,7 @@ const enUS: Catalogue = {
     too_many_connections: 'The server is busy; try again shortly',
     xlsx_write: 'The Excel file could not be written',
     encoding_unavailable: 'The server cannot convert GBK text',
+    storage_unavailable: 'The database is busy or unreachable; try again shortly',
     internal: 'Internal server error; tell your administrator the request id',
     http_500: 'Internal server error',
     http_502: 'The server cannot be reached; try again shortly',

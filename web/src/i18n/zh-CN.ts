@@ -122,6 +122,7 @@ const zhCN = {
     too_many_connections: '服务器繁忙，请稍后重试',
     xlsx_write: '生成 Excel 文件失败',
     encoding_unavailable: '服务器无法转换 GBK 编码',
+    storage_unavailable: '数据库繁忙或无法访问，请稍后重试',
     internal: '服务器内部错误，请联系管理员并提供请求ID',
     http_500: '服务器内部错误',
     http_502: '服务器暂时无法访问，请稍后重试',

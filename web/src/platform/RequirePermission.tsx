@@ -10,16 +10,17 @@ export default function RequirePermission({ permission, children }: { permission
   const { can } = useAuth();
   if (!permission || can(permission)) return <>{children}</>;
   return (
-    <Result
-      status="403"
-      title="403"
-      subTitle={t('common.forbidden')}
-      data-testid="forbidden"
-      extra={
-        <Link to="/dashboard">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
-      }
-    />
+    <div data-testid="forbidden">
+      <Result
+        status="403"
+        title="403"
+        subTitle={t('common.forbidden')}
+        extra={
+          <Link to="/dashboard">
+            <Button type="primary">{t('common.backHome')}</Button>
+          </Link>
+        }
+      />
+    </div>
   );
 }
