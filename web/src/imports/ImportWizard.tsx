@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Radio, Space, Steps, Table, Upl
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download, upload } from '../api/client';
-import { describeError } from '../i18n/errors';
+import { describeCode, describeError } from '../i18n/errors';
 
 type Kind = 'customers' | 'contacts' | 'revenue';
 
@@ -16,7 +16,8 @@ interface Report {
   rowsTotal: number;
   rowsOk: number;
   rowsRejected: number;
-  rejected: { line: number; column: string; reason: string }[];
+  // `code` when the node names one (describeCode translates it); `reason` is its own words.
+  rejected: { line: number; column: string; reason: string; code?: string }[];
 }
 
 /**
@@ -128,7 +129,11 @@ export default function ImportWizard() {
                 columns={[
                   { title: t('imports.line'), dataIndex: 'line', width: 90 },
                   { title: t('imports.column'), dataIndex: 'column', width: 160 },
-                  { title: t('imports.reason'), dataIndex: 'reason' },
+                  {
+                    title: t('imports.reason'),
+                    dataIndex: 'reason',
+                    render: (reason: string, row: Report['rejected'][number]) => (row.code ? describeCode(row.code, reason, row.column) : reason),
+                  },
                 ]}
               />
             )}
