@@ -1,5 +1,6 @@
 #include "modules/accounts/accounts_module.h"
 
+#include "modules/accounts/accounts_errors.h"
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/accounts_schema.h"
 #include "modules/accounts/contacts/contact_service.h"
@@ -53,6 +54,7 @@ module::Module MakeModule() {
       {"grading:write", "Set value-grading thresholds for an org's subtree",
        {kGroupAdmin, kProvinceManager}},
   };
+  module.errors = AccountsErrorMessages();
   module.sync_tables = {{"customers", module::SyncDirection::kUp},
                         {"customer_managers", module::SyncDirection::kUp},
                         {"customer_events", module::SyncDirection::kUp},

@@ -166,11 +166,8 @@ std::string TmfAttributeFor(const std::string& native_field) {
 }
 
 ApiError WithTmfAttribute(const ApiError& error) {
-  ApiError renamed(error.kind(), error.code(), error.what(), TmfAttributeFor(error.field()));
-  if (error.retry_after_s() > 0) {
-    renamed.WithRetryAfter(error.retry_after_s());
-  }
-  return renamed;
+  ApiError renamed = error;  // code, message, parameters and Retry-After kept
+  return renamed.WithField(TmfAttributeFor(error.field()));
 }
 
 bool IsMergePatchContentType(const std::string& content_type) {

@@ -151,7 +151,9 @@ void RequireNoControlCharacters(std::string_view text, TextLines lines, const st
                      std::to_string(Utf8Length(text.substr(0, *at)) + 1) +
                      (lines == TextLines::kMulti ? " (only tab and line breaks are allowed)"
                                                  : " (one line of text, no tab)"),
-                 field);
+                 field)
+      .With("character", code)
+      .With("position", std::to_string(Utf8Length(text.substr(0, *at)) + 1));
 }
 
 void RequireNoControlCharacters(std::initializer_list<FreeText> fields) {

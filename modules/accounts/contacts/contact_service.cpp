@@ -36,7 +36,9 @@ void CheckLength(const std::optional<std::string>& value, std::size_t min, std::
     throw Invalid(
         "invalid_" + std::string(field),
         std::string(field) + ": " + std::to_string(min) + "-" + std::to_string(max) + " characters",
-        field);
+        field)
+        .With("min", std::to_string(min))
+        .With("max", std::to_string(max));
   }
 }
 

@@ -146,7 +146,9 @@ void CustomerService::Validate(const CustomerInput& input, const CustomerVisibil
     }
   }
   if (input.name && (input.name->empty() || input.name->size() > 600)) {
-    throw Invalid("invalid_name", "name: 1-200 characters", "name");
+    throw Invalid("invalid_name", "name: 1-200 characters", "name")
+        .With("min", "1")
+        .With("max", "200");
   }
   if (input.customer_no && !IsCustomerNo(*input.customer_no)) {
     throw Invalid("invalid_customer_no", "customerNo: 1-32 letters, digits or '-'", "customerNo");
@@ -165,7 +167,8 @@ void CustomerService::Validate(const CustomerInput& input, const CustomerVisibil
     throw Invalid("invalid_level", "level: group, province or local", "level");
   }
   if (input.org && !visibility.scope.Allows(*input.org)) {
-    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org");
+    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org")
+        .With("org", *input.org);
   }
   if (input.relationship_grade && !input.relationship_grade->empty() &&
       !ParseRelationshipGrade(*input.relationship_grade)) {
@@ -208,7 +211,8 @@ void CustomerService::Validate(const CustomerInput& input, const CustomerVisibil
       const auto user = identity::FindDirectoryUser(session, user_id);
       if (!user || !visibility.scope.Allows(user->org_code)) {
         throw Invalid("unknown_manager", "managers: no user '" + user_id + "' in your scope",
-                      "managers");
+                      "managers")
+            .With("user", user_id);
       }
     }
   }
@@ -249,7 +253,8 @@ CustomerRecord CustomerService::PrepareNew(storage::Session& session,
   customer.customer_no = input.customer_no.value_or(NewCustomerNo());
   if (CustomerRepository::CustomerNoTaken(session, customer.customer_no)) {
     throw ApiError(ErrorKind::kConflict, "duplicate_customer_no",
-                   "customer number " + customer.customer_no + " is taken", "customerNo");
+                   "customer number " + customer.customer_no + " is taken", "customerNo")
+        .With("customerNo", customer.customer_no);
   }
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   customer.name = *input.name;
@@ -587,7 +592,8 @@ CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility
       allowed += (allowed.empty() ? "" : ", ") + std::string(CustomerStateName(next));
     }
     throw Invalid("illegal_state_change",
-                  "a " + customer->state + " customer can become: " + allowed, "state");
+                  "a " + customer->state + " customer can become: " + allowed, "state")
+        .With("allowed", allowed);
   }
   const std::string before = customer->state;
   customer->state = to;

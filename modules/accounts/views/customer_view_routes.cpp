@@ -210,7 +210,9 @@ class ViewHandlers {
     if (total > kMaxExportRows) {
       throw ApiError(ErrorKind::kUnprocessable, "export_too_large",
                      std::to_string(total) + " customers match; an export holds at most " +
-                         std::to_string(kMaxExportRows) + " — narrow the filters");
+                         std::to_string(kMaxExportRows) + " — narrow the filters")
+          .With("count", std::to_string(total))
+          .With("max", std::to_string(kMaxExportRows));
     }
     customers_->RecordExport(auth::RequestActor(request), format, customers.size(), request.query);
     http::HttpResponse response;
