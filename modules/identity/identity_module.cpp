@@ -66,6 +66,7 @@ module::Module MakeModule() {
   module::Module module;
   module.name = "identity";
   module.description = "Users, roles, permissions, sessions, TOTP, API tokens";
+  module.depends_on = {"orgs", "audit"};  // users belong to orgs; their changes are audited
   module.migrations = IdentityMigrations();
   module.permissions = {
       {"users:read", "See users and roles of one's scope",
