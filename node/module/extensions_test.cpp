@@ -44,7 +44,8 @@ TEST(Extensions, ServicesAreFoundByTypeAndOfferedOnce) {
   Services services;
   EXPECT_EQ(nullptr, services.Find<Directory>());
   services.Provide("identity", std::make_shared<Directory>());
-  EXPECT_EQ(3, services.Find<Directory>()->users);
+  const std::shared_ptr<Directory> found = services.Find<Directory>();
+  EXPECT_EQ(3, found ? found->users : 0);
   try {
     services.Provide("other", std::make_shared<Directory>());
     FAIL() << "a second offer of one type was accepted";
