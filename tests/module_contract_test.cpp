@@ -1,6 +1,7 @@
 // The module contract on a real node, on both backends: a wrong declaration stops the start
 // with a message naming the module; a module's 360° facet, job and gauge are served.
 #include <Poco/JSON/Object.h>
+#include <Poco/Logger.h>
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
@@ -67,15 +68,6 @@ TEST_P(ModuleContract, AWrongDeclarationStopsTheStartNamingTheModule) {
        }),
        "module 'probe' grants permission 'probe:read' to role 'janitor', which is not a role"},
       {Probe([](module::Module* m) {
-         m->migrations = {{1, "a table without the sync columns", [](storage::Session& session) {
-                             session.ExecuteRaw(
-                                 "CREATE TABLE probe_rows (id VARCHAR(36) NOT NULL PRIMARY KEY,"
-                                 " org_code VARCHAR(32) NOT NULL)");
-                           }}};
-         m->sync_tables = {{"probe_rows", module::SyncDirection::kUp}};
-       }),
-       "module 'probe' declares a sync table: sync: table probe_rows"},
-      {Probe([](module::Module* m) {
          m->start = [](module::ModuleContext&) {
            return std::vector<http::Route>{{"GET", "/api/v1/customers/{id}", "customers:read",
                                             nullptr, "twice"}};
@@ -91,6 +83,16 @@ TEST_P(ModuleContract, AWrongDeclarationStopsTheStartNamingTheModule) {
          };
        }),
        "module 'probe' adds job 'tick' with an unusable schedule"},
+      // Last: its migration stays applied in the test database.
+      {Probe([](module::Module* m) {
+         m->migrations = {{1, "a table without the sync columns", [](storage::Session& session) {
+                             session.ExecuteRaw(
+                                 "CREATE TABLE probe_rows (id VARCHAR(36) NOT NULL PRIMARY KEY,"
+                                 " org_code VARCHAR(32) NOT NULL)");
+                           }}};
+         m->sync_tables = {{"probe_rows", module::SyncDirection::kUp}};
+       }),
+       "module 'probe' declares a sync table: sync: table probe_rows"},
   };
   for (const auto& [probe, message] : cases) {
     const std::string error = StartError(probe);
