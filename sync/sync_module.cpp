@@ -1,6 +1,6 @@
 #include "sync/sync_module.h"
 
-#include "modules/identity/role_catalog.h"
+#include "node/auth/roles.h"
 #include "sync/change_capture.h"
 #include "sync/sync_catalog.h"
 #include "sync/sync_routes.h"
@@ -55,8 +55,8 @@ module::Module MakeModule() {
   module.permissions = {
       {"sync:read",
        "See sync links, lag, conflicts and quarantined changes",
-       {identity::kGroupAdmin, identity::kSystemAdmin}},
-      {"sync:admin", "Pause and resume sync links, request a resync", {identity::kSystemAdmin}},
+       {auth::kGroupAdmin, auth::kSystemAdmin}},
+      {"sync:admin", "Pause and resume sync links, request a resync", {auth::kSystemAdmin}},
   };
   module.sync_tables = {{"sync_conflicts", module::SyncDirection::kUp}};
   module.start = [](module::ModuleContext& context) {
@@ -66,7 +66,7 @@ module::Module MakeModule() {
     auto service = std::make_shared<SyncService>(context.config, context.storage, *catalog,
                                                  *capture, context.orgs, context.clock,
                                                  context.audit);
-    context.extensions.services.Provide<SyncService>(context.module, service);
+    context.extensions.services.Provide<LinkDirectory>(context.module, service);
     context.outputs.on_leader.push_back([service] { service->Start(); });
     context.outputs.on_stop.push_back([service] { service->Stop(); });
     context.outputs.gauges = LinkGauges(service);

@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include "modules/identity/identity_errors.h"
 #include "modules/identity/identity_routes.h"
 #include "modules/identity/identity_schema.h"
 #include "modules/identity/identity_store.h"
@@ -68,6 +69,7 @@ module::Module MakeModule() {
   module.description = "Users, roles, permissions, sessions, TOTP, API tokens";
   module.depends_on = {"orgs", "audit"};  // users belong to orgs; their changes are audited
   module.migrations = IdentityMigrations();
+  module.errors = IdentityErrorMessages();
   module.permissions = {
       {"users:read", "See users and roles of one's scope",
        {kGroupAdmin, kSystemAdmin, kSecurityAuditor}},

@@ -1,7 +1,7 @@
 #include "modules/monitoring/monitoring_module.h"
 
-#include "modules/identity/role_catalog.h"
 #include "modules/monitoring/node_status.h"
+#include "node/auth/roles.h"
 #include "node/storage/storage.h"
 
 namespace mams::monitoring {
@@ -47,14 +47,14 @@ module::Module MakeModule() {
          session.ExecuteRaw("CREATE INDEX idx_node_status_sync_version ON node_status (version)");
        }},
   };
-  module.permissions = {{"system:monitor",
-                         "See the status of this node and of the nodes below it",
-                         {identity::kSystemAdmin, identity::kGroupAdmin, identity::kGroupAnalyst,
-                          identity::kProvinceManager}}};
+  module.permissions = {
+      {"system:monitor",
+       "See the status of this node and of the nodes below it",
+       {auth::kSystemAdmin, auth::kGroupAdmin, auth::kGroupAnalyst, auth::kProvinceManager}}};
   module.sync_tables = {{"node_status", module::SyncDirection::kUp}};
   module.start = [](module::ModuleContext& context) {
     const auto status = std::make_shared<const NodeStatus>(NodeStatus::Sources{
-        context.config, context.storage, context.extensions.services.Find<sync::SyncService>(),
+        context.config, context.storage, context.extensions.services.Find<sync::LinkDirectory>(),
         context.process});
     const std::chrono::seconds interval(context.settings.Int(kReportInterval));
     module::JobDecl report;

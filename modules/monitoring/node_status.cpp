@@ -10,10 +10,10 @@
 #include "node/config/node_config.h"
 #include "node/logging/recent_errors.h"
 #include "node/metrics/metrics.h"
+#include "node/module/module.h"
 #include "node/scope/org_level.h"
 #include "node/storage/storage.h"
-#include "sync/protocol.h"
-#include "node/module/module.h"
+#include "sync/api/sync_status.h"
 
 namespace mams::monitoring {
 namespace {
@@ -82,7 +82,9 @@ StatusSnapshot NodeStatus::Take() const {
     snapshot.requests = metrics->Totals();
   }
   snapshot.problems = logging::ProblemCount();
-  snapshot.links = sources_.sync->Links();
+  if (sources_.sync != nullptr) {  // null only when sync is not loaded (it always is with us)
+    snapshot.links = sources_.sync->Links();
+  }
   for (const auto& link : snapshot.links) {
     snapshot.links_connected += link.connected ? 1 : 0;
     snapshot.sync_pending += link.pending;

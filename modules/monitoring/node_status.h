@@ -9,7 +9,7 @@
 #include "node/http/http_types.h"
 #include "node/metrics/metrics.h"
 #include "node/storage/storage.h"
-#include "sync/sync_service.h"
+#include "sync/api/sync_status.h"
 
 namespace mams::config {
 struct NodeConfig;
@@ -45,7 +45,7 @@ class NodeStatus {
   struct Sources {
     const config::NodeConfig& config;
     storage::Storage& storage;
-    std::shared_ptr<const sync::SyncService> sync;
+    std::shared_ptr<const sync::LinkDirectory> sync;  ///< the sync module's links
     const module::NodeProcess& process;
   };
 

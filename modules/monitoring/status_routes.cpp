@@ -11,7 +11,7 @@
 #include "node/logging/recent_errors.h"
 #include "node/module/module.h"
 #include "node/scope/org_level.h"
-#include "sync/protocol.h"
+#include "sync/api/sync_status.h"
 
 namespace mams::monitoring {
 namespace {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "node/common/error_catalogue.h"
 #include "node/config/module_section.h"
 #include "node/http/http_types.h"
 #include "node/module/extensions.h"
@@ -155,6 +156,9 @@ struct Module {
   std::vector<SyncTableDecl> sync_tables;
   std::vector<TaskDecl> tasks;
   std::function<std::vector<http::Route>(ModuleContext&)> start;
+  /// The messages of every error code the module's own code throws (node/common/
+  /// error_catalogue.h); a code is declared once across the node and its modules.
+  std::vector<ErrorMessage> errors = {};
 };
 
 }  // namespace mams::module
