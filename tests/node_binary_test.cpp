@@ -101,7 +101,8 @@ TEST_F(NodeBinaryTest, ModuleSectionsAreCheckedLikeTheNodesOwn) {
                 {"node.yaml:13:3: monitoring.colour: unknown key"});
   ExpectRefused(Run(SqliteConfig(1) + "monitorng:\n  report_interval_s: 10\n"),
                 {"node.yaml:12:1: monitorng: unknown key (neither a section of the node nor a "
-                 "module of this mams-node: orgs, audit, identity, accounts, monitoring, sync)"});
+                 "module of this mams-node: orgs, audit, identity, accounts, tmf629, monitoring, "
+                 "sync)"});
 }
 
 TEST_F(NodeBinaryTest, ModulesDescribeTheirConfigAndRunTheirTasks) {
