@@ -11,6 +11,8 @@
 
 #include "node/app/backup_command.h"
 #include "node/app/create_user_command.h"
+#include "node/app/module_host.h"
+#include "node/app/module_list.h"
 #include "node/app/node_runtime.h"
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
@@ -98,6 +100,20 @@ class NodeApplication final : public Poco::Util::ServerApplication {
                           .repeatable(false)
                           .argument("DIR")
                           .binding("mams.restore"));
+    options.addOption(Poco::Util::Option("describe-config", "",
+                                         "Print every module's config section (keys, types, "
+                                         "defaults) and exit. Needs no config.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(Poco::Util::OptionCallback<NodeApplication>(
+                              this, &NodeApplication::OnDescribeConfig)));
+    options.addOption(Poco::Util::Option("list-tasks", "",
+                                         "List the modules' command-line tasks "
+                                         "(mams-node --config FILE MODULE:TASK [ARGS]) and exit.")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(Poco::Util::OptionCallback<NodeApplication>(
+                              this, &NodeApplication::OnListTasks)));
     options.addOption(Poco::Util::Option("version", "v", "Print the version and exit.")
                           .required(false)
                           .repeatable(false)
@@ -110,7 +126,7 @@ class NodeApplication final : public Poco::Util::ServerApplication {
             .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnHelp)));
   }
 
-  int main(const std::vector<std::string>&) override {
+  int main(const std::vector<std::string>& args) override {
     if (exit_now_) {
       return EXIT_OK;
     }
@@ -133,8 +149,16 @@ class NodeApplication final : public Poco::Util::ServerApplication {
     try {
       mams::config::NodeConfig node_config = mams::config::LoadConfig(config_path);
       if (check_only_) {
+        // The modules' sections and declarations too; nothing is opened.
+        mams::app::ModuleHost modules(node_config, mams::app::AllModules());
         std::cout << "mams-node: " << config_path << " is valid\n";
         return EXIT_OK;
+      }
+      if (!args.empty()) {
+        Poco::Logger::root().setLevel("warning");
+        mams::app::NodeRuntime runtime(std::move(node_config));
+        return runtime.RunTask(args.front(), std::vector<std::string>(args.begin() + 1, args.end()),
+                               std::cout);
       }
       if (config().has("mams.backup") || config().has("mams.restore")) {
         Poco::Logger::root().setLevel("warning");
@@ -194,6 +218,18 @@ class NodeApplication final : public Poco::Util::ServerApplication {
 
   void OnCheckConfig(const std::string&, const std::string&) { check_only_ = true; }
 
+  void OnDescribeConfig(const std::string&, const std::string&) {
+    std::cout << mams::app::DescribeModuleConfig(mams::app::AllModules());
+    exit_now_ = true;
+    stopOptionsProcessing();
+  }
+
+  void OnListTasks(const std::string&, const std::string&) {
+    std::cout << mams::app::ListModuleTasks(mams::app::AllModules());
+    exit_now_ = true;
+    stopOptionsProcessing();
+  }
+
   void OnVersion(const std::string&, const std::string&) {
     std::cout << "mams-node " << MAMS_VERSION << "\n";
     exit_now_ = true;
@@ -205,7 +241,7 @@ class NodeApplication final : public Poco::Util::ServerApplication {
     help.setCommand(commandName());
     help.setUsage(
         "--config FILE [--check-config | --create-admin NAME | --create-user NAME "
-        "--role CODE --org CODE | --backup DIR | --restore DIR]");
+        "--role CODE --org CODE | --backup DIR | --restore DIR | MODULE:TASK [ARGS]]");
     help.setHeader("MAMS node: one process per group, province or local network.");
     help.format(std::cout);
     exit_now_ = true;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/api/sync_status.h"  // kProtocolVersion
 #include "sync/outbox.h"
 
 namespace mams::sync {
@@ -22,7 +23,6 @@ inline constexpr char kError[] = "ERROR";
 inline constexpr char kSnapshot[] = "SNAPSHOT";
 inline constexpr char kSnapshotAck[] = "SNAPSHOT_ACK";
 inline constexpr char kResync[] = "RESYNC";
-inline constexpr int kProtocolVersion = 1;
 
 /// A change as it travels: its place in the sender's sequence, and the change.
 struct SequencedChange {

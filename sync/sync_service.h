@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "node/config/node_config.h"
+#include "sync/api/sync_status.h"
 
 namespace mams {
 class Clock;
@@ -29,44 +30,16 @@ namespace mams::sync {
 class ChangeCapture;
 class SyncCatalog;
 
-/// What a link looks like from this node, for status pages and metrics.
-struct LinkStatus {
-  std::string peer;        ///< the other node's id
-  std::string role;        ///< "parent" or "child"
-  std::string org;         ///< the org the link's far side serves
-  bool connected = false;  ///< heard from within three heartbeats
-  bool paused = false;     ///< an administrator stopped the exchange
-  std::int64_t last_heard_ms = 0;
-  std::int64_t sent_cursor = 0;      ///< our outbox position sent on this link
-  std::int64_t acked_cursor = 0;     ///< acknowledged by the peer
-  std::int64_t received_cursor = 0;  ///< the peer's outbox position we have committed
-  std::int64_t pending = 0;          ///< our outbox entries routed to the peer, not yet acknowledged
-  std::string oldest_pending_at;     ///< when the oldest of them was written (empty: none)
-  std::uint64_t batches_sent = 0;
-  int batch_limit = 0;  ///< changes the next batch may carry (adaptive, §6)
-  std::uint64_t batches_received = 0;
-  std::uint64_t changes_applied = 0;
-  std::uint64_t conflicts = 0;
-  std::uint64_t quarantined = 0;
-  std::uint64_t replays = 0;  ///< batches received again (replayed or resent)
-  bool load_sending = false;  ///< a load (initial load or resync) is going out on the link
-  std::int64_t load_pages_sent = 0;
-  std::int64_t load_rows_sent = 0;
-  bool load_receiving = false;          ///< this node wants or is taking a load from the link
-  std::int64_t load_page_received = 0;  ///< its last committed page (0: not started)
-  std::string last_error;
-};
-
 /// The node's sync links (docs/sync-protocol.md): a DEALER to the parent when `node.parent`
 /// is set, a ROUTER for the configured children when `sync.bind` is set, both with CurveZMQ,
 /// served by one thread that owns every socket. Start() throws StartupError for unusable
 /// keys or endpoints.
-class SyncService {
+class SyncService : public LinkDirectory {
  public:
   SyncService(const config::NodeConfig& config, storage::Storage& storage,
               const SyncCatalog& catalog, ChangeCapture& capture, const scope::OrgDirectory& orgs,
               const Clock& clock, const audit::AuditLog& audit);
-  ~SyncService();
+  ~SyncService() override;
   SyncService(const SyncService&) = delete;
   SyncService& operator=(const SyncService&) = delete;
 
@@ -74,7 +47,7 @@ class SyncService {
   void Stop();
 
   /// A snapshot of every link, refreshed by the sync thread.
-  std::vector<LinkStatus> Links() const;
+  std::vector<LinkStatus> Links() const override;
 
   /// Stops (or restarts) the exchange on the link to `peer` ("parent" or a child's node id):
   /// nothing is sent and received batches are left unacknowledged, so the peer keeps them

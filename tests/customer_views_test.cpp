@@ -53,7 +53,8 @@ TEST_P(CustomerViews, OverviewGathersEverythingInOneCall) {
   EXPECT_EQ(0, revenue->getArray("months")->getObject(5)->getValue<std::int64_t>("amount"));
   EXPECT_EQ(130050, revenue->getValue<std::int64_t>("total"));
   EXPECT_EQ("云服务", view->getArray("products")->getObject(0)->getValue<std::string>("product"));
-  EXPECT_EQ(0, view->getObject("counts")->getValue<int>("openTickets"));
+  // Facets come from the modules that own them; no module of this node owns tickets.
+  EXPECT_FALSE(view->getObject("counts")->has("openTickets"));
   EXPECT_EQ(1, view->getObject("counts")->getValue<int>("visits"));
   EXPECT_EQ(1u, view->getArray("recentVisits")->size());
   EXPECT_GE(view->getObject("history")->getValue<int>("total"), 3);

@@ -90,6 +90,38 @@ TEST_F(NodeBinaryTest, UnknownModuleIsRefused) {
                 {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity, accounts, tmf629, monitoring, sync)"});
 }
 
+TEST_F(NodeBinaryTest, ModuleSectionsAreCheckedLikeTheNodesOwn) {
+  const std::string wrong_type = SqliteConfig(1) + "monitoring:\n  report_interval_s: soon\n";
+  const std::string message =
+      "node.yaml:13:22: monitoring.report_interval_s: expected an integer from 5 to 3600, got "
+      "'soon'";
+  ExpectRefused(Run(wrong_type), {message});
+  ExpectRefused(RunNodeToExit({"--config", WriteConfig(wrong_type), "--check-config"}), {message});
+  ExpectRefused(Run(SqliteConfig(1) + "monitoring:\n  colour: red\n"),
+                {"node.yaml:13:3: monitoring.colour: unknown key"});
+  ExpectRefused(Run(SqliteConfig(1) + "monitorng:\n  report_interval_s: 10\n"),
+                {"node.yaml:12:1: monitorng: unknown key (neither a section of the node nor a "
+                 "module of this mams-node: orgs, audit, identity, accounts, tmf629, monitoring, "
+                 "sync)"});
+}
+
+TEST_F(NodeBinaryTest, ModulesDescribeTheirConfigAndRunTheirTasks) {
+  const auto described = RunNodeToExit({"--describe-config"});
+  EXPECT_EQ(0, described.exit_code) << described.output;
+  EXPECT_NE(std::string::npos,
+            described.output.find("monitoring:\n  report_interval_s: 30  # integer 5..3600; "))
+      << described.output;
+  const auto tasks = RunNodeToExit({"--list-tasks"});
+  EXPECT_NE(std::string::npos, tasks.output.find("audit:verify")) << tasks.output;
+
+  const std::string config = WriteConfig(SqliteConfig(1));
+  const auto verified = RunNodeToExit({"--config", config, "audit:verify"});
+  EXPECT_EQ(0, verified.exit_code) << verified.output;
+  EXPECT_NE(std::string::npos, verified.output.find("audit log intact")) << verified.output;
+  ExpectRefused(RunNodeToExit({"--config", config, "audit:shred"}),
+                {"unknown task 'audit:shred' (this node's modules have: audit:verify)"});
+}
+
 TEST_F(NodeBinaryTest, PortInUseIsRefusedWithTheAddress) {
   Poco::Net::ServerSocket taken;
   taken.bind(Poco::Net::SocketAddress("127.0.0.1", 0), true, false);

@@ -43,6 +43,8 @@ module::Module MakeModule() {
   module::Module module;
   module.name = "accounts";
   module.description = "Major-account profiles: customers, contacts, visits, revenue, grading";
+  // Customers belong to orgs, every change is audited, account managers are users.
+  module.depends_on = {"orgs", "audit", "identity"};
   module.migrations = AccountsMigrations();
   module.permissions = {
       {"customers:read", "See customer profiles in one's scope",
@@ -73,7 +75,7 @@ module::Module MakeModule() {
     auto routes = CustomerRoutes(customers);
     std::shared_ptr<ContactService> contacts(runtime, &runtime->contacts);
     Append(&routes, ContactRoutes(contacts, customers));
-    Append(&routes, CustomerViewRoutes(runtime->context, customers, contacts,
+    Append(&routes, CustomerViewRoutes(runtime->context, context.extensions, customers, contacts,
                                        std::shared_ptr<GradingService>(runtime, &runtime->grading)));
     Append(&routes, ImportRoutes(std::shared_ptr<ImportService>(runtime, &runtime->imports)));
     return routes;

@@ -5,6 +5,10 @@
 
 #include "node/http/http_types.h"
 
+namespace mams::module {
+struct Extensions;
+}
+
 namespace mams::accounts {
 
 struct AccountsContext;
@@ -18,7 +22,10 @@ std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service
 std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
                                        std::shared_ptr<CustomerService> customers);
 std::vector<http::Route> ImportRoutes(std::shared_ptr<ImportService> service);
+/// The dashboard, the 360° view (its facets beyond contacts and visits come from the modules
+/// in `extensions`, read at request time), export, duplicates, merge and grading rules.
 std::vector<http::Route> CustomerViewRoutes(AccountsContext& context,
+                                            const module::Extensions& extensions,
                                             std::shared_ptr<CustomerService> customers,
                                             std::shared_ptr<ContactService> contacts,
                                             std::shared_ptr<GradingService> grading);

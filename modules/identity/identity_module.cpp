@@ -67,6 +67,7 @@ module::Module MakeModule() {
   module::Module module;
   module.name = "identity";
   module.description = "Users, roles, permissions, sessions, TOTP, API tokens";
+  module.depends_on = {"orgs", "audit"};  // users belong to orgs; their changes are audited
   module.migrations = IdentityMigrations();
   module.errors = IdentityErrorMessages();
   module.permissions = {

@@ -3,11 +3,10 @@
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 
-#include <algorithm>
-#include <set>
+#include <random>
 
+#include "node/app/module_host.h"
 #include "node/app/module_list.h"
-#include "node/app/node_status.h"
 #include "node/app/system_routes.h"
 #include "node/audit/audit_log.h"
 #include "node/auth/authenticator.h"
@@ -19,6 +18,7 @@
 #include "node/http/router.h"
 #include "node/logging/logging.h"
 #include "node/metrics/metrics.h"
+#include "node/module/job_scheduler.h"
 #include "node/scope/org_tree.h"
 #include "node/storage/migrations.h"
 #include "node/storage/storage.h"
@@ -26,43 +26,9 @@
 #include "sync/change_capture.h"
 #include "sync/sync_catalog.h"
 #include "sync/sync_leadership.h"
-#include "sync/sync_routes.h"
-#include "sync/sync_service.h"
 
 namespace mams::app {
 namespace {
-
-// Data scope needs the org tree, every write needs the audit log, every route needs identity,
-// the status routes need monitoring's table.
-const std::set<std::string> kRequiredModules = {"orgs", "audit", "identity", "monitoring", "sync"};
-
-// Per sync link, from the sync thread's latest snapshot.
-void AddSyncGauges(metrics::Metrics& metrics, const sync::SyncService& service) {
-  const auto family = [&](const char* name, const char* help,
-                          std::function<double(const sync::LinkStatus&)> value) {
-    metrics.AddGaugeFamily(name, help, "peer", [&service, value] {
-      metrics::Metrics::LabelledValues values;
-      for (const auto& link : service.Links()) {
-        values.emplace_back(link.peer, value(link));
-      }
-      return values;
-    });
-  };
-  family("mams_sync_link_connected", "1 when the sync link's peer was heard from lately.",
-         [](const sync::LinkStatus& l) { return l.connected ? 1.0 : 0.0; });
-  family("mams_sync_link_pending", "Outbox changes not yet acknowledged by the peer.",
-         [](const sync::LinkStatus& l) { return static_cast<double>(l.pending); });
-  family("mams_sync_link_acked_cursor", "Last outbox position the peer acknowledged.",
-         [](const sync::LinkStatus& l) { return static_cast<double>(l.acked_cursor); });
-  family("mams_sync_link_batches_sent_total", "Batches sent on the link.",
-         [](const sync::LinkStatus& l) { return static_cast<double>(l.batches_sent); });
-  family("mams_sync_link_batches_received_total", "Batches received and committed.",
-         [](const sync::LinkStatus& l) { return static_cast<double>(l.batches_received); });
-  family("mams_sync_link_conflicts_total", "Conflicts detected applying the peer's changes.",
-         [](const sync::LinkStatus& l) { return static_cast<double>(l.conflicts); });
-  family("mams_sync_link_quarantined_total", "Changes from the peer set aside.",
-         [](const sync::LinkStatus& l) { return static_cast<double>(l.quarantined); });
-}
 
 void AddPoolGauges(metrics::Metrics& metrics, storage::Storage& storage) {
   metrics.AddGauge("mams_storage_pool_size", "Configured maximum of database connections.",
@@ -79,6 +45,22 @@ void AddPoolGauges(metrics::Metrics& metrics, storage::Storage& storage) {
 
 }  // namespace
 
+class NodeRuntime::Process final : public module::NodeProcess {
+ public:
+  explicit Process(const NodeRuntime& runtime) : runtime_(runtime) {}
+  bool leader() const override {
+    return runtime_.leadership_ != nullptr && runtime_.leadership_->leader();
+  }
+  std::string role() const override {
+    return runtime_.leadership_ ? runtime_.leadership_->role() : std::string("single");
+  }
+  std::uint16_t http_port() const override { return runtime_.http_port(); }
+  const metrics::Metrics* metrics() const override { return runtime_.metrics_.get(); }
+
+ private:
+  const NodeRuntime& runtime_;
+};
+
 NodeRuntime::NodeRuntime(config::NodeConfig config)
     : NodeRuntime(std::move(config), AllModules()) {}
 
@@ -87,32 +69,12 @@ NodeRuntime::NodeRuntime(config::NodeConfig config, std::vector<module::Module> 
 
 NodeRuntime::NodeRuntime(config::NodeConfig config, std::vector<module::Module> modules,
                          std::shared_ptr<const Clock> clock)
-    : config_(std::move(config)), available_(std::move(modules)), clock_(std::move(clock)) {}
+    : config_(std::move(config)),
+      available_(std::move(modules)),
+      clock_(std::move(clock)),
+      process_(std::make_unique<Process>(*this)) {}
 
 NodeRuntime::~NodeRuntime() { Stop(); }
-
-std::vector<module::Module> NodeRuntime::SelectModules() const {
-  if (config_.modules.empty()) {
-    return available_;
-  }
-  std::set<std::string> wanted(config_.modules.begin(), config_.modules.end());
-  wanted.insert(kRequiredModules.begin(), kRequiredModules.end());
-  std::vector<module::Module> selected;
-  for (const auto& module : available_) {
-    if (wanted.erase(module.name) > 0) {
-      selected.push_back(module);
-    }
-  }
-  if (!wanted.empty()) {
-    std::string known;
-    for (const auto& module : available_) {
-      known += (known.empty() ? "" : ", ") + module.name;
-    }
-    throw StartupError(config_.Where("modules") + ": unknown module '" + *wanted.begin() +
-                       "' (this mams-node has: " + known + ")");
-  }
-  return selected;
-}
 
 void NodeRuntime::CheckServedOrg() const {
   const auto tree = orgs_->Current();
@@ -130,53 +92,87 @@ void NodeRuntime::CheckServedOrg() const {
   }
 }
 
+// Each module's tables are checked on their own first, so that a message names the module;
+// the catalog lists them in the order of the binary's module list, which loading them in
+// dependency order does not change.
+void NodeRuntime::OpenSyncCatalog() {
+  std::vector<module::SyncTableDecl> sync_tables;
+  for (const auto* module : host_->modules()) {
+    try {
+      sync::SyncCatalog::Load(*storage_, module->sync_tables);
+    } catch (const StartupError& e) {
+      throw StartupError("module '" + module->name + "' declares a sync table: " + e.what());
+    }
+  }
+  for (const auto& available : available_) {
+    for (const auto* module : host_->modules()) {
+      if (module->name == available.name) {
+        sync_tables.insert(sync_tables.end(), module->sync_tables.begin(),
+                           module->sync_tables.end());
+      }
+    }
+  }
+  sync_catalog_ =
+      std::make_shared<sync::SyncCatalog>(sync::SyncCatalog::Load(*storage_, sync_tables));
+}
+
+module::ModuleContext NodeRuntime::BaseContext() {
+  static const std::string kNode = "node";
+  static const config::SectionValues kNoSettings;
+  static module::ModuleOutputs unused;
+  return module::ModuleContext{config_,  *storage_, *orgs_,    Poco::Logger::get("mams.module"),
+                               *clock_,  *audit_,   *authenticator_, permissions_,
+                               kNode,    kNoSettings, host_->extensions(), unused,
+                               *process_};
+}
+
 void NodeRuntime::Prepare() {
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
   started_ = std::chrono::steady_clock::now();
-  const std::vector<module::Module> modules = SelectModules();
-  for (const auto& module : modules) {
-    errors_.Add(module.errors, module.name);
+  host_ = std::make_unique<ModuleHost>(config_, available_);
+  for (const module::Module* module : host_->modules()) {
+    errors_.Add(module->errors, module->name);
   }
 
   storage_ = storage::OpenStorage(config_.storage);
   log.information("storage: %s", storage_->Describe());
 
   std::vector<storage::ModuleMigrations> migrations;
-  for (const auto& module : modules) {
-    migrations.push_back({module.name, module.migrations});
+  for (const auto* module : host_->modules()) {
+    migrations.push_back({module->name, module->migrations});
   }
   for (const auto& step : storage::ApplyMigrations(*storage_, migrations)) {
     log.information("migration applied: %s v%d (%s)", step.module, step.version, step.description);
   }
 
   // Change capture for every declared sync table, before any module writes.
-  std::vector<module::SyncTableDecl> sync_tables;
-  for (const auto& module : modules) {
-    sync_tables.insert(sync_tables.end(), module.sync_tables.begin(), module.sync_tables.end());
-  }
-  sync_catalog_ =
-      std::make_unique<sync::SyncCatalog>(sync::SyncCatalog::Load(*storage_, sync_tables));
-  capture_ = std::make_unique<sync::ChangeCapture>(
+  OpenSyncCatalog();
+  capture_ = std::make_shared<sync::ChangeCapture>(
       *storage_, config_.node.id, sync_catalog_->Names(),
       [clock = clock_] { return clock->NowMs(); }, config_.sync.has_value());
   storage_->SetWriteHooks(capture_.get());
 
-  for (const auto& module : modules) {
-    permissions_.insert(permissions_.end(), module.permissions.begin(), module.permissions.end());
+  for (const auto* module : host_->modules()) {
+    permissions_.insert(permissions_.end(), module->permissions.begin(),
+                        module->permissions.end());
   }
   orgs_ = std::make_unique<scope::OrgDirectory>();
   router_ = std::make_unique<http::Router>();
   audit_ = std::make_unique<audit::AuditLog>(*clock_, config_.node.id);
   authenticator_ = std::make_unique<auth::AuthenticatorSlot>();
-  module::ModuleContext context{
-      config_, *storage_, *orgs_,          Poco::Logger::get("mams.module"),
-      *clock_, *audit_,   *authenticator_, permissions_};
-  for (const auto& module : modules) {
-    for (auto& route : module.start(context)) {
-      router_->Add(std::move(route));
-    }
-  }
+  // The sync module builds the links on these; change capture is the node's own.
+  host_->extensions().services.Provide<sync::SyncCatalog>("node", sync_catalog_);
+  host_->extensions().services.Provide<sync::ChangeCapture>("node", capture_);
+  host_->StartAll(BaseContext(), *router_);
   CheckServedOrg();
+}
+
+int NodeRuntime::RunTask(const std::string& name, const std::vector<std::string>& args,
+                         std::ostream& out) {
+  if (!storage_) {
+    Prepare();
+  }
+  return host_->RunTask(name, args, BaseContext(), out);
 }
 
 namespace {
@@ -207,22 +203,10 @@ void NodeRuntime::Start() {
     Prepare();
   }
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
-  sync_ = std::make_unique<sync::SyncService>(config_, *storage_, *sync_catalog_, *capture_, *orgs_,
-                                              *clock_, *audit_);
-  for (auto& route :
-       sync::SyncRoutes(*sync_, *storage_, *sync_catalog_, *audit_, config_.node.org)) {
-    router_->Add(std::move(route));
-  }
-  // The sync links run in one process of the node: this one on SQLite, the elected one when
-  // several processes share a MySQL/MariaDB database (sync/sync_leadership.h).
-  leadership_ =
-      std::make_unique<sync::SyncLeadership>(config_, *storage_, [this] { sync_->Start(); });
-  status_ = std::make_unique<NodeStatus>(NodeStatus::Sources{
-      config_, *storage_, *sync_, *leadership_, [this] { return metrics_.get(); },
-      [this] { return server_ ? server_->port() : std::uint16_t{0}; }});
-  for (auto& route : status_->Routes()) {
-    router_->Add(std::move(route));
-  }
+  // Leader-only work (the sync links, leader-only jobs) runs in one process of the node: this
+  // one on SQLite, the elected one when several processes share a MySQL/MariaDB database.
+  leadership_ = std::make_unique<sync::SyncLeadership>(config_, *storage_,
+                                                       [this] { host_->RunLeaderHooks(); });
   site_ = LoadConsole(config_.http, log);
   for (auto& route : SystemRoutes(
            config_, *storage_, *router_, [this] { return metrics_.get(); }, site_ != nullptr)) {
@@ -247,13 +231,15 @@ void NodeRuntime::Start() {
   metrics_->AddGauge("mams_sync_leader", "1 when this process runs the node's sync links.",
                      [this] { return leadership_->leader() ? 1.0 : 0.0; });
   server_->Start();
-  status_->StartReporting();
+  scheduler_ = std::make_unique<module::JobScheduler>(
+      host_->Jobs(), *clock_, [this] { return leadership_->leader(); }, std::random_device{}());
+  scheduler_->Start();
   if (config_.http.redirect_port) {
     redirect_ = std::make_unique<http::RedirectServer>(
         config_.http.bind, *config_.http.redirect_port, server_->port());
     redirect_->Start();
   }
-  AddSyncGauges(*metrics_, *sync_);
+  host_->AddGauges(*metrics_);
   metrics_->AddGauge("mams_http_threads_busy", "HTTP workers answering a request.",
                      [this] { return server_->busy_threads(); });
   metrics_->AddGauge("mams_http_connections_queued", "Whole requests waiting for a worker.",
@@ -263,6 +249,7 @@ void NodeRuntime::Start() {
   metrics_->AddGauge("mams_http_connections_refused_total",
                      "Connections answered 503: too many open or too many requests waiting.",
                      [this] { return static_cast<double>(server_->refused_connections()); });
+  scheduler_->AddGauges(*metrics_);
   log.information("node %s (%s, org %s) serving http%s://%s:%d/", config_.node.id,
                   std::string(scope::OrgLevelName(config_.node.level)), config_.node.org,
                   std::string(config_.http.tls ? "s" : ""), config_.http.bind,
@@ -270,15 +257,15 @@ void NodeRuntime::Start() {
 }
 
 void NodeRuntime::Stop() {
-  if (status_) {
-    status_->Stop();
+  if (scheduler_) {
+    scheduler_->Stop();
   }
   // No election may start the links while they stop; the lock goes only after they stopped.
   if (leadership_) {
     leadership_->StopElecting();
   }
-  if (sync_) {
-    sync_->Stop();
+  if (host_) {
+    host_->RunStopHooks();
   }
   if (leadership_) {
     leadership_->Stop();

@@ -286,6 +286,8 @@ NodeConfig ParseConfig(const std::string& yaml_text, const std::string& source_n
                      "is needed");
   }
   config.modules = top.StringList("modules");
+  config.module_sections =
+      std::make_shared<const ModuleSections>(ModuleSections{top.TakeUnreadMaps()});
   top.Finish();
   return config;
 }

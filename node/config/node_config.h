@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -117,6 +118,8 @@ struct SyncSection {
   int resend_after_ms = 5000;  ///< resend unacknowledged batches after this
 };
 
+struct ModuleSections;
+
 struct NodeConfig {
   std::string source_file;  ///< where it was read from, for messages
   NodeSection node;
@@ -126,6 +129,9 @@ struct NodeConfig {
   AuthSection auth;
   std::optional<SyncSection> sync;   ///< absent: a node with no sync links
   std::vector<std::string> modules;  ///< empty means all modules
+  /// The file's other top-level mappings, kept for the modules' own sections; read and
+  /// checked against each module's declaration at start (config/module_section.h).
+  std::shared_ptr<const ModuleSections> module_sections;
   /// "file:line:column" of every key read, by dotted key, for checks made after parsing
   /// (e.g. node.org must exist in the org tree).
   std::map<std::string, std::string> locations;

@@ -178,6 +178,18 @@ YamlMap YamlMap::RequireMap(const char* key) {
   return std::move(*map);
 }
 
+std::vector<RawSection> YamlMap::TakeUnreadMaps() {
+  std::vector<RawSection> taken;
+  for (const auto& entry : node_) {
+    const std::string key = entry.first.Scalar();
+    if (seen_.count(key) == 0 && entry.second.IsMap()) {
+      seen_.insert(key);
+      taken.push_back({key, entry.second, entry.first.Mark()});
+    }
+  }
+  return taken;
+}
+
 void YamlMap::Finish() {
   for (const auto& entry : node_) {
     const std::string key = entry.first.Scalar();

@@ -13,6 +13,19 @@
 
 namespace mams::config {
 
+/// A top-level mapping of the config file that is not one of the node's own sections: a
+/// module's section, read against the module's declaration at start (module_section.h).
+struct RawSection {
+  std::string name;
+  YAML::Node value;
+  YAML::Mark key_mark;
+};
+
+/// Every such section of one file, in file order.
+struct ModuleSections {
+  std::vector<RawSection> sections;
+};
+
 class YamlMap {
  public:
   /// `node` must be a mapping (or absent/null at the top level); `path` is its dotted key.
@@ -30,6 +43,9 @@ class YamlMap {
   std::optional<YamlMap> OptionalMap(const char* key);
   /// A list of mappings (empty when the key is absent); items are named "key[i]".
   std::vector<YamlMap> MapList(const char* key);
+
+  /// Keys no accessor asked for whose values are mappings, in file order; they count as read.
+  std::vector<RawSection> TakeUnreadMaps();
 
   /// Refuses keys that no accessor asked for.
   void Finish();

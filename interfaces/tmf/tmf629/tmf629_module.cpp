@@ -9,6 +9,8 @@ module::Module MakeModule() {
   module::Module module;
   module.name = "tmf629";
   module.description = "TMF629 Customer Management v4 over the accounts module's customers";
+  // Serves accounts' customers (accounts brings orgs, audit and identity with it).
+  module.depends_on = {"accounts"};
   // The permissions are accounts' customers:read and customers:write.
   module.start = [](module::ModuleContext& context) {
     return Tmf629Routes(accounts::OpenCustomerDirectory(context));

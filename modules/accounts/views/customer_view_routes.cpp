@@ -1,5 +1,6 @@
 // The 360° overview, revenue, exports, duplicates and merge, and value-grading rules.
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 
 #include <map>
 #include <mutex>
@@ -21,6 +22,7 @@
 #include "node/common/errors.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
+#include "node/module/extensions.h"
 #include "node/privacy/masking.h"
 
 namespace mams::accounts {
@@ -80,9 +82,11 @@ Poco::JSON::Object RuleJson(const std::string& org, const GradeThresholds& t, bo
 
 class ViewHandlers {
  public:
-  ViewHandlers(AccountsContext& context, std::shared_ptr<CustomerService> customers,
+  ViewHandlers(AccountsContext& context, const module::Extensions& extensions,
+               std::shared_ptr<CustomerService> customers,
                std::shared_ptr<ContactService> contacts, std::shared_ptr<GradingService> grading)
       : context_(context),
+        extensions_(extensions),
         customers_(std::move(customers)),
         contacts_(std::move(contacts)),
         grading_(std::move(grading)) {}
@@ -175,20 +179,17 @@ class ViewHandlers {
     revenue.set("arrears", view.months.empty() ? 0 : view.months.back().arrears);
     revenue.set("months", ArrayOf(view.months, MonthJson));
     body.set("revenue", revenue);
-    // Modules still to come report zero and say so, rather than leaving the field out.
     Poco::JSON::Object counts(Poco::JSON_PRESERVE_KEY_ORDER);
     counts.set("contacts", view.contacts.size());
     counts.set("visits", view.visits_total);
-    counts.set("openTickets", 0);
-    counts.set("openOpportunities", 0);
-    counts.set("activeContracts", 0);
+    const auto recent = AddFacets(request, view.customer.id, &counts);
     body.set("counts", counts);
-    Poco::JSON::Array pending;
-    for (const char* module : {"tickets", "opportunities", "contracts"}) {
-      pending.add(module);
-    }
-    body.set("notYetAvailable", pending);
+    // Every facet comes from a loaded module now; the console still reads the list.
+    body.set("notYetAvailable", Poco::JSON::Array());
     body.set("recentVisits", ArrayOf(view.recent_visits, VisitJson));
+    for (const auto& [key, items] : recent) {
+      body.set(key, Poco::JSON::Parser().parse(items));
+    }
     Poco::JSON::Object history;
     history.set("total", view.history_total);
     history.set("items", ArrayOf(view.history, EventJson));
@@ -299,11 +300,38 @@ class ViewHandlers {
   }
 
  private:
+  // The facets other modules own (tickets, opportunities, contracts, …): each count goes
+  // into `counts`; their newest items are returned as {view key, JSON array}.
+  std::vector<std::pair<std::string, std::string>> AddFacets(const http::HttpRequest& request,
+                                                             const std::string& customer_id,
+                                                             Poco::JSON::Object* counts) {
+    std::vector<std::pair<std::string, std::string>> recent;
+    const auto& facets = extensions_.customer_facets.entries();
+    if (facets.empty()) {
+      return recent;
+    }
+    auto session = context_.storage.Open();
+    const module::Caller caller{*request.scope, *request.principal};
+    for (const auto& entry : facets) {
+      const module::CustomerFacet& facet = entry.item;
+      if (!facet.permission.empty() && !request.principal->Has(facet.permission)) {
+        continue;
+      }
+      const module::FacetValue value = facet.read(*session, customer_id, caller);
+      counts->set(facet.key, value.count);
+      if (!facet.recent_key.empty()) {
+        recent.emplace_back(facet.recent_key, value.recent_json);
+      }
+    }
+    return recent;
+  }
+
   static CustomerVisibility Visibility(const http::HttpRequest& request) {
     return CustomerVisibility::Of(*request.scope, *request.principal);
   }
 
   AccountsContext& context_;
+  const module::Extensions& extensions_;
   std::shared_ptr<CustomerService> customers_;
   std::shared_ptr<ContactService> contacts_;
   std::shared_ptr<GradingService> grading_;
@@ -314,11 +342,12 @@ class ViewHandlers {
 }  // namespace
 
 std::vector<http::Route> CustomerViewRoutes(AccountsContext& context,
+                                            const module::Extensions& extensions,
                                             std::shared_ptr<CustomerService> customers,
                                             std::shared_ptr<ContactService> contacts,
                                             std::shared_ptr<GradingService> grading) {
-  auto h = std::make_shared<ViewHandlers>(context, std::move(customers), std::move(contacts),
-                                          std::move(grading));
+  auto h = std::make_shared<ViewHandlers>(context, extensions, std::move(customers),
+                                          std::move(contacts), std::move(grading));
   using R = const http::HttpRequest&;
   return {
       {"GET", "/api/v1/dashboard", kRead, [h](R r) { return h->Dashboard(r); },

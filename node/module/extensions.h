@@ -1,0 +1,171 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <typeindex>
+#include <typeinfo>
+#include <vector>
+
+#include "node/common/errors.h"
+
+namespace mams::auth {
+class DataScope;
+struct Principal;
+}  // namespace mams::auth
+namespace mams::storage {
+class Session;
+}
+
+namespace mams::module {
+
+/// Who asks, for every extension that reads data: the caller's org scope and principal.
+struct Caller {
+  const auth::DataScope& scope;
+  const auth::Principal& principal;
+};
+
+/// What a customer facet shows: how many, and the newest few items as a JSON array.
+struct FacetValue {
+  std::int64_t count = 0;
+  std::string recent_json = "[]";
+};
+
+/// A facet of the customer 360° view (客户360度视图), filled by the module that owns what it
+/// counts (tickets, opportunities, contracts, orders, bills). A node without that module shows
+/// no such facet. `read` gets a customer the caller is known to see.
+struct CustomerFacet {
+  std::string key;         ///< the count's name in the view's "counts", e.g. "openTickets"
+  std::string recent_key;  ///< the view's key for its newest items, e.g. "recentTickets"; "" none
+  std::string permission;  ///< callers without it see no facet; "" for all who see the customer
+  std::function<FacetValue(storage::Session&, const std::string& customer_id, const Caller&)> read;
+};
+
+/// A kind of event a module adds to a customer's timeline (history), e.g. "ticket.opened".
+struct TimelineEventKind {
+  std::string key;
+  std::string title_zh;
+  std::string title_en;
+};
+
+/// A card of the home dashboard; `read` returns its figures as a JSON object.
+struct DashboardCard {
+  std::string key;
+  std::string title_zh;
+  std::string title_en;
+  std::string permission;
+  std::function<std::string(storage::Session&, const Caller&)> read;
+};
+
+/// One hit of the global search.
+struct SearchHit {
+  std::string kind;  ///< e.g. "customer", "ticket"
+  std::string id;
+  std::string title;
+  std::string subtitle;
+};
+
+/// Answers the global search for one kind of thing, within the caller's scope.
+struct SearchProvider {
+  std::string key;
+  std::string permission;
+  std::function<std::vector<SearchHit>(storage::Session&, const std::string& text,
+                                       std::size_t limit, const Caller&)>
+      search;
+};
+
+/// A table a report may be built on: named columns and the rows the caller may see.
+struct ReportDataset {
+  std::string key;
+  std::string title_zh;
+  std::string title_en;
+  std::string permission;
+  std::vector<std::string> columns;
+  std::function<std::vector<std::vector<std::string>>(
+      storage::Session&, const std::map<std::string, std::string>& filters, const Caller&)>
+      rows;
+};
+
+/// A kind of notification a module sends (e.g. "contract.expiring"), for users to subscribe.
+struct NotificationKind {
+  std::string key;
+  std::string title_zh;
+  std::string title_en;
+  std::string description;
+};
+
+/// The items of one extension point, each with the module that added it, in the order the
+/// modules started. Filled while modules start (one thread); read-only afterwards, so any
+/// thread may read it while the node serves.
+template <typename T>
+class Registry {
+ public:
+  struct Entry {
+    std::string module;
+    T item;
+  };
+  explicit Registry(std::string what) : what_(std::move(what)) {}
+
+  /// Throws StartupError naming both modules when another item has the same key.
+  void Add(const std::string& module, T item) {
+    for (const auto& entry : entries_) {
+      if (entry.item.key == item.key) {
+        throw StartupError("module '" + module + "' adds " + what_ + " '" + item.key +
+                           "', which module '" + entry.module + "' already added");
+      }
+    }
+    entries_.push_back({module, std::move(item)});
+  }
+  const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
+  std::string what_;
+  std::vector<Entry> entries_;
+};
+
+/// Objects a module offers to the modules that depend on it, found by type (the type lives in
+/// the offering module's public header). Same threading as Registry.
+class Services {
+ public:
+  /// Throws StartupError naming both modules when the type is already offered.
+  template <typename T>
+  void Provide(const std::string& module, std::shared_ptr<T> service) {
+    const auto [found, added] = services_.emplace(std::type_index(typeid(T)),
+                                                  Offered{module, std::move(service)});
+    if (!added) {
+      throw StartupError("module '" + module + "' offers a service that module '" +
+                         found->second.module + "' already offers");
+    }
+  }
+  /// The service, or null when no loaded module offers it.
+  template <typename T>
+  std::shared_ptr<T> Find() const {
+    const auto found = services_.find(std::type_index(typeid(T)));
+    return found == services_.end() ? nullptr
+                                    : std::static_pointer_cast<T>(found->second.service);
+  }
+
+ private:
+  struct Offered {
+    std::string module;
+    std::shared_ptr<void> service;
+  };
+  std::map<std::type_index, Offered> services_;
+};
+
+/// Every extension point of the platform. A module fills the ones it serves in `start`;
+/// others read them while answering requests.
+struct Extensions {
+  Registry<CustomerFacet> customer_facets{"customer facet"};
+  Registry<TimelineEventKind> timeline_kinds{"timeline event kind"};
+  Registry<DashboardCard> dashboard_cards{"dashboard card"};
+  Registry<SearchProvider> search_providers{"search provider"};
+  Registry<ReportDataset> report_datasets{"report dataset"};
+  Registry<NotificationKind> notification_kinds{"notification kind"};
+  Services services;
+};
+
+}  // namespace mams::module
