@@ -2,6 +2,7 @@
 #include <Poco/JSON/Object.h>
 
 #include "modules/accounts/accounts_routes.h"
+#include "modules/accounts/customer_entities.h"
 #include "modules/accounts/customer_json.h"
 #include "modules/accounts/customer_query.h"
 #include "modules/accounts/customer_service.h"
@@ -20,15 +21,10 @@ namespace {
 constexpr char kRead[] = "customers:read";
 constexpr char kWrite[] = "customers:write";
 
-const std::vector<std::string> kFields = {"customerNo", "name",    "creditCode",
-                                          "industry",   "level",   "org",
-                                          "state",      "relationshipGrade", "parentId",
-                                          "address",    "remarks", "tags",
-                                          "managers"};
-
 CustomerInput ReadInput(const std::string& text) {
   const auto body = http::ParseJsonObject(text);
-  http::RequireOnlyFields(*body, kFields);
+  // The allow-list is the entity's; the members' types are checked below, in this order.
+  http::RequireOnlyFields(*body, CustomerEntity().shape().InputNames());
   CustomerInput input;
   input.customer_no = http::OptionalString(*body, "customerNo");
   input.name = http::OptionalString(*body, "name");
