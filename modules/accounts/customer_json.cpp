@@ -15,7 +15,8 @@ constexpr std::size_t kTypicalCustomerJsonBytes = 1024;
 
 void WriteCustomer(http::JsonWriter& out, const CustomerRecord& c) {
   out.BeginObject();
-  CustomerEntity().WriteJson(*entity::WriterSink(out), c);
+  entity::WriterJsonSink sink(out);
+  CustomerEntity().WriteJson(sink, c);
   out.EndObject();
 }
 

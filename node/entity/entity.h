@@ -160,7 +160,12 @@ class Field {
           using M = decltype(member);
           if constexpr (std::is_same_v<M, std::monostate>) {
           } else if constexpr (std::is_same_v<M, std::string Record::*>) {
-            record->*member = row.IsNull(column) ? std::string() : std::string(row.Text(column));
+            // Assigned in place: a reused record keeps its buffers.
+            if (row.IsNull(column)) {
+              (record->*member).clear();
+            } else {
+              (record->*member).assign(row.Text(column));
+            }
           } else if constexpr (std::is_same_v<M, std::optional<std::string> Record::*>) {
             record->*member = row.OptionalText(column);
           } else if constexpr (std::is_same_v<M, bool Record::*>) {

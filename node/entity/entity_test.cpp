@@ -62,7 +62,8 @@ Pet Rex() {
 std::string Json(const Pet& pet, bool show_pii) {
   http::JsonWriter out;
   out.BeginObject();
-  Pets().WriteJson(*WriterSink(out), pet, {show_pii, 0});
+  WriterJsonSink sink(out);
+  Pets().WriteJson(sink, pet, {show_pii, 0});
   out.EndObject();
   return out.Take();
 }

@@ -26,16 +26,29 @@ using JsonValue =
 class JsonSink {
  public:
   virtual ~JsonSink() = default;
-  virtual void String(std::string_view key, std::string_view value) = 0;
-  virtual void Null(std::string_view key) = 0;
-  virtual void Int(std::string_view key, std::int64_t value) = 0;
-  virtual void Bool(std::string_view key, bool value) = 0;
-  virtual void StringList(std::string_view key, const std::vector<std::string>& items) = 0;
-  void Value(std::string_view key, const JsonValue& value);
+  virtual void String(const std::string& key, std::string_view value) = 0;
+  virtual void Null(const std::string& key) = 0;
+  virtual void Int(const std::string& key, std::int64_t value) = 0;
+  virtual void Bool(const std::string& key, bool value) = 0;
+  virtual void StringList(const std::string& key, const std::vector<std::string>& items) = 0;
+  void Value(const std::string& key, const JsonValue& value);
 };
 
 /// Members go into the object `out` has open (the caller writes BeginObject/EndObject).
-std::unique_ptr<JsonSink> WriterSink(http::JsonWriter& out);
+/// Cheap to make on the stack for each record of a hot read path.
+class WriterJsonSink final : public JsonSink {
+ public:
+  explicit WriterJsonSink(http::JsonWriter& out) : out_(out) {}
+  void String(const std::string& key, std::string_view value) override;
+  void Null(const std::string& key) override;
+  void Int(const std::string& key, std::int64_t value) override;
+  void Bool(const std::string& key, bool value) override;
+  void StringList(const std::string& key, const std::vector<std::string>& items) override;
+
+ private:
+  http::JsonWriter& out_;
+};
+
 /// Members are set on `object`, which should preserve key order.
 std::unique_ptr<JsonSink> ObjectSink(Poco::JSON::Object& object);
 
