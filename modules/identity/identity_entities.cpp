@@ -33,52 +33,52 @@ JsonValue Permissions(const RoleRecord& role, const JsonOptions&) {
 
 }  // namespace
 
+// One field per line: the tables read as tables.
+// clang-format off
 const entity::Entity<UserRecord>& UserEntity() {
-  static const entity::Entity<UserRecord> users(
-      "users", entity::Sync::kNone,
-      {UserField::Of("id", "id", &UserRecord::id),
-       UserField::Of("username", "username", &UserRecord::username).Input(),
-       UserField::Of("display_name", "displayName", &UserRecord::display_name).Input(),
-       UserField::Of("org_code", "org", &UserRecord::org_code).Input(),
-       UserField::Of("phone", "phone", &UserRecord::phone).Masked(Mask::kPhone).Input(),
-       UserField::Of("email", "email", &UserRecord::email).Masked(Mask::kEmail).Input(),
-       UserField::Accepted("password", FieldType::kText),
-       UserField::Of("", "roles", &UserRecord::roles).Input(),
-       UserField::Of("disabled", "disabled", &UserRecord::disabled).Input(),
-       UserField::Computed("locked", Locked).Type(FieldType::kBool),
-       UserField::Computed("lockedUntil", LockedUntil).Type(FieldType::kTimestamp),
-       UserField::Computed("totpEnabled", TotpEnabled).Type(FieldType::kBool),
-       UserField::Of("password_changed_at", "passwordChangedAt", &UserRecord::password_changed_at)
-           .Type(FieldType::kTimestamp),
-       UserField::Of("created_at", "createdAt", &UserRecord::created_at)
-           .Type(FieldType::kTimestamp),
-       UserField::Of("updated_at", "updatedAt", &UserRecord::updated_at)
-           .Type(FieldType::kTimestamp),
-       UserField::Of("version", "version", &UserRecord::version),
-       // Secrets and lockout bookkeeping: stored, never shown.
-       UserField::Of("password_hash", "", &UserRecord::password_hash),
-       UserField::Of("failed_attempts", "", &UserRecord::failed_attempts),
-       UserField::Of("locked_until_ms", "", &UserRecord::locked_until_ms),
-       UserField::Of("totp_secret", "", &UserRecord::totp_secret),
-       UserField::Of("totp_pending_secret", "", &UserRecord::totp_pending_secret),
-       UserField::Of("totp_last_step", "", &UserRecord::totp_last_step)});
+  using U = UserRecord;
+  static const entity::Entity<UserRecord> users("users", entity::Sync::kNone, {
+      UserField::Of("id", "id", &U::id),
+      UserField::Of("username", "username", &U::username).Input(),
+      UserField::Of("display_name", "displayName", &U::display_name).Input(),
+      UserField::Of("org_code", "org", &U::org_code).Input(),
+      UserField::Of("phone", "phone", &U::phone).Input().Masked(Mask::kPhone),
+      UserField::Of("email", "email", &U::email).Input().Masked(Mask::kEmail),
+      UserField::Accepted("password", FieldType::kText),
+      UserField::Of("", "roles", &U::roles).Input(),
+      UserField::Of("disabled", "disabled", &U::disabled).Input(),
+      UserField::Computed("locked", Locked).Type(FieldType::kBool),
+      UserField::Computed("lockedUntil", LockedUntil).Type(FieldType::kTimestamp),
+      UserField::Computed("totpEnabled", TotpEnabled).Type(FieldType::kBool),
+      UserField::Of("password_changed_at", "passwordChangedAt", &U::password_changed_at)
+          .Type(FieldType::kTimestamp),
+      UserField::Of("created_at", "createdAt", &U::created_at).Type(FieldType::kTimestamp),
+      UserField::Of("updated_at", "updatedAt", &U::updated_at).Type(FieldType::kTimestamp),
+      UserField::Of("version", "version", &U::version),
+      // Secrets and lockout bookkeeping: stored, never shown.
+      UserField::Of("password_hash", "", &U::password_hash),
+      UserField::Of("failed_attempts", "", &U::failed_attempts),
+      UserField::Of("locked_until_ms", "", &U::locked_until_ms),
+      UserField::Of("totp_secret", "", &U::totp_secret),
+      UserField::Of("totp_pending_secret", "", &U::totp_pending_secret),
+      UserField::Of("totp_last_step", "", &U::totp_last_step)});
   return users;
 }
 
 const entity::Entity<RoleRecord>& RoleEntity() {
-  static const entity::Entity<RoleRecord> roles(
-      "roles", entity::Sync::kNone,
-      {RoleField::Of("id", "id", &RoleRecord::id),
-       RoleField::Of("code", "code", &RoleRecord::code).Input(),
-       RoleField::Of("name", "name", &RoleRecord::name).Input(),
-       RoleField::Of("name_en", "nameEn", &RoleRecord::name_en).Input(),
-       RoleField::Computed("permissions", Permissions).Type(FieldType::kStringList).Input(),
-       RoleField::Of("own_customers_only", "ownCustomersOnly", &RoleRecord::own_customers_only)
-           .Input(),
-       RoleField::Of("requires_mfa", "requiresMfa", &RoleRecord::requires_mfa).Input(),
-       RoleField::Of("builtin", "builtin", &RoleRecord::builtin),
-       RoleField::Of("version", "version", &RoleRecord::version)});
+  using R = RoleRecord;
+  static const entity::Entity<RoleRecord> roles("roles", entity::Sync::kNone, {
+      RoleField::Of("id", "id", &R::id),
+      RoleField::Of("code", "code", &R::code).Input(),
+      RoleField::Of("name", "name", &R::name).Input(),
+      RoleField::Of("name_en", "nameEn", &R::name_en).Input(),
+      RoleField::Computed("permissions", Permissions).Type(FieldType::kStringList).Input(),
+      RoleField::Of("own_customers_only", "ownCustomersOnly", &R::own_customers_only).Input(),
+      RoleField::Of("requires_mfa", "requiresMfa", &R::requires_mfa).Input(),
+      RoleField::Of("builtin", "builtin", &R::builtin),
+      RoleField::Of("version", "version", &R::version)});
   return roles;
 }
+// clang-format on
 
 }  // namespace mams::identity

@@ -160,19 +160,14 @@ class Field {
           using M = decltype(member);
           if constexpr (std::is_same_v<M, std::monostate>) {
           } else if constexpr (std::is_same_v<M, std::string Record::*>) {
-            // Assigned in place: a reused record keeps its buffers.
-            if (row.IsNull(column)) {
-              (record->*member).clear();
-            } else {
-              (record->*member).assign(row.Text(column));
-            }
+            // Assigned in place (a reused record keeps its buffers); NULL reads as empty.
+            (record->*member).assign(row.Text(column));
           } else if constexpr (std::is_same_v<M, std::optional<std::string> Record::*>) {
             record->*member = row.OptionalText(column);
           } else if constexpr (std::is_same_v<M, bool Record::*>) {
             record->*member = row.Int(column) != 0;
           } else if constexpr (std::is_same_v<M, std::vector<std::string> Record::*>) {
-            record->*member = SplitList(row.IsNull(column) ? std::string_view()
-                                                           : std::string_view(row.Text(column)));
+            record->*member = SplitList(row.Text(column));
           } else if constexpr (std::is_same_v<M, int Record::*>) {
             record->*member = static_cast<int>(row.Int(column));
           } else {
