@@ -71,6 +71,9 @@ std::string SqlTypeOf(const FieldSpec& field) {
   if (!field.sql_type.empty()) {
     return field.sql_type;
   }
+  if (field.column == "id") {
+    return "VARCHAR(36)";  // row ids are UUIDs (node/common/ids.h)
+  }
   constexpr std::size_t kDefaultText = 255;
   switch (field.type) {
     case FieldType::kInteger:

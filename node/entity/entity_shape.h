@@ -90,9 +90,10 @@ class EntityShape {
   std::string select_sql_;
 };
 
-/// The DDL type of `field`: its declared sql_type, else derived (VARCHAR(max_length) for
-/// text, BIGINT for integers and money, INTEGER for bool, VARCHAR(10) for dates,
-/// VARCHAR(32) for timestamps, VARCHAR(36) for references, TEXT for unbounded text).
+/// The DDL type of `field`: its declared sql_type, else derived: VARCHAR(36) for `id` and
+/// references, VARCHAR(max_length) for text (VARCHAR(255) without a length), BIGINT for
+/// integers and money, INTEGER for bool, VARCHAR(10) for dates, VARCHAR(32) for timestamps
+/// and enums.
 std::string SqlTypeOf(const FieldSpec& field);
 
 }  // namespace mams::entity
