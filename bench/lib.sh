@@ -60,6 +60,22 @@ ensure_tools() {
   command -v python3 >/dev/null || die "python3 is required"
 }
 
+# start_trivial_server BIN: starts the trivial POCO server (the baseline of every HTTP ratio) on
+# a free port; sets TRIVIAL_PID, TRIVIAL_PORT and TRIVIAL_URL.
+start_trivial_server() {
+  "$1" 0 >"$WORK/trivial.stdout" 2>"$WORK/trivial.stderr" &
+  TRIVIAL_PID=$!
+  PIDS+=("$TRIVIAL_PID")
+  TRIVIAL_PORT=""
+  for _ in $(seq 100); do
+    TRIVIAL_PORT=$(sed -n 's/^PORT=//p' "$WORK/trivial.stdout")
+    [[ -n "$TRIVIAL_PORT" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$TRIVIAL_PORT" ]] || die "trivial server did not print PORT=; see $WORK/trivial.stderr"
+  TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+}
+
 # bench_trap [WHAT]: on exit, terminate every pid in PIDS and say where WORK is.
 bench_trap() {
   BENCH_KEPT=${1:-"logs, configs and raw wrk output"}

@@ -215,7 +215,7 @@ std::vector<std::string> ReadLines(const std::string& file) {
   return lines;
 }
 
-/// get as mams-node issues it (modules/accounts/customer_repository.cpp, Find + LoadManagers):
+/// get as mams-node issues it (modules/accounts/customers/customer_repository.cpp, Find + LoadManagers):
 /// the customer by id (WHERE id = ? AND deleted = 0; with a SCOPE_FILE other than "-", as
 /// before b8cd5f5: WHERE deleted = 0 AND org_code IN (scope) AND id = ?), then its managers;
 /// both statements kept prepared, as mams-node's statement cache keeps them.

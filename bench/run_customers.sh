@@ -27,7 +27,7 @@
 #                   as for run_http.sh; with CUSTOMERS < 100000 the defaults are DURATION=3s,
 #                   ROUNDS=1, IMPORT_ROUNDS=1 (smoke run)
 #
-# What it does (details in bench/RESULTS.md, "Customers at 10⁶"):
+# What it does (details and dated figures in bench/history/, the customers files):
 #  1. generates CUSTOMERS customers with deploy/gen_sample_data.py (cached);
 #  2. import rate: IMPORT_ROUNDS rounds of (IMPORT_ROWS rows POSTed to
 #     /api/v1/imports?kind=customers&mode=apply on a fresh node; the same rows, as the node
@@ -347,17 +347,7 @@ GET_BYTES=$(curl -fsS -o /dev/null -w '%{size_download}' -H "$AUTH" "$NODE_URL/a
 status=$(curl -sS -o /dev/null -w '%{http_code}' "$NODE_URL/api/v1/customers/$sample_id")
 [[ "$status" == 401 ]] || die "GET /api/v1/customers/{id} without a token answered $status, not 401"
 
-"$TRIVIAL_BIN" 0 >"$WORK/trivial.stdout" 2>"$WORK/trivial.stderr" &
-TRIVIAL_PID=$!
-PIDS+=("$TRIVIAL_PID")
-TRIVIAL_PORT=""
-for _ in $(seq 100); do
-  TRIVIAL_PORT=$(sed -n 's/^PORT=//p' "$WORK/trivial.stdout")
-  [[ -n "$TRIVIAL_PORT" ]] && break
-  sleep 0.1
-done
-[[ -n "$TRIVIAL_PORT" ]] || die "trivial server did not print PORT=; see $WORK/trivial.stderr"
-TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+start_trivial_server "$TRIVIAL_BIN"
 # The same request bytes on both sides: POCO reads every header byte by byte, and the
 # trivial handler's limit is the limit for the request a client of mams-node sends. Runs
 # before 2026-12-03 sent the trivial server no Authorization header; that run ("bare") is
@@ -418,7 +408,7 @@ done
 stop_pid "$TRIVIAL_PID"
 
 # --- 4. lists --------------------------------------------------------------------------------
-# The WHERE mams-node builds (modules/accounts/customer_repository.cpp, List): live rows, the
+# The WHERE mams-node builds (modules/accounts/customers/customer_repository.cpp, List): live rows, the
 # caller's scope (group_admin at CN sees the whole tree, which needs no condition: "1 = 1"),
 # the filters in its order, then org narrowed to the subtree; ORDER BY updated_at DESC, id
 # (the default sort -updatedAt).

@@ -81,16 +81,7 @@ log "logged in as $BENCH_USER; the orgs targets send the session cookie"
 start_node node-info information
 NODE_INFO_URL="http://127.0.0.1:$NODE_PORT"
 
-"$TRIVIAL_BIN" 0 >"$WORK/trivial.stdout" 2>"$WORK/trivial.stderr" &
-PIDS+=("$!")
-TRIVIAL_PORT=""
-for _ in $(seq 100); do
-  TRIVIAL_PORT=$(sed -n 's/^PORT=//p' "$WORK/trivial.stdout")
-  [[ -n "$TRIVIAL_PORT" ]] && break
-  sleep 0.1
-done
-[[ -n "$TRIVIAL_PORT" ]] || die "trivial server did not print PORT=; see $WORK/trivial.stderr"
-TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+start_trivial_server "$TRIVIAL_BIN"
 log "trivial server on port $TRIVIAL_PORT"
 
 # --- 3. wrk ----------------------------------------------------------------------------------

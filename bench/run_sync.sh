@@ -10,7 +10,7 @@
 #   PERF=1                               # perf record each node during the run (reports in WORK)
 #   MAMS_ONLY=1                          # skip the MariaDB half (while working on the nodes)
 #
-# What is measured (details in bench/RESULTS.md, "Sync over two hops"):
+# What is measured (details and dated figures in bench/history/, the sync files):
 #  mams-node: one CSV import of CUSTOMERS customers at the local network; from the start of
 #    the upload until the group holds all of them (end to end), and from the end of the upload
 #    until then (drain). Each customer is two changes (its row and its history event).

@@ -1,7 +1,8 @@
 // mams_bench_trivial_server: the baseline for bench/run_http.sh. A POCO HTTPServer that answers
-// every request with a fixed {"status":"ok"}, tuned exactly like mams-node's HTTP server
-// (node/http/http_server.cpp), so that the difference measured is the cost of mams-node's
-// request handling (routing, request ids, metrics, JSON, logging) and not of POCO itself.
+// every request with a fixed {"status":"ok"}, with the POCO tuning mams-node had before it got
+// its own HTTP layer (node/http/): the server a team would write with POCO alone, so that a ratio
+// says what mams-node's whole request path (its HTTP layer, routing, identity, JSON, logging)
+// costs or saves against it.
 //
 // Usage: mams_bench_trivial_server PORT   (0 = ephemeral). Prints "PORT=<n>" on stdout once
 // listening, then serves until SIGTERM or SIGINT.

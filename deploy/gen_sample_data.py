@@ -46,7 +46,7 @@ revenue.csv    customerNo,product,month,amount,arrears
                       multiply by 100); arrears is the unpaid part of that month's amount
     Only active, suspended and churned customers have rows; a churned customer's rows stop
     before the month it churned. The 12-month totals of active and suspended customers fall
-    in the value grades of modules/accounts/value_grade.h (A >= 1,000,000 yuan, B >= 300,000,
+    in the value grades of modules/accounts/grading/value_grade.h (A >= 1,000,000 yuan, B >= 300,000,
     C >= 100,000, else D) roughly 5/15/30/50 %.
 """
 

@@ -7,7 +7,7 @@ Runs the generator through its command line into temporary directories and check
 with code of its own: the credit-code check is re-derived from GB 32100-2015 / GB 11714-1997
 here rather than imported, and the org list is read from modules/orgs/org_seed.cpp with a
 separate parser. When g++ is installed, every generated credit code is also checked with the
-C++ validator itself (modules/accounts/credit_code.cpp). The last test times 100,000 customers
+C++ validator itself (modules/accounts/customers/credit_code.cpp). The last test times 100,000 customers
 and prints the rate.
 """
 
@@ -396,7 +396,7 @@ class GeneratedFilesTest(unittest.TestCase):
     def test_credit_codes_pass_the_cpp_validator(self):
         program = self.dir / "check.cpp"
         program.write_text(
-            '#include "modules/accounts/credit_code.h"\n#include <iostream>\n#include <string>\n'
+            '#include "modules/accounts/customers/credit_code.h"\n#include <iostream>\n#include <string>\n'
             "int main() { std::string line; int bad = 0;\n"
             "  while (std::getline(std::cin, line)) {\n"
             "    if (auto e = mams::accounts::ValidateCreditCode(line)) {\n"

@@ -1,6 +1,6 @@
 #include "sync/sync_module.h"
 
-#include "modules/identity/role_catalog.h"
+#include "node/auth/roles.h"
 #include "sync/sync_schema.h"
 
 namespace mams::sync {
@@ -13,8 +13,8 @@ module::Module MakeModule() {
   module.permissions = {
       {"sync:read",
        "See sync links, lag, conflicts and quarantined changes",
-       {identity::kGroupAdmin, identity::kSystemAdmin}},
-      {"sync:admin", "Pause and resume sync links, request a resync", {identity::kSystemAdmin}},
+       {auth::kGroupAdmin, auth::kSystemAdmin}},
+      {"sync:admin", "Pause and resume sync links, request a resync", {auth::kSystemAdmin}},
   };
   module.sync_tables = {{"sync_conflicts", module::SyncDirection::kUp}};
   module.start = [](module::ModuleContext&) { return std::vector<http::Route>{}; };

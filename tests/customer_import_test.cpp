@@ -6,7 +6,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <iconv.h>
 
-#include "modules/accounts/value_grade.h"
+#include "modules/accounts/grading/value_grade.h"
 #include "tests/support/accounts_fixture.h"
 
 namespace mams {

@@ -1,6 +1,6 @@
 // The 360° overview, exports, duplicates and merge, and grading rules through the real API
 // on both backends.
-#include "modules/accounts/value_grade.h"
+#include "modules/accounts/grading/value_grade.h"
 #include "tests/support/accounts_fixture.h"
 
 namespace mams {

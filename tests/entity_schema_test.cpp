@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <set>
 
-#include "modules/accounts/contact_entities.h"
-#include "modules/accounts/customer_entities.h"
+#include "modules/accounts/contacts/contact_entities.h"
+#include "modules/accounts/customers/customer_entities.h"
 #include "modules/identity/identity_entities.h"
 #include "node/app/module_list.h"
 #include "node/storage/migrations.h"

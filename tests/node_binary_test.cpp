@@ -87,7 +87,7 @@ TEST_F(NodeBinaryTest, OrgMissingFromTreeOrAtWrongLevelIsRefused) {
 
 TEST_F(NodeBinaryTest, UnknownModuleIsRefused) {
   ExpectRefused(Run(SqliteConfig(1) + "modules: [orgs, crystal_ball]\n"),
-                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity, accounts, monitoring, sync)"});
+                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity, accounts, tmf629, monitoring, sync)"});
 }
 
 TEST_F(NodeBinaryTest, PortInUseIsRefusedWithTheAddress) {

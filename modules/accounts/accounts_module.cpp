@@ -1,12 +1,13 @@
 #include "modules/accounts/accounts_module.h"
 
+#include "modules/accounts/accounts_errors.h"
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/accounts_schema.h"
-#include "modules/accounts/contact_service.h"
-#include "modules/accounts/customer_service.h"
-#include "modules/accounts/grading_service.h"
-#include "modules/accounts/import_service.h"
-#include "modules/identity/role_catalog.h"
+#include "modules/accounts/contacts/contact_service.h"
+#include "modules/accounts/customers/customer_service.h"
+#include "modules/accounts/grading/grading_service.h"
+#include "modules/accounts/imports/import_service.h"
+#include "node/auth/roles.h"
 #include "node/config/node_config.h"
 #include "node/storage/storage.h"
 
@@ -38,7 +39,7 @@ void Append(std::vector<T>* to, std::vector<T> more) {
 }  // namespace
 
 module::Module MakeModule() {
-  using namespace identity;  // role codes
+  using namespace auth;  // role codes
   module::Module module;
   module.name = "accounts";
   module.description = "Major-account profiles: customers, contacts, visits, revenue, grading";
@@ -53,6 +54,7 @@ module::Module MakeModule() {
       {"grading:write", "Set value-grading thresholds for an org's subtree",
        {kGroupAdmin, kProvinceManager}},
   };
+  module.errors = AccountsErrorMessages();
   module.sync_tables = {{"customers", module::SyncDirection::kUp},
                         {"customer_managers", module::SyncDirection::kUp},
                         {"customer_events", module::SyncDirection::kUp},
@@ -74,7 +76,6 @@ module::Module MakeModule() {
     Append(&routes, CustomerViewRoutes(runtime->context, customers, contacts,
                                        std::shared_ptr<GradingService>(runtime, &runtime->grading)));
     Append(&routes, ImportRoutes(std::shared_ptr<ImportService>(runtime, &runtime->imports)));
-    Append(&routes, Tmf629Routes(customers));
     return routes;
   };
   return module;

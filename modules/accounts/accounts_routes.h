@@ -8,7 +8,6 @@
 namespace mams::accounts {
 
 struct AccountsContext;
-struct WrittenCustomer;
 class ContactService;
 class GradingService;
 class CustomerService;
@@ -23,13 +22,5 @@ std::vector<http::Route> CustomerViewRoutes(AccountsContext& context,
                                             std::shared_ptr<CustomerService> customers,
                                             std::shared_ptr<ContactService> contacts,
                                             std::shared_ptr<GradingService> grading);
-
-/// Adds `X-MAMS-Out-Of-Scope: true` when the write took the customer out of the caller's
-/// sight: the write stands (200 with the row as written), and a later GET answers 404.
-void MarkOutOfScope(const WrittenCustomer& written, http::HttpResponse* response);
-
-/// /tmf-api/customerManagement/v4/customer: TMF629 over the same service, permissions and
-/// visibility (docs/api.md, "TMF629 Customer Management").
-std::vector<http::Route> Tmf629Routes(std::shared_ptr<CustomerService> service);
 
 }  // namespace mams::accounts

@@ -2,8 +2,8 @@
 
 #include <iterator>
 
-#include "modules/accounts/customer_service.h"
-#include "modules/accounts/reference_data.h"
+#include "modules/accounts/customers/customer_service.h"
+#include "modules/accounts/common/reference_data.h"
 #include "node/common/ids.h"
 #include "node/storage/migrations.h"
 #include "node/storage/storage.h"

@@ -53,7 +53,7 @@ Poco::JSON::Object PrincipalJson(const auth::Principal& principal) {
   object.set("org", principal.org_code);
   object.set("roles", ToArray(principal.roles));
   object.set("permissions", ToArray(principal.permissions));
-  object.set("ownCustomersOnly", principal.own_customers_only);
+  object.set("ownCustomersOnly", principal.own_records_only);
   object.set("mfaPending", principal.mfa_pending);
   if (!principal.csrf_token.empty()) {
     object.set("csrfToken", principal.csrf_token);

@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include "modules/identity/identity_errors.h"
 #include "modules/identity/identity_routes.h"
 #include "modules/identity/identity_schema.h"
 #include "modules/identity/identity_store.h"
@@ -67,6 +68,7 @@ module::Module MakeModule() {
   module.name = "identity";
   module.description = "Users, roles, permissions, sessions, TOTP, API tokens";
   module.migrations = IdentityMigrations();
+  module.errors = IdentityErrorMessages();
   module.permissions = {
       {"users:read", "See users and roles of one's scope",
        {kGroupAdmin, kSystemAdmin, kSecurityAuditor}},

@@ -27,6 +27,7 @@ ApiError LockedError(std::int64_t locked_until_ms, std::int64_t now_ms) {
   return ApiError(ErrorKind::kTooManyRequests, "account_locked",
                   "too many failed attempts; try again in " + std::to_string((seconds + 59) / 60) +
                       " minutes")
+      .With("minutes", std::to_string((seconds + 59) / 60))
       .WithRetryAfter(seconds);
 }
 

@@ -54,7 +54,10 @@ void EnforcePasswordPolicy(const PasswordPolicy& policy, const std::string& pass
                            const std::string& username, const std::string& field) {
   if (auto violation = policy.Check(password, username)) {
     throw ApiError(ErrorKind::kUnprocessable, violation->code,
-                   violation->message + " (" + violation->message_zh + ")", field);
+                   violation->message + " (" + violation->message_zh + ")", field)
+        .With("min", std::to_string(policy.config().min_length))
+        .With("max", std::to_string(policy.config().max_length))
+        .With("classes", std::to_string(policy.config().required_classes));
   }
 }
 

@@ -18,7 +18,7 @@ auth::Principal LoadPrincipal(storage::Session& session, const UserRecord& user,
     }
     principal.roles.insert(role.code);
     principal.permissions.insert(role.permissions.begin(), role.permissions.end());
-    principal.own_customers_only = principal.own_customers_only || role.own_customers_only;
+    principal.own_records_only = principal.own_records_only || role.own_customers_only;
     *requires_mfa = *requires_mfa || (mfa_for_admins && role.requires_mfa);
   }
   return principal;

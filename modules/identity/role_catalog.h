@@ -5,23 +5,24 @@
 #include <string>
 #include <vector>
 
+#include "node/auth/roles.h"
+
 namespace mams::identity {
 
-/// Role codes shipped with MAMS. Administrators may edit their permissions (and add roles);
-/// the codes stay.
-inline constexpr char kGroupAdmin[] = "group_admin";
-inline constexpr char kGroupAnalyst[] = "group_analyst";
-inline constexpr char kProvinceManager[] = "province_manager";
-inline constexpr char kAccountManager[] = "account_manager";
-inline constexpr char kLocalStaff[] = "local_staff";
-inline constexpr char kSystemAdmin[] = "system_admin";
-inline constexpr char kSecurityAuditor[] = "security_auditor";
+// The shipped role codes are framework vocabulary (node/auth/roles.h).
+using auth::kAccountManager;
+using auth::kGroupAdmin;
+using auth::kGroupAnalyst;
+using auth::kLocalStaff;
+using auth::kProvinceManager;
+using auth::kSecurityAuditor;
+using auth::kSystemAdmin;
 
 struct BuiltinRole {
   const char* code;
-  const char* name;      ///< Chinese
+  const char* name;  ///< Chinese
   const char* name_en;
-  bool own_customers_only;  ///< limited to the customers assigned to the user
+  bool own_customers_only;  ///< own records only (Principal::own_records_only)
   bool requires_mfa;        ///< second factor required at log-in (MLPS level 3)
 };
 

@@ -116,7 +116,7 @@ void UserAdminService::CheckRoles(const std::vector<std::string>& codes,
     const auto found = std::find_if(roles.begin(), roles.end(),
                                     [&code](const RoleRecord& role) { return role.code == code; });
     if (found == roles.end()) {
-      throw Invalid("unknown_role", "no role '" + code + "'", "roles");
+      throw Invalid("unknown_role", "no role '" + code + "'", "roles").With("role", code);
     }
     permissions.insert(found->permissions.begin(), found->permissions.end());
   }
@@ -156,7 +156,8 @@ UserRecord UserAdminService::Create(const auth::DataScope& scope, const UserInpu
   }
   ValidateProfile(input);
   if (!scope.Allows(*input.org)) {
-    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org");
+    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org")
+        .With("org", *input.org);
   }
   EnforcePasswordPolicy(context_.policy, *input.password, *input.username, "password");
   UserRecord user;
@@ -175,7 +176,8 @@ UserRecord UserAdminService::Create(const auth::DataScope& scope, const UserInpu
   CheckRoles(user.roles, *session);
   if (IdentityStore::FindUserByName(*session, user.username)) {
     throw ApiError(ErrorKind::kConflict, "username_taken",
-                   "username '" + user.username + "' is taken", "username");
+                   "username '" + user.username + "' is taken", "username")
+        .With("username", user.username);
   }
   storage::Transaction transaction(*session);
   IdentityStore::InsertUser(*session, user, context_.node_id, now);
@@ -203,7 +205,8 @@ UserRecord UserAdminService::Update(const auth::Principal& caller, const auth::D
     throw ApiError(ErrorKind::kForbidden, "own_roles", "you cannot change your own roles");
   }
   if (input.org && !scope.Allows(*input.org)) {
-    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org");
+    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org")
+        .With("org", *input.org);
   }
   const std::string before = UserAuditJson(user);
   user.display_name = input.display_name.value_or(user.display_name);
@@ -286,7 +289,9 @@ IssuedToken UserAdminService::CreateToken(const auth::DataScope& scope, const st
                                           const audit::Actor& actor) {
   const UserRecord user = Get(scope, user_id);
   if (name.empty() || name.size() > 128) {
-    throw Invalid("invalid_name", "name: 1-128 characters", "name");
+    throw Invalid("invalid_name", "name: 1-128 characters", "name")
+        .With("min", "1")
+        .With("max", "128");
   }
   if (valid_days < 1 || valid_days > kMaxTokenDays) {
     throw Invalid("invalid_expiry", "expiresInDays: 1-366", "expiresInDays");
@@ -345,7 +350,9 @@ std::vector<RoleRecord> UserAdminService::Roles() {
 RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Actor& actor) {
   static const std::regex kCode("[a-z][a-z0-9_]{2,63}");
   if (!input.code || !std::regex_match(*input.code, kCode)) {
-    throw Invalid("invalid_code", "code: 3-64 lower-case letters, digits or '_'", "code");
+    throw Invalid("invalid_code", "code: 3-64 lower-case letters, digits or '_'", "code")
+        .With("min", "3")
+        .With("max", "64");
   }
   if (!input.name || input.name->empty()) {
     throw Invalid("missing_field", "name is required", "name");
@@ -362,7 +369,8 @@ RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Act
   const auto known = KnownPermissions();
   for (const auto& permission : role.permissions) {
     if (known.count(permission) == 0) {
-      throw Invalid("unknown_permission", "no permission '" + permission + "'", "permissions");
+      throw Invalid("unknown_permission", "no permission '" + permission + "'", "permissions")
+          .With("permission", permission);
     }
   }
   if (auto violation = SeparationOfDutiesViolation(role.permissions)) {
@@ -370,7 +378,8 @@ RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Act
   }
   auto session = context_.storage.Open();
   if (IdentityStore::FindRole(*session, role.code)) {
-    throw ApiError(ErrorKind::kConflict, "role_exists", "role '" + role.code + "' exists", "code");
+    throw ApiError(ErrorKind::kConflict, "role_exists", "role '" + role.code + "' exists", "code")
+        .With("role", role.code);
   }
   storage::Transaction transaction(*session);
   IdentityStore::InsertRole(*session, role, context_.node_id,
@@ -405,7 +414,8 @@ RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput
     role->permissions.clear();
     for (const auto& permission : *input.permissions) {
       if (known.count(permission) == 0) {
-        throw Invalid("unknown_permission", "no permission '" + permission + "'", "permissions");
+        throw Invalid("unknown_permission", "no permission '" + permission + "'", "permissions")
+            .With("permission", permission);
       }
       role->permissions.insert(permission);
     }

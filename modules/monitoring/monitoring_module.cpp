@@ -1,6 +1,6 @@
 #include "modules/monitoring/monitoring_module.h"
 
-#include "modules/identity/role_catalog.h"
+#include "node/auth/roles.h"
 #include "node/storage/storage.h"
 
 namespace mams::monitoring {
@@ -32,10 +32,10 @@ module::Module MakeModule() {
          session.ExecuteRaw("CREATE INDEX idx_node_status_sync_version ON node_status (version)");
        }},
   };
-  module.permissions = {{"system:monitor",
-                         "See the status of this node and of the nodes below it",
-                         {identity::kSystemAdmin, identity::kGroupAdmin, identity::kGroupAnalyst,
-                          identity::kProvinceManager}}};
+  module.permissions = {
+      {"system:monitor",
+       "See the status of this node and of the nodes below it",
+       {auth::kSystemAdmin, auth::kGroupAdmin, auth::kGroupAnalyst, auth::kProvinceManager}}};
   module.sync_tables = {{"node_status", module::SyncDirection::kUp}};
   module.start = [](module::ModuleContext&) { return std::vector<http::Route>{}; };
   return module;

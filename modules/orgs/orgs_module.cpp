@@ -2,9 +2,9 @@
 
 #include <Poco/Logger.h>
 
-#include "modules/identity/role_catalog.h"
 #include "modules/orgs/org_repository.h"
 #include "modules/orgs/org_routes.h"
+#include "node/auth/roles.h"
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
 #include "node/scope/org_tree.h"
@@ -17,12 +17,11 @@ module::Module MakeModule() {
   module.name = "orgs";
   module.description = "Organisation tree: group, provinces, local networks";
   module.migrations = OrgRepository::Migrations();
-  module.permissions = {{"orgs:read",
-                         "See the organisation tree of one's scope",
-                         {identity::kGroupAdmin, identity::kGroupAnalyst,
-                          identity::kProvinceManager, identity::kAccountManager,
-                          identity::kLocalStaff, identity::kSystemAdmin,
-                          identity::kSecurityAuditor}}};
+  module.permissions = {
+      {"orgs:read",
+       "See the organisation tree of one's scope",
+       {auth::kGroupAdmin, auth::kGroupAnalyst, auth::kProvinceManager, auth::kAccountManager,
+        auth::kLocalStaff, auth::kSystemAdmin, auth::kSecurityAuditor}}};
   module.sync_tables = {{"orgs", module::SyncDirection::kReference}};
   module.start = [](module::ModuleContext& context) {
     auto session = context.storage.Open();

@@ -1,5 +1,6 @@
 #include "node/app/module_list.h"
 
+#include "interfaces/tmf/tmf629/tmf629_module.h"
 #include "modules/accounts/accounts_module.h"
 #include "modules/audit/audit_module.h"
 #include "modules/identity/identity_module.h"
@@ -15,6 +16,8 @@ std::vector<module::Module> AllModules() {
   modules.push_back(audit_module::MakeModule());
   modules.push_back(identity::MakeModule());
   modules.push_back(accounts::MakeModule());
+  // After accounts, whose customers it serves: its routes follow accounts' in the router.
+  modules.push_back(tmf629::MakeModule());
   modules.push_back(monitoring::MakeModule());
   modules.push_back(sync::MakeModule());
   return modules;

@@ -134,6 +134,9 @@ void NodeRuntime::Prepare() {
   Poco::Logger& log = Poco::Logger::get(logging::kNodeLogger);
   started_ = std::chrono::steady_clock::now();
   const std::vector<module::Module> modules = SelectModules();
+  for (const auto& module : modules) {
+    errors_.Add(module.errors, module.name);
+  }
 
   storage_ = storage::OpenStorage(config_.storage);
   log.information("storage: %s", storage_->Describe());
@@ -239,7 +242,7 @@ void NodeRuntime::Start() {
   guard_ = std::make_unique<auth::RequestGuard>(*authenticator_, *orgs_, config_.node.org, *audit_,
                                                 *storage_);
   server_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, guard_.get(),
-                                               site_.get());
+                                               site_.get(), &errors_);
   leadership_->Start();
   metrics_->AddGauge("mams_sync_leader", "1 when this process runs the node's sync links.",
                      [this] { return leadership_->leader() ? 1.0 : 0.0; });

@@ -88,6 +88,7 @@ class NodeRuntime {
   std::shared_ptr<const Clock> clock_;
   std::chrono::steady_clock::time_point started_;
   std::vector<module::PermissionDecl> permissions_;
+  ErrorCatalogue errors_;  ///< the node's codes and those of the loaded modules
   std::unique_ptr<sync::SyncCatalog> sync_catalog_;
   std::unique_ptr<sync::ChangeCapture> capture_;  ///< outlives storage_, which points at it
   std::unique_ptr<storage::Storage> storage_;

@@ -19,7 +19,7 @@ struct Principal {
   std::string org_code;                 ///< the user's org; data scope is its subtree
   std::set<std::string> permissions;    ///< union over the user's roles
   std::set<std::string> roles;          ///< role codes
-  bool own_customers_only = false;      ///< account managers limited to assigned customers
+  bool own_records_only = false;        ///< a role limits them to records assigned to them
   Via via = Via::kSession;
   std::string credential_id;            ///< session id hash or API token id
   std::string csrf_token;               ///< sessions only

@@ -86,7 +86,8 @@ void RequestGuard::Admit(const http::Route& route, http::HttpRequest* request) c
     }
     if (!principal.Has(route.permission)) {
       throw ApiError(ErrorKind::kForbidden, "forbidden",
-                     "your roles do not grant " + route.permission);
+                     "your roles do not grant " + route.permission)
+          .With("permission", route.permission);
     }
   }
   request->principal = result.principal;

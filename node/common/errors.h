@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mams {
 
@@ -22,10 +24,15 @@ enum class ErrorKind {
   kInternal,         ///< a defect; logged with the request id (500)
 };
 
+/// A named value an error message quotes (`{"max", "20"}`); see ErrorCatalogue.
+using ErrorParam = std::pair<std::string, std::string>;
+
 /// Ends the current request with a JSON error body: `{"error":{"code","message","field"?}}`,
 /// or TM Forum's `Error` under /tmf-api/ (see http::ErrorBodyFor).
-/// `code` is a stable machine-readable identifier; `message` is for people and must not
-/// contain secrets or data outside the caller's scope.
+/// `code` is a stable machine-readable identifier with a Chinese and an English message in
+/// an ErrorCatalogue table (node/common/error_catalogue.h); `message` is the English one and
+/// must not contain secrets or data outside the caller's scope. The answer's language
+/// follows the request's Accept-Language.
 class ApiError : public std::runtime_error {
  public:
   ApiError(ErrorKind kind, std::string code, const std::string& message, std::string field = {})
@@ -34,6 +41,19 @@ class ApiError : public std::runtime_error {
   ErrorKind kind() const { return kind_; }
   const std::string& code() const { return code_; }
   const std::string& field() const { return field_; }
+  /// The same error naming another field (TMF629 answers name TMF attributes).
+  ApiError& WithField(std::string field) {
+    field_ = std::move(field);
+    return *this;
+  }
+
+  /// Values the catalogue's messages quote by name (`{max}`); user input is allowed; it is
+  /// cut and escaped when the message is written.
+  const std::vector<ErrorParam>& params() const { return params_; }
+  ApiError& With(std::string name, std::string value) {
+    params_.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
 
   /// Seconds after which a retry may succeed (lockouts, outages); sent as Retry-After.
   int retry_after_s() const { return retry_after_s_; }
@@ -46,6 +66,7 @@ class ApiError : public std::runtime_error {
   ErrorKind kind_;
   std::string code_;
   std::string field_;
+  std::vector<ErrorParam> params_;
   int retry_after_s_ = 0;
 };
 

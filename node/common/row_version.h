@@ -15,7 +15,8 @@ inline void RequireVersion(std::int64_t current, std::optional<std::int64_t> if_
   if (if_match && *if_match != current) {
     throw ApiError(ErrorKind::kConflict, "version_conflict",
                    "the " + what + " was changed by someone else (now version " +
-                       std::to_string(current) + "); reload and retry");
+                       std::to_string(current) + "); reload and retry")
+        .With("version", std::to_string(current));
   }
 }
 

@@ -45,7 +45,9 @@ void CheckLength(const EntityShape& shape, std::string_view json,
     throw ApiError(ErrorKind::kUnprocessable, "invalid_" + field.json,
                    field.json + ": " + std::to_string(min) + "-" +
                        std::to_string(field.max_length) + " characters",
-                   field.json);
+                   field.json)
+        .With("min", std::to_string(min))
+        .With("max", std::to_string(field.max_length));
   }
 }
 

@@ -66,9 +66,10 @@ ConnectionRules RulesFrom(const config::HttpSection& http) {
 
 struct HttpServer::Impl {
   Impl(const config::HttpSection& http, const Router& router, metrics::Metrics& metrics,
-       const auth::RequestGuard* guard, const web::StaticSite* site)
+       const auth::RequestGuard* guard, const web::StaticSite* site, const ErrorCatalogue* errors)
       : config(http),
-        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value(), guard, site},
+        handler_options{router, metrics, http.max_body_bytes, http.tls.has_value(), guard,
+                        site,   errors},
         sink(MakeRequestSink(handler_options)) {}
 
   config::HttpSection config;
@@ -82,8 +83,8 @@ struct HttpServer::Impl {
 
 HttpServer::HttpServer(const config::HttpSection& config, const Router& router,
                        metrics::Metrics& metrics, const auth::RequestGuard* guard,
-                       const web::StaticSite* site)
-    : impl_(std::make_unique<Impl>(config, router, metrics, guard, site)) {}
+                       const web::StaticSite* site, const ErrorCatalogue* errors)
+    : impl_(std::make_unique<Impl>(config, router, metrics, guard, site, errors)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 

@@ -3,6 +3,9 @@
 #include <cstdint>
 #include <memory>
 
+namespace mams {
+class ErrorCatalogue;
+}
 namespace mams::config {
 struct HttpSection;
 }
@@ -29,8 +32,11 @@ class HttpServer {
   /// `guard` authenticates and authorises every non-public route; it may be null only where
   /// no route needs it (tests of the bare pipeline).
   /// `site`, when not null, serves the web console at every path no route takes.
+  /// `errors`, when not null, gives error messages in the language a request asks for; it
+  /// must outlive the server.
   HttpServer(const config::HttpSection& config, const Router& router, metrics::Metrics& metrics,
-             const auth::RequestGuard* guard, const web::StaticSite* site = nullptr);
+             const auth::RequestGuard* guard, const web::StaticSite* site = nullptr,
+             const ErrorCatalogue* errors = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

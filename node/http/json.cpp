@@ -1,13 +1,14 @@
 #include "node/http/json.h"
 
-#include "node/http/json_writer.h"
-
 #include <Poco/Exception.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+
+#include "node/common/error_catalogue.h"
+#include "node/http/json_writer.h"
 
 namespace mams::http {
 
@@ -80,26 +81,15 @@ namespace {
 constexpr std::size_t kMaxMessageBytes = 300;
 constexpr std::size_t kMaxFieldBytes = 100;
 
-std::string Bounded(const std::string& text, std::size_t limit) {
-  if (text.size() <= limit) {
-    return text;
-  }
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut;  // not inside a UTF-8 sequence
-  }
-  return text.substr(0, cut) + "…";
-}
-
 }  // namespace
 
 std::string ErrorBody(const std::string& code, const std::string& message,
                       const std::string& field, const std::string& request_id) {
   Poco::JSON::Object error(Poco::JSON_PRESERVE_KEY_ORDER);
   error.set("code", code);
-  error.set("message", Bounded(message, kMaxMessageBytes));
+  error.set("message", BoundedText(message, kMaxMessageBytes));
   if (!field.empty()) {
-    error.set("field", Bounded(field, kMaxFieldBytes));
+    error.set("field", BoundedText(field, kMaxFieldBytes));
   }
   error.set("requestId", request_id);
   Poco::JSON::Object root;
@@ -111,9 +101,9 @@ std::string TmfErrorBody(int status, const std::string& code, const std::string&
                          const std::string& field, const std::string& request_id) {
   Poco::JSON::Object error(Poco::JSON_PRESERVE_KEY_ORDER);
   error.set("code", code);
-  error.set("reason", Bounded(message, kMaxMessageBytes));
+  error.set("reason", BoundedText(message, kMaxMessageBytes));
   const std::string attribute =
-      field.empty() ? "" : "attribute: " + Bounded(field, kMaxFieldBytes) + "; ";
+      field.empty() ? "" : "attribute: " + BoundedText(field, kMaxFieldBytes) + "; ";
   error.set("message", attribute + "requestId: " + request_id);
   error.set("status", std::to_string(status));
   error.set("@type", "Error");

@@ -14,10 +14,12 @@ int ParseBoundedInt(const std::string& name, const std::string& text, int min, i
   errno = 0;
   const long value = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || errno == ERANGE || value < min || value > max) {
-    throw ApiError(ErrorKind::kBadRequest, "invalid_parameter",
-                   name + " must be an integer from " + std::to_string(min) + " to " +
-                       std::to_string(max),
-                   name);
+    throw ApiError(
+        ErrorKind::kBadRequest, "invalid_parameter",
+        name + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max),
+        name)
+        .With("min", std::to_string(min))
+        .With("max", std::to_string(max));
   }
   return static_cast<int>(value);
 }
@@ -46,7 +48,8 @@ PageRequest ParsePage(const HttpRequest& request, const PageSpec& spec) {
       allowed += (allowed.empty() ? "" : ", ") + field;
     }
     throw ApiError(ErrorKind::kBadRequest, "invalid_parameter",
-                   "sort must be one of " + allowed + " (prefix '-' for descending)", "sort");
+                   "sort must be one of " + allowed + " (prefix '-' for descending)", "sort")
+        .With("allowed", allowed);
   }
   page.sort_field = sort;
   return page;

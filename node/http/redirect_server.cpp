@@ -3,6 +3,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 
+#include "node/common/error_catalogue.h"
 #include "node/common/errors.h"
 #include "node/http/answer_head.h"
 #include "node/http/connection_loop.h"
@@ -50,8 +51,11 @@ class RedirectSink final : public RequestSink {
 
   void AnswerProtocolError(const ProtocolError& error, const std::string&,
                            AnswerBytes* answer) const override {
+    // No request was read: the answer is in the default language.
+    const std::string message = errors_.MessageFor(
+        ApiError(ErrorKind::kBadRequest, error.code, error.message), Language::kChinese);
     const HttpResponse out =
-        HttpResponse::Json(error.status, ErrorBody(error.code, error.message, "", "-"));
+        HttpResponse::Json(error.status, ErrorBody(error.code, message, "", "-"));
     AppendAnswerHead(out, "-", /*keep_alive=*/false, /*tls=*/false, &answer->head);
     answer->body = out.body;
     answer->close = true;
@@ -60,6 +64,7 @@ class RedirectSink final : public RequestSink {
  private:
   std::uint16_t https_port_;
   std::string fallback_host_;
+  ErrorCatalogue errors_;  // the node's own codes: a redirect port answers nothing else
 };
 
 }  // namespace

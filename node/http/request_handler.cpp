@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "node/auth/request_guard.h"
+#include "node/common/error_catalogue.h"
 #include "node/common/errors.h"
 #include "node/http/answer_head.h"
 #include "node/http/json.h"
@@ -155,7 +156,8 @@ class NodeRequestSink final : public RequestSink {
       error_code = e.code();
       const int status = StatusFor(e.kind());
       HttpResponse error = HttpResponse::Json(
-          status, ErrorBodyFor(in.path, status, e.code(), e.what(), e.field(), in.request_id));
+          status,
+          ErrorBodyFor(in.path, status, e.code(), MessageFor(e, in), e.field(), in.request_id));
       error.headers = std::move(out.headers);  // e.g. Allow, set before a 405
       if (e.retry_after_s() > 0) {
         error.headers.emplace_back("Retry-After", std::to_string(e.retry_after_s()));
@@ -165,9 +167,7 @@ class NodeRequestSink final : public RequestSink {
       out = StorageFailure(e, in);
     } catch (const std::exception& e) {
       log_.error("id=%s unhandled error: %s", in.request_id, std::string(e.what()));
-      out = HttpResponse::Json(
-          500, ErrorBodyFor(in.path, 500, "internal", "internal error; quote the request id", "",
-                            in.request_id));
+      out = Internal(in);
     }
     // A refusal is in the audit log before its answer leaves: whoever got the answer finds
     // the entry. One refused before admission (413) still names its caller.
@@ -197,8 +197,14 @@ class NodeRequestSink final : public RequestSink {
   void AnswerProtocolError(const ProtocolError& error, const std::string& client_address,
                            AnswerBytes* answer) const override {
     const std::string request_id = NextRequestId();
+    // The head may not have been read: the answer is in the default language.
+    const std::string message =
+        options_.errors == nullptr
+            ? error.message
+            : options_.errors->MessageFor(
+                  ApiError(ErrorKind::kBadRequest, error.code, error.message), Language::kChinese);
     const HttpResponse out =
-        HttpResponse::Json(error.status, ErrorBody(error.code, error.message, "", request_id));
+        HttpResponse::Json(error.status, ErrorBody(error.code, message, "", request_id));
     options_.metrics.ObserveRequest(options_.metrics.unmatched_index(), out.status, 0.0);
     AppendAnswerHead(out, request_id, /*keep_alive=*/false, options_.tls, &answer->head);
     answer->body = out.body;
@@ -223,7 +229,8 @@ class NodeRequestSink final : public RequestSink {
     }
     out->headers.emplace_back("Allow", allow);
     return ApiError(ErrorKind::kMethodNotAllowed, "method_not_allowed",
-                    "method not allowed; use " + allow);
+                    "method not allowed; use " + allow)
+        .With("allow", allow);
   }
 
   // A body sent to a JSON route must say it is JSON: a form another site posts cannot, and
@@ -240,16 +247,31 @@ class NodeRequestSink final : public RequestSink {
     using storage::StorageErrorKind;
     if (e.kind() == StorageErrorKind::kUnavailable || e.kind() == StorageErrorKind::kBusy) {
       log_.warning("id=%s storage unavailable: %s", in.request_id, std::string(e.what()));
-      HttpResponse out = HttpResponse::Json(
-          503, ErrorBodyFor(in.path, 503, "storage_unavailable",
-                            "the database is busy or unreachable; retry", "", in.request_id));
+      const ApiError unavailable(ErrorKind::kUnavailable, "storage_unavailable",
+                                 "the database is busy or unreachable; retry");
+      HttpResponse out =
+          HttpResponse::Json(503, ErrorBodyFor(in.path, 503, unavailable.code(),
+                                               MessageFor(unavailable, in), "", in.request_id));
       out.headers.emplace_back("Retry-After", "1");
       return out;
     }
     log_.error("id=%s storage error: %s", in.request_id, std::string(e.what()));
-    return HttpResponse::Json(
-        500, ErrorBodyFor(in.path, 500, "internal", "internal error; quote the request id", "",
-                          in.request_id));
+    return Internal(in);
+  }
+
+  HttpResponse Internal(const HttpRequest& in) const {
+    const ApiError internal(ErrorKind::kInternal, "internal",
+                            "internal error; quote the request id");
+    return HttpResponse::Json(500, ErrorBodyFor(in.path, 500, internal.code(),
+                                                MessageFor(internal, in), "", in.request_id));
+  }
+
+  // In the language the request asks for (Accept-Language); as thrown without a catalogue.
+  std::string MessageFor(const ApiError& e, const HttpRequest& in) const {
+    if (options_.errors == nullptr) {
+      return e.what();
+    }
+    return options_.errors->MessageFor(e, PreferredLanguage(in.Header("accept-language")));
   }
 
   const RequestHandlerOptions& options_;

@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <memory>
 
+namespace mams {
+class ErrorCatalogue;
+}
 namespace mams::metrics {
 class Metrics;
 }
@@ -27,6 +30,8 @@ struct RequestHandlerOptions {
   const auth::RequestGuard* guard;  ///< null only in tests of the bare pipeline
   /// The web console, answering GET/HEAD of every path no route takes; null: none.
   const web::StaticSite* site = nullptr;
+  /// Error messages by code, chosen by Accept-Language; null: messages as thrown.
+  const ErrorCatalogue* errors = nullptr;
 };
 
 /// The sink that routes each request, admits it through the guard, runs the route's

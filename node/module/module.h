@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "node/common/error_catalogue.h"
 #include "node/http/http_types.h"
 #include "node/storage/migrations.h"
 
@@ -78,6 +79,9 @@ struct Module {
   std::vector<PermissionDecl> permissions;
   std::vector<SyncTableDecl> sync_tables;
   std::function<std::vector<http::Route>(ModuleContext&)> start;
+  /// The messages of every error code the module's own code throws (node/common/
+  /// error_catalogue.h); a code is declared once across the node and its modules.
+  std::vector<ErrorMessage> errors = {};
 };
 
 }  // namespace mams::module

@@ -13,7 +13,8 @@ constexpr char kComma = ',';
 
 [[noreturn]] void SyntaxError(std::size_t line, const std::string& problem) {
   throw ApiError(ErrorKind::kUnprocessable, "csv_syntax",
-                 "line " + std::to_string(line) + ": " + problem + " (CSV 格式错误)", "file");
+                 "line " + std::to_string(line) + ": " + problem + " (CSV 格式错误)", "file")
+      .With("line", std::to_string(line));
 }
 
 void CheckFieldSize(std::string_view field, std::size_t line, std::size_t field_number) {

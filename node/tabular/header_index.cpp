@@ -128,7 +128,11 @@ HeaderIndex::HeaderIndex(const CsvRecord& header, const std::vector<CsvColumnSpe
     expected += (expected.empty() ? "" : ", ") + Names(spec) + (spec.required ? " (required)" : "");
   }
   throw ApiError(ErrorKind::kUnprocessable, "csv_columns",
-                 message + "; expected columns: " + expected + " (表头不符)", "file");
+                 message + "; expected columns: " + expected + " (表头不符)", "file")
+      .With("unknown", unknown.empty() ? "" : Quoted(unknown))
+      .With("duplicate", duplicate.empty() ? "" : Quoted(duplicate))
+      .With("missing", missing.empty() ? "" : Quoted(missing))
+      .With("expected", expected);
 }
 
 std::optional<std::size_t> HeaderIndex::Find(std::string_view name) const {

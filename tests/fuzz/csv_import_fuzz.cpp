@@ -6,7 +6,7 @@
 #include <iterator>
 #include <string_view>
 
-#include "modules/accounts/import_rows.h"
+#include "modules/accounts/imports/import_rows.h"
 #include "node/common/errors.h"
 #include "node/tabular/csv_reader.h"
 #include "node/tabular/header_index.h"

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "node/common/error_catalogue.h"
 #include "node/http/chunked_body.h"
 #include "node/http/request_head.h"
 
@@ -59,6 +60,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Check(whole.consumed() <= bytes.size() && whole.consumed() == pieces.consumed());
   Check(whole.head().method == pieces.head().method && whole.head().target == pieces.head().target);
   Check(whole.head().framing == pieces.head().framing);
+  // Any header value picks a language for the error messages, without reading past it.
+  for (const auto& [name, value] : whole.head().fields) {
+    const mams::Language language = mams::PreferredLanguage(value);
+    Check(language == mams::Language::kChinese || language == mams::Language::kEnglish);
+  }
   if (whole.head().framing != BodyFraming::kChunked) {
     return 0;
   }

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "modules/accounts/field_rules.h"
-#include "modules/accounts/tmf629_mapping.h"
+#include "interfaces/tmf/tmf629/tmf629_mapping.h"
+#include "modules/accounts/common/field_rules.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
 
@@ -89,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   ReadMembers(*body);
-  Refusable([&] { accounts::TmfCreateInput(*body); });
-  Refusable([&] { accounts::TmfPatchInput(*body, current); });
+  Refusable([&] { mams::tmf629::TmfCreateInput(*body); });
+  Refusable([&] { mams::tmf629::TmfPatchInput(*body, current); });
   return 0;
 }

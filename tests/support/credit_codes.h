@@ -3,7 +3,7 @@
 // Valid unified social credit codes (GB 32100-2015) for tests that create many customers.
 #include <string>
 
-#include "modules/accounts/credit_code.h"
+#include "modules/accounts/customers/credit_code.h"
 
 namespace mams::testing {
 

@@ -17,6 +17,8 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
   Poco::Net::HTTPClientSession session("127.0.0.1", port);
   session.setTimeout(Poco::Timespan(10, 0));
   Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
+  // English error messages unless a test asks otherwise: tests read messages as thrown.
+  request.set("Accept-Language", "en");
   for (const auto& [name, value] : headers) {
     request.set(name, value);
   }

@@ -14,6 +14,7 @@ struct HttpResult {
   std::string Header(const std::string& name) const;
 };
 
+/// Sends `Accept-Language: en` unless `headers` sets it (errors answer in Chinese by default).
 HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target,
                     const std::string& body = {},
                     const std::map<std::string, std::string>& headers = {});

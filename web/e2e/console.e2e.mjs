@@ -306,6 +306,11 @@ async function main() {
     await staffPage.locator('.ant-alert-error').waitFor();
     check(true, 'opening it by id is refused');
     await shot(staffPage, 'local-staff-scope');
+    const staffMenu = await staffPage.locator('.ant-menu').first().innerText();
+    check(staffMenu.includes('客户列表') && !staffMenu.includes('操作日志') && !staffMenu.includes('系统管理'), 'the menu of local staff holds no audit log (nor the system group)');
+    await staffPage.goto(base + '/system/audit');
+    await staffPage.getByTestId('forbidden').waitFor();
+    check((await staffPage.locator('main').innerText()).includes('您没有访问此页面的权限'), 'the audit log opened by its address says 403');
 
     console.log('CSV import: dry run reports the bad row, apply writes the good one');
     const csv = [

@@ -13,6 +13,7 @@ import { localName, useReferenceData } from '../customers/referenceData';
 import { formatDateTime } from '../i18n';
 import { loadRoles } from './Roles';
 import type { Role } from './Roles';
+import { describeError } from '../i18n/errors';
 
 interface User {
   id: string;
@@ -147,7 +148,7 @@ export default function Users() {
                     actionRef.current?.reload();
                     return true;
                   } catch (error) {
-                    message.error(`${t('common.saveFailed')} ${error instanceof Error ? error.message : ''}`);
+                    message.error(`${t('common.saveFailed')} ${describeError(error)}`);
                     return false;
                   }
                 }}

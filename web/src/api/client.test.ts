@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiWithHeaders, fileNameOf, isOutOfScope, queryString } from './client';
+import { ApiError, apiWithHeaders, fileNameOf, isOutOfScope, queryString, setRequestLanguage } from './client';
 
 describe('api client', () => {
   it('leaves empty filters out of the query string and encodes the rest', () => {
@@ -45,5 +45,16 @@ describe('api client', () => {
     expect(saved.body.id).toBe('c-1');
     expect(isOutOfScope(saved.headers)).toBe(true);
     expect(isOutOfScope(new Headers())).toBe(false);
+  });
+
+  it('asks for messages in the console\'s language (Accept-Language)', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response('{}', { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    setRequestLanguage('en-US');
+    await apiWithHeaders('GET', '/api/v1/customers');
+    setRequestLanguage('zh-CN');
+    await apiWithHeaders('GET', '/api/v1/customers');
+    const languages = fetch.mock.calls.map(([, init]) => (init.headers as Record<string, string>)['Accept-Language']);
+    expect(languages).toEqual(['en-US', 'zh-CN']);
   });
 });

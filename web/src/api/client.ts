@@ -36,10 +36,16 @@ export interface Page<T> {
 }
 
 let csrfToken = '';
+let requestLanguage = 'zh-CN';
 let onUnauthenticated: ((error: ApiError) => void) | undefined;
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
+}
+
+/** The language the node answers messages in (Accept-Language): the console's own. */
+export function setRequestLanguage(language: string): void {
+  requestLanguage = language;
 }
 
 /** Called when the node answers 401 to anything but the log-in itself (session expired). */
@@ -67,7 +73,11 @@ async function send(
   path: string,
   options: { query?: Query; body?: unknown; rawBody?: BodyInit; contentType?: string; headers?: Record<string, string> },
 ): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': requestLanguage,
+    ...options.headers,
+  };
   let body: BodyInit | undefined;
   if (options.rawBody !== undefined) {
     body = options.rawBody;

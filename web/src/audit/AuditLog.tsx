@@ -4,9 +4,10 @@ import type { ProColumns } from '@ant-design/pro-components';
 import { Alert, Button, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { pickFilters, tablePage } from '../api/tablePage';
 import { formatDateTime } from '../i18n';
+import { describeError } from '../i18n/errors';
 
 interface Entry {
   seq: number;
@@ -66,7 +67,7 @@ export default function AuditLog() {
     try {
       setVerdict(await api<Verdict>('GET', '/api/v1/audit/verify'));
     } catch (error) {
-      setVerdict({ intact: false, checked: 0, reason: error instanceof ApiError ? error.message : String(error) });
+      setVerdict({ intact: false, checked: 0, reason: describeError(error) });
     } finally {
       setVerifying(false);
     }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
 import type { Contact } from '../api/types';
+import { describeError } from '../i18n/errors';
 
 const ROLES = ['decision_maker', 'finance', 'technical', 'daily'] as const;
 const CHANNELS = ['phone', 'sms', 'email', 'wechat', 'visit'] as const;
@@ -111,7 +112,7 @@ export default function ContactsTab({ customerId, contacts, canWrite, onChanged 
                         message.success(t('common.deleteSuccess'));
                         onChanged();
                       } catch (error) {
-                        message.error(`${t('common.deleteFailed')} ${error instanceof Error ? error.message : ''}`);
+                        message.error(`${t('common.deleteFailed')} ${describeError(error)}`);
                       }
                     }}
                   >

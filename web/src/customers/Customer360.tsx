@@ -4,7 +4,7 @@ import ReactECharts from 'echarts-for-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { Overview } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatDateTime, formatNumber } from '../i18n';
@@ -14,6 +14,7 @@ import VisitsTab from './VisitsTab';
 import PageLoading from '../layout/PageLoading';
 import { localName, useReferenceData } from './referenceData';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
+import { describeError } from '../i18n/errors';
 
 /** One customer in one call (GET /customers/{id}/overview): profile, contacts, products,
  *  12 months of revenue, visits, history, and the modules still to come said as such. */
@@ -30,7 +31,7 @@ export default function Customer360() {
     setError(undefined);
     api<Overview>('GET', `/api/v1/customers/${encodeURIComponent(id)}/overview`)
       .then(setView)
-      .catch((caught) => setError(caught instanceof ApiError ? caught.message : String(caught)));
+      .catch((caught) => setError(describeError(caught)));
   }, [id]);
   useEffect(() => {
     setView(undefined);

@@ -5,7 +5,7 @@ import { App, Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError, download } from '../api/client';
+import { api, download } from '../api/client';
 import type { Query } from '../api/client';
 import { tablePage } from '../api/tablePage';
 import type { Customer } from '../api/types';
@@ -15,6 +15,7 @@ import { formatDateTime, formatNumber } from '../i18n';
 import CustomerForm from './CustomerForm';
 import { localName, useReferenceData } from './referenceData';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
+import { describeError } from '../i18n/errors';
 
 // The list's search form fields, as the API names its filters (docs/api.md).
 const FILTERS = ['q', 'creditCode', 'customerNo', 'org', 'industry', 'state', 'level', 'valueGrade', 'relationshipGrade', 'tag'];
@@ -140,7 +141,7 @@ export default function CustomerList() {
                 message.success(t('common.deleteSuccess'));
                 actionRef.current?.reload();
               } catch (error) {
-                message.error(`${t('common.deleteFailed')} ${error instanceof ApiError ? error.message : String(error)}`);
+                message.error(`${t('common.deleteFailed')} ${describeError(error)}`);
               }
             }}
           >
@@ -156,7 +157,7 @@ export default function CustomerList() {
       const name = await download('/api/v1/customers/export', { ...lastQuery.current, format }, `customers.${format}`);
       message.success(t('common.exported', { name }));
     } catch (error) {
-      message.error(t('common.exportFailed', { reason: error instanceof Error ? error.message : String(error) }));
+      message.error(t('common.exportFailed', { reason: describeError(error) }));
     }
   };
 

@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
 import type { Customer, CustomerState } from '../api/types';
 
-// The state machine of the accounts module (modules/accounts/customer_state.cpp): what the
+// The state machine of the accounts module (modules/accounts/customers/customer_state.cpp): what the
 // server accepts from each state; anything else it refuses with 422.
 export const NEXT_STATES: Record<CustomerState, CustomerState[]> = {
   potential: ['active'],

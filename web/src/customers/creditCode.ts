@@ -1,5 +1,5 @@
 // GB 32100-2015 unified social credit code (统一社会信用代码), checked in the form as the
-// server checks it (modules/accounts/credit_code.cpp), so a typo is caught before sending.
+// server checks it (modules/accounts/customers/credit_code.cpp), so a typo is caught before sending.
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

@@ -1,212 +1,55 @@
-import { PageContainer, StatisticCard } from '@ant-design/pro-components';
-import { Alert, Card, Col, Row, Table } from 'antd';
-import ReactECharts from 'echarts-for-react';
-import { useEffect, useState } from 'react';
+import { PageContainer } from '@ant-design/pro-components';
+import { Card, Col, Row } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
-import type { Customer, CustomerState } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
-import { localName, useReferenceData } from '../customers/referenceData';
-import { yuan } from '../customers/states';
-import { formatDateTime, formatNumber } from '../i18n';
-import { useViewOrg } from '../layout/ViewOrg';
-import ProvinceMap from './ProvinceMap';
+import { capabilities } from '../capabilities';
+import { buildMenu, menuLeaves } from '../platform/menu';
 
-interface Figures {
-  org: string;
-  asOf: string; // the node keeps a view's figures for 30 s
-  total: number;
-  byState: Partial<Record<CustomerState, number>>;
-  byValueGrade: Record<string, number>;
-  byIndustry: Record<string, number>;
-  byLevel: Record<string, number>;
-  byChildOrg: Record<string, number>;
-  revenue: { month: string; amount: number; arrears: number }[];
-  top: Customer[];
-}
-
-const STATES: CustomerState[] = ['potential', 'active', 'suspended', 'churned'];
-const GRADES = ['A', 'B', 'C', 'D'];
-
-/** For roles without customers (administrators, auditors): where their work is. */
-/** Horizontal bars, largest first as given: counts by industry or by child org. */
-function RankedBars({ rows }: { rows: [string, number][] }) {
-  return (
-    <ReactECharts
-      style={{ height: 320 }}
-      option={{
-        tooltip: { trigger: 'axis' },
-        grid: { left: 8, right: 24, containLabel: true },
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', inverse: true, data: rows.map(([label]) => label) },
-        series: [{ type: 'bar', data: rows.map(([, count]) => count) }],
-      }}
-    />
-  );
-}
-
+/** For roles that see no card (administrators, auditors): where their work is. */
 function Shortcuts() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
   const links = [
-    { path: '/system/users', label: t('menu.users'), permission: 'users:read' },
-    { path: '/system/roles', label: t('menu.roles'), permission: 'users:read' },
-    { path: '/system/audit', label: t('menu.audit'), permission: 'audit:read' },
-    { path: '/system/sync', label: t('menu.sync'), permission: 'sync:read' },
-    { path: '/profile', label: t('menu.profile') },
-  ].filter((link) => !link.permission || can(link.permission));
+    ...menuLeaves(buildMenu(capabilities, can, t)).filter((item) => item.path !== '/dashboard'),
+    { path: '/profile', name: t('menu.profile') },
+  ];
   return (
-    <PageContainer title={t('dashboard.title')}>
-      <Card title={t('dashboard.welcome', { name: me?.displayName || me?.username })}>
-        <Row gutter={[16, 16]}>
-          {links.map((link) => (
-            <Col key={link.path} xs={24} sm={12} md={6}>
-              <Link to={link.path}>
-                <Card hoverable size="small">
-                  {link.label}
-                </Card>
-              </Link>
-            </Col>
-          ))}
-        </Row>
-      </Card>
-    </PageContainer>
+    <Card title={t('dashboard.welcome', { name: me?.displayName || me?.username })}>
+      <Row gutter={[16, 16]}>
+        {links.map((link) => (
+          <Col key={link.path} xs={24} sm={12} md={6}>
+            <Link to={link.path}>
+              <Card hoverable size="small">
+                {link.name}
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
   );
 }
 
-/** The caller's scope (or one org within it) at a glance: GET /api/v1/dashboard. */
+/** The home page: the dashboard cards of every capability the user may see, in order. */
 export default function Dashboard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { can } = useAuth();
-  const reference = useReferenceData();
-  const { viewOrg: org } = useViewOrg();
-  const [figures, setFigures] = useState<Figures>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    if (!can('customers:read')) return undefined;
-    let current = true; // an answer for an org no longer chosen is dropped
-    setFigures(undefined);
-    setError(undefined);
-    api<Figures>('GET', '/api/v1/dashboard', { query: { org } })
-      .then((answer) => current && setFigures(answer))
-      .catch((caught) => current && setError(caught instanceof ApiError ? caught.message : String(caught)));
-    return () => {
-      current = false;
-    };
-  }, [can, org]);
-
-  const orgName = (code: string) => {
-    const found = reference?.orgs.find((o) => o.code === code);
-    return found ? localName(found, i18n.language) : code;
-  };
-  const industryName = (code: string) => {
-    const found = reference?.industries.find((industry) => industry.code === code);
-    return found ? `${code} ${localName(found, i18n.language)}` : code;
-  };
-  const money = (fen: number) => formatNumber(yuan(fen), i18n.language);
-  const revenueTotal = (figures?.revenue ?? []).reduce((sum, month) => sum + month.amount, 0);
-  const industries = Object.entries(figures?.byIndustry ?? {}).sort((a, b) => b[1] - a[1]);
-  const children = Object.entries(figures?.byChildOrg ?? {}).sort((a, b) => b[1] - a[1]);
-
-  if (!can('customers:read')) return <Shortcuts />;
+  const cards = capabilities
+    .flatMap((capability) => capability.dashboardCards ?? [])
+    .filter((card) => !card.permission || can(card.permission))
+    .sort((a, b) => a.order - b.order);
   return (
-    <PageContainer title={t('dashboard.title')} subTitle={figures ? t('dashboard.asOf', { time: formatDateTime(figures.asOf) }) : undefined}>
-      {error && <Alert type="error" showIcon message={t('common.loadFailed', { reason: error })} style={{ marginBottom: 16 }} />}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={8}>
-          <StatisticCard loading={!figures && !error} statistic={{ title: t('dashboard.customers'), value: figures?.total ?? 0 }} />
-        </Col>
-        <Col xs={24} md={8}>
-          <StatisticCard loading={!figures && !error} statistic={{ title: t('dashboard.active'), value: figures?.byState.active ?? 0 }} />
-        </Col>
-        <Col xs={24} md={8}>
-          <StatisticCard loading={!figures && !error} statistic={{ title: t('dashboard.revenue'), value: money(revenueTotal) }} />
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('dashboard.revenueTrend')} loading={!figures && !error}>
-            <ReactECharts
-              style={{ height: 280 }}
-              option={{
-                tooltip: { trigger: 'axis' },
-                // Room for the axis labels: revenue runs to hundreds of millions of yuan.
-                grid: { left: 8, right: 24, containLabel: true },
-                xAxis: { type: 'category', data: (figures?.revenue ?? []).map((m) => m.month) },
-                yAxis: { type: 'value' },
-                series: [{ name: t('overview.amount'), type: 'line', smooth: true, areaStyle: {}, data: (figures?.revenue ?? []).map((m) => yuan(m.amount)) }],
-              }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={6}>
-          <Card title={t('dashboard.byState')} loading={!figures && !error}>
-            <ReactECharts
-              style={{ height: 280 }}
-              option={{
-                tooltip: { trigger: 'item' },
-                series: [
-                  {
-                    type: 'pie',
-                    radius: ['40%', '70%'],
-                    data: STATES.map((state) => ({ name: t(`customer.states.${state}`), value: figures?.byState[state] ?? 0 })).filter(
-                      (slice) => slice.value > 0,
-                    ),
-                  },
-                ],
-              }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={6}>
-          <Card title={t('dashboard.byGrade')} loading={!figures && !error}>
-            <ReactECharts
-              style={{ height: 280 }}
-              option={{
-                tooltip: { trigger: 'axis' },
-                grid: { left: 8, right: 24, containLabel: true },
-                xAxis: { type: 'category', data: GRADES },
-                yAxis: { type: 'value', minInterval: 1 },
-                series: [{ type: 'bar', data: GRADES.map((grade) => figures?.byValueGrade[grade] ?? 0) }],
-              }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('dashboard.byIndustry')} loading={!figures && !error}>
-            <RankedBars rows={industries.map(([code, count]) => [industryName(code), count])} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('dashboard.byChildOrg')} loading={!figures && !error}>
-            <RankedBars rows={children.map(([code, count]) => [orgName(code), count])} />
-          </Card>
-        </Col>
-        {figures?.org === 'CN' && (
-          <Col xs={24}>
-            <Card title={t('dashboard.byProvince')}>
-              <ProvinceMap counts={figures.byChildOrg} name={t('dashboard.customers')} />
-            </Card>
-          </Col>
-        )}
-        <Col xs={24}>
-          <Card title={t('dashboard.topCustomers')} loading={!figures && !error}>
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={figures?.top ?? []}
-              columns={[
-                { title: t('dashboard.rank'), width: 60, render: (_: unknown, __: Customer, index: number) => index + 1 },
-                { title: t('customer.name'), dataIndex: 'name', render: (name: string, row: Customer) => <Link to={`/customers/${row.id}`}>{name}</Link> },
-                { title: t('customer.org'), dataIndex: 'org', render: (code: string) => orgName(code) },
-                { title: t('customer.valueGrade'), dataIndex: 'valueGrade', width: 100 },
-                { title: t('customer.revenue12m'), dataIndex: 'revenue12m', align: 'right', render: (fen: number) => formatNumber(yuan(fen), i18n.language, 2) },
-              ]}
-            />
-          </Card>
-        </Col>
-      </Row>
+    <PageContainer title={t('dashboard.title')}>
+      {cards.length === 0 && <Shortcuts />}
+      {cards.map(({ key, card: Content }) => (
+        <div key={key} style={{ marginBottom: 16 }}>
+          <Suspense fallback={<Card loading />}>
+            <Content />
+          </Suspense>
+        </div>
+      ))}
     </PageContainer>
   );
 }

@@ -2,8 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import zhCN from './zh-CN';
-import enUS from './en-US';
+import { setRequestLanguage } from '../api/client';
+import { catalogues } from './catalogues';
 
 export type Language = 'zh-CN' | 'en-US';
 const STORAGE_KEY = 'mams.language';
@@ -17,12 +17,13 @@ export function savedLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  resources: { 'zh-CN': { translation: catalogues['zh-CN'] }, 'en-US': { translation: catalogues['en-US'] } },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes
 });
 dayjs.locale(savedLanguage() === 'zh-CN' ? 'zh-cn' : 'en');
+setRequestLanguage(savedLanguage());
 
 /** Switches the console's language and remembers it in this browser. */
 export function switchLanguage(language: Language): void {
@@ -33,6 +34,7 @@ export function switchLanguage(language: Language): void {
   }
   dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = language;
+  setRequestLanguage(language);
   void i18n.changeLanguage(language);
 }
 

@@ -3,7 +3,8 @@ import { PageContainer } from '@ant-design/pro-components';
 import { Alert, App, Button, Card, Descriptions, Radio, Space, Steps, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, download, upload } from '../api/client';
+import { download, upload } from '../api/client';
+import { describeCode, describeError } from '../i18n/errors';
 
 type Kind = 'customers' | 'contacts' | 'revenue';
 
@@ -15,7 +16,8 @@ interface Report {
   rowsTotal: number;
   rowsOk: number;
   rowsRejected: number;
-  rejected: { line: number; column: string; reason: string }[];
+  // `code` when the node names one (describeCode translates it); `reason` is its own words.
+  rejected: { line: number; column: string; reason: string; code?: string }[];
 }
 
 /**
@@ -45,7 +47,7 @@ export default function ImportWizard() {
         setChecked(report);
       }
     } catch (error) {
-      message.error(error instanceof ApiError ? error.message : String(error));
+      message.error(describeError(error));
     } finally {
       setBusy(false);
     }
@@ -127,7 +129,11 @@ export default function ImportWizard() {
                 columns={[
                   { title: t('imports.line'), dataIndex: 'line', width: 90 },
                   { title: t('imports.column'), dataIndex: 'column', width: 160 },
-                  { title: t('imports.reason'), dataIndex: 'reason' },
+                  {
+                    title: t('imports.reason'),
+                    dataIndex: 'reason',
+                    render: (reason: string, row: Report['rejected'][number]) => (row.code ? describeCode(row.code, reason, row.column) : reason),
+                  },
                 ]}
               />
             )}

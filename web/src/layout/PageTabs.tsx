@@ -1,7 +1,8 @@
 import { Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { matchPath, useLocation, useNavigate } from 'react-router-dom';
+import { capabilities } from '../capabilities';
 
 interface OpenPage {
   key: string; // path and query, as opened
@@ -10,23 +11,15 @@ interface OpenPage {
 
 const HOME = '/dashboard';
 
-/** The title of a page by its path, from the menu's words. */
+const routes = capabilities.flatMap((capability) => capability.routes);
+
+/** The title of a page by its path, as its capability declares it; '' for a page without one. */
 function useTitleOf(): (path: string) => string {
   const { t } = useTranslation();
-  const titles: Record<string, string> = {
-    '/dashboard': t('menu.dashboard'),
-    '/customers': t('menu.customerList'),
-    '/contacts': t('menu.contacts'),
-    '/visits': t('menu.visits'),
-    '/imports': t('menu.imports'),
-    '/system/users': t('menu.users'),
-    '/system/roles': t('menu.roles'),
-    '/system/audit': t('menu.audit'),
-    '/system/sync': t('menu.sync'),
-    '/system/monitor': t('menu.monitor'),
-    '/profile': t('menu.profile'),
+  return (path) => {
+    const route = routes.find((candidate) => candidate.title && matchPath(candidate.path, path));
+    return route?.title ? t(route.title) : '';
   };
-  return (path) => titles[path] ?? (path.startsWith('/customers/') ? t('overview.title') : '');
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FormInstance } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { describeError } from '../i18n/errors';
 
 /**
  * What every editing dialog of the console shares: closing it (or the page) with input not
@@ -63,9 +64,9 @@ export function useFailureReport(form: FormInstance) {
   const { message } = App.useApp();
   return (prefix: string, error: unknown) => {
     if (error instanceof ApiError && error.field && form.getFieldInstance(error.field) !== undefined) {
-      form.setFields([{ name: error.field, errors: [error.message] }]);
+      form.setFields([{ name: error.field, errors: [describeError(error)] }]);
     }
-    message.error(`${prefix} ${error instanceof Error ? error.message : String(error)}`);
+    message.error(`${prefix} ${describeError(error)}`);
   };
 }
 

@@ -7,6 +7,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import LanguageSwitch from '../layout/LanguageSwitch';
+import { describeError } from '../i18n/errors';
 
 type Stage = 'password' | 'verify' | 'enroll' | 'recovery';
 
@@ -34,7 +35,7 @@ export default function Login() {
         ? t('login.locked', { minutes: Math.ceil(caught.retryAfterSeconds / 60) })
         : t('login.lockedNoTime');
     }
-    return t('login.failed', { reason: caught.message });
+    return t('login.failed', { reason: describeError(caught) });
   };
 
   const submitText = { password: t('login.submit'), verify: t('login.verify'), enroll: t('login.activate'), recovery: '' }[stage];

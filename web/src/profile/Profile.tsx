@@ -3,6 +3,7 @@ import { App, Card, Descriptions, Form, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
+import { describeError } from '../i18n/errors';
 
 /** Who I am (org, roles, permissions) and my password. */
 export default function Profile() {
@@ -37,8 +38,8 @@ export default function Profile() {
               message.success(t('profile.changed'));
               form.resetFields();
             } catch (error) {
-              if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [error.message] }]);
-              message.error(`${t('common.saveFailed')} ${error instanceof Error ? error.message : ''}`);
+              if (error instanceof ApiError && error.field) form.setFields([{ name: error.field, errors: [describeError(error)] }]);
+              message.error(`${t('common.saveFailed')} ${describeError(error)}`);
             }
           }}
         >

@@ -3,9 +3,10 @@ import type { ActionType } from '@ant-design/pro-components';
 import { App, Popconfirm, Space, Tag } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { formatDateTime, formatNumber } from '../i18n';
+import { describeError } from '../i18n/errors';
 
 interface Link {
   peer: string;
@@ -40,7 +41,7 @@ export default function SyncLinks() {
       message.success(t('sync.requested'));
       actionRef.current?.reload();
     } catch (error) {
-      message.error(error instanceof ApiError ? error.message : String(error));
+      message.error(describeError(error));
     }
   };
 

@@ -2,8 +2,9 @@ import { PageContainer, ProCard, ProDescriptions, ProTable } from '@ant-design/p
 import { Alert, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { formatDateTime, formatNumber } from '../i18n';
+import { describeError } from '../i18n/errors';
 
 interface NodeStatus {
   node: { id: string; level: string; org: string; processRole: string };
@@ -68,7 +69,7 @@ export default function SystemMonitor() {
             setError(undefined);
           }
         })
-        .catch((failure) => live && setError(failure instanceof ApiError ? failure.message : String(failure)));
+        .catch((failure) => live && setError(describeError(failure)));
     load();
     const timer = window.setInterval(load, 10000);
     return () => {

@@ -1,0 +1,284 @@
+// /api/v1/customers/{id}/contacts, /visits and /history: thin handlers over ContactService.
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <map>
+
+#include "modules/accounts/accounts_routes.h"
+#include "modules/accounts/contacts/contact_entities.h"
+#include "modules/accounts/contacts/contact_json.h"
+#include "modules/accounts/contacts/contact_service.h"
+#include "modules/accounts/customers/customer_events.h"
+#include "node/auth/principal.h"
+#include "node/auth/request_guard.h"
+#include "node/entity/entity_input.h"
+#include "node/http/conditional.h"
+#include "node/http/json.h"
+#include "node/http/paging.h"
+#include "node/privacy/masking.h"
+
+namespace mams::accounts {
+namespace {
+
+constexpr char kRead[] = "customers:read";
+constexpr char kWrite[] = "customers:write";
+
+ContactInput ReadContact(const std::string& text) {
+  const auto body = http::ParseJsonObject(text);
+  entity::CheckInput(ContactEntity().shape(), *body);
+  ContactInput input;
+  input.name = http::OptionalString(*body, "name");
+  input.role = http::OptionalString(*body, "role");
+  input.title = http::OptionalString(*body, "title");
+  input.mobile = http::OptionalString(*body, "mobile");
+  input.phone = http::OptionalString(*body, "phone");
+  input.email = http::OptionalString(*body, "email");
+  input.id_number = http::OptionalString(*body, "idNumber");
+  input.birthday = http::OptionalString(*body, "birthday");
+  input.preferred_channel = http::OptionalString(*body, "preferredChannel");
+  input.remarks = http::OptionalString(*body, "remarks");
+  return input;
+}
+
+VisitInput ReadVisit(const std::string& text) {
+  const auto body = http::ParseJsonObject(text);
+  entity::CheckInput(VisitEntity().shape(), *body);
+  VisitInput input;
+  input.visit_date = http::OptionalString(*body, "date");
+  input.type = http::OptionalString(*body, "type");
+  input.content = http::OptionalString(*body, "content");
+  input.follow_up = http::OptionalString(*body, "followUp");
+  return input;
+}
+
+template <typename Json>
+http::HttpResponse One(int status, const Json& object, std::int64_t version) {
+  http::HttpResponse response = http::HttpResponse::Json(status, http::ToJson(object));
+  http::SetETag(&response, version);
+  return response;
+}
+
+// A YYYY-MM-DD query parameter, or nothing; anything else is refused naming the parameter.
+std::optional<std::string> DateParameter(const http::HttpRequest& request,
+                                         const std::string& name) {
+  auto value = request.Query(name);
+  if (!value) {
+    return value;
+  }
+  const std::string& v = *value;
+  const bool shaped =
+      v.size() == 10 && v[4] == '-' && v[7] == '-' &&
+      std::all_of(v.begin(), v.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  if (!shaped) {
+    throw ApiError(ErrorKind::kBadRequest, "invalid_parameter", name + " must be a date YYYY-MM-DD",
+                   name);
+  }
+  return value;
+}
+
+class ContactHandlers {
+ public:
+  ContactHandlers(std::shared_ptr<ContactService> contacts,
+                  std::shared_ptr<CustomerService> customers)
+      : contacts_(std::move(contacts)), customers_(std::move(customers)) {}
+
+  http::HttpResponse ListContacts(const http::HttpRequest& request) {
+    const auto visibility = Visibility(request);
+    const auto contacts = contacts_->ListContacts(visibility, CustomerId(request));
+    const bool show_pii = request.principal->Has(privacy::kPiiView);
+    Poco::JSON::Array items;
+    for (const auto& contact : contacts) {
+      items.add(ContactJson(contact, show_pii));
+    }
+    if (show_pii && !contacts.empty()) {
+      contacts_->RecordPiiRead(auth::RequestActor(request),
+                               customers_->Get(visibility, CustomerId(request)), contacts.size());
+    }
+    Poco::JSON::Object body;
+    body.set("items", items);
+    body.set("total", contacts.size());
+    return http::HttpResponse::Json(200, http::ToJson(body));
+  }
+
+  http::HttpResponse GetContact(const http::HttpRequest& request) {
+    const auto visibility = Visibility(request);
+    const auto contact =
+        contacts_->GetContact(visibility, CustomerId(request), request.PathParam("contactId"));
+    const bool show_pii = request.principal->Has(privacy::kPiiView);
+    if (show_pii) {
+      contacts_->RecordPiiRead(auth::RequestActor(request),
+                               customers_->Get(visibility, CustomerId(request)), 1);
+    }
+    return One(200, ContactJson(contact, show_pii), contact.version);
+  }
+
+  http::HttpResponse CreateContact(const http::HttpRequest& request) {
+    const auto visibility = Visibility(request);
+    customers_->Get(visibility, CustomerId(request));  // 404 before judging the body
+    const auto contact = contacts_->CreateContact(
+        visibility, CustomerId(request), ReadContact(request.body), auth::RequestActor(request));
+    auto response =
+        One(201, ContactJson(contact, request.principal->Has(privacy::kPiiView)), contact.version);
+    response.headers.emplace_back(
+        "Location", "/api/v1/customers/" + contact.customer_id + "/contacts/" + contact.id);
+    return response;
+  }
+
+  http::HttpResponse UpdateContact(const http::HttpRequest& request) {
+    const auto visibility = Visibility(request);
+    contacts_->GetContact(visibility, CustomerId(request), request.PathParam("contactId"));
+    const auto contact = contacts_->UpdateContact(
+        visibility, CustomerId(request), request.PathParam("contactId"), ReadContact(request.body),
+        http::IfMatchVersion(request), auth::RequestActor(request));
+    return One(200, ContactJson(contact, request.principal->Has(privacy::kPiiView)),
+               contact.version);
+  }
+
+  http::HttpResponse DeleteContact(const http::HttpRequest& request) {
+    contacts_->DeleteContact(Visibility(request), CustomerId(request),
+                             request.PathParam("contactId"), http::IfMatchVersion(request),
+                             auth::RequestActor(request));
+    return http::HttpResponse::Json(200, "{\"deleted\":true}");
+  }
+
+  // The directory across customers shows personal data masked, whatever the caller's
+  // permissions: unmasked reading stays per customer, where it is audited.
+  http::HttpResponse SearchContacts(const http::HttpRequest& request) {
+    static const http::PageSpec kSpec{20, 200, {"name"}, "name"};
+    const http::PageRequest page = http::ParsePage(request, kSpec);
+    std::int64_t total = 0;
+    std::map<std::string, std::string> names;
+    const auto contacts =
+        contacts_->SearchContacts(Visibility(request), request.Query("q"), request.Query("role"),
+                                  page.limit, page.offset, &total, &names);
+    Poco::JSON::Array items;
+    for (const auto& contact : contacts) {
+      Poco::JSON::Object item = ContactJson(contact, /*show_pii=*/false);
+      item.set("customerName", names[contact.customer_id]);
+      items.add(item);
+    }
+    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+  }
+
+  http::HttpResponse SearchVisits(const http::HttpRequest& request) {
+    static const http::PageSpec kSpec{20, 200, {"date"}, "-date"};
+    const http::PageRequest page = http::ParsePage(request, kSpec);
+    std::int64_t total = 0;
+    std::map<std::string, std::string> names;
+    const auto visits = contacts_->SearchVisits(
+        Visibility(request), DateParameter(request, "from"), DateParameter(request, "to"),
+        request.Query("type"), page.descending, page.limit, page.offset, &total, &names);
+    Poco::JSON::Array items;
+    for (const auto& visit : visits) {
+      Poco::JSON::Object item = VisitJson(visit);
+      item.set("customerName", names[visit.customer_id]);
+      items.add(item);
+    }
+    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+  }
+
+  http::HttpResponse ListVisits(const http::HttpRequest& request) {
+    static const http::PageSpec kSpec{20, 200, {"date"}, "-date"};
+    const http::PageRequest page = http::ParsePage(request, kSpec);
+    std::int64_t total = 0;
+    const auto visits = contacts_->ListVisits(Visibility(request), CustomerId(request), page.limit,
+                                              page.offset, &total);
+    Poco::JSON::Array items;
+    for (const auto& visit : visits) {
+      items.add(VisitJson(visit));
+    }
+    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+  }
+
+  http::HttpResponse CreateVisit(const http::HttpRequest& request) {
+    const auto visibility = Visibility(request);
+    customers_->Get(visibility, CustomerId(request));
+    const auto visit =
+        contacts_->CreateVisit(visibility, CustomerId(request), ReadVisit(request.body),
+                               StaffName(request), auth::RequestActor(request));
+    auto response = One(201, VisitJson(visit), visit.version);
+    response.headers.emplace_back("Location",
+                                  "/api/v1/customers/" + visit.customer_id + "/visits/" + visit.id);
+    return response;
+  }
+
+  http::HttpResponse UpdateVisit(const http::HttpRequest& request) {
+    const auto visibility = Visibility(request);
+    customers_->Get(visibility, CustomerId(request));
+    const auto visit = contacts_->UpdateVisit(
+        visibility, CustomerId(request), request.PathParam("visitId"), ReadVisit(request.body),
+        http::IfMatchVersion(request), auth::RequestActor(request));
+    return One(200, VisitJson(visit), visit.version);
+  }
+
+  http::HttpResponse DeleteVisit(const http::HttpRequest& request) {
+    contacts_->DeleteVisit(Visibility(request), CustomerId(request), request.PathParam("visitId"),
+                           http::IfMatchVersion(request), auth::RequestActor(request));
+    return http::HttpResponse::Json(200, "{\"deleted\":true}");
+  }
+
+  http::HttpResponse History(const http::HttpRequest& request) {
+    static const http::PageSpec kSpec{50, 500, {"at"}, "-at"};
+    const http::PageRequest page = http::ParsePage(request, kSpec);
+    std::int64_t total = 0;
+    const auto events = customers_->History(Visibility(request), CustomerId(request), page.limit,
+                                            page.offset, &total);
+    Poco::JSON::Array items;
+    for (const auto& event : events) {
+      items.add(EventJson(event));
+    }
+    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+  }
+
+ private:
+  static CustomerVisibility Visibility(const http::HttpRequest& request) {
+    return CustomerVisibility::Of(*request.scope, *request.principal);
+  }
+  static const std::string& CustomerId(const http::HttpRequest& request) {
+    return request.PathParam("id");
+  }
+  static std::string StaffName(const http::HttpRequest& request) {
+    const auto& principal = *request.principal;
+    return principal.display_name.empty() ? principal.username : principal.display_name;
+  }
+
+  std::shared_ptr<ContactService> contacts_;
+  std::shared_ptr<CustomerService> customers_;
+};
+
+}  // namespace
+
+std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
+                                       std::shared_ptr<CustomerService> customers) {
+  auto h = std::make_shared<ContactHandlers>(std::move(contacts), std::move(customers));
+  using R = const http::HttpRequest&;
+  const std::string contact = "/api/v1/customers/{id}/contacts/{contactId}";
+  const std::string visit = "/api/v1/customers/{id}/visits/{visitId}";
+  return {
+      {"GET", "/api/v1/contacts", kRead, [h](R r) { return h->SearchContacts(r); },
+       "Contacts of every customer in view, by name (q: substring, role); personal data "
+       "masked: unmasked reading is per customer."},
+      {"GET", "/api/v1/visits", kRead, [h](R r) { return h->SearchVisits(r); },
+       "Visits to every customer in view, newest first; from, to (YYYY-MM-DD), type."},
+      {"GET", "/api/v1/customers/{id}/contacts", kRead, [h](R r) { return h->ListContacts(r); },
+       "Contacts of a customer; personal data masked without pii:view (reads with it are "
+       "audited)."},
+      {"POST", "/api/v1/customers/{id}/contacts", kWrite, [h](R r) { return h->CreateContact(r); },
+       "Add a contact (name, role required)."},
+      {"GET", contact, kRead, [h](R r) { return h->GetContact(r); }, "One contact."},
+      {"PATCH", contact, kWrite, [h](R r) { return h->UpdateContact(r); },
+       "Change a contact; If-Match optional."},
+      {"DELETE", contact, kWrite, [h](R r) { return h->DeleteContact(r); }, "Remove a contact."},
+      {"GET", "/api/v1/customers/{id}/visits", kRead, [h](R r) { return h->ListVisits(r); },
+       "Visits and calls log, newest first."},
+      {"POST", "/api/v1/customers/{id}/visits", kWrite, [h](R r) { return h->CreateVisit(r); },
+       "Log a visit, call or meeting (date, type, content required); the caller is the staff."},
+      {"PATCH", visit, kWrite, [h](R r) { return h->UpdateVisit(r); }, "Change a visit entry."},
+      {"DELETE", visit, kWrite, [h](R r) { return h->DeleteVisit(r); }, "Remove a visit entry."},
+      {"GET", "/api/v1/customers/{id}/history", kRead, [h](R r) { return h->History(r); },
+       "Timeline of every change to the customer and its contacts and visits, newest first "
+       "(includes customers merged into it)."},
+  };
+}
+
+}  // namespace mams::accounts

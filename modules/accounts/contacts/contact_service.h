@@ -1,0 +1,97 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/accounts/contacts/contact_record.h"
+#include "modules/accounts/customers/customer_repository.h"
+#include "modules/accounts/customers/customer_service.h"
+
+namespace mams::accounts {
+
+/// Fields of a contact create or update; absent fields keep their value.
+struct ContactInput {
+  std::optional<std::string> name;
+  std::optional<std::string> role;
+  std::optional<std::string> title;
+  std::optional<std::string> mobile;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::optional<std::string> id_number;
+  std::optional<std::string> birthday;
+  std::optional<std::string> preferred_channel;
+  std::optional<std::string> remarks;
+};
+
+struct VisitInput {
+  std::optional<std::string> visit_date;
+  std::optional<std::string> type;
+  std::optional<std::string> content;
+  std::optional<std::string> follow_up;
+};
+
+/// Contacts (联系人) and the visits log (走访记录) of a customer. Every call first finds the
+/// customer through the caller's visibility (404 otherwise); writes are journalled (audit log
+/// and customer timeline) with personal data masked. Thread-safe.
+class ContactService {
+ public:
+  explicit ContactService(AccountsContext& context) : context_(context) {}
+
+  std::vector<ContactRecord> ListContacts(const CustomerVisibility& visibility,
+                                          const std::string& customer_id);
+  ContactRecord GetContact(const CustomerVisibility& visibility, const std::string& customer_id,
+                           const std::string& id);
+  ContactRecord CreateContact(const CustomerVisibility& visibility, const std::string& customer_id,
+                              const ContactInput& input, const audit::Actor& actor);
+  ContactRecord UpdateContact(const CustomerVisibility& visibility, const std::string& customer_id,
+                              const std::string& id, const ContactInput& input,
+                              std::optional<std::int64_t> if_match, const audit::Actor& actor);
+  void DeleteContact(const CustomerVisibility& visibility, const std::string& customer_id,
+                     const std::string& id, std::optional<std::int64_t> if_match,
+                     const audit::Actor& actor);
+
+  std::vector<VisitRecord> ListVisits(const CustomerVisibility& visibility,
+                                      const std::string& customer_id, int limit, int offset,
+                                      std::int64_t* total);
+  VisitRecord CreateVisit(const CustomerVisibility& visibility, const std::string& customer_id,
+                          const VisitInput& input, const std::string& staff_name,
+                          const audit::Actor& actor);
+  VisitRecord UpdateVisit(const CustomerVisibility& visibility, const std::string& customer_id,
+                          const std::string& id, const VisitInput& input,
+                          std::optional<std::int64_t> if_match, const audit::Actor& actor);
+  void DeleteVisit(const CustomerVisibility& visibility, const std::string& customer_id,
+                   const std::string& id, std::optional<std::int64_t> if_match,
+                   const audit::Actor& actor);
+
+  /// Across every customer the caller sees (see ContactRepository::SearchContacts); the
+  /// customers' names by id go into `customer_names`.
+  std::vector<ContactRecord> SearchContacts(const CustomerVisibility& visibility,
+                                            const std::optional<std::string>& name,
+                                            const std::optional<std::string>& role, int limit,
+                                            int offset, std::int64_t* total,
+                                            std::map<std::string, std::string>* customer_names);
+  std::vector<VisitRecord> SearchVisits(const CustomerVisibility& visibility,
+                                        const std::optional<std::string>& from,
+                                        const std::optional<std::string>& to,
+                                        const std::optional<std::string>& type, bool newest_first,
+                                        int limit, int offset, std::int64_t* total,
+                                        std::map<std::string, std::string>* customer_names);
+
+  /// Audits that `count` contacts of a customer were shown unmasked (pii:view holders).
+  void RecordPiiRead(const audit::Actor& actor, const CustomerRecord& customer, std::size_t count);
+
+ private:
+  AccountsContext& context_;
+};
+
+/// Throws ApiError 422 naming the first invalid field of a contact (absent fields pass).
+void ValidateContactInput(const ContactInput& input);
+
+/// The audited image of a contact: personal data masked.
+std::string ContactAuditJson(const ContactRecord& contact);
+/// DiffJson("", ContactAuditJson(contact)), without the round trip through text.
+std::string ContactCreationChanges(const ContactRecord& contact);
+
+}  // namespace mams::accounts

@@ -1,0 +1,294 @@
+#include "modules/accounts/customers/customer_repository.h"
+
+#include <algorithm>
+#include <map>
+
+#include "modules/accounts/customers/customer_entities.h"
+#include "node/auth/data_scope.h"
+#include "node/auth/principal.h"
+#include "node/storage/like_pattern.h"
+
+namespace mams::accounts {
+namespace {
+
+// One customer with its managers in the same statement (one read instead of two); the
+// managers follow the declared columns.
+const std::string& SelectWithManagers() {
+  static const std::string sql = "SELECT " + CustomerEntity().shape().ColumnList() +
+                                 ", (SELECT GROUP_CONCAT(m.user_id) FROM customer_managers m"
+                                 "  WHERE m.customer_id = customers.id AND m.deleted = 0)"
+                                 " FROM customers";
+  return sql;
+}
+std::size_t ManagersColumn() { return CustomerEntity().shape().Columns().size(); }
+
+constexpr char kManagedBy[] =
+    " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ? AND deleted = 0)";
+
+// "?, ?, ..." for `count` values.
+std::string Placeholders(std::size_t count) {
+  std::string list;
+  for (std::size_t i = 0; i < count; ++i) {
+    list += i == 0 ? "?" : ", ?";
+  }
+  return list;
+}
+
+// The managers of a page of customers in one query instead of one per customer.
+void LoadManagers(storage::Session& session, std::vector<CustomerRecord>* customers) {
+  if (customers->empty()) {
+    return;
+  }
+  storage::SqlParams ids;
+  std::map<std::string, CustomerRecord*> by_id;
+  for (auto& customer : *customers) {
+    ids.emplace_back(customer.id);
+    by_id[customer.id] = &customer;
+  }
+  const auto rows = session.Query(
+      "SELECT customer_id, user_id FROM customer_managers WHERE customer_id IN (" +
+          Placeholders(ids.size()) + ") AND deleted = 0 ORDER BY customer_id, user_id",
+      ids);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    by_id.at(rows[i].Text(0))->managers.push_back(rows[i].Text(1));
+  }
+}
+
+// Limits a customer query to the caller's orgs. A caller who sees the whole tree needs no
+// condition; the IN list of every org would only steer the planner to an org index.
+std::string ScopeCondition(const auth::DataScope& scope, storage::SqlParams* params) {
+  return scope.IsWholeTree() ? "1 = 1" : scope.SqlCondition("org_code", params);
+}
+
+// WHERE clause for visibility: scope orgs, live rows, own customers when required.
+std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParams* params) {
+  std::string where = " WHERE deleted = 0 AND " + ScopeCondition(visibility.scope, params);
+  if (visibility.only_managed_by) {
+    where += kManagedBy;
+    params->emplace_back(*visibility.only_managed_by);
+  }
+  return where;
+}
+
+}  // namespace
+
+std::string CustomerRepository::VisibleCustomerCondition(const CustomerVisibility& visibility,
+                                                         const char* customer_id_column,
+                                                         storage::SqlParams* params) {
+  return "EXISTS (SELECT 1 FROM customers" + VisibleWhere(visibility, params) +
+         " AND id = " + customer_id_column + ")";
+}
+
+CustomerVisibility CustomerVisibility::Of(const auth::DataScope& scope,
+                                          const auth::Principal& principal) {
+  CustomerVisibility visibility{scope, std::nullopt};
+  if (principal.own_records_only) {
+    visibility.only_managed_by = principal.user_id;
+  }
+  return visibility;
+}
+
+std::string JoinTags(const std::vector<std::string>& tags) { return entity::JoinList(tags); }
+
+std::vector<std::string> SplitTags(std::string_view stored) { return entity::SplitList(stored); }
+
+bool CustomerVisibility::Sees(const CustomerRecord& customer) const {
+  return scope.Allows(customer.org_code) &&
+         (!only_managed_by || std::find(customer.managers.begin(), customer.managers.end(),
+                                        *only_managed_by) != customer.managers.end());
+}
+
+// One row by a unique key with its managers, whoever asks.
+static std::optional<CustomerRecord> FindOne(storage::Session& session, std::string_view sql,
+                                             const std::string& key) {
+  std::optional<CustomerRecord> customer;
+  session.QueryRows(sql, {key}, [&customer](const storage::RowView& row) {
+    CustomerEntity().Read(row, &customer.emplace());
+    // User ids are UUIDs, so the comma of GROUP_CONCAT cannot occur inside one.
+    customer->managers = SplitTags(row.Text(ManagersColumn()));
+  });
+  if (customer) {
+    std::sort(customer->managers.begin(), customer->managers.end());
+  }
+  return customer;
+}
+
+// One row by a unique key, then visibility checked here: a primary-key lookup instead of a
+// query carrying the whole scope as an IN list (measured: bench/RESULTS.md, get by id).
+static std::optional<CustomerRecord> FindVisible(storage::Session& session,
+                                                 const CustomerVisibility& visibility,
+                                                 std::string_view sql, const std::string& key) {
+  auto customer = FindOne(session, sql, key);
+  if (!customer || !visibility.Sees(*customer)) {
+    return std::nullopt;
+  }
+  return customer;
+}
+
+// Put together once: the statement cache finds it by its text on every read.
+static const std::string& FindByIdSql() {
+  static const std::string sql = SelectWithManagers() + " WHERE id = ? AND deleted = 0";
+  return sql;
+}
+
+std::optional<CustomerRecord> CustomerRepository::Find(storage::Session& session,
+                                                       const CustomerVisibility& visibility,
+                                                       const std::string& id) {
+  return FindVisible(session, visibility, FindByIdSql(), id);
+}
+
+std::optional<CustomerRecord> CustomerRepository::FindUnscoped(storage::Session& session,
+                                                               const std::string& id) {
+  return FindOne(session, FindByIdSql(), id);
+}
+
+std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
+                                                     const CustomerVisibility& visibility,
+                                                     const CustomerFilter& filter,
+                                                     const std::string& order_by, int limit,
+                                                     int offset, std::int64_t* total) {
+  storage::SqlParams params;
+  std::string where = VisibleWhere(visibility, &params);
+  auto equal = [&](const std::optional<std::string>& value, const char* column) {
+    if (value) {
+      where += std::string(" AND ") + column + " = ?";
+      params.emplace_back(*value);
+    }
+  };
+  equal(filter.credit_code, "credit_code");
+  equal(filter.customer_no, "customer_no");
+  equal(filter.industry, "industry");
+  equal(filter.state, "state");
+  equal(filter.level, "level");
+  equal(filter.value_grade, "value_grade");
+  equal(filter.relationship_grade, "relationship_grade");
+  equal(filter.parent_id, "parent_id");
+  equal(filter.name_key, "name_key");
+  // The user's text literally: a `%` or `_` typed in a search box is not a wildcard.
+  if (filter.name) {
+    where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining(*filter.name));
+  }
+  if (filter.tag) {
+    where += std::string(" AND tags LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining("," + *filter.tag + ","));
+  }
+  if (filter.manager) {
+    where += kManagedBy;
+    params.emplace_back(*filter.manager);
+  }
+  if (filter.org) {
+    // Narrows within the caller's scope: the org and everything below it.
+    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*filter.org), &params);
+  }
+  *total = session.Query("SELECT COUNT(*) FROM customers" + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  // The page in two steps: ids in order (from index entries alone where an index covers
+  // the filters), then only those rows.
+  const auto page = session.Query(
+      "SELECT id FROM customers" + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
+  if (page.empty()) {
+    return {};
+  }
+  storage::SqlParams ids;
+  std::map<std::string, std::size_t, std::less<>> position;  // finds a string_view
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    ids.emplace_back(page[i].Text(0));
+    position[page[i].Text(0)] = i;
+  }
+  std::vector<CustomerRecord> customers(page.size());
+  const auto& entity = CustomerEntity();
+  session.QueryRows(entity.SelectSql() + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids,
+                    [&](const storage::RowView& row) {
+                      const auto at = position.find(row.Text(0));  // id is declared first
+                      if (at != position.end()) {  // it is: the ids came from the page
+                        entity.Read(row, &customers[at->second]);
+                      }
+                    });
+  // A row deleted between the two statements leaves a gap; the page is just shorter.
+  customers.erase(std::remove_if(customers.begin(), customers.end(),
+                                 [](const CustomerRecord& c) { return c.id.empty(); }),
+                  customers.end());
+  LoadManagers(session, &customers);
+  return customers;
+}
+
+std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
+    storage::Session& session, const CustomerVisibility& visibility,
+    const std::string& customer_no) {
+  static const std::string sql = SelectWithManagers() + " WHERE customer_no = ? AND deleted = 0";
+  return FindVisible(session, visibility, sql, customer_no);
+}
+
+std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,
+                                                                   const std::string& credit_code) {
+  std::optional<CustomerRecord> customer;
+  session.QueryRows(CustomerEntity().SelectSql() + " WHERE credit_code = ?", {credit_code},
+                    [&customer](const storage::RowView& row) {
+                      CustomerEntity().Read(row, &customer.emplace());
+                    });
+  return customer;
+}
+
+bool CustomerRepository::CustomerNoTaken(storage::Session& session,
+                                         const std::string& customer_no) {
+  return session.Query("SELECT COUNT(*) FROM customers WHERE customer_no = ?", {customer_no})
+             .ScalarInt() > 0;
+}
+
+std::vector<std::string> CustomerRepository::IdsInScope(storage::Session& session,
+                                                        const auth::DataScope& scope,
+                                                        const std::string& after, int limit) {
+  storage::SqlParams params;
+  const std::string where =
+      " WHERE deleted = 0 AND " + ScopeCondition(scope, &params) + " AND id > ?";
+  params.emplace_back(after);
+  params.emplace_back(std::int64_t{limit});
+  const auto rows =
+      session.Query("SELECT id FROM customers" + where + " ORDER BY id LIMIT ?", params);
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ids.push_back(rows[i].Text(0));
+  }
+  return ids;
+}
+
+std::vector<CustomerRepository::DuplicateGroup> CustomerRepository::DuplicateGroups(
+    storage::Session& session, const CustomerVisibility& visibility,
+    const std::optional<std::string>& org, int limit, int offset, std::int64_t* total) {
+  storage::SqlParams params;
+  std::string where = VisibleWhere(visibility, &params) + " AND name_key <> ''";
+  if (org) {
+    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*org), &params);
+  }
+  const std::string groups = "SELECT org_code, name_key, COUNT(*) AS n FROM customers" + where +
+                             " GROUP BY org_code, name_key HAVING COUNT(*) > 1";
+  *total = session.Query("SELECT COUNT(*) FROM (" + groups + ") g", params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  const auto rows =
+      session.Query(groups + " ORDER BY n DESC, org_code, name_key LIMIT ? OFFSET ?", params);
+  std::vector<DuplicateGroup> result;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    result.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Int(2)});
+  }
+  return result;
+}
+
+std::vector<StateChange> CustomerRepository::StateChanges(storage::Session& session,
+                                                          const std::string& customer_id) {
+  const auto rows = session.Query(
+      "SELECT id, from_state, to_state, reason, changed_at, changed_by"
+      " FROM customer_state_changes WHERE customer_id = ? AND deleted = 0"
+      " ORDER BY changed_at DESC, id DESC",
+      {customer_id});
+  std::vector<StateChange> changes;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    changes.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Text(2), rows[i].Text(3),
+                       rows[i].Text(4), rows[i].Text(5)});
+  }
+  return changes;
+}
+
+}  // namespace mams::accounts

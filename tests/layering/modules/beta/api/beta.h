@@ -1,0 +1,2 @@
+#pragma once
+// Fixture: module beta's public header.

@@ -1,0 +1,2 @@
+#pragma once
+// Fixture: an internal header of module beta.

@@ -1,0 +1,2 @@
+#pragma once
+// Fixture: module gamma's public header.

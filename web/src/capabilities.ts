@@ -1,0 +1,16 @@
+import { admin } from './admin/capability';
+import { audit } from './audit/capability';
+import { customers } from './customers/capability';
+import { dashboard } from './dashboard/capability';
+import { imports } from './imports/capability';
+import { frame } from './layout/capability';
+import type { Capability } from './platform/capability';
+import { profile } from './profile/capability';
+import { sync } from './sync/capability';
+import { system } from './system/capability';
+
+/**
+ * Every capability of the console. The routes, the menu, the message catalogues and the
+ * dashboard are built from this list; adding a capability is its folder and one line here.
+ */
+export const capabilities: readonly Capability[] = [frame, dashboard, customers, imports, admin, audit, sync, system, profile];

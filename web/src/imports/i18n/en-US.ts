@@ -1,0 +1,61 @@
+import type zhCN from './zh-CN';
+
+// imports: English texts, the same keys as zh-CN.ts.
+const enUS: typeof zhCN = {
+  menu: {
+    imports: 'Imports',
+  },
+  imports: {
+    title: 'Imports',
+    kind: 'What to import',
+    kinds: { customers: 'Customers', contacts: 'Contacts', revenue: 'Monthly revenue' },
+    file: 'CSV file',
+    fileHint: 'Click or drop a CSV file here (UTF-8 or GBK, at most 64 MB)',
+    chooseFile: 'Choose a file',
+    stepUpload: 'Upload',
+    stepCheck: 'Check',
+    stepDone: 'Done',
+    dryRun: 'Check (writes nothing)',
+    apply: 'Import',
+    again: 'Import another file',
+    encoding: 'Encoding',
+    rowsTotal: 'Rows',
+    rowsOk: 'Good rows',
+    rowsRejected: 'Rejected rows',
+    line: 'Line',
+    column: 'Column',
+    reason: 'Reason',
+    downloadRejected: 'Download the rejected rows',
+    allGood: 'Every row passed; ready to import',
+    someBad: '{{count}} rows are rejected: the import writes the good rows only; download the rejected ones, fix them and import them again',
+    applied: '{{ok}} rows imported, {{rejected}} not imported',
+    history: 'Past imports',
+    at: 'When',
+    by: 'By',
+    mode: 'Mode',
+    modes: { 'dry-run': 'Check', apply: 'Import' },
+  },
+  errors: {
+    csv_columns: 'The file\'s header does not match the template: {{detail}}',
+    csv_syntax: 'The file is not valid CSV: {{detail}}',
+    empty_file: 'The file is empty',
+    unsupported_encoding: 'Unsupported encoding; use UTF-8 or GBK',
+    invalid_kind: 'Import customers, contacts or revenue',
+    invalid_mode: 'The mode is dry run or apply',
+    invalid_row: 'This row is not valid',
+    invalid_product: 'The product is 1-64 characters',
+    invalid_month: 'The month is YYYY-MM (e.g. 2026-10)',
+    invalid_amount: 'The amount is in yuan with at most 2 decimals',
+    invalid_arrears: 'Arrears are in yuan with at most 2 decimals, not negative',
+  },
+  fields: {
+    kind: 'Import',
+    mode: 'Mode',
+    product: 'Product',
+    month: 'Month',
+    amount: 'Amount',
+    arrears: 'Arrears',
+  },
+};
+
+export default enUS;
