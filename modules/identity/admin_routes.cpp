@@ -3,12 +3,14 @@
 #include <Poco/JSON/Object.h>
 
 #include "modules/identity/identity_context.h"
+#include "modules/identity/identity_entities.h"
 #include "modules/identity/identity_json.h"
 #include "modules/identity/identity_routes.h"
 #include "modules/identity/user_admin_service.h"
 #include "node/auth/request_guard.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
+#include "node/entity/entity_input.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
@@ -22,14 +24,9 @@ constexpr char kUsersAdmin[] = "users:admin";
 constexpr char kRolesAdmin[] = "roles:admin";
 constexpr char kTokensAdmin[] = "tokens:admin";
 
-const std::vector<std::string> kUserFields = {"username", "displayName", "org", "phone", "email",
-                                              "password", "roles", "disabled"};
-const std::vector<std::string> kRoleFields = {"code", "name", "nameEn", "permissions",
-                                              "ownCustomersOnly", "requiresMfa"};
-
 UserInput ReadUserInput(const std::string& body_text) {
   const auto body = http::ParseJsonObject(body_text);
-  http::RequireOnlyFields(*body, kUserFields);
+  entity::CheckInput(UserEntity().shape(), *body);
   UserInput input;
   input.username = http::OptionalString(*body, "username");
   input.display_name = http::OptionalString(*body, "displayName");
@@ -44,7 +41,7 @@ UserInput ReadUserInput(const std::string& body_text) {
 
 RoleInput ReadRoleInput(const std::string& body_text) {
   const auto body = http::ParseJsonObject(body_text);
-  http::RequireOnlyFields(*body, kRoleFields);
+  entity::CheckInput(RoleEntity().shape(), *body);
   RoleInput input;
   input.code = http::OptionalString(*body, "code");
   input.name = http::OptionalString(*body, "name");

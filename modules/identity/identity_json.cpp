@@ -1,7 +1,7 @@
 #include "modules/identity/identity_json.h"
 
+#include "modules/identity/identity_entities.h"
 #include "node/common/clock.h"
-#include "node/privacy/masking.h"
 
 namespace mams::identity {
 namespace {
@@ -23,36 +23,13 @@ Poco::Dynamic::Var TimeOrNull(std::int64_t ms) {
 
 Poco::JSON::Object UserJson(const UserRecord& user, bool show_pii, std::int64_t now_ms) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("id", user.id);
-  object.set("username", user.username);
-  object.set("displayName", user.display_name);
-  object.set("org", user.org_code);
-  object.set("phone", show_pii ? user.phone : privacy::MaskPhone(user.phone));
-  object.set("email", show_pii ? user.email : privacy::MaskEmail(user.email));
-  object.set("roles", ToArray(user.roles));
-  object.set("disabled", user.disabled);
-  object.set("locked", user.locked_until_ms > now_ms);
-  object.set("lockedUntil", user.locked_until_ms > now_ms ? TimeOrNull(user.locked_until_ms)
-                                                          : Poco::Dynamic::Var());
-  object.set("totpEnabled", !user.totp_secret.empty());
-  object.set("passwordChangedAt", user.password_changed_at);
-  object.set("createdAt", user.created_at);
-  object.set("updatedAt", user.updated_at);
-  object.set("version", user.version);
+  UserEntity().WriteJson(*entity::ObjectSink(object), user, {show_pii, now_ms});
   return object;
 }
 
 Poco::JSON::Object RoleJson(const RoleRecord& role) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("id", role.id);
-  object.set("code", role.code);
-  object.set("name", role.name);
-  object.set("nameEn", role.name_en);
-  object.set("permissions", ToArray(role.permissions));
-  object.set("ownCustomersOnly", role.own_customers_only);
-  object.set("requiresMfa", role.requires_mfa);
-  object.set("builtin", role.builtin);
-  object.set("version", role.version);
+  RoleEntity().WriteJson(*entity::ObjectSink(object), role);
   return object;
 }
 

@@ -2,42 +2,20 @@
 
 #include <map>
 
+#include "modules/identity/identity_entities.h"
 #include "node/storage/like_pattern.h"
 
 namespace mams::identity {
 namespace {
 
-constexpr char kUserColumns[] =
-    "SELECT id, username, display_name, org_code, phone, email, password_hash,"
-    " password_changed_at, failed_attempts, locked_until_ms, disabled, totp_secret,"
-    " totp_pending_secret, totp_last_step, created_at, version, updated_at FROM users";
 constexpr char kSelectUserRoles[] =
     "SELECT r.code FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
     " WHERE ur.user_id = ? AND r.deleted = 0 ORDER BY r.code";
-constexpr char kInsertUser[] =
-    "INSERT INTO users (id, username, display_name, org_code, phone, email, password_hash,"
-    " password_changed_at, failed_attempts, locked_until_ms, disabled, totp_secret,"
-    " totp_pending_secret, totp_last_step, created_at, owner_node, version, updated_at, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0)";
-constexpr char kUpdateUser[] =
-    "UPDATE users SET display_name = ?, org_code = ?, phone = ?, email = ?, password_hash = ?,"
-    " password_changed_at = ?, failed_attempts = ?, locked_until_ms = ?, disabled = ?,"
-    " totp_secret = ?, totp_pending_secret = ?, totp_last_step = ?, version = version + 1,"
-    " updated_at = ? WHERE id = ?";
 constexpr char kDeleteUserRoles[] = "DELETE FROM user_roles WHERE user_id = ?";
 constexpr char kInsertUserRole[] =
     "INSERT INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE code = ?";
-constexpr char kSelectRoles[] =
-    "SELECT id, code, name, name_en, own_customers_only, requires_mfa, builtin, version"
-    " FROM roles WHERE deleted = 0 ORDER BY builtin DESC, code";
 constexpr char kSelectGrants[] =
     "SELECT rp.role_id, rp.permission FROM role_permissions rp ORDER BY rp.permission";
-constexpr char kInsertRole[] =
-    "INSERT INTO roles (id, code, name, name_en, own_customers_only, requires_mfa, builtin,"
-    " org_code, owner_node, version, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 1, ?, 0)";
-constexpr char kUpdateRole[] =
-    "UPDATE roles SET name = ?, name_en = ?, own_customers_only = ?, requires_mfa = ?,"
-    " version = version + 1, updated_at = ? WHERE id = ?";
 constexpr char kDeleteGrants[] = "DELETE FROM role_permissions WHERE role_id = ?";
 constexpr char kInsertGrant[] = "INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)";
 constexpr char kSelectApplied[] = "SELECT permission FROM permission_defaults_applied";
@@ -46,35 +24,60 @@ constexpr char kInsertApplied[] =
 constexpr char kGrantDefault[] =
     "INSERT INTO role_permissions (role_id, permission) SELECT id, ? FROM roles WHERE code = ?";
 
-UserRecord ReadUser(const storage::Row& row) {
-  UserRecord user;
-  user.id = row.Text(0);
-  user.username = row.Text(1);
-  user.display_name = row.Text(2);
-  user.org_code = row.Text(3);
-  user.phone = row.Text(4);
-  user.email = row.Text(5);
-  user.password_hash = row.Text(6);
-  user.password_changed_at = row.Text(7);
-  user.failed_attempts = static_cast<int>(row.Int(8));
-  user.locked_until_ms = row.Int(9);
-  user.disabled = row.Int(10) != 0;
-  user.totp_secret = row.Text(11);
-  user.totp_pending_secret = row.Text(12);
-  user.totp_last_step = row.Int(13);
-  user.created_at = row.Text(14);
-  user.version = row.Int(15);
-  user.updated_at = row.Text(16);
-  return user;
+// What a user's update writes; the rest (id, username, created_at) never changes.
+const std::vector<std::string>& UserUpdateColumns() {
+  static const std::vector<std::string> columns = {
+      "display_name", "org_code",    "password_hash",       "password_changed_at",
+      "phone",        "email",       "failed_attempts",     "locked_until_ms",
+      "disabled",     "totp_secret", "totp_pending_secret", "totp_last_step",
+      "updated_at"};
+  return columns;
+}
+
+const std::vector<std::string>& RoleUpdateColumns() {
+  static const std::vector<std::string> columns = {"name", "name_en", "own_customers_only",
+                                                   "requires_mfa"};
+  return columns;
+}
+
+// Every declared column, then the row bookkeeping; built once for the statement cache.
+const std::string& InsertUserSql() {
+  static const std::string sql = [] {
+    std::vector<std::string> columns = UserEntity().shape().Columns();
+    columns.insert(columns.end(), {"owner_node", "deleted"});
+    return UserEntity().shape().InsertSql(columns);
+  }();
+  return sql;
+}
+
+const std::string& UpdateUserSql() {
+  static const std::string sql =
+      UserEntity().shape().UpdateSql(UserUpdateColumns(), "version = version + 1", "id = ?");
+  return sql;
+}
+
+const std::string& InsertRoleSql() {
+  static const std::string sql = [] {
+    std::vector<std::string> columns = RoleEntity().shape().Columns();
+    columns.insert(columns.end(), {"org_code", "owner_node", "updated_at", "deleted"});
+    return RoleEntity().shape().InsertSql(columns);
+  }();
+  return sql;
+}
+
+const std::string& UpdateRoleSql() {
+  static const std::string sql = RoleEntity().shape().UpdateSql(
+      RoleUpdateColumns(), "version = version + 1, updated_at = ?", "id = ?");
+  return sql;
 }
 
 std::optional<UserRecord> FindOne(storage::Session& session, const std::string& where,
                                   const std::string& value) {
-  const auto rows = session.Query(std::string(kUserColumns) + where, {value});
+  const auto rows = session.Query(UserEntity().SelectSql() + where, {value});
   if (rows.empty()) {
     return std::nullopt;
   }
-  UserRecord user = ReadUser(rows[0]);
+  UserRecord user = UserEntity().Read(rows[0]);
   const auto roles = session.Query(kSelectUserRoles, {user.id});
   for (std::size_t i = 0; i < roles.size(); ++i) {
     user.roles.push_back(roles[i].Text(0));
@@ -126,10 +129,10 @@ std::vector<UserRecord> IdentityStore::ListUsers(storage::Session& session,
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
   const auto rows = session.Query(
-      std::string(kUserColumns) + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
+      UserEntity().SelectSql() + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
   std::vector<UserRecord> users;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    users.push_back(ReadUser(rows[i]));
+    users.push_back(UserEntity().Read(rows[i]));
     const auto roles = session.Query(kSelectUserRoles, {users.back().id});
     for (std::size_t r = 0; r < roles.size(); ++r) {
       users.back().roles.push_back(roles[r].Text(0));
@@ -140,22 +143,23 @@ std::vector<UserRecord> IdentityStore::ListUsers(storage::Session& session,
 
 void IdentityStore::InsertUser(storage::Session& session, const UserRecord& user,
                                const std::string& owner_node, const std::string& now) {
-  session.Execute(kInsertUser,
-                  {user.id, user.username, user.display_name, user.org_code, user.phone,
-                   user.email, user.password_hash, user.password_changed_at,
-                   std::int64_t{user.failed_attempts}, user.locked_until_ms,
-                   std::int64_t{user.disabled ? 1 : 0}, user.totp_secret, user.totp_pending_secret,
-                   user.totp_last_step, now, owner_node, now});
+  UserRecord row = user;
+  row.created_at = now;
+  row.updated_at = now;
+  row.version = 1;
+  storage::SqlParams values = UserEntity().Values(row, UserEntity().shape().Columns());
+  values.insert(values.end(), {owner_node, std::int64_t{0}});
+  session.Execute(InsertUserSql(), values);
   SetUserRoles(session, user.id, user.roles);
 }
 
 void IdentityStore::UpdateUser(storage::Session& session, const UserRecord& user,
                                const std::string& now) {
-  session.Execute(kUpdateUser,
-                  {user.display_name, user.org_code, user.phone, user.email, user.password_hash,
-                   user.password_changed_at, std::int64_t{user.failed_attempts},
-                   user.locked_until_ms, std::int64_t{user.disabled ? 1 : 0}, user.totp_secret,
-                   user.totp_pending_secret, user.totp_last_step, now, user.id});
+  UserRecord row = user;
+  row.updated_at = now;
+  storage::SqlParams values = UserEntity().Values(row, UserUpdateColumns());
+  values.emplace_back(user.id);
+  session.Execute(UpdateUserSql(), values);
 }
 
 void IdentityStore::SetUserRoles(storage::Session& session, const std::string& user_id,
@@ -169,17 +173,10 @@ void IdentityStore::SetUserRoles(storage::Session& session, const std::string& u
 std::vector<RoleRecord> IdentityStore::AllRoles(storage::Session& session) {
   std::vector<RoleRecord> roles;
   std::map<std::string, std::size_t> by_id;
-  const auto rows = session.Query(kSelectRoles);
+  const auto rows =
+      session.Query(RoleEntity().SelectSql() + " WHERE deleted = 0 ORDER BY builtin DESC, code");
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    RoleRecord role;
-    role.id = rows[i].Text(0);
-    role.code = rows[i].Text(1);
-    role.name = rows[i].Text(2);
-    role.name_en = rows[i].Text(3);
-    role.own_customers_only = rows[i].Int(4) != 0;
-    role.requires_mfa = rows[i].Int(5) != 0;
-    role.builtin = rows[i].Int(6) != 0;
-    role.version = rows[i].Int(7);
+    RoleRecord role = RoleEntity().Read(rows[i]);
     by_id[role.id] = roles.size();
     roles.push_back(std::move(role));
   }
@@ -205,10 +202,12 @@ std::optional<RoleRecord> IdentityStore::FindRole(storage::Session& session,
 
 void IdentityStore::InsertRole(storage::Session& session, const RoleRecord& role,
                                const std::string& owner_node, const std::string& now) {
-  session.Execute(kInsertRole, {role.id, role.code, role.name, role.name_en,
-                                std::int64_t{role.own_customers_only ? 1 : 0},
-                                std::int64_t{role.requires_mfa ? 1 : 0}, std::string("CN"),
-                                owner_node, now});
+  RoleRecord row = role;
+  row.builtin = false;  // shipped roles come from the migrations only
+  row.version = 1;
+  storage::SqlParams values = RoleEntity().Values(row, RoleEntity().shape().Columns());
+  values.insert(values.end(), {std::string("CN"), owner_node, now, std::int64_t{0}});
+  session.Execute(InsertRoleSql(), values);
   for (const auto& permission : role.permissions) {
     session.Execute(kInsertGrant, {role.id, permission});
   }
@@ -216,9 +215,9 @@ void IdentityStore::InsertRole(storage::Session& session, const RoleRecord& role
 
 void IdentityStore::UpdateRole(storage::Session& session, const RoleRecord& role,
                                const std::string& now) {
-  session.Execute(kUpdateRole, {role.name, role.name_en,
-                                std::int64_t{role.own_customers_only ? 1 : 0},
-                                std::int64_t{role.requires_mfa ? 1 : 0}, now, role.id});
+  storage::SqlParams values = RoleEntity().Values(role, RoleUpdateColumns());
+  values.insert(values.end(), {now, role.id});
+  session.Execute(UpdateRoleSql(), values);
   session.Execute(kDeleteGrants, {role.id});
   for (const auto& permission : role.permissions) {
     session.Execute(kInsertGrant, {role.id, permission});

@@ -1,121 +1,79 @@
 #include "modules/accounts/contacts/contact_repository.h"
 
+#include "modules/accounts/contacts/contact_entities.h"
 #include "node/storage/like_pattern.h"
 
 namespace mams::accounts {
 namespace {
 
-constexpr char kContactColumns[] =
-    "SELECT id, customer_id, org_code, name, role, title, mobile, phone, email, id_number,"
-    " birthday, preferred_channel, remarks, version, updated_at FROM contacts";
-constexpr char kInsertContact[] =
-    "INSERT INTO contacts (version, version_node, base_version,"
-    " id, customer_id, org_code, name, role, title, mobile, phone, email,"
-    " id_number, birthday, preferred_channel, remarks, owner_node, updated_at, deleted)"
-    " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-constexpr char kUpdateContact[] =
-    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
-    " name = ?, role = ?, title = ?, mobile = ?, phone = ?, email = ?,"
-    " id_number = ?, birthday = ?, preferred_channel = ?, remarks = ?,"
-    " updated_at = ? WHERE id = ?";
-constexpr char kVisitColumns[] =
-    "SELECT id, customer_id, org_code, visit_date, staff_user_id, staff_name, type, content,"
-    " follow_up, version, updated_at FROM visits";
-constexpr char kInsertVisit[] =
-    "INSERT INTO visits (version, version_node, base_version,"
-    " id, customer_id, org_code, visit_date, staff_user_id, staff_name, type,"
-    " content, follow_up, owner_node, updated_at, deleted)"
-    " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-constexpr char kUpdateVisit[] =
-    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
-    " visit_date = ?, type = ?, content = ?, follow_up = ?,"
-    " updated_at = ? WHERE id = ?";
-constexpr char kDeleteContact[] =
-    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
-    " deleted = 1, updated_at = ? WHERE id = ?";
-constexpr char kDeleteVisit[] =
-    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
-    " deleted = 1, updated_at = ? WHERE id = ?";
 constexpr char kLiveOf[] = " WHERE customer_id = ? AND deleted = 0";
+constexpr char kById[] = "id = ?";
 
-ContactRecord ReadContact(const storage::Row& row) {
-  ContactRecord c;
-  c.id = row.Text(0);
-  c.customer_id = row.Text(1);
-  c.org_code = row.Text(2);
-  c.name = row.Text(3);
-  c.role = row.Text(4);
-  c.title = row.Text(5);
-  c.mobile = row.Text(6);
-  c.phone = row.Text(7);
-  c.email = row.Text(8);
-  c.id_number = row.Text(9);
-  c.birthday = row.OptionalText(10).value_or("");
-  c.preferred_channel = row.Text(11);
-  c.remarks = row.Text(12);
-  c.version = row.Int(13);
-  c.updated_at = row.Text(14);
-  return c;
+template <typename Record>
+std::vector<Record> ReadAll(const entity::Entity<Record>& entity, const storage::ResultSet& rows) {
+  std::vector<Record> records;
+  records.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    records.push_back(entity.Read(rows[i]));
+  }
+  return records;
 }
 
-VisitRecord ReadVisit(const storage::Row& row) {
-  VisitRecord v;
-  v.id = row.Text(0);
-  v.customer_id = row.Text(1);
-  v.org_code = row.Text(2);
-  v.visit_date = row.Text(3);
-  v.staff_user_id = row.Text(4);
-  v.staff_name = row.Text(5);
-  v.type = row.Text(6);
-  v.content = row.Text(7);
-  v.follow_up = row.Text(8);
-  v.version = row.Int(9);
-  v.updated_at = row.Text(10);
-  return v;
+// A write's values with the row's key last, for `... WHERE id = ?`.
+template <typename Record>
+storage::SqlParams WithId(const entity::Entity<Record>& entity, const Record& record,
+                          const std::vector<std::string>& columns) {
+  storage::SqlParams values = entity.Values(record, columns);
+  values.emplace_back(record.id);
+  return values;
 }
 
-storage::SqlValue DateOrNull(const std::string& date) {
-  return date.empty() ? storage::SqlValue(nullptr) : storage::SqlValue(date);
+// What an edit may change; identity, owner and customer stay.
+const std::vector<std::string>& ContactEditColumns() {
+  static const std::vector<std::string> columns = {"name",      "role",      "title",
+                                                   "mobile",    "phone",     "email",
+                                                   "id_number", "birthday",  "preferred_channel",
+                                                   "remarks",   "updated_at"};
+  return columns;
+}
+
+const std::vector<std::string>& VisitEditColumns() {
+  static const std::vector<std::string> columns = {"visit_date", "type", "content", "follow_up",
+                                                   "updated_at"};
+  return columns;
 }
 
 }  // namespace
 
 std::vector<ContactRecord> ContactRepository::ListContacts(storage::Session& session,
                                                            const std::string& customer_id) {
-  const auto rows =
-      session.Query(std::string(kContactColumns) + kLiveOf + " ORDER BY name, id", {customer_id});
-  std::vector<ContactRecord> contacts;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    contacts.push_back(ReadContact(rows[i]));
-  }
-  return contacts;
+  return ReadAll(
+      ContactEntity(),
+      session.Query(ContactEntity().SelectSql() + kLiveOf + " ORDER BY name, id", {customer_id}));
 }
 
 std::optional<ContactRecord> ContactRepository::FindContact(storage::Session& session,
                                                             const std::string& customer_id,
                                                             const std::string& id) {
   const auto rows =
-      session.Query(std::string(kContactColumns) + kLiveOf + " AND id = ?", {customer_id, id});
+      session.Query(ContactEntity().SelectSql() + kLiveOf + " AND id = ?", {customer_id, id});
   if (rows.empty()) {
     return std::nullopt;
   }
-  return ReadContact(rows[0]);
+  return ContactEntity().Read(rows[0]);
 }
 
 void ContactRepository::InsertContact(storage::Session& session, const ContactRecord& c,
                                       const std::string& owner_node) {
-  session.Execute(
-      kInsertContact,
-      storage::Stamped(session, {c.id, c.customer_id, c.org_code, c.name, c.role, c.title, c.mobile,
-                                 c.phone, c.email, c.id_number, DateOrNull(c.birthday),
-                                 c.preferred_channel, c.remarks, owner_node, c.updated_at}));
+  static const auto insert = ContactTable().InsertAll(ContactEntity().shape(), {"owner_node"});
+  storage::SqlParams values = ContactEntity().WrittenValues(c);
+  values.emplace_back(owner_node);
+  insert.Run(session, std::move(values));
 }
 
 void ContactRepository::UpdateContact(storage::Session& session, const ContactRecord& c) {
-  session.Execute(kUpdateContact,
-                  storage::Stamped(session, {c.name, c.role, c.title, c.mobile, c.phone, c.email,
-                                             c.id_number, DateOrNull(c.birthday),
-                                             c.preferred_channel, c.remarks, c.updated_at, c.id}));
+  static const auto update = ContactTable().Update(ContactEditColumns(), kById);
+  update.Run(session, WithId(ContactEntity(), c, ContactEditColumns()));
 }
 
 std::vector<VisitRecord> ContactRepository::ListVisits(storage::Session& session,
@@ -123,48 +81,47 @@ std::vector<VisitRecord> ContactRepository::ListVisits(storage::Session& session
                                                        int offset, std::int64_t* total) {
   *total = session.Query(std::string("SELECT COUNT(*) FROM visits") + kLiveOf, {customer_id})
                .ScalarInt();
-  const auto rows = session.Query(
-      std::string(kVisitColumns) + kLiveOf + " ORDER BY visit_date DESC, id DESC LIMIT ? OFFSET ?",
-      {customer_id, std::int64_t{limit}, std::int64_t{offset}});
-  std::vector<VisitRecord> visits;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    visits.push_back(ReadVisit(rows[i]));
-  }
-  return visits;
+  return ReadAll(VisitEntity(),
+                 session.Query(VisitEntity().SelectSql() + kLiveOf +
+                                   " ORDER BY visit_date DESC, id DESC"
+                                   " LIMIT ? OFFSET ?",
+                               {customer_id, std::int64_t{limit}, std::int64_t{offset}}));
 }
 
 std::optional<VisitRecord> ContactRepository::FindVisit(storage::Session& session,
                                                         const std::string& customer_id,
                                                         const std::string& id) {
   const auto rows =
-      session.Query(std::string(kVisitColumns) + kLiveOf + " AND id = ?", {customer_id, id});
+      session.Query(VisitEntity().SelectSql() + kLiveOf + " AND id = ?", {customer_id, id});
   if (rows.empty()) {
     return std::nullopt;
   }
-  return ReadVisit(rows[0]);
+  return VisitEntity().Read(rows[0]);
 }
 
 void ContactRepository::InsertVisit(storage::Session& session, const VisitRecord& v,
                                     const std::string& owner_node) {
-  session.Execute(kInsertVisit,
-                  storage::Stamped(session, {v.id, v.customer_id, v.org_code, v.visit_date,
-                                             v.staff_user_id, v.staff_name, v.type, v.content,
-                                             v.follow_up, owner_node, v.updated_at}));
+  static const auto insert = VisitTable().InsertAll(VisitEntity().shape(), {"owner_node"});
+  storage::SqlParams values = VisitEntity().WrittenValues(v);
+  values.emplace_back(owner_node);
+  insert.Run(session, std::move(values));
 }
 
 void ContactRepository::UpdateVisit(storage::Session& session, const VisitRecord& v) {
-  session.Execute(kUpdateVisit, storage::Stamped(session, {v.visit_date, v.type, v.content,
-                                                           v.follow_up, v.updated_at, v.id}));
+  static const auto update = VisitTable().Update(VisitEditColumns(), kById);
+  update.Run(session, WithId(VisitEntity(), v, VisitEditColumns()));
 }
 
 void ContactRepository::DeleteContact(storage::Session& session, const std::string& id,
                                       const std::string& updated_at) {
-  session.Execute(kDeleteContact, storage::Stamped(session, {updated_at, id}));
+  static const auto tombstone = ContactTable().Tombstone({"updated_at"}, kById);
+  tombstone.Run(session, {updated_at, id});
 }
 
 void ContactRepository::DeleteVisit(storage::Session& session, const std::string& id,
                                     const std::string& updated_at) {
-  session.Execute(kDeleteVisit, storage::Stamped(session, {updated_at, id}));
+  static const auto tombstone = VisitTable().Tombstone({"updated_at"}, kById);
+  tombstone.Run(session, {updated_at, id});
 }
 
 std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& session,
@@ -187,13 +144,9 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
   *total = session.Query("SELECT COUNT(*) FROM contacts" + where, params).ScalarInt();
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
-  const auto rows = session.Query(
-      std::string(kContactColumns) + where + " ORDER BY name, id LIMIT ? OFFSET ?", params);
-  std::vector<ContactRecord> contacts;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    contacts.push_back(ReadContact(rows[i]));
-  }
-  return contacts;
+  return ReadAll(ContactEntity(), session.Query(ContactEntity().SelectSql() + where +
+                                                    " ORDER BY name, id LIMIT ? OFFSET ?",
+                                                params));
 }
 
 std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& session,
@@ -221,16 +174,12 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& sessi
   *total = session.Query("SELECT COUNT(*) FROM visits" + where, params).ScalarInt();
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
-  const auto rows = session.Query(
-      std::string(kVisitColumns) + where +
-          (newest_first ? " ORDER BY visit_date DESC, id DESC" : " ORDER BY visit_date, id") +
-          " LIMIT ? OFFSET ?",
-      params);
-  std::vector<VisitRecord> visits;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    visits.push_back(ReadVisit(rows[i]));
-  }
-  return visits;
+  return ReadAll(VisitEntity(),
+                 session.Query(VisitEntity().SelectSql() + where +
+                                   (newest_first ? " ORDER BY visit_date DESC, id DESC"
+                                                 : " ORDER BY visit_date, id") +
+                                   " LIMIT ? OFFSET ?",
+                               params));
 }
 
 }  // namespace mams::accounts

@@ -5,11 +5,13 @@
 #include <map>
 
 #include "modules/accounts/accounts_routes.h"
+#include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/contacts/contact_json.h"
 #include "modules/accounts/contacts/contact_service.h"
 #include "modules/accounts/customers/customer_events.h"
 #include "node/auth/principal.h"
 #include "node/auth/request_guard.h"
+#include "node/entity/entity_input.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
@@ -23,8 +25,7 @@ constexpr char kWrite[] = "customers:write";
 
 ContactInput ReadContact(const std::string& text) {
   const auto body = http::ParseJsonObject(text);
-  http::RequireOnlyFields(*body, {"name", "role", "title", "mobile", "phone", "email", "idNumber",
-                                  "birthday", "preferredChannel", "remarks"});
+  entity::CheckInput(ContactEntity().shape(), *body);
   ContactInput input;
   input.name = http::OptionalString(*body, "name");
   input.role = http::OptionalString(*body, "role");
@@ -41,7 +42,7 @@ ContactInput ReadContact(const std::string& text) {
 
 VisitInput ReadVisit(const std::string& text) {
   const auto body = http::ParseJsonObject(text);
-  http::RequireOnlyFields(*body, {"date", "type", "content", "followUp"});
+  entity::CheckInput(VisitEntity().shape(), *body);
   VisitInput input;
   input.visit_date = http::OptionalString(*body, "date");
   input.type = http::OptionalString(*body, "type");

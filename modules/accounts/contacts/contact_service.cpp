@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/contacts/contact_repository.h"
 #include "modules/accounts/customers/customer_events.h"
 #include "modules/accounts/common/field_rules.h"
@@ -11,16 +12,13 @@
 #include "node/common/errors.h"
 #include "node/common/ids.h"
 #include "node/common/row_version.h"
+#include "node/entity/entity_input.h"
 #include "node/http/json.h"
 #include "node/privacy/masking.h"
 #include "node/storage/storage.h"
 
 namespace mams::accounts {
 namespace {
-
-const std::set<std::string> kContactRoles = {"decision_maker", "finance", "technical", "daily"};
-const std::set<std::string> kChannels = {"phone", "sms", "email", "wechat", "visit"};
-const std::set<std::string> kVisitTypes = {"visit", "call", "meeting"};
 
 ApiError Invalid(const std::string& code, const std::string& message, const std::string& field) {
   return ApiError(ErrorKind::kUnprocessable, code, message, field);
@@ -30,33 +28,17 @@ ApiError NotFound(const std::string& what) {
   return ApiError(ErrorKind::kNotFound, "not_found", "no such " + what);
 }
 
-void CheckLength(const std::optional<std::string>& value, std::size_t min, std::size_t max,
-                 const char* field) {
-  if (value && (Utf8Length(*value) < min || Utf8Length(*value) > max)) {
-    throw Invalid(
-        "invalid_" + std::string(field),
-        std::string(field) + ": " + std::to_string(min) + "-" + std::to_string(max) + " characters",
-        field)
-        .With("min", std::to_string(min))
-        .With("max", std::to_string(max));
-  }
-}
-
 void CheckContact(const ContactInput& in) {
   // Phones, e-mail, ID number and birthday are checked against their formats below.
   RequireNoControlCharacters({{&in.name, "name", TextLines::kSingle},
                               {&in.title, "title", TextLines::kSingle},
                               {&in.remarks, "remarks", TextLines::kMulti}});
-  CheckLength(in.name, 1, 100, "name");
-  CheckLength(in.title, 0, 100, "title");
-  CheckLength(in.remarks, 0, 500, "remarks");
-  if (in.role && kContactRoles.count(*in.role) == 0) {
-    throw Invalid("invalid_role", "role: decision_maker, finance, technical or daily", "role");
-  }
-  if (in.preferred_channel && kChannels.count(*in.preferred_channel) == 0) {
-    throw Invalid("invalid_channel", "preferredChannel: phone, sms, email, wechat or visit",
-                  "preferredChannel");
-  }
+  const auto& contact = ContactEntity().shape();
+  entity::CheckLength(contact, "name", in.name);
+  entity::CheckLength(contact, "title", in.title);
+  entity::CheckLength(contact, "remarks", in.remarks);
+  entity::CheckEnum(contact, "role", in.role);
+  entity::CheckEnum(contact, "preferredChannel", in.preferred_channel, "invalid_channel");
   // A masked value ("138****5678", "z***@x.cn") sent back by a form is never the real
   // one: refuse it rather than overwrite the stored value with it.
   for (const auto& [value, field] :
@@ -96,11 +78,9 @@ void ValidateVisit(const VisitInput& in) {
   if (in.visit_date && !IsValidDate(*in.visit_date)) {
     throw Invalid("invalid_date", "date: a date YYYY-MM-DD", "date");
   }
-  if (in.type && kVisitTypes.count(*in.type) == 0) {
-    throw Invalid("invalid_type", "type: visit, call or meeting", "type");
-  }
-  CheckLength(in.content, 1, 4000, "content");
-  CheckLength(in.follow_up, 0, 1000, "followUp");
+  entity::CheckEnum(VisitEntity().shape(), "type", in.type);
+  entity::CheckLength(VisitEntity().shape(), "content", in.content);
+  entity::CheckLength(VisitEntity().shape(), "followUp", in.follow_up);
 }
 
 void Apply(const ContactInput& in, ContactRecord* c) {
@@ -155,31 +135,6 @@ CustomerRecord RequireCustomer(storage::Session& session, const CustomerVisibili
 
 void ValidateContactInput(const ContactInput& input) { CheckContact(input); }
 
-namespace {
-
-Poco::JSON::Object ContactAuditObject(const ContactRecord& c) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("name", c.name);
-  object.set("role", c.role);
-  object.set("title", c.title);
-  object.set("mobile", privacy::MaskPhone(c.mobile));
-  object.set("phone", privacy::MaskPhone(c.phone));
-  object.set("email", privacy::MaskEmail(c.email));
-  object.set("idNumber", privacy::MaskIdNumber(c.id_number));
-  object.set("preferredChannel", c.preferred_channel);
-  return object;
-}
-
-}  // namespace
-
-std::string ContactAuditJson(const ContactRecord& contact) {
-  return http::ToJson(ContactAuditObject(contact));
-}
-
-std::string ContactCreationChanges(const ContactRecord& contact) {
-  return CreationDiffJson(ContactAuditObject(contact));
-}
-
 std::vector<ContactRecord> ContactService::ListContacts(const CustomerVisibility& visibility,
                                                         const std::string& customer_id) {
   auto session = context_.storage.Open();
@@ -201,12 +156,8 @@ ContactRecord ContactService::GetContact(const CustomerVisibility& visibility,
 ContactRecord ContactService::CreateContact(const CustomerVisibility& visibility,
                                             const std::string& customer_id,
                                             const ContactInput& input, const audit::Actor& actor) {
-  if (!input.name) {
-    throw Invalid("missing_field", "name is required", "name");
-  }
-  if (!input.role) {
-    throw Invalid("missing_field", "role is required", "role");
-  }
+  entity::RequirePresent("name", input.name.has_value());
+  entity::RequirePresent("role", input.role.has_value());
   ValidateContactInput(input);
   auto session = context_.storage.Open();
   const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
@@ -341,13 +292,9 @@ std::vector<VisitRecord> ContactService::ListVisits(const CustomerVisibility& vi
 VisitRecord ContactService::CreateVisit(const CustomerVisibility& visibility,
                                         const std::string& customer_id, const VisitInput& input,
                                         const std::string& staff_name, const audit::Actor& actor) {
-  for (const auto& [present, field] : {std::pair{input.visit_date.has_value(), "date"},
-                                       {input.type.has_value(), "type"},
-                                       {input.content.has_value(), "content"}}) {
-    if (!present) {
-      throw Invalid("missing_field", std::string(field) + " is required", field);
-    }
-  }
+  entity::RequirePresent("date", input.visit_date.has_value());
+  entity::RequirePresent("type", input.type.has_value());
+  entity::RequirePresent("content", input.content.has_value());
   ValidateVisit(input);
   auto session = context_.storage.Open();
   const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);

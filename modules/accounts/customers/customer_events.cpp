@@ -1,7 +1,5 @@
 #include "modules/accounts/customers/customer_events.h"
 
-#include "node/http/json_writer.h"
-
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
@@ -10,22 +8,31 @@
 
 #include "modules/accounts/common/field_rules.h"
 #include "node/common/ids.h"
+#include "node/entity/synced_table.h"
 #include "node/http/json.h"
+#include "node/http/json_writer.h"
 #include "node/storage/storage.h"
 
 namespace mams::accounts {
 namespace {
 
-constexpr char kInsert[] =
-    "INSERT INTO customer_events (version, version_node, base_version,"
-    " id, customer_id, at, actor, action, summary, changes, org_code,"
-    " owner_node, updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+const entity::SyncedTable& EventTable() {
+  static const entity::SyncedTable table("customer_events");
+  return table;
+}
+const entity::SyncedStatement& InsertEvent() {
+  static const auto statement =
+      EventTable().Insert({"id", "customer_id", "at", "actor", "action", "summary", "changes",
+                           "org_code", "owner_node", "updated_at"});
+  return statement;
+}
 constexpr char kColumns[] =
     "SELECT id, customer_id, at, actor, action, summary, changes FROM customer_events";
-constexpr char kReassign[] =
-    "UPDATE customer_events SET base_version = version, version = ?, version_node = ?,"
-    " customer_id = ?, org_code = ?,"
-    " updated_at = ? WHERE customer_id = ?";
+const entity::SyncedStatement& ReassignEvents() {
+  static const auto statement =
+      EventTable().Update({"customer_id", "org_code", "updated_at"}, "customer_id = ?");
+  return statement;
+}
 
 Poco::JSON::Object::Ptr ParseOrEmpty(const std::string& text) {
   if (text.empty()) {
@@ -48,15 +55,15 @@ void Journal::Record(storage::Session& session, const audit::Actor& actor,
                      const std::string& at, const std::string& summary) const {
   audit.Append(session, actor, entry);
   const std::string changes = DiffJson(entry.before, entry.after);
-  session.Execute(kInsert, storage::Stamped(session, {NewRowId(), customer_id, at, actor.username, entry.action,
-                            TruncateUtf8(summary, 500), changes, entry.org_code, node_id, at}));
+  InsertEvent().Run(session, {NewRowId(), customer_id, at, actor.username, entry.action,
+                              TruncateUtf8(summary, 500), changes, entry.org_code, node_id, at});
 }
 
 void CustomerEventRepository::Insert(storage::Session& session, const CustomerEvent& event,
                                      const std::string& org_code, const std::string& owner_node) {
-  session.Execute(kInsert, storage::Stamped(session, {event.id.empty() ? NewRowId() : event.id, event.customer_id, event.at,
-                            event.actor, event.action, TruncateUtf8(event.summary, 500),
-                            event.changes, org_code, owner_node, event.at}));
+  InsertEvent().Run(session, {event.id.empty() ? NewRowId() : event.id, event.customer_id, event.at,
+                              event.actor, event.action, TruncateUtf8(event.summary, 500),
+                              event.changes, org_code, owner_node, event.at});
 }
 
 std::vector<CustomerEvent> CustomerEventRepository::List(
@@ -86,7 +93,7 @@ std::vector<CustomerEvent> CustomerEventRepository::List(
 void CustomerEventRepository::Reassign(storage::Session& session, const std::string& from,
                                        const std::string& to, const std::string& org_code,
                                        const std::string& updated_at) {
-  session.Execute(kReassign, storage::Stamped(session, {to, org_code, updated_at, from}));
+  ReassignEvents().Run(session, {to, org_code, updated_at, from});
 }
 
 std::string CreationDiffJson(const Poco::JSON::Object& after) {

@@ -2,131 +2,28 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
-#include "modules/accounts/customers/company_name.h"
+#include "modules/accounts/customers/customer_entities.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
-#include "node/common/ids.h"
 #include "node/storage/like_pattern.h"
 
 namespace mams::accounts {
 namespace {
 
-constexpr char kColumns[] =
-    "SELECT id, customer_no, name, credit_code, industry, level, org_code, state,"
-    " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
-    " remarks, merged_into, created_at, created_by, version, updated_at FROM customers";
-// One customer with its managers in the same statement (one read instead of two).
-constexpr char kColumnsWithManagers[] =
-    "SELECT id, customer_no, name, credit_code, industry, level, org_code, state,"
-    " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
-    " remarks, merged_into, created_at, created_by, version, updated_at,"
-    " (SELECT GROUP_CONCAT(m.user_id) FROM customer_managers m"
-    "  WHERE m.customer_id = customers.id AND m.deleted = 0) FROM customers";
-constexpr std::size_t kManagersColumn = 21;
-constexpr char kSelectAllManagerRows[] =
-    "SELECT user_id, deleted FROM customer_managers WHERE customer_id = ?";
-constexpr char kInsert[] =
-    "INSERT INTO customers (version, version_node, base_version,"
-    " id, customer_no, name, credit_code, industry, level, org_code, state,"
-    " state_changed_at, value_grade, relationship_grade, revenue_12m, parent_id, address, tags,"
-    " remarks, merged_into, created_at, created_by, owner_node, updated_at, deleted,"
-    " name_key) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, "
-    "?)";
-constexpr char kUpdate[] =
-    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
-    " name = ?, credit_code = ?, industry = ?, level = ?, org_code = ?,"
-    " state = ?, state_changed_at = ?, value_grade = ?, relationship_grade = ?, revenue_12m = ?,"
-    " parent_id = ?, address = ?, tags = ?, remarks = ?, merged_into = ?,"
-    " updated_at = ?, name_key = ? WHERE id = ?";
-constexpr char kMarkDeleted[] =
-    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
-    " deleted = 1, updated_at = ? WHERE id = ?";
-constexpr char kSetManagerDeleted[] =
-    "UPDATE customer_managers SET base_version = version, version = ?, version_node = ?,"
-    " deleted = ?, org_code = ?, updated_at = ?"
-    " WHERE customer_id = ? AND user_id = ?";
-constexpr char kInsertManager[] =
-    "INSERT INTO customer_managers (version, version_node, base_version,"
-    " id, customer_id, user_id, org_code, owner_node,"
-    " updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, 0)";
-constexpr char kInsertStateChange[] =
-    "INSERT INTO customer_state_changes (version, version_node, base_version,"
-    " id, customer_id, from_state, to_state, reason,"
-    " changed_at, changed_by, org_code, owner_node, updated_at, deleted)"
-    " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-// The statements that move a customer's rows to a new org; one per child table.
-constexpr const char* kMoveChildren[] = {
-    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
-    " org_code = ?, updated_at = ? WHERE customer_id = ?",
-    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
-    " org_code = ?, updated_at = ? WHERE customer_id = ?",
-    "UPDATE revenue_facts SET base_version = version, version = ?, version_node = ?,"
-    " org_code = ?, updated_at = ?"
-    " WHERE customer_id = ?",
-    "UPDATE customer_managers SET base_version = version, version = ?, version_node = ?,"
-    " org_code = ?, updated_at = ?"
-    " WHERE customer_id = ?",
-    "UPDATE customer_state_changes SET base_version = version, version = ?, version_node = ?,"
-    " org_code = ?, updated_at = ?"
-    " WHERE customer_id = ?",
-    "UPDATE customer_events SET base_version = version, version = ?, version_node = ?,"
-    " org_code = ?, updated_at = ?"
-    " WHERE customer_id = ?",
-};
-// A merge moves the loser's rows to the survivor; one statement per child table.
-constexpr const char* kReassignChildren[] = {
-    "UPDATE contacts SET base_version = version, version = ?, version_node = ?,"
-    " customer_id = ?, org_code = ?, updated_at = ?"
-    " WHERE customer_id = ?",
-    "UPDATE visits SET base_version = version, version = ?, version_node = ?,"
-    " customer_id = ?, org_code = ?, updated_at = ?"
-    " WHERE customer_id = ?",
-    "UPDATE customer_state_changes SET base_version = version, version = ?, version_node = ?,"
-    " customer_id = ?, org_code = ?,"
-    " updated_at = ? WHERE customer_id = ?",
-    "UPDATE customer_events SET base_version = version, version = ?, version_node = ?,"
-    " customer_id = ?, org_code = ?,"
-    " updated_at = ? WHERE customer_id = ?",
-};
-constexpr char kReassignBranches[] =
-    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
-    " parent_id = ?, updated_at = ?"
-    " WHERE parent_id = ? AND deleted = 0";
+// One customer with its managers in the same statement (one read instead of two); the
+// managers follow the declared columns.
+const std::string& SelectWithManagers() {
+  static const std::string sql = "SELECT " + CustomerEntity().shape().ColumnList() +
+                                 ", (SELECT GROUP_CONCAT(m.user_id) FROM customer_managers m"
+                                 "  WHERE m.customer_id = customers.id AND m.deleted = 0)"
+                                 " FROM customers";
+  return sql;
+}
+std::size_t ManagersColumn() { return CustomerEntity().shape().Columns().size(); }
+
 constexpr char kManagedBy[] =
     " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ? AND deleted = 0)";
-
-storage::SqlValue Nullable(const std::optional<std::string>& value) {
-  return value ? storage::SqlValue(*value) : storage::SqlValue(nullptr);
-}
-
-// Copies the row's values into a record: once each, from where the database holds them,
-// into the record where it is kept (a record moved is every string of it moved again).
-void Read(const storage::RowView& row, CustomerRecord* record) {
-  CustomerRecord& c = *record;
-  c.id = row.Text(0);
-  c.customer_no = row.Text(1);
-  c.name = row.Text(2);
-  c.credit_code = row.OptionalText(3);
-  c.industry = row.Text(4);
-  c.level = row.Text(5);
-  c.org_code = row.Text(6);
-  c.state = row.Text(7);
-  c.state_changed_at = row.Text(8);
-  c.value_grade = row.Text(9);
-  c.relationship_grade = row.OptionalText(10);
-  c.revenue_12m = row.Int(11);
-  c.parent_id = row.OptionalText(12);
-  c.address = row.Text(13);
-  c.tags = SplitTags(row.Text(14));
-  c.remarks = row.Text(15);  // NULL reads as empty
-  c.merged_into = row.OptionalText(16);
-  c.created_at = row.Text(17);
-  c.created_by = row.Text(18);
-  c.version = row.Int(19);
-  c.updated_at = row.Text(20);
-}
 
 // "?, ?, ..." for `count` values.
 std::string Placeholders(std::size_t count) {
@@ -191,29 +88,9 @@ CustomerVisibility CustomerVisibility::Of(const auth::DataScope& scope,
   return visibility;
 }
 
-std::string JoinTags(const std::vector<std::string>& tags) {
-  if (tags.empty()) {
-    return "";
-  }
-  std::string joined = ",";
-  for (const auto& tag : tags) {
-    joined += tag + ",";
-  }
-  return joined;
-}
+std::string JoinTags(const std::vector<std::string>& tags) { return entity::JoinList(tags); }
 
-std::vector<std::string> SplitTags(std::string_view stored) {
-  std::vector<std::string> tags;
-  std::size_t start = 0;
-  while (start < stored.size()) {
-    const std::size_t end = std::min(stored.find(',', start), stored.size());
-    if (end > start) {
-      tags.emplace_back(stored.substr(start, end - start));
-    }
-    start = end + 1;
-  }
-  return tags;
-}
+std::vector<std::string> SplitTags(std::string_view stored) { return entity::SplitList(stored); }
 
 bool CustomerVisibility::Sees(const CustomerRecord& customer) const {
   return scope.Allows(customer.org_code) &&
@@ -226,9 +103,9 @@ static std::optional<CustomerRecord> FindOne(storage::Session& session, std::str
                                              const std::string& key) {
   std::optional<CustomerRecord> customer;
   session.QueryRows(sql, {key}, [&customer](const storage::RowView& row) {
-    Read(row, &customer.emplace());
+    CustomerEntity().Read(row, &customer.emplace());
     // User ids are UUIDs, so the comma of GROUP_CONCAT cannot occur inside one.
-    customer->managers = SplitTags(row.Text(kManagersColumn));
+    customer->managers = SplitTags(row.Text(ManagersColumn()));
   });
   if (customer) {
     std::sort(customer->managers.begin(), customer->managers.end());
@@ -250,8 +127,7 @@ static std::optional<CustomerRecord> FindVisible(storage::Session& session,
 
 // Put together once: the statement cache finds it by its text on every read.
 static const std::string& FindByIdSql() {
-  static const std::string sql =
-      std::string(kColumnsWithManagers) + " WHERE id = ? AND deleted = 0";
+  static const std::string sql = SelectWithManagers() + " WHERE id = ? AND deleted = 0";
   return sql;
 }
 
@@ -322,11 +198,12 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
     position[page[i].Text(0)] = i;
   }
   std::vector<CustomerRecord> customers(page.size());
-  session.QueryRows(std::string(kColumns) + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids,
+  const auto& entity = CustomerEntity();
+  session.QueryRows(entity.SelectSql() + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids,
                     [&](const storage::RowView& row) {
-                      const auto at = position.find(row.Text(0));
+                      const auto at = position.find(row.Text(0));  // id is declared first
                       if (at != position.end()) {  // it is: the ids came from the page
-                        Read(row, &customers[at->second]);
+                        entity.Read(row, &customers[at->second]);
                       }
                     });
   // A row deleted between the two statements leaves a gap; the page is just shorter.
@@ -340,16 +217,17 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
 std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
     storage::Session& session, const CustomerVisibility& visibility,
     const std::string& customer_no) {
-  static const std::string sql =
-      std::string(kColumnsWithManagers) + " WHERE customer_no = ? AND deleted = 0";
+  static const std::string sql = SelectWithManagers() + " WHERE customer_no = ? AND deleted = 0";
   return FindVisible(session, visibility, sql, customer_no);
 }
 
 std::optional<CustomerRecord> CustomerRepository::FindByCreditCode(storage::Session& session,
                                                                    const std::string& credit_code) {
   std::optional<CustomerRecord> customer;
-  session.QueryRows(std::string(kColumns) + " WHERE credit_code = ?", {credit_code},
-                    [&customer](const storage::RowView& row) { Read(row, &customer.emplace()); });
+  session.QueryRows(CustomerEntity().SelectSql() + " WHERE credit_code = ?", {credit_code},
+                    [&customer](const storage::RowView& row) {
+                      CustomerEntity().Read(row, &customer.emplace());
+                    });
   return customer;
 }
 
@@ -357,98 +235,6 @@ bool CustomerRepository::CustomerNoTaken(storage::Session& session,
                                          const std::string& customer_no) {
   return session.Query("SELECT COUNT(*) FROM customers WHERE customer_no = ?", {customer_no})
              .ScalarInt() > 0;
-}
-
-void CustomerRepository::Insert(storage::Session& session, const CustomerRecord& c,
-                                const std::string& owner_node) {
-  session.Execute(kInsert, storage::Stamped(session, {c.id,
-                                                      c.customer_no,
-                                                      c.name,
-                                                      Nullable(c.credit_code),
-                                                      c.industry,
-                                                      c.level,
-                                                      c.org_code,
-                                                      c.state,
-                                                      c.state_changed_at,
-                                                      c.value_grade,
-                                                      Nullable(c.relationship_grade),
-                                                      c.revenue_12m,
-                                                      Nullable(c.parent_id),
-                                                      c.address,
-                                                      JoinTags(c.tags),
-                                                      c.remarks,
-                                                      Nullable(c.merged_into),
-                                                      c.created_at,
-                                                      c.created_by,
-                                                      owner_node,
-                                                      c.updated_at,
-                                                      NormaliseCompanyName(c.name)}));
-  // A new customer has no manager rows yet: insert, no need to read what SetManagers diffs.
-  const std::set<std::string> managers(c.managers.begin(), c.managers.end());
-  for (const auto& user : managers) {
-    session.Execute(kInsertManager,
-                    storage::Stamped(session, {StableRowId("customer_manager:" + c.id + ":" + user),
-                                               c.id, user, c.org_code, owner_node, c.updated_at}));
-  }
-}
-
-void CustomerRepository::Update(storage::Session& session, const CustomerRecord& c) {
-  session.Execute(
-      kUpdate,
-      storage::Stamped(
-          session, {c.name, Nullable(c.credit_code), c.industry, c.level, c.org_code, c.state,
-                    c.state_changed_at, c.value_grade, Nullable(c.relationship_grade),
-                    c.revenue_12m, Nullable(c.parent_id), c.address, JoinTags(c.tags), c.remarks,
-                    Nullable(c.merged_into), c.updated_at, NormaliseCompanyName(c.name), c.id}));
-}
-
-void CustomerRepository::MarkDeleted(storage::Session& session, const std::string& id,
-                                     const std::string& updated_at) {
-  session.Execute(kMarkDeleted, storage::Stamped(session, {updated_at, id}));
-}
-
-void CustomerRepository::SetManagers(storage::Session& session, const CustomerRecord& customer,
-                                     const std::string& owner_node) {
-  // Assignments are sync rows: removing one leaves a tombstone, re-adding revives it.
-  std::map<std::string, bool> stored;  // user id -> deleted
-  const auto rows = session.Query(kSelectAllManagerRows, {customer.id});
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    stored[rows[i].Text(0)] = rows[i].Int(1) != 0;
-  }
-  const std::set<std::string> wanted(customer.managers.begin(), customer.managers.end());
-  for (const auto& [user, deleted] : stored) {
-    const bool keep = wanted.count(user) > 0;
-    if (keep == deleted) {
-      session.Execute(kSetManagerDeleted,
-                      storage::Stamped(session, {std::int64_t{keep ? 0 : 1}, customer.org_code,
-                                                 customer.updated_at, customer.id, user}));
-    }
-  }
-  for (const auto& user : wanted) {
-    if (stored.count(user) == 0) {
-      session.Execute(
-          kInsertManager,
-          storage::Stamped(
-              session, {StableRowId("customer_manager:" + customer.id + ":" + user), customer.id,
-                        user, customer.org_code, owner_node, customer.updated_at}));
-    }
-  }
-}
-
-void CustomerRepository::MoveChildren(storage::Session& session, const std::string& customer_id,
-                                      const std::string& org_code, const std::string& updated_at) {
-  for (const char* statement : kMoveChildren) {
-    session.Execute(statement, storage::Stamped(session, {org_code, updated_at, customer_id}));
-  }
-}
-
-void CustomerRepository::ReassignChildren(storage::Session& session, const std::string& from,
-                                          const std::string& to, const std::string& org_code,
-                                          const std::string& updated_at) {
-  for (const char* statement : kReassignChildren) {
-    session.Execute(statement, storage::Stamped(session, {to, org_code, updated_at, from}));
-  }
-  session.Execute(kReassignBranches, storage::Stamped(session, {to, updated_at, from}));
 }
 
 std::vector<std::string> CustomerRepository::IdsInScope(storage::Session& session,
@@ -503,16 +289,6 @@ std::vector<StateChange> CustomerRepository::StateChanges(storage::Session& sess
                        rows[i].Text(4), rows[i].Text(5)});
   }
   return changes;
-}
-
-void CustomerRepository::InsertStateChange(storage::Session& session,
-                                           const CustomerRecord& customer, const std::string& from,
-                                           const std::string& to, const std::string& reason,
-                                           const std::string& by, const std::string& owner_node) {
-  session.Execute(kInsertStateChange,
-                  storage::Stamped(session, {NewRowId(), customer.id, from, to, reason,
-                                             customer.state_changed_at, by, customer.org_code,
-                                             owner_node, customer.state_changed_at}));
 }
 
 }  // namespace mams::accounts

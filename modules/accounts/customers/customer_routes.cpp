@@ -2,10 +2,11 @@
 #include <Poco/JSON/Object.h>
 
 #include "modules/accounts/accounts_routes.h"
+#include "modules/accounts/common/reference_data.h"
+#include "modules/accounts/customers/customer_entities.h"
 #include "modules/accounts/customers/customer_json.h"
 #include "modules/accounts/customers/customer_query.h"
 #include "modules/accounts/customers/customer_service.h"
-#include "modules/accounts/common/reference_data.h"
 #include "node/auth/request_guard.h"
 #include "node/common/errors.h"
 #include "node/http/conditional.h"
@@ -20,15 +21,10 @@ namespace {
 constexpr char kRead[] = "customers:read";
 constexpr char kWrite[] = "customers:write";
 
-const std::vector<std::string> kFields = {"customerNo", "name",    "creditCode",
-                                          "industry",   "level",   "org",
-                                          "state",      "relationshipGrade", "parentId",
-                                          "address",    "remarks", "tags",
-                                          "managers"};
-
 CustomerInput ReadInput(const std::string& text) {
   const auto body = http::ParseJsonObject(text);
-  http::RequireOnlyFields(*body, kFields);
+  // The allow-list is the entity's; the members' types are checked below, in this order.
+  http::RequireOnlyFields(*body, CustomerEntity().shape().InputNames());
   CustomerInput input;
   input.customer_no = http::OptionalString(*body, "customerNo");
   input.name = http::OptionalString(*body, "name");

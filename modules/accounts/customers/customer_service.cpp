@@ -8,10 +8,10 @@
 #include "modules/accounts/common/reference_data.h"
 #include "modules/accounts/customers/credit_code.h"
 #include "modules/accounts/customers/customer_insert_warmer.h"
+#include "modules/accounts/customers/customer_service_steps.h"
 #include "modules/accounts/customers/customer_state.h"
 #include "modules/accounts/grading/grading.h"
 #include "modules/accounts/grading/revenue_repository.h"
-#include "modules/identity/api/user_directory.h"
 #include "node/auth/data_scope.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
@@ -25,15 +25,6 @@
 namespace mams::accounts {
 namespace {
 
-constexpr std::size_t kMaxTags = 20;
-constexpr std::size_t kMaxTagBytes = 64;
-constexpr std::size_t kMaxParentDepth = 16;
-ApiError Invalid(const std::string& code, const std::string& message, const std::string& field) {
-  return ApiError(ErrorKind::kUnprocessable, code, message, field);
-}
-
-ApiError NotFound() { return ApiError(ErrorKind::kNotFound, "not_found", "no such customer"); }
-
 std::string NewCustomerNo() {
   // "KH" and 16 hex digits of a time-ordered id: unique and roughly sortable by creation.
   std::string id = NewRowId();
@@ -44,6 +35,14 @@ std::string NewCustomerNo() {
   }
   return number;
 }
+
+}  // namespace
+
+ApiError Invalid(const std::string& code, const std::string& message, const std::string& field) {
+  return ApiError(ErrorKind::kUnprocessable, code, message, field);
+}
+
+ApiError NotFound() { return ApiError(ErrorKind::kNotFound, "not_found", "no such customer"); }
 
 // The row this transaction has just written, read back before the commit (no other write
 // comes between) and whoever the caller is: a write may take the row out of their sight.
@@ -62,160 +61,6 @@ audit::Entry CustomerEntry(const std::string& action, const CustomerRecord& cust
   entry.entity_id = customer.id;
   entry.org_code = customer.org_code;
   return entry;
-}
-
-}  // namespace
-
-namespace {
-
-Poco::JSON::Object CustomerAuditObject(const CustomerRecord& c) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("customerNo", c.customer_no);
-  object.set("name", c.name);
-  object.set("creditCode", c.credit_code.value_or(""));
-  object.set("industry", c.industry);
-  object.set("level", c.level);
-  object.set("org", c.org_code);
-  object.set("state", c.state);
-  object.set("relationshipGrade", c.relationship_grade.value_or(""));
-  object.set("parentId", c.parent_id.value_or(""));
-  object.set("address", c.address);
-  object.set("tags", JoinTags(c.tags));
-  Poco::JSON::Array managers;
-  for (const auto& manager : c.managers) {
-    managers.add(manager);
-  }
-  object.set("managers", managers);
-  return object;
-}
-
-}  // namespace
-
-std::string CustomerAuditJson(const CustomerRecord& customer) {
-  return http::ToJson(CustomerAuditObject(customer));
-}
-
-std::string CustomerCreationChanges(const CustomerRecord& c) {
-  // Written straight, field by field as CustomerAuditObject lists them: an import writes one
-  // per row, and building the POCO object first was a twelfth of the import.
-  http::JsonWriter out;
-  out.BeginObject();
-  const auto created = [&out](std::string_view name) -> http::JsonWriter& {
-    return out.Key(name).BeginObject().Key("from").Null().Key("to");
-  };
-  created("customerNo").String(c.customer_no).EndObject();
-  created("name").String(c.name).EndObject();
-  created("creditCode").String(c.credit_code.value_or("")).EndObject();
-  created("industry").String(c.industry).EndObject();
-  created("level").String(c.level).EndObject();
-  created("org").String(c.org_code).EndObject();
-  created("state").String(c.state).EndObject();
-  created("relationshipGrade").String(c.relationship_grade.value_or("")).EndObject();
-  created("parentId").String(c.parent_id.value_or("")).EndObject();
-  created("address").String(c.address).EndObject();
-  created("tags").String(JoinTags(c.tags)).EndObject();
-  created("managers").BeginArray();
-  for (const auto& manager : c.managers) {
-    out.String(manager);
-  }
-  out.EndArray().EndObject();
-  out.EndObject();
-  return out.Take();
-}
-
-namespace {
-
-// [A-Za-z0-9-]{1,32}, without std::regex (imports check every row).
-bool IsCustomerNo(const std::string& text) {
-  return !text.empty() && text.size() <= 32 && std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
-}  // namespace
-
-void CustomerService::Validate(const CustomerInput& input, const CustomerVisibility& visibility,
-                               storage::Session& session, const std::string& self_id) {
-  // Coded fields (customerNo, creditCode, industry, ...) are checked against their formats.
-  RequireNoControlCharacters({{&input.name, "name", TextLines::kSingle},
-                              {&input.address, "address", TextLines::kSingle},
-                              {&input.remarks, "remarks", TextLines::kMulti}});
-  if (input.tags) {
-    for (const auto& tag : *input.tags) {
-      RequireNoControlCharacters(tag, TextLines::kSingle, "tags");
-    }
-  }
-  if (input.name && (input.name->empty() || input.name->size() > 600)) {
-    throw Invalid("invalid_name", "name: 1-200 characters", "name")
-        .With("min", "1")
-        .With("max", "200");
-  }
-  if (input.customer_no && !IsCustomerNo(*input.customer_no)) {
-    throw Invalid("invalid_customer_no", "customerNo: 1-32 letters, digits or '-'", "customerNo");
-  }
-  if (input.credit_code) {
-    if (auto error = ValidateCreditCode(*input.credit_code)) {
-      throw Invalid("invalid_credit_code",
-                    "creditCode: " + std::string(Describe(*error)) + " (统一社会信用代码有误)",
-                    "creditCode");
-    }
-  }
-  if (input.industry && FindIndustry(*input.industry) == nullptr) {
-    throw Invalid("unknown_industry", "industry: a GB/T 4754-2017 section letter A-T", "industry");
-  }
-  if (input.level && !ParseManagementLevel(*input.level)) {
-    throw Invalid("invalid_level", "level: group, province or local", "level");
-  }
-  if (input.org && !visibility.scope.Allows(*input.org)) {
-    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org")
-        .With("org", *input.org);
-  }
-  if (input.relationship_grade && !input.relationship_grade->empty() &&
-      !ParseRelationshipGrade(*input.relationship_grade)) {
-    throw Invalid("invalid_relationship_grade",
-                  "relationshipGrade: partner, functional, emotional or drifting",
-                  "relationshipGrade");
-  }
-  if (input.address && input.address->size() > 1500) {
-    throw Invalid("invalid_address", "address: at most 500 characters", "address");
-  }
-  if (input.tags) {
-    if (input.tags->size() > kMaxTags) {
-      throw Invalid("invalid_tags", "tags: at most 20", "tags");
-    }
-    for (const auto& tag : *input.tags) {
-      if (tag.empty() || tag.size() > kMaxTagBytes || tag.find(',') != std::string::npos) {
-        throw Invalid("invalid_tags", "tags: 1-20 characters each, no commas", "tags");
-      }
-    }
-  }
-  if (input.parent_id && !input.parent_id->empty()) {
-    // The parent must be visible, and the chain above it must not come back to this customer.
-    std::optional<std::string> at = *input.parent_id;
-    for (std::size_t depth = 0; at && !at->empty(); ++depth) {
-      if (*at == self_id || depth > kMaxParentDepth) {
-        throw Invalid("parent_cycle", "parentId would make the hierarchy circular", "parentId");
-      }
-      const auto parent = CustomerRepository::Find(session, visibility, *at);
-      if (!parent) {
-        if (depth == 0) {
-          throw Invalid("unknown_parent", "parentId: no such customer in your scope", "parentId");
-        }
-        break;  // an ancestor outside the caller's scope (a national account's head office)
-      }
-      at = parent->parent_id;
-    }
-  }
-  if (input.managers) {
-    for (const auto& user_id : *input.managers) {
-      const auto user = identity::FindDirectoryUser(session, user_id);
-      if (!user || !visibility.scope.Allows(user->org_code)) {
-        throw Invalid("unknown_manager", "managers: no user '" + user_id + "' in your scope",
-                      "managers")
-            .With("user", user_id);
-      }
-    }
-  }
 }
 
 CustomerRecord CustomerService::PrepareNew(storage::Session& session,
@@ -432,104 +277,6 @@ void CustomerService::Delete(const CustomerVisibility& visibility, const std::st
   entry.before = CustomerAuditJson(*customer);
   context_.journal().Record(*session, actor, entry, id, now, "删除客户");
   transaction.Commit();
-}
-
-CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
-                                      const std::string& winner_id, const std::string& loser_id,
-                                      const std::string& reason,
-                                      std::optional<std::int64_t> if_match,
-                                      const audit::Actor& actor) {
-  if (reason.empty() || reason.size() > 1500) {
-    throw Invalid("invalid_reason", "reason: 1-500 characters (合并原因必填)", "reason");
-  }
-  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
-  auto session = context_.storage.Open();
-  auto winner = CustomerRepository::Find(*session, visibility, winner_id);
-  if (!winner) {
-    throw NotFound();
-  }
-  RequireVersion(winner->version, if_match, "customer");
-  if (loser_id == winner_id) {
-    throw Invalid("merge_self", "a customer cannot be merged into itself", "from");
-  }
-  auto loser = CustomerRepository::Find(*session, visibility, loser_id);
-  if (!loser) {
-    throw Invalid("unknown_customer", "from: no such customer in your scope", "from");
-  }
-  for (std::optional<std::string> at = winner->parent_id; at;) {
-    if (*at == loser_id) {
-      throw Invalid("merge_ancestor", "from is a parent of the customer; merge the other way",
-                    "from");
-    }
-    const auto parent = CustomerRepository::Find(*session, visibility, *at);
-    at = parent ? parent->parent_id : std::nullopt;
-  }
-  const std::string now = FormatIsoUtc(context_.clock.NowMs());
-  const std::string loser_before = CustomerAuditJson(*loser);
-  const std::string winner_before = CustomerAuditJson(*winner);
-  storage::Transaction transaction(*session);
-  // The loser's timeline records the merge before its events move to the winner.
-  audit::Entry gone = CustomerEntry("customer.merged_away", *loser);
-  gone.before = loser_before;
-  gone.detail = "merged into " + winner->customer_no;
-  context_.journal().Record(
-      *session, actor, gone, loser->id, now,
-      "并入客户 " + winner->customer_no + "（" + TruncateUtf8(reason, 200) + "）");
-  CustomerRepository::ReassignChildren(*session, loser->id, winner->id, winner->org_code, now);
-  RevenueRepository::Reassign(*session, loser->id, winner->id, winner->org_code, now);
-  for (const auto& manager : loser->managers) {
-    if (std::find(winner->managers.begin(), winner->managers.end(), manager) ==
-        winner->managers.end()) {
-      winner->managers.push_back(manager);
-    }
-  }
-  winner->updated_at = now;
-  winner->tags.insert(winner->tags.end(), loser->tags.begin(), loser->tags.end());
-  std::sort(winner->tags.begin(), winner->tags.end());
-  winner->tags.erase(std::unique(winner->tags.begin(), winner->tags.end()), winner->tags.end());
-  CustomerRepository::Update(*session, *winner);
-  CustomerRepository::SetManagers(*session, *winner, context_.node_id);
-  loser->merged_into = winner->id;
-  loser->managers.clear();
-  loser->updated_at = now;
-  CustomerRepository::Update(*session, *loser);
-  CustomerRepository::SetManagers(*session, *loser, context_.node_id);
-  CustomerRepository::MarkDeleted(*session, loser->id, now);
-  Grading::Regrade(*session, *context_.orgs.Current(), {winner->id},
-                   Last12Months(context_.clock.NowMs()), context_.node_id, now);
-  audit::Entry merged = CustomerEntry("customer.merge", *winner);
-  merged.before = winner_before;
-  merged.after = CustomerAuditJson(*winner);
-  merged.detail = "absorbed " + loser->customer_no;
-  context_.journal().Record(*session, actor, merged, winner->id, now,
-                            "合并客户 " + loser->customer_no + " " + loser->name + "（" +
-                                TruncateUtf8(reason, 200) + "）");
-  CustomerRecord merged_winner = ReadBackWritten(*session, winner_id);
-  transaction.Commit();
-  return merged_winner;
-}
-
-std::vector<CustomerService::DuplicateGroup> CustomerService::DuplicateGroups(
-    const CustomerVisibility& visibility, const std::optional<std::string>& org, int limit,
-    int offset, std::int64_t* total) {
-  auto session = context_.storage.Open();
-  std::vector<DuplicateGroup> groups;
-  for (const auto& group :
-       CustomerRepository::DuplicateGroups(*session, visibility, org, limit, offset, total)) {
-    CustomerFilter filter;
-    filter.org = group.org_code;
-    filter.name_key = group.name_key;
-    std::int64_t count = 0;
-    auto members =
-        CustomerRepository::List(*session, visibility, filter, "created_at, id", 50, 0, &count);
-    // The org filter covers the subtree; a group is one org exactly.
-    members.erase(
-        std::remove_if(members.begin(), members.end(),
-                       [&](const CustomerRecord& c) { return c.org_code != group.org_code; }),
-        members.end());
-    groups.push_back({group.org_code, group.name_key, std::move(members)});
-  }
-  return groups;
 }
 
 void CustomerService::RecordExport(const audit::Actor& actor, const std::string& format,

@@ -4,6 +4,7 @@
 
 #include "modules/accounts/grading/revenue_repository.h"
 #include "node/common/ids.h"
+#include "node/entity/synced_table.h"
 #include "node/scope/org_tree.h"
 #include "node/storage/storage.h"
 
@@ -13,25 +14,32 @@ namespace {
 constexpr char kSelectRule[] =
     "SELECT a_min, b_min, c_min, version, updated_at FROM grading_rules"
     " WHERE org_code = ? AND deleted = 0";
-constexpr char kInsertRule[] =
-    "INSERT INTO grading_rules (version, version_node, base_version,"
-    " id, a_min, b_min, c_min, org_code, owner_node,"
-    " updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 0)";
-constexpr char kUpdateRule[] =
-    "UPDATE grading_rules SET base_version = version, version = ?, version_node = ?,"
-    " a_min = ?, b_min = ?, c_min = ?,"
-    " updated_at = ? WHERE org_code = ? AND deleted = 0";
+const entity::SyncedStatement& InsertRule() {
+  static const auto statement =
+      entity::SyncedTable("grading_rules")
+          .Insert({"id", "a_min", "b_min", "c_min", "org_code", "owner_node", "updated_at"});
+  return statement;
+}
+const entity::SyncedStatement& UpdateRule() {
+  static const auto statement =
+      entity::SyncedTable("grading_rules")
+          .Update({"a_min", "b_min", "c_min", "updated_at"}, "org_code = ? AND deleted = 0");
+  return statement;
+}
 constexpr char kSelectCustomer[] =
     "SELECT org_code, revenue_12m, value_grade FROM customers WHERE id = ? AND deleted = 0";
-constexpr char kUpdateCustomer[] =
-    "UPDATE customers SET base_version = version, version = ?, version_node = ?,"
-    " revenue_12m = ?, value_grade = ?,"
-    " updated_at = ? WHERE id = ?";
-constexpr char kInsertEvent[] =
-    "INSERT INTO customer_events (version, version_node, base_version,"
-    " id, customer_id, at, actor, action, summary, changes, org_code,"
-    " owner_node, updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, 'system', 'customer.regrade',"
-    " ?, ?, ?, ?, ?, 0)";
+const entity::SyncedStatement& UpdateCustomerGrade() {
+  static const auto statement = entity::SyncedTable("customers")
+                                    .Update({"revenue_12m", "value_grade", "updated_at"}, "id = ?");
+  return statement;
+}
+const entity::SyncedStatement& InsertRegradeEvent() {
+  static const auto statement =
+      entity::SyncedTable("customer_events")
+          .Insert({"id", "customer_id", "at", "actor", "action", "summary", "changes", "org_code",
+                   "owner_node", "updated_at"});
+  return statement;
+}
 
 std::optional<GradingRule> FindRule(storage::Session& session, const std::string& org_code) {
   const auto rows = session.Query(kSelectRule, {org_code});
@@ -63,12 +71,12 @@ void Grading::SetRule(storage::Session& session, const std::string& org_code,
                       const GradeThresholds& t, const std::string& owner_node,
                       const std::string& updated_at) {
   if (FindRule(session, org_code)) {
-    session.Execute(kUpdateRule, storage::Stamped(session, {t.a_min, t.b_min, t.c_min, updated_at, org_code}));
+    UpdateRule().Run(session, {t.a_min, t.b_min, t.c_min, updated_at, org_code});
     return;
   }
   // One rule per org, with the same id at every node that might set it.
-  session.Execute(kInsertRule, storage::Stamped(session, {StableRowId("grading_rule:" + org_code), t.a_min, t.b_min,
-                                t.c_min, org_code, owner_node, updated_at}));
+  InsertRule().Run(session, {StableRowId("grading_rule:" + org_code), t.a_min, t.b_min, t.c_min,
+                             org_code, owner_node, updated_at});
 }
 
 GradeThresholds Grading::Effective(storage::Session& session, const scope::OrgTree& orgs,
@@ -103,13 +111,14 @@ int Grading::Regrade(storage::Session& session, const scope::OrgTree& orgs,
     if (revenue == rows[0].Int(1) && grade == old_grade) {
       continue;
     }
-    session.Execute(kUpdateCustomer, storage::Stamped(session, {revenue, grade, at, id}));
+    UpdateCustomerGrade().Run(session, {revenue, grade, at, id});
     if (grade != old_grade) {
       ++changed;
-      session.Execute(kInsertEvent,
-                      storage::Stamped(session, {NewRowId(), id, at, "价值等级 " + old_grade + " → " + grade,
-                       "{\"valueGrade\":{\"from\":\"" + old_grade + "\",\"to\":\"" + grade + "\"}}",
-                       org, node_id, at}));
+      InsertRegradeEvent().Run(
+          session, {NewRowId(), id, at, std::string("system"), std::string("customer.regrade"),
+                    "价值等级 " + old_grade + " → " + grade,
+                    "{\"valueGrade\":{\"from\":\"" + old_grade + "\",\"to\":\"" + grade + "\"}}",
+                    org, node_id, at});
     }
   }
   return changed;

@@ -1,6 +1,7 @@
 #include "modules/accounts/grading/revenue_repository.h"
 
 #include "node/common/ids.h"
+#include "node/entity/synced_table.h"
 
 namespace mams::accounts {
 namespace {
@@ -8,14 +9,22 @@ namespace {
 constexpr char kFind[] =
     "SELECT id, amount, arrears, deleted FROM revenue_facts"
     " WHERE customer_id = ? AND product = ? AND month = ?";
-constexpr char kInsert[] =
-    "INSERT INTO revenue_facts (version, version_node, base_version,"
-    " id, customer_id, product, month, amount, arrears, org_code,"
-    " owner_node, updated_at, deleted) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-constexpr char kUpdate[] =
-    "UPDATE revenue_facts SET base_version = version, version = ?, version_node = ?,"
-    " amount = ?, arrears = ?, org_code = ?, deleted = 0,"
-    " updated_at = ? WHERE id = ?";
+const entity::SyncedTable& RevenueTable() {
+  static const entity::SyncedTable table("revenue_facts");
+  return table;
+}
+const entity::SyncedStatement& InsertFact() {
+  static const auto statement =
+      RevenueTable().Insert({"id", "customer_id", "product", "month", "amount", "arrears",
+                             "org_code", "owner_node", "updated_at"});
+  return statement;
+}
+// Revives a tombstoned fact too.
+const entity::SyncedStatement& UpdateFact() {
+  static const auto statement =
+      RevenueTable().Update({"amount", "arrears", "org_code", "deleted", "updated_at"}, "id = ?");
+  return statement;
+}
 constexpr char kByMonth[] =
     "SELECT month, SUM(amount), SUM(arrears) FROM revenue_facts"
     " WHERE customer_id = ? AND deleted = 0 AND month >= ? AND month <= ?"
@@ -30,13 +39,15 @@ constexpr char kTotal[] =
 constexpr char kOfCustomer[] =
     "SELECT id, product, month, amount, arrears FROM revenue_facts"
     " WHERE customer_id = ? AND deleted = 0";
-constexpr char kMove[] =
-    "UPDATE revenue_facts SET base_version = version, version = ?, version_node = ?,"
-    " customer_id = ?, org_code = ?,"
-    " updated_at = ? WHERE id = ?";
-constexpr char kTombstone[] =
-    "UPDATE revenue_facts SET base_version = version, version = ?, version_node = ?,"
-    " deleted = 1, updated_at = ? WHERE id = ?";
+const entity::SyncedStatement& MoveFact() {
+  static const auto statement =
+      RevenueTable().Update({"customer_id", "org_code", "updated_at"}, "id = ?");
+  return statement;
+}
+const entity::SyncedStatement& TombstoneFact() {
+  static const auto statement = RevenueTable().Tombstone({"updated_at"}, "id = ?");
+  return statement;
+}
 
 }  // namespace
 
@@ -44,14 +55,15 @@ bool RevenueRepository::Upsert(storage::Session& session, const RevenueFact& fac
                                const std::string& owner_node, const std::string& updated_at) {
   const auto rows = session.Query(kFind, {fact.customer_id, fact.product, fact.month});
   if (rows.empty()) {
-    session.Execute(kInsert, storage::Stamped(session, {NewRowId(), fact.customer_id, fact.product, fact.month, fact.amount,
-                              fact.arrears, fact.org_code, owner_node, updated_at}));
+    InsertFact().Run(session, {NewRowId(), fact.customer_id, fact.product, fact.month, fact.amount,
+                               fact.arrears, fact.org_code, owner_node, updated_at});
     return true;
   }
   if (rows[0].Int(1) == fact.amount && rows[0].Int(2) == fact.arrears && rows[0].Int(3) == 0) {
     return false;
   }
-  session.Execute(kUpdate, storage::Stamped(session, {fact.amount, fact.arrears, fact.org_code, updated_at, rows[0].Text(0)}));
+  UpdateFact().Run(session, {fact.amount, fact.arrears, fact.org_code, std::int64_t{0}, updated_at,
+                             rows[0].Text(0)});
   return true;
 }
 
@@ -89,13 +101,14 @@ void RevenueRepository::Reassign(storage::Session& session, const std::string& f
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto existing = session.Query(kFind, {to, rows[i].Text(1), rows[i].Text(2)});
     if (existing.empty()) {
-      session.Execute(kMove, storage::Stamped(session, {to, org_code, updated_at, rows[i].Text(0)}));
+      MoveFact().Run(session, {to, org_code, updated_at, rows[i].Text(0)});
       continue;
     }
     const std::int64_t amount = rows[i].Int(3) + (existing[0].Int(3) != 0 ? 0 : existing[0].Int(1));
     const std::int64_t arrears = rows[i].Int(4) + (existing[0].Int(3) != 0 ? 0 : existing[0].Int(2));
-    session.Execute(kUpdate, storage::Stamped(session, {amount, arrears, org_code, updated_at, existing[0].Text(0)}));
-    session.Execute(kTombstone, storage::Stamped(session, {updated_at, rows[i].Text(0)}));
+    UpdateFact().Run(session,
+                     {amount, arrears, org_code, std::int64_t{0}, updated_at, existing[0].Text(0)});
+    TombstoneFact().Run(session, {updated_at, rows[i].Text(0)});
   }
 }
 

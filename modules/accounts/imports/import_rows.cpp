@@ -4,6 +4,8 @@
 
 #include "modules/accounts/common/field_rules.h"
 #include "modules/accounts/common/reference_data.h"
+#include "modules/accounts/contacts/contact_entities.h"
+#include "modules/accounts/customers/customer_entities.h"
 #include "node/common/errors.h"
 
 namespace mams::accounts {
@@ -11,22 +13,6 @@ namespace {
 
 using tabular::CsvColumnSpec;
 
-const std::vector<CsvColumnSpec> kCustomerColumns = {
-    {"customerNo", {"客户编号"}, false},     {"name", {"客户名称"}, true},
-    {"creditCode", {"统一社会信用代码"}, true}, {"industry", {"行业"}, true},
-    {"level", {"管理级别"}, true},           {"org", {"归属机构", "机构编码"}, true},
-    {"state", {"状态"}, false},              {"relationshipGrade", {"关系等级"}, false},
-    {"address", {"地址"}, false},            {"tags", {"标签"}, false},
-    {"remarks", {"备注"}, false},            {"parentCustomerNo", {"上级客户编号"}, false},
-};
-const std::vector<CsvColumnSpec> kContactColumns = {
-    {"customerNo", {"客户编号"}, true}, {"name", {"姓名"}, true},
-    {"role", {"角色"}, true},           {"title", {"职务"}, false},
-    {"mobile", {"手机"}, false},        {"phone", {"电话", "固定电话"}, false},
-    {"email", {"邮箱", "电子邮箱"}, false}, {"idNumber", {"身份证号"}, false},
-    {"birthday", {"生日"}, false},      {"preferredChannel", {"首选渠道"}, false},
-    {"remarks", {"备注"}, false},
-};
 const std::vector<CsvColumnSpec> kRevenueColumns = {
     {"customerNo", {"客户编号"}, true}, {"product", {"产品"}, true},
     {"month", {"月份", "账期"}, true},  {"amount", {"收入", "收入(元)", "金额"}, true},
@@ -117,6 +103,16 @@ std::vector<std::string> SplitList(const std::string& text) {
   return items;
 }
 
+// The customer's declared import columns, then its parent by customer number.
+const std::vector<CsvColumnSpec>& CustomerColumns() {
+  static const std::vector<CsvColumnSpec> columns = [] {
+    std::vector<CsvColumnSpec> all = CustomerEntity().shape().ImportColumns();
+    all.push_back({"parentCustomerNo", {"上级客户编号"}, false});
+    return all;
+  }();
+  return columns;
+}
+
 ApiError Invalid(const std::string& column, const std::string& message) {
   return ApiError(ErrorKind::kUnprocessable, "invalid_" + column, message, column);
 }
@@ -151,13 +147,22 @@ std::string_view ImportKindName(ImportKind kind) {
 const std::vector<CsvColumnSpec>& ImportColumns(ImportKind kind) {
   switch (kind) {
     case ImportKind::kCustomers:
-      return kCustomerColumns;
-    case ImportKind::kContacts:
-      return kContactColumns;
+      return CustomerColumns();
+    case ImportKind::kContacts: {
+      // The customer a contact belongs to, then the contact's own declared columns.
+      static const std::vector<CsvColumnSpec> contact_columns = [] {
+        std::vector<CsvColumnSpec> columns = {{"customerNo", {"客户编号"}, true}};
+        for (auto& column : ContactEntity().shape().ImportColumns()) {
+          columns.push_back(std::move(column));
+        }
+        return columns;
+      }();
+      return contact_columns;
+    }
     case ImportKind::kRevenue:
       return kRevenueColumns;
   }
-  return kCustomerColumns;
+  return CustomerColumns();
 }
 
 std::vector<std::string> TemplateHeader(ImportKind kind) {

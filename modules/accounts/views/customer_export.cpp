@@ -1,7 +1,8 @@
 #include "modules/accounts/views/customer_export.h"
 
-#include "modules/accounts/customers/customer_repository.h"
 #include "modules/accounts/common/reference_data.h"
+#include "modules/accounts/customers/customer_entities.h"
+#include "modules/accounts/customers/customer_repository.h"
 #include "node/tabular/csv_writer.h"
 #include "node/tabular/xlsx_writer.h"
 
@@ -11,27 +12,23 @@ namespace {
 using tabular::Cell;
 using tabular::ColumnKind;
 
-struct ExportColumn {
-  const char* zh;
-  const char* en;
-  ColumnKind kind;
-};
+// The declared export columns, in the order Cells() fills them.
+ColumnKind KindOf(const entity::FieldSpec& field) {
+  switch (field.type) {
+    case entity::FieldType::kMoney:
+      return ColumnKind::kMoney;
+    case entity::FieldType::kTimestamp:
+    case entity::FieldType::kDate:
+      return ColumnKind::kDate;
+    default:
+      return ColumnKind::kText;
+  }
+}
 
-const ExportColumn kColumns[] = {
-    {"客户编号", "Customer no.", ColumnKind::kText},
-    {"客户名称", "Name", ColumnKind::kText},
-    {"统一社会信用代码", "Credit code", ColumnKind::kText},
-    {"行业", "Industry", ColumnKind::kText},
-    {"管理级别", "Level", ColumnKind::kText},
-    {"归属机构", "Org", ColumnKind::kText},
-    {"状态", "State", ColumnKind::kText},
-    {"价值等级", "Value grade", ColumnKind::kText},
-    {"关系等级", "Relationship grade", ColumnKind::kText},
-    {"近12月收入(元)", "Revenue 12 months (yuan)", ColumnKind::kMoney},
-    {"地址", "Address", ColumnKind::kText},
-    {"标签", "Tags", ColumnKind::kText},
-    {"创建日期", "Created", ColumnKind::kDate},
-};
+std::vector<std::string> Header(bool english) {
+  return CustomerEntity().shape().ExportHeaders(english ? entity::Language::kEnglish
+                                                        : entity::Language::kChinese);
+}
 
 std::string IndustryLabel(const std::string& code, bool english) {
   const IndustrySection* section = FindIndustry(code);
@@ -73,11 +70,7 @@ std::string Yuan(std::int64_t fen) {
 }  // namespace
 
 std::string CustomersCsv(const std::vector<CustomerRecord>& customers, bool english) {
-  std::vector<std::string> header;
-  for (const auto& column : kColumns) {
-    header.emplace_back(english ? column.en : column.zh);
-  }
-  std::string csv = std::string(tabular::kUtf8Bom) + tabular::CsvRow(header);
+  std::string csv = std::string(tabular::kUtf8Bom) + tabular::CsvRow(Header(english));
   for (const auto& customer : customers) {
     std::vector<std::string> row;
     for (const auto& cell : Cells(customer, english)) {
@@ -91,8 +84,10 @@ std::string CustomersCsv(const std::vector<CustomerRecord>& customers, bool engl
 std::string CustomersXlsx(const std::vector<CustomerRecord>& customers, bool english) {
   tabular::Sheet sheet;
   sheet.name = english ? "Customers" : "客户清单";
-  for (const auto& column : kColumns) {
-    sheet.columns.push_back({english ? column.en : column.zh, 0, column.kind});
+  const auto header = Header(english);
+  const auto fields = CustomerEntity().shape().ExportFields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    sheet.columns.push_back({header[i], 0, KindOf(*fields[i])});
   }
   sheet.rows.reserve(customers.size());
   for (const auto& customer : customers) {
