@@ -151,7 +151,7 @@ void AddNameKey(storage::Session& session) {
 // rows with the filter's value are one range for a caller who sees the whole tree and one
 // range per org otherwise; then the default sort key and the other low-cardinality filters,
 // so that counting and paging any combination of them reads index entries only and a page
-// reads just its own rows (bench/RESULTS.md, "Lists").
+// reads just its own rows (bench/history/, the customers list figures).
 constexpr const char* kOldListIndexes[] = {"idx_customers_org_state", "idx_customers_org_industry",
                                            "idx_customers_org_grade", "idx_customers_org_level",
                                            "idx_customers_org_name", "idx_customers_org_credit"};

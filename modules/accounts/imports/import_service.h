@@ -28,7 +28,7 @@ class ImportService {
  public:
   static constexpr std::size_t kBatchRows = 10000;
   /// Page cache of an applying import's connection (SQLite), enough for a batch's dirty
-  /// pages of the customers table and its indexes (bench/RESULTS.md, "Import").
+  /// pages of the customers table and its indexes (bench/history/, the customers import figures).
   static constexpr int kBulkCacheMib = 256;
   static constexpr std::size_t kMaxReportedRows = 1000;
 
