@@ -221,9 +221,9 @@ async function main() {
     await page.getByRole('tab', { name: '收入趋势' }).click();
     await page.locator('canvas').first().waitFor();
     check(true, 'the revenue chart renders');
-    await page.getByRole('tab', { name: '服务工单' }).click();
-    await page.getByText('该功能模块尚未开放').first().waitFor();
-    check(true, 'modules still to come say so');
+    // Facets come from the modules a node runs; this node has no tickets module, so no tab.
+    check((await page.getByRole('tab', { name: '服务工单' }).count()) === 0,
+          'a facet of a module the node does not run is not shown');
     await shot(page, 'customer-360');
 
     console.log('a state change with its reason');
