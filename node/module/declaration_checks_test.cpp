@@ -37,7 +37,8 @@ TEST(DeclarationChecks, PermissionsGoToKnownRolesAndAreDeclaredOnce) {
        "module 'b' declares permission 'x:read', which module 'a' already declares"},
   };
   for (const auto& [modules, message] : cases) {
-    EXPECT_EQ(message, ErrorOf([&] { CheckPermissions(modules, roles); }));
+    const auto& declared = modules;  // a structured binding cannot be captured before C++20
+    EXPECT_EQ(message, ErrorOf([&] { CheckPermissions(declared, roles); }));
   }
 }
 
@@ -65,7 +66,8 @@ TEST(DeclarationChecks, JobsAndTasksNeedANameAScheduleAndSomethingToRun) {
        "minutes 0-59, jitter not negative)"},
   };
   for (const auto& [jobs, message] : cases) {
-    EXPECT_EQ(message, ErrorOf([&] { CheckJobsAndTasks("m", jobs, {}); }));
+    const auto& declared = jobs;  // a structured binding cannot be captured before C++20
+    EXPECT_EQ(message, ErrorOf([&] { CheckJobsAndTasks("m", declared, {}); }));
   }
   EXPECT_EQ("module 'm' declares task 'go' without a name, without `run` or twice",
             ErrorOf([] { CheckJobsAndTasks("m", {}, {{"go", "", "", nullptr}}); }));
