@@ -6,11 +6,11 @@
 #include "node/audit/audit_log.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/request_guard.h"
-#include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
 #include "node/storage/storage.h"
+#include "sync/api/sync_status.h"
 #include "sync/subtree_checksum.h"
 #include "sync/sync_service.h"
 

@@ -11,6 +11,7 @@
 #include "modules/identity/session_authenticator.h"
 #include "modules/identity/user_admin_validation.h"
 #include "node/common/clock.h"
+#include "node/common/errors.h"
 #include "node/common/ids.h"
 #include "node/common/row_version.h"
 #include "node/common/written_row.h"

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <utility>
+#include <vector>
+
 namespace mams::identity {
 namespace {
 
@@ -18,15 +22,18 @@ std::pair<std::string, std::string> Refusal(Check check) {
 }
 
 TEST(UserAdminValidation, ANewUserNeedsEveryRequiredFieldAndNamesTheFirstMissing) {
+  // The required fields in the order they are checked, each with its JSON name.
+  const std::vector<std::pair<std::optional<std::string> UserInput::*, std::string>> required = {
+      {&UserInput::username, "username"},
+      {&UserInput::display_name, "displayName"},
+      {&UserInput::org, "org"},
+      {&UserInput::password, "password"}};
   UserInput input;
-  EXPECT_EQ(std::make_pair(std::string("missing_field"), std::string("username")),
-            Refusal([&] { RequireNewUserFields(input); }));
-  input.username = "li.wei";
-  input.display_name = "李伟";
-  EXPECT_EQ("org", Refusal([&] { RequireNewUserFields(input); }).second);
-  input.org = "GD";
-  EXPECT_EQ("password", Refusal([&] { RequireNewUserFields(input); }).second);
-  input.password = "secret";
+  for (const auto& field : required) {
+    EXPECT_EQ(std::make_pair(std::string("missing_field"), field.second),
+              Refusal([&] { RequireNewUserFields(input); }));
+    input.*field.first = "given";
+  }
   EXPECT_EQ("", Refusal([&] { RequireNewUserFields(input); }).first);
 }
 
@@ -55,13 +62,20 @@ TEST(UserAdminValidation, ProfileFieldsAreCheckedOnlyWhenPresent) {
 }
 
 TEST(UserAdminValidation, ANewRoleNeedsALowerCaseCodeAndAName) {
-  RoleInput input;
-  input.code = "Sales";
-  EXPECT_EQ("invalid_code", Refusal([&] { ValidateNewRole(input); }).first);
-  input.code = "sales_lead";
-  EXPECT_EQ("missing_field", Refusal([&] { ValidateNewRole(input); }).first);
-  input.name = "销售主管";
-  EXPECT_EQ("", Refusal([&] { ValidateNewRole(input); }).first);
+  struct Case {
+    std::optional<std::string> code;
+    std::optional<std::string> name;
+    const char* refusal;
+  };
+  for (const Case& c :
+       {Case{std::nullopt, "销售主管", "invalid_code"}, Case{"Sales", "销售主管", "invalid_code"},
+        Case{"sa", "销售主管", "invalid_code"}, Case{"sales_lead", std::nullopt, "missing_field"},
+        Case{"sales_lead", "", "missing_field"}, Case{"sales_lead", "销售主管", ""}}) {
+    RoleInput input;
+    input.code = c.code;
+    input.name = c.name;
+    EXPECT_EQ(c.refusal, Refusal([&] { ValidateNewRole(input); }).first) << c.code.value_or("-");
+  }
 }
 
 TEST(UserAdminValidation, RolePermissionsMustBeKnownAndKeepDutiesSeparate) {
