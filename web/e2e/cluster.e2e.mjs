@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, launchChromium, pickOption, screenshots, withCheckCharacter } from './support.mjs';
+import { check, launchChromium, logIn, pickOption, screenshots, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -23,14 +23,6 @@ const env = { ...process.env, MAMS_STATE_DIR: state, MAMS_QUICKSTART_NO_BUILD: '
 
 function runQuickstart(...args) {
   return execFileSync(quickstart, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240000 });
-}
-
-async function logIn(page, base, username, password) {
-  await page.goto(base + '/login');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/dashboard/);
 }
 
 /** Searches the customer list by name until the customer shows (sync takes a moment). */

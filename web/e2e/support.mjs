@@ -1,4 +1,4 @@
-// Shared by the end-to-end scripts: checks, screenshots, credit codes, Debian's Chromium.
+// Shared by the end-to-end scripts: checks, screenshots, credit codes, Debian's Chromium, log-in.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -54,4 +54,24 @@ export function launchChromium() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A new browser context in Chinese at 1366×768 and its first page. */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+/** Fills in the console's log-in form at `base` and sends it. */
+export async function submitLogIn(page, base, username, password) {
+  await page.goto(base + '/login');
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Logs in at `base` and waits for the dashboard. */
+export async function logIn(page, base, username, password) {
+  await submitLogIn(page, base, username, password);
+  await page.waitForURL(/\/dashboard/);
 }
