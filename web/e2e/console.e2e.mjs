@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, launchChromium, logIn, newPage, pickOption, screenshots, submitLogIn, withCheckCharacter } from './support.mjs';
+import { check, launchChromium, logIn, newPage, screenshots, submitLogIn, submitNewCustomer, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
@@ -151,12 +151,7 @@ async function main() {
     console.log('filter the list, then add a customer with a bad credit code, then a good one');
     await page.fill('input#name', '测试');
     await page.getByRole('button', { name: /查\s*询/ }).click();
-    await page.getByTestId('customer-create').click();
-    await page.fill('#customer-name', '广州测试科技有限公司');
-    await page.fill('#customer-creditCode', '91440101MA59XK7T0X');
-    await pickOption(page, 'customer-industry', 'I 信息传输、软件和信息技术服务业');
-    await pickOption(page, 'customer-org', '(440100)');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await submitNewCustomer(page, '广州测试科技有限公司', '91440101MA59XK7T0X');
     await page.getByText('统一社会信用代码无效').waitFor();
     check(true, 'an invalid credit code is shown on its field');
     await shot(page, 'create-invalid-credit-code');

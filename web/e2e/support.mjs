@@ -75,3 +75,13 @@ export async function logIn(page, base, username, password) {
   await submitLogIn(page, base, username, password);
   await page.waitForURL(/\/dashboard/);
 }
+
+/** On the customer list: opens the create form and saves a 广州 customer of industry I. */
+export async function submitNewCustomer(page, name, creditCode) {
+  await page.getByTestId('customer-create').click();
+  await page.fill('#customer-name', name);
+  await page.fill('#customer-creditCode', creditCode);
+  await pickOption(page, 'customer-industry', 'I 信息传输、软件和信息技术服务业');
+  await pickOption(page, 'customer-org', '(440100)');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+}
