@@ -59,6 +59,18 @@ function Panel({ title, loading, children, ...span }: { title: string; loading?:
   );
 }
 
+/** The option of a chart along categories (months, grades). */
+function axisOption(categories: string[], series: object[], yAxis: object = { type: 'value' }) {
+  return {
+    tooltip: { trigger: 'axis' },
+    // Room for the axis labels: revenue runs to hundreds of millions of yuan.
+    grid: { left: 8, right: 24, containLabel: true },
+    xAxis: { type: 'category', data: categories },
+    yAxis,
+    series,
+  };
+}
+
 /** A chart of the figures, at the panels' height. */
 function Chart({ option }: { option: ComponentProps<typeof ReactECharts>['option'] }) {
   return <ReactECharts style={{ height: 280 }} option={option} />;
@@ -117,14 +129,10 @@ export default function CustomerFigures() {
         </Col>
         <Panel xs={24} lg={12} title={t('figures.revenueTrend')} loading={loading}>
           <Chart
-            option={{
-              tooltip: { trigger: 'axis' },
-              // Room for the axis labels: revenue runs to hundreds of millions of yuan.
-              grid: { left: 8, right: 24, containLabel: true },
-              xAxis: { type: 'category', data: (figures?.revenue ?? []).map((m) => m.month) },
-              yAxis: { type: 'value' },
-              series: [{ name: t('overview.amount'), type: 'line', smooth: true, areaStyle: {}, data: (figures?.revenue ?? []).map((m) => yuan(m.amount)) }],
-            }}
+            option={axisOption(
+              (figures?.revenue ?? []).map((m) => m.month),
+              [{ name: t('overview.amount'), type: 'line', smooth: true, areaStyle: {}, data: (figures?.revenue ?? []).map((m) => yuan(m.amount)) }],
+            )}
           />
         </Panel>
         <Panel xs={24} lg={6} title={t('figures.byState')} loading={loading}>
@@ -145,13 +153,7 @@ export default function CustomerFigures() {
         </Panel>
         <Panel xs={24} lg={6} title={t('figures.byGrade')} loading={loading}>
           <Chart
-            option={{
-              tooltip: { trigger: 'axis' },
-              grid: { left: 8, right: 24, containLabel: true },
-              xAxis: { type: 'category', data: GRADES },
-              yAxis: { type: 'value', minInterval: 1 },
-              series: [{ type: 'bar', data: GRADES.map((grade) => figures?.byValueGrade[grade] ?? 0) }],
-            }}
+            option={axisOption(GRADES, [{ type: 'bar', data: GRADES.map((grade) => figures?.byValueGrade[grade] ?? 0) }], { type: 'value', minInterval: 1 })}
           />
         </Panel>
         <Panel xs={24} lg={12} title={t('figures.byIndustry')} loading={loading}>

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ParamsType, ProTableProps } from '@ant-design/pro-components';
-import { Button, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { ReactNode } from 'react';
 
@@ -23,7 +23,19 @@ export function CreateButton(props: ButtonProps) {
   return <Button type="primary" icon={<PlusOutlined />} {...props} />;
 }
 
-/** A state that is either fine (a green tag saying `fine`) or not (a red one saying `failing`). */
-export function StateTag({ ok, fine, failing }: { ok: boolean; fine: ReactNode; failing: ReactNode }) {
-  return ok ? <Tag color="green">{fine}</Tag> : <Tag color="red">{failing}</Tag>;
+/**
+ * A state that is either fine (a green tag saying `fine`) or not (a red one saying `failing`),
+ * and beside it an orange `warning` when there is one (`warningTitle` on hover).
+ */
+export function StateTag({ ok, fine, failing, warning, warningTitle }: { ok: boolean; fine: ReactNode; failing: ReactNode; warning?: ReactNode; warningTitle?: string }) {
+  return (
+    <Space>
+      {ok ? <Tag color="green">{fine}</Tag> : <Tag color="red">{failing}</Tag>}
+      {warning && (
+        <Tag color="orange" title={warningTitle}>
+          {warning}
+        </Tag>
+      )}
+    </Space>
+  );
 }

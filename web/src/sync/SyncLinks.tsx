@@ -1,5 +1,5 @@
 import type { ActionType } from '@ant-design/pro-components';
-import { App, Popconfirm, Space, Tag } from 'antd';
+import { App, Popconfirm } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -63,10 +63,7 @@ export default function SyncLinks() {
           title: t('sync.connected'),
           dataIndex: 'connected',
           render: (_, link) => (
-            <Space>
-              <StateTag ok={link.connected} fine={t('sync.online')} failing={t('sync.offline')} />
-              {link.paused && <Tag color="orange">{t('sync.paused')}</Tag>}
-            </Space>
+            <StateTag ok={link.connected} fine={t('sync.online')} failing={t('sync.offline')} warning={link.paused && t('sync.paused')} />
           ),
         },
         { title: t('sync.pending'), dataIndex: 'pending', align: 'right', render: (_, link) => formatNumber(link.pending, i18n.language) },

@@ -150,10 +150,13 @@ export default function SystemMonitor() {
             title: t('monitor.state'),
             dataIndex: 'reporting',
             render: (_, node) => (
-              <Space>
-                <StateTag ok={node.reporting} fine={t('monitor.reporting')} failing={t('monitor.silent')} />
-                {node.syncProblem && <Tag color="orange" title={node.syncProblem}>{t('monitor.syncProblem')}</Tag>}
-              </Space>
+              <StateTag
+                ok={node.reporting}
+                fine={t('monitor.reporting')}
+                failing={t('monitor.silent')}
+                warning={node.syncProblem && t('monitor.syncProblem')}
+                warningTitle={node.syncProblem}
+              />
             ),
           },
           { title: t('monitor.version'), dataIndex: 'version' },
