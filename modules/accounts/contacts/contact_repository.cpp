@@ -10,6 +10,27 @@ namespace {
 constexpr char kLiveOf[] = " WHERE customer_id = ? AND deleted = 0";
 constexpr char kById[] = "id = ?";
 
+// The WHERE clause of the live rows whose customer (`customer_column`) the caller sees; its
+// values go first into `params`.
+std::string LiveAndVisible(const CustomerVisibility& visibility, const char* customer_column,
+                           storage::SqlParams* params) {
+  return " WHERE deleted = 0 AND " +
+         CustomerRepository::VisibleCustomerCondition(visibility, customer_column, params);
+}
+
+// One page of the rows of `table` that `where` selects, in `order_by`; `total` in all.
+template <typename Record>
+std::vector<Record> PageOfRows(storage::Session& session, const entity::Entity<Record>& entity,
+                               const std::string& table, const std::string& where,
+                               storage::SqlParams params, const std::string& order_by, int limit,
+                               int offset, std::int64_t* total) {
+  *total = session.Query("SELECT COUNT(*) FROM " + table + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  return entity::ReadAll(session, entity,
+                         entity.SelectSql() + where + order_by + " LIMIT ? OFFSET ?", params);
+}
+
 }  // namespace
 
 template <typename Record>
@@ -78,12 +99,8 @@ std::vector<ContactRecord> ContactRepository::ListContacts(storage::Session& ses
 std::vector<VisitRecord> ContactRepository::ListVisits(storage::Session& session,
                                                        const std::string& customer_id, int limit,
                                                        int offset, std::int64_t* total) {
-  *total = session.Query(std::string("SELECT COUNT(*) FROM visits") + kLiveOf, {customer_id})
-               .ScalarInt();
-  return entity::ReadAll(
-      session, VisitEntity(),
-      VisitEntity().SelectSql() + kLiveOf + " ORDER BY visit_date DESC, id DESC LIMIT ? OFFSET ?",
-      {customer_id, std::int64_t{limit}, std::int64_t{offset}});
+  return PageOfRows(session, VisitEntity(), "visits", kLiveOf, {customer_id},
+                    " ORDER BY visit_date DESC, id DESC", limit, offset, total);
 }
 
 std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& session,
@@ -93,8 +110,7 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
                                                              int limit, int offset,
                                                              std::int64_t* total) {
   storage::SqlParams params;
-  std::string where = " WHERE deleted = 0 AND " + CustomerRepository::VisibleCustomerCondition(
-                                                      visibility, "contacts.customer_id", &params);
+  std::string where = LiveAndVisible(visibility, "contacts.customer_id", &params);
   if (name) {
     where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
     params.emplace_back(storage::LikeContaining(*name));
@@ -103,12 +119,8 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
     where += " AND role = ?";
     params.emplace_back(*role);
   }
-  *total = session.Query("SELECT COUNT(*) FROM contacts" + where, params).ScalarInt();
-  params.emplace_back(std::int64_t{limit});
-  params.emplace_back(std::int64_t{offset});
-  return entity::ReadAll(
-      session, ContactEntity(),
-      ContactEntity().SelectSql() + where + " ORDER BY name, id LIMIT ? OFFSET ?", params);
+  return PageOfRows(session, ContactEntity(), "contacts", where, std::move(params),
+                    " ORDER BY name, id", limit, offset, total);
 }
 
 std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& session,
@@ -119,8 +131,7 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& sessi
                                                          bool newest_first, int limit, int offset,
                                                          std::int64_t* total) {
   storage::SqlParams params;
-  std::string where = " WHERE deleted = 0 AND " + CustomerRepository::VisibleCustomerCondition(
-                                                      visibility, "visits.customer_id", &params);
+  std::string where = LiveAndVisible(visibility, "visits.customer_id", &params);
   if (from) {
     where += " AND visit_date >= ?";
     params.emplace_back(*from);
@@ -133,15 +144,10 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& sessi
     where += " AND type = ?";
     params.emplace_back(*type);
   }
-  *total = session.Query("SELECT COUNT(*) FROM visits" + where, params).ScalarInt();
-  params.emplace_back(std::int64_t{limit});
-  params.emplace_back(std::int64_t{offset});
-  return entity::ReadAll(
-      session, VisitEntity(),
-      VisitEntity().SelectSql() + where +
-          (newest_first ? " ORDER BY visit_date DESC, id DESC" : " ORDER BY visit_date, id") +
-          " LIMIT ? OFFSET ?",
-      params);
+  return PageOfRows(
+      session, VisitEntity(), "visits", where, std::move(params),
+      newest_first ? " ORDER BY visit_date DESC, id DESC" : " ORDER BY visit_date, id", limit,
+      offset, total);
 }
 
 }  // namespace mams::accounts
