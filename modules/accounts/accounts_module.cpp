@@ -47,13 +47,13 @@ module::Module MakeModule() {
   module.depends_on = {"orgs", "audit", "identity"};
   module.migrations = AccountsMigrations();
   module.permissions = {
-      {"customers:read", "See customer profiles in one's scope",
+      {kCustomersRead, "See customer profiles in one's scope",
        {kGroupAdmin, kGroupAnalyst, kProvinceManager, kAccountManager, kLocalStaff}},
-      {"customers:write", "Create, change, delete customers, contacts and visits",
+      {kCustomersWrite, "Create, change, delete customers, contacts and visits",
        {kGroupAdmin, kProvinceManager, kAccountManager}},
-      {"customers:export", "Export customer lists (CSV, XLSX)",
+      {kCustomersExport, "Export customer lists (CSV, XLSX)",
        {kGroupAdmin, kGroupAnalyst, kProvinceManager}},
-      {"grading:write", "Set value-grading thresholds for an org's subtree",
+      {kGradingWrite, "Set value-grading thresholds for an org's subtree",
        {kGroupAdmin, kProvinceManager}},
   };
   module.errors = AccountsErrorMessages();

@@ -17,6 +17,12 @@ class GradingService;
 class CustomerService;
 class ImportService;
 
+/// The module's permissions: what its routes require, declared in accounts_module.cpp.
+inline constexpr char kCustomersRead[] = "customers:read";
+inline constexpr char kCustomersWrite[] = "customers:write";
+inline constexpr char kCustomersExport[] = "customers:export";
+inline constexpr char kGradingWrite[] = "grading:write";
+
 /// /api/v1/customers and /api/v1/industries.
 std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service);
 std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,

@@ -60,6 +60,13 @@ http::HttpResponse UserResponse(int status, const UserRecord& user, bool show_pi
   return response;
 }
 
+// {"items": [...]}: a list the caller sees whole, without paging.
+http::HttpResponse ItemsResponse(const Poco::JSON::Array& items) {
+  Poco::JSON::Object out;
+  out.set("items", items);
+  return http::HttpResponse::Json(200, http::ToJson(out));
+}
+
 class AdminHandlers {
  public:
   AdminHandlers(std::shared_ptr<UserAdminService> service, IdentityContext& context)
@@ -147,9 +154,7 @@ class AdminHandlers {
     for (const auto& token : service_->Tokens(*request.scope, request.PathParam("id"))) {
       items.add(TokenJson(token));
     }
-    Poco::JSON::Object out;
-    out.set("items", items);
-    return http::HttpResponse::Json(200, http::ToJson(out));
+    return ItemsResponse(items);
   }
 
   http::HttpResponse CreateToken(const http::HttpRequest& request) {
@@ -175,9 +180,7 @@ class AdminHandlers {
     for (const auto& role : service_->Roles()) {
       items.add(RoleJson(role));
     }
-    Poco::JSON::Object out;
-    out.set("items", items);
-    return http::HttpResponse::Json(200, http::ToJson(out));
+    return ItemsResponse(items);
   }
 
   http::HttpResponse CreateRole(const http::HttpRequest& request) {
@@ -199,9 +202,7 @@ class AdminHandlers {
       item.set("description", permission.description);
       items.add(item);
     }
-    Poco::JSON::Object out;
-    out.set("items", items);
-    return http::HttpResponse::Json(200, http::ToJson(out));
+    return ItemsResponse(items);
   }
 
  private:

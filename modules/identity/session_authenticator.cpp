@@ -1,5 +1,7 @@
 #include "modules/identity/session_authenticator.h"
 
+#include <cstddef>
+
 #include "modules/identity/credential_store.h"
 #include "modules/identity/principal_loader.h"
 #include "modules/identity/secrets.h"
@@ -17,6 +19,12 @@ constexpr std::int64_t kRecheckMs = 5000;
 constexpr std::int64_t kTouchEveryMs = 60000;
 constexpr std::size_t kCacheLimit = 100000;
 constexpr char kBearer[] = "Bearer ";
+
+// No entry, with `failure` saying why.
+std::nullptr_t Refused(const char* why, std::string* failure) {
+  *failure = why;
+  return nullptr;
+}
 
 }  // namespace
 
@@ -62,7 +70,8 @@ auth::AuthResult SessionAuthenticator::Check(const std::string& credential, bool
   if (!entry) {
     std::string failure;
     const std::string hash = HashToken(credential);
-    entry = is_token ? LoadToken(hash, &failure) : LoadSession(hash, &failure);
+    auto session = context_.storage.Open();
+    entry = is_token ? LoadToken(*session, hash, &failure) : LoadSession(*session, hash, &failure);
     if (!entry) {
       return {nullptr, failure};
     }
@@ -116,22 +125,17 @@ void SessionAuthenticator::Touch(Entry& entry, std::int64_t now) {
 }
 
 std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::LoadSession(
-    const std::string& hash, std::string* failure) {
-  auto session = context_.storage.Open();
-  const auto record = CredentialStore::FindSession(*session, hash);
+    storage::Session& session, const std::string& hash, std::string* failure) {
+  const auto record = CredentialStore::FindSession(session, hash);
   if (!record) {
-    *failure = "session_unknown";
-    return nullptr;
+    return Refused("session_unknown", failure);
   }
-  bool requires_mfa = false;
-  auto principal = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
+  auto principal = PrincipalOf(session, record->user_id, auth::Principal::Via::kSession, hash,
+                               record->mfa_verified, failure);
   if (!principal) {
     return nullptr;
   }
-  principal->via = auth::Principal::Via::kSession;
-  principal->credential_id = hash;
   principal->csrf_token = record->csrf_token;
-  principal->mfa_pending = requires_mfa && !record->mfa_verified;
   auto entry = NewEntry(std::move(*principal), hash, record->last_seen_ms);
   entry->created_ms = record->created_ms;
   entry->last_seen_ms.store(record->last_seen_ms);
@@ -139,26 +143,21 @@ std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::LoadSession(
 }
 
 std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::LoadToken(
-    const std::string& hash, std::string* failure) {
-  auto session = context_.storage.Open();
-  const auto record = CredentialStore::FindTokenByHash(*session, hash);
+    storage::Session& session, const std::string& hash, std::string* failure) {
+  const auto record = CredentialStore::FindTokenByHash(session, hash);
   if (!record) {
-    *failure = "token_unknown";
-    return nullptr;
+    return Refused("token_unknown", failure);
   }
   if (record->revoked_ms != 0) {
-    *failure = "token_revoked";
-    return nullptr;
-  }
-  bool requires_mfa = false;
-  auto principal = PrincipalOf(*session, record->user_id, &requires_mfa, failure);
-  if (!principal) {
-    return nullptr;
+    return Refused("token_revoked", failure);
   }
   // Tokens are issued by an administrator for integrations; they carry no second factor and
   // need no CSRF token (they are not sent automatically by browsers).
-  principal->via = auth::Principal::Via::kToken;
-  principal->credential_id = record->id;
+  auto principal = PrincipalOf(session, record->user_id, auth::Principal::Via::kToken, record->id,
+                               /*mfa_verified=*/true, failure);
+  if (!principal) {
+    return nullptr;
+  }
   auto entry = NewEntry(std::move(*principal), hash, record->last_used_ms);
   entry->is_token = true;
   entry->expires_ms = record->expires_ms;
@@ -175,16 +174,21 @@ std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::NewEntry(
   return entry;
 }
 
-std::optional<auth::Principal> SessionAuthenticator::PrincipalOf(storage::Session& session,
-                                                                 const std::string& user_id,
-                                                                 bool* requires_mfa,
-                                                                 std::string* failure) {
+std::optional<auth::Principal> SessionAuthenticator::PrincipalOf(
+    storage::Session& session, const std::string& user_id, auth::Principal::Via via,
+    const std::string& credential_id, bool mfa_verified, std::string* failure) {
   const auto user = IdentityStore::FindUser(session, user_id);
   if (!user || user->disabled) {
     *failure = "user_disabled";
     return std::nullopt;
   }
-  return LoadPrincipal(session, *user, context_.config.mfa_for_admins, requires_mfa);
+  bool requires_mfa = false;
+  auth::Principal principal =
+      LoadPrincipal(session, *user, context_.config.mfa_for_admins, &requires_mfa);
+  principal.via = via;
+  principal.credential_id = credential_id;
+  principal.mfa_pending = requires_mfa && !mfa_verified;
+  return principal;
 }
 
 void SessionAuthenticator::EndSession(const std::string& credential, const std::string& hash) {

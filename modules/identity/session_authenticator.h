@@ -39,14 +39,21 @@ class SessionAuthenticator final : public auth::Authenticator {
 
   auth::AuthResult Check(const std::string& credential, bool is_token);
   std::shared_ptr<Entry> Recall(const std::string& credential, bool is_token, std::int64_t now);
-  std::shared_ptr<Entry> LoadSession(const std::string& hash, std::string* failure);
-  std::shared_ptr<Entry> LoadToken(const std::string& hash, std::string* failure);
+  /// The entry of a stored session or token; null with `failure` set when it is refused.
+  std::shared_ptr<Entry> LoadSession(storage::Session& session, const std::string& hash,
+                                     std::string* failure);
+  std::shared_ptr<Entry> LoadToken(storage::Session& session, const std::string& hash,
+                                   std::string* failure);
   /// A cache entry of `principal`, read now, whose last use stored is `stored_seen_ms`.
   std::shared_ptr<Entry> NewEntry(auth::Principal principal, const std::string& hash,
                                   std::int64_t stored_seen_ms) const;
-  /// The principal of an enabled user; "user_disabled" otherwise.
+  /// The principal of an enabled user reached through `credential_id` (`via`); its second
+  /// factor is pending when its roles require one and `mfa_verified` is false. Nothing, with
+  /// `failure` "user_disabled", for a disabled or unknown user.
   std::optional<auth::Principal> PrincipalOf(storage::Session& session, const std::string& user_id,
-                                             bool* requires_mfa, std::string* failure);
+                                             auth::Principal::Via via,
+                                             const std::string& credential_id, bool mfa_verified,
+                                             std::string* failure);
   void Touch(Entry& entry, std::int64_t now);
   void EndSession(const std::string& credential, const std::string& hash);
 

@@ -82,9 +82,8 @@ RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Act
   }
   storage::Transaction transaction(*session);
   IdentityStore::InsertRole(*session, role, context_.node_id, FormatIsoUtc(context_.clock.NowMs()));
-  audit::Entry entry = audit::EntryFor("role.create", "role", role.id, context_.node_org);
-  entry.after = RoleAuditJson(role);
-  context_.audit.Append(*session, actor, entry);
+  AppendAudit(*session, actor, audit::EntryFor("role.create", "role", role.id, context_.node_org),
+              "", RoleAuditJson(role));
   RoleRecord created = WrittenRow(IdentityStore::FindRole(*session, role.code), "role");
   transaction.Commit();
   return created;
@@ -121,10 +120,8 @@ RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput
       CheckRoles(user->roles, *session);
     }
   }
-  audit::Entry entry = audit::EntryFor("role.update", "role", role->id, context_.node_org);
-  entry.before = before;
-  entry.after = RoleAuditJson(*role);
-  context_.audit.Append(*session, actor, entry);
+  AppendAudit(*session, actor, audit::EntryFor("role.update", "role", role->id, context_.node_org),
+              before, RoleAuditJson(*role));
   RoleRecord updated = WrittenRow(IdentityStore::FindRole(*session, code), "role");
   transaction.Commit();
   Changed();

@@ -27,6 +27,19 @@ constexpr int kTokenBytes = 32;
 constexpr char kTokenPrefix[] = "mams_";
 constexpr int kMaxTokenDays = 366;
 
+// Writes `user` after an administrator's action on it, with the audit entry `action` and
+// what `also(session)` writes, in one transaction.
+template <typename Also>
+void WriteUser(IdentityContext& context, const UserRecord& user, const std::string& now,
+               const char* action, const audit::Actor& actor, Also also) {
+  auto session = context.storage.Open();
+  storage::Transaction transaction(*session);
+  IdentityStore::UpdateUser(*session, user, now);
+  also(*session);
+  context.audit.Append(*session, actor, audit::EntryFor(action, "user", user.id, user.org_code));
+  transaction.Commit();
+}
+
 }  // namespace
 
 std::string UserAuditJson(const UserRecord& user) {
@@ -46,6 +59,14 @@ std::string UserAuditJson(const UserRecord& user) {
 }
 
 void UserAdminService::Changed() { context_.authenticator->Forget(); }
+
+void UserAdminService::AppendAudit(storage::Session& session, const audit::Actor& actor,
+                                   audit::Entry entry, std::string before,
+                                   std::string after) const {
+  entry.before = std::move(before);
+  entry.after = std::move(after);
+  context_.audit.Append(session, actor, entry);
+}
 
 std::vector<UserRecord> UserAdminService::List(const auth::DataScope& scope,
                                                const UserFilter& filter,
@@ -97,9 +118,8 @@ UserRecord UserAdminService::Create(const auth::DataScope& scope, const UserInpu
   }
   storage::Transaction transaction(*session);
   IdentityStore::InsertUser(*session, user, context_.node_id, now);
-  audit::Entry entry = audit::EntryFor("user.create", "user", user.id, user.org_code);
-  entry.after = UserAuditJson(user);
-  context_.audit.Append(*session, actor, entry);
+  AppendAudit(*session, actor, audit::EntryFor("user.create", "user", user.id, user.org_code), "",
+              UserAuditJson(user));
   UserRecord created = WrittenRow(IdentityStore::FindUser(*session, user.id), "user");
   transaction.Commit();
   return created;
@@ -143,11 +163,10 @@ UserRecord UserAdminService::Update(const auth::Principal& caller, const auth::D
   if (user.disabled || input.roles || input.org) {
     CredentialStore::DeleteUserSessions(*session, user.id);  // new rights need a new log-in
   }
-  audit::Entry entry = audit::EntryFor(input.roles ? "user.permissions_change" : "user.update",
-                                       "user", user.id, user.org_code);
-  entry.before = before;
-  entry.after = UserAuditJson(user);
-  context_.audit.Append(*session, actor, entry);
+  AppendAudit(*session, actor,
+              audit::EntryFor(input.roles ? "user.permissions_change" : "user.update", "user",
+                              user.id, user.org_code),
+              before, UserAuditJson(user));
   UserRecord updated = WrittenRow(IdentityStore::FindUser(*session, id), "user");
   transaction.Commit();
   Changed();
@@ -163,13 +182,9 @@ void UserAdminService::ResetPassword(const auth::DataScope& scope, const std::st
   user.password_changed_at = now;
   user.failed_attempts = 0;
   user.locked_until_ms = 0;
-  auto session = context_.storage.Open();
-  storage::Transaction transaction(*session);
-  IdentityStore::UpdateUser(*session, user, now);
-  CredentialStore::DeleteUserSessions(*session, user.id);
-  context_.audit.Append(*session, actor,
-                        audit::EntryFor("user.password_reset", "user", id, user.org_code));
-  transaction.Commit();
+  WriteUser(context_, user, now, "user.password_reset", actor, [&](storage::Session& session) {
+    CredentialStore::DeleteUserSessions(session, user.id);
+  });
   Changed();
 }
 
@@ -178,11 +193,8 @@ void UserAdminService::Unlock(const auth::DataScope& scope, const std::string& i
   UserRecord user = Get(scope, id);
   user.failed_attempts = 0;
   user.locked_until_ms = 0;
-  auto session = context_.storage.Open();
-  storage::Transaction transaction(*session);
-  IdentityStore::UpdateUser(*session, user, FormatIsoUtc(context_.clock.NowMs()));
-  context_.audit.Append(*session, actor, audit::EntryFor("user.unlock", "user", id, user.org_code));
-  transaction.Commit();
+  WriteUser(context_, user, FormatIsoUtc(context_.clock.NowMs()), "user.unlock", actor,
+            [](storage::Session&) {});
 }
 
 void UserAdminService::ResetTotp(const auth::DataScope& scope, const std::string& id,
@@ -191,14 +203,11 @@ void UserAdminService::ResetTotp(const auth::DataScope& scope, const std::string
   user.totp_secret.clear();
   user.totp_pending_secret.clear();
   user.totp_last_step = 0;
-  auto session = context_.storage.Open();
-  storage::Transaction transaction(*session);
-  IdentityStore::UpdateUser(*session, user, FormatIsoUtc(context_.clock.NowMs()));
-  CredentialStore::ReplaceRecoveryCodes(*session, user.id, {});
-  CredentialStore::DeleteUserSessions(*session, user.id);
-  context_.audit.Append(*session, actor,
-                        audit::EntryFor("user.totp_reset", "user", id, user.org_code));
-  transaction.Commit();
+  WriteUser(context_, user, FormatIsoUtc(context_.clock.NowMs()), "user.totp_reset", actor,
+            [&](storage::Session& session) {
+              CredentialStore::ReplaceRecoveryCodes(session, user.id, {});
+              CredentialStore::DeleteUserSessions(session, user.id);
+            });
   Changed();
 }
 

@@ -79,6 +79,10 @@ class UserAdminService {
   void CheckRoles(const std::vector<std::string>& codes, storage::Session& session);
   std::set<std::string> KnownPermissions() const;
   void Changed();
+  /// Appends `entry` with the written row's images (`before` empty for a create) in the
+  /// caller's transaction.
+  void AppendAudit(storage::Session& session, const audit::Actor& actor, audit::Entry entry,
+                   std::string before, std::string after) const;
 
   IdentityContext& context_;
 };

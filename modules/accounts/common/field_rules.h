@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mams::accounts {
 
@@ -44,6 +45,17 @@ struct FreeText {
 };
 /// RequireNoControlCharacters for each field that is present, in order.
 void RequireNoControlCharacters(std::initializer_list<FreeText> fields);
+
+/// Copies each present input over its record member; an absent input keeps the member, as
+/// a PATCH does.
+template <typename T>
+void CopyPresent(std::initializer_list<std::pair<const std::optional<T>*, T*>> fields) {
+  for (const auto& [value, target] : fields) {
+    if (*value) {
+      *target = **value;
+    }
+  }
+}
 
 /// Money in yuan with at most two decimals ("12345", "-3.5", "1,234.56") to fen.
 /// False when the text is not such an amount or is out of ±10^13 yuan.

@@ -10,41 +10,84 @@ namespace {
 constexpr char kLiveOf[] = " WHERE customer_id = ? AND deleted = 0";
 constexpr char kById[] = "id = ?";
 
-// An insert of the record's written columns and then the owner node.
+// The WHERE clause of the live rows whose customer (`customer_column`) the caller sees; its
+// values go first into `params`.
+std::string LiveAndVisible(const CustomerVisibility& visibility, const char* customer_column,
+                           storage::SqlParams* params) {
+  return " WHERE deleted = 0 AND " +
+         CustomerRepository::VisibleCustomerCondition(visibility, customer_column, params);
+}
+
+// One page of the rows of `table` that `where` selects, in `order_by`; `total` in all.
 template <typename Record>
-void InsertOwned(storage::Session& session, const entity::SyncedStatement& insert,
-                 const entity::Entity<Record>& entity, const Record& record,
-                 const std::string& owner_node) {
-  storage::SqlParams values = entity.WrittenValues(record);
-  values.emplace_back(owner_node);
-  insert.Run(session, std::move(values));
-}
-
-// A write's values with the row's key last, for `... WHERE id = ?`.
-template <typename Record>
-storage::SqlParams WithId(const entity::Entity<Record>& entity, const Record& record,
-                          const std::vector<std::string>& columns) {
-  storage::SqlParams values = entity.Values(record, columns);
-  values.emplace_back(record.id);
-  return values;
-}
-
-// What an edit may change; identity, owner and customer stay.
-const std::vector<std::string>& ContactEditColumns() {
-  static const std::vector<std::string> columns = {"name",      "role",      "title",
-                                                   "mobile",    "phone",     "email",
-                                                   "id_number", "birthday",  "preferred_channel",
-                                                   "remarks",   "updated_at"};
-  return columns;
-}
-
-const std::vector<std::string>& VisitEditColumns() {
-  static const std::vector<std::string> columns = {"visit_date", "type", "content", "follow_up",
-                                                   "updated_at"};
-  return columns;
+std::vector<Record> PageOfRows(storage::Session& session, const entity::Entity<Record>& entity,
+                               const std::string& table, const std::string& where,
+                               storage::SqlParams params, const std::string& order_by, int limit,
+                               int offset, std::int64_t* total) {
+  *total = session.Query("SELECT COUNT(*) FROM " + table + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  return entity::ReadAll(session, entity,
+                         entity.SelectSql() + where + order_by + " LIMIT ? OFFSET ?", params);
 }
 
 }  // namespace
+
+template <typename Record>
+CustomerChildRows<Record>::CustomerChildRows(const entity::Entity<Record>& entity,
+                                             const entity::SyncedTable& table,
+                                             std::vector<std::string> edit_columns)
+    : entity_(entity),
+      edit_columns_(std::move(edit_columns)),
+      insert_(table.InsertAll(entity.shape(), {"owner_node"})),
+      update_(table.Update(edit_columns_, kById)),
+      tombstone_(table.Tombstone({"updated_at"}, kById)) {}
+
+template <typename Record>
+std::optional<Record> CustomerChildRows<Record>::Find(storage::Session& session,
+                                                      const std::string& customer_id,
+                                                      const std::string& id) const {
+  return entity::ReadFirst(session, entity_, entity_.SelectSql() + kLiveOf + " AND id = ?",
+                           {customer_id, id});
+}
+
+template <typename Record>
+void CustomerChildRows<Record>::Insert(storage::Session& session, const Record& record,
+                                       const std::string& owner_node) const {
+  storage::SqlParams values = entity_.WrittenValues(record);
+  values.emplace_back(owner_node);
+  insert_.Run(session, std::move(values));
+}
+
+template <typename Record>
+void CustomerChildRows<Record>::Update(storage::Session& session, const Record& record) const {
+  storage::SqlParams values = entity_.Values(record, edit_columns_);
+  values.emplace_back(record.id);  // for `WHERE id = ?`
+  update_.Run(session, std::move(values));
+}
+
+template <typename Record>
+void CustomerChildRows<Record>::Delete(storage::Session& session, const std::string& id,
+                                       const std::string& updated_at) const {
+  tombstone_.Run(session, {updated_at, id});
+}
+
+template class CustomerChildRows<ContactRecord>;
+template class CustomerChildRows<VisitRecord>;
+
+const CustomerChildRows<ContactRecord>& ContactRepository::Contacts() {
+  static const CustomerChildRows<ContactRecord> rows(
+      ContactEntity(), ContactTable(),
+      {"name", "role", "title", "mobile", "phone", "email", "id_number", "birthday",
+       "preferred_channel", "remarks", "updated_at"});
+  return rows;
+}
+
+const CustomerChildRows<VisitRecord>& ContactRepository::Visits() {
+  static const CustomerChildRows<VisitRecord> rows(
+      VisitEntity(), VisitTable(), {"visit_date", "type", "content", "follow_up", "updated_at"});
+  return rows;
+}
 
 std::vector<ContactRecord> ContactRepository::ListContacts(storage::Session& session,
                                                            const std::string& customer_id) {
@@ -53,64 +96,11 @@ std::vector<ContactRecord> ContactRepository::ListContacts(storage::Session& ses
                          {customer_id});
 }
 
-std::optional<ContactRecord> ContactRepository::FindContact(storage::Session& session,
-                                                            const std::string& customer_id,
-                                                            const std::string& id) {
-  return entity::ReadFirst(session, ContactEntity(),
-                           ContactEntity().SelectSql() + kLiveOf + " AND id = ?",
-                           {customer_id, id});
-}
-
-void ContactRepository::InsertContact(storage::Session& session, const ContactRecord& c,
-                                      const std::string& owner_node) {
-  static const auto insert = ContactTable().InsertAll(ContactEntity().shape(), {"owner_node"});
-  InsertOwned(session, insert, ContactEntity(), c, owner_node);
-}
-
-void ContactRepository::UpdateContact(storage::Session& session, const ContactRecord& c) {
-  static const auto update = ContactTable().Update(ContactEditColumns(), kById);
-  update.Run(session, WithId(ContactEntity(), c, ContactEditColumns()));
-}
-
 std::vector<VisitRecord> ContactRepository::ListVisits(storage::Session& session,
                                                        const std::string& customer_id, int limit,
                                                        int offset, std::int64_t* total) {
-  *total = session.Query(std::string("SELECT COUNT(*) FROM visits") + kLiveOf, {customer_id})
-               .ScalarInt();
-  return entity::ReadAll(
-      session, VisitEntity(),
-      VisitEntity().SelectSql() + kLiveOf + " ORDER BY visit_date DESC, id DESC LIMIT ? OFFSET ?",
-      {customer_id, std::int64_t{limit}, std::int64_t{offset}});
-}
-
-std::optional<VisitRecord> ContactRepository::FindVisit(storage::Session& session,
-                                                        const std::string& customer_id,
-                                                        const std::string& id) {
-  return entity::ReadFirst(session, VisitEntity(),
-                           VisitEntity().SelectSql() + kLiveOf + " AND id = ?", {customer_id, id});
-}
-
-void ContactRepository::InsertVisit(storage::Session& session, const VisitRecord& v,
-                                    const std::string& owner_node) {
-  static const auto insert = VisitTable().InsertAll(VisitEntity().shape(), {"owner_node"});
-  InsertOwned(session, insert, VisitEntity(), v, owner_node);
-}
-
-void ContactRepository::UpdateVisit(storage::Session& session, const VisitRecord& v) {
-  static const auto update = VisitTable().Update(VisitEditColumns(), kById);
-  update.Run(session, WithId(VisitEntity(), v, VisitEditColumns()));
-}
-
-void ContactRepository::DeleteContact(storage::Session& session, const std::string& id,
-                                      const std::string& updated_at) {
-  static const auto tombstone = ContactTable().Tombstone({"updated_at"}, kById);
-  tombstone.Run(session, {updated_at, id});
-}
-
-void ContactRepository::DeleteVisit(storage::Session& session, const std::string& id,
-                                    const std::string& updated_at) {
-  static const auto tombstone = VisitTable().Tombstone({"updated_at"}, kById);
-  tombstone.Run(session, {updated_at, id});
+  return PageOfRows(session, VisitEntity(), "visits", kLiveOf, {customer_id},
+                    " ORDER BY visit_date DESC, id DESC", limit, offset, total);
 }
 
 std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& session,
@@ -120,8 +110,7 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
                                                              int limit, int offset,
                                                              std::int64_t* total) {
   storage::SqlParams params;
-  std::string where = " WHERE deleted = 0 AND " + CustomerRepository::VisibleCustomerCondition(
-                                                      visibility, "contacts.customer_id", &params);
+  std::string where = LiveAndVisible(visibility, "contacts.customer_id", &params);
   if (name) {
     where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
     params.emplace_back(storage::LikeContaining(*name));
@@ -130,12 +119,8 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
     where += " AND role = ?";
     params.emplace_back(*role);
   }
-  *total = session.Query("SELECT COUNT(*) FROM contacts" + where, params).ScalarInt();
-  params.emplace_back(std::int64_t{limit});
-  params.emplace_back(std::int64_t{offset});
-  return entity::ReadAll(
-      session, ContactEntity(),
-      ContactEntity().SelectSql() + where + " ORDER BY name, id LIMIT ? OFFSET ?", params);
+  return PageOfRows(session, ContactEntity(), "contacts", where, std::move(params),
+                    " ORDER BY name, id", limit, offset, total);
 }
 
 std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& session,
@@ -146,8 +131,7 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& sessi
                                                          bool newest_first, int limit, int offset,
                                                          std::int64_t* total) {
   storage::SqlParams params;
-  std::string where = " WHERE deleted = 0 AND " + CustomerRepository::VisibleCustomerCondition(
-                                                      visibility, "visits.customer_id", &params);
+  std::string where = LiveAndVisible(visibility, "visits.customer_id", &params);
   if (from) {
     where += " AND visit_date >= ?";
     params.emplace_back(*from);
@@ -160,15 +144,10 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& sessi
     where += " AND type = ?";
     params.emplace_back(*type);
   }
-  *total = session.Query("SELECT COUNT(*) FROM visits" + where, params).ScalarInt();
-  params.emplace_back(std::int64_t{limit});
-  params.emplace_back(std::int64_t{offset});
-  return entity::ReadAll(
-      session, VisitEntity(),
-      VisitEntity().SelectSql() + where +
-          (newest_first ? " ORDER BY visit_date DESC, id DESC" : " ORDER BY visit_date, id") +
-          " LIMIT ? OFFSET ?",
-      params);
+  return PageOfRows(
+      session, VisitEntity(), "visits", where, std::move(params),
+      newest_first ? " ORDER BY visit_date DESC, id DESC" : " ORDER BY visit_date, id", limit,
+      offset, total);
 }
 
 }  // namespace mams::accounts

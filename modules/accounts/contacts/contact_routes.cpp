@@ -20,9 +20,6 @@
 namespace mams::accounts {
 namespace {
 
-constexpr char kRead[] = "customers:read";
-constexpr char kWrite[] = "customers:write";
-
 ContactInput ReadContact(const std::string& text) {
   const auto body = http::ParseJsonObject(text);
   entity::CheckInput(ContactEntity().shape(), *body);
@@ -76,6 +73,17 @@ std::optional<std::string> DateParameter(const http::HttpRequest& request,
   return value;
 }
 
+// One page of `rows`, `total` in all, each shown by `to_json`.
+template <typename Row, typename ToJson>
+http::HttpResponse PageOf(const std::vector<Row>& rows, std::int64_t total,
+                          const http::PageRequest& page, ToJson to_json) {
+  Poco::JSON::Array items;
+  for (const auto& row : rows) {
+    items.add(to_json(row));
+  }
+  return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+}
+
 class ContactHandlers {
  public:
   ContactHandlers(std::shared_ptr<ContactService> contacts,
@@ -101,22 +109,21 @@ class ContactHandlers {
   }
 
   http::HttpResponse GetContact(const http::HttpRequest& request) {
-    const auto visibility = Visibility(request);
-    const auto contact =
-        contacts_->GetContact(visibility, CustomerId(request), request.PathParam("contactId"));
+    const ChildRef ref = Ref(request, "contactId");
+    const auto contact = contacts_->contacts().Get(ref);
     const bool show_pii = request.principal->Has(privacy::kPiiView);
     if (show_pii) {
       contacts_->RecordPiiRead(auth::RequestActor(request),
-                               customers_->Get(visibility, CustomerId(request)), 1);
+                               customers_->Get(ref.visibility, ref.customer_id), 1);
     }
     return One(200, ContactJson(contact, show_pii), contact.version);
   }
 
   http::HttpResponse CreateContact(const http::HttpRequest& request) {
-    const auto visibility = Visibility(request);
-    customers_->Get(visibility, CustomerId(request));  // 404 before judging the body
-    const auto contact = contacts_->CreateContact(
-        visibility, CustomerId(request), ReadContact(request.body), auth::RequestActor(request));
+    const ChildRef ref = Ref(request, "");
+    customers_->Get(ref.visibility, ref.customer_id);  // 404 before judging the body
+    const auto contact = contacts_->contacts().Create(ref, ReadContact(request.body), {},
+                                                      auth::RequestActor(request));
     auto response =
         One(201, ContactJson(contact, request.principal->Has(privacy::kPiiView)), contact.version);
     response.headers.emplace_back(
@@ -125,19 +132,16 @@ class ContactHandlers {
   }
 
   http::HttpResponse UpdateContact(const http::HttpRequest& request) {
-    const auto visibility = Visibility(request);
-    contacts_->GetContact(visibility, CustomerId(request), request.PathParam("contactId"));
-    const auto contact = contacts_->UpdateContact(
-        visibility, CustomerId(request), request.PathParam("contactId"), ReadContact(request.body),
-        http::IfMatchVersion(request), auth::RequestActor(request));
+    const ChildRef ref = Ref(request, "contactId");
+    contacts_->contacts().Get(ref);
+    const auto contact =
+        contacts_->contacts().Update(ref, ReadContact(request.body), Write(request));
     return One(200, ContactJson(contact, request.principal->Has(privacy::kPiiView)),
                contact.version);
   }
 
   http::HttpResponse DeleteContact(const http::HttpRequest& request) {
-    contacts_->DeleteContact(Visibility(request), CustomerId(request),
-                             request.PathParam("contactId"), http::IfMatchVersion(request),
-                             auth::RequestActor(request));
+    contacts_->contacts().Delete(Ref(request, "contactId"), Write(request));
     return http::HttpResponse::Json(200, "{\"deleted\":true}");
   }
 
@@ -151,13 +155,11 @@ class ContactHandlers {
     const auto contacts =
         contacts_->SearchContacts(Visibility(request), request.Query("q"), request.Query("role"),
                                   page.limit, page.offset, &total, &names);
-    Poco::JSON::Array items;
-    for (const auto& contact : contacts) {
+    return PageOf(contacts, total, page, [&names](const ContactRecord& contact) {
       Poco::JSON::Object item = ContactJson(contact, /*show_pii=*/false);
       item.set("customerName", names[contact.customer_id]);
-      items.add(item);
-    }
-    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+      return item;
+    });
   }
 
   http::HttpResponse SearchVisits(const http::HttpRequest& request) {
@@ -168,13 +170,11 @@ class ContactHandlers {
     const auto visits = contacts_->SearchVisits(
         Visibility(request), DateParameter(request, "from"), DateParameter(request, "to"),
         request.Query("type"), page.descending, page.limit, page.offset, &total, &names);
-    Poco::JSON::Array items;
-    for (const auto& visit : visits) {
+    return PageOf(visits, total, page, [&names](const VisitRecord& visit) {
       Poco::JSON::Object item = VisitJson(visit);
       item.set("customerName", names[visit.customer_id]);
-      items.add(item);
-    }
-    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+      return item;
+    });
   }
 
   http::HttpResponse ListVisits(const http::HttpRequest& request) {
@@ -183,19 +183,14 @@ class ContactHandlers {
     std::int64_t total = 0;
     const auto visits = contacts_->ListVisits(Visibility(request), CustomerId(request), page.limit,
                                               page.offset, &total);
-    Poco::JSON::Array items;
-    for (const auto& visit : visits) {
-      items.add(VisitJson(visit));
-    }
-    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+    return PageOf(visits, total, page, VisitJson);
   }
 
   http::HttpResponse CreateVisit(const http::HttpRequest& request) {
-    const auto visibility = Visibility(request);
-    customers_->Get(visibility, CustomerId(request));
-    const auto visit =
-        contacts_->CreateVisit(visibility, CustomerId(request), ReadVisit(request.body),
-                               StaffName(request), auth::RequestActor(request));
+    const ChildRef ref = Ref(request, "");
+    customers_->Get(ref.visibility, ref.customer_id);
+    const auto visit = contacts_->CreateVisit(ref, ReadVisit(request.body), StaffName(request),
+                                              auth::RequestActor(request));
     auto response = One(201, VisitJson(visit), visit.version);
     response.headers.emplace_back("Location",
                                   "/api/v1/customers/" + visit.customer_id + "/visits/" + visit.id);
@@ -203,17 +198,14 @@ class ContactHandlers {
   }
 
   http::HttpResponse UpdateVisit(const http::HttpRequest& request) {
-    const auto visibility = Visibility(request);
-    customers_->Get(visibility, CustomerId(request));
-    const auto visit = contacts_->UpdateVisit(
-        visibility, CustomerId(request), request.PathParam("visitId"), ReadVisit(request.body),
-        http::IfMatchVersion(request), auth::RequestActor(request));
+    const ChildRef ref = Ref(request, "visitId");
+    customers_->Get(ref.visibility, ref.customer_id);
+    const auto visit = contacts_->visits().Update(ref, ReadVisit(request.body), Write(request));
     return One(200, VisitJson(visit), visit.version);
   }
 
   http::HttpResponse DeleteVisit(const http::HttpRequest& request) {
-    contacts_->DeleteVisit(Visibility(request), CustomerId(request), request.PathParam("visitId"),
-                           http::IfMatchVersion(request), auth::RequestActor(request));
+    contacts_->visits().Delete(Ref(request, "visitId"), Write(request));
     return http::HttpResponse::Json(200, "{\"deleted\":true}");
   }
 
@@ -223,11 +215,7 @@ class ContactHandlers {
     std::int64_t total = 0;
     const auto events = customers_->History(Visibility(request), CustomerId(request), page.limit,
                                             page.offset, &total);
-    Poco::JSON::Array items;
-    for (const auto& event : events) {
-      items.add(EventJson(event));
-    }
-    return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+    return PageOf(events, total, page, EventJson);
   }
 
  private:
@@ -236,6 +224,13 @@ class ContactHandlers {
   }
   static const std::string& CustomerId(const http::HttpRequest& request) {
     return request.PathParam("id");
+  }
+  // The customer's row named by path parameter `param` (none: a create).
+  static ChildRef Ref(const http::HttpRequest& request, const char* param) {
+    return {Visibility(request), CustomerId(request), *param ? request.PathParam(param) : ""};
+  }
+  static RowWrite Write(const http::HttpRequest& request) {
+    return {http::IfMatchVersion(request), auth::RequestActor(request)};
   }
   static std::string StaffName(const http::HttpRequest& request) {
     const auto& principal = *request.principal;
@@ -255,27 +250,32 @@ std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
   const std::string contact = "/api/v1/customers/{id}/contacts/{contactId}";
   const std::string visit = "/api/v1/customers/{id}/visits/{visitId}";
   return {
-      {"GET", "/api/v1/contacts", kRead, [h](R r) { return h->SearchContacts(r); },
+      {"GET", "/api/v1/contacts", kCustomersRead, [h](R r) { return h->SearchContacts(r); },
        "Contacts of every customer in view, by name (q: substring, role); personal data "
        "masked: unmasked reading is per customer."},
-      {"GET", "/api/v1/visits", kRead, [h](R r) { return h->SearchVisits(r); },
+      {"GET", "/api/v1/visits", kCustomersRead, [h](R r) { return h->SearchVisits(r); },
        "Visits to every customer in view, newest first; from, to (YYYY-MM-DD), type."},
-      {"GET", "/api/v1/customers/{id}/contacts", kRead, [h](R r) { return h->ListContacts(r); },
+      {"GET", "/api/v1/customers/{id}/contacts", kCustomersRead,
+       [h](R r) { return h->ListContacts(r); },
        "Contacts of a customer; personal data masked without pii:view (reads with it are "
        "audited)."},
-      {"POST", "/api/v1/customers/{id}/contacts", kWrite, [h](R r) { return h->CreateContact(r); },
-       "Add a contact (name, role required)."},
-      {"GET", contact, kRead, [h](R r) { return h->GetContact(r); }, "One contact."},
-      {"PATCH", contact, kWrite, [h](R r) { return h->UpdateContact(r); },
+      {"POST", "/api/v1/customers/{id}/contacts", kCustomersWrite,
+       [h](R r) { return h->CreateContact(r); }, "Add a contact (name, role required)."},
+      {"GET", contact, kCustomersRead, [h](R r) { return h->GetContact(r); }, "One contact."},
+      {"PATCH", contact, kCustomersWrite, [h](R r) { return h->UpdateContact(r); },
        "Change a contact; If-Match optional."},
-      {"DELETE", contact, kWrite, [h](R r) { return h->DeleteContact(r); }, "Remove a contact."},
-      {"GET", "/api/v1/customers/{id}/visits", kRead, [h](R r) { return h->ListVisits(r); },
-       "Visits and calls log, newest first."},
-      {"POST", "/api/v1/customers/{id}/visits", kWrite, [h](R r) { return h->CreateVisit(r); },
+      {"DELETE", contact, kCustomersWrite, [h](R r) { return h->DeleteContact(r); },
+       "Remove a contact."},
+      {"GET", "/api/v1/customers/{id}/visits", kCustomersRead,
+       [h](R r) { return h->ListVisits(r); }, "Visits and calls log, newest first."},
+      {"POST", "/api/v1/customers/{id}/visits", kCustomersWrite,
+       [h](R r) { return h->CreateVisit(r); },
        "Log a visit, call or meeting (date, type, content required); the caller is the staff."},
-      {"PATCH", visit, kWrite, [h](R r) { return h->UpdateVisit(r); }, "Change a visit entry."},
-      {"DELETE", visit, kWrite, [h](R r) { return h->DeleteVisit(r); }, "Remove a visit entry."},
-      {"GET", "/api/v1/customers/{id}/history", kRead, [h](R r) { return h->History(r); },
+      {"PATCH", visit, kCustomersWrite, [h](R r) { return h->UpdateVisit(r); },
+       "Change a visit entry."},
+      {"DELETE", visit, kCustomersWrite, [h](R r) { return h->DeleteVisit(r); },
+       "Remove a visit entry."},
+      {"GET", "/api/v1/customers/{id}/history", kCustomersRead, [h](R r) { return h->History(r); },
        "Timeline of every change to the customer and its contacts and visits, newest first "
        "(includes customers merged into it)."},
   };

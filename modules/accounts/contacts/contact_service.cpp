@@ -4,14 +4,16 @@
 
 #include <set>
 
+#include "modules/accounts/common/field_rules.h"
 #include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/contacts/contact_repository.h"
 #include "modules/accounts/customers/customer_events.h"
-#include "modules/accounts/common/field_rules.h"
+#include "modules/accounts/customers/customer_service_steps.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/common/ids.h"
 #include "node/common/row_version.h"
+#include "node/common/written_row.h"
 #include "node/entity/entity_input.h"
 #include "node/http/json.h"
 #include "node/privacy/masking.h"
@@ -20,15 +22,7 @@
 namespace mams::accounts {
 namespace {
 
-ApiError Invalid(const std::string& code, const std::string& message, const std::string& field) {
-  return ApiError(ErrorKind::kUnprocessable, code, message, field);
-}
-
-ApiError NotFound(const std::string& what) {
-  return ApiError(ErrorKind::kNotFound, "not_found", "no such " + what);
-}
-
-void CheckContact(const ContactInput& in) {
+void Validate(const ContactInput& in) {
   // Phones, e-mail, ID number and birthday are checked against their formats below.
   RequireNoControlCharacters({{&in.name, "name", TextLines::kSingle},
                               {&in.title, "title", TextLines::kSingle},
@@ -72,7 +66,7 @@ void CheckContact(const ContactInput& in) {
   }
 }
 
-void ValidateVisit(const VisitInput& in) {
+void Validate(const VisitInput& in) {
   RequireNoControlCharacters({{&in.content, "content", TextLines::kMulti},
                               {&in.follow_up, "followUp", TextLines::kMulti}});
   if (in.visit_date && !IsValidDate(*in.visit_date)) {
@@ -84,34 +78,26 @@ void ValidateVisit(const VisitInput& in) {
 }
 
 void Apply(const ContactInput& in, ContactRecord* c) {
-  for (const auto& [value, target] : {std::pair{&in.name, &c->name},
-                                      {&in.role, &c->role},
-                                      {&in.title, &c->title},
-                                      {&in.mobile, &c->mobile},
-                                      {&in.phone, &c->phone},
-                                      {&in.email, &c->email},
-                                      {&in.id_number, &c->id_number},
-                                      {&in.birthday, &c->birthday},
-                                      {&in.preferred_channel, &c->preferred_channel},
-                                      {&in.remarks, &c->remarks}}) {
-    if (*value) {
-      *target = **value;
-    }
-  }
+  CopyPresent<std::string>({{&in.name, &c->name},
+                            {&in.role, &c->role},
+                            {&in.title, &c->title},
+                            {&in.mobile, &c->mobile},
+                            {&in.phone, &c->phone},
+                            {&in.email, &c->email},
+                            {&in.id_number, &c->id_number},
+                            {&in.birthday, &c->birthday},
+                            {&in.preferred_channel, &c->preferred_channel},
+                            {&in.remarks, &c->remarks}});
 }
 
 void Apply(const VisitInput& in, VisitRecord* v) {
-  for (const auto& [value, target] : {std::pair{&in.visit_date, &v->visit_date},
-                                      {&in.type, &v->type},
-                                      {&in.content, &v->content},
-                                      {&in.follow_up, &v->follow_up}}) {
-    if (*value) {
-      *target = **value;
-    }
-  }
+  CopyPresent<std::string>({{&in.visit_date, &v->visit_date},
+                            {&in.type, &v->type},
+                            {&in.content, &v->content},
+                            {&in.follow_up, &v->follow_up}});
 }
 
-std::string VisitAuditJson(const VisitRecord& v) {
+std::string AuditJson(const VisitRecord& v) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
   object.set("date", v.visit_date);
   object.set("type", v.type);
@@ -121,113 +107,139 @@ std::string VisitAuditJson(const VisitRecord& v) {
   return http::ToJson(object);
 }
 
-// The visible customer a sub-record belongs to; 404 otherwise.
-CustomerRecord RequireCustomer(storage::Session& session, const CustomerVisibility& visibility,
-                               const std::string& customer_id) {
-  auto customer = CustomerRepository::Find(session, visibility, customer_id);
-  if (!customer) {
-    throw NotFound("customer");
-  }
-  return *customer;
+void RequireComplete(const ContactInput& in) {
+  entity::RequirePresent("name", in.name.has_value());
+  entity::RequirePresent("role", in.role.has_value());
 }
+
+void RequireComplete(const VisitInput& in) {
+  entity::RequirePresent("date", in.visit_date.has_value());
+  entity::RequirePresent("type", in.type.has_value());
+  entity::RequirePresent("content", in.content.has_value());
+}
+
+std::string AuditJson(const ContactRecord& contact) { return ContactAuditJson(contact); }
+
+// The lines of the customer timeline.
+std::string TimelineLabel(const ContactRecord& contact) { return "联系人 " + contact.name; }
+std::string TimelineLabel(const VisitRecord& visit) { return "走访 " + visit.visit_date; }
 
 }  // namespace
 
-void ValidateContactInput(const ContactInput& input) { CheckContact(input); }
+void ValidateContactInput(const ContactInput& input) { Validate(input); }
+
+template <typename Record, typename Input>
+Record CustomerChildren<Record, Input>::Find(storage::Session& session, const ChildRef& ref) const {
+  FindVisible(session, ref.visibility, ref.customer_id);
+  auto row = rows_.Find(session, ref.customer_id, ref.id);
+  if (!row) {
+    throw ApiError(ErrorKind::kNotFound, "not_found", std::string("no such ") + what_);
+  }
+  return *row;
+}
+
+template <typename Record, typename Input>
+audit::Entry CustomerChildren<Record, Input>::AuditEntry(const char* verb,
+                                                         const Record& record) const {
+  return audit::EntryFor(std::string(what_) + "." + verb, what_, record.id, record.org_code);
+}
+
+template <typename Record, typename Input>
+Record CustomerChildren<Record, Input>::Get(const ChildRef& ref) const {
+  auto session = context_.storage.Open();
+  return Find(*session, ref);
+}
+
+template <typename Record, typename Input>
+Record CustomerChildren<Record, Input>::Create(const ChildRef& ref, const Input& input,
+                                               Record draft, const audit::Actor& actor) const {
+  RequireComplete(input);
+  Validate(input);
+  auto session = context_.storage.Open();
+  const CustomerRecord customer = FindVisible(*session, ref.visibility, ref.customer_id);
+  Record record = std::move(draft);
+  record.id = NewRowId();
+  record.customer_id = ref.customer_id;
+  record.org_code = customer.org_code;
+  Apply(input, &record);
+  record.updated_at = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  rows_.Insert(*session, record, context_.node_id);
+  audit::Entry entry = AuditEntry("create", record);
+  entry.after = AuditJson(record);
+  context_.journal().Record(*session, actor, entry, record.customer_id, record.updated_at,
+                            TimelineLabel(record));
+  record.version = session->WriteVersion();  // what the row now carries
+  transaction.Commit();
+  return record;
+}
+
+template <typename Record, typename Input>
+Record CustomerChildren<Record, Input>::Update(const ChildRef& ref, const Input& input,
+                                               const RowWrite& write) const {
+  auto session = context_.storage.Open();
+  Record row = Find(*session, ref);
+  RequireVersion(row.version, write.if_match, what_);
+  Validate(input);
+  const std::string before = AuditJson(row);
+  Apply(input, &row);
+  row.updated_at = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  rows_.Update(*session, row);
+  audit::Entry entry = AuditEntry("update", row);
+  entry.before = before;
+  entry.after = AuditJson(row);
+  context_.journal().Record(*session, write.actor, entry, ref.customer_id, row.updated_at,
+                            TimelineLabel(row));
+  Record written = WrittenRow(rows_.Find(*session, ref.customer_id, ref.id), what_);
+  transaction.Commit();
+  return written;
+}
+
+template <typename Record, typename Input>
+void CustomerChildren<Record, Input>::Delete(const ChildRef& ref, const RowWrite& write) const {
+  auto session = context_.storage.Open();
+  const Record row = Find(*session, ref);
+  RequireVersion(row.version, write.if_match, what_);
+  const std::string now = FormatIsoUtc(context_.clock.NowMs());
+  storage::Transaction transaction(*session);
+  rows_.Delete(*session, ref.id, now);
+  audit::Entry entry = AuditEntry("delete", row);
+  entry.before = AuditJson(row);
+  context_.journal().Record(*session, write.actor, entry, ref.customer_id, now, TimelineLabel(row));
+  transaction.Commit();
+}
+
+template class CustomerChildren<ContactRecord, ContactInput>;
+template class CustomerChildren<VisitRecord, VisitInput>;
+
+ContactService::ContactService(AccountsContext& context)
+    : context_(context),
+      contacts_(context, ContactRepository::Contacts(), "contact"),
+      visits_(context, ContactRepository::Visits(), "visit") {}
 
 std::vector<ContactRecord> ContactService::ListContacts(const CustomerVisibility& visibility,
                                                         const std::string& customer_id) {
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  return ContactRepository::ListContacts(*session, customer_id);
+  return ReadOfVisible(context_.storage, visibility, customer_id, [&](storage::Session& session) {
+    return ContactRepository::ListContacts(session, customer_id);
+  });
 }
 
-ContactRecord ContactService::GetContact(const CustomerVisibility& visibility,
-                                         const std::string& customer_id, const std::string& id) {
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  auto contact = ContactRepository::FindContact(*session, customer_id, id);
-  if (!contact) {
-    throw NotFound("contact");
-  }
-  return *contact;
+std::vector<VisitRecord> ContactService::ListVisits(const CustomerVisibility& visibility,
+                                                    const std::string& customer_id, int limit,
+                                                    int offset, std::int64_t* total) {
+  return ReadOfVisible(context_.storage, visibility, customer_id, [&](storage::Session& session) {
+    return ContactRepository::ListVisits(session, customer_id, limit, offset, total);
+  });
 }
 
-ContactRecord ContactService::CreateContact(const CustomerVisibility& visibility,
-                                            const std::string& customer_id,
-                                            const ContactInput& input, const audit::Actor& actor) {
-  entity::RequirePresent("name", input.name.has_value());
-  entity::RequirePresent("role", input.role.has_value());
-  ValidateContactInput(input);
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  ContactRecord contact;
-  contact.id = NewRowId();
-  contact.customer_id = customer_id;
-  contact.org_code = customer.org_code;
-  Apply(input, &contact);
-  contact.updated_at = FormatIsoUtc(context_.clock.NowMs());
-  storage::Transaction transaction(*session);
-  ContactRepository::InsertContact(*session, contact, context_.node_id);
-  audit::Entry entry = audit::EntryFor("contact.create", "contact", contact.id, contact.org_code);
-  entry.after = ContactAuditJson(contact);
-  context_.journal().Record(*session, actor, entry, customer_id, contact.updated_at,
-                            "联系人 " + contact.name);
-  contact.version = session->WriteVersion();  // what the row now carries
-  transaction.Commit();
-  return contact;
-}
-
-ContactRecord ContactService::UpdateContact(const CustomerVisibility& visibility,
-                                            const std::string& customer_id, const std::string& id,
-                                            const ContactInput& input,
-                                            std::optional<std::int64_t> if_match,
-                                            const audit::Actor& actor) {
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  auto contact = ContactRepository::FindContact(*session, customer_id, id);
-  if (!contact) {
-    throw NotFound("contact");
-  }
-  RequireVersion(contact->version, if_match, "contact");
-  ValidateContactInput(input);
-  const std::string before = ContactAuditJson(*contact);
-  Apply(input, &*contact);
-  contact->updated_at = FormatIsoUtc(context_.clock.NowMs());
-  storage::Transaction transaction(*session);
-  ContactRepository::UpdateContact(*session, *contact);
-  audit::Entry entry = audit::EntryFor("contact.update", "contact", id, contact->org_code);
-  entry.before = before;
-  entry.after = ContactAuditJson(*contact);
-  context_.journal().Record(*session, actor, entry, customer_id, contact->updated_at,
-                            "联系人 " + contact->name);
-  // Read back before the commit: afterwards another request may already have deleted it.
-  contact = ContactRepository::FindContact(*session, customer_id, id);
-  if (!contact) {
-    throw ApiError(ErrorKind::kInternal, "write_not_found", "a contact just written is gone");
-  }
-  transaction.Commit();
-  return *contact;
-}
-
-void ContactService::DeleteContact(const CustomerVisibility& visibility,
-                                   const std::string& customer_id, const std::string& id,
-                                   std::optional<std::int64_t> if_match,
-                                   const audit::Actor& actor) {
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  const auto contact = ContactRepository::FindContact(*session, customer_id, id);
-  if (!contact) {
-    throw NotFound("contact");
-  }
-  RequireVersion(contact->version, if_match, "contact");
-  const std::string now = FormatIsoUtc(context_.clock.NowMs());
-  storage::Transaction transaction(*session);
-  ContactRepository::DeleteContact(*session, id, now);
-  audit::Entry entry = audit::EntryFor("contact.delete", "contact", id, contact->org_code);
-  entry.before = ContactAuditJson(*contact);
-  context_.journal().Record(*session, actor, entry, customer_id, now, "联系人 " + contact->name);
-  transaction.Commit();
+VisitRecord ContactService::CreateVisit(const ChildRef& ref, const VisitInput& input,
+                                        const std::string& staff_name,
+                                        const audit::Actor& actor) const {
+  VisitRecord draft;
+  draft.staff_user_id = actor.user_id;
+  draft.staff_name = staff_name;
+  return visits_.Create(ref, input, std::move(draft), actor);
 }
 
 namespace {
@@ -279,92 +291,6 @@ std::vector<VisitRecord> ContactService::SearchVisits(
                                                 limit, offset, total);
   *customer_names = CustomerNames(*session, visits);
   return visits;
-}
-
-std::vector<VisitRecord> ContactService::ListVisits(const CustomerVisibility& visibility,
-                                                    const std::string& customer_id, int limit,
-                                                    int offset, std::int64_t* total) {
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  return ContactRepository::ListVisits(*session, customer_id, limit, offset, total);
-}
-
-VisitRecord ContactService::CreateVisit(const CustomerVisibility& visibility,
-                                        const std::string& customer_id, const VisitInput& input,
-                                        const std::string& staff_name, const audit::Actor& actor) {
-  entity::RequirePresent("date", input.visit_date.has_value());
-  entity::RequirePresent("type", input.type.has_value());
-  entity::RequirePresent("content", input.content.has_value());
-  ValidateVisit(input);
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  VisitRecord visit;
-  visit.id = NewRowId();
-  visit.customer_id = customer_id;
-  visit.org_code = customer.org_code;
-  visit.staff_user_id = actor.user_id;
-  visit.staff_name = staff_name;
-  Apply(input, &visit);
-  visit.updated_at = FormatIsoUtc(context_.clock.NowMs());
-  storage::Transaction transaction(*session);
-  ContactRepository::InsertVisit(*session, visit, context_.node_id);
-  audit::Entry entry = audit::EntryFor("visit.create", "visit", visit.id, visit.org_code);
-  entry.after = VisitAuditJson(visit);
-  context_.journal().Record(*session, actor, entry, customer_id, visit.updated_at,
-                            "走访 " + visit.visit_date);
-  visit.version = session->WriteVersion();
-  transaction.Commit();
-  return visit;
-}
-
-VisitRecord ContactService::UpdateVisit(const CustomerVisibility& visibility,
-                                        const std::string& customer_id, const std::string& id,
-                                        const VisitInput& input,
-                                        std::optional<std::int64_t> if_match,
-                                        const audit::Actor& actor) {
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  auto visit = ContactRepository::FindVisit(*session, customer_id, id);
-  if (!visit) {
-    throw NotFound("visit");
-  }
-  RequireVersion(visit->version, if_match, "visit");
-  ValidateVisit(input);
-  const std::string before = VisitAuditJson(*visit);
-  Apply(input, &*visit);
-  visit->updated_at = FormatIsoUtc(context_.clock.NowMs());
-  storage::Transaction transaction(*session);
-  ContactRepository::UpdateVisit(*session, *visit);
-  audit::Entry entry = audit::EntryFor("visit.update", "visit", id, visit->org_code);
-  entry.before = before;
-  entry.after = VisitAuditJson(*visit);
-  context_.journal().Record(*session, actor, entry, customer_id, visit->updated_at,
-                            "走访 " + visit->visit_date);
-  visit = ContactRepository::FindVisit(*session, customer_id, id);  // as for contacts
-  if (!visit) {
-    throw ApiError(ErrorKind::kInternal, "write_not_found", "a visit just written is gone");
-  }
-  transaction.Commit();
-  return *visit;
-}
-
-void ContactService::DeleteVisit(const CustomerVisibility& visibility,
-                                 const std::string& customer_id, const std::string& id,
-                                 std::optional<std::int64_t> if_match, const audit::Actor& actor) {
-  auto session = context_.storage.Open();
-  const CustomerRecord customer = RequireCustomer(*session, visibility, customer_id);
-  const auto visit = ContactRepository::FindVisit(*session, customer_id, id);
-  if (!visit) {
-    throw NotFound("visit");
-  }
-  RequireVersion(visit->version, if_match, "visit");
-  const std::string now = FormatIsoUtc(context_.clock.NowMs());
-  storage::Transaction transaction(*session);
-  ContactRepository::DeleteVisit(*session, id, now);
-  audit::Entry entry = audit::EntryFor("visit.delete", "visit", id, visit->org_code);
-  entry.before = VisitAuditJson(*visit);
-  context_.journal().Record(*session, actor, entry, customer_id, now, "走访 " + visit->visit_date);
-  transaction.Commit();
 }
 
 void ContactService::RecordPiiRead(const audit::Actor& actor, const CustomerRecord& customer,

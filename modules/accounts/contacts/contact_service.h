@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "modules/accounts/contacts/contact_record.h"
+#include "modules/accounts/contacts/customer_children.h"
 #include "modules/accounts/customers/customer_repository.h"
 #include "modules/accounts/customers/customer_service.h"
 
@@ -37,33 +38,23 @@ struct VisitInput {
 /// and customer timeline) with personal data masked. Thread-safe.
 class ContactService {
  public:
-  explicit ContactService(AccountsContext& context) : context_(context) {}
+  using Contacts = CustomerChildren<ContactRecord, ContactInput>;
+  using Visits = CustomerChildren<VisitRecord, VisitInput>;
+
+  explicit ContactService(AccountsContext& context);
+
+  const Contacts& contacts() const { return contacts_; }
+  /// Create visits with CreateVisit(), which sets the staff.
+  const Visits& visits() const { return visits_; }
+  /// A visit logged by the caller: `actor` and `staff_name` are its staff.
+  VisitRecord CreateVisit(const ChildRef& ref, const VisitInput& input,
+                          const std::string& staff_name, const audit::Actor& actor) const;
 
   std::vector<ContactRecord> ListContacts(const CustomerVisibility& visibility,
                                           const std::string& customer_id);
-  ContactRecord GetContact(const CustomerVisibility& visibility, const std::string& customer_id,
-                           const std::string& id);
-  ContactRecord CreateContact(const CustomerVisibility& visibility, const std::string& customer_id,
-                              const ContactInput& input, const audit::Actor& actor);
-  ContactRecord UpdateContact(const CustomerVisibility& visibility, const std::string& customer_id,
-                              const std::string& id, const ContactInput& input,
-                              std::optional<std::int64_t> if_match, const audit::Actor& actor);
-  void DeleteContact(const CustomerVisibility& visibility, const std::string& customer_id,
-                     const std::string& id, std::optional<std::int64_t> if_match,
-                     const audit::Actor& actor);
-
   std::vector<VisitRecord> ListVisits(const CustomerVisibility& visibility,
                                       const std::string& customer_id, int limit, int offset,
                                       std::int64_t* total);
-  VisitRecord CreateVisit(const CustomerVisibility& visibility, const std::string& customer_id,
-                          const VisitInput& input, const std::string& staff_name,
-                          const audit::Actor& actor);
-  VisitRecord UpdateVisit(const CustomerVisibility& visibility, const std::string& customer_id,
-                          const std::string& id, const VisitInput& input,
-                          std::optional<std::int64_t> if_match, const audit::Actor& actor);
-  void DeleteVisit(const CustomerVisibility& visibility, const std::string& customer_id,
-                   const std::string& id, std::optional<std::int64_t> if_match,
-                   const audit::Actor& actor);
 
   /// Across every customer the caller sees (see ContactRepository::SearchContacts); the
   /// customers' names by id go into `customer_names`.
@@ -84,6 +75,8 @@ class ContactService {
 
  private:
   AccountsContext& context_;
+  Contacts contacts_;
+  Visits visits_;
 };
 
 /// Throws ApiError 422 naming the first invalid field of a contact (absent fields pass).

@@ -1,23 +1,30 @@
 #include "modules/accounts/customers/customer_query.h"
 
 #include <map>
+#include <utility>
 
 namespace mams::accounts {
 
 CustomerFilter ReadCustomerFilter(const http::HttpRequest& request) {
+  using Member = std::optional<std::string> CustomerFilter::*;
+  // Query parameter and the filter it sets.
+  static const std::pair<const char*, Member> kParameters[] = {
+      {"q", &CustomerFilter::name},
+      {"creditCode", &CustomerFilter::credit_code},
+      {"customerNo", &CustomerFilter::customer_no},
+      {"org", &CustomerFilter::org},
+      {"manager", &CustomerFilter::manager},
+      {"industry", &CustomerFilter::industry},
+      {"state", &CustomerFilter::state},
+      {"level", &CustomerFilter::level},
+      {"valueGrade", &CustomerFilter::value_grade},
+      {"relationshipGrade", &CustomerFilter::relationship_grade},
+      {"tag", &CustomerFilter::tag},
+      {"parentId", &CustomerFilter::parent_id}};
   CustomerFilter filter;
-  filter.name = request.Query("q");
-  filter.credit_code = request.Query("creditCode");
-  filter.customer_no = request.Query("customerNo");
-  filter.org = request.Query("org");
-  filter.manager = request.Query("manager");
-  filter.industry = request.Query("industry");
-  filter.state = request.Query("state");
-  filter.level = request.Query("level");
-  filter.value_grade = request.Query("valueGrade");
-  filter.relationship_grade = request.Query("relationshipGrade");
-  filter.tag = request.Query("tag");
-  filter.parent_id = request.Query("parentId");
+  for (const auto& [parameter, member] : kParameters) {
+    filter.*member = request.Query(parameter);
+  }
   return filter;
 }
 

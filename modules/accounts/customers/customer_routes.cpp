@@ -19,9 +19,6 @@
 namespace mams::accounts {
 namespace {
 
-constexpr char kRead[] = "customers:read";
-constexpr char kWrite[] = "customers:write";
-
 CustomerInput ReadInput(const std::string& text) {
   const auto body = http::ParseJsonObject(text);
   // The allow-list is the entity's; the members' types are checked below, in this order.
@@ -159,25 +156,26 @@ std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service
   // Rendered once: reference data does not change while the node runs.
   const std::string industries = Industries().body;
   return {
-      {"GET", "/api/v1/customers", kRead, [h](R r) { return h->List(r); },
+      {"GET", "/api/v1/customers", kCustomersRead, [h](R r) { return h->List(r); },
        "Customers in scope; filters q, creditCode, customerNo, org, manager, industry, state, "
        "level, valueGrade, relationshipGrade, tag; sort name, customerNo, createdAt, updatedAt, "
        "revenue12m, valueGrade."},
-      {"POST", "/api/v1/customers", kWrite, [h](R r) { return h->Create(r); },
+      {"POST", "/api/v1/customers", kCustomersWrite, [h](R r) { return h->Create(r); },
        "Create (name, creditCode, industry, level, org required); 201 with possibleDuplicates."},
-      {"GET", "/api/v1/customers/{id}", kRead, [h](R r) { return h->Get(r); },
+      {"GET", "/api/v1/customers/{id}", kCustomersRead, [h](R r) { return h->Get(r); },
        "One customer; ETag carries the version."},
-      {"PATCH", "/api/v1/customers/{id}", kWrite, [h](R r) { return h->Update(r); },
+      {"PATCH", "/api/v1/customers/{id}", kCustomersWrite, [h](R r) { return h->Update(r); },
        "Change fields; If-Match optional (409 when stale); X-MAMS-Out-Of-Scope: true when "
        "the change takes the customer out of the caller's sight."},
-      {"DELETE", "/api/v1/customers/{id}", kWrite, [h](R r) { return h->Delete(r); },
+      {"DELETE", "/api/v1/customers/{id}", kCustomersWrite, [h](R r) { return h->Delete(r); },
        "Delete (kept as a tombstone for sync and history)."},
-      {"POST", "/api/v1/customers/{id}/state", kWrite, [h](R r) { return h->ChangeState(r); },
+      {"POST", "/api/v1/customers/{id}/state", kCustomersWrite,
+       [h](R r) { return h->ChangeState(r); },
        "Change state {state, reason}; illegal transitions are 422."},
-      {"GET", "/api/v1/customers/{id}/state-changes", kRead,
+      {"GET", "/api/v1/customers/{id}/state-changes", kCustomersRead,
        [h](R r) { return h->StateChanges(r); },
        "State history: from, to, reason, when and by whom, newest first."},
-      {"GET", "/api/v1/industries", kRead,
+      {"GET", "/api/v1/industries", kCustomersRead,
        [industries](R) { return http::HttpResponse::Json(200, industries); },
        "GB/T 4754-2017 industry sections A-T."},
   };

@@ -220,41 +220,24 @@ WrittenCustomer CustomerService::Update(const CustomerVisibility& visibility, co
   }
   const std::string before = CustomerAuditJson(customer);
   const std::string original_org = customer.org_code;
-  if (input.name) {
-    customer.name = *input.name;
-  }
+  CopyPresent<std::string>({{&input.name, &customer.name},
+                            {&input.industry, &customer.industry},
+                            {&input.level, &customer.level},
+                            {&input.org, &customer.org_code},
+                            {&input.address, &customer.address},
+                            {&input.remarks, &customer.remarks}});
+  CopyPresent<std::vector<std::string>>(
+      {{&input.tags, &customer.tags}, {&input.managers, &customer.managers}});
   if (input.credit_code) {
     customer.credit_code = input.credit_code;
   }
-  if (input.industry) {
-    customer.industry = *input.industry;
-  }
-  if (input.level) {
-    customer.level = *input.level;
-  }
-  if (input.org) {
-    customer.org_code = *input.org;
-  }
-  if (input.relationship_grade) {
-    customer.relationship_grade = input.relationship_grade->empty()
-                                      ? std::nullopt
-                                      : std::optional<std::string>(*input.relationship_grade);
-  }
-  if (input.parent_id) {
-    customer.parent_id =
-        input.parent_id->empty() ? std::nullopt : std::optional<std::string>(*input.parent_id);
-  }
-  if (input.address) {
-    customer.address = *input.address;
-  }
-  if (input.remarks) {
-    customer.remarks = *input.remarks;
-  }
-  if (input.tags) {
-    customer.tags = *input.tags;
-  }
-  if (input.managers) {
-    customer.managers = *input.managers;
+  // An empty grade or parent clears it.
+  for (const auto& [value, target] :
+       {std::pair{&input.relationship_grade, &customer.relationship_grade},
+        std::pair{&input.parent_id, &customer.parent_id}}) {
+    if (*value) {
+      *target = (*value)->empty() ? std::nullopt : *value;
+    }
   }
   customer.updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
@@ -308,17 +291,17 @@ void CustomerService::RecordExport(const audit::Actor& actor, const std::string&
 
 std::vector<StateChange> CustomerService::StateChanges(const CustomerVisibility& visibility,
                                                        const std::string& id) {
-  auto session = context_.storage.Open();
-  FindVisible(*session, visibility, id);
-  return CustomerRepository::StateChanges(*session, id);
+  return ReadOfVisible(context_.storage, visibility, id, [&](storage::Session& session) {
+    return CustomerRepository::StateChanges(session, id);
+  });
 }
 
 std::vector<CustomerEvent> CustomerService::History(const CustomerVisibility& visibility,
                                                     const std::string& id, int limit, int offset,
                                                     std::int64_t* total) {
-  auto session = context_.storage.Open();
-  FindVisible(*session, visibility, id);
-  return CustomerEventRepository::List(*session, {id}, limit, offset, total);
+  return ReadOfVisible(context_.storage, visibility, id, [&](storage::Session& session) {
+    return CustomerEventRepository::List(session, {id}, limit, offset, total);
+  });
 }
 
 CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility,

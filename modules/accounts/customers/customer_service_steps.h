@@ -9,7 +9,7 @@
 #include "node/common/errors.h"
 #include "node/storage/storage.h"
 
-// Steps CustomerService's files share; not for other callers.
+// Steps the customer and contact services' files share; not for other callers.
 namespace mams::accounts {
 
 /// 422 with `code`, naming `field`.
@@ -19,6 +19,15 @@ ApiError NotFound();
 /// The customer `id` as the caller sees it; NotFound() when it cannot.
 CustomerRecord FindVisible(storage::Session& session, const CustomerVisibility& visibility,
                            const std::string& id);
+/// What `read(session)` returns, for a caller who sees the customer `id` (NotFound()
+/// otherwise): the customer's sub-records, its history.
+template <typename Read>
+auto ReadOfVisible(storage::Storage& storage, const CustomerVisibility& visibility,
+                   const std::string& id, Read read) {
+  auto session = storage.Open();
+  FindVisible(*session, visibility, id);
+  return read(*session);
+}
 /// FindVisible() for a write: 409 when `if_match` names another version.
 CustomerRecord FindForWrite(storage::Session& session, const CustomerVisibility& visibility,
                             const std::string& id, std::optional<std::int64_t> if_match);

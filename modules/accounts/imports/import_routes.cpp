@@ -14,8 +14,6 @@
 namespace mams::accounts {
 namespace {
 
-constexpr char kRead[] = "customers:read";
-constexpr char kWrite[] = "customers:write";
 /// Uploads up to 64 MiB (about half a million customer rows); bigger files are refused
 /// with 413 before anything is read into the database.
 constexpr std::int64_t kMaxImportBytes = 64 * 1024 * 1024;
@@ -103,20 +101,23 @@ http::HttpResponse Template(const http::HttpRequest& request) {
 std::vector<http::Route> ImportRoutes(std::shared_ptr<ImportService> service) {
   auto h = std::make_shared<ImportHandlers>(std::move(service));
   using R = const http::HttpRequest&;
-  http::Route upload{"POST", "/api/v1/imports", kWrite, [h](R r) { return h->Run(r); },
+  http::Route upload{"POST",
+                     "/api/v1/imports",
+                     kCustomersWrite,
+                     [h](R r) { return h->Run(r); },
                      "Import a CSV file (UTF-8 or GBK) as the body: kind=customers|contacts|"
                      "revenue, mode=dry-run|apply; 201 with the report of every rejected row.",
                      kMaxImportBytes};
   upload.json_body = false;  // browsers name a CSV file text/csv, application/vnd.ms-excel, …
   return {
       std::move(upload),
-      {"GET", "/api/v1/imports", kWrite, [h](R r) { return h->List(r); },
+      {"GET", "/api/v1/imports", kCustomersWrite, [h](R r) { return h->List(r); },
        "Import runs in scope, newest first."},
-      {"GET", "/api/v1/imports/{id}", kWrite, [h](R r) { return h->Get(r); },
+      {"GET", "/api/v1/imports/{id}", kCustomersWrite, [h](R r) { return h->Get(r); },
        "One import run and its rejected rows (first 1000)."},
-      {"GET", "/api/v1/imports/{id}/rejected", kWrite, [h](R r) { return h->Rejected(r); },
+      {"GET", "/api/v1/imports/{id}/rejected", kCustomersWrite, [h](R r) { return h->Rejected(r); },
        "The rejected rows as CSV, each with its line, column and reason."},
-      {"GET", "/api/v1/import-templates/{kind}", kRead, Template,
+      {"GET", "/api/v1/import-templates/{kind}", kCustomersRead, Template,
        "Empty CSV with the Chinese column headers of an import kind."},
   };
 }

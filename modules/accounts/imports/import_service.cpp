@@ -161,7 +161,7 @@ class ImportRun {
     contact.preferred_channel = in.preferred_channel.value_or("phone");
     contact.remarks = in.remarks.value_or("");
     contact.updated_at = now_;
-    ContactRepository::InsertContact(session, contact, context_.node_id);
+    ContactRepository::Contacts().Insert(session, contact, context_.node_id);
     CustomerEventRepository::Insert(session,
                                     {"", customer.id, now_, actor_.username, "contact.import",
                                      "导入联系人 " + contact.name, ContactCreationChanges(contact)},

@@ -31,12 +31,8 @@
 namespace mams::accounts {
 namespace {
 
-constexpr char kRead[] = "customers:read";
 constexpr std::int64_t kDashboardTtlMs = 30000;
 constexpr std::size_t kDashboardCacheEntries = 1024;
-constexpr char kWrite[] = "customers:write";
-constexpr char kExport[] = "customers:export";
-constexpr char kGradingWrite[] = "grading:write";
 
 Poco::JSON::Object Brief(const CustomerRecord& c) {
   return entity::JsonObjectOf(CustomerEntity(), c, CustomerBriefMembers());
@@ -323,20 +319,21 @@ std::vector<http::Route> CustomerViewRoutes(AccountsContext& context,
                                           std::move(contacts), std::move(grading));
   using R = const http::HttpRequest&;
   return {
-      {"GET", "/api/v1/dashboard", kRead, [h](R r) { return h->Dashboard(r); },
+      {"GET", "/api/v1/dashboard", kCustomersRead, [h](R r) { return h->Dashboard(r); },
        "Figures of the caller's scope (or of org=CODE within it): customers by state, value "
        "grade, industry, level and child org; revenue of the last 12 months; top 20."},
-      {"GET", "/api/v1/customers/{id}/overview", kRead, [h](R r) { return h->Overview(r); },
+      {"GET", "/api/v1/customers/{id}/overview", kCustomersRead,
+       [h](R r) { return h->Overview(r); },
        "360° view: profile, parent and branches, contacts, products, 12 months' revenue, "
        "counts, recent visits and history in one call."},
-      {"GET", "/api/v1/customers/export", kExport, [h](R r) { return h->Export(r); },
+      {"GET", "/api/v1/customers/export", kCustomersExport, [h](R r) { return h->Export(r); },
        "The filtered list (same filters and sort as the list) as format=xlsx|csv, lang=zh|en; "
        "at most 100,000 rows; audited."},
-      {"GET", "/api/v1/customers/duplicates", kRead, [h](R r) { return h->Duplicates(r); },
+      {"GET", "/api/v1/customers/duplicates", kCustomersRead, [h](R r) { return h->Duplicates(r); },
        "Groups of customers in one org whose names differ only by company suffixes; filter org."},
-      {"POST", "/api/v1/customers/{id}/merge", kWrite, [h](R r) { return h->Merge(r); },
+      {"POST", "/api/v1/customers/{id}/merge", kCustomersWrite, [h](R r) { return h->Merge(r); },
        "Merge {from, reason} into this customer; the other becomes a tombstone (mergedInto)."},
-      {"GET", "/api/v1/grading-rules", kRead, [h](R r) { return h->Rules(r); },
+      {"GET", "/api/v1/grading-rules", kCustomersRead, [h](R r) { return h->Rules(r); },
        "Value-grade thresholds (fen, 12 months) set in scope, the defaults and the caller's."},
       {"PUT", "/api/v1/grading-rules/{org}", kGradingWrite, [h](R r) { return h->SetRule(r); },
        "Set {aMin, bMin, cMin} for an org's subtree and regrade its customers."},
