@@ -35,95 +35,52 @@ class NodeApplication final : public Poco::Util::ServerApplication {
  protected:
   void defineOptions(Poco::Util::OptionSet& options) override {
     ServerApplication::defineOptions(options);
-    options.addOption(Poco::Util::Option("config", "c", "YAML config file of this node.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("FILE")
-                          .binding("mams.config"));
-    options.addOption(Poco::Util::Option("check-config", "", "Validate the config and exit.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnCheckConfig)));
-    options.addOption(Poco::Util::Option("create-admin", "",
-                                         "Create a system administrator NAME "
-                                         "at the node's org and exit. The password is read from "
-                                         "MAMS_NEW_USER_PASSWORD or the first line of stdin.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("NAME")
-                          .binding("mams.create.admin"));
-    options.addOption(Poco::Util::Option("create-user", "",
-                                         "Create user NAME (with --role, "
-                                         "--org, --display-name) and exit; password as above.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("NAME")
-                          .binding("mams.create.user"));
+    options.addOption(
+        Valued("config", "c", "YAML config file of this node.", "FILE", "mams.config"));
+    options.addOption(Action("check-config", "", "Validate the config and exit.",
+                             &NodeApplication::OnCheckConfig));
+    options.addOption(Valued("create-admin", "",
+                             "Create a system administrator NAME at the node's org and exit. The "
+                             "password is read from MAMS_NEW_USER_PASSWORD or the first line of "
+                             "stdin.",
+                             "NAME", "mams.create.admin"));
+    options.addOption(Valued("create-user", "",
+                             "Create user NAME (with --role, --org, --display-name) and exit; "
+                             "password as above.",
+                             "NAME", "mams.create.user"));
     options.addOption(
         Poco::Util::Option("role", "", "Role code for --create-user (repeatable).")
             .required(false)
             .repeatable(true)
             .argument("CODE")
             .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnRole)));
-    options.addOption(Poco::Util::Option("org", "", "Org code for --create-user.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("CODE")
-                          .binding("mams.create.org"));
-    options.addOption(Poco::Util::Option("display-name", "", "Display name for --create-user.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("TEXT")
-                          .binding("mams.create.display_name"));
-    options.addOption(Poco::Util::Option("gen-keys", "",
-                                         "Write a new CurveZMQ keypair for the "
-                                         "sync links into DIR (node.key, node.pub), print the "
-                                         "public key and exit. Needs no config.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("DIR")
-                          .binding("mams.gen_keys"));
-    options.addOption(Poco::Util::Option("backup", "",
-                                         "Write a consistent online backup of the "
-                                         "node's database into DIR (new or empty) with a "
-                                         "checksum manifest and exit; the node may keep running.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("DIR")
-                          .binding("mams.backup"));
-    options.addOption(Poco::Util::Option("restore", "",
-                                         "Restore the node's (empty) database "
-                                         "from the backup in DIR and exit; its sync links "
-                                         "reload from parent and children at the next start.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("DIR")
-                          .binding("mams.restore"));
-    options.addOption(Poco::Util::Option("describe-config", "",
-                                         "Print every module's config section (keys, types, "
-                                         "defaults) and exit. Needs no config.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnDescribeConfig)));
-    options.addOption(Poco::Util::Option("list-tasks", "",
-                                         "List the modules' command-line tasks "
-                                         "(mams-node --config FILE MODULE:TASK [ARGS]) and exit.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnListTasks)));
-    options.addOption(Poco::Util::Option("version", "v", "Print the version and exit.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnVersion)));
+    options.addOption(Valued("org", "", "Org code for --create-user.", "CODE", "mams.create.org"));
+    options.addOption(Valued("display-name", "", "Display name for --create-user.", "TEXT",
+                             "mams.create.display_name"));
+    options.addOption(Valued("gen-keys", "",
+                             "Write a new CurveZMQ keypair for the sync links into DIR (node.key, "
+                             "node.pub), print the public key and exit. Needs no config.",
+                             "DIR", "mams.gen_keys"));
+    options.addOption(Valued("backup", "",
+                             "Write a consistent online backup of the node's database into DIR "
+                             "(new or empty) with a checksum manifest and exit; the node may keep "
+                             "running.",
+                             "DIR", "mams.backup"));
+    options.addOption(Valued("restore", "",
+                             "Restore the node's (empty) database from the backup in DIR and exit; "
+                             "its sync links reload from parent and children at the next start.",
+                             "DIR", "mams.restore"));
+    options.addOption(Action("describe-config", "",
+                             "Print every module's config section (keys, types, defaults) and "
+                             "exit. Needs no config.",
+                             &NodeApplication::OnDescribeConfig));
+    options.addOption(Action("list-tasks", "",
+                             "List the modules' command-line tasks (mams-node --config FILE "
+                             "MODULE:TASK [ARGS]) and exit.",
+                             &NodeApplication::OnListTasks));
     options.addOption(
-        Poco::Util::Option("help", "h", "Show this help and exit.")
-            .required(false)
-            .repeatable(false)
-            .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnHelp)));
+        Action("version", "v", "Print the version and exit.", &NodeApplication::OnVersion));
+    options.addOption(Action("help", "h", "Show this help and exit.", &NodeApplication::OnHelp));
   }
 
   int main(const std::vector<std::string>& args) override {
@@ -212,6 +169,27 @@ class NodeApplication final : public Poco::Util::ServerApplication {
     const std::string id = mams::app::CreateUserFromCli(runtime, user);
     std::cout << "mams-node: created user " << user.username << " (" << id << ")\n";
     return EXIT_OK;
+  }
+
+  using Handler = void (NodeApplication::*)(const std::string&, const std::string&);
+
+  // An option given at most once with one argument, kept in the configuration under `key`.
+  static Poco::Util::Option Valued(const std::string& name, const std::string& short_name,
+                                   const std::string& help, const std::string& argument,
+                                   const std::string& key) {
+    return Poco::Util::Option(name, short_name, help)
+        .required(false)
+        .repeatable(false)
+        .argument(argument)
+        .binding(key);
+  }
+  // An option given at most once, without argument, that calls `handler`.
+  Poco::Util::Option Action(const std::string& name, const std::string& short_name,
+                            const std::string& help, Handler handler) {
+    return Poco::Util::Option(name, short_name, help)
+        .required(false)
+        .repeatable(false)
+        .callback(Poco::Util::OptionCallback<NodeApplication>(this, handler));
   }
 
   void OnRole(const std::string&, const std::string& value) { roles_.push_back(value); }
