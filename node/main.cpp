@@ -33,54 +33,38 @@ void RaiseOpenFileLimit() {
 
 class NodeApplication final : public Poco::Util::ServerApplication {
  protected:
+  using Handler = void (NodeApplication::*)(const std::string&, const std::string&);
+
+  /// One command-line option: with an argument kept in the configuration under `key`, or
+  /// calling `handler`, or both.
+  struct OptionDecl {
+    const char* name;
+    const char* short_name;
+    const char* argument;  ///< null: takes none
+    const char* key;       ///< null: not kept
+    Handler handler;       ///< null: none
+    bool repeatable;
+    const char* help;
+  };
+  /// Every option, in the order --help lists them.
+  static const OptionDecl kOptions[];
+
   void defineOptions(Poco::Util::OptionSet& options) override {
     ServerApplication::defineOptions(options);
-    options.addOption(
-        Valued("config", "c", "YAML config file of this node.", "FILE", "mams.config"));
-    options.addOption(Action("check-config", "", "Validate the config and exit.",
-                             &NodeApplication::OnCheckConfig));
-    options.addOption(Valued("create-admin", "",
-                             "Create a system administrator NAME at the node's org and exit. The "
-                             "password is read from MAMS_NEW_USER_PASSWORD or the first line of "
-                             "stdin.",
-                             "NAME", "mams.create.admin"));
-    options.addOption(Valued("create-user", "",
-                             "Create user NAME (with --role, --org, --display-name) and exit; "
-                             "password as above.",
-                             "NAME", "mams.create.user"));
-    options.addOption(
-        Poco::Util::Option("role", "", "Role code for --create-user (repeatable).")
-            .required(false)
-            .repeatable(true)
-            .argument("CODE")
-            .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnRole)));
-    options.addOption(Valued("org", "", "Org code for --create-user.", "CODE", "mams.create.org"));
-    options.addOption(Valued("display-name", "", "Display name for --create-user.", "TEXT",
-                             "mams.create.display_name"));
-    options.addOption(Valued("gen-keys", "",
-                             "Write a new CurveZMQ keypair for the sync links into DIR (node.key, "
-                             "node.pub), print the public key and exit. Needs no config.",
-                             "DIR", "mams.gen_keys"));
-    options.addOption(Valued("backup", "",
-                             "Write a consistent online backup of the node's database into DIR "
-                             "(new or empty) with a checksum manifest and exit; the node may keep "
-                             "running.",
-                             "DIR", "mams.backup"));
-    options.addOption(Valued("restore", "",
-                             "Restore the node's (empty) database from the backup in DIR and exit; "
-                             "its sync links reload from parent and children at the next start.",
-                             "DIR", "mams.restore"));
-    options.addOption(Action("describe-config", "",
-                             "Print every module's config section (keys, types, defaults) and "
-                             "exit. Needs no config.",
-                             &NodeApplication::OnDescribeConfig));
-    options.addOption(Action("list-tasks", "",
-                             "List the modules' command-line tasks (mams-node --config FILE "
-                             "MODULE:TASK [ARGS]) and exit.",
-                             &NodeApplication::OnListTasks));
-    options.addOption(
-        Action("version", "v", "Print the version and exit.", &NodeApplication::OnVersion));
-    options.addOption(Action("help", "h", "Show this help and exit.", &NodeApplication::OnHelp));
+    for (const OptionDecl& decl : kOptions) {
+      Poco::Util::Option option(decl.name, decl.short_name, decl.help);
+      option.required(false).repeatable(decl.repeatable);
+      if (decl.argument != nullptr) {
+        option.argument(decl.argument);
+      }
+      if (decl.key != nullptr) {
+        option.binding(decl.key);
+      }
+      if (decl.handler != nullptr) {
+        option.callback(Poco::Util::OptionCallback<NodeApplication>(this, decl.handler));
+      }
+      options.addOption(option);
+    }
   }
 
   int main(const std::vector<std::string>& args) override {
@@ -171,27 +155,6 @@ class NodeApplication final : public Poco::Util::ServerApplication {
     return EXIT_OK;
   }
 
-  using Handler = void (NodeApplication::*)(const std::string&, const std::string&);
-
-  // An option given at most once with one argument, kept in the configuration under `key`.
-  static Poco::Util::Option Valued(const std::string& name, const std::string& short_name,
-                                   const std::string& help, const std::string& argument,
-                                   const std::string& key) {
-    return Poco::Util::Option(name, short_name, help)
-        .required(false)
-        .repeatable(false)
-        .argument(argument)
-        .binding(key);
-  }
-  // An option given at most once, without argument, that calls `handler`.
-  Poco::Util::Option Action(const std::string& name, const std::string& short_name,
-                            const std::string& help, Handler handler) {
-    return Poco::Util::Option(name, short_name, help)
-        .required(false)
-        .repeatable(false)
-        .callback(Poco::Util::OptionCallback<NodeApplication>(this, handler));
-  }
-
   void OnRole(const std::string&, const std::string& value) { roles_.push_back(value); }
 
   void OnCheckConfig(const std::string&, const std::string&) { check_only_ = true; }
@@ -229,6 +192,41 @@ class NodeApplication final : public Poco::Util::ServerApplication {
   std::vector<std::string> roles_;
   bool check_only_ = false;
   bool exit_now_ = false;
+};
+
+// One option per entry: name, short name, argument, configuration key, handler, repeatable,
+// help.
+const NodeApplication::OptionDecl NodeApplication::kOptions[] = {
+    {"config", "c", "FILE", "mams.config", nullptr, false, "YAML config file of this node."},
+    {"check-config", "", nullptr, nullptr, &NodeApplication::OnCheckConfig, false,
+     "Validate the config and exit."},
+    {"create-admin", "", "NAME", "mams.create.admin", nullptr, false,
+     "Create a system administrator NAME at the node's org and exit. The password is read from "
+     "MAMS_NEW_USER_PASSWORD or the first line of stdin."},
+    {"create-user", "", "NAME", "mams.create.user", nullptr, false,
+     "Create user NAME (with --role, --org, --display-name) and exit; password as above."},
+    {"role", "", "CODE", nullptr, &NodeApplication::OnRole, true,
+     "Role code for --create-user (repeatable)."},
+    {"org", "", "CODE", "mams.create.org", nullptr, false, "Org code for --create-user."},
+    {"display-name", "", "TEXT", "mams.create.display_name", nullptr, false,
+     "Display name for --create-user."},
+    {"gen-keys", "", "DIR", "mams.gen_keys", nullptr, false,
+     "Write a new CurveZMQ keypair for the sync links into DIR (node.key, node.pub), print the "
+     "public key and exit. Needs no config."},
+    {"backup", "", "DIR", "mams.backup", nullptr, false,
+     "Write a consistent online backup of the node's database into DIR (new or empty) with a "
+     "checksum manifest and exit; the node may keep running."},
+    {"restore", "", "DIR", "mams.restore", nullptr, false,
+     "Restore the node's (empty) database from the backup in DIR and exit; its sync links "
+     "reload from parent and children at the next start."},
+    {"describe-config", "", nullptr, nullptr, &NodeApplication::OnDescribeConfig, false,
+     "Print every module's config section (keys, types, defaults) and exit. Needs no config."},
+    {"list-tasks", "", nullptr, nullptr, &NodeApplication::OnListTasks, false,
+     "List the modules' command-line tasks (mams-node --config FILE MODULE:TASK [ARGS]) and "
+     "exit."},
+    {"version", "v", nullptr, nullptr, &NodeApplication::OnVersion, false,
+     "Print the version and exit."},
+    {"help", "h", nullptr, nullptr, &NodeApplication::OnHelp, false, "Show this help and exit."},
 };
 
 }  // namespace

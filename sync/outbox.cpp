@@ -18,20 +18,11 @@ constexpr char kGroupsAfter[] =
     " WHERE seq > ? GROUP BY table_name, org_code, source";
 
 // The columns of an entry, in the order Append binds and ReadAfter reads them.
-const std::vector<std::string>& EntryColumns() {
-  static const std::vector<std::string> columns = {
-      "seq",          "table_name", "row_id", "org_code", "version",   "version_node",
-      "base_version", "deleted",    "source", "image",    "created_at"};
-  return columns;
-}
-const std::string& InsertStatement() {
-  static const std::string sql = storage::InsertSql("sync_outbox", EntryColumns());
-  return sql;
-}
-const std::string& ReadAfterStatement() {
-  static const std::string sql =
-      storage::SelectSql("sync_outbox", EntryColumns()) + " WHERE seq > ? ORDER BY seq LIMIT ?";
-  return sql;
+const storage::TableColumns& Entries() {
+  static const storage::TableColumns entries(
+      "sync_outbox", {"seq", "table_name", "row_id", "org_code", "version", "version_node",
+                      "base_version", "deleted", "source", "image", "created_at"});
+  return entries;
 }
 
 void AppendValue(std::string* out, const storage::SqlValue& value) {
@@ -100,7 +91,7 @@ std::int64_t Outbox::Append(storage::Session& session, const std::vector<Change>
   const std::int64_t last = session.Query(kSelectSeq).ScalarInt();
   std::int64_t seq = last - count;
   for (const auto& change : changes) {
-    session.Execute(InsertStatement(),
+    session.Execute(Entries().InsertSql(),
                     {++seq, change.table, change.row_id, change.org_code, change.version,
                      change.version_node, change.base_version, std::int64_t{change.deleted ? 1 : 0},
                      source, change.image, created_at});
@@ -110,7 +101,8 @@ std::int64_t Outbox::Append(storage::Session& session, const std::vector<Change>
 
 std::vector<OutboxEntry> Outbox::ReadAfter(storage::Session& session, std::int64_t after,
                                            int limit) {
-  const auto rows = session.Query(ReadAfterStatement(), {after, std::int64_t{limit}});
+  const auto rows = session.Query(Entries().SelectSql() + " WHERE seq > ? ORDER BY seq LIMIT ?",
+                                  {after, std::int64_t{limit}});
   std::vector<OutboxEntry> entries;
   entries.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -44,44 +44,14 @@ constexpr char kUpdateHead[] = "UPDATE audit_head SET last_seq = ?, last_hash = 
 const std::string kGenesisHash(64, '0');
 
 // Every column of an entry: the hashed ones, then the chain.
-std::vector<std::string> StoredColumns() {
-  std::vector<std::string> columns = EntryColumns();
-  columns.emplace_back("prev_hash");
-  columns.emplace_back("hash");
-  return columns;
-}
-const std::string& InsertStatement() {
-  static const std::string sql = storage::InsertSql("audit_log", StoredColumns());
-  return sql;
-}
-const std::string& ChainStatement() {
-  static const std::string sql =
-      storage::SelectSql("audit_log", StoredColumns()) + " WHERE seq > ? ORDER BY seq LIMIT 1000";
-  return sql;
-}
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  std::string hex;
-  char byte[3];
-  for (unsigned int i = 0; i < length; ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-    hex += byte;
-  }
-  return hex;
-}
-
-// Length-prefixed fields, so that moving text between fields changes the hash.
-std::string ChainHash(const std::vector<std::string>& fields, const std::string& prev_hash) {
-  std::string canonical;
-  for (const auto& field : fields) {
-    canonical += std::to_string(field.size()) + ":" + field + ";";
-  }
-  return Sha256Hex(canonical + prev_hash);
+const storage::TableColumns& Entries() {
+  static const storage::TableColumns entries("audit_log", [] {
+    std::vector<std::string> columns = EntryColumns();
+    columns.emplace_back("prev_hash");
+    columns.emplace_back("hash");
+    return columns;
+  }());
+  return entries;
 }
 
 }  // namespace
@@ -133,7 +103,7 @@ void AuditLog::Append(storage::Session& session, const Actor& actor, const Entry
   }
   params.emplace_back(prev_hash);
   params.emplace_back(hash);
-  session.Execute(InsertStatement(), params);
+  session.Execute(Entries().InsertSql(), params);
   session.Execute(kUpdateHead, {seq, hash});
 }
 
@@ -151,7 +121,8 @@ Verification AuditLog::Verify(storage::Storage& storage) const {
   std::string prev_hash = kGenesisHash;
   std::int64_t expected_seq = 1;
   for (;;) {
-    const storage::ResultSet rows = session->Query(ChainStatement(), {expected_seq - 1});
+    const storage::ResultSet rows = session->Query(
+        Entries().SelectSql() + " WHERE seq > ? ORDER BY seq LIMIT 1000", {expected_seq - 1});
     if (rows.empty()) {
       break;
     }
