@@ -49,23 +49,7 @@ class NodeApplication final : public Poco::Util::ServerApplication {
   /// Every option, in the order --help lists them.
   static const OptionDecl kOptions[];
 
-  void defineOptions(Poco::Util::OptionSet& options) override {
-    ServerApplication::defineOptions(options);
-    for (const OptionDecl& decl : kOptions) {
-      Poco::Util::Option option(decl.name, decl.short_name, decl.help);
-      option.required(false).repeatable(decl.repeatable);
-      if (decl.argument != nullptr) {
-        option.argument(decl.argument);
-      }
-      if (decl.key != nullptr) {
-        option.binding(decl.key);
-      }
-      if (decl.handler != nullptr) {
-        option.callback(Poco::Util::OptionCallback<NodeApplication>(this, decl.handler));
-      }
-      options.addOption(option);
-    }
-  }
+  void defineOptions(Poco::Util::OptionSet& options) override;
 
   int main(const std::vector<std::string>& args) override {
     if (exit_now_) {
@@ -228,6 +212,24 @@ const NodeApplication::OptionDecl NodeApplication::kOptions[] = {
      "Print the version and exit."},
     {"help", "h", nullptr, nullptr, &NodeApplication::OnHelp, false, "Show this help and exit."},
 };
+
+void NodeApplication::defineOptions(Poco::Util::OptionSet& options) {
+  ServerApplication::defineOptions(options);
+  for (const OptionDecl& decl : kOptions) {
+    Poco::Util::Option option(decl.name, decl.short_name, decl.help);
+    option.required(false).repeatable(decl.repeatable);
+    if (decl.argument != nullptr) {
+      option.argument(decl.argument);
+    }
+    if (decl.key != nullptr) {
+      option.binding(decl.key);
+    }
+    if (decl.handler != nullptr) {
+      option.callback(Poco::Util::OptionCallback<NodeApplication>(this, decl.handler));
+    }
+    options.addOption(option);
+  }
+}
 
 }  // namespace
 

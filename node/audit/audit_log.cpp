@@ -54,6 +54,30 @@ const storage::TableColumns& Entries() {
   return entries;
 }
 
+std::string Sha256Hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  std::string hex;
+  char byte[3];
+  for (unsigned int i = 0; i < length; ++i) {
+    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
+    hex += byte;
+  }
+  return hex;
+}
+
+// Length-prefixed fields, so that moving text between fields changes the hash.
+std::string ChainHash(const std::vector<std::string>& fields, const std::string& prev_hash) {
+  std::string canonical;
+  for (const auto& field : fields) {
+    canonical += std::to_string(field.size()) + ":" + field + ";";
+  }
+  return Sha256Hex(canonical + prev_hash);
+}
+
 }  // namespace
 
 const std::vector<std::string>& EntryColumns() {
