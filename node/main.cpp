@@ -33,98 +33,23 @@ void RaiseOpenFileLimit() {
 
 class NodeApplication final : public Poco::Util::ServerApplication {
  protected:
-  void defineOptions(Poco::Util::OptionSet& options) override {
-    ServerApplication::defineOptions(options);
-    options.addOption(Poco::Util::Option("config", "c", "YAML config file of this node.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("FILE")
-                          .binding("mams.config"));
-    options.addOption(Poco::Util::Option("check-config", "", "Validate the config and exit.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnCheckConfig)));
-    options.addOption(Poco::Util::Option("create-admin", "",
-                                         "Create a system administrator NAME "
-                                         "at the node's org and exit. The password is read from "
-                                         "MAMS_NEW_USER_PASSWORD or the first line of stdin.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("NAME")
-                          .binding("mams.create.admin"));
-    options.addOption(Poco::Util::Option("create-user", "",
-                                         "Create user NAME (with --role, "
-                                         "--org, --display-name) and exit; password as above.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("NAME")
-                          .binding("mams.create.user"));
-    options.addOption(
-        Poco::Util::Option("role", "", "Role code for --create-user (repeatable).")
-            .required(false)
-            .repeatable(true)
-            .argument("CODE")
-            .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnRole)));
-    options.addOption(Poco::Util::Option("org", "", "Org code for --create-user.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("CODE")
-                          .binding("mams.create.org"));
-    options.addOption(Poco::Util::Option("display-name", "", "Display name for --create-user.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("TEXT")
-                          .binding("mams.create.display_name"));
-    options.addOption(Poco::Util::Option("gen-keys", "",
-                                         "Write a new CurveZMQ keypair for the "
-                                         "sync links into DIR (node.key, node.pub), print the "
-                                         "public key and exit. Needs no config.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("DIR")
-                          .binding("mams.gen_keys"));
-    options.addOption(Poco::Util::Option("backup", "",
-                                         "Write a consistent online backup of the "
-                                         "node's database into DIR (new or empty) with a "
-                                         "checksum manifest and exit; the node may keep running.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("DIR")
-                          .binding("mams.backup"));
-    options.addOption(Poco::Util::Option("restore", "",
-                                         "Restore the node's (empty) database "
-                                         "from the backup in DIR and exit; its sync links "
-                                         "reload from parent and children at the next start.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("DIR")
-                          .binding("mams.restore"));
-    options.addOption(Poco::Util::Option("describe-config", "",
-                                         "Print every module's config section (keys, types, "
-                                         "defaults) and exit. Needs no config.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnDescribeConfig)));
-    options.addOption(Poco::Util::Option("list-tasks", "",
-                                         "List the modules' command-line tasks "
-                                         "(mams-node --config FILE MODULE:TASK [ARGS]) and exit.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnListTasks)));
-    options.addOption(Poco::Util::Option("version", "v", "Print the version and exit.")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<NodeApplication>(
-                              this, &NodeApplication::OnVersion)));
-    options.addOption(
-        Poco::Util::Option("help", "h", "Show this help and exit.")
-            .required(false)
-            .repeatable(false)
-            .callback(Poco::Util::OptionCallback<NodeApplication>(this, &NodeApplication::OnHelp)));
-  }
+  using Handler = void (NodeApplication::*)(const std::string&, const std::string&);
+
+  /// One command-line option: with an argument kept in the configuration under `key`, or
+  /// calling `handler`, or both.
+  struct OptionDecl {
+    const char* name;
+    const char* short_name;
+    const char* argument;  ///< null: takes none
+    const char* key;       ///< null: not kept
+    Handler handler;       ///< null: none
+    bool repeatable;
+    const char* help;
+  };
+  /// Every option, in the order --help lists them.
+  static const OptionDecl kOptions[];
+
+  void defineOptions(Poco::Util::OptionSet& options) override;
 
   int main(const std::vector<std::string>& args) override {
     if (exit_now_) {
@@ -252,6 +177,59 @@ class NodeApplication final : public Poco::Util::ServerApplication {
   bool check_only_ = false;
   bool exit_now_ = false;
 };
+
+// One option per entry: name, short name, argument, configuration key, handler, repeatable,
+// help.
+const NodeApplication::OptionDecl NodeApplication::kOptions[] = {
+    {"config", "c", "FILE", "mams.config", nullptr, false, "YAML config file of this node."},
+    {"check-config", "", nullptr, nullptr, &NodeApplication::OnCheckConfig, false,
+     "Validate the config and exit."},
+    {"create-admin", "", "NAME", "mams.create.admin", nullptr, false,
+     "Create a system administrator NAME at the node's org and exit. The password is read from "
+     "MAMS_NEW_USER_PASSWORD or the first line of stdin."},
+    {"create-user", "", "NAME", "mams.create.user", nullptr, false,
+     "Create user NAME (with --role, --org, --display-name) and exit; password as above."},
+    {"role", "", "CODE", nullptr, &NodeApplication::OnRole, true,
+     "Role code for --create-user (repeatable)."},
+    {"org", "", "CODE", "mams.create.org", nullptr, false, "Org code for --create-user."},
+    {"display-name", "", "TEXT", "mams.create.display_name", nullptr, false,
+     "Display name for --create-user."},
+    {"gen-keys", "", "DIR", "mams.gen_keys", nullptr, false,
+     "Write a new CurveZMQ keypair for the sync links into DIR (node.key, node.pub), print the "
+     "public key and exit. Needs no config."},
+    {"backup", "", "DIR", "mams.backup", nullptr, false,
+     "Write a consistent online backup of the node's database into DIR (new or empty) with a "
+     "checksum manifest and exit; the node may keep running."},
+    {"restore", "", "DIR", "mams.restore", nullptr, false,
+     "Restore the node's (empty) database from the backup in DIR and exit; its sync links "
+     "reload from parent and children at the next start."},
+    {"describe-config", "", nullptr, nullptr, &NodeApplication::OnDescribeConfig, false,
+     "Print every module's config section (keys, types, defaults) and exit. Needs no config."},
+    {"list-tasks", "", nullptr, nullptr, &NodeApplication::OnListTasks, false,
+     "List the modules' command-line tasks (mams-node --config FILE MODULE:TASK [ARGS]) and "
+     "exit."},
+    {"version", "v", nullptr, nullptr, &NodeApplication::OnVersion, false,
+     "Print the version and exit."},
+    {"help", "h", nullptr, nullptr, &NodeApplication::OnHelp, false, "Show this help and exit."},
+};
+
+void NodeApplication::defineOptions(Poco::Util::OptionSet& options) {
+  ServerApplication::defineOptions(options);
+  for (const OptionDecl& decl : kOptions) {
+    Poco::Util::Option option(decl.name, decl.short_name, decl.help);
+    option.required(false).repeatable(decl.repeatable);
+    if (decl.argument != nullptr) {
+      option.argument(decl.argument);
+    }
+    if (decl.key != nullptr) {
+      option.binding(decl.key);
+    }
+    if (decl.handler != nullptr) {
+      option.callback(Poco::Util::OptionCallback<NodeApplication>(this, decl.handler));
+    }
+    options.addOption(option);
+  }
+}
 
 }  // namespace
 

@@ -7,18 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "sync/change_applier.h"
-#include "sync/protocol.h"
+#include "sync/stream_receiver.h"
 #include "sync/stream_sender.h"
-
-namespace mams::storage {
-class Session;
-class Storage;
-}  // namespace mams::storage
 
 namespace mams::sync {
 
-class StreamReceiver;
 struct SyncTable;
 
 /// The rows of `table` after id `after` that belong on a link, at most `limit`, in id order.

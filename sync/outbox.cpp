@@ -3,6 +3,7 @@
 #include <Poco/Dynamic/Var.h>
 
 #include "node/http/json_writer.h"
+#include "node/storage/statements.h"
 #include "node/storage/storage.h"
 
 namespace mams::sync {
@@ -10,17 +11,19 @@ namespace {
 
 constexpr char kBumpSeq[] = "UPDATE sync_counters SET value = value + ? WHERE name = 'outbox_seq'";
 constexpr char kSelectSeq[] = "SELECT value FROM sync_counters WHERE name = 'outbox_seq'";
-constexpr char kInsert[] =
-    "INSERT INTO sync_outbox (seq, table_name, row_id, org_code, version, version_node,"
-    " base_version, deleted, source, image, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr char kReadAfter[] =
-    "SELECT seq, table_name, row_id, org_code, version, version_node, base_version, deleted,"
-    " source, image, created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?";
 constexpr char kOldestSeq[] = "SELECT MIN(seq) FROM sync_outbox";
 constexpr char kDeleteUpTo[] = "DELETE FROM sync_outbox WHERE seq <= ?";
 constexpr char kGroupsAfter[] =
     "SELECT table_name, org_code, source, COUNT(*), MIN(created_at) FROM sync_outbox"
     " WHERE seq > ? GROUP BY table_name, org_code, source";
+
+// The columns of an entry, in the order Append binds and ReadAfter reads them.
+const storage::TableColumns& Entries() {
+  static const storage::TableColumns entries(
+      "sync_outbox", {"seq", "table_name", "row_id", "org_code", "version", "version_node",
+                      "base_version", "deleted", "source", "image", "created_at"});
+  return entries;
+}
 
 void AppendValue(std::string* out, const storage::SqlValue& value) {
   if (std::holds_alternative<std::nullptr_t>(value)) {
@@ -88,7 +91,7 @@ std::int64_t Outbox::Append(storage::Session& session, const std::vector<Change>
   const std::int64_t last = session.Query(kSelectSeq).ScalarInt();
   std::int64_t seq = last - count;
   for (const auto& change : changes) {
-    session.Execute(kInsert,
+    session.Execute(Entries().InsertSql(),
                     {++seq, change.table, change.row_id, change.org_code, change.version,
                      change.version_node, change.base_version, std::int64_t{change.deleted ? 1 : 0},
                      source, change.image, created_at});
@@ -98,7 +101,8 @@ std::int64_t Outbox::Append(storage::Session& session, const std::vector<Change>
 
 std::vector<OutboxEntry> Outbox::ReadAfter(storage::Session& session, std::int64_t after,
                                            int limit) {
-  const auto rows = session.Query(kReadAfter, {after, std::int64_t{limit}});
+  const auto rows = session.Query(Entries().SelectSql() + " WHERE seq > ? ORDER BY seq LIMIT ?",
+                                  {after, std::int64_t{limit}});
   std::vector<OutboxEntry> entries;
   entries.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -3,14 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "node/common/platform_fwd.h"
 #include "node/http/http_types.h"
-
-namespace mams::audit {
-class AuditLog;
-}
-namespace mams::storage {
-class Storage;
-}
 
 namespace mams::sync {
 

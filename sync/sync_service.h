@@ -9,21 +9,9 @@
 #include <thread>
 #include <vector>
 
+#include "node/common/platform_fwd.h"
 #include "node/config/node_config.h"
 #include "sync/api/sync_status.h"
-
-namespace mams {
-class Clock;
-}
-namespace mams::audit {
-class AuditLog;
-}
-namespace mams::scope {
-class OrgDirectory;
-}
-namespace mams::storage {
-class Storage;
-}
 
 namespace mams::sync {
 

@@ -9,15 +9,13 @@
 #include "node/common/errors.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
+#include "node/storage/statements.h"
 #include "node/storage/storage.h"
 
 namespace mams::audit_module {
 namespace {
 
 constexpr char kReadPermission[] = "audit:read";
-constexpr char kSelectColumns[] =
-    "SELECT seq, at, node_id, user_id, username, actor_org, client_address, request_id, action,"
-    " entity, entity_id, org_code, outcome, before_json, after_json, detail FROM audit_log";
 
 // Query parameters that filter by equality, and the column each one compares.
 const std::vector<std::pair<std::string, std::string>> kEqualityFilters = {
@@ -62,9 +60,10 @@ http::HttpResponse ListEntries(storage::Storage& storage, const http::HttpReques
   storage::SqlParams page_params = params;
   page_params.emplace_back(std::int64_t{page.limit});
   page_params.emplace_back(std::int64_t{page.offset});
-  const auto rows = session->Query(std::string(kSelectColumns) + where + " ORDER BY seq" +
-                                       (page.descending ? " DESC" : "") + " LIMIT ? OFFSET ?",
-                                   page_params);
+  const auto rows =
+      session->Query(storage::SelectSql("audit_log", audit::EntryColumns()) + where +
+                         " ORDER BY seq" + (page.descending ? " DESC" : "") + " LIMIT ? OFFSET ?",
+                     page_params);
   Poco::JSON::Array items;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     items.add(EntryObject(rows[i]));

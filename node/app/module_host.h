@@ -5,15 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "node/common/platform_fwd.h"
 #include "node/module/job_scheduler.h"
 #include "node/module/module.h"
-
-namespace mams::http {
-class Router;
-}
-namespace mams::metrics {
-class Metrics;
-}
 
 namespace mams::app {
 

@@ -7,36 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "node/common/platform_fwd.h"
 #include "node/config/node_config.h"
 #include "node/module/module.h"
 
-namespace mams {
-class Clock;
-}
-namespace mams::audit {
-class AuditLog;
-}
-namespace mams::auth {
-class AuthenticatorSlot;
-class RequestGuard;
-}  // namespace mams::auth
 namespace mams::http {
 class HttpServer;
 class RedirectServer;
-class Router;
 }  // namespace mams::http
-namespace mams::metrics {
-class Metrics;
-}
-namespace mams::scope {
-class OrgDirectory;
-}
-namespace mams::storage {
-class Storage;
-}
-namespace mams::web {
-class StaticSite;
-}
 namespace mams::module {
 class JobScheduler;
 }
@@ -98,7 +76,7 @@ class NodeRuntime {
   std::shared_ptr<const Clock> clock_;
   std::chrono::steady_clock::time_point started_;
   std::vector<module::PermissionDecl> permissions_;
-  ErrorCatalogue errors_;  ///< the node's codes and those of the loaded modules
+  ErrorCatalogue errors_;             ///< the node's codes and those of the loaded modules
   std::unique_ptr<Process> process_;  ///< what modules see of this process; outlives them
   std::shared_ptr<sync::SyncCatalog> sync_catalog_;
   std::shared_ptr<sync::ChangeCapture> capture_;  ///< outlives storage_, which points at it

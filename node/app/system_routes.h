@@ -3,20 +3,8 @@
 #include <functional>
 #include <vector>
 
+#include "node/common/platform_fwd.h"
 #include "node/http/http_types.h"
-
-namespace mams::http {
-class Router;
-}
-namespace mams::config {
-struct NodeConfig;
-}
-namespace mams::metrics {
-class Metrics;
-}
-namespace mams::storage {
-class Storage;
-}
 
 namespace mams::app {
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "node/common/clock.h"
+#include "node/storage/statements.h"
 #include "node/storage/storage.h"
 
 namespace mams::audit {
@@ -40,17 +41,18 @@ constexpr char kIndexUser[] = "CREATE INDEX idx_audit_user ON audit_log (usernam
 constexpr char kSeedHead[] = "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, ?)";
 constexpr char kSelectHead[] = "SELECT last_seq, last_hash FROM audit_head WHERE id = 1";
 constexpr char kUpdateHead[] = "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1";
-constexpr char kInsert[] =
-    "INSERT INTO audit_log (seq, at, node_id, user_id, username, actor_org, client_address,"
-    " request_id, action, entity, entity_id, org_code, outcome, before_json, after_json, detail,"
-    " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr char kSelectChain[] =
-    "SELECT seq, at, node_id, user_id, username, actor_org, client_address, request_id, action,"
-    " entity, entity_id, org_code, outcome, before_json, after_json, detail, prev_hash, hash"
-    " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1000";
-
 const std::string kGenesisHash(64, '0');
-constexpr std::size_t kHashedColumns = 16;  // seq .. detail, in kInsert order
+
+// Every column of an entry: the hashed ones, then the chain.
+const storage::TableColumns& Entries() {
+  static const storage::TableColumns entries("audit_log", [] {
+    std::vector<std::string> columns = EntryColumns();
+    columns.emplace_back("prev_hash");
+    columns.emplace_back("hash");
+    return columns;
+  }());
+  return entries;
+}
 
 std::string Sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -77,6 +79,14 @@ std::string ChainHash(const std::vector<std::string>& fields, const std::string&
 }
 
 }  // namespace
+
+const std::vector<std::string>& EntryColumns() {
+  static const std::vector<std::string> columns = {
+      "seq",        "at",     "node_id", "user_id",   "username", "actor_org", "client_address",
+      "request_id", "action", "entity",  "entity_id", "org_code", "outcome",   "before_json",
+      "after_json", "detail"};
+  return columns;
+}
 
 AuditLog::AuditLog(const Clock& clock, std::string node_id)
     : clock_(clock), node_id_(std::move(node_id)) {}
@@ -117,7 +127,7 @@ void AuditLog::Append(storage::Session& session, const Actor& actor, const Entry
   }
   params.emplace_back(prev_hash);
   params.emplace_back(hash);
-  session.Execute(kInsert, params);
+  session.Execute(Entries().InsertSql(), params);
   session.Execute(kUpdateHead, {seq, hash});
 }
 
@@ -135,7 +145,8 @@ Verification AuditLog::Verify(storage::Storage& storage) const {
   std::string prev_hash = kGenesisHash;
   std::int64_t expected_seq = 1;
   for (;;) {
-    const storage::ResultSet rows = session->Query(kSelectChain, {expected_seq - 1});
+    const storage::ResultSet rows = session->Query(
+        Entries().SelectSql() + " WHERE seq > ? ORDER BY seq LIMIT 1000", {expected_seq - 1});
     if (rows.empty()) {
       break;
     }
@@ -143,15 +154,15 @@ Verification AuditLog::Verify(storage::Storage& storage) const {
       const storage::Row row = rows[r];
       const std::int64_t seq = row.Int(0);
       std::vector<std::string> fields;
-      for (std::size_t c = 0; c < kHashedColumns; ++c) {
+      for (std::size_t c = 0; c < EntryColumns().size(); ++c) {
         fields.push_back(row.Text(c));
       }
       std::string reason;
       if (seq != expected_seq) {
         reason = "entry " + std::to_string(expected_seq) + " is missing";
-      } else if (row.Text(16) != prev_hash) {
+      } else if (row.Text("prev_hash") != prev_hash) {
         reason = "entry " + std::to_string(seq) + " does not follow the entry before it";
-      } else if (ChainHash(fields, prev_hash) != row.Text(17)) {
+      } else if (ChainHash(fields, prev_hash) != row.Text("hash")) {
         reason = "entry " + std::to_string(seq) + " was altered after it was written";
       }
       if (!reason.empty()) {
@@ -160,7 +171,7 @@ Verification AuditLog::Verify(storage::Storage& storage) const {
         result.reason = reason;
         return result;
       }
-      prev_hash = row.Text(17);
+      prev_hash = row.Text("hash");
       ++expected_seq;
       ++result.checked;
     }

@@ -6,15 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "node/common/platform_fwd.h"
 #include "node/storage/migrations.h"
-
-namespace mams {
-class Clock;
-}
-namespace mams::storage {
-class Session;
-class Storage;
-}
 
 namespace mams::audit {
 
@@ -57,6 +50,10 @@ struct Verification {
   std::optional<std::int64_t> first_broken_seq;   ///< first entry that does not match
   std::string reason;                             ///< why it does not match
 };
+
+/// The columns of an audit_log entry that its hash covers, in hash order (seq .. detail);
+/// the table also keeps prev_hash and hash. Readers of the log select these.
+const std::vector<std::string>& EntryColumns();
 
 /// The tamper-evident operation log: every entry carries the SHA-256 of its content and of
 /// the previous entry's hash, so changing, removing or reordering any entry breaks the chain

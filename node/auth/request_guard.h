@@ -6,20 +6,14 @@
 #include <unordered_map>
 
 #include "node/audit/audit_log.h"
+#include "node/common/platform_fwd.h"
 
-namespace mams::audit {
-class AuditLog;
-}
 namespace mams::http {
 struct HttpRequest;
 struct Route;
-}
+}  // namespace mams::http
 namespace mams::scope {
-class OrgDirectory;
 class OrgTree;
-}
-namespace mams::storage {
-class Storage;
 }
 
 namespace mams::auth {

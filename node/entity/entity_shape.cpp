@@ -8,6 +8,7 @@
 #include "node/common/enum_names.h"
 #include "node/http/json_writer.h"
 #include "node/storage/dialect.h"
+#include "node/storage/statements.h"
 
 namespace mams::entity {
 namespace {
@@ -114,7 +115,6 @@ EntityShape::EntityShape(std::string table, Sync sync, std::vector<FieldSpec> fi
       if (field.column != "version") {
         written_columns_.push_back(field.column);
       }
-      column_list_ += (column_list_.empty() ? "" : ", ") + field.column;
     }
     if (field.input) {
       input_names_.push_back(field.json);
@@ -127,7 +127,8 @@ EntityShape::EntityShape(std::string table, Sync sync, std::vector<FieldSpec> fi
       }
     }
   }
-  select_sql_ = "SELECT " + column_list_ + " FROM " + table_;
+  column_list_ = storage::ColumnList(columns_);
+  select_sql_ = storage::SelectSql(table_, columns_);
 }
 
 const FieldSpec* EntityShape::ByColumn(std::string_view column) const {
@@ -149,13 +150,7 @@ const FieldSpec* EntityShape::ByJson(std::string_view json) const {
 }
 
 std::string EntityShape::InsertSql(const std::vector<std::string>& columns) const {
-  std::string names;
-  std::string marks;
-  for (const auto& column : columns) {
-    names += (names.empty() ? "" : ", ") + column;
-    marks += marks.empty() ? "?" : ", ?";
-  }
-  return "INSERT INTO " + table_ + " (" + names + ") VALUES (" + marks + ")";
+  return storage::InsertSql(table_, columns);
 }
 
 std::string EntityShape::UpdateSql(const std::vector<std::string>& columns,

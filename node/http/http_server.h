@@ -3,21 +3,7 @@
 #include <cstdint>
 #include <memory>
 
-namespace mams {
-class ErrorCatalogue;
-}
-namespace mams::config {
-struct HttpSection;
-}
-namespace mams::metrics {
-class Metrics;
-}
-namespace mams::auth {
-class RequestGuard;
-}
-namespace mams::web {
-class StaticSite;
-}
+#include "node/common/platform_fwd.h"
 
 namespace mams::http {
 

@@ -11,6 +11,29 @@
 #include "node/http/json_writer.h"
 
 namespace mams::http {
+namespace {
+
+ApiError WrongType(const std::string& field, const std::string& what) {
+  return ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be " + what, field);
+}
+
+// Member `field` of a request body: nothing when absent or null, refused as a wrong type
+// unless `is_type` holds for it.
+std::optional<Poco::Dynamic::Var> Member(const Poco::JSON::Object& object,
+                                         const std::string& field,
+                                         bool (Poco::Dynamic::Var::*is_type)() const,
+                                         const std::string& what) {
+  if (!object.has(field) || object.isNull(field)) {
+    return std::nullopt;
+  }
+  Poco::Dynamic::Var value = object.get(field);
+  if (!(value.*is_type)()) {
+    throw WrongType(field, what);
+  }
+  return value;
+}
+
+}  // namespace
 
 Poco::JSON::Object::Ptr ParseJsonObject(const std::string& body) {
   if (body.empty()) {
@@ -129,42 +152,29 @@ std::string RequireString(const Poco::JSON::Object& object, const std::string& f
 
 std::optional<std::string> OptionalString(const Poco::JSON::Object& object,
                                           const std::string& field) {
-  if (!object.has(field) || object.isNull(field)) {
+  const auto value = Member(object, field, &Poco::Dynamic::Var::isString, "a string");
+  if (!value) {
     return std::nullopt;
   }
-  const Poco::Dynamic::Var value = object.get(field);
-  if (!value.isString()) {
-    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be a string", field);
-  }
-  return value.convert<std::string>();
+  return value->convert<std::string>();
 }
 
-}  // namespace mams::http
-
-namespace mams::http {
-
 std::optional<bool> OptionalBool(const Poco::JSON::Object& object, const std::string& field) {
-  if (!object.has(field) || object.isNull(field)) {
+  const auto value = Member(object, field, &Poco::Dynamic::Var::isBoolean, "true or false");
+  if (!value) {
     return std::nullopt;
   }
-  const Poco::Dynamic::Var value = object.get(field);
-  if (!value.isBoolean()) {
-    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be true or false", field);
-  }
-  return value.extract<bool>();
+  return value->extract<bool>();
 }
 
 std::optional<std::int64_t> OptionalInt(const Poco::JSON::Object& object,
                                         const std::string& field) {
-  if (!object.has(field) || object.isNull(field)) {
+  const auto value = Member(object, field, &Poco::Dynamic::Var::isInteger, "an integer");
+  if (!value) {
     return std::nullopt;
   }
-  const Poco::Dynamic::Var value = object.get(field);
-  if (!value.isInteger()) {
-    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be an integer", field);
-  }
   try {
-    return value.convert<std::int64_t>();
+    return value->convert<std::int64_t>();
   } catch (const Poco::RangeException&) {
     // The parser keeps 2^63 and above as unsigned; they do not fit our integers.
     throw ApiError(ErrorKind::kUnprocessable, "out_of_range", field + " is too large", field);
@@ -178,15 +188,13 @@ std::optional<std::vector<std::string>> OptionalStringList(const Poco::JSON::Obj
   }
   const Poco::JSON::Array::Ptr array = object.getArray(field);
   if (array.isNull()) {
-    throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be a list of strings",
-                   field);
+    throw WrongType(field, "a list of strings");
   }
   std::vector<std::string> items;
   for (std::size_t i = 0; i < array->size(); ++i) {
     const Poco::Dynamic::Var item = array->get(static_cast<unsigned int>(i));
     if (!item.isString()) {
-      throw ApiError(ErrorKind::kUnprocessable, "wrong_type", field + " must be a list of strings",
-                     field);
+      throw WrongType(field, "a list of strings");
     }
     items.push_back(item.convert<std::string>());
   }

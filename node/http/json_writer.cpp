@@ -248,31 +248,23 @@ void JsonWriter::BeforeValue() {
   }
 }
 
-JsonWriter& JsonWriter::BeginObject() {
+JsonWriter& JsonWriter::Open(char bracket) {
   BeforeValue();
-  Put('{');
+  Put(bracket);
   has_items_.push_back(0);
   return *this;
 }
 
-JsonWriter& JsonWriter::EndObject() {
-  Put('}');
+JsonWriter& JsonWriter::Close(char bracket) {
+  Put(bracket);
   has_items_.pop_back();
   return *this;
 }
 
-JsonWriter& JsonWriter::BeginArray() {
-  BeforeValue();
-  Put('[');
-  has_items_.push_back(0);
-  return *this;
-}
-
-JsonWriter& JsonWriter::EndArray() {
-  Put(']');
-  has_items_.pop_back();
-  return *this;
-}
+JsonWriter& JsonWriter::BeginObject() { return Open('{'); }
+JsonWriter& JsonWriter::EndObject() { return Close('}'); }
+JsonWriter& JsonWriter::BeginArray() { return Open('['); }
+JsonWriter& JsonWriter::EndArray() { return Close(']'); }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();

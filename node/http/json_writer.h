@@ -67,6 +67,10 @@ class JsonWriter {
 
  private:
   void BeforeValue();
+  /// Starts a container: `bracket` is '{' or '['.
+  JsonWriter& Open(char bracket);
+  /// Ends the innermost container: `bracket` is '}' or ']'.
+  JsonWriter& Close(char bracket);
   JsonWriter& PlainKey(const char* key, std::size_t size);
   void Room(std::size_t more);
   void Put(char c);

@@ -9,6 +9,15 @@ namespace {
 
 bool NeedsEscape(unsigned char c) { return c < 0x20 || c == 0x7F || c == '\\'; }
 
+// The letter that follows the backslash in the short escape of `c` (\\ \n \r \t), or 0 when
+// `c` is written as \xHH.
+char EscapeLetter(unsigned char c) {
+  constexpr std::string_view kEscaped = "\\\n\r\t";
+  constexpr std::string_view kLetters = "\\nrt";
+  const std::size_t at = kEscaped.find(static_cast<char>(c));
+  return at == std::string_view::npos ? 0 : kLetters[at];
+}
+
 }  // namespace
 
 std::string EscapeControls(std::string_view text) {
@@ -20,25 +29,14 @@ std::string EscapeControls(std::string_view text) {
       escaped.push_back(ch);
       continue;
     }
-    switch (c) {
-      case '\\':
-        escaped.append("\\\\");
-        break;
-      case '\n':
-        escaped.append("\\n");
-        break;
-      case '\r':
-        escaped.append("\\r");
-        break;
-      case '\t':
-        escaped.append("\\t");
-        break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        escaped.append("\\x");
-        escaped.push_back(kHex[c >> 4]);
-        escaped.push_back(kHex[c & 0xF]);
-      }
+    escaped.push_back('\\');
+    if (const char letter = EscapeLetter(c)) {
+      escaped.push_back(letter);
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      escaped.push_back('x');
+      escaped.push_back(kHex[c >> 4]);
+      escaped.push_back(kHex[c & 0xF]);
     }
   }
   return escaped;

@@ -9,17 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "node/common/platform_fwd.h"
 #include "node/module/job.h"
-
-namespace Poco {
-class Logger;
-}
-namespace mams {
-class Clock;
-}
-namespace mams::metrics {
-class Metrics;
-}
 
 namespace mams::module {
 

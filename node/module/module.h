@@ -8,37 +8,12 @@
 #include <vector>
 
 #include "node/common/error_catalogue.h"
+#include "node/common/platform_fwd.h"
 #include "node/config/module_section.h"
 #include "node/http/http_types.h"
 #include "node/module/extensions.h"
 #include "node/module/job.h"
 #include "node/storage/migrations.h"
-
-namespace Poco {
-class Logger;
-}
-
-namespace mams {
-class Clock;
-}
-namespace mams::audit {
-class AuditLog;
-}
-namespace mams::auth {
-class AuthenticatorSlot;
-}
-namespace mams::config {
-struct NodeConfig;
-}
-namespace mams::metrics {
-class Metrics;
-}
-namespace mams::scope {
-class OrgDirectory;
-}
-namespace mams::storage {
-class Storage;
-}
 
 namespace mams::module {
 

@@ -1,4 +1,4 @@
-#include "node/storage/mysql_backend.h"
+#include "node/storage/backends.h"
 
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>

@@ -1,6 +1,5 @@
 #include "node/config/node_config.h"
-#include "node/storage/mysql_backend.h"
-#include "node/storage/sqlite_backend.h"
+#include "node/storage/backends.h"
 #include "node/storage/storage.h"
 
 namespace mams::storage {

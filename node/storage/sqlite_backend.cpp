@@ -1,4 +1,4 @@
-#include "node/storage/sqlite_backend.h"
+#include "node/storage/backends.h"
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>

@@ -14,27 +14,31 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+// The bytes of the blank (space, tab, ideographic space) `text` starts with; 0 if none.
+std::size_t LeadingBlank(std::string_view text) {
+  if (StartsWith(text, kIdeographicSpace)) {
+    return kIdeographicSpace.size();
+  }
+  return !text.empty() && IsBlank(text.front()) ? 1 : 0;
+}
+
+// The bytes of the blank `text` ends with; 0 if none.
+std::size_t TrailingBlank(std::string_view text) {
+  if (text.size() >= kIdeographicSpace.size() &&
+      text.substr(text.size() - kIdeographicSpace.size()) == kIdeographicSpace) {
+    return kIdeographicSpace.size();
+  }
+  return !text.empty() && IsBlank(text.back()) ? 1 : 0;
 }
 
 std::string_view Trim(std::string_view text) {
-  for (bool changed = true; changed;) {
-    changed = false;
-    if (StartsWith(text, kIdeographicSpace)) {
-      text.remove_prefix(kIdeographicSpace.size());
-      changed = true;
-    } else if (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-      text.remove_prefix(1);
-      changed = true;
-    }
-    if (EndsWith(text, kIdeographicSpace)) {
-      text.remove_suffix(kIdeographicSpace.size());
-      changed = true;
-    } else if (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-      text.remove_suffix(1);
-      changed = true;
-    }
+  while (const std::size_t blank = LeadingBlank(text)) {
+    text.remove_prefix(blank);
+  }
+  while (const std::size_t blank = TrailingBlank(text)) {
+    text.remove_suffix(blank);
   }
   return text;
 }
