@@ -7,6 +7,12 @@ const enUS: Catalogue = {
   menu: {
     system: 'System',
   },
+  search: {
+    placeholder: 'Search customers, contacts (Chinese, pinyin, initials, numbers)',
+    nothing: 'Nothing found',
+    more: 'more',
+    kind: { customer: 'Customers', contact: 'Contacts' },
+  },
   header: {
     org: 'Current org',
     narrow: 'View (all)',

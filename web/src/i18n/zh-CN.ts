@@ -6,6 +6,12 @@ const zhCN = {
   menu: {
     system: '系统管理',
   },
+  search: {
+    placeholder: '搜索客户、联系人（中文、拼音、首字母、号码）',
+    nothing: '没有找到',
+    more: '还有更多',
+    kind: { customer: '客户', contact: '联系人' },
+  },
   header: {
     org: '当前机构',
     narrow: '查看范围（全部）',
