@@ -70,3 +70,29 @@ function(mams_write_module_map)
   list(JOIN entries "\n" lines)
   file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/mams_modules.txt CONTENT "${lines}\n" @ONLY)
 endfunction()
+
+# Compiles an error table (YAML: code → {zh, en}, see node/common/error_table.h) into `target`
+# as `const std::vector<ErrorMessage>& NAMESPACE::FUNCTION()`, parsed on its first call (at
+# start: a malformed table stops the node, and the unit tests that load every table):
+#
+#   mams_error_table(mams_accounts accounts_errors.yaml
+#                    NAMESPACE mams::accounts FUNCTION AccountsErrorMessages)
+#
+# CMake runs again when the file changes.
+function(mams_error_table target file)
+  cmake_parse_arguments(PARSE_ARGV 2 ARG "" "NAMESPACE;FUNCTION" "")
+  cmake_path(ABSOLUTE_PATH file BASE_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} OUTPUT_VARIABLE path)
+  file(READ ${path} MAMS_ERRORS_YAML)
+  string(FIND "${MAMS_ERRORS_YAML}" ")mams_yaml\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${path}: the text )mams_yaml\" would end the literal it is compiled into")
+  endif()
+  file(RELATIVE_PATH MAMS_ERRORS_SOURCE ${PROJECT_SOURCE_DIR} ${path})
+  set(MAMS_ERRORS_NAMESPACE ${ARG_NAMESPACE})
+  set(MAMS_ERRORS_FUNCTION ${ARG_FUNCTION})
+  cmake_path(GET path STEM stem)
+  set(generated ${CMAKE_CURRENT_BINARY_DIR}/${stem}.cpp)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/error_table.cpp.in ${generated} @ONLY)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${path})
+  target_sources(${target} PRIVATE ${generated})
+endfunction()

@@ -4,18 +4,13 @@
 
 #include "node/common/ids.h"
 #include "node/storage/storage.h"
+#include "sync/link_store.h"
 #include "sync/stream_receiver.h"
 #include "sync/sync_catalog.h"
 
 namespace mams::sync {
 namespace {
 
-constexpr char kSaveLoad[] =
-    "UPDATE sync_links SET load_id = ?, load_page = ?, load_table = ?, load_after = ?,"
-    " updated_at = ? WHERE peer = ?";
-constexpr char kSaveCursor[] =
-    "UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?";
-constexpr std::int64_t kNoLoad = -1;  ///< load_page when no load is wanted
 /// Rows a load transaction takes before it is committed, and its page cache (SQLite): the
 /// dirty pages of a table's indexes for that many rows stay in memory until the commit.
 constexpr std::int64_t kLoadCommitRows = 100000;
@@ -163,8 +158,7 @@ void LoadReceiver::Drop() {
 void LoadReceiver::Request(storage::Storage& storage, const std::string& now,
                            StreamReceiver& live) {
   Flush(live);
-  storage.Open()->Execute(
-      kSaveLoad, {std::string(), std::int64_t{0}, std::string(), std::string(), now, peer_});
+  LinkStore::SaveLoad(*storage.Open(), peer_, LoadPosition{}, false, now);
   wanted_ = LoadPosition{};
 }
 
@@ -209,11 +203,10 @@ std::vector<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage, ChangeA
     }
     *counts = applier.Apply(*open_->session, page.rows, context);
     if (page.page == 1 && page.cursor > live.cursor()) {
-      open_->session->Execute(kSaveCursor, {page.cursor, context.now, peer_});
+      LinkStore::SaveReceived(*open_->session, peer_, page.cursor, context.now);
       cursor_ = page.cursor;
     }
-    open_->session->Execute(kSaveLoad, {page.load, page.last ? kNoLoad : page.page, ack.at.table,
-                                        ack.at.after, context.now, peer_});
+    LinkStore::SaveLoad(*open_->session, peer_, ack.at, page.last, context.now);
   } catch (const storage::StorageError&) {
     Drop();  // the sender's resend timer sends the pages again
     return {};

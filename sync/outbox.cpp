@@ -16,6 +16,8 @@ constexpr char kInsert[] =
 constexpr char kReadAfter[] =
     "SELECT seq, table_name, row_id, org_code, version, version_node, base_version, deleted,"
     " source, image, created_at FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?";
+constexpr char kOldestSeq[] = "SELECT MIN(seq) FROM sync_outbox";
+constexpr char kDeleteUpTo[] = "DELETE FROM sync_outbox WHERE seq <= ?";
 constexpr char kGroupsAfter[] =
     "SELECT table_name, org_code, source, COUNT(*), MIN(created_at) FROM sync_outbox"
     " WHERE seq > ? GROUP BY table_name, org_code, source";
@@ -131,6 +133,18 @@ std::vector<OutboxGroup> Outbox::GroupsAfter(storage::Session& session, std::int
 
 std::int64_t Outbox::LastSeq(storage::Session& session) {
   return session.Query(kSelectSeq).ScalarInt();
+}
+
+std::optional<std::int64_t> Outbox::OldestSeq(storage::Session& session) {
+  const auto rows = session.Query(kOldestSeq);
+  if (rows.empty() || rows[0].IsNull(0)) {
+    return std::nullopt;
+  }
+  return rows[0].Int(0);
+}
+
+void Outbox::DeleteUpTo(storage::Session& session, std::int64_t upto) {
+  session.Execute(kDeleteUpTo, {upto});
 }
 
 }  // namespace mams::sync

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,10 @@ class Outbox {
   static std::vector<OutboxGroup> GroupsAfter(storage::Session& session, std::int64_t after);
   /// The last sequence number assigned, 0 before the first.
   static std::int64_t LastSeq(storage::Session& session);
+  /// The lowest sequence number still held; nothing when the outbox is empty.
+  static std::optional<std::int64_t> OldestSeq(storage::Session& session);
+  /// Deletes the entries with `seq <= upto` (what every link has acknowledged).
+  static void DeleteUpTo(storage::Session& session, std::int64_t upto);
 };
 
 }  // namespace mams::sync

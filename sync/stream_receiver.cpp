@@ -1,14 +1,9 @@
 #include "sync/stream_receiver.h"
 
 #include "node/storage/storage.h"
+#include "sync/link_store.h"
 
 namespace mams::sync {
-namespace {
-
-constexpr char kSaveCursor[] =
-    "UPDATE sync_links SET received_cursor = ?, updated_at = ? WHERE peer = ?";
-
-}  // namespace
 
 StreamReceiver::StreamReceiver(std::string peer, std::int64_t cursor)
     : peer_(std::move(peer)), cursor_(cursor), staged_upto_(cursor) {}
@@ -69,7 +64,7 @@ std::optional<AckMessage> StreamReceiver::Commit(const std::string& now) {
     return std::nullopt;
   }
   try {
-    open_->Execute(kSaveCursor, {staged_upto_, now, peer_});
+    LinkStore::SaveReceived(*open_, peer_, staged_upto_, now);
     open_->Commit();
   } catch (const storage::StorageError&) {
     Drop();

@@ -6,11 +6,11 @@
 #include "node/audit/audit_log.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/request_guard.h"
-#include "node/common/clock.h"
 #include "node/common/errors.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
 #include "node/storage/storage.h"
+#include "sync/api/sync_status.h"
 #include "sync/subtree_checksum.h"
 #include "sync/sync_service.h"
 
@@ -19,76 +19,87 @@ namespace {
 
 constexpr char kReadPermission[] = "sync:read";
 constexpr char kAdminPermission[] = "sync:admin";
-constexpr char kConflictColumns[] =
-    "SELECT id, table_name, row_id, org_code, winner_version, winner_node, loser_version,"
-    " loser_node, winner_image, loser_image, detected_at, detected_by FROM sync_conflicts";
-constexpr char kQuarantineColumns[] =
-    "SELECT id, peer, table_name, row_id, org_code, version, version_node, image, reason,"
-    " created_at FROM sync_quarantine";
 
-Poco::JSON::Object LinkJson(const LinkStatus& link) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("peer", link.peer);
-  object.set("role", link.role);
-  object.set("org", link.org);
-  object.set("connected", link.connected);
-  object.set("paused", link.paused);
-  object.set("lastHeardAt", link.last_heard_ms > 0
-                                ? Poco::Dynamic::Var(FormatIsoUtc(link.last_heard_ms))
-                                : Poco::Dynamic::Var());
-  object.set("sentCursor", link.sent_cursor);
-  object.set("ackedCursor", link.acked_cursor);
-  object.set("receivedCursor", link.received_cursor);
-  object.set("pending", link.pending);
-  object.set("oldestPendingAt", link.oldest_pending_at.empty()
-                                    ? Poco::Dynamic::Var()
-                                    : Poco::Dynamic::Var(link.oldest_pending_at));
-  object.set("batchesSent", static_cast<Poco::UInt64>(link.batches_sent));
-  object.set("batchLimit", link.batch_limit);
-  object.set("batchesReceived", static_cast<Poco::UInt64>(link.batches_received));
-  object.set("changesApplied", static_cast<Poco::UInt64>(link.changes_applied));
-  object.set("conflicts", static_cast<Poco::UInt64>(link.conflicts));
-  object.set("quarantined", static_cast<Poco::UInt64>(link.quarantined));
-  object.set("replays", static_cast<Poco::UInt64>(link.replays));
-  Poco::JSON::Object load(Poco::JSON_PRESERVE_KEY_ORDER);
-  load.set("sending", link.load_sending);
-  load.set("pagesSent", link.load_pages_sent);
-  load.set("rowsSent", link.load_rows_sent);
-  load.set("receiving", link.load_receiving);
-  load.set("pageReceived", link.load_page_received);
-  object.set("load", load);
-  object.set("lastError", link.last_error);
-  return object;
-}
+/// A column of a listed sync table and the JSON name it is shown by.
+struct ListedColumn {
+  const char* column;
+  const char* json;
+};
 
-// A page of a sync table as JSON objects named by `names`, columns in order.
+constexpr ListedColumn kConflictColumns[] = {
+    {"id", "id"},
+    {"table_name", "table"},
+    {"row_id", "rowId"},
+    {"org_code", "org"},
+    {"winner_version", "winnerVersion"},
+    {"winner_node", "winnerNode"},
+    {"loser_version", "loserVersion"},
+    {"loser_node", "loserNode"},
+    {"winner_image", "winnerImage"},
+    {"loser_image", "loserImage"},
+    {"detected_at", "detectedAt"},
+    {"detected_by", "detectedBy"},
+};
+constexpr ListedColumn kQuarantineColumns[] = {
+    {"id", "id"},
+    {"peer", "peer"},
+    {"table_name", "table"},
+    {"row_id", "rowId"},
+    {"org_code", "org"},
+    {"version", "version"},
+    {"version_node", "versionNode"},
+    {"image", "image"},
+    {"reason", "reason"},
+    {"created_at", "createdAt"},
+};
+
+// A page of the rows of `table` in the caller's scope, newest first by `order`, as JSON
+// objects of `columns`.
+template <std::size_t N>
 http::HttpResponse Page(storage::Storage& storage, const http::HttpRequest& request,
-                        const std::string& select, const std::string& where,
-                        storage::SqlParams params, const std::vector<const char*>& names,
+                        const char* table, const ListedColumn (&columns)[N],
                         const std::string& order) {
   static const http::PageSpec kSpec{50, 500, {"at"}, "-at"};
   const http::PageRequest page = http::ParsePage(request, kSpec);
+  storage::SqlParams params;
+  const std::string from = std::string(" FROM ") + table + " WHERE " +
+                           request.scope->SqlCondition("org_code", &params);
+  std::string select = "SELECT ";
+  for (std::size_t c = 0; c < N; ++c) {
+    select += (c == 0 ? "" : ", ") + std::string(columns[c].column);
+  }
   auto session = storage.Open();
-  const std::string from = select.substr(select.find(" FROM "));
-  const std::int64_t total = session->Query("SELECT COUNT(*)" + from + where, params).ScalarInt();
+  const std::int64_t total = session->Query("SELECT COUNT(*)" + from, params).ScalarInt();
   params.emplace_back(std::int64_t{page.limit});
   params.emplace_back(std::int64_t{page.offset});
   const auto rows =
-      session->Query(select + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", params);
+      session->Query(select + from + " ORDER BY " + order + " LIMIT ? OFFSET ?", params);
   Poco::JSON::Array items;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-    for (std::size_t c = 0; c < names.size(); ++c) {
+    for (std::size_t c = 0; c < N; ++c) {
       const auto& value = rows[i].Value(c);
       if (const auto* number = std::get_if<std::int64_t>(&value)) {
-        item.set(names[c], *number);
+        item.set(columns[c].json, *number);
       } else {
-        item.set(names[c], rows[i].Text(c));
+        item.set(columns[c].json, rows[i].Text(c));
       }
     }
     items.add(item);
   }
   return http::ListResponse(http::ToJson(items), static_cast<std::size_t>(total), page);
+}
+
+// The org of the link named in the path, when the link is in the caller's scope and `act`
+// (pause, resume, resync) accepts the peer; a 404 otherwise.
+template <typename Act>
+std::string LinkOrgFor(SyncService& service, const http::HttpRequest& request, Act act) {
+  const std::string peer = request.PathParam("peer");
+  const std::optional<std::string> link_org = service.OrgOf(peer);
+  if (!link_org || !request.scope->Allows(*link_org) || !act(peer)) {
+    throw ApiError(ErrorKind::kNotFound, "not_found", "no sync link to " + peer);
+  }
+  return *link_org;
 }
 
 }  // namespace
@@ -99,11 +110,8 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
   auto pause = [&service, &storage, &audit](bool paused) {
     return [&service, &storage, &audit, paused](const http::HttpRequest& request) {
       const std::string peer = request.PathParam("peer");
-      const std::optional<std::string> link_org = service.OrgOf(peer);
-      if (!link_org || !request.scope->Allows(*link_org) || !service.SetPaused(peer, paused)) {
-        throw ApiError(ErrorKind::kNotFound, "not_found", "no sync link to " + peer);
-      }
-      const std::string& org = *link_org;
+      const std::string org = LinkOrgFor(
+          service, request, [&](const std::string& p) { return service.SetPaused(p, paused); });
       audit::Entry entry =
           audit::EntryFor(paused ? "sync.pause" : "sync.resume", "sync_link", peer, org);
       audit.AppendAlone(storage, auth::RequestActor(request), entry);
@@ -115,12 +123,10 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
   };
   auto resync = [&service, &storage, &audit](const http::HttpRequest& request) {
     const std::string peer = request.PathParam("peer");
-    const std::optional<std::string> link_org = service.OrgOf(peer);
-    if (!link_org || !request.scope->Allows(*link_org) || !service.RequestResync(peer)) {
-      throw ApiError(ErrorKind::kNotFound, "not_found", "no sync link to " + peer);
-    }
+    const std::string org = LinkOrgFor(
+        service, request, [&](const std::string& p) { return service.RequestResync(p); });
     audit.AppendAlone(storage, auth::RequestActor(request),
-                      audit::EntryFor("sync.resync", "sync_link", peer, *link_org));
+                      audit::EntryFor("sync.resync", "sync_link", peer, org));
     Poco::JSON::Object body;
     body.set("peer", peer);
     body.set("resync", "requested");
@@ -139,7 +145,7 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
          Poco::JSON::Array items;
          for (const auto& link : service.Links()) {
            // A child's link by the org it serves; the parent's link belongs to this node.
-           if (request.scope->Allows(link.role == "child" ? link.org : node_org)) {
+           if (request.scope->Allows(LinkScopeOrg(link, node_org))) {
              items.add(LinkJson(link));
            }
          }
@@ -177,21 +183,12 @@ std::vector<http::Route> SyncRoutes(SyncService& service, storage::Storage& stor
        "call at the parent or a child."},
       {"GET", "/api/v1/sync/conflicts", kReadPermission,
        [&storage](const http::HttpRequest& request) {
-         storage::SqlParams params;
-         const std::string where = " WHERE " + request.scope->SqlCondition("org_code", &params);
-         return Page(storage, request, kConflictColumns, where, params,
-                     {"id", "table", "rowId", "org", "winnerVersion", "winnerNode", "loserVersion",
-                      "loserNode", "winnerImage", "loserImage", "detectedAt", "detectedBy"},
-                     "detected_at DESC, id");
+         return Page(storage, request, "sync_conflicts", kConflictColumns, "detected_at DESC, id");
        },
        "Concurrent changes that lost (both row images), in the caller's scope."},
       {"GET", "/api/v1/sync/quarantine", kReadPermission,
        [&storage](const http::HttpRequest& request) {
-         storage::SqlParams params;
-         const std::string where = " WHERE " + request.scope->SqlCondition("org_code", &params);
-         return Page(storage, request, kQuarantineColumns, where, params,
-                     {"id", "peer", "table", "rowId", "org", "version", "versionNode", "image",
-                      "reason", "createdAt"},
+         return Page(storage, request, "sync_quarantine", kQuarantineColumns,
                      "created_at DESC, id");
        },
        "Received changes that could not be applied or were refused, with the reason, in the "

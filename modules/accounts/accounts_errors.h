@@ -6,7 +6,9 @@
 
 namespace mams::accounts {
 
-/// The Chinese and English messages of every error code the accounts module throws.
+/// The Chinese and English messages of every error code the accounts module throws, declared
+/// in accounts_errors.yaml and compiled in by mams_error_table (CMakeLists.txt). Throws
+/// StartupError on its first call when that file is malformed (see ErrorTable).
 const std::vector<ErrorMessage>& AccountsErrorMessages();
 
 }  // namespace mams::accounts

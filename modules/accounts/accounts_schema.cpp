@@ -1,9 +1,7 @@
 #include "modules/accounts/accounts_schema.h"
 
-#include <iterator>
-
-#include "modules/accounts/customers/customer_service.h"
 #include "modules/accounts/common/reference_data.h"
+#include "modules/accounts/customers/customer_service.h"
 #include "node/common/ids.h"
 #include "node/storage/migrations.h"
 #include "node/storage/storage.h"
@@ -107,17 +105,6 @@ constexpr char kInsertManagerRow[] =
 
 #undef MAMS_SYNC_COLUMNS
 
-void CreateAll(storage::Session& session, const char* const* begin, const char* const* end) {
-  for (const char* const* statement = begin; statement != end; ++statement) {
-    std::string sql(*statement);
-    for (auto at = sql.find("LONGTEXT"); at != std::string::npos; at = sql.find("LONGTEXT", at + 1)) {
-      sql.replace(at, 8, session.dialect().LongTextType());
-    }
-    session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0 ? sql + session.dialect().TableOptions()
-                                                         : sql);
-  }
-}
-
 // Rebuilds customer_managers with sync columns, keeping the assignments.
 void MakeManagersSyncRows(storage::Session& session) {
   const auto rows = session.Query(
@@ -130,7 +117,7 @@ void MakeManagersSyncRows(storage::Session& session) {
                     rows[i].Text(4)});
   }
   session.ExecuteRaw("DROP TABLE customer_managers");
-  CreateAll(session, std::begin(kManagerAndEventTables), std::end(kManagerAndEventTables));
+  storage::RunSchema(session, kManagerAndEventTables);
   for (const auto& params : kept) {
     session.Execute(kInsertManagerRow, params);
   }
@@ -191,9 +178,7 @@ void RefreshCustomerStatistics(storage::Session& session) {
 std::vector<storage::Migration> AccountsMigrations() {
   return {
       {1, "customers, managers, state history, contacts, visits, revenue, grading rules",
-       [](storage::Session& session) {
-         CreateAll(session, std::begin(kStatements), std::end(kStatements));
-       }},
+       [](storage::Session& session) { storage::RunSchema(session, kStatements); }},
       {2, "GB/T 4754-2017 industry sections A-T",
        [](storage::Session& session) {
          for (const auto& section : IndustrySections()) {
@@ -202,7 +187,8 @@ std::vector<storage::Migration> AccountsMigrations() {
                                              std::string(section.name_en)});
          }
        }},
-      {3, "managers as sync rows, customer events (history timeline), import jobs", MakeManagersSyncRows},
+      {3, "managers as sync rows, customer events (history timeline), import jobs",
+       MakeManagersSyncRows},
       {4, "name_key: the company name without suffixes, for duplicate reports", AddNameKey},
       {5, "covering list indexes over live rows", RebuildListIndexes},
       {6, "sync bookkeeping: version_node, base_version, rows by version",

@@ -93,32 +93,33 @@ http::HttpResponse ChangePassword(LoginService& service, const http::HttpRequest
   return http::HttpResponse::Json(200, "{\"changed\":true}");
 }
 
+using Handler = http::HttpResponse (*)(LoginService&, const http::HttpRequest&);
+
+// The route handler that calls `handler` with the service.
+auto Bound(const std::shared_ptr<LoginService>& service, Handler handler) {
+  return [service, handler](const http::HttpRequest& r) { return handler(*service, r); };
+}
+
 }  // namespace
 
 std::vector<http::Route> AuthRoutes(std::shared_ptr<LoginService> service) {
-  using http::HttpRequest;
   return {
-      {"POST", "/api/v1/auth/login", http::kPublic,
-       [service](const HttpRequest& r) { return Login(*service, r); },
+      {"POST", "/api/v1/auth/login", http::kPublic, Bound(service, Login),
        "Log in with username and password; sets the session cookie, returns the CSRF token."},
-      {"POST", "/api/v1/auth/logout", auth::kAuthenticated,
-       [service](const HttpRequest& r) { return Logout(*service, r); }, "End this session."},
+      {"POST", "/api/v1/auth/logout", auth::kAuthenticated, Bound(service, Logout),
+       "End this session."},
       {"GET", "/api/v1/auth/me", auth::kAuthenticated,
-       [](const HttpRequest& r) {
+       [](const http::HttpRequest& r) {
          return http::HttpResponse::Json(200, http::ToJson(PrincipalJson(*r.principal)));
        },
        "The caller: org, roles, permissions, CSRF token, second-factor state."},
-      {"POST", "/api/v1/auth/password", auth::kAuthenticated,
-       [service](const HttpRequest& r) { return ChangePassword(*service, r); },
+      {"POST", "/api/v1/auth/password", auth::kAuthenticated, Bound(service, ChangePassword),
        "Change one's own password (currentPassword, newPassword)."},
-      {"POST", "/api/v1/auth/totp/enroll", auth::kAuthenticated,
-       [service](const HttpRequest& r) { return StartTotp(*service, r); },
+      {"POST", "/api/v1/auth/totp/enroll", auth::kAuthenticated, Bound(service, StartTotp),
        "Start TOTP enrolment: returns the secret and an otpauth:// URI."},
-      {"POST", "/api/v1/auth/totp/activate", auth::kAuthenticated,
-       [service](const HttpRequest& r) { return ActivateTotp(*service, r); },
+      {"POST", "/api/v1/auth/totp/activate", auth::kAuthenticated, Bound(service, ActivateTotp),
        "Confirm TOTP with a first code; returns ten recovery codes, shown once."},
-      {"POST", "/api/v1/auth/totp/verify", auth::kAuthenticated,
-       [service](const HttpRequest& r) { return VerifyTotp(*service, r); },
+      {"POST", "/api/v1/auth/totp/verify", auth::kAuthenticated, Bound(service, VerifyTotp),
        "Complete log-in with a TOTP code or a recovery code."},
   };
 }

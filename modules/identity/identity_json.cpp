@@ -1,7 +1,8 @@
 #include "modules/identity/identity_json.h"
 
+#include "modules/identity/credential_entities.h"
 #include "modules/identity/identity_entities.h"
-#include "node/common/clock.h"
+#include "node/entity/entity_json.h"
 
 namespace mams::identity {
 namespace {
@@ -15,34 +16,18 @@ Poco::JSON::Array ToArray(const Container& items) {
   return array;
 }
 
-Poco::Dynamic::Var TimeOrNull(std::int64_t ms) {
-  return ms == 0 ? Poco::Dynamic::Var() : Poco::Dynamic::Var(FormatIsoUtc(ms));
-}
-
 }  // namespace
 
 Poco::JSON::Object UserJson(const UserRecord& user, bool show_pii, std::int64_t now_ms) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  UserEntity().WriteJson(*entity::ObjectSink(object), user, {show_pii, now_ms});
-  return object;
+  return entity::JsonObject(UserEntity(), user, {show_pii, now_ms});
 }
 
 Poco::JSON::Object RoleJson(const RoleRecord& role) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  RoleEntity().WriteJson(*entity::ObjectSink(object), role);
-  return object;
+  return entity::JsonObject(RoleEntity(), role);
 }
 
 Poco::JSON::Object TokenJson(const TokenRecord& token) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("id", token.id);
-  object.set("userId", token.user_id);
-  object.set("name", token.name);
-  object.set("createdAt", FormatIsoUtc(token.created_ms));
-  object.set("expiresAt", FormatIsoUtc(token.expires_ms));
-  object.set("revokedAt", TimeOrNull(token.revoked_ms));
-  object.set("lastUsedAt", TimeOrNull(token.last_used_ms));
-  return object;
+  return entity::JsonObject(TokenEntity(), token);
 }
 
 Poco::JSON::Object PrincipalJson(const auth::Principal& principal) {

@@ -1,9 +1,8 @@
 #include "modules/identity/identity_schema.h"
 
-#include <iterator>
-
 #include "modules/identity/role_catalog.h"
 #include "node/common/ids.h"
+#include "node/storage/migrations.h"
 #include "node/storage/storage.h"
 
 namespace mams::identity {
@@ -64,14 +63,6 @@ constexpr const char* kLoginFailures[] = {
     "CREATE INDEX idx_login_failures_last ON login_failures (last_failed_ms)",
 };
 
-void CreateTables(storage::Session& session, const char* const* first, const char* const* last) {
-  for (const char* const* statement = first; statement != last; ++statement) {
-    const std::string sql(*statement);
-    session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0 ? sql + session.dialect().TableOptions()
-                                                         : sql);
-  }
-}
-
 constexpr char kInsertRole[] =
     "INSERT INTO roles (id, code, name, name_en, own_customers_only, requires_mfa, builtin,"
     " org_code, owner_node, version, updated_at, deleted)"
@@ -82,9 +73,7 @@ constexpr char kInsertRole[] =
 std::vector<storage::Migration> IdentityMigrations() {
   return {
       {1, "users, roles, sessions, API tokens, recovery codes",
-       [](storage::Session& session) {
-         CreateTables(session, std::begin(kTables), std::end(kTables));
-       }},
+       [](storage::Session& session) { storage::RunSchema(session, kTables); }},
       {2, "the seven shipped roles",
        [](storage::Session& session) {
          for (const BuiltinRole& role : BuiltinRoles()) {
@@ -96,9 +85,7 @@ std::vector<storage::Migration> IdentityMigrations() {
          }
        }},
       {3, "failed log-ins of names without an account",
-       [](storage::Session& session) {
-         CreateTables(session, std::begin(kLoginFailures), std::end(kLoginFailures));
-       }},
+       [](storage::Session& session) { storage::RunSchema(session, kLoginFailures); }},
   };
 }
 

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "node/common/ascii.h"
 #include "node/common/errors.h"
 
 namespace mams::identity {
@@ -58,16 +59,6 @@ std::optional<std::u32string> DecodeUtf8(std::string_view text) {
     }
     out += value;
     i += extra + 1;
-  }
-  return out;
-}
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
   }
   return out;
 }

@@ -132,13 +132,9 @@ std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::LoadSession(
   principal->credential_id = hash;
   principal->csrf_token = record->csrf_token;
   principal->mfa_pending = requires_mfa && !record->mfa_verified;
-  auto entry = std::make_shared<Entry>();
-  entry->principal = std::make_shared<const auth::Principal>(std::move(*principal));
-  entry->hash = hash;
+  auto entry = NewEntry(std::move(*principal), hash, record->last_seen_ms);
   entry->created_ms = record->created_ms;
-  entry->loaded_ms = context_.clock.NowMs();
   entry->last_seen_ms.store(record->last_seen_ms);
-  entry->stored_seen_ms.store(record->last_seen_ms);
   return entry;
 }
 
@@ -163,13 +159,19 @@ std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::LoadToken(
   // need no CSRF token (they are not sent automatically by browsers).
   principal->via = auth::Principal::Via::kToken;
   principal->credential_id = record->id;
-  auto entry = std::make_shared<Entry>();
-  entry->principal = std::make_shared<const auth::Principal>(std::move(*principal));
-  entry->hash = hash;
+  auto entry = NewEntry(std::move(*principal), hash, record->last_used_ms);
   entry->is_token = true;
   entry->expires_ms = record->expires_ms;
+  return entry;
+}
+
+std::shared_ptr<SessionAuthenticator::Entry> SessionAuthenticator::NewEntry(
+    auth::Principal principal, const std::string& hash, std::int64_t stored_seen_ms) const {
+  auto entry = std::make_shared<Entry>();
+  entry->principal = std::make_shared<const auth::Principal>(std::move(principal));
+  entry->hash = hash;
   entry->loaded_ms = context_.clock.NowMs();
-  entry->stored_seen_ms.store(record->last_used_ms);
+  entry->stored_seen_ms.store(stored_seen_ms);
   return entry;
 }
 

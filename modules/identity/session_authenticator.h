@@ -41,6 +41,9 @@ class SessionAuthenticator final : public auth::Authenticator {
   std::shared_ptr<Entry> Recall(const std::string& credential, bool is_token, std::int64_t now);
   std::shared_ptr<Entry> LoadSession(const std::string& hash, std::string* failure);
   std::shared_ptr<Entry> LoadToken(const std::string& hash, std::string* failure);
+  /// A cache entry of `principal`, read now, whose last use stored is `stored_seen_ms`.
+  std::shared_ptr<Entry> NewEntry(auth::Principal principal, const std::string& hash,
+                                  std::int64_t stored_seen_ms) const;
   /// The principal of an enabled user; "user_disabled" otherwise.
   std::optional<auth::Principal> PrincipalOf(storage::Session& session, const std::string& user_id,
                                              bool* requires_mfa, std::string* failure);

@@ -78,19 +78,9 @@ std::vector<http::Route> StatusRoutes(std::shared_ptr<const NodeStatus> status,
          body.set("http", http);
          Poco::JSON::Array links;
          for (const auto& link : s.links) {
-           if (!request.scope->Allows(link.role == "child" ? link.org : config.node.org)) {
-             continue;
+           if (request.scope->Allows(sync::LinkScopeOrg(link, config.node.org))) {
+             links.add(sync::LinkSummaryJson(link));
            }
-           Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-           item.set("peer", link.peer);
-           item.set("role", link.role);
-           item.set("org", link.org);
-           item.set("connected", link.connected);
-           item.set("paused", link.paused);
-           item.set("pending", link.pending);
-           item.set("oldestPendingAt", link.oldest_pending_at);
-           item.set("lastError", link.last_error);
-           links.add(item);
          }
          Poco::JSON::Object sync(Poco::JSON_PRESERVE_KEY_ORDER);
          sync.set("links", links);

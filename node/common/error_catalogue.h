@@ -18,7 +18,8 @@ enum class Language { kChinese, kEnglish };
 /// listed on a tie; Chinese when the header is missing, unknown or malformed (as the console).
 Language PreferredLanguage(std::string_view accept_language);
 
-/// The messages of one error code, declared as data beside the code that throws it.
+/// The messages of one error code, declared as data beside the code that throws it (a
+/// module's `<module>_errors.yaml`, read by ErrorTable).
 /// Templates hold `{field}` (the error's field) and named parameters (`{max}`, set with
 /// ApiError::With). A part in `[` `]` is written only when every placeholder in it has a
 /// value, so one template serves throw sites that name a value and those that do not.
@@ -30,7 +31,8 @@ struct ErrorMessage {
 };
 
 /// Codes of node/ itself: HTTP framing, JSON bodies, sign-in and permissions, paging,
-/// generic field errors, tabular files, storage.
+/// generic field errors, tabular files, storage. Declared in node/common/node_errors.yaml
+/// (compiled in by mams_error_table); throws StartupError when that file is malformed.
 const std::vector<ErrorMessage>& NodeErrorMessages();
 
 /// Fills `text` (a template, see ErrorMessage) from `field` and `params`; each value is cut

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "node/common/enum_names.h"
 #include "node/common/errors.h"
 #include "node/config/node_config.h"
 #include "node/config/yaml_reader.h"
@@ -13,19 +14,12 @@
 namespace mams::config {
 namespace {
 
-const char* TypeName(FieldType type) {
-  switch (type) {
-    case FieldType::kInt:
-      return "integer";
-    case FieldType::kString:
-      return "string";
-    case FieldType::kBool:
-      return "true/false";
-    case FieldType::kStringList:
-      return "list of strings";
-  }
-  return "?";
-}
+constexpr EnumName<FieldType> kTypeNames[] = {
+    {FieldType::kInt, "integer"},
+    {FieldType::kString, "string"},
+    {FieldType::kBool, "true/false"},
+    {FieldType::kStringList, "list of strings"},
+};
 
 std::string FormatValue(const FieldValue& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) {
@@ -160,7 +154,7 @@ std::string DescribeSection(const std::string& name, const std::vector<FieldDecl
   out << name << ":\n";
   for (const auto& field : fields) {
     out << "  " << field.key << ": " << FormatValue(field.fallback) << "  # "
-        << TypeName(field.type);
+        << NameOf(kTypeNames, field.type);
     if (field.type == FieldType::kInt) {
       out << " " << field.min << ".." << field.max;
     }

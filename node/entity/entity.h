@@ -240,6 +240,11 @@ class Entity {
     }
   }
 
+  /// A record that is no table's row (a line of a report, an aggregate of a query): its
+  /// columns, where it declares any, name the result columns of the statements that read it.
+  explicit Entity(std::vector<Field<Record>> fields)
+      : Entity(std::string(), Sync::kNone, std::move(fields)) {}
+
   const EntityShape& shape() const { return shape_; }
   const std::string& table() const { return shape_.table(); }
   /// "SELECT a, b, c FROM table": the statement Read(RowView) expects a row of (further
@@ -287,6 +292,16 @@ class Entity {
     }
   }
 
+  /// Only the members named in `names` (declared JSON names), in that order: a brief form of
+  /// the record (a list entry, an audit image). Throws std::invalid_argument for a name the
+  /// entity does not declare (a defect).
+  void WriteJsonOf(JsonSink& sink, const Record& record, const std::vector<std::string>& names,
+                   const JsonOptions& options = {}) const {
+    for (const auto& name : names) {
+      FieldOfJson(name).WriteJson(sink, record, options);
+    }
+  }
+
  private:
   static std::vector<FieldSpec> SpecsOf(const std::vector<Field<Record>>& fields) {
     std::vector<FieldSpec> specs;
@@ -303,6 +318,15 @@ class Entity {
       }
     }
     throw std::invalid_argument(table() + ": no declared column " + column);
+  }
+
+  const Field<Record>& FieldOfJson(const std::string& name) const {
+    for (const auto& field : fields_) {
+      if (field.spec().json == name) {
+        return field;
+      }
+    }
+    throw std::invalid_argument(table() + ": no declared JSON member " + name);
   }
 
   EntityShape shape_;

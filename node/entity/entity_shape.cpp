@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "node/common/enum_names.h"
 #include "node/http/json_writer.h"
 #include "node/storage/dialect.h"
 
@@ -15,6 +16,14 @@ constexpr const char* kOwnSyncFields[] = {"id", "org_code", "version", "updated_
 constexpr char kSyncBookkeepingDdl[] =
     "owner_node VARCHAR(64) NOT NULL, version_node VARCHAR(64) NOT NULL DEFAULT '',"
     " base_version BIGINT NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0";
+
+// The SQL type of each field type of a fixed size; text and string lists are sized below.
+constexpr EnumName<FieldType> kSqlTypes[] = {
+    {FieldType::kInteger, "BIGINT"},        {FieldType::kMoney, "BIGINT"},
+    {FieldType::kBool, "INTEGER"},          {FieldType::kDate, "VARCHAR(10)"},
+    {FieldType::kTimestamp, "VARCHAR(32)"}, {FieldType::kReference, "VARCHAR(36)"},
+    {FieldType::kEnum, "VARCHAR(32)"},
+};
 
 std::invalid_argument Wrong(const std::string& table, const std::string& what) {
   return std::invalid_argument("entity " + table + ": " + what);
@@ -74,25 +83,11 @@ std::string SqlTypeOf(const FieldSpec& field) {
   if (field.column == "id") {
     return "VARCHAR(36)";  // row ids are UUIDs (node/common/ids.h)
   }
-  constexpr std::size_t kDefaultText = 255;
-  switch (field.type) {
-    case FieldType::kInteger:
-    case FieldType::kMoney:
-      return "BIGINT";
-    case FieldType::kBool:
-      return "INTEGER";
-    case FieldType::kDate:
-      return "VARCHAR(10)";
-    case FieldType::kTimestamp:
-      return "VARCHAR(32)";
-    case FieldType::kReference:
-      return "VARCHAR(36)";
-    case FieldType::kEnum:
-      return "VARCHAR(32)";
-    case FieldType::kText:
-    case FieldType::kStringList:
-      break;
+  const std::string_view fixed = NameOf(kSqlTypes, field.type);
+  if (!fixed.empty()) {
+    return std::string(fixed);
   }
+  constexpr std::size_t kDefaultText = 255;
   return "VARCHAR(" + std::to_string(field.max_length > 0 ? field.max_length : kDefaultText) + ")";
 }
 

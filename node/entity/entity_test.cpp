@@ -89,6 +89,28 @@ TEST(Entity, JsonKeepsDeclaredOrderMasksAndComputes) {
       Json(Rex(), false));
 }
 
+TEST(Entity, JsonOfNamedMembersKeepsTheirOrderAndMasks) {
+  http::JsonWriter out;
+  out.BeginObject();
+  WriterJsonSink sink(out);
+  Pets().WriteJsonOf(sink, Rex(), {"name", "id", "phone"}, {false, 0});
+  out.EndObject();
+  EXPECT_EQ(R"({"name":"Rex","id":"p1","phone":"138****5678"})", out.Take());
+  EXPECT_THROW(Pets().WriteJsonOf(sink, Rex(), {"colour"}), std::invalid_argument);
+}
+
+TEST(Entity, ARecordWithoutATableStillReadsAndWrites) {
+  const Entity<Pet> brief({F::Of("name", "name", &Pet::name), F::Of("", "tame", &Pet::tame)});
+  EXPECT_EQ("", brief.table());
+  EXPECT_EQ((std::vector<std::string>{"name"}), brief.shape().Columns());
+  http::JsonWriter out;
+  out.BeginObject();
+  WriterJsonSink sink(out);
+  brief.WriteJson(sink, Rex());
+  out.EndObject();
+  EXPECT_EQ(R"({"name":"Rex","tame":true})", out.Take());
+}
+
 TEST(Entity, ValuesBindNullsListsAndBools) {
   const auto values = Pets().Values(Rex(), {"owner", "born", "tags", "tame", "weight"});
   ASSERT_EQ(5U, values.size());

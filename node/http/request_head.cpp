@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "node/common/ascii.h"
+
 namespace mams::http {
 namespace {
 
@@ -47,18 +49,8 @@ std::string_view TrimOws(std::string_view text) {
   return text;
 }
 
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return lower;
-}
-
 bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && Lower(text.substr(0, prefix.size())) == prefix;
+  return text.size() >= prefix.size() && AsciiLower(text.substr(0, prefix.size())) == prefix;
 }
 
 // Calls `each` with every non-empty element of a comma-separated field value, lower-cased.
@@ -68,7 +60,7 @@ void ForEachListElement(std::string_view value, Each each) {
     const auto comma = value.find(',');
     const std::string_view element = TrimOws(value.substr(0, comma));
     if (!element.empty()) {
-      each(Lower(element));
+      each(AsciiLower(element));
     }
     value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
   }
@@ -223,7 +215,7 @@ RequestHeadParser::Status RequestHeadParser::FieldLine(std::string_view line) {
   if (!IsFieldValue(value)) {
     return Fail(400, "bad_header", "control character in the value of header " + std::string(name));
   }
-  head_.fields.emplace_back(Lower(name), std::string(value));
+  head_.fields.emplace_back(AsciiLower(name), std::string(value));
   return Status::kIncomplete;
 }
 
@@ -259,7 +251,7 @@ RequestHeadParser::Status RequestHeadParser::Framing() {
         keep_alive = keep_alive || option == "keep-alive";
       });
     } else if (name == "expect") {
-      if (Lower(value) == "100-continue") {
+      if (AsciiLower(value) == "100-continue") {
         head_.expect_continue = head_.minor_version == 1;
       } else {
         other_expectation = true;

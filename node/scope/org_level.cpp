@@ -1,30 +1,22 @@
 #include "node/scope/org_level.h"
 
-namespace mams::scope {
+#include "node/common/enum_names.h"
 
-std::string_view OrgLevelName(OrgLevel level) {
-  switch (level) {
-    case OrgLevel::kGroup:
-      return "group";
-    case OrgLevel::kProvince:
-      return "province";
-    case OrgLevel::kLocal:
-      return "local";
-  }
-  return "unknown";
-}
+namespace mams::scope {
+namespace {
+
+constexpr EnumName<OrgLevel> kLevelNames[] = {
+    {OrgLevel::kGroup, "group"},
+    {OrgLevel::kProvince, "province"},
+    {OrgLevel::kLocal, "local"},
+};
+
+}  // namespace
+
+std::string_view OrgLevelName(OrgLevel level) { return NameOf(kLevelNames, level); }
 
 std::optional<OrgLevel> ParseOrgLevel(std::string_view name) {
-  if (name == "group") {
-    return OrgLevel::kGroup;
-  }
-  if (name == "province") {
-    return OrgLevel::kProvince;
-  }
-  if (name == "local") {
-    return OrgLevel::kLocal;
-  }
-  return std::nullopt;
+  return ParseEnum(kLevelNames, name);
 }
 
 }  // namespace mams::scope

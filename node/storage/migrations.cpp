@@ -5,6 +5,7 @@
 #include <Poco/DateTimeFormatter.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "node/common/errors.h"
 
@@ -100,6 +101,18 @@ std::vector<AppliedMigration> ApplyMigrations(Storage& storage,
     }
   }
   return applied;
+}
+
+void RunSchema(Session& session, const char* const* first, const char* const* last) {
+  constexpr std::string_view kLongText = "LONGTEXT";
+  for (const char* const* statement = first; statement != last; ++statement) {
+    std::string sql(*statement);
+    for (auto at = sql.find(kLongText); at != std::string::npos; at = sql.find(kLongText, at + 1)) {
+      sql.replace(at, kLongText.size(), session.dialect().LongTextType());
+    }
+    session.ExecuteRaw(sql.rfind("CREATE TABLE", 0) == 0 ? sql + session.dialect().TableOptions()
+                                                         : sql);
+  }
 }
 
 void AddSyncVersionColumns(Session& session, const std::string& table) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +39,15 @@ std::vector<AppliedMigration> ApplyMigrations(Storage& storage,
 /// sync columns: `version_node`, `base_version` and the index capture reads rows by
 /// (`idx_<table>_sync_version` on `version`). `table` is a constant of the calling module.
 void AddSyncVersionColumns(Session& session, const std::string& table);
+
+/// Runs a module's schema statements in order: a CREATE TABLE gets the dialect's table
+/// options (MariaDB's engine and character set) and LONGTEXT becomes the dialect's long
+/// text type.
+void RunSchema(Session& session, const char* const* first, const char* const* last);
+template <std::size_t N>
+void RunSchema(Session& session, const char* const (&statements)[N]) {
+  RunSchema(session, statements, statements + N);
+}
 
 /// The highest applied version of `module`, 0 when none.
 int AppliedVersion(Session& session, const std::string& module);

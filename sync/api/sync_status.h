@@ -4,9 +4,13 @@
 #include <string>
 #include <vector>
 
+namespace Poco::JSON {
+class Object;
+}  // namespace Poco::JSON
+
 // What other modules may know of the sync layer: the protocol version it speaks and the state
-// of its links. Offered by the sync module as a service (module::Services) of type
-// LinkDirectory.
+// of its links, and how the API shows a link. Offered by the sync module as a service
+// (module::Services) of type LinkDirectory.
 namespace mams::sync {
 
 /// The version of the sync protocol (docs/sync-protocol.md) this node speaks; a peer that
@@ -48,5 +52,16 @@ class LinkDirectory {
   /// A snapshot of every link (empty when the node has no parent and no children).
   virtual std::vector<LinkStatus> Links() const = 0;
 };
+
+/// The org whose scope a link belongs to, for listing it to a caller: a child's link by the
+/// org it serves, the parent's link by this node's org (`node_org`).
+const std::string& LinkScopeOrg(const LinkStatus& link, const std::string& node_org);
+
+/// The link as GET /api/v1/sync/links shows it: every counter, the load both ways.
+Poco::JSON::Object LinkJson(const LinkStatus& link);
+
+/// The link in brief, as status pages show it: who, whether it runs, its backlog and its
+/// last error.
+Poco::JSON::Object LinkSummaryJson(const LinkStatus& link);
 
 }  // namespace mams::sync

@@ -1,6 +1,24 @@
 #include "modules/accounts/common/reference_data.h"
 
+#include "node/common/enum_names.h"
+
 namespace mams::accounts {
+namespace {
+
+constexpr EnumName<ManagementLevel> kManagementLevels[] = {
+    {ManagementLevel::kGroup, "group"},
+    {ManagementLevel::kProvince, "province"},
+    {ManagementLevel::kLocal, "local"},
+};
+
+constexpr EnumName<RelationshipGrade> kRelationshipGrades[] = {
+    {RelationshipGrade::kPartner, "partner"},
+    {RelationshipGrade::kFunctional, "functional"},
+    {RelationshipGrade::kEmotional, "emotional"},
+    {RelationshipGrade::kDrifting, "drifting"},
+};
+
+}  // namespace
 
 const std::vector<IndustrySection>& IndustrySections() {
   static const std::vector<IndustrySection> kSections = {
@@ -45,58 +63,19 @@ const IndustrySection* FindIndustry(std::string_view code) {
 }
 
 std::optional<ManagementLevel> ParseManagementLevel(std::string_view text) {
-  if (text == "group") {
-    return ManagementLevel::kGroup;
-  }
-  if (text == "province") {
-    return ManagementLevel::kProvince;
-  }
-  if (text == "local") {
-    return ManagementLevel::kLocal;
-  }
-  return std::nullopt;
+  return ParseEnum(kManagementLevels, text);
 }
 
 std::string_view ManagementLevelName(ManagementLevel level) {
-  switch (level) {
-    case ManagementLevel::kGroup:
-      return "group";
-    case ManagementLevel::kProvince:
-      return "province";
-    case ManagementLevel::kLocal:
-      return "local";
-  }
-  return "local";
+  return NameOf(kManagementLevels, level);
 }
 
 std::optional<RelationshipGrade> ParseRelationshipGrade(std::string_view text) {
-  if (text == "partner") {
-    return RelationshipGrade::kPartner;
-  }
-  if (text == "functional") {
-    return RelationshipGrade::kFunctional;
-  }
-  if (text == "emotional") {
-    return RelationshipGrade::kEmotional;
-  }
-  if (text == "drifting") {
-    return RelationshipGrade::kDrifting;
-  }
-  return std::nullopt;
+  return ParseEnum(kRelationshipGrades, text);
 }
 
 std::string_view RelationshipGradeName(RelationshipGrade grade) {
-  switch (grade) {
-    case RelationshipGrade::kPartner:
-      return "partner";
-    case RelationshipGrade::kFunctional:
-      return "functional";
-    case RelationshipGrade::kEmotional:
-      return "emotional";
-    case RelationshipGrade::kDrifting:
-      return "drifting";
-  }
-  return "drifting";
+  return NameOf(kRelationshipGrades, grade);
 }
 
 }  // namespace mams::accounts

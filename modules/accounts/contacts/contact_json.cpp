@@ -4,31 +4,20 @@
 
 #include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/contacts/contact_service.h"
+#include "modules/accounts/customers/customer_entities.h"
+#include "node/entity/entity_json.h"
 #include "node/http/json.h"
-#include "node/privacy/masking.h"
 
 namespace mams::accounts {
 
 Poco::JSON::Object ContactJson(const ContactRecord& c, bool show_pii) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  ContactEntity().WriteJson(*entity::ObjectSink(object), c, {show_pii, 0});
-  return object;
+  return entity::JsonObject(ContactEntity(), c, {show_pii, 0});
 }
 
-Poco::JSON::Object VisitJson(const VisitRecord& v) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  VisitEntity().WriteJson(*entity::ObjectSink(object), v);
-  return object;
-}
+Poco::JSON::Object VisitJson(const VisitRecord& v) { return entity::JsonObject(VisitEntity(), v); }
 
 Poco::JSON::Object EventJson(const CustomerEvent& e) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("id", e.id);
-  object.set("customerId", e.customer_id);
-  object.set("at", e.at);
-  object.set("actor", e.actor);
-  object.set("action", e.action);
-  object.set("summary", e.summary);
+  Poco::JSON::Object object = entity::JsonObject(CustomerEventEntity(), e);
   object.set("changes",
              e.changes.empty() ? Poco::Dynamic::Var() : Poco::JSON::Parser().parse(e.changes));
   return object;
@@ -36,17 +25,11 @@ Poco::JSON::Object EventJson(const CustomerEvent& e) {
 
 namespace {
 
+// The contact as its audit entries and timeline show it: personal data always masked.
 Poco::JSON::Object ContactAuditObject(const ContactRecord& c) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("name", c.name);
-  object.set("role", c.role);
-  object.set("title", c.title);
-  object.set("mobile", privacy::MaskPhone(c.mobile));
-  object.set("phone", privacy::MaskPhone(c.phone));
-  object.set("email", privacy::MaskEmail(c.email));
-  object.set("idNumber", privacy::MaskIdNumber(c.id_number));
-  object.set("preferredChannel", c.preferred_channel);
-  return object;
+  static const std::vector<std::string> kMembers = {
+      "name", "role", "title", "mobile", "phone", "email", "idNumber", "preferredChannel"};
+  return entity::JsonObjectOf(ContactEntity(), c, kMembers, {false, 0});
 }
 
 }  // namespace

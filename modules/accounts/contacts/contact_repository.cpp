@@ -1,6 +1,7 @@
 #include "modules/accounts/contacts/contact_repository.h"
 
 #include "modules/accounts/contacts/contact_entities.h"
+#include "node/entity/entity_query.h"
 #include "node/storage/like_pattern.h"
 
 namespace mams::accounts {
@@ -9,14 +10,14 @@ namespace {
 constexpr char kLiveOf[] = " WHERE customer_id = ? AND deleted = 0";
 constexpr char kById[] = "id = ?";
 
+// An insert of the record's written columns and then the owner node.
 template <typename Record>
-std::vector<Record> ReadAll(const entity::Entity<Record>& entity, const storage::ResultSet& rows) {
-  std::vector<Record> records;
-  records.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    records.push_back(entity.Read(rows[i]));
-  }
-  return records;
+void InsertOwned(storage::Session& session, const entity::SyncedStatement& insert,
+                 const entity::Entity<Record>& entity, const Record& record,
+                 const std::string& owner_node) {
+  storage::SqlParams values = entity.WrittenValues(record);
+  values.emplace_back(owner_node);
+  insert.Run(session, std::move(values));
 }
 
 // A write's values with the row's key last, for `... WHERE id = ?`.
@@ -47,28 +48,23 @@ const std::vector<std::string>& VisitEditColumns() {
 
 std::vector<ContactRecord> ContactRepository::ListContacts(storage::Session& session,
                                                            const std::string& customer_id) {
-  return ReadAll(
-      ContactEntity(),
-      session.Query(ContactEntity().SelectSql() + kLiveOf + " ORDER BY name, id", {customer_id}));
+  return entity::ReadAll(session, ContactEntity(),
+                         ContactEntity().SelectSql() + kLiveOf + " ORDER BY name, id",
+                         {customer_id});
 }
 
 std::optional<ContactRecord> ContactRepository::FindContact(storage::Session& session,
                                                             const std::string& customer_id,
                                                             const std::string& id) {
-  const auto rows =
-      session.Query(ContactEntity().SelectSql() + kLiveOf + " AND id = ?", {customer_id, id});
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return ContactEntity().Read(rows[0]);
+  return entity::ReadFirst(session, ContactEntity(),
+                           ContactEntity().SelectSql() + kLiveOf + " AND id = ?",
+                           {customer_id, id});
 }
 
 void ContactRepository::InsertContact(storage::Session& session, const ContactRecord& c,
                                       const std::string& owner_node) {
   static const auto insert = ContactTable().InsertAll(ContactEntity().shape(), {"owner_node"});
-  storage::SqlParams values = ContactEntity().WrittenValues(c);
-  values.emplace_back(owner_node);
-  insert.Run(session, std::move(values));
+  InsertOwned(session, insert, ContactEntity(), c, owner_node);
 }
 
 void ContactRepository::UpdateContact(storage::Session& session, const ContactRecord& c) {
@@ -81,30 +77,23 @@ std::vector<VisitRecord> ContactRepository::ListVisits(storage::Session& session
                                                        int offset, std::int64_t* total) {
   *total = session.Query(std::string("SELECT COUNT(*) FROM visits") + kLiveOf, {customer_id})
                .ScalarInt();
-  return ReadAll(VisitEntity(),
-                 session.Query(VisitEntity().SelectSql() + kLiveOf +
-                                   " ORDER BY visit_date DESC, id DESC"
-                                   " LIMIT ? OFFSET ?",
-                               {customer_id, std::int64_t{limit}, std::int64_t{offset}}));
+  return entity::ReadAll(
+      session, VisitEntity(),
+      VisitEntity().SelectSql() + kLiveOf + " ORDER BY visit_date DESC, id DESC LIMIT ? OFFSET ?",
+      {customer_id, std::int64_t{limit}, std::int64_t{offset}});
 }
 
 std::optional<VisitRecord> ContactRepository::FindVisit(storage::Session& session,
                                                         const std::string& customer_id,
                                                         const std::string& id) {
-  const auto rows =
-      session.Query(VisitEntity().SelectSql() + kLiveOf + " AND id = ?", {customer_id, id});
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return VisitEntity().Read(rows[0]);
+  return entity::ReadFirst(session, VisitEntity(),
+                           VisitEntity().SelectSql() + kLiveOf + " AND id = ?", {customer_id, id});
 }
 
 void ContactRepository::InsertVisit(storage::Session& session, const VisitRecord& v,
                                     const std::string& owner_node) {
   static const auto insert = VisitTable().InsertAll(VisitEntity().shape(), {"owner_node"});
-  storage::SqlParams values = VisitEntity().WrittenValues(v);
-  values.emplace_back(owner_node);
-  insert.Run(session, std::move(values));
+  InsertOwned(session, insert, VisitEntity(), v, owner_node);
 }
 
 void ContactRepository::UpdateVisit(storage::Session& session, const VisitRecord& v) {
@@ -144,9 +133,9 @@ std::vector<ContactRecord> ContactRepository::SearchContacts(storage::Session& s
   *total = session.Query("SELECT COUNT(*) FROM contacts" + where, params).ScalarInt();
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
-  return ReadAll(ContactEntity(), session.Query(ContactEntity().SelectSql() + where +
-                                                    " ORDER BY name, id LIMIT ? OFFSET ?",
-                                                params));
+  return entity::ReadAll(
+      session, ContactEntity(),
+      ContactEntity().SelectSql() + where + " ORDER BY name, id LIMIT ? OFFSET ?", params);
 }
 
 std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& session,
@@ -174,12 +163,12 @@ std::vector<VisitRecord> ContactRepository::SearchVisits(storage::Session& sessi
   *total = session.Query("SELECT COUNT(*) FROM visits" + where, params).ScalarInt();
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
-  return ReadAll(VisitEntity(),
-                 session.Query(VisitEntity().SelectSql() + where +
-                                   (newest_first ? " ORDER BY visit_date DESC, id DESC"
-                                                 : " ORDER BY visit_date, id") +
-                                   " LIMIT ? OFFSET ?",
-                               params));
+  return entity::ReadAll(
+      session, VisitEntity(),
+      VisitEntity().SelectSql() + where +
+          (newest_first ? " ORDER BY visit_date DESC, id DESC" : " ORDER BY visit_date, id") +
+          " LIMIT ? OFFSET ?",
+      params);
 }
 
 }  // namespace mams::accounts

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "node/common/enum_names.h"
+
 namespace mams::accounts {
 namespace {
 
@@ -10,6 +12,16 @@ constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 constexpr std::array<int, 17> kWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
                                           29, 25, 13, 8,  24, 10, 30, 28};
 constexpr std::size_t kLength = 18;
+
+constexpr EnumName<CreditCodeError> kDescriptions[] = {
+    {CreditCodeError::kLength, "a unified social credit code has 18 characters"},
+    {CreditCodeError::kCharacter,
+     "only digits and upper-case letters other than I, O, Z, S, V are allowed"},
+    {CreditCodeError::kDivision,
+     "characters 3-8 must be the six digits of an administrative division"},
+    {CreditCodeError::kCheckCharacter,
+     "the check character (18th) does not match; the code is mistyped"},
+};
 
 int ValueOf(char c) {
   const auto position = kAlphabet.find(c);
@@ -47,18 +59,6 @@ std::optional<CreditCodeError> ValidateCreditCode(std::string_view code) {
   return std::nullopt;
 }
 
-std::string_view Describe(CreditCodeError error) {
-  switch (error) {
-    case CreditCodeError::kLength:
-      return "a unified social credit code has 18 characters";
-    case CreditCodeError::kCharacter:
-      return "only digits and upper-case letters other than I, O, Z, S, V are allowed";
-    case CreditCodeError::kDivision:
-      return "characters 3-8 must be the six digits of an administrative division";
-    case CreditCodeError::kCheckCharacter:
-      return "the check character (18th) does not match; the code is mistyped";
-  }
-  return "invalid";
-}
+std::string_view Describe(CreditCodeError error) { return NameOf(kDescriptions, error); }
 
 }  // namespace mams::accounts

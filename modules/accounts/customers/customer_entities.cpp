@@ -61,6 +61,43 @@ const entity::Entity<CustomerRecord>& CustomerEntity() {
       CustomerField::Of("version", "version", &C::version)});
   return customers;
 }
+
+const std::vector<std::string>& CustomerBriefMembers() {
+  static const std::vector<std::string> members = {"id", "customerNo", "name", "org", "state"};
+  return members;
+}
+
+const std::vector<std::string>& CustomerMatchMembers() {
+  static const std::vector<std::string> members = {"id", "customerNo", "name"};
+  return members;
+}
+
+const entity::Entity<CustomerEvent>& CustomerEventEntity() {
+  using E = CustomerEvent;
+  using Field = entity::Field<CustomerEvent>;
+  static const entity::Entity<CustomerEvent> events("customer_events", entity::Sync::kNone, {
+      Field::Of("id", "id", &E::id),
+      Field::Of("customer_id", "customerId", &E::customer_id),
+      Field::Of("at", "at", &E::at),
+      Field::Of("actor", "actor", &E::actor),
+      Field::Of("action", "action", &E::action),
+      Field::Of("summary", "summary", &E::summary),
+      Field::Of("changes", "", &E::changes)});
+  return events;
+}
+
+const entity::Entity<StateChange>& StateChangeEntity() {
+  using S = StateChange;
+  using Field = entity::Field<StateChange>;
+  static const entity::Entity<StateChange> changes("customer_state_changes", entity::Sync::kNone, {
+      Field::Of("id", "id", &S::id),
+      Field::Of("from_state", "from", &S::from_state),
+      Field::Of("to_state", "to", &S::to_state),
+      Field::Of("reason", "reason", &S::reason),
+      Field::Of("changed_at", "changedAt", &S::changed_at),
+      Field::Of("changed_by", "changedBy", &S::changed_by)});
+  return changes;
+}
 // clang-format on
 
 const entity::SyncedTable& CustomerTable() {

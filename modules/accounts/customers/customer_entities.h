@@ -1,6 +1,7 @@
 #pragma once
 
 #include "modules/accounts/api/customer_record.h"
+#include "modules/accounts/customers/customer_events.h"
 #include "node/entity/entity.h"
 #include "node/entity/synced_table.h"
 
@@ -12,5 +13,17 @@ namespace mams::accounts {
 /// repository and not declared. Synced upward.
 const entity::Entity<CustomerRecord>& CustomerEntity();
 const entity::SyncedTable& CustomerTable();
+
+/// The JSON members of a customer named among others (a parent, branches, a duplicate group).
+const std::vector<std::string>& CustomerBriefMembers();
+/// The JSON members of a customer named as a possible duplicate of a new one.
+const std::vector<std::string>& CustomerMatchMembers();
+
+/// A row of `customer_events` as read and shown; `changes` is stored JSON text, not shown as
+/// such (the answer nests it parsed).
+const entity::Entity<CustomerEvent>& CustomerEventEntity();
+
+/// A row of `customer_state_changes` as read and shown (the service writes them).
+const entity::Entity<StateChange>& StateChangeEntity();
 
 }  // namespace mams::accounts

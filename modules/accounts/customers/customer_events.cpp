@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "modules/accounts/common/field_rules.h"
+#include "modules/accounts/customers/customer_entities.h"
 #include "node/common/ids.h"
+#include "node/entity/entity_query.h"
 #include "node/entity/synced_table.h"
 #include "node/http/json.h"
 #include "node/http/json_writer.h"
@@ -26,8 +28,6 @@ const entity::SyncedStatement& InsertEvent() {
                            "org_code", "owner_node", "updated_at"});
   return statement;
 }
-constexpr char kColumns[] =
-    "SELECT id, customer_id, at, actor, action, summary, changes FROM customer_events";
 const entity::SyncedStatement& ReassignEvents() {
   static const auto statement =
       EventTable().Update({"customer_id", "org_code", "updated_at"}, "customer_id = ?");
@@ -80,14 +80,10 @@ std::vector<CustomerEvent> CustomerEventRepository::List(
   *total = session.Query("SELECT COUNT(*) FROM customer_events" + in, params).ScalarInt();
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
-  const auto rows = session.Query(
-      std::string(kColumns) + in + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", params);
-  std::vector<CustomerEvent> events;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    events.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Text(2), rows[i].Text(3),
-                      rows[i].Text(4), rows[i].Text(5), rows[i].OptionalText(6).value_or("")});
-  }
-  return events;
+  const auto& entity = CustomerEventEntity();
+  return entity::ReadAll(session, entity,
+                         entity.SelectSql() + in + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+                         params);
 }
 
 void CustomerEventRepository::Reassign(storage::Session& session, const std::string& from,

@@ -20,16 +20,9 @@ CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
                                       const std::string& reason,
                                       std::optional<std::int64_t> if_match,
                                       const audit::Actor& actor) {
-  if (reason.empty() || reason.size() > 1500) {
-    throw Invalid("invalid_reason", "reason: 1-500 characters (合并原因必填)", "reason");
-  }
-  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
+  RequireReason(reason, "合并原因必填");
   auto session = context_.storage.Open();
-  auto winner = CustomerRepository::Find(*session, visibility, winner_id);
-  if (!winner) {
-    throw NotFound();
-  }
-  RequireVersion(winner->version, if_match, "customer");
+  CustomerRecord winner = FindForWrite(*session, visibility, winner_id, if_match);
   if (loser_id == winner_id) {
     throw Invalid("merge_self", "a customer cannot be merged into itself", "from");
   }
@@ -37,7 +30,7 @@ CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
   if (!loser) {
     throw Invalid("unknown_customer", "from: no such customer in your scope", "from");
   }
-  for (std::optional<std::string> at = winner->parent_id; at;) {
+  for (std::optional<std::string> at = winner.parent_id; at;) {
     if (*at == loser_id) {
       throw Invalid("merge_ancestor", "from is a parent of the customer; merge the other way",
                     "from");
@@ -47,42 +40,42 @@ CustomerRecord CustomerService::Merge(const CustomerVisibility& visibility,
   }
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   const std::string loser_before = CustomerAuditJson(*loser);
-  const std::string winner_before = CustomerAuditJson(*winner);
+  const std::string winner_before = CustomerAuditJson(winner);
   storage::Transaction transaction(*session);
   // The loser's timeline records the merge before its events move to the winner.
   audit::Entry gone = CustomerEntry("customer.merged_away", *loser);
   gone.before = loser_before;
-  gone.detail = "merged into " + winner->customer_no;
+  gone.detail = "merged into " + winner.customer_no;
   context_.journal().Record(
       *session, actor, gone, loser->id, now,
-      "并入客户 " + winner->customer_no + "（" + TruncateUtf8(reason, 200) + "）");
-  CustomerRepository::ReassignChildren(*session, loser->id, winner->id, winner->org_code, now);
-  RevenueRepository::Reassign(*session, loser->id, winner->id, winner->org_code, now);
+      "并入客户 " + winner.customer_no + "（" + TruncateUtf8(reason, 200) + "）");
+  CustomerRepository::ReassignChildren(*session, loser->id, winner.id, winner.org_code, now);
+  RevenueRepository::Reassign(*session, loser->id, winner.id, winner.org_code, now);
   for (const auto& manager : loser->managers) {
-    if (std::find(winner->managers.begin(), winner->managers.end(), manager) ==
-        winner->managers.end()) {
-      winner->managers.push_back(manager);
+    if (std::find(winner.managers.begin(), winner.managers.end(), manager) ==
+        winner.managers.end()) {
+      winner.managers.push_back(manager);
     }
   }
-  winner->updated_at = now;
-  winner->tags.insert(winner->tags.end(), loser->tags.begin(), loser->tags.end());
-  std::sort(winner->tags.begin(), winner->tags.end());
-  winner->tags.erase(std::unique(winner->tags.begin(), winner->tags.end()), winner->tags.end());
-  CustomerRepository::Update(*session, *winner);
-  CustomerRepository::SetManagers(*session, *winner, context_.node_id);
-  loser->merged_into = winner->id;
+  winner.updated_at = now;
+  winner.tags.insert(winner.tags.end(), loser->tags.begin(), loser->tags.end());
+  std::sort(winner.tags.begin(), winner.tags.end());
+  winner.tags.erase(std::unique(winner.tags.begin(), winner.tags.end()), winner.tags.end());
+  CustomerRepository::Update(*session, winner);
+  CustomerRepository::SetManagers(*session, winner, context_.node_id);
+  loser->merged_into = winner.id;
   loser->managers.clear();
   loser->updated_at = now;
   CustomerRepository::Update(*session, *loser);
   CustomerRepository::SetManagers(*session, *loser, context_.node_id);
   CustomerRepository::MarkDeleted(*session, loser->id, now);
-  Grading::Regrade(*session, *context_.orgs.Current(), {winner->id},
+  Grading::Regrade(*session, *context_.orgs.Current(), {winner.id},
                    Last12Months(context_.clock.NowMs()), context_.node_id, now);
-  audit::Entry merged = CustomerEntry("customer.merge", *winner);
+  audit::Entry merged = CustomerEntry("customer.merge", winner);
   merged.before = winner_before;
-  merged.after = CustomerAuditJson(*winner);
+  merged.after = CustomerAuditJson(winner);
   merged.detail = "absorbed " + loser->customer_no;
-  context_.journal().Record(*session, actor, merged, winner->id, now,
+  context_.journal().Record(*session, actor, merged, winner.id, now,
                             "合并客户 " + loser->customer_no + " " + loser->name + "（" +
                                 TruncateUtf8(reason, 200) + "）");
   CustomerRecord merged_winner = ReadBackWritten(*session, winner_id);

@@ -7,6 +7,7 @@
 #include "modules/search/api/search_index.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
+#include "node/entity/entity_query.h"
 #include "node/storage/dialect.h"
 #include "node/storage/like_pattern.h"
 
@@ -290,17 +291,12 @@ std::vector<CustomerRepository::DuplicateGroup> CustomerRepository::DuplicateGro
 
 std::vector<StateChange> CustomerRepository::StateChanges(storage::Session& session,
                                                           const std::string& customer_id) {
-  const auto rows = session.Query(
-      "SELECT id, from_state, to_state, reason, changed_at, changed_by"
-      " FROM customer_state_changes WHERE customer_id = ? AND deleted = 0"
-      " ORDER BY changed_at DESC, id DESC",
-      {customer_id});
-  std::vector<StateChange> changes;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    changes.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Text(2), rows[i].Text(3),
-                       rows[i].Text(4), rows[i].Text(5)});
-  }
-  return changes;
+  const auto& entity = StateChangeEntity();
+  return entity::ReadAll(session, entity,
+                         entity.SelectSql() +
+                             " WHERE customer_id = ? AND deleted = 0"
+                             " ORDER BY changed_at DESC, id DESC",
+                         {customer_id});
 }
 
 }  // namespace mams::accounts

@@ -9,6 +9,7 @@
 #include "modules/accounts/customers/customer_service.h"
 #include "node/auth/request_guard.h"
 #include "node/common/errors.h"
+#include "node/entity/entity_json.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
 #include "node/http/json_writer.h"
@@ -72,11 +73,7 @@ class CustomerHandlers {
     Poco::JSON::Object body = CustomerJson(created.customer);
     Poco::JSON::Array similar;
     for (const auto& other : created.similar) {
-      Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-      item.set("id", other.id);
-      item.set("customerNo", other.customer_no);
-      item.set("name", other.name);
-      similar.add(item);
+      similar.add(entity::JsonObjectOf(CustomerEntity(), other, CustomerMatchMembers()));
     }
     body.set("possibleDuplicates", similar);
     http::HttpResponse response = http::HttpResponse::Json(201, http::ToJson(body));
@@ -118,17 +115,8 @@ class CustomerHandlers {
   }
 
   http::HttpResponse StateChanges(const http::HttpRequest& request) {
-    Poco::JSON::Array items;
-    for (const auto& change : service_->StateChanges(Visibility(request), request.PathParam("id"))) {
-      Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-      item.set("id", change.id);
-      item.set("from", change.from_state);
-      item.set("to", change.to_state);
-      item.set("reason", change.reason);
-      item.set("changedAt", change.changed_at);
-      item.set("changedBy", change.changed_by);
-      items.add(item);
-    }
+    const Poco::JSON::Array items = entity::JsonArray(
+        StateChangeEntity(), service_->StateChanges(Visibility(request), request.PathParam("id")));
     Poco::JSON::Object body;
     body.set("items", items);
     body.set("total", items.size());

@@ -44,6 +44,30 @@ ApiError Invalid(const std::string& code, const std::string& message, const std:
 
 ApiError NotFound() { return ApiError(ErrorKind::kNotFound, "not_found", "no such customer"); }
 
+CustomerRecord FindVisible(storage::Session& session, const CustomerVisibility& visibility,
+                           const std::string& id) {
+  auto customer = CustomerRepository::Find(session, visibility, id);
+  if (!customer) {
+    throw NotFound();
+  }
+  return std::move(*customer);
+}
+
+CustomerRecord FindForWrite(storage::Session& session, const CustomerVisibility& visibility,
+                            const std::string& id, std::optional<std::int64_t> if_match) {
+  CustomerRecord customer = FindVisible(session, visibility, id);
+  RequireVersion(customer.version, if_match, "customer");
+  return customer;
+}
+
+void RequireReason(const std::string& reason, const std::string& note) {
+  // 500 Chinese characters are 1500 bytes of UTF-8.
+  if (reason.empty() || reason.size() > 1500) {
+    throw Invalid("invalid_reason", "reason: 1-500 characters (" + note + ")", "reason");
+  }
+  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
+}
+
 // The row this transaction has just written, read back before the commit (no other write
 // comes between) and whoever the caller is: a write may take the row out of their sight.
 CustomerRecord ReadBackWritten(storage::Session& session, const std::string& id) {
@@ -164,11 +188,7 @@ CreatedCustomer CustomerService::Create(const CustomerVisibility& visibility,
 
 CustomerRecord CustomerService::Get(const CustomerVisibility& visibility, const std::string& id) {
   auto session = context_.storage.Open();
-  auto customer = CustomerRepository::Find(*session, visibility, id);
-  if (!customer) {
-    throw NotFound();
-  }
-  return std::move(*customer);
+  return FindVisible(*session, visibility, id);
 }
 
 std::vector<CustomerRecord> CustomerService::List(const CustomerVisibility& visibility,
@@ -190,70 +210,66 @@ WrittenCustomer CustomerService::Update(const CustomerVisibility& visibility, co
     throw Invalid("read_only_field", "customerNo cannot be changed", "customerNo");
   }
   auto session = context_.storage.Open();
-  auto customer = CustomerRepository::Find(*session, visibility, id);
-  if (!customer) {
-    throw NotFound();
-  }
-  RequireVersion(customer->version, if_match, "customer");
+  CustomerRecord customer = FindForWrite(*session, visibility, id, if_match);
   Validate(input, visibility, *session, id);
-  if (input.credit_code && input.credit_code != customer->credit_code) {
+  if (input.credit_code && input.credit_code != customer.credit_code) {
     if (CustomerRepository::FindByCreditCode(*session, *input.credit_code)) {
       throw ApiError(ErrorKind::kConflict, "duplicate_credit_code",
                      "credit code already registered", "creditCode");
     }
   }
-  const std::string before = CustomerAuditJson(*customer);
-  const std::string original_org = customer->org_code;
+  const std::string before = CustomerAuditJson(customer);
+  const std::string original_org = customer.org_code;
   if (input.name) {
-    customer->name = *input.name;
+    customer.name = *input.name;
   }
   if (input.credit_code) {
-    customer->credit_code = input.credit_code;
+    customer.credit_code = input.credit_code;
   }
   if (input.industry) {
-    customer->industry = *input.industry;
+    customer.industry = *input.industry;
   }
   if (input.level) {
-    customer->level = *input.level;
+    customer.level = *input.level;
   }
   if (input.org) {
-    customer->org_code = *input.org;
+    customer.org_code = *input.org;
   }
   if (input.relationship_grade) {
-    customer->relationship_grade = input.relationship_grade->empty()
-                                       ? std::nullopt
-                                       : std::optional<std::string>(*input.relationship_grade);
+    customer.relationship_grade = input.relationship_grade->empty()
+                                      ? std::nullopt
+                                      : std::optional<std::string>(*input.relationship_grade);
   }
   if (input.parent_id) {
-    customer->parent_id =
+    customer.parent_id =
         input.parent_id->empty() ? std::nullopt : std::optional<std::string>(*input.parent_id);
   }
   if (input.address) {
-    customer->address = *input.address;
+    customer.address = *input.address;
   }
   if (input.remarks) {
-    customer->remarks = *input.remarks;
+    customer.remarks = *input.remarks;
   }
   if (input.tags) {
-    customer->tags = *input.tags;
+    customer.tags = *input.tags;
   }
   if (input.managers) {
-    customer->managers = *input.managers;
+    customer.managers = *input.managers;
   }
-  customer->updated_at = FormatIsoUtc(context_.clock.NowMs());
+  customer.updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
-  CustomerRepository::Update(*session, *customer);
+  CustomerRepository::Update(*session, customer);
   if (input.managers) {
-    CustomerRepository::SetManagers(*session, *customer, context_.node_id);
+    CustomerRepository::SetManagers(*session, customer, context_.node_id);
   }
-  if (customer->org_code != original_org) {
+  if (customer.org_code != original_org) {
     // Contacts, visits, revenue and history travel with the customer to its new org.
-    CustomerRepository::MoveChildren(*session, id, customer->org_code, customer->updated_at);
+    CustomerRepository::MoveChildren(*session, id, customer.org_code, customer.updated_at);
   }
-  audit::Entry entry = CustomerEntry("customer.update", *customer);
+  audit::Entry entry = CustomerEntry("customer.update", customer);
   entry.before = before;
-  entry.after = CustomerAuditJson(*customer);
-  context_.journal().Record(*session, actor, entry, id, customer->updated_at, "修改资料");
+  entry.after = CustomerAuditJson(customer);
+  context_.journal().Record(*session, actor, entry, id, customer.updated_at, "修改资料");
   WrittenCustomer written{ReadBackWritten(*session, id), true};
   transaction.Commit();
   // The org stays in the caller's scope (Validate), but an account manager may take
@@ -265,16 +281,12 @@ WrittenCustomer CustomerService::Update(const CustomerVisibility& visibility, co
 void CustomerService::Delete(const CustomerVisibility& visibility, const std::string& id,
                              std::optional<std::int64_t> if_match, const audit::Actor& actor) {
   auto session = context_.storage.Open();
-  const auto customer = CustomerRepository::Find(*session, visibility, id);
-  if (!customer) {
-    throw NotFound();
-  }
-  RequireVersion(customer->version, if_match, "customer");
+  const CustomerRecord customer = FindForWrite(*session, visibility, id, if_match);
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   CustomerRepository::MarkDeleted(*session, id, now);
-  audit::Entry entry = CustomerEntry("customer.delete", *customer);
-  entry.before = CustomerAuditJson(*customer);
+  audit::Entry entry = CustomerEntry("customer.delete", customer);
+  entry.before = CustomerAuditJson(customer);
   context_.journal().Record(*session, actor, entry, id, now, "删除客户");
   transaction.Commit();
 }
@@ -297,9 +309,7 @@ void CustomerService::RecordExport(const audit::Actor& actor, const std::string&
 std::vector<StateChange> CustomerService::StateChanges(const CustomerVisibility& visibility,
                                                        const std::string& id) {
   auto session = context_.storage.Open();
-  if (!CustomerRepository::Find(*session, visibility, id)) {
-    throw NotFound();
-  }
+  FindVisible(*session, visibility, id);
   return CustomerRepository::StateChanges(*session, id);
 }
 
@@ -307,9 +317,7 @@ std::vector<CustomerEvent> CustomerService::History(const CustomerVisibility& vi
                                                     const std::string& id, int limit, int offset,
                                                     std::int64_t* total) {
   auto session = context_.storage.Open();
-  if (!CustomerRepository::Find(*session, visibility, id)) {
-    throw NotFound();
-  }
+  FindVisible(*session, visibility, id);
   return CustomerEventRepository::List(*session, {id}, limit, offset, total);
 }
 
@@ -322,40 +330,33 @@ CustomerRecord CustomerService::ChangeState(const CustomerVisibility& visibility
   if (!target) {
     throw Invalid("invalid_state", "state: potential, active, suspended or churned", "state");
   }
-  if (reason.empty() || reason.size() > 1500) {
-    throw Invalid("invalid_reason", "reason: 1-500 characters (变更原因必填)", "reason");
-  }
-  RequireNoControlCharacters(reason, TextLines::kMulti, "reason");
+  RequireReason(reason, "变更原因必填");
   auto session = context_.storage.Open();
-  auto customer = CustomerRepository::Find(*session, visibility, id);
-  if (!customer) {
-    throw NotFound();
-  }
-  RequireVersion(customer->version, if_match, "customer");
-  const CustomerState from = *ParseCustomerState(customer->state);
+  CustomerRecord customer = FindForWrite(*session, visibility, id, if_match);
+  const CustomerState from = *ParseCustomerState(customer.state);
   if (!CanChangeState(from, *target)) {
     std::string allowed;
     for (const CustomerState next : NextStates(from)) {
       allowed += (allowed.empty() ? "" : ", ") + std::string(CustomerStateName(next));
     }
     throw Invalid("illegal_state_change",
-                  "a " + customer->state + " customer can become: " + allowed, "state")
+                  "a " + customer.state + " customer can become: " + allowed, "state")
         .With("allowed", allowed);
   }
-  const std::string before = customer->state;
-  customer->state = to;
-  customer->state_changed_at = FormatIsoUtc(context_.clock.NowMs());
-  customer->updated_at = customer->state_changed_at;
+  const std::string before = customer.state;
+  customer.state = to;
+  customer.state_changed_at = FormatIsoUtc(context_.clock.NowMs());
+  customer.updated_at = customer.state_changed_at;
   storage::Transaction transaction(*session);
-  CustomerRepository::Update(*session, *customer);
-  CustomerRepository::InsertStateChange(*session, *customer, before, to, reason, actor.username,
+  CustomerRepository::Update(*session, customer);
+  CustomerRepository::InsertStateChange(*session, customer, before, to, reason, actor.username,
                                         context_.node_id);
-  audit::Entry entry = CustomerEntry("customer.state_change", *customer);
+  audit::Entry entry = CustomerEntry("customer.state_change", customer);
   entry.before = "{\"state\":\"" + before + "\"}";
   entry.after = "{\"state\":\"" + to + "\"}";
   entry.detail = TruncateUtf8(reason, 255);
   context_.journal().Record(
-      *session, actor, entry, id, customer->updated_at,
+      *session, actor, entry, id, customer.updated_at,
       "状态变更：" + before + " → " + to + "（" + TruncateUtf8(reason, 200) + "）");
   CustomerRecord changed = ReadBackWritten(*session, id);
   transaction.Commit();

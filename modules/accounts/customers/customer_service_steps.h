@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "modules/accounts/api/customer_record.h"
@@ -14,6 +16,15 @@ namespace mams::accounts {
 ApiError Invalid(const std::string& code, const std::string& message, const std::string& field);
 /// 404 "no such customer".
 ApiError NotFound();
+/// The customer `id` as the caller sees it; NotFound() when it cannot.
+CustomerRecord FindVisible(storage::Session& session, const CustomerVisibility& visibility,
+                           const std::string& id);
+/// FindVisible() for a write: 409 when `if_match` names another version.
+CustomerRecord FindForWrite(storage::Session& session, const CustomerVisibility& visibility,
+                            const std::string& id, std::optional<std::int64_t> if_match);
+/// A state change's or merge's reason: 1-500 characters on one or more lines; `note` says
+/// in Chinese that it is required (e.g. 变更原因必填).
+void RequireReason(const std::string& reason, const std::string& note);
 /// The row this transaction has just written, read back before the commit whoever the
 /// caller is; 500 `write_not_found` when it is gone (a defect).
 CustomerRecord ReadBackWritten(storage::Session& session, const std::string& id);

@@ -1,7 +1,16 @@
 #include "modules/accounts/customers/customer_state.h"
 
+#include "node/common/enum_names.h"
+
 namespace mams::accounts {
 namespace {
+
+constexpr EnumName<CustomerState> kStateNames[] = {
+    {CustomerState::kPotential, "potential"},
+    {CustomerState::kActive, "active"},
+    {CustomerState::kSuspended, "suspended"},
+    {CustomerState::kChurned, "churned"},
+};
 
 struct Transition {
   CustomerState from;
@@ -20,34 +29,10 @@ constexpr Transition kTransitions[] = {
 }  // namespace
 
 std::optional<CustomerState> ParseCustomerState(std::string_view text) {
-  if (text == "potential") {
-    return CustomerState::kPotential;
-  }
-  if (text == "active") {
-    return CustomerState::kActive;
-  }
-  if (text == "suspended") {
-    return CustomerState::kSuspended;
-  }
-  if (text == "churned") {
-    return CustomerState::kChurned;
-  }
-  return std::nullopt;
+  return ParseEnum(kStateNames, text);
 }
 
-std::string_view CustomerStateName(CustomerState state) {
-  switch (state) {
-    case CustomerState::kPotential:
-      return "potential";
-    case CustomerState::kActive:
-      return "active";
-    case CustomerState::kSuspended:
-      return "suspended";
-    case CustomerState::kChurned:
-      return "churned";
-  }
-  return "potential";
-}
+std::string_view CustomerStateName(CustomerState state) { return NameOf(kStateNames, state); }
 
 bool CanChangeState(CustomerState from, CustomerState to) {
   for (const auto& transition : kTransitions) {

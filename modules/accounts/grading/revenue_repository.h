@@ -31,6 +31,11 @@ struct ProductTotal {
   std::string last_month;  ///< the latest month with revenue
 };
 
+/// One total for each of `months`, in their order: the one of `totals` for that month, or
+/// zeros for a month without revenue.
+std::vector<MonthTotal> EveryMonth(const std::vector<std::string>& months,
+                                   std::vector<MonthTotal> totals);
+
 /// All SQL of revenue facts. Callers own the transaction.
 class RevenueRepository {
  public:

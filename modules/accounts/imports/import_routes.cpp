@@ -5,8 +5,10 @@
 #include "modules/accounts/imports/import_service.h"
 #include "node/auth/request_guard.h"
 #include "node/common/errors.h"
+#include "node/entity/entity_json.h"
 #include "node/http/json.h"
 #include "node/http/paging.h"
+#include "node/imports/import_report_entities.h"
 #include "node/tabular/csv_writer.h"
 
 namespace mams::accounts {
@@ -19,27 +21,8 @@ constexpr char kWrite[] = "customers:write";
 constexpr std::int64_t kMaxImportBytes = 64 * 1024 * 1024;
 
 Poco::JSON::Object ReportJson(const ImportReport& job) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("id", job.id);
-  object.set("kind", job.kind);
-  object.set("mode", job.mode);
-  object.set("status", job.status);
-  object.set("encoding", job.encoding);
-  object.set("username", job.username);
-  object.set("org", job.org_code);
-  object.set("createdAt", job.created_at);
-  object.set("rowsTotal", job.rows_total);
-  object.set("rowsOk", job.rows_ok);
-  object.set("rowsRejected", job.rows_rejected);
-  Poco::JSON::Array rejected;
-  for (const auto& row : job.rejected) {
-    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-    item.set("line", row.line);
-    item.set("column", row.column);
-    item.set("reason", row.reason);
-    rejected.add(item);
-  }
-  object.set("rejected", rejected);
+  Poco::JSON::Object object = entity::JsonObject(imports::ImportJobEntity(), job);
+  object.set("rejected", entity::JsonArray(imports::RejectedRowEntity(), job.rejected));
   object.set("rejectedFile", job.rows_rejected > 0
                                  ? Poco::Dynamic::Var("/api/v1/imports/" + job.id + "/rejected")
                                  : Poco::Dynamic::Var());

@@ -6,12 +6,19 @@
 #include "modules/accounts/common/reference_data.h"
 #include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/customers/customer_entities.h"
+#include "node/common/enum_names.h"
 #include "node/common/errors.h"
 
 namespace mams::accounts {
 namespace {
 
 using tabular::CsvColumnSpec;
+
+constexpr EnumName<ImportKind> kKindNames[] = {
+    {ImportKind::kCustomers, "customers"},
+    {ImportKind::kContacts, "contacts"},
+    {ImportKind::kRevenue, "revenue"},
+};
 
 const std::vector<CsvColumnSpec> kRevenueColumns = {
     {"customerNo", {"客户编号"}, true}, {"product", {"产品"}, true},
@@ -120,29 +127,10 @@ ApiError Invalid(const std::string& column, const std::string& message) {
 }  // namespace
 
 std::optional<ImportKind> ParseImportKind(std::string_view text) {
-  if (text == "customers") {
-    return ImportKind::kCustomers;
-  }
-  if (text == "contacts") {
-    return ImportKind::kContacts;
-  }
-  if (text == "revenue") {
-    return ImportKind::kRevenue;
-  }
-  return std::nullopt;
+  return ParseEnum(kKindNames, text);
 }
 
-std::string_view ImportKindName(ImportKind kind) {
-  switch (kind) {
-    case ImportKind::kCustomers:
-      return "customers";
-    case ImportKind::kContacts:
-      return "contacts";
-    case ImportKind::kRevenue:
-      return "revenue";
-  }
-  return "customers";
-}
+std::string_view ImportKindName(ImportKind kind) { return NameOf(kKindNames, kind); }
 
 const std::vector<CsvColumnSpec>& ImportColumns(ImportKind kind) {
   switch (kind) {

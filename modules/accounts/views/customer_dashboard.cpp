@@ -1,6 +1,8 @@
 #include "modules/accounts/views/customer_dashboard.h"
 
+#include "modules/accounts/grading/revenue_entities.h"
 #include "node/auth/data_scope.h"
+#include "node/entity/entity_query.h"
 #include "node/scope/org_tree.h"
 #include "node/storage/result_set.h"
 #include "node/storage/storage.h"
@@ -78,19 +80,12 @@ CustomerDashboard ReadDashboard(storage::Session& session, const CustomerVisibil
     revenue_where += kManagedBy;
     revenue_params.emplace_back(*visibility.only_managed_by);
   }
-  std::map<std::string, CustomerDashboard::Month> by_month;
-  const auto sums = session.Query("SELECT month, SUM(amount), SUM(arrears) FROM revenue_facts" +
-                                      revenue_where + " GROUP BY month",
-                                  revenue_params);
-  for (std::size_t i = 0; i < sums.size(); ++i) {
-    const storage::Row row = sums[i];
-    by_month[row.Text(0)] = {row.Text(0), row.Int(1), row.Int(2)};
-  }
-  for (const auto& month : months) {
-    const auto found = by_month.find(month);
-    board.revenue.push_back(found != by_month.end() ? found->second
-                                                    : CustomerDashboard::Month{month, 0, 0});
-  }
+  board.revenue = EveryMonth(
+      months, entity::ReadAll(session, MonthTotalEntity(),
+                              "SELECT month, SUM(amount) AS amount, SUM(arrears) AS arrears"
+                              " FROM revenue_facts" +
+                                  revenue_where + " GROUP BY month",
+                              revenue_params));
 
   CustomerFilter filter;
   if (!org.empty()) {

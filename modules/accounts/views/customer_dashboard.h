@@ -7,6 +7,7 @@
 
 #include "modules/accounts/api/customer_record.h"
 #include "modules/accounts/customers/customer_repository.h"
+#include "modules/accounts/grading/revenue_repository.h"
 
 namespace mams::storage {
 class Session;
@@ -24,12 +25,7 @@ struct CustomerDashboard {
   std::map<std::string, std::int64_t> by_level;
   /// Live customers per direct child org of `org` (provinces for the group), for the map.
   std::map<std::string, std::int64_t> by_child_org;
-  struct Month {
-    std::string month;
-    std::int64_t amount = 0;   ///< fen
-    std::int64_t arrears = 0;  ///< fen, as billed that month
-  };
-  std::vector<Month> revenue;       ///< last 12 months, oldest first, zeros filled
+  std::vector<MonthTotal> revenue;  ///< last 12 months, oldest first, zeros filled
   std::vector<CustomerRecord> top;  ///< by revenue over 12 months, at most 20
 };
 

@@ -1,7 +1,5 @@
 #include "modules/accounts/views/customer_overview.h"
 
-#include <map>
-
 #include "modules/accounts/contacts/contact_repository.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
@@ -28,14 +26,8 @@ CustomerOverview ReadOverview(AccountsContext& context, const CustomerVisibility
   view.contacts = ContactRepository::ListContacts(*session, id);
   view.window = Last12Months(context.clock.NowMs());
   view.products = RevenueRepository::ByProduct(*session, id, view.window);
-  std::map<std::string, MonthTotal> by_month;
-  for (auto& total : RevenueRepository::ByMonth(*session, id, view.window)) {
-    by_month[total.month] = total;
-  }
-  for (const auto& month : MonthsUpTo(view.window.last, 12)) {
-    const auto found = by_month.find(month);
-    view.months.push_back(found != by_month.end() ? found->second : MonthTotal{month, 0, 0});
-  }
+  view.months = EveryMonth(MonthsUpTo(view.window.last, 12),
+                           RevenueRepository::ByMonth(*session, id, view.window));
   view.recent_visits = ContactRepository::ListVisits(*session, id, 5, 0, &view.visits_total);
   view.history = CustomerEventRepository::List(*session, {id}, 10, 0, &view.history_total);
   return view;

@@ -8,18 +8,21 @@
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/contacts/contact_json.h"
 #include "modules/accounts/contacts/contact_service.h"
-#include "modules/accounts/views/customer_dashboard.h"
-#include "modules/accounts/views/customer_export.h"
+#include "modules/accounts/customers/customer_entities.h"
 #include "modules/accounts/customers/customer_json.h"
-#include "modules/accounts/views/customer_overview.h"
 #include "modules/accounts/customers/customer_query.h"
 #include "modules/accounts/grading/grading_service.h"
+#include "modules/accounts/grading/revenue_entities.h"
 #include "modules/accounts/grading/value_grade.h"
+#include "modules/accounts/views/customer_dashboard.h"
+#include "modules/accounts/views/customer_export.h"
+#include "modules/accounts/views/customer_overview.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/auth/request_guard.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
+#include "node/entity/entity_json.h"
 #include "node/http/conditional.h"
 #include "node/http/json.h"
 #include "node/module/extensions.h"
@@ -36,13 +39,7 @@ constexpr char kExport[] = "customers:export";
 constexpr char kGradingWrite[] = "grading:write";
 
 Poco::JSON::Object Brief(const CustomerRecord& c) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("id", c.id);
-  object.set("customerNo", c.customer_no);
-  object.set("name", c.name);
-  object.set("org", c.org_code);
-  object.set("state", c.state);
-  return object;
+  return entity::JsonObjectOf(CustomerEntity(), c, CustomerBriefMembers());
 }
 
 template <typename T, typename F>
@@ -52,22 +49,6 @@ Poco::JSON::Array ArrayOf(const std::vector<T>& items, F&& to_json) {
     array.add(to_json(item));
   }
   return array;
-}
-
-Poco::JSON::Object MonthJson(const MonthTotal& m) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("month", m.month);
-  object.set("amount", m.amount);
-  object.set("arrears", m.arrears);
-  return object;
-}
-
-Poco::JSON::Object ProductJson(const ProductTotal& p) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("product", p.product);
-  object.set("revenue12m", p.amount);
-  object.set("lastMonth", p.last_month);
-  return object;
 }
 
 Poco::JSON::Object RuleJson(const std::string& org, const GradeThresholds& t, bool inherited) {
@@ -140,15 +121,7 @@ class ViewHandlers {
     body.set("byIndustry", counts(board.by_industry));
     body.set("byLevel", counts(board.by_level));
     body.set("byChildOrg", counts(board.by_child_org));
-    Poco::JSON::Array revenue;
-    for (const auto& month : board.revenue) {
-      Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-      item.set("month", month.month);
-      item.set("amount", month.amount);
-      item.set("arrears", month.arrears);
-      revenue.add(item);
-    }
-    body.set("revenue", revenue);
+    body.set("revenue", entity::JsonArray(MonthTotalEntity(), board.revenue));
     body.set("top", ArrayOf(board.top, CustomerJson));
     return http::HttpResponse::Json(200, http::ToJson(body));
   }
@@ -171,13 +144,13 @@ class ViewHandlers {
     body.set("contacts", ArrayOf(view.contacts, [show_pii](const ContactRecord& c) {
                return ContactJson(c, show_pii);
              }));
-    body.set("products", ArrayOf(view.products, ProductJson));
+    body.set("products", entity::JsonArray(ProductTotalEntity(), view.products));
     Poco::JSON::Object revenue(Poco::JSON_PRESERVE_KEY_ORDER);
     revenue.set("from", view.window.first);
     revenue.set("to", view.window.last);
     revenue.set("total", view.customer.revenue_12m);
     revenue.set("arrears", view.months.empty() ? 0 : view.months.back().arrears);
-    revenue.set("months", ArrayOf(view.months, MonthJson));
+    revenue.set("months", entity::JsonArray(MonthTotalEntity(), view.months));
     body.set("revenue", revenue);
     Poco::JSON::Object counts(Poco::JSON_PRESERVE_KEY_ORDER);
     counts.set("contacts", view.contacts.size());
