@@ -3,15 +3,13 @@
 -- lines CREATE_FIRST + t * CREATE_BLOCK ... + CREATE_BLOCK - 1 (0-based), so the threads of a
 -- run and successive runs (the script moves CREATE_FIRST on) never send the same credit code.
 -- A thread that runs out sends "{}" (answered 422, counted by wrk as non-2xx).
+-- wrk_threads.lua beside this script gives each thread its number (tid).
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+require("wrk_threads")
+
 local bodies = {}
 local next_body = 1
 local headers = {}
-local threads = 0
-
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
 
 function init(args)
   local block = tonumber(os.getenv("CREATE_BLOCK"))

@@ -2,13 +2,11 @@
 -- file named by IDS_FILE (one id per line) on every request. Credentials come with wrk -H.
 -- The trivial server is driven with the same script (it answers any path), so wrk spends the
 -- same work per request on both sides of the ratio.
-local ids = {}
-local threads = 0
+-- wrk_threads.lua beside this script gives each thread its number (tid).
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+require("wrk_threads")
 
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
+local ids = {}
 
 function init(args)
   for line in io.lines(os.getenv("IDS_FILE")) do

@@ -3,9 +3,9 @@
 # shellcheck shell=bash
 #
 # Reads (all optional): BUILD_DIR, DURATION, ROUNDS, THREADS, CONNECTIONS, WARMUP, REBUILD,
-# BENCH_PASSWORD. Sets REPO_ROOT, BUILD_DIR (absolute) and the defaults below. A script then
-# sets WORK (mktemp -d) and calls bench_trap; processes it starts go into PIDS and are
-# terminated on exit.
+# BENCH_PASSWORD, NODE_BIN. Sets REPO_ROOT, BUILD_DIR (absolute) and the defaults below. A script
+# then calls bench_start (or sets WORK with mktemp -d and calls bench_trap); processes it starts
+# go into PIDS and are terminated on exit.
 
 BENCH_TAG=${BENCH_TAG:-bench}
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +20,7 @@ REBUILD=${REBUILD:-0}
 BENCH_PASSWORD=${BENCH_PASSWORD:-Bench-Lantern-Orchid-42}
 PIDS=()
 WORK=${WORK:-}
+NODE_BIN=${NODE_BIN:-"$BUILD_DIR/node/mams-node"}
 
 log() { printf '[%s] %s\n' "$BENCH_TAG" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -95,6 +96,20 @@ bench_cleanup() {
   exit "$status"
 }
 
+# bench_start NAME [KEPT]: the opening of a script that runs mams-node: builds NODE_BIN when
+# needed, checks the tools, makes WORK (/tmp/mams-bench-NAME.XXXXXX) and arms bench_trap.
+bench_start() {
+  ensure_built "mams-node=$NODE_BIN"
+  ensure_tools
+  WORK=$(mktemp -d "/tmp/mams-bench-$1.XXXXXX")
+  bench_trap "${2:-}"
+}
+
+now() { date +%s.%N; }
+
+# elapsed START END [DECIMALS]: seconds from START to END (both from now), 3 decimals unless told.
+elapsed() { awk -v a="$1" -v b="$2" -v d="${3:-3}" 'BEGIN { printf "%.*f", d, b - a }'; }
+
 # json_field FILE KEY: prints the top-level KEY of the JSON object in FILE.
 json_field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 
@@ -138,6 +153,22 @@ wrk_run() {
   fi
 }
 
+# wrk_pair ROUND BASE_LABEL BASE_URL LABEL URL [HEADER]: one round of a comparison with a
+# baseline: wrk on BASE_URL, then on URL, DURATION each and back to back so that both meet the
+# same machine state. Sets BASE_REQS BASE_P50 BASE_P99, REQS P50 P99 and RATIO (reqs / base).
+# shellcheck disable=SC2034  # read by the scripts that source this file
+wrk_pair() {
+  local base_out out
+  base_out="$WORK/wrk-r$1-$(slug "$2")-before-$(slug "$4").txt"
+  out="$WORK/wrk-r$1-$(slug "$4").txt"
+  log "round $1/$ROUNDS: $2, then $4 ($DURATION each)"
+  wrk_run "$base_out" "$DURATION" "$3"
+  wrk_run "$out" "$DURATION" "$5" "${6:-}"
+  read -r BASE_REQS BASE_P50 BASE_P99 < <(wrk_parse "$base_out") || die "cannot parse $base_out"
+  read -r REQS P50 P99 < <(wrk_parse "$out") || die "cannot parse $out"
+  RATIO=$(awk -v n="$REQS" -v b="$BASE_REQS" 'BEGIN { printf "%.3f", n / b }')
+}
+
 # Prints "reqs p50_ms p99_ms" from a wrk --latency output file.
 wrk_parse() {
   awk '
@@ -171,6 +202,12 @@ slug() { tr -c 'A-Za-z0-9\n' '_' <<<"$1"; }
 # label's rows (column 1 is the label); empty cells are skipped.
 column_median() {
   awk -F'\t' -v l="$3" -v c="$2" '$1 == l && $c != "" { print $c }' "$1" | median
+}
+
+# wrk_medians RUNS_FILE LABEL -> "reqs p50 p99", the label's medians over the rounds of a
+# runs file written by the wrk_pair callers (columns 3 to 5).
+wrk_medians() {
+  echo "$(column_median "$1" 3 "$2") $(column_median "$1" 4 "$2") $(column_median "$1" 5 "$2")"
 }
 
 # MACHINE and OS, for the table footers.

@@ -195,6 +195,19 @@ void RunThreads(int threads, double seconds, Body body) {
   Report(tallies, Seconds(Clock::now() - start));
 }
 
+/// Calls op() until the deadline, at least once, timing each call into `tally`.
+template <typename Op>
+void TimeEach(Clock::time_point deadline, Tally* tally, Op op) {
+  auto now = Clock::now();
+  do {
+    op();
+    const auto after = Clock::now();
+    tally->latency_ms.push_back(static_cast<float>(Seconds(after - now) * 1000));
+    ++tally->ops;
+    now = after;
+  } while (now < deadline);
+}
+
 void BindAll(Stmt& stmt, const std::vector<std::string>& params) {
   for (std::size_t i = 0; i < params.size(); ++i) {
     stmt.Text(static_cast<int>(i + 1), params[i]);
@@ -243,8 +256,7 @@ int GetAsNode(const std::string& path, const std::string& ids_file, double secon
     std::vector<std::string> params = scope;
     params.emplace_back();
     std::size_t bytes = 0;
-    auto now = Clock::now();
-    do {
+    TimeEach(deadline, tally, [&] {
       params.back() = ids[pick(random)];
       BindAll(find_stmt, params);
       if (find_stmt.Drain(&bytes) != 1) {
@@ -252,11 +264,7 @@ int GetAsNode(const std::string& path, const std::string& ids_file, double secon
       }
       managers_stmt.Text(1, params.back());
       managers_stmt.Drain(&bytes);
-      const auto after = Clock::now();
-      tally->latency_ms.push_back(static_cast<float>(Seconds(after - now) * 1000));
-      ++tally->ops;
-      now = after;
-    } while (now < deadline);
+    });
   });
   return 0;
 }
@@ -269,17 +277,12 @@ int Get(const std::string& path, const std::string& ids_file, double seconds, in
     std::mt19937_64 random(0x5eed + static_cast<unsigned>(t));
     std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 1);
     std::size_t bytes = 0;
-    auto now = Clock::now();
-    do {
+    TimeEach(deadline, tally, [&] {
       get.Text(1, ids[pick(random)]);
       if (get.Drain(&bytes) != 1) {
         throw std::runtime_error("an id of the list is not in customers");
       }
-      const auto after = Clock::now();
-      tally->latency_ms.push_back(static_cast<float>(Seconds(after - now) * 1000));
-      ++tally->ops;
-      now = after;
-    } while (now < deadline);
+    });
   });
   return 0;
 }
@@ -323,8 +326,7 @@ int List(const std::string& path, double seconds, int threads, const std::string
     BindAll(count, params);
     BindAll(page, params);  // LIMIT and OFFSET are literals
     std::size_t bytes = 0;
-    auto now = Clock::now();
-    do {  // at least once: the script also asks for TOTAL with a tiny SECONDS
+    TimeEach(deadline, tally, [&] {  // at least once: the script also asks for TOTAL with a tiny SECONDS
       if (sqlite3_step(count.get()) != SQLITE_ROW) {
         Fail(db.get(), "count");
       }
@@ -340,11 +342,7 @@ int List(const std::string& path, double seconds, int threads, const std::string
       rows.Drain(&bytes);
       BindAll(managers, ids);
       managers.Drain(&bytes);
-      const auto after = Clock::now();
-      tally->latency_ms.push_back(static_cast<float>(Seconds(after - now) * 1000));
-      ++tally->ops;
-      now = after;
-    } while (now < deadline);
+    });
   });
   std::printf("TOTAL=%lld\n", static_cast<long long>(last_total.load()));
   return 0;

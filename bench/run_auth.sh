@@ -107,19 +107,13 @@ fi
 for round in $(seq "$ROUNDS"); do
   for target in "${PRIVATE[@]}"; do
     IFS='|' read -r label header <<<"$target"
-    p_out="$WORK/wrk-r$round-public-before-$(slug "$label").txt"
-    a_out="$WORK/wrk-r$round-$(slug "$label").txt"
-    log "round $round/$ROUNDS: $PUBLIC_LABEL, then $label ($DURATION each)"
-    wrk_run "$p_out" "$DURATION" "$URL/bench/public"
-    wrk_run "$a_out" "$DURATION" "$URL/bench/private" "$header"
-    read -r p_reqs p_p50 p_p99 < <(wrk_parse "$p_out") || die "cannot parse $p_out"
-    read -r a_reqs a_p50 a_p99 < <(wrk_parse "$a_out") || die "cannot parse $a_out"
-    ratio=$(awk -v a="$a_reqs" -v p="$p_reqs" 'BEGIN { printf "%.3f", a / p }')
-    cost=$(awk -v a="$a_reqs" -v p="$p_reqs" 'BEGIN { printf "%.1f", (p / a - 1) * 100 }')
-    printf '%s\t%s\t%s\t%s\t%s\t\t\n' "$PUBLIC_LABEL" "$round" "$p_reqs" "$p_p50" "$p_p99" >>"$WORK/runs.txt"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$a_reqs" "$a_p50" "$a_p99" "$ratio" "$cost" \
+    wrk_pair "$round" "$PUBLIC_LABEL" "$URL/bench/public" "$label" "$URL/bench/private" "$header"
+    cost=$(awk -v a="$REQS" -v p="$BASE_REQS" 'BEGIN { printf "%.1f", (p / a - 1) * 100 }')
+    printf '%s\t%s\t%s\t%s\t%s\t\t\n' "$PUBLIC_LABEL" "$round" "$BASE_REQS" "$BASE_P50" "$BASE_P99" \
       >>"$WORK/runs.txt"
-    log "  public $p_reqs req/s, $label $a_reqs req/s, ratio $ratio, cost $cost%"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$REQS" "$P50" "$P99" "$RATIO" "$cost" \
+      >>"$WORK/runs.txt"
+    log "  public $BASE_REQS req/s, $label $REQS req/s, ratio $RATIO, cost $cost%"
   done
 done
 
@@ -127,9 +121,7 @@ done
 ROWS=()
 VERDICT_FAIL=0
 for label in "$PUBLIC_LABEL" "${PRIVATE[@]%%|*}"; do
-  reqs=$(column_median "$WORK/runs.txt" 3 "$label")
-  p50=$(column_median "$WORK/runs.txt" 4 "$label")
-  p99=$(column_median "$WORK/runs.txt" 5 "$label")
+  read -r reqs p50 p99 < <(wrk_medians "$WORK/runs.txt" "$label")
   if [[ "$label" == "$PUBLIC_LABEL" ]]; then
     ratio="1.00"
     cost="—"

@@ -17,14 +17,8 @@ SEED=${SEED:-31}
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-NODE_BIN="$BUILD_DIR/node/mams-node"
-ensure_built "mams-node=$NODE_BIN"
-ensure_tools
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
-WORK=$(mktemp -d /tmp/mams-bench-backup.XXXXXX)
-bench_trap
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+bench_start backup
 
 # shellcheck source=bench/sync_cluster.sh
 . "$REPO_ROOT/bench/sync_cluster.sh"
@@ -75,8 +69,8 @@ R2=$(now)
 [[ $(sqlite3 "$WORK/gz/restored.db" "SELECT COUNT(*) FROM customers") == "$CUSTOMERS" ]] ||
   die "the restored node does not hold $CUSTOMERS customers"
 
-BACKUP=$(elapsed "$B0" "$B1"); RAW_BACKUP=$(elapsed "$R_B0" "$B2")
-RESTORE=$(elapsed "$R0" "$R1"); RAW_RESTORE=$(elapsed "$R1" "$R2")
+BACKUP=$(elapsed "$B0" "$B1" 2); RAW_BACKUP=$(elapsed "$R_B0" "$B2" 2)
+RESTORE=$(elapsed "$R0" "$R1" 2); RAW_RESTORE=$(elapsed "$R1" "$R2" 2)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 machine_info
 cat <<TABLE

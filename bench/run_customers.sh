@@ -79,7 +79,6 @@ TARGET_RATIO=0.5
 RAW_SECONDS=${BASH_REMATCH[1]}
 [[ "$IMPORT_ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "IMPORT_ROUNDS must be a positive integer"
 
-NODE_BIN="$BUILD_DIR/node/mams-node"
 TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
 RAW_BIN="$BUILD_DIR/bench/mams_bench_raw_customers"
 GEN="$REPO_ROOT/deploy/gen_sample_data.py"
@@ -107,9 +106,6 @@ fi
 WORK=$(mktemp -d -t mams-bench-customers.XXXXXX)
 bench_trap "logs, configs, databases and raw wrk output"
 : >"$WORK/runs.txt"  # label \t round \t value columns (see each part)
-
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b == 0 ? 0 : a / b) }'; }
 
 # --- 1. data ---------------------------------------------------------------------------------

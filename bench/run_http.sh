@@ -35,7 +35,6 @@ BENCH_USER=bench.analyst
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-NODE_BIN="$BUILD_DIR/node/mams-node"
 TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
 IDLE_BIN="$BUILD_DIR/bench/mams_bench_idle_connections"
 
@@ -117,26 +116,17 @@ fi
 for round in $(seq "$ROUNDS"); do
   for target in "${TARGETS[@]}"; do
     IFS='|' read -r label url header <<<"$target"
-    t_out="$WORK/wrk-r$round-trivial-before-$(slug "$label").txt"
-    n_out="$WORK/wrk-r$round-$(slug "$label").txt"
-    log "round $round/$ROUNDS: $TRIVIAL_LABEL, then $label ($DURATION each)"
-    wrk_run "$t_out" "$DURATION" "$TRIVIAL_URL/"
-    wrk_run "$n_out" "$DURATION" "$url" "$header"
-    read -r t_reqs t_p50 t_p99 < <(wrk_parse "$t_out") || die "cannot parse $t_out"
-    read -r n_reqs n_p50 n_p99 < <(wrk_parse "$n_out") || die "cannot parse $n_out"
-    ratio=$(awk -v n="$n_reqs" -v t="$t_reqs" 'BEGIN { printf "%.3f", n / t }')
-    printf '%s\t%s\t%s\t%s\t%s\t\n' "$TRIVIAL_LABEL" "$round" "$t_reqs" "$t_p50" "$t_p99" >>"$WORK/runs.txt"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$n_reqs" "$n_p50" "$n_p99" "$ratio" >>"$WORK/runs.txt"
-    log "  trivial $t_reqs req/s, $label $n_reqs req/s, ratio $ratio"
+    wrk_pair "$round" "$TRIVIAL_LABEL" "$TRIVIAL_URL/" "$label" "$url" "$header"
+    printf '%s\t%s\t%s\t%s\t%s\t\n' "$TRIVIAL_LABEL" "$round" "$BASE_REQS" "$BASE_P50" "$BASE_P99" >>"$WORK/runs.txt"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$REQS" "$P50" "$P99" "$RATIO" >>"$WORK/runs.txt"
+    log "  trivial $BASE_REQS req/s, $label $REQS req/s, ratio $RATIO"
   done
 done
 
 # --- 4. table --------------------------------------------------------------------------------
 ROWS=()
 for label in "$TRIVIAL_LABEL" "${TARGETS[@]%%|*}"; do
-  reqs=$(column_median "$WORK/runs.txt" 3 "$label")
-  p50=$(column_median "$WORK/runs.txt" 4 "$label")
-  p99=$(column_median "$WORK/runs.txt" 5 "$label")
+  read -r reqs p50 p99 < <(wrk_medians "$WORK/runs.txt" "$label")
   if [[ "$label" == "$TRIVIAL_LABEL" ]]; then
     ratio="1.00"
   else
@@ -178,6 +168,17 @@ echo "The orgs rows are authenticated (session cookie of $BENCH_USER, group_anal
 echo
 echo "-------------------------------------------"
 
+# connection_probe KIND LABEL ARGS...: runs the idle-connection probe with ARGS, prints its
+# line with PASS or FAIL (its stderr goes to $WORK/KIND-LABEL.stderr); fails when it fails.
+connection_probe() {
+  local kind=$1 label=$2 result status=0 verdict=PASS
+  shift 2
+  result=$("$IDLE_BIN" "$@" 2>"$WORK/$kind-$(slug "$label").stderr") || status=$?
+  ((status == 0)) || verdict=FAIL
+  printf '%-20s %s  [%s]\n' "$label" "$result" "$verdict"
+  return "$status"
+}
+
 # --- 5. idle keep-alive connections ----------------------------------------------------------
 echo
 echo "== Idle keep-alive: $IDLE_COUNT idle connections held, then 20 new connections timed"
@@ -186,14 +187,8 @@ for pair in "mams-node /healthz|127.0.0.1 ${NODE_URL##*:} $IDLE_COUNT /healthz" 
             "trivial /|127.0.0.1 $TRIVIAL_PORT $IDLE_COUNT /"; do
   label=${pair%%|*}
   # shellcheck disable=SC2086  # the argument list is split on purpose
-  if result=$("$IDLE_BIN" ${pair#*|} 2>"$WORK/idle-$(slug "$label").stderr"); then
-    verdict=PASS
-  else
-    verdict=FAIL
+  if ! connection_probe idle "$label" ${pair#*|}; then
     idle_status=1
-  fi
-  printf '%-20s %s  [%s]\n' "$label" "$result" "$verdict"
-  if [[ "$verdict" == FAIL ]]; then
     sed 's/^/    /' "$WORK/idle-$(slug "$label").stderr" >&2
   fi
   sleep 2  # let the server close the previous test's connections and threads
@@ -208,13 +203,9 @@ for pair in "mams-node /healthz|127.0.0.1 ${NODE_URL##*:} $SLOW_COUNT /healthz s
             "trivial /|127.0.0.1 $TRIVIAL_PORT $SLOW_COUNT / slow"; do
   label=${pair%%|*}
   # shellcheck disable=SC2086  # the argument list is split on purpose
-  if result=$("$IDLE_BIN" ${pair#*|} 2>"$WORK/slow-$(slug "$label").stderr"); then
-    verdict=PASS
-  else
-    verdict=FAIL
-    [[ "$label" == mams-node* ]] && idle_status=1
+  if ! connection_probe slow "$label" ${pair#*|} && [[ "$label" == mams-node* ]]; then
+    idle_status=1
   fi
-  printf '%-20s %s  [%s]\n' "$label" "$result" "$verdict"
   sleep 2
 done
 

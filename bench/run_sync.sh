@@ -27,16 +27,9 @@ CUSTOMERS=${CUSTOMERS:-100000}
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-NODE_BIN="$BUILD_DIR/node/mams-node"
-ensure_built "mams-node=$NODE_BIN"
-ensure_tools
 command -v mariadbd >/dev/null || die "mariadbd not found (deploy/test.sh installs mariadb-server)"
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
-
-WORK=$(mktemp -d /tmp/mams-bench-sync.XXXXXX)
-bench_trap
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+bench_start sync
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "inf"; else printf "%.1f", a / b }'; }
 
 # --- data, and mams-node: group <- province <- local ---------------------------------------

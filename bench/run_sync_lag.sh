@@ -19,11 +19,7 @@ CHUNK_MS=${CHUNK_MS:-200}
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-NODE_BIN="$BUILD_DIR/node/mams-node"
-ensure_built "mams-node=$NODE_BIN"
-ensure_tools
-WORK=$(mktemp -d /tmp/mams-bench-sync-lag.XXXXXX)
-bench_trap
+bench_start sync-lag
 
 CUSTOMERS=$((RATE / 2 * SECONDS_RUN + 1000))
 

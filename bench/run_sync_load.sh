@@ -24,14 +24,8 @@ RAW_CACHE_MIB=${RAW_CACHE_MIB:-32}  # mams-node's default storage.sqlite.cache_m
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-NODE_BIN="$BUILD_DIR/node/mams-node"
-ensure_built "mams-node=$NODE_BIN"
-ensure_tools
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
-WORK=$(mktemp -d /tmp/mams-bench-sync-load.XXXXXX)
-bench_trap
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+bench_start sync-load
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "inf"; else printf "%.0f", a / b }'; }
 
 GEN="$REPO_ROOT/deploy/gen_sample_data.py"
@@ -123,8 +117,8 @@ cpu_seconds() {
     "/proc/${NODE_PID[$1]}/stat" 2>/dev/null || echo "?"
 }
 log "  CPU: the group $(cpu_seconds group); the local network $(cpu_seconds gz) (with its import)"
-LOAD_CUSTOMERS=$(elapsed "$T0" "$T1")
-LOAD_ALL=$(elapsed "$T0" "$T2")
+LOAD_CUSTOMERS=$(elapsed "$T0" "$T1" 1)
+LOAD_ALL=$(elapsed "$T0" "$T2" 1)
 log "  customers at the group after ${LOAD_CUSTOMERS}s, every row after ${LOAD_ALL}s"
 for n in group gz; do sync_node_stop "$n"; done
 
@@ -144,7 +138,7 @@ BEGIN; INSERT INTO customers SELECT * FROM source.customers; COMMIT;
 BEGIN; INSERT INTO customer_events SELECT * FROM source.customer_events; COMMIT;
 SQL
 R1=$(now)
-RAW_ALL=$(elapsed "$R0" "$R1")
+RAW_ALL=$(elapsed "$R0" "$R1" 1)
 RATIO=$(awk -v a="$RAW_ALL" -v b="$LOAD_ALL" 'BEGIN { printf "%.2f", a / b }')
 machine_info
 cat <<EOF2

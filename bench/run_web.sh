@@ -17,7 +17,6 @@ BENCH_TAG=run_web
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROUNDS=${ROUNDS:-5}
-NODE_BIN="$BUILD_DIR/node/mams-node"
 ensure_built "mams-node=$NODE_BIN"
 [[ -f "$REPO_ROOT/web/dist/index.html" ]] || die "web/dist is not built: ./deploy/setup.sh"
 [[ -x /usr/bin/chromium ]] || die "no /usr/bin/chromium: apt-get install chromium"

@@ -4,9 +4,10 @@
     python3 deploy/gen_sample_data.py --customers 100000 --out /tmp/mams-sample
     python3 deploy/gen_sample_data.py --customers 2000 --out /tmp/gd --orgs 440000 --encoding gbk
 
-Python 3.11 standard library only. The output is a function of the arguments alone (same
---seed and --end-month, same bytes); customers.csv does not change with --no-contacts,
---no-revenue or --contacts-per-customer, because each file draws from its own random stream.
+Python 3.11 standard library only; the word lists and geography are read from sample_data/
+beside the script. The output is a function of the arguments alone (same --seed and
+--end-month, same bytes); customers.csv does not change with --no-contacts, --no-revenue or
+--contacts-per-customer, because each file draws from its own random stream.
 
 Files (UTF-8 by default, header row, RFC 4180 quoting, LF line ends unless --crlf):
 
@@ -55,6 +56,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import itertools
+import json
 import math
 import multiprocessing
 import os
@@ -168,201 +170,44 @@ def load_seed(path: Path | None) -> tuple[list[tuple[str, str, str]], str]:
 
 
 # --------------------------------------------------------------------------------------------
-# Geography: per province its short name, pinyin, rough economic weight and cities. A city is
-# (GB/T 2260 code, name, pinyin, telephone area code, weight within the province,
-# "district code district code ..."). The first city is the capital. Municipalities have one
-# pseudo-city with the province's code and an empty name. Districts are real GB/T 2260 codes
-# (东莞 and 中山 have no districts: their towns use the city's code).
+# Word lists and geography live in sample_data/ beside this script (JSON, UTF-8):
+# geography.json  per province (GB/T 2260 code) its short name, pinyin, rough economic weight,
+#                 optional hqBias (where national head offices sit, relative to the weight) and
+#                 cities: GB/T 2260 code, name, pinyin, telephone area code, weight within the
+#                 province and "district code district code ...". The first city is the capital.
+#                 Municipalities have one pseudo-city with the province's code and an empty name.
+#                 Districts are real GB/T 2260 codes (东莞 and 中山 have no districts: their towns
+#                 use the city's code). Also the road and building names of addresses.
+# words.json      the words of organisation and contact names, titles, tags and remarks.
 
-GEO = {
-    "110000": ("北京", "beijing", 6.0, [
-        ("110000", "", "beijing", "010", 1,
-         "东城区 110101 西城区 110102 朝阳区 110105 丰台区 110106 海淀区 110108 昌平区 110114 "
-         "大兴区 110115")]),
-    "120000": ("天津", "tianjin", 1.6, [
-        ("120000", "", "tianjin", "022", 1,
-         "和平区 120101 河西区 120103 南开区 120104 滨海新区 120116")]),
-    "130000": ("河北", "hebei", 3.6, [
-        ("130100", "石家庄市", "shijiazhuang", "0311", 5,
-         "长安区 130102 桥西区 130104 新华区 130105 裕华区 130108"),
-        ("130200", "唐山市", "tangshan", "0315", 3, "路南区 130202 路北区 130203"),
-        ("130600", "保定市", "baoding", "0312", 2, "竞秀区 130602 莲池区 130606")]),
-    "140000": ("山西", "shanxi", 2.0, [
-        ("140100", "太原市", "taiyuan", "0351", 6,
-         "小店区 140105 迎泽区 140106 杏花岭区 140107 万柏林区 140109"),
-        ("140200", "大同市", "datong", "0352", 2, "平城区 140213")]),
-    "150000": ("内蒙古", "neimenggu", 1.8, [
-        ("150100", "呼和浩特市", "huhehaote", "0471", 5, "新城区 150102 回民区 150103 赛罕区 150105"),
-        ("150200", "包头市", "baotou", "0472", 3, "昆都仑区 150203 九原区 150207")]),
-    "210000": ("辽宁", "liaoning", 2.5, [
-        ("210100", "沈阳市", "shenyang", "024", 5,
-         "和平区 210102 沈河区 210103 大东区 210104 铁西区 210106 浑南区 210112"),
-        ("210200", "大连市", "dalian", "0411", 4,
-         "中山区 210202 西岗区 210203 沙河口区 210204 甘井子区 210211")]),
-    "220000": ("吉林", "jilin", 1.1, [
-        ("220100", "长春市", "changchun", "0431", 6, "南关区 220102 朝阳区 220104 二道区 220105 绿园区 220106"),
-        ("220200", "吉林市", "jilinshi", "0432", 2, "昌邑区 220202 龙潭区 220203")]),
-    "230000": ("黑龙江", "heilongjiang", 1.3, [
-        ("230100", "哈尔滨市", "haerbin", "0451", 6, "道里区 230102 南岗区 230103 道外区 230104 松北区 230109"),
-        ("230600", "大庆市", "daqing", "0459", 2, "萨尔图区 230602 让胡路区 230604")]),
-    "310000": ("上海", "shanghai", 5.5, [
-        ("310000", "", "shanghai", "021", 1,
-         "黄浦区 310101 徐汇区 310104 长宁区 310105 静安区 310106 普陀区 310107 杨浦区 310110 "
-         "闵行区 310112 浦东新区 310115")]),
-    "320000": ("江苏", "jiangsu", 10.5, [
-        ("320100", "南京市", "nanjing", "025", 5,
-         "玄武区 320102 秦淮区 320104 建邺区 320105 鼓楼区 320106 江宁区 320115"),
-        ("320200", "无锡市", "wuxi", "0510", 3, "滨湖区 320211 梁溪区 320213 新吴区 320214"),
-        ("320500", "苏州市", "suzhou", "0512", 5,
-         "虎丘区 320505 吴中区 320506 相城区 320507 姑苏区 320508 吴江区 320509"),
-        ("320400", "常州市", "changzhou", "0519", 2, "天宁区 320402 新北区 320411"),
-        ("320300", "徐州市", "xuzhou", "0516", 2, "鼓楼区 320302 泉山区 320311")]),
-    "330000": ("浙江", "zhejiang", 8.0, [
-        ("330100", "杭州市", "hangzhou", "0571", 6,
-         "上城区 330102 拱墅区 330105 西湖区 330106 滨江区 330108 萧山区 330109 余杭区 330110"),
-        ("330200", "宁波市", "ningbo", "0574", 4, "海曙区 330203 北仑区 330206 鄞州区 330212"),
-        ("330300", "温州市", "wenzhou", "0577", 2, "鹿城区 330302 龙湾区 330303 瓯海区 330304"),
-        ("330600", "绍兴市", "shaoxing", "0575", 1.5, "越城区 330602 柯桥区 330603"),
-        ("330400", "嘉兴市", "jiaxing", "0573", 1.5, "南湖区 330402"),
-        ("330700", "金华市", "jinhua", "0579", 1.5, "婺城区 330702")]),
-    "340000": ("安徽", "anhui", 3.8, [
-        ("340100", "合肥市", "hefei", "0551", 6, "瑶海区 340102 庐阳区 340103 蜀山区 340104 包河区 340111"),
-        ("340200", "芜湖市", "wuhu", "0553", 2, "镜湖区 340202")]),
-    "350000": ("福建", "fujian", 4.4, [
-        ("350100", "福州市", "fuzhou", "0591", 4, "鼓楼区 350102 台江区 350103 仓山区 350104 晋安区 350111"),
-        ("350200", "厦门市", "xiamen", "0592", 4, "思明区 350203 海沧区 350205 湖里区 350206 集美区 350211"),
-        ("350500", "泉州市", "quanzhou", "0595", 3, "鲤城区 350502 丰泽区 350503")]),
-    "360000": ("江西", "jiangxi", 2.7, [
-        ("360100", "南昌市", "nanchang", "0791", 6, "东湖区 360102 西湖区 360103 青山湖区 360111"),
-        ("360700", "赣州市", "ganzhou", "0797", 2, "章贡区 360702")]),
-    "370000": ("山东", "shandong", 7.5, [
-        ("370100", "济南市", "jinan", "0531", 5,
-         "历下区 370102 市中区 370103 槐荫区 370104 天桥区 370105 历城区 370112"),
-        ("370200", "青岛市", "qingdao", "0532", 5, "市南区 370202 市北区 370203 黄岛区 370211 崂山区 370212"),
-        ("370600", "烟台市", "yantai", "0535", 2, "芝罘区 370602 莱山区 370613"),
-        ("370700", "潍坊市", "weifang", "0536", 2, "潍城区 370702 奎文区 370705")]),
-    "410000": ("河南", "henan", 5.0, [
-        ("410100", "郑州市", "zhengzhou", "0371", 6, "中原区 410102 二七区 410103 管城回族区 410104 金水区 410105"),
-        ("410300", "洛阳市", "luoyang", "0379", 2, "老城区 410302 涧西区 410305 洛龙区 410311")]),
-    "420000": ("湖北", "hubei", 4.4, [
-        ("420100", "武汉市", "wuhan", "027", 7, "江岸区 420102 江汉区 420103 武昌区 420106 洪山区 420111"),
-        ("420500", "宜昌市", "yichang", "0717", 1.5, "西陵区 420502 伍家岗区 420503"),
-        ("420600", "襄阳市", "xiangyang", "0710", 1.5, "襄城区 420602 樊城区 420606")]),
-    "430000": ("湖南", "hunan", 4.0, [
-        ("430100", "长沙市", "changsha", "0731", 7,
-         "芙蓉区 430102 天心区 430103 岳麓区 430104 开福区 430105 雨花区 430111"),
-        ("430200", "株洲市", "zhuzhou", "0731", 2, "荷塘区 430202 天元区 430211")]),
-    "440000": ("广东", "guangdong", 12.0, [
-        ("440100", "广州市", "guangzhou", "020", 30,
-         "荔湾区 440103 越秀区 440104 海珠区 440105 天河区 440106 白云区 440111 黄埔区 440112 "
-         "番禺区 440113"),
-        ("440300", "深圳市", "shenzhen", "0755", 32,
-         "罗湖区 440303 福田区 440304 南山区 440305 宝安区 440306 龙岗区 440307"),
-        ("440600", "佛山市", "foshan", "0757", 12, "禅城区 440604 南海区 440605 顺德区 440606"),
-        ("441900", "东莞市", "dongguan", "0769", 11, "南城街道 441900 东城街道 441900 松山湖 441900 长安镇 441900"),
-        ("440400", "珠海市", "zhuhai", "0756", 4, "香洲区 440402"),
-        ("441300", "惠州市", "huizhou", "0752", 4, "惠城区 441302"),
-        ("442000", "中山市", "zhongshan", "0760", 3, "石岐街道 442000 东区街道 442000 火炬开发区 442000")]),
-    "450000": ("广西", "guangxi", 2.2, [
-        ("450100", "南宁市", "nanning", "0771", 6, "兴宁区 450102 青秀区 450103 江南区 450105 西乡塘区 450107"),
-        ("450200", "柳州市", "liuzhou", "0772", 2, "城中区 450202")]),
-    "460000": ("海南", "hainan", 0.7, [
-        ("460100", "海口市", "haikou", "0898", 6, "秀英区 460105 龙华区 460106 琼山区 460107 美兰区 460108"),
-        ("460200", "三亚市", "sanya", "0898", 3, "吉阳区 460203 天涯区 460204")]),
-    "500000": ("重庆", "chongqing", 2.6, [
-        ("500000", "", "chongqing", "023", 1,
-         "渝中区 500103 江北区 500105 沙坪坝区 500106 九龙坡区 500107 南岸区 500108 渝北区 500112")]),
-    "510000": ("四川", "sichuan", 4.8, [
-        ("510100", "成都市", "chengdu", "028", 8, "锦江区 510104 青羊区 510105 金牛区 510106 武侯区 510107 成华区 510108"),
-        ("510700", "绵阳市", "mianyang", "0816", 1.5, "涪城区 510703 游仙区 510704"),
-        ("510600", "德阳市", "deyang", "0838", 1, "旌阳区 510603")]),
-    "520000": ("贵州", "guizhou", 1.7, [
-        ("520100", "贵阳市", "guiyang", "0851", 6, "南明区 520102 云岩区 520103 花溪区 520111 观山湖区 520115"),
-        ("520300", "遵义市", "zunyi", "0851", 2, "红花岗区 520302 汇川区 520303")]),
-    "530000": ("云南", "yunnan", 2.3, [
-        ("530100", "昆明市", "kunming", "0871", 6, "五华区 530102 盘龙区 530103 官渡区 530111 西山区 530112"),
-        ("530300", "曲靖市", "qujing", "0874", 2, "麒麟区 530302")]),
-    "540000": ("西藏", "xizang", 0.2, [
-        ("540100", "拉萨市", "lasa", "0891", 6, "城关区 540102 堆龙德庆区 540103"),
-        ("540200", "日喀则市", "rikaze", "0892", 1, "桑珠孜区 540202")]),
-    "610000": ("陕西", "shaanxi", 2.7, [
-        ("610100", "西安市", "xian", "029", 7, "新城区 610102 碑林区 610103 莲湖区 610104 未央区 610112 雁塔区 610113"),
-        ("610300", "宝鸡市", "baoji", "0917", 1.5, "渭滨区 610302 金台区 610303")]),
-    "620000": ("甘肃", "gansu", 1.0, [
-        ("620100", "兰州市", "lanzhou", "0931", 6, "城关区 620102 七里河区 620103 西固区 620104 安宁区 620105"),
-        ("620500", "天水市", "tianshui", "0938", 1.5, "秦州区 620502")]),
-    "630000": ("青海", "qinghai", 0.35, [
-        ("630100", "西宁市", "xining", "0971", 6, "城东区 630102 城中区 630103 城西区 630104 城北区 630105"),
-        ("630200", "海东市", "haidong", "0972", 1, "乐都区 630202")]),
-    "640000": ("宁夏", "ningxia", 0.45, [
-        ("640100", "银川市", "yinchuan", "0951", 6, "兴庆区 640104 西夏区 640105 金凤区 640106"),
-        ("640200", "石嘴山市", "shizuishan", "0952", 1.5, "大武口区 640202")]),
-    "650000": ("新疆", "xinjiang", 1.5, [
-        ("650100", "乌鲁木齐市", "wulumuqi", "0991", 6, "天山区 650102 沙依巴克区 650103 新市区 650104 水磨沟区 650105"),
-        ("650200", "克拉玛依市", "kelamayi", "0990", 1.5, "克拉玛依区 650203")]),
-}
-# Where national head offices sit, relative to the economic weight.
-HQ_BIAS = {"110000": 6.0, "310000": 2.5, "440000": 1.5}
+DATA_DIR = Path(__file__).resolve().parent / "sample_data"
 
-ROADS = ("人民路 中山路 解放路 建设路 和平路 胜利路 新华路 长江路 黄河路 文化路 科技路 高新路 滨江路 "
-         "环城路 工业大道 科学大道 创业路 友谊路 朝阳路 光明路 北京路 南京路 延安路 青年路 学府路 体育路 "
-         "迎宾大道 世纪大道 金融街 东风路 五一路 红旗路 团结路 幸福路 育才路 振兴路 开发大道 软件园路 "
-         "创新大道 天府大道 东湖路 西湖路 湖滨路 江南大道 滨海大道 中心路 站前路 花园路").split()
-BUILDINGS = "国际大厦 科技大厦 商务中心 金融大厦 创新园 中心大厦 商业广场 产业园 写字楼 综合楼".split()
+
+def load_data(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as f:
+        return json.load(f)
+
+
+_GEOGRAPHY = load_data("geography.json")
+_WORDS = load_data("words.json")
+
+# code -> (short, pinyin, weight, [(code, name, pinyin, area code, weight, districts)])
+GEO = {code: (p["short"], p["pinyin"], p["weight"],
+              [(c["code"], c["name"], c["pinyin"], c["areaCode"], c["weight"], c["districts"])
+               for c in p["cities"]])
+       for code, p in _GEOGRAPHY["provinces"].items()}
+HQ_BIAS = {code: p["hqBias"] for code, p in _GEOGRAPHY["provinces"].items() if "hqBias" in p}
+ROADS = _GEOGRAPHY["roads"]
+BUILDINGS = _GEOGRAPHY["buildings"]
 
 # --------------------------------------------------------------------------------------------
 # Names.
 
 # Brand word pieces (two characters) with pinyin for e-mail domains. Disjoint from the
 # industry words so that "<prefix><brand><word>" cores do not run into each other.
-BRAND_PIECES = [tuple(p.split(":")) for p in (
-    "华信:huaxin 智联:zhilian 中科:zhongke 恒达:hengda 宏图:hongtu 新元:xinyuan 天成:tiancheng "
-    "盛世:shengshi 金桥:jinqiao 远航:yuanhang 鼎盛:dingsheng 海纳:haina 永安:yongan 博远:boyuan "
-    "汇通:huitong 东方:dongfang 瑞丰:ruifeng 卓越:zhuoyue 联创:lianchuang 星辰:xingchen 鸿运:hongyun "
-    "嘉禾:jiahe 启航:qihang 云帆:yunfan 锦程:jincheng 华瑞:huarui 泰和:taihe 宏达:hongda "
-    "祥云:xiangyun 华宇:huayu 天宇:tianyu 万通:wantong 国信:guoxin 明德:mingde 弘毅:hongyi "
-    "睿智:ruizhi 思源:siyuan 致远:zhiyuan 凯瑞:kairui 德信:dexin 信达:xinda 安泰:antai "
-    "康泰:kangtai 润泽:runze 华晟:huasheng 晨光:chenguang 青松:qingsong 银河:yinhe 天元:tianyuan "
-    "鑫源:xinyuan 金辉:jinhui 宏远:hongyuan 中晟:zhongsheng 恒信:hengxin 诚信:chengxin 创达:chuangda "
-    "九州:jiuzhou 神州:shenzhou 华夏:huaxia 亚太:yatai 环球:huanqiu 四海:sihai 百川:baichuan "
-    "千禧:qianxi 万象:wanxiang 佳和:jiahe 和信:hexin 同创:tongchuang 合力:heli 众诚:zhongcheng "
-    "众联:zhonglian 聚源:juyuan 源丰:yuanfeng 丰泽:fengze 泽润:zerun 瑞达:ruida 达安:daan "
-    "安华:anhua 华安:huaan 海德:haide 德润:derun 润达:runda 通达:tongda 新锐:xinrui 锐思:ruisi "
-    "思创:sichuang 创想:chuangxiang 云智:yunzhi 智汇:zhihui 汇智:huizhi 慧通:huitong 数联:shulian "
-    "数智:shuzhi 网联:wanglian 易通:yitong 易达:yida 优品:youpin 优联:youlian 宏泰:hongtai "
-    "泰丰:taifeng 丰华:fenghua 华丰:huafeng 金鼎:jinding 鼎新:dingxin 新辉:xinhui 永信:yongxin "
-    "永盛:yongsheng 盛达:shengda 盛华:shenghua 长江:changjiang 黄河:huanghe 珠江:zhujiang "
-    "南方:nanfang 北辰:beichen 东升:dongsheng 中天:zhongtian 天润:tianrun 润和:runhe 和泰:hetai "
-    "康华:kanghua 荣华:ronghua 荣盛:rongsheng 信诚:xincheng 诚达:chengda 腾飞:tengfei "
-    "飞跃:feiyue 蓝天:lantian 绿源:lvyuan 青山:qingshan 金石:jinshi 宝丰:baofeng 宝信:baoxin "
-    "博达:boda 博雅:boya 精诚:jingcheng 精工:jinggong 匠心:jiangxin 星河:xinghe 星火:xinghuo "
-    "光华:guanghua 中联:zhonglian 中盛:zhongsheng 华创:huachuang 华联:hualian 华科:huake "
-    "科达:keda 科信:kexin 信科:xinke 长风:changfeng 远景:yuanjing 景泰:jingtai 嘉信:jiaxin "
-    "嘉华:jiahua 海川:haichuan 瀚海:hanhai 浩然:haoran 卓信:zhuoxin 卓远:zhuoyuan").split()]
-
+BRAND_PIECES = list(_WORDS["brandPieces"].items())
 # Company words per GB/T 4754 section (none is a prefix of another, none ends in a suffix).
-INDUSTRY_WORDS = {
-    "A": "农业 农牧 生态农业 种业 林业 渔业 畜牧 果蔬",
-    "B": "矿业 煤业 矿产资源 石材 稀土",
-    "C": "制造 机械 电子 化工 新材料 电气 汽车零部件 精密机械 装备 食品 纺织 制药 光电 塑胶 钢铁 "
-         "家具 服饰 包装 仪器仪表 半导体 电池",
-    "D": "能源 电力 燃气 热力 水务 新能源 供水 光伏发电 风电",
-    "E": "建设 建筑工程 建工 路桥 装饰工程 市政工程 安装工程 幕墙",
-    "F": "商贸 贸易 百货 超市 医药连锁 电器 供应链 五金 汽车销售 进出口",
-    "G": "物流 运输 快递 航运 冷链物流 仓储 港务 公交 客运 货运代理",
-    "H": "酒店管理 餐饮管理 大酒店 宾馆 饮食",
-    "I": "科技 信息技术 软件 网络科技 智能科技 通信技术 云计算 数字科技 计算机系统 大数据",
-    "J": "投资 资产管理 融资租赁 证券 保险代理 商业保理 小额贷款 农村商业银行 村镇银行 金融服务 融资担保",
-    "K": "房地产开发 置业 物业管理 地产 不动产",
-    "L": "商务服务 咨询 人力资源 广告 租赁 会展 企业管理",
-    "M": "检测 工程设计 技术服务 生物技术 环境科技 研究院",
-    "N": "环保 环境工程 园林 环卫 水利 生态环境",
-    "O": "家政服务 汽车服务 维修服务 洗涤 美容美发 摄影",
-    "P": "教育咨询 教育科技 培训",
-    "Q": "医疗 健康管理 康复",
-    "R": "文化传媒 影视 体育发展 文化旅游 传媒 出版 演艺",
-}
-INDUSTRY_WORDS = {k: v.split() for k, v in INDUSTRY_WORDS.items()}
+INDUSTRY_WORDS = _WORDS["industryWords"]
 BANK_WORDS = {"农村商业银行", "村镇银行"}
 
 SUFFIXES = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "分公司")
@@ -381,71 +226,31 @@ HQ_SECTION_WEIGHTS = {"B": 6, "C": 20, "D": 10, "E": 10, "F": 10, "G": 10, "I": 
 # Public-sector share of sections P and Q (the rest are private companies).
 PUBLIC_SHARE = {"P": 0.75, "Q": 0.7, "S": 1.0, "T": 1.0}
 
-SCHOOL_WORDS = "实验 育才 明德 启明 阳光 新华 东风 红旗 光明 华侨 外国语 培英 朝阳 育英 向阳 滨江 星光 第一 第二 第三".split()
-VOCATIONS = "交通 机电 财经 商贸 信息 旅游 卫生 建筑 轻工 艺术".split()
-CITY_BUREAUS = ("公安局 财政局 人力资源和社会保障局 交通运输局 市场监督管理局 规划和自然资源局 生态环境局 "
-                "住房和城乡建设局 应急管理局 统计局 审计局 民政局 司法局 文化广电旅游局 商务局 医疗保障局 "
-                "政务服务数据管理局 水务局 农业农村局 发展和改革委员会 工业和信息化局 城市管理和综合执法局 "
-                "退役军人事务局 体育局 人民检察院 人民法院").split()
-PROVINCE_BUREAUS = ("公安厅 财政厅 人力资源和社会保障厅 交通运输厅 自然资源厅 生态环境厅 住房和城乡建设厅 水利厅 "
-                    "农业农村厅 商务厅 文化和旅游厅 应急管理厅 审计厅 民政厅 司法厅 市场监督管理局 统计局 "
-                    "医疗保障局 体育局 发展和改革委员会 工业和信息化厅 人民检察院 高级人民法院 人民政府").split()
-STREETS = ("城关 东湖 西湖 南湖 北苑 新华 解放 人民 建设 和平 朝阳 光明 滨江 龙山 凤凰 桂园 翠竹 清河 沙河 "
-           "长安 金山 银湖 青龙 石桥 南门 北门 东门 西门 新城 高新").split()
-TRADES = ("软件行业 物流与采购 建筑业 房地产业 餐饮行业 律师 注册会计师 电子商务 互联网 企业家 青年企业家 "
-          "中小企业 汽车流通 旅游 工业设计 信息化 电子信息 安全防范 通信行业 计算机用户").split()
-SOCIAL_WORDS = ("公益基金会:53 慈善基金会:53 社会工作服务中心:52 志愿服务中心:52 公益服务中心:52 "
-                "养老服务中心:52 职业培训学校:52").split()
-SOCIAL_WORDS = [tuple(w.split(":")) for w in SOCIAL_WORDS]
-COOP_WORDS = "果蔬种植 水稻种植 茶叶 生猪养殖 农机服务 中药材种植".split()
-INTL_WORDS = "国际合作组织 国际发展基金会 国际交流协会 国际标准化协会".split()
+SCHOOL_WORDS = _WORDS["schoolWords"]
+VOCATIONS = _WORDS["vocations"]
+CITY_BUREAUS = _WORDS["cityBureaus"]
+PROVINCE_BUREAUS = _WORDS["provinceBureaus"]
+STREETS = _WORDS["streets"]
+TRADES = _WORDS["trades"]
+SOCIAL_WORDS = list(_WORDS["socialWords"].items())  # (word, credit-code class)
+COOP_WORDS = _WORDS["coopWords"]
+INTL_WORDS = _WORDS["intlWords"]
 
-TAGS = ("重点客户", "政企", "5G专网", "云业务", "ICT", "专线")
-REMARKS = ("年度框架协议客户", "需定期回访", "客户要求开具增值税专用发票", "与竞争对手有合作，注意维系",
-           "已签订5G专网合作意向书", "联系人变更，待核实", 'ICT项目在谈，预计"Q4"签约',
-           "专线到期续约,注意提前30天提醒", "VIP客户, 由省公司直管", "机房位于园区B栋")
+TAGS = tuple(_WORDS["tags"])
+REMARKS = tuple(_WORDS["remarks"])
 
 # Contacts.
-SURNAMES = [tuple(s.split(":")) for s in (
-    "王:wang 李:li 张:zhang 刘:liu 陈:chen 杨:yang 黄:huang 赵:zhao 吴:wu 周:zhou 徐:xu 孙:sun "
-    "马:ma 朱:zhu 胡:hu 郭:guo 何:he 高:gao 林:lin 罗:luo 郑:zheng 梁:liang 谢:xie 宋:song 唐:tang "
-    "许:xu 韩:han 冯:feng 邓:deng 曹:cao 彭:peng 曾:zeng 肖:xiao 田:tian 董:dong 袁:yuan 潘:pan "
-    "于:yu 蒋:jiang 蔡:cai 余:yu 杜:du 叶:ye 程:cheng 苏:su 魏:wei 吕:lv 丁:ding 任:ren 沈:shen "
-    "姚:yao 卢:lu 姜:jiang 崔:cui 钟:zhong 谭:tan 陆:lu 汪:wang 范:fan 金:jin 石:shi 廖:liao "
-    "贾:jia 夏:xia 韦:wei 付:fu 方:fang 白:bai 邹:zou 孟:meng 熊:xiong 秦:qin 邱:qiu 江:jiang "
-    "尹:yin 薛:xue 闫:yan 段:duan 雷:lei 侯:hou 龙:long 史:shi 陶:tao 黎:li 贺:he 顾:gu 毛:mao "
-    "郝:hao 龚:gong 邵:shao 万:wan 钱:qian 严:yan 覃:qin 武:wu 戴:dai 莫:mo 孔:kong 向:xiang "
-    "汤:tang 欧阳:ouyang 司马:sima 诸葛:zhuge 上官:shangguan").split()]
-GIVEN_CHARS = [tuple(s.split(":")) for s in (
-    "伟:wei 芳:fang 娜:na 敏:min 静:jing 丽:li 强:qiang 磊:lei 军:jun 洋:yang 勇:yong 艳:yan "
-    "杰:jie 娟:juan 涛:tao 明:ming 超:chao 秀:xiu 霞:xia 平:ping 刚:gang 桂:gui 英:ying 华:hua "
-    "文:wen 辉:hui 建:jian 国:guo 玲:ling 斌:bin 宇:yu 浩:hao 凯:kai 晨:chen 鹏:peng 博:bo "
-    "欣:xin 婷:ting 雪:xue 琳:lin 慧:hui 颖:ying 佳:jia 俊:jun 峰:feng 红:hong 海:hai 波:bo "
-    "飞:fei 亮:liang 东:dong 志:zhi 新:xin 春:chun 立:li 宁:ning 丹:dan 萍:ping 梅:mei 琴:qin "
-    "云:yun 晓:xiao 子:zi 梓:zi 轩:xuan 涵:han 睿:rui 思:si 雨:yu 嘉:jia 怡:yi 彤:tong 瑞:rui "
-    "健:jian 成:cheng 光:guang 天:tian 永:yong 振:zhen 德:de 兰:lan 燕:yan 晶:jing 倩:qian").split()]
+SURNAMES = list(_WORDS["surnames"].items())  # (surname, pinyin), most common first
+GIVEN_CHARS = list(_WORDS["givenChars"].items())
 ROLES = ("finance", "technical", "daily")
 # The first contact is the decision maker; the others take the remaining roles in some order.
 ROLE_ORDERS = [("decision_maker",) + order for order in itertools.permutations(ROLES)]
-TITLES = {
-    "decision_maker": "总经理 董事长 副总经理 总裁 执行董事 总经理".split(),
-    "finance": "财务总监 财务经理 财务部部长 会计主管".split(),
-    "technical": "信息中心主任 技术总监 IT经理 网络运维主管 首席信息官".split(),
-    "daily": "办公室主任 行政经理 采购经理 综合部主任 行政专员".split(),
-}
-PUBLIC_TITLES = {
-    "decision_maker": {"P": "校长 副校长 局长".split(), "Q": "院长 副院长 主任".split(),
-                       "S": "局长 副局长 主任 处长".split(), "T": "首席代表 代表".split()},
-    "finance": "财务科科长 会计 财务处处长".split(),
-    "technical": "信息科科长 网络管理员 信息中心主任".split(),
-    "daily": "办公室主任 办公室科员 综合科科长".split(),
-}
-MOBILE_PREFIXES = ("134 135 136 137 138 139 147 150 151 152 157 158 159 172 178 182 183 184 187 188 "
-                   "195 198 130 131 132 145 155 156 166 175 176 185 186 196 133 149 153 173 177 180 "
-                   "181 189 190 191 193 199").split()
+TITLES = _WORDS["titles"]
+PUBLIC_TITLES = _WORDS["publicTitles"]  # decision makers per public section P, Q, S, T
+MOBILE_PREFIXES = _WORDS["mobilePrefixes"]
 CHANNELS = (("phone", 30), ("wechat", 35), ("sms", 10), ("email", 15), ("visit", 10))
-CONTACT_REMARKS = ("关键决策人", "周末勿扰", "仅接受邮件联系", "新任，需拜访", "喜欢喝茶", "负责5G专网项目")
-EMAIL_TLDS = (".com.cn", ".com", ".cn", ".net.cn")
+CONTACT_REMARKS = tuple(_WORDS["contactRemarks"])
+EMAIL_TLDS = tuple(_WORDS["emailTlds"])
 
 # Revenue.
 PRODUCTS = (("移动通信", 30), ("宽带专线", 12), ("互联网专线", 18), ("云服务", 10), ("5G专网", 5),

@@ -6,8 +6,6 @@
 // parent; a province's from its parent and its child), and changes made after the restore
 // go on up (none is skipped as a replay). Corrupted, foreign and misplaced restores are
 // refused with nothing changed.
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,8 +19,6 @@
 #include "node/common/clock.h"
 #include "node/storage/storage.h"
 #include "tests/support/cluster_node.h"
-#include "tests/support/credit_codes.h"
-#include "tests/support/http_client.h"
 #include "tests/support/test_users.h"
 
 namespace mams {
@@ -32,53 +28,13 @@ using testing::ClusterNode;
 
 constexpr char kCustomerColumns[] = "id, customer_no, name, credit_code, version, deleted";
 
-class BackupRestoreTest : public ::testing::TestWithParam<testing::Backend> {
+class BackupRestoreTest : public testing::ChainTest {
  protected:
-  void SetUp() override {
-    const testing::TestDatabase probe(GetParam());
-    MAMS_REQUIRE_BACKEND(probe);
-    root_ = testing::MakeTempDir("mams-backup");
-    group_ = ClusterNode::Make(root_, "backup-group", "group", "CN", GetParam());
-    province_ = ClusterNode::Make(root_, "backup-gd", "province", "440000", GetParam());
-    local_ = ClusterNode::Make(root_, "backup-gz", "local", "440100", GetParam());
-    group_.WriteConfig(nullptr, {&province_});
-    province_.WriteConfig(&group_, {&local_});
-    local_.WriteConfig(&province_, {});
-    for (ClusterNode* node : {&group_, &province_, &local_}) {
-      node->Start();
-      ASSERT_TRUE(node->Healthy()) << node->process->Log();
-    }
-    local_.process->Terminate();
-    writer_ = testing::AddTestUser(*local_.db->Open(), "writer", "440100", {"account_manager"},
-                                   SystemClock().NowMs());
-    local_.Start();
-    ASSERT_TRUE(local_.Healthy()) << local_.process->Log();
-  }
-
-  void TearDown() override {
-    local_.process.reset();
-    province_.process.reset();
-    group_.process.reset();
-    if (!HasFailure()) {
-      testing::RemoveTree(root_);
-    }
-  }
+  BackupRestoreTest() : ChainTest("backup", "account_manager") {}
 
   /// Creates customer n at the local network; its id, or "" when not acknowledged.
   std::string CreateCustomer(int n) {
-    const auto result = testing::HttpCall(
-        local_.http_port, "POST", "/api/v1/customers",
-        "{\"name\":\"备份测试客户" + std::to_string(n) +
-            "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"440100\",\"creditCode\":\"" +
-            testing::CreditCodeFor(n) + "\"}",
-        testing::BearerHeader(writer_));
-    if (result.status != 201) {
-      return "";
-    }
-    return Poco::JSON::Parser()
-        .parse(result.body)
-        .extract<Poco::JSON::Object::Ptr>()
-        ->getValue<std::string>("id");
+    return testing::PostLocalCustomer(local_.http_port, writer_, "备份测试客户", n);
   }
 
   /// Waits until the province and the group hold exactly the local network's customers.
@@ -105,10 +61,6 @@ class BackupRestoreTest : public ::testing::TestWithParam<testing::Backend> {
                       : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")[0]
         .Int(0);
   }
-
-  std::string root_;
-  ClusterNode group_, province_, local_;
-  testing::TestUser writer_;
 };
 
 TEST_P(BackupRestoreTest, OnlineBackupRestoresAConsistentNodeThatResyncs) {
@@ -273,9 +225,7 @@ TEST_P(BackupRestoreTest, CorruptedForeignAndMisplacedRestoresAreRefused) {
   EXPECT_FALSE(manifest.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, BackupRestoreTest,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(BackupRestoreTest);
 
 }  // namespace
 }  // namespace mams

@@ -140,14 +140,12 @@ TEST_P(ContactsTest, DirectoriesSpanCustomersInScopeAndMaskPersonalData) {
   const std::string gz = Create(gd_manager_, "广州名录客户", "91440300708461136T", "440100");
   const std::string sz = Create(gd_manager_, "深圳名录客户", "91110000802100433B", "440300");
   for (const auto& [customer, name] : {std::pair{gz, "王广州"}, std::pair{sz, "李深圳"}}) {
-    ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + customer + "/contacts",
-                        std::string("{\"name\":\"") + name +
-                            "\",\"role\":\"finance\",\"mobile\":\"13912345678\"}")
-                       .status);
-    ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + customer + "/visits",
-                        "{\"date\":\"2026-11-0" + std::string(customer == gz ? "3" : "4") +
-                            "\",\"type\":\"call\",\"content\":\"回访\"}")
-                       .status);
+    ASSERT_EQ(201, PostTo(gd_manager_, customer, "contacts",
+                          std::string("{\"name\":\"") + name +
+                              "\",\"role\":\"finance\",\"mobile\":\"13912345678\"}"));
+    ASSERT_EQ(201, PostTo(gd_manager_, customer, "visits",
+                          "{\"date\":\"2026-11-0" + std::string(customer == gz ? "3" : "4") +
+                              "\",\"type\":\"call\",\"content\":\"回访\"}"));
   }
   const auto all = Json(Call(gd_manager_, "GET", "/api/v1/contacts").body);
   EXPECT_EQ(2, all->getValue<int>("total"));
@@ -245,9 +243,7 @@ TEST_P(ContactsTest, HistoryShowsEveryChangeWithFieldDiffs) {
   EXPECT_EQ(404, Call(sz_staff_, "GET", "/api/v1/customers/" + id + "/history").status);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ContactsTest,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(ContactsTest);
 
 }  // namespace
 }  // namespace mams

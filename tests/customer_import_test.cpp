@@ -201,9 +201,7 @@ TEST_P(ImportApi, TemplatesCarryTheChineseHeaders) {
   EXPECT_EQ(400, Call(sz_staff_, "GET", "/api/v1/import-templates/leads").status);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ImportApi,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(ImportApi);
 
 }  // namespace
 }  // namespace mams

@@ -28,12 +28,10 @@ TEST_P(CustomerViews, OverviewGathersEverythingInOneCall) {
       Create(gd_manager_, "广东能源集团有限公司", "91440300708461136T", "440000");
   const std::string branch = Create(gd_manager_, "广东能源集团有限公司广州分公司",
                                     "91110000802100433B", "440100", ",\"parentId\":\"" + hq + "\"");
-  ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + branch + "/contacts",
-                      "{\"name\":\"刘洋\",\"role\":\"technical\",\"mobile\":\"13700001111\"}")
-                     .status);
-  ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + branch + "/visits",
-                      "{\"date\":\"2026-11-01\",\"type\":\"meeting\",\"content\":\"续约洽谈\"}")
-                     .status);
+  ASSERT_EQ(201, PostTo(gd_manager_, branch, "contacts",
+                        "{\"name\":\"刘洋\",\"role\":\"technical\",\"mobile\":\"13700001111\"}"));
+  ASSERT_EQ(201, PostTo(gd_manager_, branch, "visits",
+                        "{\"date\":\"2026-11-01\",\"type\":\"meeting\",\"content\":\"续约洽谈\"}"));
   const auto window = accounts::Last12Months(SystemClock().NowMs());
   Revenue(NumberOf(branch), window.last, "1200.50");
   Revenue(NumberOf(branch), window.first, "100");
@@ -113,9 +111,7 @@ TEST_P(CustomerViews, MergeMovesEverythingAndLeavesATombstone) {
       Create(gd_manager_, "佛山陶瓷科技有限公司", "91440300708461136T", "440600");
   const std::string twin = Create(gd_manager_, "佛山陶瓷科技股份有限公司", "91110000802100433B",
                                   "440600", ",\"tags\":[\"陶瓷\"]");
-  ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + twin + "/contacts",
-                      "{\"name\":\"周敏\",\"role\":\"finance\"}")
-                     .status);
+  ASSERT_EQ(201, PostTo(gd_manager_, twin, "contacts", "{\"name\":\"周敏\",\"role\":\"finance\"}"));
   const auto window = accounts::Last12Months(SystemClock().NowMs());
   Revenue(NumberOf(twin), window.last, "500");
   Revenue(NumberOf(keep), window.last, "300");
@@ -204,9 +200,7 @@ TEST_P(CustomerViews, GradingRulesRegradeTheirSubtree) {
       Json(Call(analyst_, "GET", "/api/v1/customers?valueGrade=B").body)->getValue<int>("total"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CustomerViews,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(CustomerViews);
 
 }  // namespace
 }  // namespace mams

@@ -17,7 +17,6 @@
 namespace mams {
 namespace {
 
-using testing::Backend;
 using testing::HttpResult;
 
 using testing::Encode;
@@ -284,8 +283,7 @@ TEST_P(CustomersTest, DeletedCustomersDisappearButAreAudited) {
                    "SELECT COUNT(*) FROM customers WHERE id = ? AND deleted = 1", {id}).ScalarInt());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CustomersTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(CustomersTest);
 
 }  // namespace
 }  // namespace mams

@@ -94,8 +94,7 @@ TEST_P(DurabilityTest, CommittedRowsSurviveKillNine) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, DurabilityTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(DurabilityTest);
 
 }  // namespace
 }  // namespace mams

@@ -17,9 +17,6 @@
 namespace mams {
 namespace {
 
-using testing::Backend;
-using testing::TestDatabase;
-
 struct Declared {
   const entity::EntityShape& shape;
   std::set<std::string> undeclared;  ///< columns the table has that the entity leaves out
@@ -38,12 +35,9 @@ std::vector<Declared> AllDeclared() {
   };
 }
 
-class EntitySchemaTest : public ::testing::TestWithParam<Backend> {
+class EntitySchemaTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    MAMS_REQUIRE_BACKEND(*db_);
-    storage_ = db_->Open();
+  void SetUpBackend() override {
     std::vector<storage::ModuleMigrations> migrations;
     for (const auto& module : app::AllModules()) {
       migrations.push_back({module.name, module.migrations});
@@ -51,16 +45,14 @@ class EntitySchemaTest : public ::testing::TestWithParam<Backend> {
         synced_.insert(table.table);
       }
     }
-    storage::ApplyMigrations(*storage_, migrations);
+    storage::ApplyMigrations(storage(), migrations);
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<storage::Storage> storage_;
   std::set<std::string> synced_;
 };
 
 TEST_P(EntitySchemaTest, EveryDeclaredEntityMatchesItsMigratedTable) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   for (const auto& declared : AllDeclared()) {
     const auto& shape = declared.shape;
     SCOPED_TRACE(shape.table());
@@ -77,7 +69,7 @@ TEST_P(EntitySchemaTest, EveryDeclaredEntityMatchesItsMigratedTable) {
 }
 
 TEST_P(EntitySchemaTest, ANewSyncedTableIsCreatedFromItsDeclaration) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   struct Note {
     std::string id, org_code, text, updated_at;
     std::int64_t version = 1;
@@ -115,9 +107,7 @@ TEST_P(EntitySchemaTest, ANewSyncedTableIsCreatedFromItsDeclaration) {
   EXPECT_EQ("hello", notes.Read(rows[0]).text);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, EntitySchemaTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(EntitySchemaTest);
 
 }  // namespace
 }  // namespace mams

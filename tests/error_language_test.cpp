@@ -9,7 +9,6 @@
 namespace mams {
 namespace {
 
-using testing::Backend;
 using testing::HttpResult;
 using testing::Json;
 using ErrorLanguageTest = testing::AccountsTest;
@@ -85,9 +84,7 @@ TEST_P(ErrorLanguageTest, RefusalsBeforeTheHandlerAndTmfErrorsAreLocalisedToo) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ErrorLanguageTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(ErrorLanguageTest);
 
 }  // namespace
 }  // namespace mams

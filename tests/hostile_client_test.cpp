@@ -332,9 +332,7 @@ TEST_P(HostileClientTest, LockoutDoesNotRevealWhichNamesExist) {
   EXPECT_EQ(200, Call(manager_, "GET", "/api/v1/customers").status);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, HostileClientTest,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(HostileClientTest);
 
 }  // namespace
 }  // namespace mams

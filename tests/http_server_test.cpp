@@ -17,8 +17,8 @@
 #include "node/common/clock.h"
 #include "node/http/json.h"
 #include "node/storage/storage_error.h"
+#include "tests/support/group_node_fixture.h"
 #include "tests/support/http_client.h"
-#include "tests/support/test_backends.h"
 #include "tests/support/test_users.h"
 
 namespace mams {
@@ -115,22 +115,17 @@ std::vector<std::string> HeaderLines(const std::string& head, const std::string&
   return values;
 }
 
-class HttpServerTest : public ::testing::TestWithParam<Backend> {
+class HttpServerTest : public testing::GroupNodeTest {
  protected:
-  void SetUp() override {
-    Poco::Logger::root().setLevel("warning");
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    MAMS_REQUIRE_BACKEND(*db_);
-    config::NodeConfig config = testing::GroupNodeConfig("test-group", db_->section());
+  void SetUpBackend() override {
+    config::NodeConfig config = NodeConfig();
     config.http.max_body_bytes = 4096;
     config.http.keep_alive_timeout_s = 1;
     auto modules = app::AllModules();
     modules.push_back(ProbeModule());
-    runtime_ = std::make_unique<app::NodeRuntime>(config, std::move(modules));
-    runtime_->Start();
+    StartNode(config, std::move(modules));
     port_ = runtime_->http_port();
-    analyst_ = testing::AddTestUser(runtime_->storage(), "analyst", "CN", {"group_analyst"},
-                                    SystemClock().NowMs());
+    analyst_ = AddUser("analyst", "CN", {"group_analyst"});
   }
 
   testing::HttpResult Get(const std::string& target) {
@@ -141,8 +136,6 @@ class HttpServerTest : public ::testing::TestWithParam<Backend> {
     return HttpCall(port_, method, target, body, testing::BearerHeader(analyst_));
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<app::NodeRuntime> runtime_;
   std::uint16_t port_ = 0;
   testing::TestUser analyst_;
 };
@@ -441,9 +434,7 @@ TEST(ProvinceNodeTest, ServesOnlyItsSubtree) {
   EXPECT_EQ(1, Json(HttpGet(port, "/api/v1/orgs?parent=CN").body)->getValue<int>("total"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, HttpServerTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(HttpServerTest);
 
 }  // namespace
 }  // namespace mams

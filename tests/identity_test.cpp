@@ -3,7 +3,6 @@
 // data scope, and the audit chain's verification after tampering in the database.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Logger.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,14 +14,13 @@
 #include "node/app/module_list.h"
 #include "node/app/node_runtime.h"
 #include "node/common/clock.h"
+#include "tests/support/group_node_fixture.h"
 #include "tests/support/http_client.h"
-#include "tests/support/test_backends.h"
 #include "tests/support/test_users.h"
 
 namespace mams {
 namespace {
 
-using testing::Backend;
 using testing::HttpCall;
 using testing::HttpResult;
 using Headers = std::map<std::string, std::string>;
@@ -46,26 +44,16 @@ struct Login {
   std::string body;
 };
 
-class IdentityTest : public ::testing::TestWithParam<Backend> {
+class IdentityTest : public testing::GroupNodeTest {
  protected:
-  void SetUp() override {
-    Poco::Logger::root().setLevel("warning");
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    MAMS_REQUIRE_BACKEND(*db_);
+  void SetUpBackend() override {
     clock_ = std::make_shared<ManualClock>(SystemClock().NowMs());
-    config::NodeConfig config = testing::GroupNodeConfig("test-group", db_->section());
-    runtime_ = std::make_unique<app::NodeRuntime>(config, app::AllModules(), clock_);
-    runtime_->Start();
+    StartNode(NodeConfig(), app::AllModules(), clock_);
     port_ = runtime_->http_port();
-    manager_ = Add("gz-manager", "440100", {"account_manager"});
-    sysadmin_ = Add("sysadmin", "CN", {"system_admin"});
-    auditor_ = Add("auditor", "CN", {"security_auditor"});
-    hq_admin_ = Add("hq-admin", "CN", {"group_admin"});
-  }
-
-  testing::TestUser Add(const std::string& name, const std::string& org,
-                        const std::vector<std::string>& roles) {
-    return testing::AddTestUser(runtime_->storage(), name, org, roles, clock_->NowMs());
+    manager_ = AddUser("gz-manager", "440100", {"account_manager"});
+    sysadmin_ = AddUser("sysadmin", "CN", {"system_admin"});
+    auditor_ = AddUser("auditor", "CN", {"security_auditor"});
+    hq_admin_ = AddUser("hq-admin", "CN", {"group_admin"});
   }
 
   Login LogIn(const std::string& username, const std::string& password = testing::kTestPassword) {
@@ -103,9 +91,7 @@ class IdentityTest : public ::testing::TestWithParam<Backend> {
                                              {action}).ScalarInt();
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
   std::shared_ptr<ManualClock> clock_;
-  std::unique_ptr<app::NodeRuntime> runtime_;
   std::uint16_t port_ = 0;
   testing::TestUser manager_, sysadmin_, auditor_, hq_admin_;
 };
@@ -172,7 +158,7 @@ std::string Observable(const HttpResult& result) {
 }
 
 TEST_P(IdentityTest, UnknownNamesLockExactlyLikeKnownOnes) {
-  Add("gone-user", "440100", {"account_manager"});
+  AddUser("gone-user", "440100", {"account_manager"});
   runtime_->storage().Open()->Execute("UPDATE users SET disabled = 1 WHERE username = ?",
                                       {std::string("gone-user")});
   std::vector<std::string> known, unknown, disabled;
@@ -369,8 +355,8 @@ TEST_P(IdentityTest, SeparationOfDutiesBetweenAdministratorAndAuditor) {
 }
 
 TEST_P(IdentityTest, AdministratorsManageUsersOnlyInsideTheirScope) {
-  const auto gd_admin = Add("gd-sysadmin", "440000", {"system_admin"});
-  const auto beijing = Add("bj-manager", "110000", {"account_manager"});
+  const auto gd_admin = AddUser("gd-sysadmin", "440000", {"system_admin"});
+  const auto beijing = AddUser("bj-manager", "110000", {"account_manager"});
   EXPECT_EQ(404, AsToken(gd_admin, "GET", "/api/v1/users/" + beijing.id).status);
   EXPECT_EQ(404, AsToken(gd_admin, "PATCH", "/api/v1/users/" + beijing.id, "{\"disabled\":true}").status);
   EXPECT_EQ(200, AsToken(gd_admin, "GET", "/api/v1/users/" + manager_.id).status);
@@ -464,8 +450,8 @@ TEST_P(IdentityTest, AuditorsQueryTheLogWithFilters) {
 }
 
 TEST_P(IdentityTest, UserSearchTakesPercentAndUnderscoreLiterally) {
-  const auto underscore = Add("gz_search", "440100", {"account_manager"});
-  Add("gzxsearch", "440100", {"account_manager"});
+  const auto underscore = AddUser("gz_search", "440100", {"account_manager"});
+  AddUser("gzxsearch", "440100", {"account_manager"});
   const auto found = Json(AsToken(sysadmin_, "GET", "/api/v1/users?q=gz_sea").body);
   ASSERT_EQ(1, found->getValue<int>("total"));
   EXPECT_EQ(underscore.id, found->getArray("items")->getObject(0)->getValue<std::string>("id"));
@@ -474,8 +460,7 @@ TEST_P(IdentityTest, UserSearchTakesPercentAndUnderscoreLiterally) {
       Json(AsToken(sysadmin_, "GET", "/api/v1/users?q=gz%25search").body)->getValue<int>("total"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, IdentityTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(IdentityTest);
 
 }  // namespace
 }  // namespace mams

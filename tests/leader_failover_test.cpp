@@ -113,18 +113,10 @@ TEST(LeaderFailoverTest, AnotherProcessTakesTheLinksOverWithNothingLostOrDuplica
     while (!stop.load()) {
       const int n = next++;
       try {
-        const auto result = testing::HttpCall(
-            port, "POST", "/api/v1/customers",
-            "{\"name\":\"扩容测试客户" + std::to_string(n) +
-                "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"440100\",\"creditCode\":\"" +
-                testing::CreditCodeFor(n) + "\"}",
-            testing::BearerHeader(writer));
-        if (result.status == 201) {
+        const std::string id = testing::PostLocalCustomer(port, writer, "扩容测试客户", n);
+        if (!id.empty()) {
           std::lock_guard<std::mutex> lock(ids_mutex);
-          acknowledged.push_back(Poco::JSON::Parser()
-                                     .parse(result.body)
-                                     .extract<Poco::JSON::Object::Ptr>()
-                                     ->getValue<std::string>("id"));
+          acknowledged.push_back(id);
         }
       } catch (const std::exception&) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));  // that process is down

@@ -10,9 +10,6 @@
 namespace mams {
 namespace {
 
-using testing::Backend;
-using testing::TestDatabase;
-
 storage::ModuleMigrations TwoSteps() {
   return {"demo",
           {{1, "create",
@@ -24,24 +21,15 @@ storage::ModuleMigrations TwoSteps() {
             }}}};
 }
 
-class MigrationsTest : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    MAMS_REQUIRE_BACKEND(*db_);
-    storage_ = db_->Open();
-  }
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<storage::Storage> storage_;
-};
+class MigrationsTest : public testing::BackendTest {};
 
 TEST_P(MigrationsTest, AppliesPendingStepsOnceAndRecordsThem) {
-  const auto first = storage::ApplyMigrations(*storage_, {TwoSteps()});
+  const auto first = storage::ApplyMigrations(storage(), {TwoSteps()});
   ASSERT_EQ(2u, first.size());
   EXPECT_EQ(2, first[1].version);
-  const auto second = storage::ApplyMigrations(*storage_, {TwoSteps()});
+  const auto second = storage::ApplyMigrations(storage(), {TwoSteps()});
   EXPECT_TRUE(second.empty());
-  auto session = storage_->Open();
+  auto session = storage().Open();
   EXPECT_EQ(1, session->Query("SELECT COUNT(*) FROM demo").ScalarInt());
   EXPECT_EQ(2, storage::AppliedVersion(*session, "demo"));
 }
@@ -49,18 +37,18 @@ TEST_P(MigrationsTest, AppliesPendingStepsOnceAndRecordsThem) {
 TEST_P(MigrationsTest, AppliesOnlyTheNewStepsOfAnUpgrade) {
   auto v1 = TwoSteps();
   v1.migrations.pop_back();
-  storage::ApplyMigrations(*storage_, {v1});
-  const auto applied = storage::ApplyMigrations(*storage_, {TwoSteps()});
+  storage::ApplyMigrations(storage(), {v1});
+  const auto applied = storage::ApplyMigrations(storage(), {TwoSteps()});
   ASSERT_EQ(1u, applied.size());
   EXPECT_EQ("seed", applied[0].description);
 }
 
 TEST_P(MigrationsTest, RefusesADatabaseNewerThanTheBinary) {
-  storage::ApplyMigrations(*storage_, {TwoSteps()});
+  storage::ApplyMigrations(storage(), {TwoSteps()});
   auto older = TwoSteps();
   older.migrations.pop_back();
   try {
-    storage::ApplyMigrations(*storage_, {older});
+    storage::ApplyMigrations(storage(), {older});
     FAIL() << "a newer schema was accepted";
   } catch (const StartupError& e) {
     const std::string message = e.what();
@@ -73,18 +61,18 @@ TEST_P(MigrationsTest, FailedStepNamesModuleVersionAndIsNotRecorded) {
   storage::ModuleMigrations broken{"broken",
                                    {{1, "bad sql", [](storage::Session& s) { s.ExecuteRaw("CREATE TABLE"); }}}};
   try {
-    storage::ApplyMigrations(*storage_, {broken});
+    storage::ApplyMigrations(storage(), {broken});
     FAIL();
   } catch (const StartupError& e) {
     EXPECT_NE(std::string::npos, std::string(e.what()).find("migration broken v1 (bad sql) failed"));
   }
-  auto session = storage_->Open();
+  auto session = storage().Open();
   EXPECT_EQ(0, storage::AppliedVersion(*session, "broken"));
 }
 
 TEST_P(MigrationsTest, OrgsModuleSeedsTheTreeOnBothBackends) {
-  storage::ApplyMigrations(*storage_, {{"orgs", orgs::OrgRepository::Migrations()}});
-  auto session = storage_->Open();
+  storage::ApplyMigrations(storage(), {{"orgs", orgs::OrgRepository::Migrations()}});
+  auto session = storage().Open();
   const auto orgs = orgs::OrgRepository::LoadAll(*session);
   int provinces = 0;
   for (const auto& org : orgs) {
@@ -97,8 +85,7 @@ TEST_P(MigrationsTest, OrgsModuleSeedsTheTreeOnBothBackends) {
   EXPECT_TRUE(tree.Contains("440000", "440100"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MigrationsTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(MigrationsTest);
 
 }  // namespace
 }  // namespace mams

@@ -157,9 +157,7 @@ TEST_P(ModuleContract, MonitoringReportsThroughItsLeaderOnlyJob) {
   EXPECT_NE(std::string::npos, metrics.find("mams_job_failures_total{job=\"monitoring.report\"} 0"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ModuleContract,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(ModuleContract);
 
 }  // namespace
 }  // namespace mams

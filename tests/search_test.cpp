@@ -11,7 +11,6 @@
 namespace mams {
 namespace {
 
-using testing::Backend;
 using testing::CreditCodeFor;
 using testing::Encode;
 using testing::Json;
@@ -138,8 +137,7 @@ TEST_P(SearchTest, HostileQueriesGetAClearAnswerNeverAnError) {
   EXPECT_EQ(400, Call(gd_manager_, "GET", "/api/v1/search?q=x&limit=abc").status);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SearchTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(SearchTest);
 
 }  // namespace
 }  // namespace mams

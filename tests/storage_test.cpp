@@ -24,29 +24,21 @@ using storage::SqlParams;
 using storage::StorageError;
 using storage::StorageErrorKind;
 using testing::Backend;
-using testing::TestDatabase;
 
-class StorageTest : public ::testing::TestWithParam<Backend> {
+class StorageTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    MAMS_REQUIRE_BACKEND(*db_);
-    storage_ = db_->Open();
-    auto session = storage_->Open();
-    session->ExecuteRaw(
+  void SetUpBackend() override {
+    storage().Open()->ExecuteRaw(
         "CREATE TABLE items (id VARCHAR(36) NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL,"
         " amount BIGINT, ratio DOUBLE, note TEXT)" +
-        storage_->dialect().TableOptions());
+        storage().dialect().TableOptions());
   }
 
-  std::int64_t Count() { return storage_->Open()->Query("SELECT COUNT(*) FROM items").ScalarInt(); }
-
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<storage::Storage> storage_;
+  std::int64_t Count() { return storage().Open()->Query("SELECT COUNT(*) FROM items").ScalarInt(); }
 };
 
 TEST_P(StorageTest, RoundTripsEveryValueTypeIncludingChineseTextAndNull) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   EXPECT_EQ(1, session->Execute(
                    "INSERT INTO items (id, name, amount, ratio, note) VALUES (?, ?, ?, ?, ?)",
                    {std::string("a"), std::string("中国电信广州分公司"),
@@ -62,7 +54,7 @@ TEST_P(StorageTest, RoundTripsEveryValueTypeIncludingChineseTextAndNull) {
 }
 
 TEST_P(StorageTest, BoundParametersAreNeverParsedAsSql) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   const std::string hostile = "x'); DROP TABLE items; --";
   session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("h"), hostile});
   const auto rows = session->Query("SELECT name FROM items WHERE name = ?", {hostile});
@@ -73,7 +65,7 @@ TEST_P(StorageTest, BoundParametersAreNeverParsedAsSql) {
 // SQLite's statement cache hashes a long text by a few of its words: texts of one length
 // that differ only between them share a bucket and must still find their own statement.
 TEST_P(StorageTest, StatementsThatDifferInOneByteAreNeverConfused) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   const std::string padding(100, ' ');
   for (int round = 0; round < 2; ++round) {  // the second round reads from the cache
     for (int digit = 1; digit <= 9; ++digit) {
@@ -85,7 +77,7 @@ TEST_P(StorageTest, StatementsThatDifferInOneByteAreNeverConfused) {
 }
 
 TEST_P(StorageTest, QueryRowsShowsEachRowInPlaceAsQueryWouldReadIt) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   session->Execute(
       "INSERT INTO items (id, name, amount, note) VALUES (?, ?, ?, ?)",
       {std::string("a"), std::string("中国电信广州分公司"), std::int64_t{42}, nullptr});
@@ -119,7 +111,7 @@ TEST_P(StorageTest, QueryRowsShowsEachRowInPlaceAsQueryWouldReadIt) {
 }
 
 TEST_P(StorageTest, QueryRowsShowsARealAsRowTextWritesIt) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   session->Execute("INSERT INTO items (id, name, ratio) VALUES (?, ?, ?)",
                    {std::string("a"), std::string("x"), 2.5});
   std::string text;
@@ -132,7 +124,7 @@ TEST_P(StorageTest, QueryRowsShowsARealAsRowTextWritesIt) {
 // from inside it would reset, rebind or evict that one. It is refused, and the session goes
 // on. Backends that read whole results first (MySQL) have nothing to refuse.
 TEST_P(StorageTest, AQueryRowsCallbackCannotRunStatementsOnItsSession) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
                    {std::string("a"), std::string("x")});
   auto nested = [&session] {
@@ -150,14 +142,14 @@ TEST_P(StorageTest, AQueryRowsCallbackCannotRunStatementsOnItsSession) {
 
 TEST_P(StorageTest, CommittedTransactionIsVisibleRolledBackIsNot) {
   {
-    auto session = storage_->Open();
+    auto session = storage().Open();
     storage::Transaction tx(*session);
     session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
                      {std::string("kept"), std::string("k")});
     tx.Commit();
   }
   {
-    auto session = storage_->Open();
+    auto session = storage().Open();
     storage::Transaction tx(*session);
     session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
                      {std::string("lost"), std::string("l")});
@@ -168,7 +160,7 @@ TEST_P(StorageTest, CommittedTransactionIsVisibleRolledBackIsNot) {
 
 TEST_P(StorageTest, ExceptionInsideTransactionLeavesNothingHalfWritten) {
   auto attempt = [&] {
-    auto session = storage_->Open();
+    auto session = storage().Open();
     storage::Transaction tx(*session);
     session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
                      {std::string("1"), std::string("a")});
@@ -187,7 +179,7 @@ TEST_P(StorageTest, ExceptionInsideTransactionLeavesNothingHalfWritten) {
 }
 
 TEST_P(StorageTest, NotNullViolationIsAConstraintError) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   try {
     session->Execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::string("n"), nullptr});
     FAIL() << "NULL accepted in a NOT NULL column";
@@ -197,7 +189,7 @@ TEST_P(StorageTest, NotNullViolationIsAConstraintError) {
 }
 
 TEST_P(StorageTest, UpsertInsertsThenUpdatesNonKeyColumns) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   const std::string sql = session->dialect().Upsert("items", {"id", "name", "amount"}, {"id"});
   session->Execute(sql, {std::string("u"), std::string("first"), std::int64_t{1}});
   session->Execute(sql, {std::string("u"), std::string("second"), std::int64_t{2}});
@@ -208,7 +200,7 @@ TEST_P(StorageTest, UpsertInsertsThenUpdatesNonKeyColumns) {
 }
 
 TEST_P(StorageTest, InsertIgnoreKeepsTheExistingRow) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   const std::string sql = session->dialect().InsertIgnore("items", {"id", "name"});
   EXPECT_EQ(1, session->Execute(sql, {std::string("i"), std::string("original")}));
   EXPECT_EQ(0, session->Execute(sql, {std::string("i"), std::string("replacement")}));
@@ -216,7 +208,7 @@ TEST_P(StorageTest, InsertIgnoreKeepsTheExistingRow) {
 }
 
 TEST_P(StorageTest, AutoIncrementIdsAreReturned) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   session->ExecuteRaw("CREATE TABLE seq (" + session->dialect().AutoIdColumn("seq_id") +
                       ", label VARCHAR(16) NOT NULL)" + session->dialect().TableOptions());
   session->Execute("INSERT INTO seq (label) VALUES (?)", {std::string("a")});
@@ -234,7 +226,7 @@ TEST_P(StorageTest, ConcurrentWritersAllCommit) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kRowsEach; ++i) {
         try {
-          auto session = storage_->Open();
+          auto session = storage().Open();
           storage::Transaction tx(*session);
           session->Execute(
               "INSERT INTO items (id, name, amount) VALUES (?, ?, ?)",
@@ -252,7 +244,7 @@ TEST_P(StorageTest, ConcurrentWritersAllCommit) {
   }
   EXPECT_EQ(0, failures.load());
   EXPECT_EQ(kThreads * kRowsEach, Count());
-  const auto stats = storage_->Stats();
+  const auto stats = storage().Stats();
   EXPECT_LE(stats.open, stats.size);
   EXPECT_EQ(0, stats.in_use);
 }
@@ -329,7 +321,7 @@ TEST_P(StorageTest, SqliteWritersTakeTurnsWithAWriterInAnotherConnection) {
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
       try {
-        auto session = storage_->Open();
+        auto session = storage().Open();
         storage::Transaction tx(*session);
         session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
                          {"inside-" + std::to_string(t), std::string("i")});
@@ -380,7 +372,7 @@ TEST_P(StorageTest, SqliteLogIsCheckpointedByItsOwnThread) {
   const std::string path = db_->section().sqlite->path;
   const auto before = std::filesystem::file_size(path);
   {
-    auto session = storage_->Open();
+    auto session = storage().Open();
     WriteEightMiB(*session, "big-");
   }
   EXPECT_TRUE(GrowsTo(path, before + 4'000'000)) << "the log was not checkpointed";
@@ -395,7 +387,7 @@ TEST_P(StorageTest, SqliteLogOfABulkLoadIsCheckpointedWhenTheLoadEnds) {
   const std::string path = db_->section().sqlite->path;
   const auto before = std::filesystem::file_size(path);
   {
-    auto session = storage_->Open();
+    auto session = storage().Open();
     storage::BulkLoadCache cache(*session, 64);
     WriteEightMiB(*session, "bulk-");  // under the load's limit, over the default
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -423,7 +415,7 @@ TEST(SqliteWriterTurns, AWaiterWakesAtTheReleaseNotAtItsDeadline) {
 
 TEST_P(StorageTest, AStatementTheDatabaseRefusesLeavesTheTransactionOpen) {
   // What the sync applier relies on to quarantine one change and go on with the batch.
-  auto session = storage_->Open();
+  auto session = storage().Open();
   session->Begin();
   EXPECT_TRUE(session->TransactionStillOpen());
   session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
@@ -448,7 +440,7 @@ TEST_P(StorageTest, AStatementTheDatabaseRefusesLeavesTheTransactionOpen) {
 }
 
 TEST_P(StorageTest, UnknownColumnNameIsAUsageError) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   session->Execute("INSERT INTO items (id, name) VALUES (?, ?)",
                    {std::string("c"), std::string("n")});
   const auto rows = session->Query("SELECT name FROM items");
@@ -456,7 +448,7 @@ TEST_P(StorageTest, UnknownColumnNameIsAUsageError) {
 }
 
 TEST_P(StorageTest, BadSqlIsAUsageErrorNotACrash) {
-  auto session = storage_->Open();
+  auto session = storage().Open();
   try {
     session->Query("SELEC nonsense");
     FAIL();
@@ -467,9 +459,7 @@ TEST_P(StorageTest, BadSqlIsAUsageErrorNotACrash) {
   EXPECT_EQ(0, session->Query("SELECT COUNT(*) FROM items").ScalarInt());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(StorageTest);
 
 }  // namespace
 }  // namespace mams

@@ -150,9 +150,7 @@ TEST_P(SyncCaptureTest, VersionsKeepRisingAcrossARestart) {
   EXPECT_FALSE(id.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SyncCaptureTest,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(SyncCaptureTest);
 
 }  // namespace
 }  // namespace mams

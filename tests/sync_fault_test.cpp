@@ -3,8 +3,6 @@
 // random nodes are killed with SIGKILL and restarted (20 times) and the province is stopped
 // long enough for changes to queue. Afterwards every node holds exactly the local network's
 // rows, compared by content: no change lost, none duplicated.
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,74 +14,24 @@
 #include <random>
 #include <thread>
 
-#include "node/common/clock.h"
-#include "node/config/node_config.h"
-#include "sync/sync_service.h"
 #include "tests/support/cluster_node.h"
-#include "tests/support/credit_codes.h"
 #include "tests/support/http_client.h"
-#include "tests/support/node_process.h"
 #include "tests/support/test_backends.h"
 #include "tests/support/test_users.h"
 
 namespace mams {
 namespace {
 
-using testing::CreditCodeFor;
-
 using testing::ClusterNode;
 
-class SyncFaultTest : public ::testing::TestWithParam<testing::Backend> {
+class SyncFaultTest : public testing::ChainTest {
  protected:
-  void SetUp() override {
-    const testing::TestDatabase probe(GetParam());
-    MAMS_REQUIRE_BACKEND(probe);
-    root_ = testing::MakeTempDir("mams-sync-fault");
-    group_ = Make("fault-group", "group", "CN");
-    province_ = Make("fault-gd", "province", "440000");
-    local_ = Make("fault-gz", "local", "440100");
-    Write(group_, nullptr, {&province_});
-    Write(province_, &group_, {&local_});
-    Write(local_, &province_, {});
-    // First start applies the migrations; then the writer's user goes into the local
-    // network's database and every node starts for good.
-    for (ClusterNode* node : {&group_, &province_, &local_}) {
-      node->Start();
-      ASSERT_TRUE(node->Healthy()) << node->process->Log();
-    }
-    local_.process->Terminate();
-    writer_ = testing::AddTestUser(*local_.db->Open(), "writer", "440100", {"province_manager"},
-                                   SystemClock().NowMs());
-    local_.Start();
-    ASSERT_TRUE(local_.Healthy()) << local_.process->Log();
-  }
-
-  void TearDown() override {
-    for (ClusterNode* node : {&local_, &province_, &group_}) {
-      node->process.reset();
-    }
-    if (!HasFailure()) {
-      testing::RemoveTree(root_);
-    }
-  }
-
-  ClusterNode Make(const std::string& id, const std::string& level, const std::string& org) {
-    return ClusterNode::Make(root_, id, level, org, GetParam());
-  }
-
-  static void Write(const ClusterNode& node, const ClusterNode* parent,
-                    const std::vector<const ClusterNode*>& children) {
-    node.WriteConfig(parent, children);
-  }
+  SyncFaultTest() : ChainTest("fault", "province_manager") {}
 
   static std::vector<std::string> Rows(const ClusterNode& node, const std::string& table,
                                        const std::string& columns) {
     return node.Rows(table, columns, "440100");
   }
-
-  std::string root_;
-  ClusterNode group_, province_, local_;
-  testing::TestUser writer_;
 };
 
 TEST_P(SyncFaultTest, KilledAndStoppedNodesConvergeWithNothingLostOrDuplicated) {
@@ -112,19 +60,11 @@ TEST_P(SyncFaultTest, KilledAndStoppedNodesConvergeWithNothingLostOrDuplicated) 
           }
           continue;
         }
-        const auto result =
-            testing::HttpCall(local_.http_port, "POST", "/api/v1/customers",
-                              "{\"name\":\"故障测试客户" + std::to_string(n) +
-                                  "\",\"industry\":\"I\","
-                                  "\"level\":\"local\",\"org\":\"440100\",\"creditCode\":\"" +
-                                  CreditCodeFor(n) + "\"}",
-                              testing::BearerHeader(writer_));
-        if (result.status == 201) {
+        const std::string id =
+            testing::PostLocalCustomer(local_.http_port, writer_, "故障测试客户", n);
+        if (!id.empty()) {
           std::lock_guard<std::mutex> lock(ids_mutex);
-          ids.push_back(Poco::JSON::Parser()
-                            .parse(result.body)
-                            .extract<Poco::JSON::Object::Ptr>()
-                            ->getValue<std::string>("id"));
+          ids.push_back(id);
           ++created;
         }
       } catch (const std::exception&) {
@@ -182,9 +122,7 @@ TEST_P(SyncFaultTest, KilledAndStoppedNodesConvergeWithNothingLostOrDuplicated) 
             Rows(group_, "customer_events", event_columns));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SyncFaultTest,
-                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(SyncFaultTest);
 
 }  // namespace
 }  // namespace mams

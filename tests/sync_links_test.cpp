@@ -3,6 +3,7 @@
 // reach every ancestor; edits made above the owner go back down; concurrent edits resolve
 // the same way everywhere with one conflict record; a wrong key and out-of-scope rows are
 // refused.
+#include <Poco/Logger.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -341,9 +342,7 @@ TEST_P(SyncLinksTest, PendingCountsOnlyTheChangesALinkSendsThatThePeerHasNotAckn
   EXPECT_EQ(kForTheChild, Count(local_, "SELECT COUNT(*) FROM customers"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SyncLinksTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(SyncLinksTest);
 
 }  // namespace
 }  // namespace mams

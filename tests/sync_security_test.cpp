@@ -134,6 +134,10 @@ class SyncSecurityTest : public testing::AccountsTest {
     return runtime_->storage().Open()->Query(sql, params).ScalarInt();
   }
 
+  std::int64_t CustomersNamed(const std::string& name) {
+    return Count("SELECT COUNT(*) FROM customers WHERE name = ?", {name});
+  }
+
   std::string keys_dir_;
   std::string group_key_;
   std::pair<std::string, std::string> child_keys_;
@@ -151,21 +155,19 @@ TEST_P(SyncSecurityTest, AListedChildIsServedAndItsBatchesApplyOnce) {
   const auto ack = child.Expect(sync::kAck);
   ASSERT_TRUE(ack);
   EXPECT_EQ(1, sync::DecodeAck(*ack).cursor);
-  EXPECT_EQ(1,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
+  EXPECT_EQ(1, CustomersNamed("广州手工客户"));
   // The same batch again (a replay): acknowledged, not applied again.
   child.Send(sync::kBatch, batch);
   const auto again = child.Expect(sync::kAck);
   ASSERT_TRUE(again);
   EXPECT_EQ(1, sync::DecodeAck(*again).cursor);
-  EXPECT_EQ(1,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州手工客户")}));
+  EXPECT_EQ(1, CustomersNamed("广州手工客户"));
   // A batch that skips ahead is a gap: refused, and the cursor says where to resume.
   child.Send(sync::kBatch, sync::EncodeBatch(5, 6, CustomerChange(6, "440100", "跳号客户")));
   const auto gap = child.Expect(sync::kAck);
   ASSERT_TRUE(gap);
   EXPECT_TRUE(sync::DecodeAck(*gap).gap);
-  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("跳号客户")}));
+  EXPECT_EQ(0, CustomersNamed("跳号客户"));
 }
 
 TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
@@ -176,10 +178,8 @@ TEST_P(SyncSecurityTest, AnotherProvincesRowIsQuarantinedNotApplied) {
   entries.push_back(ok[0]);
   child.Send(sync::kBatch, sync::EncodeBatch(0, 2, entries));
   ASSERT_TRUE(child.Expect(sync::kAck));
-  EXPECT_EQ(0,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("北京越界客户")}));
-  EXPECT_EQ(1,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("深圳正常客户")}));
+  EXPECT_EQ(0, CustomersNamed("北京越界客户"));
+  EXPECT_EQ(1, CustomersNamed("深圳正常客户"));
   auto session = runtime_->storage().Open();
   const auto quarantined = session->Query("SELECT peer, org_code, reason FROM sync_quarantine");
   ASSERT_EQ(1u, quarantined.size());
@@ -213,10 +213,8 @@ TEST_P(SyncSecurityTest, ARowTheDatabaseRefusesIsQuarantinedAndTheRestOfTheBatch
   const auto ack = child.Expect(sync::kAck);
   ASSERT_TRUE(ack);
   EXPECT_EQ(3, sync::DecodeAck(*ack).cursor);
-  EXPECT_EQ(1,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("广州在前客户")}));
-  EXPECT_EQ(1,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("深圳在后客户")}));
+  EXPECT_EQ(1, CustomersNamed("广州在前客户"));
+  EXPECT_EQ(1, CustomersNamed("深圳在后客户"));
   EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE id = ?", {duplicate[0].change.row_id}));
   auto session = runtime_->storage().Open();
   const auto quarantined = session->Query("SELECT row_id, reason, image FROM sync_quarantine");
@@ -339,15 +337,13 @@ TEST_P(SyncSecurityTest, APausedLinkTakesNothingUntilResumedAndBothAreAudited) {
   const auto batch = sync::EncodeBatch(0, 1, CustomerChange(1, "440100", "暂停期间客户"));
   child.Send(sync::kBatch, batch);
   EXPECT_FALSE(child.Expect(sync::kAck, 1000)) << "a paused link acknowledged a batch";
-  EXPECT_EQ(0,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
+  EXPECT_EQ(0, CustomersNamed("暂停期间客户"));
 
   ASSERT_EQ(200, Call(admin, "POST", "/api/v1/sync/links/gd-province/resume").status);
   EXPECT_EQ(1, Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.resume'"));
   child.Send(sync::kBatch, batch);  // what a real child's resend timer does
   ASSERT_TRUE(child.Expect(sync::kAck));
-  EXPECT_EQ(1,
-            Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("暂停期间客户")}));
+  EXPECT_EQ(1, CustomersNamed("暂停期间客户"));
 }
 
 TEST_P(SyncSecurityTest, ALoadResumesAfterTheLastCommittedPageAcrossARestart) {
@@ -405,7 +401,7 @@ TEST_P(SyncSecurityTest, ALoadResumesAfterTheLastCommittedPageAcrossARestart) {
   child.Send(sync::kSnapshot, page(4, "", true));
   EXPECT_TRUE(ack_of(child.Expect(sync::kSnapshotAck)).done);
   EXPECT_EQ(3, Count("SELECT COUNT(*) FROM customers WHERE name LIKE ?", {std::string("重载%")}));
-  EXPECT_EQ(0, Count("SELECT COUNT(*) FROM customers WHERE name = ?", {std::string("重载四号")}));
+  EXPECT_EQ(0, CustomersNamed("重载四号"));
   // Done: the next greeting asks for nothing, and the closing page again is acknowledged.
   child.Send(sync::kHello, sync::EncodeHello({sync::kProtocolVersion, "gd-province", "440000", 40,
                                               std::nullopt}));

@@ -3,6 +3,7 @@
 // written at every level and the group edits rows owned below; afterwards every node's view
 // of each child's subtree is the child's own data, row for row (id, version, writer,
 // tombstone).
+#include <Poco/Logger.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -247,9 +248,7 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
   EXPECT_TRUE(Subtree(nodes_[1], "330000").empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SyncTopologyTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(SyncTopologyTest);
 
 }  // namespace
 }  // namespace mams

@@ -4,21 +4,19 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Logger.h>
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
 #include "node/app/node_runtime.h"
 #include "node/common/clock.h"
+#include "tests/support/group_node_fixture.h"
 #include "tests/support/http_client.h"
 #include "tests/support/swagger_schema.h"
-#include "tests/support/test_backends.h"
 #include "tests/support/test_users.h"
 
 namespace mams {
 namespace {
 
-using testing::Backend;
 using testing::HttpResult;
 
 constexpr char kBase[] = "/tmf-api/customerManagement/v4/customer";
@@ -70,20 +68,13 @@ std::string Characteristic(const Poco::JSON::Object& customer, const std::string
   return "<none>";
 }
 
-class Tmf629Test : public ::testing::TestWithParam<Backend> {
+class Tmf629Test : public testing::GroupNodeTest {
  protected:
-  void SetUp() override {
-    Poco::Logger::root().setLevel("warning");
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    MAMS_REQUIRE_BACKEND(*db_);
-    runtime_ = std::make_unique<app::NodeRuntime>(testing::GroupNodeConfig("tmf", db_->section()));
-    runtime_->Start();
-    const auto now = SystemClock().NowMs();
-    gd_manager_ =
-        testing::AddTestUser(runtime_->storage(), "gd-pm", "440000", {"province_manager"}, now);
-    gz_am_ = testing::AddTestUser(runtime_->storage(), "gz-am", "440100", {"account_manager"}, now);
-    sz_staff_ =
-        testing::AddTestUser(runtime_->storage(), "sz-staff", "440300", {"local_staff"}, now);
+  void SetUpBackend() override {
+    StartNode(NodeConfig("tmf"));
+    gd_manager_ = AddUser("gd-pm", "440000", {"province_manager"});
+    gz_am_ = AddUser("gz-am", "440100", {"account_manager"});
+    sz_staff_ = AddUser("sz-staff", "440300", {"local_staff"});
   }
 
   // Every answer of these tests passes through here, and so through the schema check.
@@ -114,8 +105,6 @@ class Tmf629Test : public ::testing::TestWithParam<Backend> {
     return result.status == 201 ? Json(result.body)->getValue<std::string>("id") : "";
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<app::NodeRuntime> runtime_;
   testing::TestUser gd_manager_, gz_am_, sz_staff_;
 };
 
@@ -392,8 +381,7 @@ TEST_P(Tmf629Test, ControlCharactersAreRefusedNamingTheTmfAttribute) {
   EXPECT_EQ("attribute: statusReason", attribute(reason));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Tmf629Test, ::testing::Values(Backend::kSqlite, Backend::kMysql),
-                         testing::BackendParamName);
+MAMS_TEST_ON_BOTH_BACKENDS(Tmf629Test);
 
 }  // namespace
 }  // namespace mams

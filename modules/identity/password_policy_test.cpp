@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "node/common/errors.h"
@@ -123,11 +124,7 @@ TEST(PasswordPolicy, RequiredClasses) {
   PasswordPolicyConfig config;
   config.required_classes = 3;
   const PasswordPolicy policy(config);
-  struct Case {
-    const char* password;
-    const char* code;
-  };
-  const Case cases[] = {
+  const std::pair<const char*, const char*> cases[] = {
       {"alllowercaseletters", "too_few_classes"},
       {"lower case and spaces", "too_few_classes"},
       {"大客户管理系统很安全的口令呀", "too_few_classes"},
@@ -136,8 +133,8 @@ TEST(PasswordPolicy, RequiredClasses) {
       {"大客户管理系统很安全的口令Ab", "ok"},
       {"UPPER2024lower", "ok"},
   };
-  for (const Case& c : cases) {
-    EXPECT_EQ(c.code, CodeOf(policy, c.password)) << c.password;
+  for (const auto& [password, code] : cases) {
+    EXPECT_EQ(code, CodeOf(policy, password)) << password;
   }
   const auto violation = policy.Check("alllowercaseletters", "");
   ASSERT_TRUE(violation.has_value());
@@ -152,11 +149,7 @@ TEST(PasswordPolicy, BlocklistFromFile) {
   config.use_builtin_list = false;  // only the file's entries
   const PasswordPolicy policy(config);
   EXPECT_EQ(4u, policy.blocklist_size());
-  struct Case {
-    const char* password;
-    const char* code;
-  };
-  const Case cases[] = {
+  const std::pair<const char*, const char*> cases[] = {
       {"Password1234!", "common_password"},     // base after stripping "1234!"
       {"PASSWORD 2024 !!", "common_password"},  // trailing spaces count as symbols
       {"woaini1314woaini", "common_password"},  // two entries joined
@@ -167,8 +160,8 @@ TEST(PasswordPolicy, BlocklistFromFile) {
       {"1234password", "ok"},
       {"# a comment here", "ok"},
   };
-  for (const Case& c : cases) {
-    EXPECT_EQ(c.code, CodeOf(policy, c.password)) << c.password;
+  for (const auto& [password, code] : cases) {
+    EXPECT_EQ(code, CodeOf(policy, password)) << password;
   }
 }
 

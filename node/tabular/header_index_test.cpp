@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "node/common/errors.h"
+#include "tests/support/api_error_expect.h"
 
 namespace mams::tabular {
 namespace {
@@ -21,16 +22,8 @@ CsvRecord Record(std::vector<std::string> fields, std::size_t line = 1) {
 }
 
 std::string ErrorFor(const CsvRecord& header) {
-  try {
-    const HeaderIndex index(header, Specs());
-    ADD_FAILURE() << "accepted";
-  } catch (const ApiError& error) {
-    EXPECT_EQ(ErrorKind::kUnprocessable, error.kind());
-    EXPECT_EQ("csv_columns", error.code());
-    EXPECT_EQ("file", error.field());
-    return error.what();
-  }
-  return {};
+  return testing::ExpectApiError([&] { const HeaderIndex index(header, Specs()); },
+                                 ErrorKind::kUnprocessable, "csv_columns", "file");
 }
 
 TEST(CsvHeaderIndex, MatchesNamesAndAliases) {

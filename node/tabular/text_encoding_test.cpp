@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "node/common/errors.h"
+#include "tests/support/api_error_expect.h"
 
 namespace mams::tabular {
 namespace {
@@ -75,16 +76,10 @@ TEST(TextEncoding, RefusesOtherEncodingsAndBinaries) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.label);
-    try {
-      DecodeToUtf8(c.bytes);
-      ADD_FAILURE() << "accepted";
-    } catch (const ApiError& error) {
-      EXPECT_EQ(ErrorKind::kUnprocessable, error.kind());
-      EXPECT_EQ("unsupported_encoding", error.code());
-      EXPECT_EQ("file", error.field());
-      EXPECT_NE(std::string(error.what()).find(c.message_part), std::string::npos) << error.what();
-      EXPECT_NE(std::string(error.what()).find("文件编码不支持"), std::string::npos);
-    }
+    const std::string message = testing::ExpectApiError(
+        [&] { DecodeToUtf8(c.bytes); }, ErrorKind::kUnprocessable, "unsupported_encoding", "file");
+    EXPECT_NE(message.find(c.message_part), std::string::npos) << message;
+    EXPECT_NE(message.find("文件编码不支持"), std::string::npos);
   }
 }
 

@@ -5,7 +5,6 @@
 // Shenzhen local staff and a group analyst.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Logger.h>
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
@@ -13,11 +12,8 @@
 #include <memory>
 #include <string>
 
-#include "node/app/node_runtime.h"
-#include "node/common/clock.h"
+#include "tests/support/group_node_fixture.h"
 #include "tests/support/http_client.h"
-#include "tests/support/test_backends.h"
-#include "tests/support/test_users.h"
 
 namespace mams::testing {
 
@@ -35,21 +31,16 @@ inline std::string Encode(const std::string& text) {
   return encoded;
 }
 
-class AccountsTest : public ::testing::TestWithParam<Backend> {
+class AccountsTest : public GroupNodeTest {
  protected:
-  void SetUp() override {
-    Poco::Logger::root().setLevel("warning");
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    MAMS_REQUIRE_BACKEND(*db_);
-    config_ = GroupNodeConfig("test-group", db_->section());
+  void SetUpBackend() override {
+    config_ = NodeConfig();
     Configure(&config_);
-    runtime_ = std::make_unique<app::NodeRuntime>(config_);
-    runtime_->Start();
-    const auto now = SystemClock().NowMs();
-    gd_manager_ = AddTestUser(runtime_->storage(), "gd-pm", "440000", {"province_manager"}, now);
-    gz_am_ = AddTestUser(runtime_->storage(), "gz-am", "440100", {"account_manager"}, now);
-    sz_staff_ = AddTestUser(runtime_->storage(), "sz-staff", "440300", {"local_staff"}, now);
-    analyst_ = AddTestUser(runtime_->storage(), "analyst", "CN", {"group_analyst"}, now);
+    StartNode(config_);
+    gd_manager_ = AddUser("gd-pm", "440000", {"province_manager"});
+    gz_am_ = AddUser("gz-am", "440100", {"account_manager"});
+    sz_staff_ = AddUser("sz-staff", "440300", {"local_staff"});
+    analyst_ = AddUser("analyst", "CN", {"group_analyst"});
   }
 
   /// For fixtures that need more of the node's config than the group node's defaults.
@@ -74,15 +65,19 @@ class AccountsTest : public ::testing::TestWithParam<Backend> {
     return result.status == 201 ? Json(result.body)->getValue<std::string>("id") : "";
   }
 
+  /// POSTs `body` to `what` ("contacts", "visits") of customer `customer_id`: the status.
+  int PostTo(const TestUser& user, const std::string& customer_id, const std::string& what,
+             const std::string& body) {
+    return Call(user, "POST", "/api/v1/customers/" + customer_id + "/" + what, body).status;
+  }
+
   std::int64_t AuditCount(const std::string& action, const std::string& entity_id) {
     return runtime_->storage().Open()->Query(
         "SELECT COUNT(*) FROM audit_log WHERE action = ? AND entity_id = ?", {action, entity_id})
         .ScalarInt();
   }
 
-  std::unique_ptr<TestDatabase> db_;
   config::NodeConfig config_;
-  std::unique_ptr<app::NodeRuntime> runtime_;
   TestUser gd_manager_, gz_am_, sz_staff_, analyst_;
 };
 

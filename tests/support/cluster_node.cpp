@@ -1,7 +1,13 @@
 #include "tests/support/cluster_node.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "node/common/clock.h"
 #include "node/storage/storage.h"
 #include "sync/sync_service.h"
+#include "tests/support/credit_codes.h"
+#include "tests/support/http_client.h"
 
 namespace mams::testing {
 
@@ -91,6 +97,55 @@ std::vector<std::string> ClusterNode::Rows(const std::string& table, const std::
     result.push_back(line);
   }
   return result;
+}
+
+std::string PostLocalCustomer(std::uint16_t port, const TestUser& user,
+                              const std::string& name_prefix, int n) {
+  const auto result = HttpCall(
+      port, "POST", "/api/v1/customers",
+      "{\"name\":\"" + name_prefix + std::to_string(n) +
+          "\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"440100\",\"creditCode\":\"" +
+          CreditCodeFor(n) + "\"}",
+      BearerHeader(user));
+  if (result.status != 201) {
+    return "";
+  }
+  return Poco::JSON::Parser()
+      .parse(result.body)
+      .extract<Poco::JSON::Object::Ptr>()
+      ->getValue<std::string>("id");
+}
+
+void ChainTest::SetUp() {
+  const TestDatabase probe(GetParam());
+  MAMS_REQUIRE_BACKEND(probe);
+  root_ = MakeTempDir("mams-" + name_);
+  group_ = ClusterNode::Make(root_, name_ + "-group", "group", "CN", GetParam());
+  province_ = ClusterNode::Make(root_, name_ + "-gd", "province", "440000", GetParam());
+  local_ = ClusterNode::Make(root_, name_ + "-gz", "local", "440100", GetParam());
+  group_.WriteConfig(nullptr, {&province_});
+  province_.WriteConfig(&group_, {&local_});
+  local_.WriteConfig(&province_, {});
+  // The first start applies the migrations; then the writer goes into the local network's
+  // database and the local network starts for good.
+  for (ClusterNode* node : {&group_, &province_, &local_}) {
+    node->Start();
+    ASSERT_TRUE(node->Healthy()) << node->process->Log();
+  }
+  local_.process->Terminate();
+  writer_ =
+      AddTestUser(*local_.db->Open(), "writer", "440100", {writer_role_}, SystemClock().NowMs());
+  local_.Start();
+  ASSERT_TRUE(local_.Healthy()) << local_.process->Log();
+}
+
+void ChainTest::TearDown() {
+  for (ClusterNode* node : {&local_, &province_, &group_}) {
+    node->process.reset();
+  }
+  if (!HasFailure()) {
+    RemoveTree(root_);
+  }
 }
 
 }  // namespace mams::testing

@@ -7,10 +7,12 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/node_process.h"
 #include "tests/support/test_backends.h"
+#include "tests/support/test_users.h"
 
 namespace mams::testing {
 
@@ -50,6 +52,34 @@ struct ClusterNode {
   /// The rows of `table` in org `org_code` with `columns`, one text per row, ordered by id.
   std::vector<std::string> Rows(const std::string& table, const std::string& columns,
                                 const std::string& org_code) const;
+};
+
+/// POSTs customer `n` ("<name_prefix><n>", CreditCodeFor(n), a local-level customer of 440100)
+/// to the node at `port` as `user`: its id, or "" when the node did not answer 201. Throws
+/// when the node cannot be reached (it may be down on purpose).
+std::string PostLocalCustomer(std::uint16_t port, const TestUser& user,
+                              const std::string& name_prefix, int n);
+
+/// Three mams-node processes on one backend in a chain group (CN) ← province (440000) ← local
+/// network (440100), under `root_`, a temp dir removed after a passing test. SetUp starts each
+/// node once (migrations), adds `writer_` to the local network's database and starts it
+/// again; TearDown stops them all.
+class ChainTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  /// Nodes "<name>-group", "<name>-gd" and "<name>-gz"; a writer with `writer_role`.
+  ChainTest(std::string name, std::string writer_role)
+      : name_(std::move(name)), writer_role_(std::move(writer_role)) {}
+
+  void SetUp() override;
+  void TearDown() override;
+
+  std::string root_;
+  ClusterNode group_, province_, local_;
+  TestUser writer_;
+
+ private:
+  std::string name_;
+  std::string writer_role_;
 };
 
 }  // namespace mams::testing

@@ -1,6 +1,7 @@
 #include "tests/support/test_backends.h"
 
 #include <Poco/File.h>
+#include <Poco/Logger.h>
 #include <Poco/TemporaryFile.h>
 #include <openssl/rand.h>
 
@@ -142,6 +143,20 @@ TestDatabase::~TestDatabase() {
     std::fprintf(stderr, "warning: could not drop test database %s: %s\n", mysql_database_.c_str(),
                  e.what());
   }
+}
+
+void BackendTest::SetUp() {
+  Poco::Logger::root().setLevel("warning");
+  db_ = std::make_unique<TestDatabase>(GetParam());
+  MAMS_REQUIRE_BACKEND(*db_);
+  SetUpBackend();
+}
+
+storage::Storage& BackendTest::storage() {
+  if (!storage_) {
+    storage_ = db_->Open();
+  }
+  return *storage_;
 }
 
 }  // namespace mams::testing

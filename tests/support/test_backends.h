@@ -62,6 +62,14 @@ void RemoveTree(const std::string& path);
 
 }  // namespace mams::testing
 
+/// Runs the TEST_Ps of `fixture` (a TestWithParam<Backend>) on SQLite and on MariaDB, named
+/// "Backends/<fixture>.<test>/sqlite" and ".../mysql".
+#define MAMS_TEST_ON_BOTH_BACKENDS(fixture)                                                   \
+  INSTANTIATE_TEST_SUITE_P(                                                                   \
+      Backends, fixture,                                                                      \
+      ::testing::Values(::mams::testing::Backend::kSqlite, ::mams::testing::Backend::kMysql), \
+      ::mams::testing::BackendParamName)
+
 /// Skips the current test when the MySQL backend is not configured, loudly; fails instead
 /// when MAMS_REQUIRE_MYSQL=1 (as in deploy/test.sh).
 #define MAMS_REQUIRE_BACKEND(db)                                                           \
@@ -74,3 +82,25 @@ void RemoveTree(const std::string& path);
                       "does) to run this test against MariaDB ***";                        \
     }                                                                                      \
   } while (false)
+
+namespace mams::testing {
+
+/// A test that runs once per backend (instantiate it with `::testing::Values(Backend::kSqlite,
+/// Backend::kMysql)`) over a fresh empty database `db_`, with POCO's logging at warnings. A
+/// backend that is not configured skips the test as MAMS_REQUIRE_BACKEND says, before
+/// SetUpBackend() runs.
+class BackendTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override;
+  /// The fixture's own set-up, once the database exists.
+  virtual void SetUpBackend() {}
+  /// The database, opened on first use and closed before it is removed.
+  storage::Storage& storage();
+
+  std::unique_ptr<TestDatabase> db_;
+
+ private:
+  std::unique_ptr<storage::Storage> storage_;
+};
+
+}  // namespace mams::testing

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, launchChromium, pickOption, screenshots, withCheckCharacter } from './support.mjs';
+import { check, launchChromium, logIn, screenshots, submitNewCustomer, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -23,14 +23,6 @@ const env = { ...process.env, MAMS_STATE_DIR: state, MAMS_QUICKSTART_NO_BUILD: '
 
 function runQuickstart(...args) {
   return execFileSync(quickstart, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240000 });
-}
-
-async function logIn(page, base, username, password) {
-  await page.goto(base + '/login');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/dashboard/);
 }
 
 /** Searches the customer list by name until the customer shows (sync takes a moment). */
@@ -83,12 +75,7 @@ try {
   check((await local.getByTestId('current-org').innerText()).includes('广州'), 'the header shows 广州');
   await local.goto(at('gz.manager') + '/customers');
   const name = `广州集群验证有限公司${Date.now() % 100000}`;
-  await local.getByTestId('customer-create').click();
-  await local.fill('#customer-name', name);
-  await local.fill('#customer-creditCode', withCheckCharacter('91440106MA5CQ7K2X'));
-  await pickOption(local, 'customer-industry', 'I 信息传输、软件和信息技术服务业');
-  await pickOption(local, 'customer-org', '(440100)');
-  await local.getByRole('button', { name: /保\s*存/ }).click();
+  await submitNewCustomer(local, name, withCheckCharacter('91440106MA5CQ7K2X'));
   await local.getByText('新增成功!').waitFor();
   check(true, 'the customer is saved at the local network');
   await shot(local, 'local-created');

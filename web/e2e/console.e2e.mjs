@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, launchChromium, pickOption, screenshots, withCheckCharacter } from './support.mjs';
+import { check, launchChromium, logIn, newPage, screenshots, submitLogIn, submitNewCustomer, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
@@ -100,20 +100,9 @@ async function apiCreate(base, username, customer) {
   return created.json();
 }
 
-async function logIn(page, base, username) {
-  await page.goto(base + '/login');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/dashboard/);
-}
-
 // First log-in of a role that needs TOTP: enrol from the QR code's key, keep the recovery codes.
 async function logInEnrolling(page, base, username) {
-  await page.goto(base + '/login');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await submitLogIn(page, base, username, PASSWORD);
   const secret = (await page.getByTestId('totp-secret').innerText()).trim();
   check(await page.locator('canvas, svg').first().isVisible(), `${username}: a QR code to enrol the second factor`);
   await page.fill('#login-code', totp(secret));
@@ -162,12 +151,7 @@ async function main() {
     console.log('filter the list, then add a customer with a bad credit code, then a good one');
     await page.fill('input#name', '测试');
     await page.getByRole('button', { name: /查\s*询/ }).click();
-    await page.getByTestId('customer-create').click();
-    await page.fill('#customer-name', '广州测试科技有限公司');
-    await page.fill('#customer-creditCode', '91440101MA59XK7T0X');
-    await pickOption(page, 'customer-industry', 'I 信息传输、软件和信息技术服务业');
-    await pickOption(page, 'customer-org', '(440100)');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await submitNewCustomer(page, '广州测试科技有限公司', '91440101MA59XK7T0X');
     await page.getByText('统一社会信用代码无效').waitFor();
     check(true, 'an invalid credit code is shown on its field');
     await shot(page, 'create-invalid-credit-code');
@@ -311,9 +295,8 @@ async function main() {
       level: 'local',
       org: '440300',
     });
-    const staff = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const staffPage = await staff.newPage();
-    await logIn(staffPage, base, 'gz.staff');
+    const staffPage = await newPage(browser);
+    await logIn(staffPage, base, 'gz.staff', PASSWORD);
     await staffPage.goto(base + '/customers');
     await staffPage.getByRole('link', { name: '广州测试科技有限公司' }).waitFor();
     check((await staffPage.getByText('深圳前海测试物流有限公司').count()) === 0, 'the Shenzhen customer is not in the Guangzhou list');
@@ -360,8 +343,7 @@ async function main() {
     await shot(page, 'dashboard');
 
     console.log('security auditor: the audit log and its chain check');
-    const auditor = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const auditorPage = await auditor.newPage();
+    const auditorPage = await newPage(browser);
     await logInEnrolling(auditorPage, base, 'sec.auditor');
     await auditorPage.goto(base + '/system/audit');
     await auditorPage.getByText('customer.create').first().waitFor();
@@ -374,8 +356,7 @@ async function main() {
     await shot(auditorPage, 'audit-log');
 
     console.log('system administrator: users and sync status');
-    const sysadmin = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const sysPage = await sysadmin.newPage();
+    const sysPage = await newPage(browser);
     await logInEnrolling(sysPage, base, 'sys.admin');
     await sysPage.goto(base + '/system/users');
     await sysPage.getByRole('cell', { name: 'gz.staff' }).first().waitFor();
@@ -392,12 +373,11 @@ async function main() {
     await shot(sysPage, 'system-monitor');
 
     console.log('group analyst: the group dashboard with the province map');
-    const hq = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const hqPage = await hq.newPage();
+    const hqPage = await newPage(browser);
     hqPage.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    await logIn(hqPage, base, 'hq.analyst');
+    await logIn(hqPage, base, 'hq.analyst', PASSWORD);
     await hqPage.getByText('各省客户分布').waitFor();
     await hqPage.locator('canvas').nth(5).waitFor();
     check(true, 'the group dashboard draws the province map');

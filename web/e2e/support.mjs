@@ -1,4 +1,4 @@
-// Shared by the end-to-end scripts: checks, screenshots, credit codes, Debian's Chromium.
+// Shared by the end-to-end scripts: checks, screenshots, credit codes, Debian's Chromium, log-in.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -54,4 +54,34 @@ export function launchChromium() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A new browser context in Chinese at 1366×768 and its first page. */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+/** Fills in the console's log-in form at `base` and sends it. */
+export async function submitLogIn(page, base, username, password) {
+  await page.goto(base + '/login');
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Logs in at `base` and waits for the dashboard. */
+export async function logIn(page, base, username, password) {
+  await submitLogIn(page, base, username, password);
+  await page.waitForURL(/\/dashboard/);
+}
+
+/** On the customer list: opens the create form and saves a 广州 customer of industry I. */
+export async function submitNewCustomer(page, name, creditCode) {
+  await page.getByTestId('customer-create').click();
+  await page.fill('#customer-name', name);
+  await page.fill('#customer-creditCode', creditCode);
+  await pickOption(page, 'customer-industry', 'I 信息传输、软件和信息技术服务业');
+  await pickOption(page, 'customer-org', '(440100)');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
 }

@@ -1,13 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
+import { ModalForm, ProFormSelect, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
 import type { ActionType } from '@ant-design/pro-components';
-import { Button, Form, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
+import { useEditor } from '../layout/formGuard';
 import { useAuth } from '../auth/AuthContext';
+import { CreateButton, ListPage } from '../platform/ListPage';
 
 export interface Role {
   code: string;
@@ -30,15 +30,12 @@ interface Permission {
 
 function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { version?: number }; permissions: Permission[]; trigger: ReactElement; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const guard = useFormGuard(form);
-  const submit = useEditorSubmit(form, guard, onSaved);
+  const { submit, props: editor } = useEditor(onSaved);
   return (
     <ModalForm
       title={role ? t('roles.edit') : t('roles.create')}
       trigger={trigger}
-      form={form}
-      {...guard.props}
+      {...editor}
       initialValues={role ?? { permissions: [], ownCustomersOnly: false, requiresMfa: false }}
       onFinish={(values: Record<string, unknown>) =>
         // separation of duties and other rules come back as 422 naming the field
@@ -79,52 +76,47 @@ export default function Roles() {
   }, []);
   const yes = (value: boolean) => (value ? <Tag color="blue">{t('common.yes')}</Tag> : t('common.no'));
   return (
-    <PageContainer title={t('roles.title')}>
-      <ProTable<Role>
-        rowKey="code"
-        actionRef={actionRef}
-        search={false}
-        pagination={false}
-        request={async () => ({ data: await loadRoles(), success: true })}
-        toolBarRender={() => [
-          admin && (
-            <RoleForm
-              key="create"
-              permissions={permissions}
-              onSaved={() => actionRef.current?.reload()}
-              trigger={
-                <Button type="primary" icon={<PlusOutlined />}>
-                  {t('roles.create')}
-                </Button>
-              }
-            />
-          ),
-        ]}
-        columns={[
-          { title: t('roles.code'), dataIndex: 'code', width: 160 },
-          {
-            title: t('roles.name'),
-            dataIndex: 'name',
-            width: 180,
-            render: (_, role) => (i18n.language.startsWith('en') && role.nameEn ? role.nameEn : role.name),
-          },
-          {
-            title: t('roles.permissions'),
-            dataIndex: 'permissions',
-            render: (_, role) => role.permissions.map((permission) => <Tag key={permission}>{permission}</Tag>),
-          },
-          { title: t('roles.ownCustomersOnly'), dataIndex: 'ownCustomersOnly', width: 110, render: (_, role) => yes(role.ownCustomersOnly) },
-          { title: t('roles.requiresMfa'), dataIndex: 'requiresMfa', width: 120, render: (_, role) => yes(role.requiresMfa) },
-          { title: t('roles.builtin'), dataIndex: 'builtin', width: 80, render: (_, role) => yes(role.builtin) },
-          {
-            title: t('common.actions'),
-            valueType: 'option',
-            width: 80,
-            render: (_, role) =>
-              admin ? [<RoleForm key="edit" role={role} permissions={permissions} onSaved={() => actionRef.current?.reload()} trigger={<a>{t('common.edit')}</a>} />] : [],
-          },
-        ]}
-      />
-    </PageContainer>
+    <ListPage<Role>
+      title={t('roles.title')}
+      rowKey="code"
+      actionRef={actionRef}
+      search={false}
+      pagination={false}
+      request={async () => ({ data: await loadRoles(), success: true })}
+      toolBarRender={() => [
+        admin && (
+          <RoleForm
+            key="create"
+            permissions={permissions}
+            onSaved={() => actionRef.current?.reload()}
+            trigger={<CreateButton>{t('roles.create')}</CreateButton>}
+          />
+        ),
+      ]}
+      columns={[
+        { title: t('roles.code'), dataIndex: 'code', width: 160 },
+        {
+          title: t('roles.name'),
+          dataIndex: 'name',
+          width: 180,
+          render: (_, role) => (i18n.language.startsWith('en') && role.nameEn ? role.nameEn : role.name),
+        },
+        {
+          title: t('roles.permissions'),
+          dataIndex: 'permissions',
+          render: (_, role) => role.permissions.map((permission) => <Tag key={permission}>{permission}</Tag>),
+        },
+        { title: t('roles.ownCustomersOnly'), dataIndex: 'ownCustomersOnly', width: 110, render: (_, role) => yes(role.ownCustomersOnly) },
+        { title: t('roles.requiresMfa'), dataIndex: 'requiresMfa', width: 120, render: (_, role) => yes(role.requiresMfa) },
+        { title: t('roles.builtin'), dataIndex: 'builtin', width: 80, render: (_, role) => yes(role.builtin) },
+        {
+          title: t('common.actions'),
+          valueType: 'option',
+          width: 80,
+          render: (_, role) =>
+            admin ? [<RoleForm key="edit" role={role} permissions={permissions} onSaved={() => actionRef.current?.reload()} trigger={<a>{t('common.edit')}</a>} />] : [],
+        },
+      ]}
+    />
   );
 }

@@ -1,12 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
+import { ModalForm, ProFormSelect, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { App, Button, Form, Popconfirm, Tag } from 'antd';
+import { App, Popconfirm, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
+import { useEditor } from '../layout/formGuard';
 import { pickFilters, tablePage } from '../api/tablePage';
 import { useAuth } from '../auth/AuthContext';
 import { localName, useReferenceData } from '../customers/referenceData';
@@ -14,6 +13,7 @@ import { formatDateTime } from '../i18n';
 import { loadRoles } from './Roles';
 import type { Role } from './Roles';
 import { describeError } from '../i18n/errors';
+import { CreateButton, ListPage } from '../platform/ListPage';
 
 interface User {
   id: string;
@@ -39,16 +39,13 @@ interface UserFormProps {
 
 function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm();
   const reference = useReferenceData();
-  const guard = useFormGuard(form);
-  const submit = useEditorSubmit(form, guard, onSaved);
+  const { submit, props: editor } = useEditor(onSaved);
   return (
     <ModalForm
       title={user ? t('users.edit') : t('users.create')}
       trigger={trigger}
-      form={form}
-      {...guard.props}
+      {...editor}
       initialValues={user ?? { roles: [] }}
       onFinish={(values: Record<string, unknown>) =>
         submit(!user, () =>
@@ -186,28 +183,23 @@ export default function Users() {
   ];
 
   return (
-    <PageContainer title={t('users.title')}>
-      <ProTable<User>
-        rowKey="id"
-        actionRef={actionRef}
-        columns={columns}
-        scroll={{ x: 1200 }}
-        request={(params) => tablePage<User>('/api/v1/users', pickFilters(params, ['q', 'org', 'role', 'disabled']), params)}
-        toolBarRender={() => [
-          admin && (
-            <UserForm
-              key="create"
-              roles={roles}
-              onSaved={() => actionRef.current?.reload()}
-              trigger={
-                <Button type="primary" icon={<PlusOutlined />}>
-                  {t('users.create')}
-                </Button>
-              }
-            />
-          ),
-        ]}
-      />
-    </PageContainer>
+    <ListPage<User>
+      title={t('users.title')}
+      rowKey="id"
+      actionRef={actionRef}
+      columns={columns}
+      scroll={{ x: 1200 }}
+      request={(params) => tablePage<User>('/api/v1/users', pickFilters(params, ['q', 'org', 'role', 'disabled']), params)}
+      toolBarRender={() => [
+        admin && (
+          <UserForm
+            key="create"
+            roles={roles}
+            onSaved={() => actionRef.current?.reload()}
+            trigger={<CreateButton>{t('users.create')}</CreateButton>}
+          />
+        ),
+      ]}
+    />
   );
 }

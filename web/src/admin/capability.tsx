@@ -2,8 +2,9 @@ import { SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { SYSTEM_GROUP } from '../layout/capability';
 import type { Capability } from '../platform/capability';
-import enUS from './i18n/en-US';
-import zhCN from './i18n/zh-CN';
+import { bilingual } from '../platform/messages';
+import enUS from './i18n/en-US.json';
+import zhCN from './i18n/zh-CN.json';
 
 /** Users and roles. */
 export const admin: Capability = {
@@ -16,5 +17,5 @@ export const admin: Capability = {
     { path: '/system/users', label: 'menu.users', icon: <UserOutlined />, group: SYSTEM_GROUP, order: 10 },
     { path: '/system/roles', label: 'menu.roles', icon: <SafetyOutlined />, group: SYSTEM_GROUP, order: 20 },
   ],
-  messages: { 'zh-CN': zhCN, 'en-US': enUS },
+  messages: bilingual(zhCN, enUS),
 };

@@ -1,9 +1,9 @@
-import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ProColumns } from '@ant-design/pro-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { pickFilters, tablePage } from '../api/tablePage';
 import type { Contact } from '../api/types';
+import { ListPage } from '../platform/ListPage';
 
 type Row = Contact & { customerId: string; customerName: string };
 
@@ -32,12 +32,11 @@ export default function ContactDirectory() {
     },
   ];
   return (
-    <PageContainer title={t('menu.contacts')}>
-      <ProTable<Row>
-        rowKey="id"
-        columns={columns}
-        request={(params) => tablePage<Row>('/api/v1/contacts', pickFilters(params, ['q', 'role']), params)}
-      />
-    </PageContainer>
+    <ListPage<Row>
+      title={t('menu.contacts')}
+      rowKey="id"
+      columns={columns}
+      request={(params) => tablePage<Row>('/api/v1/contacts', pickFilters(params, ['q', 'role']), params)}
+    />
   );
 }

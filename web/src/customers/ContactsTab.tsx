@@ -1,12 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, ProFormDatePicker, ProFormSelect, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
-import { App, Button, Form, Popconfirm, Space, Table } from 'antd';
+import { App, Popconfirm, Space, Table } from 'antd';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
+import { useEditor } from '../layout/formGuard';
 import type { Contact } from '../api/types';
 import { describeError } from '../i18n/errors';
+import { CreateButton } from '../platform/ListPage';
 
 const ROLES = ['decision_maker', 'finance', 'technical', 'daily'] as const;
 const CHANNELS = ['phone', 'sms', 'email', 'wechat', 'visit'] as const;
@@ -20,9 +20,7 @@ interface FormProps {
 
 function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const guard = useFormGuard(form);
-  const submit = useEditorSubmit(form, guard, onSaved);
+  const { submit, props: editor } = useEditor(onSaved);
   const initial: Partial<Contact> = contact
     ? contact.masked
       ? { ...contact, mobile: undefined, phone: undefined, email: undefined, birthday: undefined }
@@ -32,8 +30,7 @@ function ContactForm({ customerId, contact, trigger, onSaved }: FormProps) {
     <ModalForm
       title={contact ? t('contacts.edit') : t('contacts.add')}
       trigger={trigger}
-      form={form}
-      {...guard.props}
+      {...editor}
       grid
       colProps={{ xs: 24, md: 12 }}
       initialValues={initial}
@@ -81,11 +78,7 @@ export default function ContactsTab({ customerId, contacts, canWrite, onChanged 
         <ContactForm
           customerId={customerId}
           onSaved={onChanged}
-          trigger={
-            <Button type="primary" icon={<PlusOutlined />} data-testid="contact-add">
-              {t('contacts.add')}
-            </Button>
-          }
+          trigger={<CreateButton data-testid="contact-add">{t('contacts.add')}</CreateButton>}
         />
       )}
       <Table

@@ -1,5 +1,4 @@
-import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { PageContainer, ProTable } from '@ant-design/pro-components';
+import { DownloadOutlined, ImportOutlined } from '@ant-design/icons';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { App, Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
 import { useRef } from 'react';
@@ -16,6 +15,7 @@ import CustomerForm from './CustomerForm';
 import { localName, useReferenceData } from './referenceData';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
 import { describeError } from '../i18n/errors';
+import { CreateButton, ListPage } from '../platform/ListPage';
 
 // The list's search form fields, as the API names its filters (docs/api.md).
 const FILTERS = ['q', 'creditCode', 'customerNo', 'org', 'industry', 'state', 'level', 'valueGrade', 'relationshipGrade', 'tag'];
@@ -162,71 +162,66 @@ export default function CustomerList() {
   };
 
   return (
-    <PageContainer title={t('customer.list')}>
-      <ProTable<Customer>
-        rowKey="id"
-        actionRef={actionRef}
-        columns={columns}
-        params={{ viewOrg }}
-        scroll={{ x: 1800 }}
-        columnsState={{ persistenceKey: 'mams.customers.columns', persistenceType: 'localStorage' }}
-        form={{ syncToUrl: true }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        request={async (params, sort) => {
-          const query: Query = {};
-          const values = params as Record<string, unknown>;
-          for (const name of FILTERS) {
-            // the name column's search box is the API's name substring filter, q
-            const value = values[name === 'q' ? 'name' : name];
-            if (value !== undefined && value !== '') query[name] = String(value);
-          }
-          if (!query.org && viewOrg) query.org = viewOrg; // the header's narrowed view
-          const [field, order] = Object.entries(sort ?? {})[0] ?? [];
-          if (field && order) query.sort = (order === 'descend' ? '-' : '') + field;
-          lastQuery.current = { ...query };
-          return tablePage<Customer>('/api/v1/customers', query, params);
-        }}
-        toolBarRender={() => [
-          canWrite && (
-            <CustomerForm
-              key="create"
-              onSaved={() => actionRef.current?.reload()}
-              trigger={
-                <Button type="primary" icon={<PlusOutlined />} data-testid="customer-create">
-                  {t('common.add')}
-                </Button>
-              }
-            />
-          ),
-          can('customers:export') && (
-            <Dropdown
-              key="export"
-              menu={{
-                items: [
-                  { key: 'xlsx', label: t('common.exportXlsx') },
-                  { key: 'csv', label: t('common.exportCsv') },
-                ],
-                onClick: ({ key }) => exportAs(key as 'xlsx' | 'csv'),
-              }}
-            >
-              <Button icon={<DownloadOutlined />} data-testid="customer-export">
-                <Space>{t('common.export')}</Space>
-              </Button>
-            </Dropdown>
-          ),
-          canWrite && (
-            <Button key="import" icon={<ImportOutlined />} onClick={() => navigate('/imports')}>
-              {t('common.import')}
-            </Button>
-          ),
-          <Button
-            key="template"
-            onClick={() => download('/api/v1/import-templates/customers', undefined, 'customers-template.csv')}
+    <ListPage<Customer>
+      title={t('customer.list')}
+      rowKey="id"
+      actionRef={actionRef}
+      columns={columns}
+      params={{ viewOrg }}
+      scroll={{ x: 1800 }}
+      columnsState={{ persistenceKey: 'mams.customers.columns', persistenceType: 'localStorage' }}
+      form={{ syncToUrl: true }}
+      pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+      request={async (params, sort) => {
+        const query: Query = {};
+        const values = params as Record<string, unknown>;
+        for (const name of FILTERS) {
+          // the name column's search box is the API's name substring filter, q
+          const value = values[name === 'q' ? 'name' : name];
+          if (value !== undefined && value !== '') query[name] = String(value);
+        }
+        if (!query.org && viewOrg) query.org = viewOrg; // the header's narrowed view
+        const [field, order] = Object.entries(sort ?? {})[0] ?? [];
+        if (field && order) query.sort = (order === 'descend' ? '-' : '') + field;
+        lastQuery.current = { ...query };
+        return tablePage<Customer>('/api/v1/customers', query, params);
+      }}
+      toolBarRender={() => [
+        canWrite && (
+          <CustomerForm
+            key="create"
+            onSaved={() => actionRef.current?.reload()}
+            trigger={<CreateButton data-testid="customer-create">{t('common.add')}</CreateButton>}
+          />
+        ),
+        can('customers:export') && (
+          <Dropdown
+            key="export"
+            menu={{
+              items: [
+                { key: 'xlsx', label: t('common.exportXlsx') },
+                { key: 'csv', label: t('common.exportCsv') },
+              ],
+              onClick: ({ key }) => exportAs(key as 'xlsx' | 'csv'),
+            }}
           >
-            {t('common.downloadTemplate')}
-          </Button>,
-        ]}
-      />
-    </PageContainer>
+            <Button icon={<DownloadOutlined />} data-testid="customer-export">
+              <Space>{t('common.export')}</Space>
+            </Button>
+          </Dropdown>
+        ),
+        canWrite && (
+          <Button key="import" icon={<ImportOutlined />} onClick={() => navigate('/imports')}>
+            {t('common.import')}
+          </Button>
+        ),
+        <Button
+          key="template"
+          onClick={() => download('/api/v1/import-templates/customers', undefined, 'customers-template.csv')}
+        >
+          {t('common.downloadTemplate')}
+        </Button>,
+      ]}
+    />
   );
 }

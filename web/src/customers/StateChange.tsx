@@ -1,8 +1,8 @@
 import { ModalForm, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
-import { Button, Form } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
+import { useEditor } from '../layout/formGuard';
 import type { Customer, CustomerState } from '../api/types';
 
 // The state machine of the accounts module (modules/accounts/customers/customer_state.cpp): what the
@@ -17,16 +17,13 @@ export const NEXT_STATES: Record<CustomerState, CustomerState[]> = {
 /** Moves a customer to another state with a reason (recorded with date and user). */
 export default function StateChange({ customer, onChanged }: { customer: Customer; onChanged: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const guard = useFormGuard(form);
-  const submit = useEditorSubmit(form, guard, onChanged);
+  const { submit, props: editor } = useEditor(onChanged);
   const choices = NEXT_STATES[customer.state] ?? [];
   if (choices.length === 0) return null;
   return (
     <ModalForm
       title={t('customer.changeState')}
-      form={form}
-      {...guard.props}
+      {...editor}
       width={480}
       initialValues={{ state: choices[0] }}
       trigger={<Button data-testid="state-change">{t('customer.changeState')}</Button>}

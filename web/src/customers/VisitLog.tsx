@@ -1,10 +1,10 @@
-import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ProColumns } from '@ant-design/pro-components';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { pickFilters, tablePage } from '../api/tablePage';
 import type { Visit } from '../api/types';
+import { ListPage } from '../platform/ListPage';
 
 type Row = Visit & { customerName: string };
 
@@ -34,20 +34,19 @@ export default function VisitLog() {
     { title: t('visits.followUp'), dataIndex: 'followUp', search: false, ellipsis: true },
   ];
   return (
-    <PageContainer title={t('menu.visits')}>
-      <ProTable<Row>
-        rowKey="id"
-        columns={columns}
-        request={async (params) => {
-          const query = pickFilters(params, ['type']);
-          const range = params.dateRange as [string, string] | undefined;
-          if (range) {
-            query.from = dayjs(range[0]).format('YYYY-MM-DD');
-            query.to = dayjs(range[1]).format('YYYY-MM-DD');
-          }
-          return tablePage<Row>('/api/v1/visits', query, params);
-        }}
-      />
-    </PageContainer>
+    <ListPage<Row>
+      title={t('menu.visits')}
+      rowKey="id"
+      columns={columns}
+      request={async (params) => {
+        const query = pickFilters(params, ['type']);
+        const range = params.dateRange as [string, string] | undefined;
+        if (range) {
+          query.from = dayjs(range[0]).format('YYYY-MM-DD');
+          query.to = dayjs(range[1]).format('YYYY-MM-DD');
+        }
+        return tablePage<Row>('/api/v1/visits', query, params);
+      }}
+    />
   );
 }

@@ -1,33 +1,26 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, ProFormDatePicker, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
-import { Button, Form, Space, Table } from 'antd';
+import { Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useEditorSubmit, useFormGuard } from '../layout/formGuard';
+import { useEditor } from '../layout/formGuard';
 import type { Visit } from '../api/types';
+import { CreateButton } from '../platform/ListPage';
 
 const TYPES = ['visit', 'call', 'meeting'] as const;
 
 /** The visits log (走访记录): the latest entries and a form to log one; the caller is the staff. */
 export default function VisitsTab({ customerId, visits, canWrite, onChanged }: { customerId: string; visits: Visit[]; canWrite: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const guard = useFormGuard(form);
-  const submit = useEditorSubmit(form, guard, onChanged);
+  const { submit, props: editor } = useEditor(onChanged);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {canWrite && (
         <ModalForm
           title={t('visits.add')}
-          form={form}
-          {...guard.props}
+          {...editor}
           initialValues={{ date: dayjs(), type: 'visit' }}
-          trigger={
-            <Button type="primary" icon={<PlusOutlined />} data-testid="visit-add">
-              {t('visits.add')}
-            </Button>
-          }
+          trigger={<CreateButton data-testid="visit-add">{t('visits.add')}</CreateButton>}
           onFinish={(values: { date: dayjs.Dayjs | string; type: string; content: string; followUp?: string }) =>
             submit(true, () =>
               api('POST', `/api/v1/customers/${customerId}/visits`, {

@@ -1,8 +1,9 @@
 import { ContactsOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Capability } from '../platform/capability';
-import enUS from './i18n/en-US';
-import zhCN from './i18n/zh-CN';
+import { bilingual } from '../platform/messages';
+import enUS from './i18n/en-US.json';
+import zhCN from './i18n/zh-CN.json';
 
 const GROUP = '/customer-management';
 
@@ -21,6 +22,6 @@ export const customers: Capability = {
     { path: '/contacts', label: 'menu.contacts', icon: <ContactsOutlined />, group: GROUP, order: 20 },
     { path: '/visits', label: 'menu.visits', icon: <ScheduleOutlined />, group: GROUP, order: 30 },
   ],
-  messages: { 'zh-CN': zhCN, 'en-US': enUS },
+  messages: bilingual(zhCN, enUS),
   dashboardCards: [{ key: 'customer-figures', card: lazy(() => import('./CustomerFigures')), permission: 'customers:read', order: 10 }],
 };

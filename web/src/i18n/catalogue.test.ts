@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { capabilities } from '../capabilities';
 import { keysOf, mergeMessages } from '../platform/messages';
 import { catalogues } from './catalogues';
-import enUS from './en-US';
-import zhCN from './zh-CN';
+import enUS from './en-US.json';
+import zhCN from './zh-CN.json';
 
 describe('message catalogues', () => {
   it('have the same keys in Chinese and English, none empty', () => {

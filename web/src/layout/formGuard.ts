@@ -1,4 +1,4 @@
-import { App } from 'antd';
+import { App, Form } from 'antd';
 import type { FormInstance } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -90,4 +90,15 @@ export function useEditorSubmit(form: FormInstance, guard: ReturnType<typeof use
       return false;
     }
   };
+}
+
+/**
+ * An editing dialog's form, unsaved-input guard and submit in one: spread `props` onto the
+ * ModalForm and finish with `submit` (useEditorSubmit).
+ */
+export function useEditor(onSaved: () => void) {
+  const [form] = Form.useForm();
+  const guard = useFormGuard(form);
+  const submit = useEditorSubmit(form, guard, onSaved);
+  return { form, submit, props: { form, ...guard.props } };
 }

@@ -29,3 +29,12 @@ export function keysOf(messages: Messages, prefix = ''): string[] {
     return typeof value === 'string' ? [name] : keysOf(value, name);
   });
 }
+
+/**
+ * A capability's texts in both languages, from its `i18n/zh-CN.json` and `i18n/en-US.json`:
+ * the compiler refuses an English catalogue that lacks a Chinese key (i18n/catalogue.test.ts
+ * also refuses extra ones).
+ */
+export function bilingual<T extends Messages>(zhCN: T, enUS: NoInfer<T>): { 'zh-CN': T; 'en-US': T } {
+  return { 'zh-CN': zhCN, 'en-US': enUS };
+}

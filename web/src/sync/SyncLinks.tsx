@@ -1,12 +1,12 @@
-import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType } from '@ant-design/pro-components';
-import { App, Popconfirm, Space, Tag } from 'antd';
+import { App, Popconfirm } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { formatDateTime, formatNumber } from '../i18n';
 import { describeError } from '../i18n/errors';
+import { ListPage, StateTag } from '../platform/ListPage';
 
 interface Link {
   peer: string;
@@ -46,65 +46,61 @@ export default function SyncLinks() {
   };
 
   return (
-    <PageContainer title={t('sync.title')}>
-      <ProTable<Link>
-        rowKey="peer"
-        actionRef={actionRef}
-        search={false}
-        pagination={false}
-        locale={{ emptyText: t('sync.none') }}
-        polling={5000}
-        request={async () => ({ data: (await api<{ items: Link[] }>('GET', '/api/v1/sync/links')).items, success: true })}
-        columns={[
-          { title: t('sync.peer'), dataIndex: 'peer' },
-          { title: t('sync.role'), dataIndex: 'role', render: (_, link) => t(`sync.roles.${link.role}`) },
-          { title: t('sync.org'), dataIndex: 'org' },
-          {
-            title: t('sync.connected'),
-            dataIndex: 'connected',
-            render: (_, link) => (
-              <Space>
-                {link.connected ? <Tag color="green">{t('sync.online')}</Tag> : <Tag color="red">{t('sync.offline')}</Tag>}
-                {link.paused && <Tag color="orange">{t('sync.paused')}</Tag>}
-              </Space>
-            ),
+    <ListPage<Link>
+      title={t('sync.title')}
+      rowKey="peer"
+      actionRef={actionRef}
+      search={false}
+      pagination={false}
+      locale={{ emptyText: t('sync.none') }}
+      polling={5000}
+      request={async () => ({ data: (await api<{ items: Link[] }>('GET', '/api/v1/sync/links')).items, success: true })}
+      columns={[
+        { title: t('sync.peer'), dataIndex: 'peer' },
+        { title: t('sync.role'), dataIndex: 'role', render: (_, link) => t(`sync.roles.${link.role}`) },
+        { title: t('sync.org'), dataIndex: 'org' },
+        {
+          title: t('sync.connected'),
+          dataIndex: 'connected',
+          render: (_, link) => (
+            <StateTag ok={link.connected} fine={t('sync.online')} failing={t('sync.offline')} warning={link.paused && t('sync.paused')} />
+          ),
+        },
+        { title: t('sync.pending'), dataIndex: 'pending', align: 'right', render: (_, link) => formatNumber(link.pending, i18n.language) },
+        {
+          title: t('sync.lag'),
+          dataIndex: 'oldestPendingAt',
+          align: 'right',
+          render: (_, link) => {
+            const age = ageSeconds(link.oldestPendingAt);
+            return age === undefined ? '-' : t('sync.seconds', { value: formatNumber(age, i18n.language, 1) });
           },
-          { title: t('sync.pending'), dataIndex: 'pending', align: 'right', render: (_, link) => formatNumber(link.pending, i18n.language) },
-          {
-            title: t('sync.lag'),
-            dataIndex: 'oldestPendingAt',
-            align: 'right',
-            render: (_, link) => {
-              const age = ageSeconds(link.oldestPendingAt);
-              return age === undefined ? '-' : t('sync.seconds', { value: formatNumber(age, i18n.language, 1) });
-            },
-          },
-          { title: t('sync.lastHeard'), dataIndex: 'lastHeardAt', render: (_, link) => formatDateTime(link.lastHeardAt) },
-          { title: t('sync.conflicts'), dataIndex: 'conflicts', align: 'right' },
-          { title: t('sync.quarantined'), dataIndex: 'quarantined', align: 'right' },
-          {
-            title: t('common.actions'),
-            valueType: 'option',
-            render: (_, link) =>
-              admin
-                ? [
-                    link.paused ? (
-                      <a key="resume" onClick={() => act(link.peer, 'resume')}>
-                        {t('sync.resume')}
-                      </a>
-                    ) : (
-                      <a key="pause" onClick={() => act(link.peer, 'pause')}>
-                        {t('sync.pause')}
-                      </a>
-                    ),
-                    <Popconfirm key="resync" title={t('sync.resyncConfirm')} onConfirm={() => act(link.peer, 'resync')}>
-                      <a>{t('sync.resync')}</a>
-                    </Popconfirm>,
-                  ]
-                : [],
-          },
-        ]}
-      />
-    </PageContainer>
+        },
+        { title: t('sync.lastHeard'), dataIndex: 'lastHeardAt', render: (_, link) => formatDateTime(link.lastHeardAt) },
+        { title: t('sync.conflicts'), dataIndex: 'conflicts', align: 'right' },
+        { title: t('sync.quarantined'), dataIndex: 'quarantined', align: 'right' },
+        {
+          title: t('common.actions'),
+          valueType: 'option',
+          render: (_, link) =>
+            admin
+              ? [
+                  link.paused ? (
+                    <a key="resume" onClick={() => act(link.peer, 'resume')}>
+                      {t('sync.resume')}
+                    </a>
+                  ) : (
+                    <a key="pause" onClick={() => act(link.peer, 'pause')}>
+                      {t('sync.pause')}
+                    </a>
+                  ),
+                  <Popconfirm key="resync" title={t('sync.resyncConfirm')} onConfirm={() => act(link.peer, 'resync')}>
+                    <a>{t('sync.resync')}</a>
+                  </Popconfirm>,
+                ]
+              : [],
+        },
+      ]}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { formatDateTime, formatNumber } from '../i18n';
 import { describeError } from '../i18n/errors';
+import { StateTag } from '../platform/ListPage';
 
 interface NodeStatus {
   node: { id: string; level: string; org: string; processRole: string };
@@ -149,10 +150,13 @@ export default function SystemMonitor() {
             title: t('monitor.state'),
             dataIndex: 'reporting',
             render: (_, node) => (
-              <Space>
-                {node.reporting ? <Tag color="green">{t('monitor.reporting')}</Tag> : <Tag color="red">{t('monitor.silent')}</Tag>}
-                {node.syncProblem && <Tag color="orange" title={node.syncProblem}>{t('monitor.syncProblem')}</Tag>}
-              </Space>
+              <StateTag
+                ok={node.reporting}
+                fine={t('monitor.reporting')}
+                failing={t('monitor.silent')}
+                warning={node.syncProblem && t('monitor.syncProblem')}
+                warningTitle={node.syncProblem}
+              />
             ),
           },
           { title: t('monitor.version'), dataIndex: 'version' },
