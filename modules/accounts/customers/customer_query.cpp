@@ -6,7 +6,7 @@ namespace mams::accounts {
 
 CustomerFilter ReadCustomerFilter(const http::HttpRequest& request) {
   CustomerFilter filter;
-  filter.name = request.Query("q");
+  filter.search = request.Query("q");
   filter.credit_code = request.Query("creditCode");
   filter.customer_no = request.Query("customerNo");
   filter.org = request.Query("org");

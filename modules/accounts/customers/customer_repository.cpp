@@ -179,8 +179,13 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   equal(filter.relationship_grade, "relationship_grade");
   equal(filter.parent_id, "parent_id");
   equal(filter.name_key, "name_key");
+  // The user's text literally: a `%` or `_` in a name filter is not a wildcard.
   if (filter.name) {
-    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.name, &params);
+    where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining(*filter.name));
+  }
+  if (filter.search) {
+    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.search, &params);
   }
   if (filter.tag) {
     where += std::string(" AND tags LIKE ?") + storage::kLikeEscape;
