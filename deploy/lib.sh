@@ -8,7 +8,7 @@ case "$MAMS_BUILD_DIR" in /*) ;; *) MAMS_BUILD_DIR="$PWD/$MAMS_BUILD_DIR" ;; esa
 # Debian 12 packages, by purpose. Nothing else is downloaded.
 MAMS_BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libpoco-dev libmysqlcppconn-dev
   libzmq3-dev cppzmq-dev libyaml-cpp-dev libssl-dev libgtest-dev libxlsxwriter-dev libsimdjson-dev zlib1g-dev
-  curl)
+  curl python3 golang-github-mozillazg-go-pinyin-dev)
 # clang with libFuzzer and the sanitizer runtimes: the sanitized tree (deploy/sanitized_test.sh,
 # deploy/fuzz.sh).
 MAMS_SANITIZER_PACKAGES=(clang libclang-rt-14-dev)

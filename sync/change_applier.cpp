@@ -1,5 +1,7 @@
 #include "sync/change_applier.h"
 
+#include <map>
+
 #include <simdjson.h>
 
 #include "node/common/ids.h"
@@ -253,9 +255,14 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Ch
   // behind and the transaction open. SQLite copies every page a savepoint touches to a
   // statement journal, which made a batch's savepoint the largest cost of applying it.
   StoredVersions versions(session, catalog_, changes);
+  std::map<std::string, std::vector<std::string>> applied_ids;  // by table
   for (const Change& change : changes) {
     try {
+      const int applied_before = counts.applied;
       ApplyOne(session, change, context, versions, &counts, &forwarded);
+      if (counts.applied > applied_before) {
+        applied_ids[change.table].push_back(change.row_id);
+      }
     } catch (const Unapplicable& e) {
       Quarantine(session, change, e.what(), context, &counts);
     } catch (const storage::StorageError& e) {
@@ -264,6 +271,10 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Ch
       }
       Quarantine(session, change, e.what(), context, &counts);
     }
+  }
+  // Data kept from these rows (the search index) follows them in the same transaction.
+  for (const auto& [table, ids] : applied_ids) {
+    session.RowsWritten(table, ids);
   }
   Outbox::Append(session, forwarded, context.peer, context.now);
   return counts;

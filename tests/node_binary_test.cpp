@@ -87,7 +87,7 @@ TEST_F(NodeBinaryTest, OrgMissingFromTreeOrAtWrongLevelIsRefused) {
 
 TEST_F(NodeBinaryTest, UnknownModuleIsRefused) {
   ExpectRefused(Run(SqliteConfig(1) + "modules: [orgs, crystal_ball]\n"),
-                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity, accounts, tmf629, monitoring, sync)"});
+                {"node.yaml:12:10: modules: unknown module 'crystal_ball' (this mams-node has: orgs, audit, identity, search, accounts, tmf629, monitoring, sync)"});
 }
 
 TEST_F(NodeBinaryTest, ModuleSectionsAreCheckedLikeTheNodesOwn) {
@@ -101,7 +101,7 @@ TEST_F(NodeBinaryTest, ModuleSectionsAreCheckedLikeTheNodesOwn) {
                 {"node.yaml:13:3: monitoring.colour: unknown key"});
   ExpectRefused(Run(SqliteConfig(1) + "monitorng:\n  report_interval_s: 10\n"),
                 {"node.yaml:12:1: monitorng: unknown key (neither a section of the node nor a "
-                 "module of this mams-node: orgs, audit, identity, accounts, tmf629, monitoring, "
+                 "module of this mams-node: orgs, audit, identity, search, accounts, tmf629, monitoring, "
                  "sync)"});
 }
 
@@ -119,7 +119,7 @@ TEST_F(NodeBinaryTest, ModulesDescribeTheirConfigAndRunTheirTasks) {
   EXPECT_EQ(0, verified.exit_code) << verified.output;
   EXPECT_NE(std::string::npos, verified.output.find("audit log intact")) << verified.output;
   ExpectRefused(RunNodeToExit({"--config", config, "audit:shred"}),
-                {"unknown task 'audit:shred' (this node's modules have: audit:verify)"});
+                {"unknown task 'audit:shred' (this node's modules have: audit:verify, search:rebuild)"});
 }
 
 TEST_F(NodeBinaryTest, PortInUseIsRefusedWithTheAddress) {

@@ -217,6 +217,14 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
     ASSERT_EQ(1u, rows.size());
     EXPECT_EQ("集团修改 " + owner->id, rows[0].Text(0));
   }
+  // The search index follows rows that arrive by sync, in the transaction that applies them:
+  // every node finds by pinyin exactly the customers of its subtree.
+  for (auto& node : nodes_) {
+    const auto indexed = node.runtime->storage().Open()->Query(
+        "SELECT COUNT(DISTINCT entity_id) FROM search_terms WHERE kind = 'customer'"
+        " AND term = 'p:ceng ji'").ScalarInt();
+    EXPECT_EQ(static_cast<std::int64_t>(Subtree(node, node.org).size()), indexed) << node.id;
+  }
   // What the issue asks to prove: every node's subtree checksum equals its parent's view of
   // that subtree (all sync tables: customers, their events, reference data, conflicts).
   for (auto& node : nodes_) {

@@ -7,6 +7,7 @@
 #include "modules/accounts/customers/customer_service.h"
 #include "modules/accounts/grading/grading_service.h"
 #include "modules/accounts/imports/import_service.h"
+#include "modules/accounts/search/accounts_search.h"
 #include "node/auth/roles.h"
 #include "node/config/node_config.h"
 #include "node/storage/storage.h"
@@ -43,8 +44,9 @@ module::Module MakeModule() {
   module::Module module;
   module.name = "accounts";
   module.description = "Major-account profiles: customers, contacts, visits, revenue, grading";
-  // Customers belong to orgs, every change is audited, account managers are users.
-  module.depends_on = {"orgs", "audit", "identity"};
+  // Customers belong to orgs, every change is audited, account managers are users, and the
+  // search index finds customers and contacts.
+  module.depends_on = {"orgs", "audit", "identity", "search"};
   module.migrations = AccountsMigrations();
   module.permissions = {
       {kCustomersRead, "See customer profiles in one's scope",
@@ -67,6 +69,7 @@ module::Module MakeModule() {
                         {"grading_rules", module::SyncDirection::kReference}};
   module.start = [](module::ModuleContext& context) {
     RefreshCustomerStatistics(*context.storage.Open());
+    AddAccountsSearch(context);
     auto runtime = std::make_shared<AccountsRuntime>(
         AccountsContext{context.storage, context.clock, context.audit, context.config.node.id,
                         context.orgs},

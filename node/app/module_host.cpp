@@ -139,8 +139,8 @@ int ModuleHost::RunTask(const std::string& name, const std::vector<std::string>&
     for (const auto& task : loaded->module.tasks) {
       const std::string full = loaded->module.name + ":" + task.name;
       if (full == name) {
-        module::TaskContext context{node.config, node.storage,      node.clock, node.audit,
-                                    loaded->settings, args, out};
+        module::TaskContext context{node.config,      node.storage, node.clock, node.audit,
+                                    node.extensions, loaded->settings, args, out};
         return task.run(context);
       }
       known += (known.empty() ? "" : ", ") + full;

@@ -12,6 +12,9 @@
 
 #include "node/common/errors.h"
 
+namespace mams::audit {
+struct Actor;
+}
 namespace mams::auth {
 class DataScope;
 struct Principal;
@@ -22,10 +25,12 @@ class Session;
 
 namespace mams::module {
 
-/// Who asks, for every extension that reads data: the caller's org scope and principal.
+/// Who asks, for every extension that reads data: the caller's org scope and principal, and
+/// the request as the operation log names it (for reads of personal data).
 struct Caller {
   const auth::DataScope& scope;
   const auth::Principal& principal;
+  const audit::Actor& actor;
 };
 
 /// What a customer facet shows: how many, and the newest few items as a JSON array.
@@ -62,13 +67,15 @@ struct DashboardCard {
 
 /// One hit of the global search.
 struct SearchHit {
-  std::string kind;  ///< e.g. "customer", "ticket"
   std::string id;
   std::string title;
   std::string subtitle;
+  std::string path;  ///< where the console opens it, e.g. "/customers/{id}"
 };
 
-/// Answers the global search for one kind of thing, within the caller's scope.
+/// Answers the global search for one kind of thing, within the caller's scope: at most
+/// `limit` hits, best first where the provider knows (the search route orders them again by
+/// how well the title matches). Usually through modules/search/api/search_index.h.
 struct SearchProvider {
   std::string key;
   std::string permission;

@@ -96,6 +96,7 @@ struct TaskContext {
   storage::Storage& storage;
   const Clock& clock;
   const audit::AuditLog& audit;
+  const Extensions& extensions;           ///< as the started modules filled them
   const config::SectionValues& settings;  ///< the module's configuration section
   const std::vector<std::string>& args;
   std::ostream& out;

@@ -16,6 +16,8 @@ std::string Join(const std::vector<std::string_view>& items, std::string_view se
   return out;
 }
 
+}  // namespace
+
 std::string Placeholders(std::size_t count) {
   std::string out;
   for (std::size_t i = 0; i < count; ++i) {
@@ -23,8 +25,6 @@ std::string Placeholders(std::size_t count) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string Dialect::TableOptions() const {
   if (backend_ == Backend::kMysql) {

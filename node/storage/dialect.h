@@ -56,4 +56,7 @@ class Dialect {
   Backend backend_;
 };
 
+/// "?, ?, ?" for `count` values: an IN list or a VALUES row.
+std::string Placeholders(std::size_t count);
+
 }  // namespace mams::storage

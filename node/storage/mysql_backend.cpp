@@ -182,7 +182,7 @@ class MysqlStorage final : public Storage {
         pool_([this] { return Connect(); }, pool_size, std::chrono::milliseconds(pool_wait_ms)) {}
 
   std::unique_ptr<Session> Open() override {
-    return std::make_unique<Session>(pool_, pool_.Acquire(), dialect_, hooks());
+    return std::make_unique<Session>(pool_, pool_.Acquire(), dialect_, hooks(), listeners());
   }
   const Dialect& dialect() const override { return dialect_; }
   PoolStats Stats() const override { return pool_.Stats(); }

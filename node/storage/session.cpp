@@ -29,8 +29,13 @@ bool Contains(std::string_view sql, std::string_view part) {
 }  // namespace
 
 Session::Session(ConnectionPool& pool, std::unique_ptr<Connection> connection,
-                 const Dialect& dialect, WriteHooks* hooks)
-    : pool_(pool), connection_(std::move(connection)), dialect_(dialect), hooks_(hooks) {}
+                 const Dialect& dialect, WriteHooks* hooks,
+                 const std::vector<RowListener*>* listeners)
+    : pool_(pool),
+      connection_(std::move(connection)),
+      dialect_(dialect),
+      hooks_(hooks),
+      listeners_(listeners) {}
 
 Session::~Session() {
   if (in_transaction_ && connection_->Usable()) {
@@ -127,11 +132,42 @@ void Session::Commit() {
     throw StorageError(StorageErrorKind::kUsage, "commit without a transaction");
   }
   if (!captured_tables_.empty()) {
+    TellRowListeners();
     hooks_->BeforeCommit(*this, write_version_, captured_tables_);
     captured_tables_.clear();
   }
   connection_->ExecuteRaw("COMMIT");
   in_transaction_ = false;  // only now: a failed COMMIT leaves the transaction to roll back
+}
+
+void Session::RowsWritten(std::string_view table, const std::vector<std::string>& ids) {
+  if (listeners_ == nullptr || ids.empty()) {
+    return;
+  }
+  for (auto* listener : *listeners_) {
+    if (listener->Keeps(table)) {
+      listener->RowsWritten(*this, table, ids);
+    }
+  }
+}
+
+void Session::TellRowListeners() {
+  if (listeners_ == nullptr || listeners_->empty()) {
+    return;
+  }
+  for (const auto& table : captured_tables_) {
+    const bool kept = std::any_of(listeners_->begin(), listeners_->end(),
+                                  [&](const RowListener* l) { return l->Keeps(table); });
+    if (!kept) {
+      continue;
+    }
+    // The table is a declared sync table (captured), never input; its version is indexed.
+    std::vector<std::string> ids;
+    QueryRows("SELECT id FROM " + table + " WHERE version = ? AND version_node = ?",
+              {write_version_, WriteNode()},
+              [&ids](const RowView& row) { ids.emplace_back(row.Text(0)); });
+    RowsWritten(table, ids);
+  }
 }
 
 void Session::Rollback() {

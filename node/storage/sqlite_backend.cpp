@@ -120,7 +120,7 @@ class SqliteStorage final : public Storage {
             pool_size, std::chrono::milliseconds(pool_wait_ms)) {}
 
   std::unique_ptr<Session> Open() override {
-    return std::make_unique<Session>(pool_, pool_.Acquire(), dialect_, hooks());
+    return std::make_unique<Session>(pool_, pool_.Acquire(), dialect_, hooks(), listeners());
   }
   const Dialect& dialect() const override { return dialect_; }
   PoolStats Stats() const override { return pool_.Stats(); }

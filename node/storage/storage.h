@@ -19,6 +19,7 @@ namespace mams::storage {
 
 class Connection;
 class ConnectionPool;
+class RowListener;
 class WriteHooks;
 
 /// A connection borrowed from the pool for one unit of work; returned when destroyed.
@@ -26,9 +27,9 @@ class WriteHooks;
 /// becomes SQL. Not thread-safe; keep a session on one thread.
 class Session {
  public:
-  /// `hooks` (may be null) must outlive the session.
+  /// `hooks` and `listeners` (may be null) must outlive the session.
   Session(ConnectionPool& pool, std::unique_ptr<Connection> connection, const Dialect& dialect,
-          WriteHooks* hooks = nullptr);
+          WriteHooks* hooks = nullptr, const std::vector<RowListener*>* listeners = nullptr);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -70,16 +71,23 @@ class Session {
   /// version `from` to version `to` (the tables are declared sync tables, never input), and
   /// WriteVersion() with them.
   void RestampWrites(const std::vector<std::string>& tables, std::int64_t from, std::int64_t to);
+  /// Tells the row listeners that keep `table` (a declared sync table) that the rows `ids`
+  /// were written in this transaction: for the sync layer, which applies rows with the
+  /// versions they arrived with. Local writes are told at Commit without being asked.
+  void RowsWritten(std::string_view table, const std::vector<std::string>& ids);
 
  private:
   ConnectionPool& pool_;
   std::unique_ptr<Connection> connection_;
   const Dialect& dialect_;
   WriteHooks* hooks_;
+  const std::vector<RowListener*>* listeners_;
   bool in_transaction_ = false;
   bool require_stamp_ = false;
   std::int64_t write_version_ = 0;
   std::vector<std::string> captured_tables_;  ///< written in this transaction
+
+  void TellRowListeners();
 };
 
 /// The stamp of a write to a sync table followed by `params`: {WriteVersion(), WriteNode(),
@@ -151,12 +159,17 @@ class Storage {
   /// Installs the sync layer's capture; sessions opened afterwards use it. Not thread-safe:
   /// call once at start before serving requests. `hooks` must outlive the storage.
   void SetWriteHooks(WriteHooks* hooks) { hooks_ = hooks; }
+  /// Adds a keeper of data derived from sync tables (the search index); same rules as
+  /// SetWriteHooks. `listener` must outlive the storage.
+  void AddRowListener(RowListener* listener) { listeners_.push_back(listener); }
 
  protected:
   WriteHooks* hooks() const { return hooks_; }
+  const std::vector<RowListener*>* listeners() const { return &listeners_; }
 
  private:
   WriteHooks* hooks_ = nullptr;
+  std::vector<RowListener*> listeners_;
 };
 
 /// Opens the configured backend and checks that it answers. Throws StartupError with a

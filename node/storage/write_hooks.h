@@ -28,6 +28,19 @@ class WriteHooks {
                             const std::vector<std::string>& tables) = 0;
 };
 
+/// Data a module keeps from the rows of captured tables, inside the transaction that writes
+/// them (the search index). Told the ids of the rows of a table it keeps that a local
+/// transaction stamped (at commit, before the capture) or that sync applied (Session::
+/// RowsWritten). A table it keeps must have an `id` column. Called from any thread.
+class RowListener {
+ public:
+  virtual ~RowListener() = default;
+  virtual bool Keeps(std::string_view table) const = 0;
+  /// An exception rolls the whole transaction back.
+  virtual void RowsWritten(Session& session, std::string_view table,
+                           const std::vector<std::string>& ids) = 0;
+};
+
 /// What a statement writes: the table named after INSERT INTO, UPDATE or DELETE FROM (and
 /// their OR IGNORE / OR REPLACE / IGNORE forms), or nothing for other statements.
 struct StatementTarget {

@@ -250,6 +250,21 @@ async function main() {
     check(await page.getByRole('link', { name: '广州测试科技有限公司' }).isVisible(), 'the visits log names the customer');
     await shot(page, 'visits-log');
 
+    console.log('the header search box: pinyin initials, Chinese words, contacts');
+    const search = page.getByTestId('global-search');
+    await search.fill('gzcskj');
+    await page.getByTestId('search-hit').filter({ hasText: '广州测试科技有限公司' }).first().waitFor();
+    check(true, 'pinyin initials find the customer');
+    await search.fill('测试科技');
+    const marked = page.locator('[data-testid="search-hit"] mark', { hasText: '测试科技' }).first();
+    await marked.waitFor();
+    check(true, 'the Chinese words are marked in the hit');
+    await search.fill('陈静');
+    await page.getByTestId('search-hit').filter({ hasText: '陈静' }).first().click();
+    await page.waitForURL(/\/customers\/[^/]+$/);
+    check(true, 'choosing a contact opens its customer');
+    await shot(page, 'header-search');
+
     console.log('export the filtered list as XLSX');
     await page.goto(base + '/customers');
     await page.getByTestId('customer-export').hover();

@@ -45,7 +45,8 @@ struct StateChange {
 
 /// Filters of the customer list; every one is optional and they combine with AND.
 struct CustomerFilter {
-  std::optional<std::string> name;          ///< substring (Chinese works: UTF-8 LIKE)
+  std::optional<std::string> name;          ///< substring, literally (UTF-8 LIKE): TMF629's name
+  std::optional<std::string> search;        ///< the search box, through the index (docs/search.md)
   std::optional<std::string> credit_code;
   std::optional<std::string> customer_no;
   std::optional<std::string> org;           ///< this org and its subtree

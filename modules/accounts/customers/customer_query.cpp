@@ -9,7 +9,7 @@ CustomerFilter ReadCustomerFilter(const http::HttpRequest& request) {
   using Member = std::optional<std::string> CustomerFilter::*;
   // Query parameter and the filter it sets.
   static const std::pair<const char*, Member> kParameters[] = {
-      {"q", &CustomerFilter::name},
+      {"q", &CustomerFilter::search},
       {"creditCode", &CustomerFilter::credit_code},
       {"customerNo", &CustomerFilter::customer_no},
       {"org", &CustomerFilter::org},

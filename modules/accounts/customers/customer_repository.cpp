@@ -4,9 +4,11 @@
 #include <map>
 
 #include "modules/accounts/customers/customer_entities.h"
+#include "modules/search/api/search_index.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/entity/entity_query.h"
+#include "node/storage/dialect.h"
 #include "node/storage/like_pattern.h"
 
 namespace mams::accounts {
@@ -26,14 +28,9 @@ std::size_t ManagersColumn() { return CustomerEntity().shape().Columns().size();
 constexpr char kManagedBy[] =
     " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ? AND deleted = 0)";
 
-// "?, ?, ..." for `count` values.
-std::string Placeholders(std::size_t count) {
-  std::string list;
-  for (std::size_t i = 0; i < count; ++i) {
-    list += i == 0 ? "?" : ", ?";
-  }
-  return list;
-}
+// Customers in the search index, and how many matches a list names by id at the most.
+constexpr char kSearchKind[] = "customer";
+constexpr std::size_t kSearchIdsListed = 1000;
 
 // The managers of a page of customers in one query instead of one per customer.
 void LoadManagers(storage::Session& session, std::vector<CustomerRecord>* customers) {
@@ -48,7 +45,7 @@ void LoadManagers(storage::Session& session, std::vector<CustomerRecord>* custom
   }
   const auto rows = session.Query(
       "SELECT customer_id, user_id FROM customer_managers WHERE customer_id IN (" +
-          Placeholders(ids.size()) + ") AND deleted = 0 ORDER BY customer_id, user_id",
+          storage::Placeholders(ids.size()) + ") AND deleted = 0 ORDER BY customer_id, user_id",
       ids);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     by_id.at(rows[i].Text(0))->managers.push_back(rows[i].Text(1));
@@ -69,6 +66,23 @@ std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParam
     params->emplace_back(*visibility.only_managed_by);
   }
   return where;
+}
+
+// The search box, through the search index (docs/search.md): the matches by id when the
+// index names them all (a few), else a check per row, which a list ordered by an index
+// stops making once its page is full.
+std::string SearchBoxCondition(storage::Session& session, const auth::DataScope& scope,
+                               const std::string& text, storage::SqlParams* params) {
+  const auto plan = search::PlanQuery(text);
+  const auto found = search::FindIds(session, kSearchKind, plan, scope, kSearchIdsListed);
+  if (found.more || found.scan_cut) {
+    return search::MatchCondition(kSearchKind, plan, "customers.id", params);
+  }
+  if (found.ids.empty()) {
+    return "1 = 0";
+  }
+  params->insert(params->end(), found.ids.begin(), found.ids.end());
+  return "id IN (" + storage::Placeholders(found.ids.size()) + ")";
 }
 
 }  // namespace
@@ -165,10 +179,13 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   equal(filter.relationship_grade, "relationship_grade");
   equal(filter.parent_id, "parent_id");
   equal(filter.name_key, "name_key");
-  // The user's text literally: a `%` or `_` typed in a search box is not a wildcard.
+  // The user's text literally: a `%` or `_` in a name filter is not a wildcard.
   if (filter.name) {
     where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
     params.emplace_back(storage::LikeContaining(*filter.name));
+  }
+  if (filter.search) {
+    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.search, &params);
   }
   if (filter.tag) {
     where += std::string(" AND tags LIKE ?") + storage::kLikeEscape;
@@ -200,7 +217,7 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   }
   std::vector<CustomerRecord> customers(page.size());
   const auto& entity = CustomerEntity();
-  session.QueryRows(entity.SelectSql() + " WHERE id IN (" + Placeholders(ids.size()) + ")", ids,
+  session.QueryRows(entity.SelectSql() + " WHERE id IN (" + storage::Placeholders(ids.size()) + ")", ids,
                     [&](const storage::RowView& row) {
                       const auto at = position.find(row.Text(0));  // id is declared first
                       if (at != position.end()) {  // it is: the ids came from the page

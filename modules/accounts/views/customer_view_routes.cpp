@@ -280,7 +280,8 @@ class ViewHandlers {
       return recent;
     }
     auto session = context_.storage.Open();
-    const module::Caller caller{*request.scope, *request.principal};
+    const audit::Actor actor = auth::RequestActor(request);
+    const module::Caller caller{*request.scope, *request.principal, actor};
     for (const auto& entry : facets) {
       const module::CustomerFacet& facet = entry.item;
       if (!facet.permission.empty() && !request.principal->Has(facet.permission)) {

@@ -10,6 +10,7 @@ import { capabilities } from '../capabilities';
 import { buildMenu } from '../platform/menu';
 import LanguageSwitch from './LanguageSwitch';
 import OrgPicker from './OrgPicker';
+import GlobalSearch from '../search/GlobalSearch';
 import { useViewOrg } from './ViewOrg';
 import PageLoading from './PageLoading';
 import PageTabs from './PageTabs';
@@ -35,6 +36,7 @@ export default function ConsoleLayout() {
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
       breadcrumbRender={(routes) => [{ path: '/', title: t('app.title') }, ...(routes ?? [])]}
       actionsRender={() => [
+        ...(can('search:query') ? [<GlobalSearch key="search" />] : []),
         <Space key="org" data-testid="current-org">
           <span>{t('header.org')}:</span>
           <span>{org?.name ?? me?.org}</span>

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modules/search/api/search_text.h"
+#include "node/storage/result_set.h"
+
+namespace mams::auth {
+class DataScope;
+}
+namespace mams::storage {
+class Session;
+class Storage;
+}
+
+namespace mams::search {
+
+/// What one row is found by: its texts (IndexTerms) and texts found only whole (WholeTerm,
+/// phone numbers). A deleted row (or one merged away) is taken out of the index.
+struct SearchDocument {
+  std::string id;
+  std::string org_code;
+  bool deleted = false;
+  std::vector<std::string> texts;
+  std::vector<std::string> whole_texts;
+};
+
+/// A table whose rows the index keeps current: after every transaction that writes rows of
+/// `table` (a local write, an import, a change applied by sync), `read` gets those ids in
+/// the same transaction and returns their documents (an id it does not return leaves the
+/// index). `kind` names the rows in the index and in search results ("customer").
+struct IndexedTable {
+  std::string kind;
+  std::string table;
+  std::function<std::vector<SearchDocument>(storage::Session&, const std::vector<std::string>&)>
+      read;
+};
+
+/// Replaces the index terms of `documents` of `kind` inside the caller's transaction.
+void IndexDocuments(storage::Session& session, const std::string& kind,
+                    const std::vector<SearchDocument>& documents);
+
+/// Ids of `kind` in `scope` that match `plan`, in index order, at most `limit`; `more` when
+/// there are others. Bounded: each alternative reads at most kMaxScannedTerms index entries
+/// of its most selective term (`scan_cut` then says some were not looked at).
+struct FoundIds {
+  std::vector<std::string> ids;
+  bool more = false;
+  bool scan_cut = false;
+};
+FoundIds FindIds(storage::Session& session, const std::string& kind, const QueryPlan& plan,
+                 const auth::DataScope& scope, std::size_t limit);
+constexpr std::size_t kMaxScannedTerms = 20000;
+
+/// A SQL condition true for the rows of `kind` whose `id_column` (a constant of the caller,
+/// never input) matches `plan`, appending its values to `params`: for lists that filter by
+/// the search box beside other filters. "1 = 0" for an empty plan.
+std::string MatchCondition(const std::string& kind, const QueryPlan& plan,
+                           std::string_view id_column, storage::SqlParams* params);
+
+/// The tables the index keeps, declared by the modules that own them (at start, before the
+/// node serves); offered by the search module as a service. Thread-safe once serving.
+class SearchIndexer {
+ public:
+  /// Throws StartupError when the kind or the table is already declared.
+  void Add(IndexedTable table);
+  /// Reindexes the rows `ids` of `table` (nothing for a table not declared).
+  void RowsWritten(storage::Session& session, std::string_view table,
+                   const std::vector<std::string>& ids) const;
+  /// Rebuilds the index of one kind (or every kind for ""), in batches of its own
+  /// transactions; returns the rows indexed. For `search:rebuild` and a node's first start.
+  std::int64_t Rebuild(storage::Storage& storage, const std::string& kind) const;
+  const std::vector<IndexedTable>& tables() const { return tables_; }
+
+ private:
+  std::vector<IndexedTable> tables_;
+};
+
+}  // namespace mams::search

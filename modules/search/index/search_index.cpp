@@ -1,0 +1,249 @@
+// The search index: one row per (kind, term, org, id) in search_terms (docs/search.md).
+#include "modules/search/api/search_index.h"
+
+#include <algorithm>
+#include <set>
+
+#include "node/auth/data_scope.h"
+#include "node/common/errors.h"
+#include "node/storage/storage.h"
+
+namespace mams::search {
+namespace {
+
+constexpr char kDeleteTerms[] = "DELETE FROM search_terms WHERE kind = ? AND entity_id = ?";
+constexpr char kInsertTerm[] =
+    "INSERT INTO search_terms (kind, term, org_code, entity_id) VALUES (?, ?, ?, ?)";
+constexpr std::size_t kTermsPerInsert = 32;
+constexpr std::size_t kRebuildBatch = 500;
+// Above every code point, so `term < prefix + kAfterPrefix` keeps exactly the terms that
+// start with `prefix` (byte order is code point order in UTF-8, on both backends' binary
+// collations).
+constexpr char kAfterPrefix[] = "\xF4\x8F\xBF\xBF";
+
+const std::string& InsertManySql() {
+  static const std::string sql = [] {
+    std::string text = "INSERT INTO search_terms (kind, term, org_code, entity_id) VALUES ";
+    for (std::size_t i = 0; i < kTermsPerInsert; ++i) {
+      text += i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+    }
+    return text;
+  }();
+  return sql;
+}
+
+std::set<std::string> TermsOf(const SearchDocument& document) {
+  std::set<std::string> terms;
+  for (const auto& text : document.texts) {
+    auto more = IndexTerms(text);
+    terms.insert(more.begin(), more.end());
+  }
+  for (const auto& text : document.whole_texts) {
+    if (auto term = WholeTerm(text); !term.empty()) {
+      terms.insert(std::move(term));
+    }
+  }
+  return terms;
+}
+
+// "term = ?" or a prefix range, with its values.
+std::string TermCondition(std::string_view alias, const TermMatch& match,
+                          storage::SqlParams* params) {
+  const std::string column = std::string(alias) + ".term";
+  if (!match.prefix) {
+    params->emplace_back(match.term);
+    return column + " = ?";
+  }
+  params->emplace_back(match.term);
+  params->emplace_back(match.term + kAfterPrefix);
+  return column + " >= ? AND " + column + " < ?";
+}
+
+// The term an alternative's scan starts from: a whole term over a prefix, then Chinese over
+// words, numbers, pinyin and initials (in that order they tend to narrow), then the longest.
+const TermMatch& MostSelective(const std::vector<TermMatch>& terms) {
+  auto rank = [](const TermMatch& t) {
+    static const std::string kOrder = "htwpi";
+    return std::make_tuple(t.prefix, kOrder.find(t.term[0]), -static_cast<int>(t.term.size()));
+  };
+  return *std::min_element(terms.begin(), terms.end(),
+                           [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+}
+
+// EXISTS for every term of an alternative but `skip`, on the entity `id_expression`.
+std::string OtherTerms(const std::string& kind, const std::vector<TermMatch>& terms,
+                       const TermMatch* skip, std::string_view id_expression,
+                       storage::SqlParams* params) {
+  std::string sql;
+  int n = 0;
+  for (const auto& term : terms) {
+    if (&term == skip) {
+      continue;
+    }
+    const std::string alias = "x" + std::to_string(n++);
+    params->emplace_back(kind);
+    sql += std::string(sql.empty() ? "" : " AND ") + "EXISTS (SELECT 1 FROM search_terms " +
+           alias + " WHERE " + alias + ".kind = ? AND " + alias + ".entity_id = " +
+           std::string(id_expression) + " AND " + TermCondition(alias, term, params) + ")";
+  }
+  return sql;
+}
+
+}  // namespace
+
+void IndexDocuments(storage::Session& session, const std::string& kind,
+                    const std::vector<SearchDocument>& documents) {
+  for (const auto& document : documents) {
+    session.Execute(kDeleteTerms, {kind, document.id});
+    if (document.deleted) {
+      continue;
+    }
+    const auto terms = TermsOf(document);
+    storage::SqlParams values;
+    auto flush = [&](const std::string& sql) {
+      session.Execute(sql, values);
+      values.clear();
+    };
+    std::size_t pending = 0;
+    for (auto term = terms.begin(); term != terms.end(); ++term) {
+      values.insert(values.end(), {kind, *term, document.org_code, document.id});
+      if (++pending == kTermsPerInsert) {
+        flush(InsertManySql());
+        pending = 0;
+      }
+    }
+    // The rest one by one: two statement texts in all, both kept in the statement cache.
+    const auto rest = values;
+    values.clear();
+    for (std::size_t i = 0; i < rest.size(); i += 4) {
+      values.assign(rest.begin() + static_cast<std::ptrdiff_t>(i),
+                    rest.begin() + static_cast<std::ptrdiff_t>(i + 4));
+      flush(kInsertTerm);
+    }
+  }
+}
+
+FoundIds FindIds(storage::Session& session, const std::string& kind, const QueryPlan& plan,
+                 const auth::DataScope& scope, std::size_t limit) {
+  FoundIds found;
+  std::set<std::string> seen;
+  for (const auto& terms : plan.alternatives) {
+    if (found.ids.size() > limit) {
+      break;
+    }
+    const auto& driver = MostSelective(terms);
+    storage::SqlParams params{kind};
+    std::string scan = "SELECT d.entity_id FROM search_terms d WHERE d.kind = ? AND " +
+                       TermCondition("d", driver, &params);
+    if (!scope.IsWholeTree()) {
+      scan += " AND " + scope.SqlCondition("d.org_code", &params);
+    }
+    params.emplace_back(static_cast<std::int64_t>(kMaxScannedTerms));
+    std::string sql = "SELECT DISTINCT s.entity_id FROM (" + scan + " LIMIT ?) s";
+    const std::string others = OtherTerms(kind, terms, &driver, "s.entity_id", &params);
+    if (!others.empty()) {
+      sql += " WHERE " + others;
+    }
+    params.emplace_back(static_cast<std::int64_t>(limit + 1));
+    sql += " LIMIT ?";
+    std::size_t rows = 0;
+    session.QueryRows(sql, params, [&](const storage::RowView& row) {
+      ++rows;
+      if (seen.emplace(row.Text(0)).second) {
+        found.ids.emplace_back(row.Text(0));
+      }
+    });
+    // Whether the scan met its bound: a cheap second look, only for broad queries.
+    if (rows <= limit) {
+      storage::SqlParams count_params{kind};
+      std::string count = "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms d WHERE d.kind = ? AND " +
+                          TermCondition("d", driver, &count_params);
+      count_params.emplace_back(static_cast<std::int64_t>(kMaxScannedTerms + 1));
+      count += " LIMIT ?) c";
+      found.scan_cut = found.scan_cut ||
+                       session.Query(count, count_params).ScalarInt() >
+                           static_cast<std::int64_t>(kMaxScannedTerms);
+    }
+  }
+  if (found.ids.size() > limit) {
+    found.ids.resize(limit);
+    found.more = true;
+  }
+  return found;
+}
+
+std::string MatchCondition(const std::string& kind, const QueryPlan& plan,
+                           std::string_view id_column, storage::SqlParams* params) {
+  if (plan.alternatives.empty()) {
+    return "1 = 0";
+  }
+  std::string sql = "(";
+  for (std::size_t i = 0; i < plan.alternatives.size(); ++i) {
+    sql += (i == 0 ? "(" : " OR (") +
+           OtherTerms(kind, plan.alternatives[i], nullptr, id_column, params) + ")";
+  }
+  return sql + ")";
+}
+
+void SearchIndexer::Add(IndexedTable table) {
+  for (const auto& known : tables_) {
+    if (known.kind == table.kind || known.table == table.table) {
+      throw StartupError("search index: kind '" + table.kind + "' of table '" + table.table +
+                         "' is already declared");
+    }
+  }
+  tables_.push_back(std::move(table));
+}
+
+void SearchIndexer::RowsWritten(storage::Session& session, std::string_view table,
+                                const std::vector<std::string>& ids) const {
+  for (const auto& indexed : tables_) {
+    if (indexed.table == table && !ids.empty()) {
+      auto documents = indexed.read(session, ids);
+      std::set<std::string> returned;
+      for (const auto& document : documents) {
+        returned.insert(document.id);
+      }
+      for (const auto& id : ids) {
+        if (returned.count(id) == 0) {
+          documents.push_back(SearchDocument{id, "", true, {}, {}});
+        }
+      }
+      IndexDocuments(session, indexed.kind, documents);
+    }
+  }
+}
+
+std::int64_t SearchIndexer::Rebuild(storage::Storage& storage, const std::string& kind) const {
+  std::int64_t indexed_rows = 0;
+  for (const auto& indexed : tables_) {
+    if (!kind.empty() && indexed.kind != kind) {
+      continue;
+    }
+    auto session = storage.Open();
+    {
+      storage::Transaction transaction(*session);
+      session->Execute("DELETE FROM search_terms WHERE kind = ?", {indexed.kind});
+      transaction.Commit();
+    }
+    // The table name is a declared constant, never input.
+    const std::string next_ids = "SELECT id FROM " + indexed.table + " WHERE id > ? ORDER BY id LIMIT ?";
+    std::string after;
+    for (;;) {
+      std::vector<std::string> ids;
+      session->QueryRows(next_ids, {after, static_cast<std::int64_t>(kRebuildBatch)},
+                         [&ids](const storage::RowView& row) { ids.emplace_back(row.Text(0)); });
+      if (ids.empty()) {
+        break;
+      }
+      after = ids.back();
+      storage::Transaction transaction(*session);
+      IndexDocuments(*session, indexed.kind, indexed.read(*session, ids));
+      transaction.Commit();
+      indexed_rows += static_cast<std::int64_t>(ids.size());
+    }
+  }
+  return indexed_rows;
+}
+
+}  // namespace mams::search

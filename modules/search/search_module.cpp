@@ -1,0 +1,116 @@
+#include "modules/search/search_module.h"
+
+#include <Poco/Logger.h>
+
+#include <ostream>
+#include <set>
+
+#include "modules/search/api/search_index.h"
+#include "modules/search/search_routes.h"
+#include "node/auth/roles.h"
+#include "node/common/clock.h"
+#include "node/storage/storage.h"
+#include "node/storage/write_hooks.h"
+
+namespace mams::search {
+namespace {
+
+constexpr char kQueryPermission[] = "search:query";
+
+// Tells the indexer of the rows written in every transaction (node/storage/write_hooks.h).
+class IndexKeeper final : public storage::RowListener {
+ public:
+  explicit IndexKeeper(std::shared_ptr<const SearchIndexer> indexer) : indexer_(std::move(indexer)) {}
+  bool Keeps(std::string_view table) const override {
+    for (const auto& indexed : indexer_->tables()) {
+      if (indexed.table == table) {
+        return true;
+      }
+    }
+    return false;
+  }
+  void RowsWritten(storage::Session& session, std::string_view table,
+                   const std::vector<std::string>& ids) override {
+    indexer_->RowsWritten(session, table, ids);
+  }
+
+ private:
+  std::shared_ptr<const SearchIndexer> indexer_;
+};
+
+// The kinds whose index this node has built; a kind declared later is built on first start.
+constexpr char kBuiltKinds[] = "SELECT kind FROM search_built";
+constexpr char kMarkBuilt[] = "INSERT INTO search_built (kind, built_at) VALUES (?, ?)";
+
+void BuildMissingKinds(const SearchIndexer& indexer, storage::Storage& storage, const Clock& clock,
+                       Poco::Logger& logger) {
+  std::set<std::string> built;
+  storage.Open()->QueryRows(kBuiltKinds, {},
+                            [&built](const storage::RowView& row) { built.emplace(row.Text(0)); });
+  for (const auto& table : indexer.tables()) {
+    if (built.count(table.kind) == 0) {
+      const auto rows = indexer.Rebuild(storage, table.kind);
+      auto session = storage.Open();
+      session->Execute(kMarkBuilt, {table.kind, FormatIsoUtc(clock.NowMs())});
+      logger.information("search index of '" + table.kind + "' built: " + std::to_string(rows) + " rows");
+    }
+  }
+}
+
+int RebuildTask(module::TaskContext& task) {
+  const auto indexer = task.extensions.services.Find<SearchIndexer>();
+  const std::string kind = task.args.empty() ? "" : task.args[0];
+  task.out << "search index rebuilt: " << indexer->Rebuild(task.storage, kind) << " rows\n";
+  return 0;
+}
+
+}  // namespace
+
+module::Module MakeModule() {
+  module::Module module;
+  module.name = "search";
+  module.description = "Search index (Chinese, pinyin, numbers) and the console's search box";
+  module.depends_on = {"orgs"};
+  module.migrations = {
+      {1, "search_terms: the index; search_built: the kinds built",
+       [](storage::Session& session) {
+         // Binary collation: prefix ranges compare bytes (node/storage/dialect.cpp).
+         session.ExecuteRaw(
+             "CREATE TABLE IF NOT EXISTS search_terms ("
+             " kind VARCHAR(24) NOT NULL, term VARCHAR(66) NOT NULL,"
+             " org_code VARCHAR(32) NOT NULL, entity_id VARCHAR(64) NOT NULL,"
+             " PRIMARY KEY (kind, term, org_code, entity_id))" +
+             session.dialect().TableOptions());
+         session.ExecuteRaw(
+             "CREATE INDEX idx_search_terms_entity ON search_terms (kind, entity_id, term)");
+         session.ExecuteRaw(
+             "CREATE TABLE IF NOT EXISTS search_built ("
+             " kind VARCHAR(24) NOT NULL PRIMARY KEY, built_at VARCHAR(32) NOT NULL)" +
+             session.dialect().TableOptions());
+       }},
+  };
+  module.permissions = {{kQueryPermission,
+                         "Use the search box (each kind of result needs its own read permission)",
+                         {auth::kGroupAdmin, auth::kGroupAnalyst, auth::kProvinceManager,
+                          auth::kAccountManager, auth::kLocalStaff, auth::kSystemAdmin}}};
+  module.tasks = {{"rebuild", "[KIND]",
+                   "Rebuild the search index of one kind (customer, contact, …) or of all",
+                   RebuildTask}};
+  module.start = [](module::ModuleContext& context) {
+    auto indexer = std::make_shared<SearchIndexer>();
+    context.extensions.services.Provide<SearchIndexer>(context.module, indexer);
+    auto keeper = std::make_shared<IndexKeeper>(indexer);
+    context.storage.AddRowListener(keeper.get());
+    storage::Storage& storage = context.storage;
+    const Clock& clock = context.clock;
+    Poco::Logger& logger = context.logger;
+    // Built once the modules that declare their tables have started: on becoming leader.
+    context.outputs.on_leader.push_back([indexer, keeper, &storage, &clock, &logger] {
+      BuildMissingKinds(*indexer, storage, clock, logger);
+    });
+    return SearchRoutes(context.extensions, context.storage, kQueryPermission);
+  };
+  return module;
+}
+
+}  // namespace mams::search

@@ -1,0 +1,143 @@
+// The search index and the search box through the real API on both backends: Chinese pairs,
+// pinyin and initials, numbers; the index following every write; scope; contacts by whole
+// phone number, logged; hostile queries.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/support/accounts_fixture.h"
+#include "tests/support/credit_codes.h"
+
+namespace mams {
+namespace {
+
+using testing::CreditCodeFor;
+using testing::Encode;
+using testing::Json;
+
+class SearchTest : public testing::AccountsTest {
+ protected:
+  // The titles the search box shows for `kind`, as `user` sees them.
+  std::set<std::string> Titles(const testing::TestUser& user, const std::string& query,
+                               const std::string& kind = "customer") {
+    const auto result = Call(user, "GET", "/api/v1/search?q=" + Encode(query));
+    EXPECT_EQ(200, result.status) << query << " → " << result.body;
+    std::set<std::string> titles;
+    if (result.status != 200) {
+      return titles;
+    }
+    const auto groups = Json(result.body)->getArray("groups");
+    for (std::size_t g = 0; g < groups->size(); ++g) {
+      const auto group = groups->getObject(g);
+      if (group->getValue<std::string>("kind") != kind) {
+        continue;
+      }
+      const auto hits = group->getArray("hits");
+      for (std::size_t h = 0; h < hits->size(); ++h) {
+        titles.insert(hits->getObject(h)->getValue<std::string>("title"));
+      }
+    }
+    return titles;
+  }
+  bool Finds(const std::string& query, const std::string& title) {
+    return Titles(gd_manager_, query).count(title) == 1;
+  }
+};
+
+TEST_P(SearchTest, FindsByWordsPinyinInitialsAndNumbers) {
+  Create(gd_manager_, "广州市民政局", CreditCodeFor(1), "440100");
+  Create(gd_manager_, "深圳腾讯计算机系统科技有限公司", CreditCodeFor(2, "440300"), "440300");
+  Create(gd_manager_, "招商银行广州分行", CreditCodeFor(3), "440100", ",\"customerNo\":\"KH-2024-0007\"");
+  Create(gd_manager_, "IBM中国有限公司", CreditCodeFor(4), "440100");
+  const struct {
+    std::string query;
+    std::string title;
+    bool found;
+  } cases[] = {
+      {"民政", "广州市民政局", true},        {"民政局", "广州市民政局", true},
+      {"政民", "广州市民政局", false},       {"gzmz", "广州市民政局", true},
+      {"GZMZ", "广州市民政局", true},        {"guangzhou", "广州市民政局", true},
+      {"minzh", "广州市民政局", true},       {"科技", "深圳腾讯计算机系统科技有限公司", true},
+      {"tengxun", "深圳腾讯计算机系统科技有限公司", true},
+      {"yinhang", "招商银行广州分行", true}, {"kh 2024", "招商银行广州分行", true},
+      {"ibm", "IBM中国有限公司", true},      {"ＩＢＭ 中国", "IBM中国有限公司", true},
+      {"bm", "IBM中国有限公司", false},      {"上海", "广州市民政局", false},
+      {"廣州", "广州市民政局", false},
+      {CreditCodeFor(1).substr(0, 10), "广州市民政局", true},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(c.found, Finds(c.query, c.title)) << c.query << " → " << c.title;
+  }
+  // Highlights mark the query in the title, in UTF-16 units (广州市|民政|局).
+  const auto body = Json(Call(gd_manager_, "GET", "/api/v1/search?q=" + Encode("民政")).body);
+  const auto hit = body->getArray("groups")->getObject(0)->getArray("hits")->getObject(0);
+  const auto ranges = hit->getArray("highlights");
+  ASSERT_EQ(1U, ranges->size());
+  EXPECT_EQ(3, ranges->getArray(0)->getElement<int>(0));
+  EXPECT_EQ(5, ranges->getArray(0)->getElement<int>(1));
+  EXPECT_EQ("/customers/" + hit->getValue<std::string>("id"), hit->getValue<std::string>("path"));
+}
+
+TEST_P(SearchTest, TheIndexFollowsEveryWrite) {
+  const auto id = Create(gd_manager_, "广州旧名称有限公司", CreditCodeFor(11), "440100");
+  ASSERT_TRUE(Finds("旧名称", "广州旧名称有限公司"));
+  ASSERT_EQ(200, Call(gd_manager_, "PATCH", "/api/v1/customers/" + id,
+                      "{\"name\":\"广州新名称有限公司\"}").status);
+  EXPECT_FALSE(Finds("旧名称", "广州旧名称有限公司"));
+  EXPECT_TRUE(Finds("新名称", "广州新名称有限公司"));
+  EXPECT_TRUE(Finds("xinmingcheng", "广州新名称有限公司"));
+  ASSERT_EQ(200, Call(gd_manager_, "DELETE", "/api/v1/customers/" + id).status);
+  EXPECT_FALSE(Finds("新名称", "广州新名称有限公司"));
+}
+
+TEST_P(SearchTest, EachCallerFindsOnlyWhatTheyMaySee) {
+  Create(gd_manager_, "广州可见客户", CreditCodeFor(21), "440100");
+  Create(gd_manager_, "深圳可见客户", CreditCodeFor(22, "440300"), "440300");
+  EXPECT_EQ((std::set<std::string>{"深圳可见客户"}), Titles(sz_staff_, "可见客户"));
+  EXPECT_EQ((std::set<std::string>{"广州可见客户", "深圳可见客户"}), Titles(analyst_, "可见客户"));
+  // An account manager with own customers only finds those assigned to them.
+  EXPECT_TRUE(Titles(gz_am_, "可见客户").empty());
+}
+
+TEST_P(SearchTest, ContactsAreFoundByNameAndWholePhoneNumberAndTheSearchIsLogged) {
+  const auto id = Create(gd_manager_, "广州联系人测试公司", CreditCodeFor(31), "440100");
+  ASSERT_EQ(201, Call(gd_manager_, "POST", "/api/v1/customers/" + id + "/contacts",
+                      "{\"name\":\"欧阳娜娜\",\"role\":\"finance\",\"mobile\":\"13912345678\"}")
+                     .status);
+  EXPECT_EQ((std::set<std::string>{"欧阳娜娜"}), Titles(gd_manager_, "13912345678", "contact"));
+  EXPECT_EQ((std::set<std::string>{"欧阳娜娜"}), Titles(gd_manager_, "oyn", "contact"));
+  EXPECT_TRUE(Titles(gd_manager_, "1391234", "contact").empty());
+  EXPECT_TRUE(Titles(sz_staff_, "欧阳娜娜", "contact").empty());
+  EXPECT_GE(runtime_->storage().Open()->Query(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'pii.search'").ScalarInt(),
+            2);
+  // The customer list's box finds through the same index.
+  const auto list = Call(gd_manager_, "GET", "/api/v1/customers?q=gzlxr");
+  EXPECT_EQ(1, Json(list.body)->getValue<int>("total")) << list.body;
+}
+
+TEST_P(SearchTest, HostileQueriesGetAClearAnswerNeverAnError) {
+  Create(gd_manager_, "广州市民政局", CreditCodeFor(41), "440100");
+  for (const std::string& query :
+       {std::string("，。！？%_*"), std::string(1500, 'a'), std::string("' OR 1=1 --"),
+        std::string("\"民政\" NEAR/2 * AND OR"), std::string("\xE4\xB8\xFF\xFE"),
+        std::string(3000, 'g') + "民政"}) {
+    const auto result = Call(gd_manager_, "GET", "/api/v1/search?q=" + Encode(query));
+    EXPECT_EQ(200, result.status) << query.substr(0, 40) << " → " << result.body.substr(0, 200);
+  }
+  EXPECT_TRUE(Json(Call(gd_manager_, "GET", "/api/v1/search?q=" + std::string(200, 'a')).body)
+                  ->getValue<bool>("truncated"));
+  // Longer than any request target the node takes: refused before the search runs.
+  const auto huge = Call(gd_manager_, "GET", "/api/v1/search?q=" + std::string(10000, 'a'));
+  EXPECT_EQ(414, huge.status);
+  const auto missing = Call(gd_manager_, "GET", "/api/v1/search");
+  EXPECT_EQ(400, missing.status);
+  EXPECT_EQ("q", testing::Field(missing));
+  EXPECT_EQ(400, Call(gd_manager_, "GET", "/api/v1/search?q=x&limit=0").status);
+  EXPECT_EQ(400, Call(gd_manager_, "GET", "/api/v1/search?q=x&limit=abc").status);
+}
+
+MAMS_TEST_ON_BOTH_BACKENDS(SearchTest);
+
+}  // namespace
+}  // namespace mams
