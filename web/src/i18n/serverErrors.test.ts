@@ -3,10 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogues } from './catalogues';
 
-// Every error code the node's C++ sources answer with has a text in both languages
-// (`errors.<code>`), so that a Chinese user reads Chinese whatever the node's message says.
-// The patterns below are how the sources name codes; when a new way of naming them appears,
-// add its pattern here (the count check below notices when the patterns stop finding codes).
+// Every error code the node answers with has a text in both languages (`errors.<code>`), so
+// that a Chinese user reads Chinese whatever the node's message says. The codes are those the
+// error tables declare (`*_errors.yaml`, one per module and node/'s own) and those the C++
+// sources throw: the patterns below are how the sources name codes; when a new way of naming
+// them appears, add its pattern here (the count check below notices when they find too few).
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const FOLDERS = ['node', 'modules', 'sync', 'interfaces'];
 const PATTERNS: RegExp[] = [
@@ -21,12 +22,22 @@ const PATTERNS: RegExp[] = [
 const FIELD_CODES = /ApiError Invalid\(const std::string& column/;
 const LENGTH_CHECK = /CheckLength\([^;]*?"(\w+)"\)/g; // answers invalid_<field>
 
-function sources(dir: string): string[] {
+function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return /\.(cpp|h)$/.test(name) && !/_test\.cpp$/.test(name) ? [full] : [];
+    if (statSync(full).isDirectory()) return filesUnder(full, keep);
+    return keep(name) ? [full] : [];
   });
+}
+const sources = (dir: string) => filesUnder(dir, (name) => /\.(cpp|h)$/.test(name) && !/_test\.cpp$/.test(name));
+const TABLE_CODE = /^([A-Za-z0-9_]+):\s*$/gm; // a code at the top level of an error table
+
+function declaredCodes(): Set<string> {
+  const codes = new Set<string>();
+  for (const file of FOLDERS.flatMap((folder) => filesUnder(path.join(ROOT, folder), (name) => name.endsWith('_errors.yaml')))) {
+    for (const [, code] of readFileSync(file, 'utf8').matchAll(TABLE_CODE)) codes.add(code);
+  }
+  return codes;
 }
 
 function serverCodes(): Set<string> {
@@ -47,8 +58,11 @@ function serverCodes(): Set<string> {
 
 describe('error texts', () => {
   it('exist in both languages for every code the node answers with', () => {
-    const codes = [...serverCodes()].sort();
-    expect(codes.length, 'the patterns find the codes of the C++ sources').toBeGreaterThan(100);
+    const thrown = serverCodes();
+    expect(thrown.size, 'the patterns find the codes of the C++ sources').toBeGreaterThan(90);
+    const declared = declaredCodes();
+    expect(declared.size, 'the error tables are found').toBeGreaterThan(120);
+    const codes = [...new Set([...thrown, ...declared])].sort();
     for (const [language, catalogue] of Object.entries(catalogues)) {
       const errors = catalogue.errors as Record<string, string>;
       expect(codes.filter((code) => typeof errors[code] !== 'string'), language).toEqual([]);
