@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include <chrono>
 #include <ostream>
 #include <set>
 
@@ -16,6 +17,8 @@ namespace mams::search {
 namespace {
 
 constexpr char kQueryPermission[] = "search:query";
+// How often a node looks for kinds not built yet: one small query when there are none.
+constexpr std::chrono::minutes kBuildCheckInterval{1};
 
 // Tells the indexer of the rows written in every transaction (node/storage/write_hooks.h).
 class IndexKeeper final : public storage::RowListener {
@@ -49,7 +52,7 @@ void BuildMissingKinds(const SearchIndexer& indexer, storage::Storage& storage, 
                             [&built](const storage::RowView& row) { built.emplace(row.Text(0)); });
   for (const auto& table : indexer.tables()) {
     if (built.count(table.kind) == 0) {
-      const auto rows = indexer.Rebuild(storage, table.kind);
+      const auto rows = indexer.Rebuild(storage, table.kind, SearchIndexer::RebuildFrom::kCurrent);
       auto session = storage.Open();
       session->Execute(kMarkBuilt, {table.kind, FormatIsoUtc(clock.NowMs())});
       logger.information("search index of '" + table.kind + "' built: " + std::to_string(rows) + " rows");
@@ -60,7 +63,8 @@ void BuildMissingKinds(const SearchIndexer& indexer, storage::Storage& storage, 
 int RebuildTask(module::TaskContext& task) {
   const auto indexer = task.extensions.services.Find<SearchIndexer>();
   const std::string kind = task.args.empty() ? "" : task.args[0];
-  task.out << "search index rebuilt: " << indexer->Rebuild(task.storage, kind) << " rows\n";
+  const auto rows = indexer->Rebuild(task.storage, kind, SearchIndexer::RebuildFrom::kScratch);
+  task.out << "search index rebuilt: " << rows << " rows\n";
   return 0;
 }
 
@@ -104,10 +108,16 @@ module::Module MakeModule() {
     storage::Storage& storage = context.storage;
     const Clock& clock = context.clock;
     Poco::Logger& logger = context.logger;
-    // Built once the modules that declare their tables have started: on becoming leader.
-    context.outputs.on_leader.push_back([indexer, keeper, &storage, &clock, &logger] {
+    // A kind's first build, once the modules that declare their tables have started; a job,
+    // so that it runs in one process, off the election thread, and is tried again if it fails.
+    module::JobDecl build;
+    build.name = "build";
+    build.description = "Build the index of kinds declared since the last start";
+    build.schedule = module::JobSchedule::Every(kBuildCheckInterval);
+    build.run = [indexer, keeper, &storage, &clock, &logger] {
       BuildMissingKinds(*indexer, storage, clock, logger);
-    });
+    };
+    context.outputs.jobs.push_back(std::move(build));
     return SearchRoutes(context.extensions, context.storage, kQueryPermission);
   };
   return module;

@@ -12,7 +12,7 @@
 #include "node/auth/principal.h"
 #include "node/common/errors.h"
 #include "node/module/module.h"
-#include "node/storage/dialect.h"
+#include "node/storage/id_batches.h"
 #include "node/storage/storage.h"
 
 namespace mams::accounts {
@@ -23,7 +23,6 @@ constexpr char kContactKind[] = "contact";
 constexpr char kReadPermission[] = "customers:read";
 // Candidates read from the index per search, so that the best few can be chosen among them.
 constexpr std::size_t kCandidates = 50;
-constexpr std::size_t kIdsPerStatement = 500;
 
 constexpr char kCustomerDocuments[] =
     "SELECT id, org_code, deleted, merged_into, name, customer_no, credit_code FROM customers"
@@ -36,23 +35,10 @@ constexpr char kContactHits[] =
     "SELECT ct.id, ct.name, c.name, c.id FROM contacts ct JOIN customers c ON c.id = ct.customer_id"
     " WHERE ct.deleted = 0 AND ct.id IN ";
 
-// Runs `select` + "(?, …)" over `ids` in statements of at most kIdsPerStatement ids.
-void ForIds(storage::Session& session, const std::string& select, const std::vector<std::string>& ids,
-            const std::string& condition, const storage::SqlParams& condition_params,
-            const storage::RowCallback& each) {
-  for (std::size_t from = 0; from < ids.size(); from += kIdsPerStatement) {
-    const auto to = std::min(ids.size(), from + kIdsPerStatement);
-    storage::SqlParams params(ids.begin() + static_cast<std::ptrdiff_t>(from),
-                              ids.begin() + static_cast<std::ptrdiff_t>(to));
-    params.insert(params.end(), condition_params.begin(), condition_params.end());
-    session.QueryRows(select + "(" + storage::Placeholders(to - from) + ")" + condition, params, each);
-  }
-}
-
 std::vector<search::SearchDocument> CustomerDocuments(storage::Session& session,
                                                       const std::vector<std::string>& ids) {
   std::vector<search::SearchDocument> documents;
-  ForIds(session, kCustomerDocuments, ids, "", {}, [&](const storage::RowView& row) {
+  storage::QueryRowsForIds(session, kCustomerDocuments, ids, "", {}, [&](const storage::RowView& row) {
     const bool gone = row.Int(2) != 0 || !row.IsNull(3);  // deleted, or merged into another
     documents.push_back({std::string(row.Text(0)), std::string(row.Text(1)), gone,
                          {std::string(row.Text(4)), std::string(row.Text(5)),
@@ -65,7 +51,7 @@ std::vector<search::SearchDocument> CustomerDocuments(storage::Session& session,
 std::vector<search::SearchDocument> ContactDocuments(storage::Session& session,
                                                      const std::vector<std::string>& ids) {
   std::vector<search::SearchDocument> documents;
-  ForIds(session, kContactDocuments, ids, "", {}, [&](const storage::RowView& row) {
+  storage::QueryRowsForIds(session, kContactDocuments, ids, "", {}, [&](const storage::RowView& row) {
     documents.push_back({std::string(row.Text(0)), std::string(row.Text(1)), row.Int(2) != 0,
                          {std::string(row.Text(3))},
                          {std::string(row.Text(4)), std::string(row.Text(5))}});
@@ -85,7 +71,7 @@ std::vector<module::SearchHit> Hits(storage::Session& session, const char* kind,
   const std::string condition =
       " AND " + CustomerRepository::VisibleCustomerCondition(visibility, "c.id", &params);
   std::map<std::string, module::SearchHit> visible;
-  ForIds(session, select, found.ids, condition, params, [&](const storage::RowView& row) {
+  storage::QueryRowsForIds(session, select, found.ids, condition, params, [&](const storage::RowView& row) {
     auto one = hit(row);
     visible.emplace(one.id, std::move(one));
   });

@@ -42,7 +42,9 @@ struct IndexedTable {
       read;
 };
 
-/// Replaces the index terms of `documents` of `kind` inside the caller's transaction.
+/// Makes the index terms of `documents` of `kind` what their texts give, inside the caller's
+/// transaction: deletes the terms no longer wanted and adds the missing ones, each by its whole
+/// key, so that concurrent writers of other entities never wait on each other's ranges.
 void IndexDocuments(storage::Session& session, const std::string& kind,
                     const std::vector<SearchDocument>& documents);
 
@@ -73,9 +75,12 @@ class SearchIndexer {
   /// Reindexes the rows `ids` of `table` (nothing for a table not declared).
   void RowsWritten(storage::Session& session, std::string_view table,
                    const std::vector<std::string>& ids) const;
-  /// Rebuilds the index of one kind (or every kind for ""), in batches of its own
-  /// transactions; returns the rows indexed. For `search:rebuild` and a node's first start.
-  std::int64_t Rebuild(storage::Storage& storage, const std::string& kind) const;
+  /// Indexes every row of one kind (or every kind for ""), in batches of its own
+  /// transactions; returns the rows indexed. kScratch first drops the kind's terms (the
+  /// `search:rebuild` task); kCurrent keeps them and corrects each row's (a kind's first
+  /// build, while live writes go on).
+  enum class RebuildFrom { kScratch, kCurrent };
+  std::int64_t Rebuild(storage::Storage& storage, const std::string& kind, RebuildFrom from) const;
   const std::vector<IndexedTable>& tables() const { return tables_; }
 
  private:

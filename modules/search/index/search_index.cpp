@@ -2,18 +2,26 @@
 #include "modules/search/api/search_index.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <tuple>
 
 #include "node/auth/data_scope.h"
 #include "node/common/errors.h"
+#include "node/storage/dialect.h"
+#include "node/storage/id_batches.h"
 #include "node/storage/storage.h"
 
 namespace mams::search {
 namespace {
 
-constexpr char kDeleteTerms[] = "DELETE FROM search_terms WHERE kind = ? AND entity_id = ?";
-constexpr char kInsertTerm[] =
-    "INSERT INTO search_terms (kind, term, org_code, entity_id) VALUES (?, ?, ?, ?)";
+// What the index holds for a batch of documents: ids first (storage::QueryRowsForIds).
+constexpr char kHeldTerms[] = "SELECT entity_id, term, org_code FROM search_terms WHERE entity_id IN ";
+constexpr char kHeldTermsOfKind[] = " AND kind = ?";
+// By the whole primary key: locks that row alone, never a range (docs/search.md, "Writes").
+constexpr char kDeleteTerm[] =
+    "DELETE FROM search_terms WHERE kind = ? AND term = ? AND org_code = ? AND entity_id = ?";
+constexpr char kDeleteKind[] = "DELETE FROM search_terms WHERE kind = ?";
 constexpr std::size_t kTermsPerInsert = 32;
 constexpr std::size_t kRebuildBatch = 500;
 // Above every code point, so `term < prefix + kAfterPrefix` keeps exactly the terms that
@@ -21,15 +29,38 @@ constexpr std::size_t kRebuildBatch = 500;
 // collations).
 constexpr char kAfterPrefix[] = "\xF4\x8F\xBF\xBF";
 
-const std::string& InsertManySql() {
-  static const std::string sql = [] {
-    std::string text = "INSERT INTO search_terms (kind, term, org_code, entity_id) VALUES ";
-    for (std::size_t i = 0; i < kTermsPerInsert; ++i) {
-      text += i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
-    }
-    return text;
-  }();
+// One index row, ordered as the primary key (kind aside): writes in key order.
+using TermRow = std::tuple<std::string, std::string, std::string>;  // term, org, entity id
+
+// INSERT that keeps a row already there: a concurrent writer of the same entity may have
+// added it after this transaction's snapshot.
+std::string InsertTermsSql(const storage::Dialect& dialect, std::size_t rows) {
+  std::string sql = dialect.InsertIgnore("search_terms", {"kind", "term", "org_code", "entity_id"});
+  for (std::size_t i = 1; i < rows; ++i) {
+    sql += ", (?, ?, ?, ?)";
+  }
   return sql;
+}
+
+void InsertTerms(storage::Session& session, const std::string& kind, const std::set<TermRow>& rows) {
+  const std::string many = InsertTermsSql(session.dialect(), kTermsPerInsert);
+  storage::SqlParams values;
+  std::size_t pending = 0;
+  auto flush = [&] {
+    session.Execute(pending == kTermsPerInsert ? many : InsertTermsSql(session.dialect(), pending),
+                    values);
+    values.clear();
+    pending = 0;
+  };
+  for (const auto& [term, org, id] : rows) {
+    values.insert(values.end(), {kind, term, org, id});
+    if (++pending == kTermsPerInsert) {
+      flush();
+    }
+  }
+  if (pending > 0) {
+    flush();
+  }
 }
 
 std::set<std::string> TermsOf(const SearchDocument& document) {
@@ -93,34 +124,31 @@ std::string OtherTerms(const std::string& kind, const std::vector<TermMatch>& te
 
 void IndexDocuments(storage::Session& session, const std::string& kind,
                     const std::vector<SearchDocument>& documents) {
+  std::vector<std::string> ids;
+  std::set<TermRow> wanted;
   for (const auto& document : documents) {
-    session.Execute(kDeleteTerms, {kind, document.id});
-    if (document.deleted) {
-      continue;
-    }
-    const auto terms = TermsOf(document);
-    storage::SqlParams values;
-    auto flush = [&](const std::string& sql) {
-      session.Execute(sql, values);
-      values.clear();
-    };
-    std::size_t pending = 0;
-    for (auto term = terms.begin(); term != terms.end(); ++term) {
-      values.insert(values.end(), {kind, *term, document.org_code, document.id});
-      if (++pending == kTermsPerInsert) {
-        flush(InsertManySql());
-        pending = 0;
+    ids.push_back(document.id);
+    if (!document.deleted) {
+      for (auto& term : TermsOf(document)) {
+        wanted.emplace(std::move(term), document.org_code, document.id);
       }
     }
-    // The rest one by one: two statement texts in all, both kept in the statement cache.
-    const auto rest = values;
-    values.clear();
-    for (std::size_t i = 0; i < rest.size(); i += 4) {
-      values.assign(rest.begin() + static_cast<std::ptrdiff_t>(i),
-                    rest.begin() + static_cast<std::ptrdiff_t>(i + 4));
-      flush(kInsertTerm);
+  }
+  std::set<TermRow> held;
+  storage::QueryRowsForIds(session, kHeldTerms, ids, kHeldTermsOfKind, {kind},
+                           [&held](const storage::RowView& row) {
+                             held.emplace(row.Text(1), row.Text(2), row.Text(0));
+                           });
+  // Only the difference is written: most updates leave the indexed texts as they were.
+  for (const auto& row : held) {
+    if (wanted.count(row) == 0) {
+      session.Execute(kDeleteTerm, {kind, std::get<0>(row), std::get<1>(row), std::get<2>(row)});
     }
   }
+  std::set<TermRow> missing;
+  std::set_difference(wanted.begin(), wanted.end(), held.begin(), held.end(),
+                      std::inserter(missing, missing.end()));
+  InsertTerms(session, kind, missing);
 }
 
 FoundIds FindIds(storage::Session& session, const std::string& kind, const QueryPlan& plan,
@@ -214,16 +242,17 @@ void SearchIndexer::RowsWritten(storage::Session& session, std::string_view tabl
   }
 }
 
-std::int64_t SearchIndexer::Rebuild(storage::Storage& storage, const std::string& kind) const {
+std::int64_t SearchIndexer::Rebuild(storage::Storage& storage, const std::string& kind,
+                                    RebuildFrom from) const {
   std::int64_t indexed_rows = 0;
   for (const auto& indexed : tables_) {
     if (!kind.empty() && indexed.kind != kind) {
       continue;
     }
     auto session = storage.Open();
-    {
+    if (from == RebuildFrom::kScratch) {
       storage::Transaction transaction(*session);
-      session->Execute("DELETE FROM search_terms WHERE kind = ?", {indexed.kind});
+      session->Execute(kDeleteKind, {indexed.kind});
       transaction.Commit();
     }
     // The table name is a declared constant, never input.
