@@ -3,8 +3,11 @@
 // phone number, logged; hostile queries.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
+#include "node/config/node_config.h"
 #include "tests/support/accounts_fixture.h"
 #include "tests/support/credit_codes.h"
 
@@ -114,6 +117,36 @@ TEST_P(SearchTest, ContactsAreFoundByNameAndWholePhoneNumberAndTheSearchIsLogged
   // The customer list's box finds through the same index.
   const auto list = Call(gd_manager_, "GET", "/api/v1/customers?q=gzlxr");
   EXPECT_EQ(1, Json(list.body)->getValue<int>("total")) << list.body;
+}
+
+// A bulk first load with search.index_writes off: what is written meanwhile is not found;
+// the next start with it on builds the index again, by the leader-only job.
+TEST_P(SearchTest, WithoutIndexWritesTheNextStartBuildsTheIndexAgain) {
+  Create(gd_manager_, "广州写入前客户", CreditCodeFor(51), "440100");
+  auto restart = [this](const std::string& search_section) {
+    runtime_.reset();
+    auto config = config_;
+    config.module_sections =
+        config::ParseConfig("node: {id: t, level: group, org: CN}\nstorage: {sqlite: {path: t.db}}\n" +
+                                search_section,
+                            "search.yaml", "/tmp")
+            .module_sections;
+    StartNode(config);
+  };
+  restart("search: {index_writes: false}\n");
+  Create(gd_manager_, "广州批量载入客户", CreditCodeFor(52), "440100");
+  EXPECT_TRUE(Finds("写入前", "广州写入前客户"));
+  EXPECT_FALSE(Finds("批量载入", "广州批量载入客户"));
+  restart("");
+  bool found = false;
+  for (int i = 0; i < 100 && !found; ++i) {
+    found = Finds("批量载入", "广州批量载入客户");
+    if (!found) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(Finds("写入前", "广州写入前客户"));
 }
 
 TEST_P(SearchTest, HostileQueriesGetAClearAnswerNeverAnError) {

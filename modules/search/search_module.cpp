@@ -17,8 +17,12 @@ namespace mams::search {
 namespace {
 
 constexpr char kQueryPermission[] = "search:query";
-// How often a node looks for kinds not built yet: one small query when there are none.
-constexpr std::chrono::minutes kBuildCheckInterval{1};
+// How often a node looks for kinds not built yet: one small query when there are none; short,
+// because a leader-only job skips its turns until the process is elected (about a second on
+// MySQL).
+constexpr std::chrono::seconds kBuildCheckInterval{5};
+constexpr char kIndexWrites[] = "index_writes";
+constexpr char kForgetBuilt[] = "DELETE FROM search_built";
 
 // Tells the indexer of the rows written in every transaction (node/storage/write_hooks.h).
 class IndexKeeper final : public storage::RowListener {
@@ -75,6 +79,11 @@ module::Module MakeModule() {
   module.name = "search";
   module.description = "Search index (Chinese, pinyin, numbers) and the console's search box";
   module.depends_on = {"orgs"};
+  module.config = {config::FieldDecl::Bool(
+      kIndexWrites, true,
+      "Keep the index current in every write, import and sync apply. false only for a bulk "
+      "first load: searches then miss what is written, and the next start with true rebuilds "
+      "the index")};
   module.migrations = {
       {1, "search_terms: the index; search_built: the kinds built",
        [](storage::Session& session) {
@@ -103,9 +112,16 @@ module::Module MakeModule() {
   module.start = [](module::ModuleContext& context) {
     auto indexer = std::make_shared<SearchIndexer>();
     context.extensions.services.Provide<SearchIndexer>(context.module, indexer);
+    storage::Storage& storage = context.storage;
+    if (!context.settings.Bool(kIndexWrites)) {
+      // Whatever is written from now on is missing: every kind is built again once writes
+      // are indexed again.
+      storage.Open()->Execute(kForgetBuilt, {});
+      context.logger.warning("search.index_writes is false: the search index is not kept current");
+      return SearchRoutes(context.extensions, context.storage, kQueryPermission);
+    }
     auto keeper = std::make_shared<IndexKeeper>(indexer);
     context.storage.AddRowListener(keeper.get());
-    storage::Storage& storage = context.storage;
     const Clock& clock = context.clock;
     Poco::Logger& logger = context.logger;
     // A kind's first build, once the modules that declare their tables have started; a job,
