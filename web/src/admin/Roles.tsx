@@ -1,13 +1,12 @@
-import { ModalForm, ProFormSelect, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
-import type { ActionType } from '@ant-design/pro-components';
+import { ProFormSelect, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
 import { Tag } from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import type { ReactElement } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useEditor } from '../layout/formGuard';
 import { useAuth } from '../auth/AuthContext';
-import { CreateButton, ListPage } from '../platform/ListPage';
+import { EditorForm } from '../platform/EditorForm';
+import { ListPage } from '../platform/ListPage';
+import type { FormEntry } from '../platform/ListPage';
 
 export interface Role {
   code: string;
@@ -28,24 +27,21 @@ interface Permission {
   description: string;
 }
 
-function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { version?: number }; permissions: Permission[]; trigger: ReactElement; onSaved: () => void }) {
+function RoleForm({ role, permissions, ...entry }: { role?: Role & { version?: number }; permissions: Permission[] } & FormEntry) {
   const { t } = useTranslation();
-  const { submit, props: editor } = useEditor(onSaved);
   return (
-    <ModalForm
+    <EditorForm
       title={role ? t('roles.edit') : t('roles.create')}
-      trigger={trigger}
-      {...editor}
+      {...entry}
       initialValues={role ?? { permissions: [], ownCustomersOnly: false, requiresMfa: false }}
-      onFinish={(values: Record<string, unknown>) =>
-        // separation of duties and other rules come back as 422 naming the field
-        submit(!role, async () => {
-          if (!role) return api('POST', '/api/v1/roles', { body: values });
-          const { code: _code, ...changes } = values;
-          void _code;
-          return api('PATCH', `/api/v1/roles/${role.code}`, { body: changes });
-        })
-      }
+      adding={!role}
+      // separation of duties and other rules come back as 422 naming the field
+      save={async (values) => {
+        if (!role) return api('POST', '/api/v1/roles', { body: values });
+        const { code: _code, ...changes } = values;
+        void _code;
+        return api('PATCH', `/api/v1/roles/${role.code}`, { body: changes });
+      }}
     >
       <ProFormText name="code" label={t('roles.code')} disabled={!!role} rules={[{ required: true }]} />
       <ProFormText name="name" label={t('roles.name')} rules={[{ required: true }]} />
@@ -58,7 +54,7 @@ function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { ver
       />
       <ProFormSwitch name="ownCustomersOnly" label={t('roles.ownCustomersOnly')} />
       <ProFormSwitch name="requiresMfa" label={t('roles.requiresMfa')} />
-    </ModalForm>
+    </EditorForm>
   );
 }
 
@@ -66,7 +62,6 @@ function RoleForm({ role, permissions, trigger, onSaved }: { role?: Role & { ver
 export default function Roles() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
-  const actionRef = useRef<ActionType>();
   const [permissions, setPermissions] = useState<Permission[]>([]);
   const admin = can('roles:admin');
   useEffect(() => {
@@ -79,20 +74,8 @@ export default function Roles() {
     <ListPage<Role>
       title={t('roles.title')}
       rowKey="code"
-      actionRef={actionRef}
-      search={false}
-      pagination={false}
-      request={async () => ({ data: await loadRoles(), success: true })}
-      toolBarRender={() => [
-        admin && (
-          <RoleForm
-            key="create"
-            permissions={permissions}
-            onSaved={() => actionRef.current?.reload()}
-            trigger={<CreateButton>{t('roles.create')}</CreateButton>}
-          />
-        ),
-      ]}
+      loadAll={loadRoles}
+      create={admin && { label: t('roles.create'), form: (entry) => <RoleForm permissions={permissions} {...entry} /> }}
       columns={[
         { title: t('roles.code'), dataIndex: 'code', width: 160 },
         {
@@ -113,8 +96,8 @@ export default function Roles() {
           title: t('common.actions'),
           valueType: 'option',
           width: 80,
-          render: (_, role) =>
-            admin ? [<RoleForm key="edit" role={role} permissions={permissions} onSaved={() => actionRef.current?.reload()} trigger={<a>{t('common.edit')}</a>} />] : [],
+          render: (_, role, _index, list) =>
+            admin ? [<RoleForm key="edit" role={role} permissions={permissions} onSaved={() => list?.reload()} trigger={<a>{t('common.edit')}</a>} />] : [],
         },
       ]}
     />

@@ -1,19 +1,20 @@
 import { ModalForm, ProFormSelect, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
-import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import type { ProColumns } from '@ant-design/pro-components';
 import { App, Popconfirm, Tag } from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import type { ReactElement } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useEditor } from '../layout/formGuard';
 import { pickFilters, tablePage } from '../api/tablePage';
 import { useAuth } from '../auth/AuthContext';
-import { localName, useReferenceData } from '../customers/referenceData';
+import { OrgSelect } from '../customers/OrgSelect';
+import { localName } from '../customers/referenceData';
 import { formatDateTime } from '../i18n';
 import { loadRoles } from './Roles';
 import type { Role } from './Roles';
 import { describeError } from '../i18n/errors';
-import { CreateButton, ListPage } from '../platform/ListPage';
+import { EditorForm } from '../platform/EditorForm';
+import { ListPage } from '../platform/ListPage';
+import type { FormEntry } from '../platform/ListPage';
 
 interface User {
   id: string;
@@ -30,29 +31,23 @@ interface User {
   version: number;
 }
 
-interface UserFormProps {
-  trigger: ReactElement;
+interface UserFormProps extends FormEntry {
   user?: User;
   roles: Role[];
-  onSaved: () => void;
 }
 
-function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
+function UserForm({ user, roles, ...entry }: UserFormProps) {
   const { t, i18n } = useTranslation();
-  const reference = useReferenceData();
-  const { submit, props: editor } = useEditor(onSaved);
   return (
-    <ModalForm
+    <EditorForm
       title={user ? t('users.edit') : t('users.create')}
-      trigger={trigger}
-      {...editor}
+      {...entry}
       initialValues={user ?? { roles: [] }}
-      onFinish={(values: Record<string, unknown>) =>
-        submit(!user, () =>
-          user
-            ? api('PATCH', `/api/v1/users/${user.id}`, { body: values, headers: { 'If-Match': `"${user.version}"` } })
-            : api('POST', '/api/v1/users', { body: values }),
-        )
+      adding={!user}
+      save={(values) =>
+        user
+          ? api('PATCH', `/api/v1/users/${user.id}`, { body: values, headers: { 'If-Match': `"${user.version}"` } })
+          : api('POST', '/api/v1/users', { body: values })
       }
     >
       <ProFormText name="username" label={t('users.username')} disabled={!!user} rules={[{ required: true, message: t('users.usernameRequired') }]} />
@@ -60,13 +55,7 @@ function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
       {!user && (
         <ProFormText.Password name="password" label={t('users.password')} rules={[{ required: true, message: t('users.passwordRequired') }]} />
       )}
-      <ProFormSelect
-        name="org"
-        label={t('users.org')}
-        showSearch
-        rules={[{ required: true }]}
-        options={(reference?.orgs ?? []).map((org) => ({ value: org.code, label: `${localName(org, i18n.language)} (${org.code})` }))}
-      />
+      <OrgSelect label={t('users.org')} rules={[{ required: true }]} />
       <ProFormSelect
         name="roles"
         label={t('users.roles')}
@@ -77,7 +66,7 @@ function UserForm({ trigger, user, roles, onSaved }: UserFormProps) {
       <ProFormText name="phone" label={t('users.phone')} />
       <ProFormText name="email" label={t('users.email')} />
       {user && <ProFormSwitch name="disabled" label={t('users.disabled')} />}
-    </ModalForm>
+    </EditorForm>
   );
 }
 
@@ -86,7 +75,6 @@ export default function Users() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { can } = useAuth();
-  const actionRef = useRef<ActionType>();
   const [roles, setRoles] = useState<Role[]>([]);
   const admin = can('users:admin');
   useEffect(() => {
@@ -128,10 +116,10 @@ export default function Users() {
       title: t('common.actions'),
       valueType: 'option',
       width: 260,
-      render: (_, user) =>
+      render: (_, user, _index, list) =>
         admin
           ? [
-              <UserForm key="edit" user={user} roles={roles} onSaved={() => actionRef.current?.reload()} trigger={<a>{t('common.edit')}</a>} />,
+              <UserForm key="edit" user={user} roles={roles} onSaved={() => list?.reload()} trigger={<a>{t('common.edit')}</a>} />,
               <ModalForm
                 key="password"
                 title={t('users.resetPassword')}
@@ -142,7 +130,7 @@ export default function Users() {
                   try {
                     await api('POST', `/api/v1/users/${user.id}/password`, { body: values });
                     message.success(t('common.saveSuccess'));
-                    actionRef.current?.reload();
+                    list?.reload();
                     return true;
                   } catch (error) {
                     message.error(`${t('common.saveFailed')} ${describeError(error)}`);
@@ -159,7 +147,7 @@ export default function Users() {
                   onConfirm={async () => {
                     await api('POST', `/api/v1/users/${user.id}/totp/reset`);
                     message.success(t('common.saveSuccess'));
-                    actionRef.current?.reload();
+                    list?.reload();
                   }}
                 >
                   <a>{t('users.resetTotp')}</a>
@@ -171,7 +159,7 @@ export default function Users() {
                   onClick={async () => {
                     await api('POST', `/api/v1/users/${user.id}/unlock`);
                     message.success(t('users.unlocked'));
-                    actionRef.current?.reload();
+                    list?.reload();
                   }}
                 >
                   {t('users.unlock')}
@@ -186,20 +174,10 @@ export default function Users() {
     <ListPage<User>
       title={t('users.title')}
       rowKey="id"
-      actionRef={actionRef}
       columns={columns}
       scroll={{ x: 1200 }}
       request={(params) => tablePage<User>('/api/v1/users', pickFilters(params, ['q', 'org', 'role', 'disabled']), params)}
-      toolBarRender={() => [
-        admin && (
-          <UserForm
-            key="create"
-            roles={roles}
-            onSaved={() => actionRef.current?.reload()}
-            trigger={<CreateButton>{t('users.create')}</CreateButton>}
-          />
-        ),
-      ]}
+      create={admin && { label: t('users.create'), form: (entry) => <UserForm roles={roles} {...entry} /> }}
     />
   );
 }

@@ -12,6 +12,7 @@ import { api, apiWithHeaders, isOutOfScope } from '../api/client';
 import { useFailureReport, useFormGuard } from '../layout/formGuard';
 import type { Customer } from '../api/types';
 import { isValidCreditCode } from './creditCode';
+import { OrgSelect } from './OrgSelect';
 import { localName, useReferenceData } from './referenceData';
 
 interface Props {
@@ -122,17 +123,7 @@ export default function CustomerForm({ trigger, customer, onSaved }: Props) {
         }))}
         fieldProps={{ id: 'customer-industry' }}
       />
-      <ProFormSelect
-        name="org"
-        label={t('customer.org')}
-        showSearch
-        rules={[{ required: true, message: t('customer.orgRequired') }]}
-        options={(reference?.orgs ?? []).map((org) => ({
-          value: org.code,
-          label: `${localName(org, i18n.language)} (${org.code})`,
-        }))}
-        fieldProps={{ id: 'customer-org' }}
-      />
+      <OrgSelect label={t('customer.org')} rules={[{ required: true, message: t('customer.orgRequired') }]} fieldProps={{ id: 'customer-org' }} />
       <ProFormSelect
         name="level"
         label={t('customer.level')}

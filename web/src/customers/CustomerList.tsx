@@ -1,5 +1,5 @@
 import { DownloadOutlined, ImportOutlined } from '@ant-design/icons';
-import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import type { ProColumns } from '@ant-design/pro-components';
 import { App, Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ import CustomerForm from './CustomerForm';
 import { localName, useReferenceData } from './referenceData';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
 import { describeError } from '../i18n/errors';
-import { CreateButton, ListPage } from '../platform/ListPage';
+import { ListPage } from '../platform/ListPage';
 
 // The list's search form fields, as the API names its filters (docs/api.md).
 const FILTERS = ['q', 'creditCode', 'customerNo', 'org', 'industry', 'state', 'level', 'valueGrade', 'relationshipGrade', 'tag'];
@@ -26,7 +26,6 @@ export default function CustomerList() {
   const { message } = App.useApp();
   const { can } = useAuth();
   const reference = useReferenceData();
-  const actionRef = useRef<ActionType>();
   const lastQuery = useRef<Query>({});
   const canWrite = can('customers:write');
   const navigate = useNavigate();
@@ -119,7 +118,7 @@ export default function CustomerList() {
       valueType: 'option',
       width: 150,
       fixed: 'right',
-      render: (_, row) => [
+      render: (_, row, _index, list) => [
         <Link key="view" to={`/customers/${row.id}`}>
           {t('common.view')}
         </Link>,
@@ -127,7 +126,7 @@ export default function CustomerList() {
           <CustomerForm
             key="edit"
             customer={row}
-            onSaved={() => actionRef.current?.reload()}
+            onSaved={() => list?.reload()}
             trigger={<a data-testid={`edit-${row.customerNo}`}>{t('common.edit')}</a>}
           />
         ),
@@ -139,7 +138,7 @@ export default function CustomerList() {
               try {
                 await api('DELETE', `/api/v1/customers/${row.id}`, { headers: { 'If-Match': `"${row.version}"` } });
                 message.success(t('common.deleteSuccess'));
-                actionRef.current?.reload();
+                list?.reload();
               } catch (error) {
                 message.error(`${t('common.deleteFailed')} ${describeError(error)}`);
               }
@@ -165,7 +164,6 @@ export default function CustomerList() {
     <ListPage<Customer>
       title={t('customer.list')}
       rowKey="id"
-      actionRef={actionRef}
       columns={columns}
       params={{ viewOrg }}
       scroll={{ x: 1800 }}
@@ -186,14 +184,8 @@ export default function CustomerList() {
         lastQuery.current = { ...query };
         return tablePage<Customer>('/api/v1/customers', query, params);
       }}
+      create={canWrite && { label: t('common.add'), testId: 'customer-create', form: (entry) => <CustomerForm {...entry} /> }}
       toolBarRender={() => [
-        canWrite && (
-          <CustomerForm
-            key="create"
-            onSaved={() => actionRef.current?.reload()}
-            trigger={<CreateButton data-testid="customer-create">{t('common.add')}</CreateButton>}
-          />
-        ),
         can('customers:export') && (
           <Dropdown
             key="export"

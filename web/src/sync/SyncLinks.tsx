@@ -1,6 +1,5 @@
-import type { ActionType } from '@ant-design/pro-components';
+import type { ProCoreActionType } from '@ant-design/pro-components';
 import { App, Popconfirm } from 'antd';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
@@ -32,14 +31,13 @@ export default function SyncLinks() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { can } = useAuth();
-  const actionRef = useRef<ActionType>();
   const admin = can('sync:admin');
 
-  const act = async (peer: string, action: 'pause' | 'resume' | 'resync') => {
+  const act = async (list: ProCoreActionType | undefined, peer: string, action: 'pause' | 'resume' | 'resync') => {
     try {
       await api('POST', `/api/v1/sync/links/${encodeURIComponent(peer)}/${action}`);
       message.success(t('sync.requested'));
-      actionRef.current?.reload();
+      list?.reload();
     } catch (error) {
       message.error(describeError(error));
     }
@@ -49,12 +47,9 @@ export default function SyncLinks() {
     <ListPage<Link>
       title={t('sync.title')}
       rowKey="peer"
-      actionRef={actionRef}
-      search={false}
-      pagination={false}
       locale={{ emptyText: t('sync.none') }}
       polling={5000}
-      request={async () => ({ data: (await api<{ items: Link[] }>('GET', '/api/v1/sync/links')).items, success: true })}
+      loadAll={async () => (await api<{ items: Link[] }>('GET', '/api/v1/sync/links')).items}
       columns={[
         { title: t('sync.peer'), dataIndex: 'peer' },
         { title: t('sync.role'), dataIndex: 'role', render: (_, link) => t(`sync.roles.${link.role}`) },
@@ -82,19 +77,19 @@ export default function SyncLinks() {
         {
           title: t('common.actions'),
           valueType: 'option',
-          render: (_, link) =>
+          render: (_, link, _index, list) =>
             admin
               ? [
                   link.paused ? (
-                    <a key="resume" onClick={() => act(link.peer, 'resume')}>
+                    <a key="resume" onClick={() => act(list, link.peer, 'resume')}>
                       {t('sync.resume')}
                     </a>
                   ) : (
-                    <a key="pause" onClick={() => act(link.peer, 'pause')}>
+                    <a key="pause" onClick={() => act(list, link.peer, 'pause')}>
                       {t('sync.pause')}
                     </a>
                   ),
-                  <Popconfirm key="resync" title={t('sync.resyncConfirm')} onConfirm={() => act(link.peer, 'resync')}>
+                  <Popconfirm key="resync" title={t('sync.resyncConfirm')} onConfirm={() => act(list, link.peer, 'resync')}>
                     <a>{t('sync.resync')}</a>
                   </Popconfirm>,
                 ]
