@@ -6,6 +6,7 @@
 -- wrk_threads.lua beside this script gives each thread its number (tid).
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 require("wrk_threads")
+require("percentiles")
 
 local bodies = {}
 local next_body = 1

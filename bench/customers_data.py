@@ -13,11 +13,19 @@
         API creates) and as tab-separated rows for mams_bench_raw_customers insert (name,
         creditCode, industry, level, org, state, relationshipGrade, address, tags, remarks).
         Prints the number of rows written.
+    customers_data.py queries CUSTOMERS_CSV OUT_DIR N SEED
+        N queries of each class, cut from random rows: zh2 (two consecutive Chinese characters
+        of a name), zh4 (four), code (the first 8 characters of a credit code). For each class
+        OUT_DIR/CLASS.search (GET targets of the search box), CLASS.list (of the customer
+        list's box, first page of 50) and CLASS.like (the LIKE pattern of the same query).
 """
 
 import csv
 import json
+import random
+import re
 import sys
+import urllib.parse
 from pathlib import Path
 
 
@@ -101,6 +109,58 @@ def create(main, extra, jsonl, tsv):
     print(written)
 
 
+CHINESE_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
+def sample(src, n, seed):
+    """n rows of src chosen uniformly (reservoir sampling), in a seeded order."""
+    rng = random.Random(seed)
+    chosen = []
+    for i, row in enumerate(rows(src)):
+        if i == 0:
+            continue
+        if len(chosen) < n:
+            chosen.append(row)
+        else:
+            j = rng.randrange(i)
+            if j < n:
+                chosen[j] = row
+    return chosen, rng
+
+
+def window(rng, text, width):
+    runs = [r for r in CHINESE_RUN.findall(text) if len(r) >= width]
+    if not runs:
+        return None
+    run = rng.choice(runs)
+    start = rng.randrange(len(run) - width + 1)
+    return run[start:start + width]
+
+
+def queries(src, out_dir, n, seed):
+    chosen, rng = sample(src, n * 2, seed)
+    classes = {"zh2": [], "zh4": [], "code": []}
+    for row in chosen:
+        name, credit = row[1], row[2]
+        for cls, width in (("zh2", 2), ("zh4", 4)):
+            q = window(rng, name, width)
+            if q and len(classes[cls]) < n:
+                classes[cls].append((q, "%" + q + "%"))
+        if len(credit) >= 8 and len(classes["code"]) < n:
+            classes["code"].append((credit[:8], credit[:8] + "%"))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for cls, found in classes.items():
+        with open(out / (cls + ".search"), "w", encoding="utf-8") as search, \
+             open(out / (cls + ".list"), "w", encoding="utf-8") as listing, \
+             open(out / (cls + ".like"), "w", encoding="utf-8") as like:
+            for q, pattern in found:
+                encoded = urllib.parse.quote(q)
+                search.write("/api/v1/search?kinds=customer&limit=10&q=" + encoded + "\n")
+                listing.write("/api/v1/customers?limit=50&q=" + encoded + "\n")
+                like.write(pattern + "\n")
+
+
 def main(argv):
     if len(argv) == 5 and argv[1] == "split":
         split(argv[2], argv[3], int(argv[4]))
@@ -108,6 +168,8 @@ def main(argv):
         head(argv[2], argv[3], int(argv[4]))
     elif len(argv) == 6 and argv[1] == "create":
         create(argv[2], argv[3], argv[4], argv[5])
+    elif len(argv) == 6 and argv[1] == "queries":
+        queries(argv[2], argv[3], int(argv[4]), int(argv[5]))
     else:
         sys.exit(__doc__)
 

@@ -189,6 +189,9 @@ wrk_parse() {
     }' "$1"
 }
 
+# The 95th percentile in ms of a wrk run whose script requires percentiles.lua ("" without).
+wrk_p95() { sed -n 's/^P95_MS=//p' "$1" | tail -n 1; }
+
 # Non-2xx responses in a wrk output file (0 when none).
 wrk_non2xx() {
   awk '/Non-2xx or 3xx responses:/ { n = $NF } END { print n + 0 }' "$1"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Customer profiles at scale: import, get by id, filtered lists and create on mams-node (SQLite),
-# each beside the raw database doing the same work in the same run.
+# Customer profiles at scale: import (and the search index's share of it), get by id, filtered
+# lists, search and create on mams-node (SQLite), each beside the raw database doing the same
+# work in the same run.
 #
 #   ./bench/run_customers.sh                     # 1,000,000 customers (about 22 min)
 #   CUSTOMERS=20000 ./bench/run_customers.sh     # smoke run (about 80 s)
@@ -18,6 +19,8 @@
 #   LIST_CONNECTIONS, CREATE_CONNECTIONS  wrk connections of the list and create runs
 #                   (default: 8 and 4; get by id uses CONNECTIONS)
 #   LIST_Q          name substring of the third list query (default: 科技)
+#   SEARCH_QUERIES  queries per search class, drawn from the generated names and codes
+#                   (default: 2000)
 #   RAW_CACHE_MIB   page cache of the raw .import runs (default: 32, mams-node's default
 #                   storage.sqlite.cache_mib, so both sides load with the same cache)
 #   NODE_SQLITE     more storage.sqlite settings of every node, as YAML flow-map entries
@@ -30,10 +33,11 @@
 # What it does (details and dated figures in bench/history/, the customers files):
 #  1. generates CUSTOMERS customers with deploy/gen_sample_data.py (cached);
 #  2. import rate: IMPORT_ROUNDS rounds of (IMPORT_ROWS rows POSTed to
-#     /api/v1/imports?kind=customers&mode=apply on a fresh node; the same rows, as the node
-#     stored them, loaded with the sqlite3 CLI's .import into a fresh file with the same
-#     schema and indexes, WAL, synchronous=FULL); then the full file in chunks into the node
-#     used below (timed too), beside one .import of all its rows;
+#     /api/v1/imports?kind=customers&mode=apply on a fresh node; the same on a fresh node with
+#     search.index_writes off, for the index's share; the same rows, as the node stored them,
+#     loaded with the sqlite3 CLI's .import into a fresh file with the same schema and indexes,
+#     WAL, synchronous=FULL); then the full file in chunks into the node used below (timed
+#     too), beside one .import of all its rows;
 #  3. get by id: wrk with a random id per request against mams-node, the trivial POCO server
 #     (same Lua script), and mams_bench_raw_customers get (prepared SELECT, 1 and 2 threads)
 #     and get-as-node (mams-node's SQL as it issues it: prepared per call, then the managers
@@ -41,6 +45,12 @@
 #  4. lists with two filters and a name substring: wrk against mams-node, beside
 #     mams_bench_raw_customers list (the same COUNT(*) and first page, same WHERE); prints
 #     EXPLAIN QUERY PLAN of each;
+#  4b. search: for each class of query (two Chinese characters, four, a credit-code prefix;
+#     SEARCH_QUERIES of each, cut from the generated rows, a random one per request) the search
+#     box (GET /api/v1/search?kinds=customer&limit=10) and the customer list's box (q=, first
+#     page of 50) with LIST_CONNECTIONS users, beside SQLite doing the same search its own way
+#     on 2 threads: a LIKE scan for the first 10, and an FTS5 trigram index (built on a copy,
+#     its build time reported) for the first 10;
 #  5. create: wrk POSTs of new customers (unique credit codes) against mams-node, beside
 #     mams_bench_raw_customers insert (one INSERT per transaction, synchronous=FULL) on a copy.
 # Prints a table per part and Markdown tables for bench/RESULTS.md.
@@ -66,6 +76,7 @@ CREATE_POOL=${CREATE_POOL:-200000}
 LIST_CONNECTIONS=${LIST_CONNECTIONS:-8}
 CREATE_CONNECTIONS=${CREATE_CONNECTIONS:-4}
 LIST_Q=${LIST_Q:-科技}
+SEARCH_QUERIES=${SEARCH_QUERIES:-2000}
 RAW_CACHE_MIB=${RAW_CACHE_MIB:-32}  # page cache of the raw loads, as mams-node's default
 ADMIN_USER=bench.admin
 SYSADMIN_USER=bench.sysadmin
@@ -85,6 +96,7 @@ GEN="$REPO_ROOT/deploy/gen_sample_data.py"
 DATA_PY="$REPO_ROOT/bench/customers_data.py"
 GET_LUA="$REPO_ROOT/bench/customers_get.lua"
 CREATE_LUA="$REPO_ROOT/bench/customers_create.lua"
+PATHS_LUA="$REPO_ROOT/bench/paths.lua"
 
 # --- 0. binaries and tools -------------------------------------------------------------------
 ensure_built "mams-node=$NODE_BIN" "mams_bench_trivial_server=$TRIVIAL_BIN" \
@@ -138,7 +150,8 @@ for f in "${CHUNKS[@]}" "$WORK/import-subset.csv"; do
 done
 
 # --- node helpers ----------------------------------------------------------------------------
-# start_node NAME -> NODE_DIR, NODE_URL, NODE_PID, NODE_DB, AUTH (bearer header of bench.admin)
+# start_node NAME [YAML_LINE] -> NODE_DIR, NODE_URL, NODE_PID, NODE_DB, AUTH (bearer header of
+# bench.admin); YAML_LINE is added to the node's config (e.g. a module's section)
 # A fresh node on a fresh SQLite file; bench.admin (group_admin at CN: every customer in scope)
 # gets an API token issued by bench.sysadmin (system_admin) over the API. TOTP for admin roles is
 # switched off in this node's config (auth.mfa_for_admins: false) so both can log in with a
@@ -154,6 +167,7 @@ http: {bind: 127.0.0.1, port: $port}
 storage: {sqlite: {path: bench.db${NODE_SQLITE:+, $NODE_SQLITE}}}
 auth: {mfa_for_admins: false}
 log: {level: warning, console: false, file: node.log}
+${2:-}
 EOF
   local user role
   for user in "$ADMIN_USER:group_admin" "$SYSADMIN_USER:system_admin"; do
@@ -280,6 +294,11 @@ export_table() { sqlite3 -csv -header "$1" "SELECT * FROM $2 ORDER BY rowid" >"$
 # --- 2. import rate --------------------------------------------------------------------------
 log "import rate: $IMPORT_ROUNDS round(s) of $IMPORT_ROWS rows, mams-node then sqlite3 .import"
 for round in $(seq "$IMPORT_ROUNDS"); do
+  # The node without the search index first, then with it (the figure), then the raw loads.
+  start_node "import-r$round-noindex" "search: {index_writes: false}"
+  upload "$WORK/import-subset.csv"
+  noindex_rate=$(div "$IMPORT_OK" "$IMPORT_SECONDS")
+  stop_pid "$NODE_PID"
   start_node "import-r$round"
   upload "$WORK/import-subset.csv"
   ((IMPORT_OK + IMPORT_REJECTED == IMPORT_ROWS)) ||
@@ -291,15 +310,17 @@ for round in $(seq "$IMPORT_ROUNDS"); do
     export_table "$NODE_DB" customer_events "$WORK/subset-events.csv"
     SUBSET_SCHEMA_DB=$NODE_DB
     SUBSET_REJECTED=$IMPORT_REJECTED
+    INDEX_TERMS=$(sqlite3 "$NODE_DB" "SELECT COUNT(*) FROM search_terms")
   fi
   raw_import "$SUBSET_SCHEMA_DB" "$WORK/subset-customers.csv"
   raw_rate=$(div "$RAW_ROWS" "$RAW_SECONDS_TAKEN")
   raw_import "$SUBSET_SCHEMA_DB" "$WORK/subset-customers.csv" "$WORK/subset-events.csv"
   raw_ev_rate=$(div "$RAW_ROWS" "$RAW_SECONDS_TAKEN")
   printf 'import-node\t%s\t%s\t%s\t%s\n' "$round" "$IMPORT_OK" "$IMPORT_SECONDS" "$node_rate" >>"$WORK/runs.txt"
+  printf 'import-noindex\t%s\t\t\t%s\t%s\n' "$round" "$noindex_rate" "$(div "$node_rate" "$noindex_rate")" >>"$WORK/runs.txt"
   printf 'import-raw\t%s\t%s\t\t%s\t%s\n' "$round" "$RAW_ROWS" "$raw_rate" "$(div "$node_rate" "$raw_rate")" >>"$WORK/runs.txt"
   printf 'import-raw-events\t%s\t%s\t\t%s\t%s\n' "$round" "$RAW_ROWS" "$raw_ev_rate" "$(div "$node_rate" "$raw_ev_rate")" >>"$WORK/runs.txt"
-  log "  round $round: mams-node $IMPORT_OK rows ($IMPORT_REJECTED rejected) in ${IMPORT_SECONDS}s = $node_rate rows/s;" \
+  log "  round $round: mams-node $node_rate rows/s (without the search index $noindex_rate: ratio $(div "$node_rate" "$noindex_rate"));" \
       "raw .import $raw_rate rows/s (with events $raw_ev_rate); ratio $(div "$node_rate" "$raw_rate")"
 done
 
@@ -350,25 +371,30 @@ start_trivial_server "$TRIVIAL_BIN"
 # kept beside it, so both ratios come from one invocation.
 TRIVIAL_AUTH=$AUTH
 
-# raw_run LABEL ROUND OUTFILE ARGS... -> appends "LABEL round per_s p50 p99" to runs.txt
+# raw_run LABEL ROUND OUTFILE ARGS... -> appends "LABEL round per_s p50 p99 - p95" to runs.txt
 raw_run() {
   local label=$1 round=$2 out=$3
   shift 3
   "$RAW_BIN" "$@" >"$out" 2>&1 || die "mams_bench_raw_customers $1 failed: $(cat "$out")"
+  local per_s p50 p99 p95
   read -r per_s p50 p99 < <(sed -n 's/^RESULT .*per_s=\([0-9.]*\) p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\)$/\1 \2 \3/p' "$out")
   [[ -n "$per_s" ]] || die "no RESULT in $out"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$per_s" "$p50" "$p99" >>"$WORK/runs.txt"
+  p95=$(sed -n 's/^RESULT .*p95_ms=\([0-9.]*\) .*/\1/p' "$out")
+  printf '%s\t%s\t%s\t%s\t%s\t\t%s\n' "$label" "$round" "$per_s" "$p50" "$p99" "$p95" >>"$WORK/runs.txt"
   RAW_PER_S=$per_s
 }
 
 # wrk_record LABEL ROUND OUTFILE -> appends "LABEL round reqs p50 p99 non2xx"; sets WRK_REQS
 wrk_record() {
+  local p95
   read -r WRK_REQS p50 p99 < <(wrk_parse "$3") || die "cannot parse $3"
+  p95=$(wrk_p95 "$3")
   if awk -v r="$WRK_REQS" 'BEGIN { exit !(r == 0) }'; then
     p50=""  # no request finished within the run: no latency to report
     p99=""
+    p95=""
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WRK_REQS" "$p50" "$p99" "$(wrk_non2xx "$3")" >>"$WORK/runs.txt"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WRK_REQS" "$p50" "$p99" "$(wrk_non2xx "$3")" "$p95" >>"$WORK/runs.txt"
 }
 
 if [[ "$WARMUP" != 0 ]]; then
@@ -444,19 +470,23 @@ for i in "${!LIST_QUERIES[@]}"; do
   } >>"$WORK/plans.txt"
   log "list ${LIST_LABELS[$i]}: $node_total rows, first page ${LIST_BYTES[$i]} bytes"
 done
+for i in "${!LIST_QUERIES[@]}"; do
+  echo "/api/v1/customers?${LIST_QUERIES[$i]}&limit=50" >"$WORK/list-$i.paths"
+done
 for round in $(seq "$ROUNDS"); do
   for i in "${!LIST_QUERIES[@]}"; do
     label="list-$i"
+    export PATHS_FILE="$WORK/list-$i.paths"
     mapfile -t params < <(list_params "$i")
     log "list round $round/$ROUNDS: ${LIST_LABELS[$i]}: mams-node ($DURATION), raw 1 and 2 threads (${RAW_SECONDS}s)"
     if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
       WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s \
-        wrk_run "$WORK/warmup-$label.txt" "$WARMUP" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50" "$AUTH"
+        wrk_run "$WORK/warmup-$label.txt" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
       wait_idle
     fi
     out="$WORK/wrk-r$round-$label.txt"
     WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s \
-      wrk_run "$out" "$DURATION" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50" "$AUTH"
+      wrk_run "$out" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
     wait_idle
     wrk_record "$label-node" "$round" "$out"
     n_reqs=$WRK_REQS
@@ -476,6 +506,55 @@ for round in $(seq "$ROUNDS"); do
     log "  mams-node $n_reqs req/s, one request alone ${alone}s; raw $r1 (1 thread), $r2 (2 threads) per s"
   done
 done
+
+# --- 4b. search ------------------------------------------------------------------------------
+# The node: the search box and the list's box, a random query of the class per request. SQLite
+# its own way, on 2 threads: a LIKE scan for the first 10 live matches, and an FTS5 trigram
+# index over name and credit code (on a copy; trigram needs 3 characters, so two Chinese
+# characters fall back to scanning the index's own table).
+SEARCH_CLASSES=(zh2 zh4 code)
+SEARCH_LABELS=("two Chinese characters" "four Chinese characters" "credit-code prefix, 8 characters")
+python3 "$DATA_PY" queries "$CSV" "$WORK/queries" "$SEARCH_QUERIES" "$SEED"
+FTS_DB="$WORK/fts.db"
+sqlite3 "$NODE_DB" ".backup '$FTS_DB'"
+fts_start=$(now)
+sqlite3 "$FTS_DB" "CREATE VIRTUAL TABLE customers_fts USING fts5(name, credit_code, content='customers',
+  content_rowid='rowid', tokenize='trigram'); INSERT INTO customers_fts(customers_fts) VALUES('rebuild');"
+FTS_SECONDS=$(elapsed "$fts_start" "$(now)")
+FTS_MIB=$(($(stat -c %s "$FTS_DB") / 1048576))
+INDEX_ROWS=$(sqlite3 "$NODE_DB" "SELECT COUNT(*) FROM search_terms")
+log "search: FTS5 trigram index of $DB_ROWS names and credit codes built in ${FTS_SECONDS}s on a copy; the node's index holds $INDEX_ROWS terms"
+search_column() { [[ "$1" == code ]] && echo credit_code || echo name; }
+for round in $(seq "$ROUNDS"); do
+  for c in "${SEARCH_CLASSES[@]}"; do
+    column=$(search_column "$c")
+    log "search round $round/$ROUNDS: $c: search box, list box ($DURATION each), LIKE and FTS5 (${RAW_SECONDS}s each)"
+    for target in search list; do
+      export PATHS_FILE="$WORK/queries/$c.$target"
+      out="$WORK/wrk-r$round-$target-$c.txt"
+      if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
+        WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out.warmup" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
+        wait_idle
+      fi
+      WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
+      wait_idle
+      wrk_record "$target-$c-node" "$round" "$out"
+      eval "${target}_reqs=\$WRK_REQS"
+    done
+    raw_run "search-$c-like" "$round" "$WORK/raw-r$round-like-$c.txt" query "$NODE_DB" "$RAW_SECONDS" 2 \
+      "SELECT id, name, customer_no, org_code FROM customers WHERE deleted = 0 AND $column LIKE ? LIMIT 10" \
+      "$WORK/queries/$c.like"
+    like=$RAW_PER_S
+    raw_run "search-$c-fts" "$round" "$WORK/raw-r$round-fts-$c.txt" query "$FTS_DB" "$RAW_SECONDS" 2 \
+      "SELECT c.id, c.name, c.customer_no, c.org_code FROM customers_fts f JOIN customers c ON c.rowid = f.rowid
+       WHERE f.$column LIKE ? AND c.deleted = 0 LIMIT 10" "$WORK/queries/$c.like"
+    fts=$RAW_PER_S
+    # shellcheck disable=SC2154  # search_reqs and list_reqs are set by the eval above
+    printf 'search-%s-ratio\t%s\t%s\t%s\n' "$c" "$round" "$(div "$search_reqs" "$like")" "$(div "$search_reqs" "$fts")" >>"$WORK/runs.txt"
+    log "  search box $search_reqs req/s, list box $list_reqs req/s; LIKE $like, FTS5 $fts per s"
+  done
+done
+rm -f "$FTS_DB"
 
 # --- 5. create -------------------------------------------------------------------------------
 RAW_INSERT_DB="$WORK/raw-insert.db"
@@ -539,12 +618,13 @@ md() {
   echo "| import | rows | rows/s (median) | ratio to raw .import |"
   echo "|---|---:|---:|---:|"
   echo "| mams-node \`POST /api/v1/imports?kind=customers&mode=apply\`, $IMPORT_ROWS rows | $IMPORT_ROWS | $(f0 "$(cm 5 import-node)") | **$(f2 "$IMPORT_RATIO")** |"
+  echo "| mams-node with \`search.index_writes: false\` (no search index; with it ÷ without it: **$(f2 "$(cm 6 import-noindex)")**) | $IMPORT_ROWS | $(f0 "$(cm 5 import-noindex)") | — |"
   echo "| raw \`sqlite3 .import\` into \`customers\` (same rows, schema, indexes) | $IMPORT_ROWS | $(f0 "$(cm 5 import-raw)") | 1.00 |"
   echo "| raw \`.import\` into \`customers\` + \`customer_events\` | $IMPORT_ROWS | $(f0 "$(cm 5 import-raw-events)") | $(f2 "$(cm 6 import-raw-events)") |"
   echo "| mams-node, full file in ${#CHUNKS[@]} upload(s) | $FULL_OK | $(f0 "$FULL_RATE") | $(f2 "$(div "$FULL_RATE" "$FULL_RAW_RATE")") |"
   echo "| raw \`.import\` into \`customers\`, all rows at once | $FULL_OK | $(f0 "$FULL_RAW_RATE") | 1.00 |"
   echo
-  echo "Rejected rows: $SUBSET_REJECTED of $IMPORT_ROWS (subset), $FULL_REJECTED of $CUSTOMERS (full file). Full import: $(f1 "$FULL_SECONDS") s (raw: $(f1 "$FULL_RAW_SECONDS") s)."
+  echo "The search index of the $IMPORT_ROWS rows holds $INDEX_TERMS terms. Rejected rows: $SUBSET_REJECTED of $IMPORT_ROWS (subset), $FULL_REJECTED of $CUSTOMERS (full file). Full import: $(f1 "$FULL_SECONDS") s (raw: $(f1 "$FULL_RAW_SECONDS") s)."
   echo
   echo "**Get by id** (\`GET /api/v1/customers/{id}\`, random id of 100,000 per request, bearer token, $GET_BYTES-byte body; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, same Lua script and request for the trivial server; \"bare\": without the Authorization header, as runs before 2026-12-03):"
   echo
@@ -560,20 +640,29 @@ md() {
   echo
   echo "**Lists** (\`GET /api/v1/customers?…&limit=50\`, default sort -updatedAt; wrk -t$THREADS -c$LIST_CONNECTIONS -d$DURATION; raw: the same COUNT(*) and first page):"
   echo
-  echo "| query | rows matched | mams-node req/s | p50 ms | p99 ms | one request alone, ms | raw 1 thread /s | raw 1 thread p50 ms | raw 2 threads /s | node ÷ raw 2 threads |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| query | rows matched | mams-node req/s | p50 ms | p95 ms | p99 ms | one request alone, ms | raw 1 thread /s | raw 1 thread p50 ms | raw 2 threads /s | node ÷ raw 2 threads |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for i in "${!LIST_QUERIES[@]}"; do
-    echo "| \`${LIST_LABELS[$i]}\` | ${LIST_TOTAL[$i]} | $(f1 "$(cm 3 "list-$i-node")") | $(f2 "$(cm 4 "list-$i-node")") | $(f2 "$(cm 5 "list-$i-node")") | $(f0 "$(cm 3 "list-$i-alone")") | $(f1 "$(cm 3 "list-$i-raw1")") | $(f2 "$(cm 4 "list-$i-raw1")") | $(f1 "$(cm 3 "list-$i-raw2")") | $(f2 "$(cm 4 "list-$i-ratio")") |"
+    echo "| \`${LIST_LABELS[$i]}\` | ${LIST_TOTAL[$i]} | $(f1 "$(cm 3 "list-$i-node")") | $(f2 "$(cm 4 "list-$i-node")") | $(f2 "$(cm 7 "list-$i-node")") | $(f2 "$(cm 5 "list-$i-node")") | $(f0 "$(cm 3 "list-$i-alone")") | $(f1 "$(cm 3 "list-$i-raw1")") | $(f2 "$(cm 4 "list-$i-raw1")") | $(f1 "$(cm 3 "list-$i-raw2")") | $(f2 "$(cm 4 "list-$i-ratio")") |"
+  done
+  echo
+  echo "**Search** ($SEARCH_QUERIES queries per class cut from the generated rows, a random one per request; the node with $LIST_CONNECTIONS connections: the search box \`GET /api/v1/search?kinds=customer&limit=10\` and the list's box \`GET /api/v1/customers?q=…&limit=50\`; SQLite on 2 threads: the first 10 live matches by a LIKE scan, and by an FTS5 trigram index built on a copy in $(f1 "$FTS_SECONDS") s, $FTS_MIB MiB with it; the node's index: $INDEX_ROWS terms):"
+  echo
+  echo "| queries | search box req/s | p50 ms | p95 ms | p99 ms | list box req/s | p95 ms | LIKE scan /s | p95 ms | FTS5 trigram /s | p95 ms | search box ÷ LIKE | ÷ FTS5 |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for i in "${!SEARCH_CLASSES[@]}"; do
+    c=${SEARCH_CLASSES[$i]}
+    echo "| ${SEARCH_LABELS[$i]} | $(f1 "$(cm 3 "search-$c-node")") | $(f2 "$(cm 4 "search-$c-node")") | **$(f2 "$(cm 7 "search-$c-node")")** | $(f2 "$(cm 5 "search-$c-node")") | $(f1 "$(cm 3 "list-$c-node")") | $(f2 "$(cm 7 "list-$c-node")") | $(f1 "$(cm 3 "search-$c-like")") | $(f2 "$(cm 7 "search-$c-like")") | $(f1 "$(cm 3 "search-$c-fts")") | $(f2 "$(cm 7 "search-$c-fts")") | $(f2 "$(cm 3 "search-$c-ratio")") | $(f2 "$(cm 4 "search-$c-ratio")") |"
   done
   echo
   echo "**Create** (\`POST /api/v1/customers\`, new credit codes; wrk -t$CREATE_THREADS -c$CREATE_CONNECTIONS -d$DURATION; raw: one INSERT per transaction, synchronous=FULL, 1 thread, on a copy of the file):"
   echo
-  echo "| target | creates/s (median) | p50 ms | p99 ms | ratio to raw |"
-  echo "|---|---:|---:|---:|---:|"
-  echo "| mams-node | $(f0 "$(cm 3 create-node)") | $(f2 "$(cm 4 create-node)") | $(f2 "$(cm 5 create-node)") | **$(f2 "$(cm 3 create-ratio)")** |"
-  echo "| raw INSERT, one transaction each | $(f0 "$(cm 3 create-raw)") | $(f2 "$(cm 4 create-raw)") | $(f2 "$(cm 5 create-raw)") | 1.00 |"
+  echo "| target | creates/s (median) | p50 ms | p95 ms | p99 ms | ratio to raw |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| mams-node | $(f0 "$(cm 3 create-node)") | $(f2 "$(cm 4 create-node)") | $(f2 "$(cm 7 create-node)") | **$(f2 "$(cm 5 create-node)")** | **$(f2 "$(cm 3 create-ratio)")** |"
+  echo "| raw INSERT, one transaction each | $(f0 "$(cm 3 create-raw)") | $(f2 "$(cm 4 create-raw)") | $(f2 "$(cm 7 create-raw)") | $(f2 "$(cm 5 create-raw)") | 1.00 |"
   echo
-  echo "Medians of $ROUNDS interleaved round(s) (import: $IMPORT_ROUNDS); ratios are per round, against the baseline run next to it, then the median. Non-2xx answers: get $(non2xx_sum get-node), lists $(($(non2xx_sum list-0-node) + $(non2xx_sum list-1-node) + $(non2xx_sum list-2-node))), create $(non2xx_sum create-node) (customers created: $CREATED)."
+  echo "Medians of $ROUNDS interleaved round(s) (import: $IMPORT_ROUNDS); ratios are per round, against the baseline run next to it, then the median. Non-2xx answers: get $(non2xx_sum get-node), lists $(($(non2xx_sum list-0-node) + $(non2xx_sum list-1-node) + $(non2xx_sum list-2-node))), search $(($(non2xx_sum search-zh2-node) + $(non2xx_sum search-zh4-node) + $(non2xx_sum search-code-node) + $(non2xx_sum list-zh2-node) + $(non2xx_sum list-zh4-node) + $(non2xx_sum list-code-node))), create $(non2xx_sum create-node) (customers created: $CREATED)."
 }
 
 echo
@@ -586,6 +675,21 @@ echo "== Targets"
 awk -v r="$GET_RATIO" -v t="$TARGET_RATIO" 'BEGIN { printf "  get by id over HTTP / trivial handler: %.2f (target >= %.2f: %s)\n", r, t, (r >= t ? "met" : "NOT met") }'
 awk -v r="$GET_RATIO_BARE" 'BEGIN { printf "  the same / trivial handler, bare request: %.2f\n", r }'
 awk -v r="$IMPORT_RATIO" -v t="$TARGET_RATIO" 'BEGIN { printf "  import / raw bulk load:                %.2f (target >= %.2f: %s)\n", r, t, (r >= t ? "met" : "NOT met") }'
+# below: "what" value target, met when value < target ("below") or >= target ("at least")
+target_line() {
+  awk -v w="$1" -v v="$2" -v t="$3" -v k="$4" 'BEGIN {
+    if (v == "") { printf "  %-52s —  (no figure)\n", w; exit }
+    met = (k == "below") ? (v < t) : (v >= t)
+    printf "  %-52s %8.2f (target %s %s: %s)\n", w, v, (k == "below" ? "<" : ">="), t, (met ? "met" : "NOT met") }'
+}
+for c in "${SEARCH_CLASSES[@]}"; do
+  target_line "search box p95 ms, $c, $LIST_CONNECTIONS users" "$(cm 7 "search-$c-node")" 100 below
+  target_line "list box (q=) p95 ms, $c, $LIST_CONNECTIONS users" "$(cm 7 "list-$c-node")" 100 below
+done
+target_line "list ${LIST_LABELS[0]} p95 ms" "$(cm 7 list-0-node)" 50 below
+target_line "list ${LIST_LABELS[1]} p95 ms" "$(cm 7 list-1-node)" 50 below
+target_line "create p99 ms, $CREATE_CONNECTIONS writers" "$(cm 5 create-node)" 100 below
+target_line "import with the search index ÷ without it" "$(cm 6 import-noindex)" 0.75 "at least"
 echo
 echo "----- markdown (for bench/RESULTS.md) -----"
 echo

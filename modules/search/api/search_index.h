@@ -43,14 +43,13 @@ struct IndexedTable {
 };
 
 /// Makes the index terms of `documents` of `kind` what their texts give, inside the caller's
-/// transaction: deletes the terms no longer wanted and adds the missing ones, each by its whole
-/// key, so that concurrent writers of other entities never wait on each other's ranges.
+/// transaction; writes nothing for a document whose terms and org are unchanged.
 void IndexDocuments(storage::Session& session, const std::string& kind,
                     const std::vector<SearchDocument>& documents);
 
 /// Ids of `kind` in `scope` that match `plan`, in index order, at most `limit`; `more` when
 /// there are others. Bounded: each alternative reads at most kMaxScannedTerms index entries
-/// of its most selective term (`scan_cut` then says some were not looked at).
+/// (`scan_cut` then says some were not looked at).
 struct FoundIds {
   std::vector<std::string> ids;
   bool more = false;
@@ -59,12 +58,6 @@ struct FoundIds {
 FoundIds FindIds(storage::Session& session, const std::string& kind, const QueryPlan& plan,
                  const auth::DataScope& scope, std::size_t limit);
 constexpr std::size_t kMaxScannedTerms = 20000;
-
-/// A SQL condition true for the rows of `kind` whose `id_column` (a constant of the caller,
-/// never input) matches `plan`, appending its values to `params`: for lists that filter by
-/// the search box beside other filters. "1 = 0" for an empty plan.
-std::string MatchCondition(const std::string& kind, const QueryPlan& plan,
-                           std::string_view id_column, storage::SqlParams* params);
 
 /// The tables the index keeps, declared by the modules that own them (at start, before the
 /// node serves); offered by the search module as a service. Thread-safe once serving.

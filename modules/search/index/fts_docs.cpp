@@ -1,0 +1,160 @@
+// The search index on SQLite: one row per document in search_docs (its org and its terms),
+// and the terms in the FTS5 table search_fts, whose row id is the document's
+// (docs/search.md, "Index storage").
+#include <map>
+#include <set>
+
+#include "modules/search/index/index_storage.h"
+#include "node/auth/data_scope.h"
+#include "node/storage/id_batches.h"
+#include "node/storage/storage.h"
+
+namespace mams::search::index {
+namespace {
+
+// ids first (storage::QueryRowsForIds).
+constexpr char kHeldDocs[] =
+    "SELECT entity_id, id, org_code, terms FROM search_docs WHERE entity_id IN ";
+constexpr char kOfKind[] = " AND kind = ?";
+constexpr char kInsertDoc[] =
+    "INSERT INTO search_docs (kind, entity_id, org_code, terms) VALUES (?, ?, ?, ?) RETURNING id";
+constexpr char kUpdateDoc[] = "UPDATE search_docs SET org_code = ?, terms = ? WHERE id = ?";
+constexpr char kDeleteDoc[] = "DELETE FROM search_docs WHERE id = ?";
+constexpr char kDocsOfKind[] = "SELECT id, terms FROM search_docs WHERE kind = ?";
+constexpr char kDeleteDocsOfKind[] = "DELETE FROM search_docs WHERE kind = ?";
+// search_fts keeps no text of its own (content=''): taking a row out names its terms again.
+constexpr char kAddTerms[] = "INSERT INTO search_fts (rowid, terms) VALUES (?, ?)";
+constexpr char kRemoveTerms[] =
+    "INSERT INTO search_fts (search_fts, rowid, terms) VALUES ('delete', ?, ?)";
+constexpr char kCountMatches[] =
+    "SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)";
+
+// One FTS5 token per term: the kind first, so that kinds never meet in a query, and no space
+// (the tokenizer keeps ':', '.' and '_' inside tokens; see the search module's migration 2).
+std::string Token(const std::string& kind, const std::string& term) {
+  std::string token = kind + "." + term;
+  for (auto& c : token) {
+    if (c == ' ') {
+      c = '_';
+    }
+  }
+  return token;
+}
+
+std::string TermsText(const std::string& kind, const SearchDocument& document) {
+  std::string text;
+  for (const auto& term : TermsOf(document)) {
+    text += (text.empty() ? "" : " ") + Token(kind, term);
+  }
+  return text;
+}
+
+// "a" AND "b" * …: every token quoted, so nothing of the query is FTS5 syntax.
+std::string MatchExpression(const std::string& kind, const std::vector<TermMatch>& terms) {
+  std::string expression;
+  for (const auto& term : terms) {
+    std::string quoted = "\"";
+    for (const char c : Token(kind, term.term)) {
+      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    quoted += term.prefix ? "\" *" : "\"";
+    expression += (expression.empty() ? "" : " AND ") + quoted;
+  }
+  return expression;
+}
+
+struct HeldDocument {
+  std::int64_t row = 0;
+  std::string org_code;
+  std::string terms;
+};
+
+}  // namespace
+
+void WriteFtsDocuments(storage::Session& session, const std::string& kind,
+                       const std::vector<SearchDocument>& documents) {
+  std::vector<std::string> ids;
+  for (const auto& document : documents) {
+    ids.push_back(document.id);
+  }
+  std::map<std::string, HeldDocument> held;
+  storage::QueryRowsForIds(session, kHeldDocs, ids, kOfKind, {kind},
+                           [&held](const storage::RowView& row) {
+                             held[std::string(row.Text(0))] = {row.Int(1), std::string(row.Text(2)),
+                                                               std::string(row.Text(3))};
+                           });
+  for (const auto& document : documents) {
+    const auto at = held.find(document.id);
+    const std::string terms = document.deleted ? "" : TermsText(kind, document);
+    if (at != held.end()) {
+      const HeldDocument& before = at->second;
+      if (!document.deleted && before.terms == terms && before.org_code == document.org_code) {
+        continue;  // most updates leave the indexed texts as they were
+      }
+      session.Execute(kRemoveTerms, {before.row, before.terms});
+      if (document.deleted) {
+        session.Execute(kDeleteDoc, {before.row});
+        continue;
+      }
+      session.Execute(kUpdateDoc, {document.org_code, terms, before.row});
+      session.Execute(kAddTerms, {before.row, terms});
+    } else if (!document.deleted) {
+      const auto row =
+          session.Query(kInsertDoc, {kind, document.id, document.org_code, terms}).ScalarInt();
+      session.Execute(kAddTerms, {row, terms});
+    }
+  }
+}
+
+FoundIds FindInFts(storage::Session& session, const std::string& kind, const QueryPlan& plan,
+                   const auth::DataScope& scope, std::size_t limit) {
+  FoundIds found;
+  std::set<std::string> seen;
+  for (const auto& terms : plan.alternatives) {
+    if (found.ids.size() > limit) {
+      break;
+    }
+    const std::string match = MatchExpression(kind, terms);
+    storage::SqlParams params{match, static_cast<std::int64_t>(kMaxScannedTerms)};
+    std::string sql =
+        "SELECT d.entity_id FROM (SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ?"
+        " LIMIT ?) m JOIN search_docs d ON d.id = m.r";
+    if (!scope.IsWholeTree()) {
+      sql += " WHERE " + scope.SqlCondition("d.org_code", &params);
+    }
+    sql += " LIMIT ?";
+    params.emplace_back(static_cast<std::int64_t>(limit + 1));
+    std::size_t rows = 0;
+    session.QueryRows(sql, params, [&](const storage::RowView& row) {
+      ++rows;
+      if (seen.emplace(row.Text(0)).second) {
+        found.ids.emplace_back(row.Text(0));
+      }
+    });
+    // Whether the bounded scan stopped early: only asked when the page is not full.
+    if (rows <= limit) {
+      found.scan_cut =
+          found.scan_cut ||
+          session.Query(kCountMatches, {match, static_cast<std::int64_t>(kMaxScannedTerms + 1)})
+                  .ScalarInt() > static_cast<std::int64_t>(kMaxScannedTerms);
+    }
+  }
+  if (found.ids.size() > limit) {
+    found.ids.resize(limit);
+    found.more = true;
+  }
+  return found;
+}
+
+void DropFtsDocuments(storage::Session& session, const std::string& kind) {
+  std::vector<std::pair<std::int64_t, std::string>> documents;
+  session.QueryRows(kDocsOfKind, {kind}, [&documents](const storage::RowView& row) {
+    documents.emplace_back(row.Int(0), std::string(row.Text(1)));
+  });
+  for (const auto& [row, terms] : documents) {
+    session.Execute(kRemoveTerms, {row, terms});
+  }
+  session.Execute(kDeleteDocsOfKind, {kind});
+}
+
+}  // namespace mams::search::index

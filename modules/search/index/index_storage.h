@@ -1,0 +1,30 @@
+#pragma once
+
+// The two ways the search index is stored (docs/search.md, "Index storage"); used by
+// search_index.cpp, which picks one by the session's backend.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "modules/search/api/search_index.h"
+
+namespace mams::search::index {
+
+/// The terms a document is found by: IndexTerms of its texts, WholeTerm of its whole texts.
+std::set<std::string> TermsOf(const SearchDocument& document);
+
+/// MariaDB/MySQL: rows of search_terms, (kind, term, org_code, entity_id).
+void WriteTermRows(storage::Session& session, const std::string& kind,
+                   const std::vector<SearchDocument>& documents);
+FoundIds FindInTermRows(storage::Session& session, const std::string& kind, const QueryPlan& plan,
+                        const auth::DataScope& scope, std::size_t limit);
+void DropTermRows(storage::Session& session, const std::string& kind);
+
+/// SQLite: one row per document in search_docs, its terms in the FTS5 table search_fts.
+void WriteFtsDocuments(storage::Session& session, const std::string& kind,
+                       const std::vector<SearchDocument>& documents);
+FoundIds FindInFts(storage::Session& session, const std::string& kind, const QueryPlan& plan,
+                   const auth::DataScope& scope, std::size_t limit);
+void DropFtsDocuments(storage::Session& session, const std::string& kind);
+
+}  // namespace mams::search::index
