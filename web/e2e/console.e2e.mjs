@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, launchChromium, logIn, newPage, screenshots, submitLogIn, submitNewCustomer, withCheckCharacter } from './support.mjs';
+import { check, launchChromium, logIn, newPage, pickOption, screenshots, submitLogIn, submitNewCustomer, withCheckCharacter } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
@@ -357,11 +357,38 @@ async function main() {
 
     console.log('system administrator: users and sync status');
     const sysPage = await newPage(browser);
+    current = sysPage;
+    sysPage.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     await logInEnrolling(sysPage, base, 'sys.admin');
     await sysPage.goto(base + '/system/users');
     await sysPage.getByRole('cell', { name: 'gz.staff' }).first().waitFor();
     check(true, 'the users page lists the users');
     await shot(sysPage, 'users');
+
+    console.log('system administrator: add a user in an org of their choice, then rename them');
+    await sysPage.getByTestId('user-create').click();
+    await sysPage.fill('#user-username', 'gz.newcomer');
+    await sysPage.fill('#user-displayName', '新同事');
+    await sysPage.fill('#user-password', PASSWORD);
+    await pickOption(sysPage, 'user-org', '广州市 (440100)', '440100');
+    check(true, 'the org field offers the orgs (industries, which a system administrator may not read, do not take them away)');
+    await pickOption(sysPage, 'user-roles', '本地网服务人员');
+    await sysPage.locator('.ant-modal:visible .ant-modal-title').click(); // a multiple select stays open after a pick
+    await sysPage.getByRole('button', { name: /保\s*存/ }).click();
+    await sysPage.getByText('新增成功!').waitFor();
+    const newcomer = sysPage.locator('tr', { hasText: 'gz.newcomer' });
+    await newcomer.waitFor();
+    check((await newcomer.innerText()).includes('440100'), 'the new user belongs to the org picked');
+    await newcomer.getByText('编辑').click();
+    check(await sysPage.locator('#user-username').isDisabled(), 'the username is shown, not editable');
+    await sysPage.fill('#user-displayName', '新同事（广州）');
+    await sysPage.getByRole('button', { name: /保\s*存/ }).click();
+    await sysPage.getByText('保存成功!').waitFor();
+    await sysPage.locator('tr', { hasText: '新同事（广州）' }).waitFor();
+    check(true, 'renaming the user saves ("保存成功!"): the unchanged username is not sent');
+    await shot(sysPage, 'user-renamed');
     await sysPage.goto(base + '/system/sync');
     await sysPage.getByText('本节点没有同步链路').waitFor();
     check(true, 'the sync page says this node has no links');
@@ -374,6 +401,7 @@ async function main() {
 
     console.log('group analyst: the group dashboard with the province map');
     const hqPage = await newPage(browser);
+    current = hqPage;
     hqPage.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });

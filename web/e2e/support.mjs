@@ -31,12 +31,14 @@ export function withCheckCharacter(first17) {
  * Picks the option showing `text` in the Ant Design select whose input has id `id`, then
  * waits until the select shows it. A pick was lost now and then on a loaded machine (the
  * field stayed empty and the form refused to save); the select is opened and picked once more
- * before the check fails.
+ * before the check fails. `search`, when given, is typed first: a long list (every org of the
+ * group) renders only the options that fit.
  */
-export async function pickOption(page, id, text) {
+export async function pickOption(page, id, text, search) {
   const shown = page.locator(`.ant-select:has(#${id}) .ant-select-selection-item`).filter({ hasText: text });
   for (let attempt = 1; ; attempt += 1) {
     await page.click(`#${id}`);
+    if (search) await page.fill(`#${id}`, search);
     await page.locator('.ant-select-dropdown:visible').getByText(text).click();
     try {
       await shown.waitFor({ timeout: 3000 });

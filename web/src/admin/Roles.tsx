@@ -36,12 +36,7 @@ function RoleForm({ role, permissions, ...entry }: { role?: Role & { version?: n
       initialValues={role ?? { permissions: [], ownCustomersOnly: false, requiresMfa: false }}
       adding={!role}
       // separation of duties and other rules come back as 422 naming the field
-      save={async (values) => {
-        if (!role) return api('POST', '/api/v1/roles', { body: values });
-        const { code: _code, ...changes } = values;
-        void _code;
-        return api('PATCH', `/api/v1/roles/${role.code}`, { body: changes });
-      }}
+      save={(values) => (role ? api('PATCH', `/api/v1/roles/${role.code}`, { body: values }) : api('POST', '/api/v1/roles', { body: values }))}
     >
       <ProFormText name="code" label={t('roles.code')} disabled={!!role} rules={[{ required: true }]} />
       <ProFormText name="name" label={t('roles.name')} rules={[{ required: true }]} />

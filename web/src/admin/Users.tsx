@@ -50,16 +50,17 @@ function UserForm({ user, roles, ...entry }: UserFormProps) {
           : api('POST', '/api/v1/users', { body: values })
       }
     >
-      <ProFormText name="username" label={t('users.username')} disabled={!!user} rules={[{ required: true, message: t('users.usernameRequired') }]} />
-      <ProFormText name="displayName" label={t('users.displayName')} />
+      <ProFormText name="username" label={t('users.username')} disabled={!!user} fieldProps={{ id: 'user-username' }} rules={[{ required: true, message: t('users.usernameRequired') }]} />
+      <ProFormText name="displayName" label={t('users.displayName')} fieldProps={{ id: 'user-displayName' }} />
       {!user && (
-        <ProFormText.Password name="password" label={t('users.password')} rules={[{ required: true, message: t('users.passwordRequired') }]} />
+        <ProFormText.Password name="password" label={t('users.password')} fieldProps={{ id: 'user-password' }} rules={[{ required: true, message: t('users.passwordRequired') }]} />
       )}
-      <OrgSelect label={t('users.org')} rules={[{ required: true }]} />
+      <OrgSelect label={t('users.org')} rules={[{ required: true }]} fieldProps={{ id: 'user-org' }} />
       <ProFormSelect
         name="roles"
         label={t('users.roles')}
         mode="multiple"
+        fieldProps={{ id: 'user-roles' }}
         rules={[{ required: true, message: t('users.rolesRequired') }]}
         options={roles.map((role) => ({ value: role.code, label: localName(role, i18n.language) }))}
       />
@@ -177,7 +178,7 @@ export default function Users() {
       columns={columns}
       scroll={{ x: 1200 }}
       request={(params) => tablePage<User>('/api/v1/users', pickFilters(params, ['q', 'org', 'role', 'disabled']), params)}
-      create={admin && { label: t('users.create'), form: (entry) => <UserForm roles={roles} {...entry} /> }}
+      create={admin && { label: t('users.create'), testId: 'user-create', form: (entry) => <UserForm roles={roles} {...entry} /> }}
     />
   );
 }
