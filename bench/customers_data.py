@@ -17,7 +17,9 @@
         N queries of each class, cut from random rows: zh2 (two consecutive Chinese characters
         of a name), zh4 (four), code (the first 8 characters of a credit code). For each class
         OUT_DIR/CLASS.search (GET targets of the search box), CLASS.list (of the customer
-        list's box, first page of 50) and CLASS.like (the LIKE pattern of the same query).
+        list's box, first page of 50), CLASS.like (the LIKE pattern of the same query) and
+        CLASS.fts (an FTS5 trigram MATCH of it: a phrase of the column; trigrams need three
+        characters, so for zh2 the LIKE pattern, which FTS5 answers by scanning).
 """
 
 import csv
@@ -153,8 +155,11 @@ def queries(src, out_dir, n, seed):
     for cls, found in classes.items():
         with open(out / (cls + ".search"), "w", encoding="utf-8") as search, \
              open(out / (cls + ".list"), "w", encoding="utf-8") as listing, \
-             open(out / (cls + ".like"), "w", encoding="utf-8") as like:
+             open(out / (cls + ".like"), "w", encoding="utf-8") as like, \
+             open(out / (cls + ".fts"), "w", encoding="utf-8") as fts:
+            column = "credit_code" if cls == "code" else "name"
             for q, pattern in found:
+                fts.write((pattern if cls == "zh2" else column + ' : "' + q + '"') + "\n")
                 encoded = urllib.parse.quote(q)
                 search.write("/api/v1/search?kinds=customer&limit=10&q=" + encoded + "\n")
                 listing.write("/api/v1/customers?limit=50&q=" + encoded + "\n")

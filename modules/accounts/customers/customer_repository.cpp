@@ -31,7 +31,7 @@ constexpr char kManagedBy[] =
 // Customers in the search index, and how many matches a list names by id at the most.
 constexpr char kSearchKind[] = "customer";
 // The most matches of the search box a list reads from the index (docs/search.md, "Lists").
-constexpr std::size_t kSearchIdsListed = 10000;
+constexpr std::size_t kSearchIdsListed = 2000;
 
 // The managers of a page of customers in one query instead of one per customer.
 void LoadManagers(storage::Session& session, std::vector<CustomerRecord>* customers) {

@@ -2,15 +2,24 @@
 """Writes the character → pinyin table of the search tokenizer as C++.
 
 Input: pinyin_dict.go of Debian's golang-github-mozillazg-go-pinyin-dev (the Unihan
-readings, MIT). Output: a sorted code-point array and, per character, up to two toneless
-readings (the dictionary lists the most common first), as indices into a syllable list.
+readings, MIT). Output: a sorted code-point array and, per character, its first toneless
+reading (the dictionary lists the most common first), and a second for SECOND_READING_KEPT,
+as indices into a syllable list.
 Usage: gen_pinyin_table.py pinyin_dict.go out.inc
 """
 import re
 import sys
 import unicodedata
 
-READINGS_KEPT = 2  # 银行 needs háng beside xíng; more readings mostly add noise.
+READINGS_KEPT = 2
+# The characters whose second reading is kept: common in place names, surnames and company
+# names (银行 háng, 长沙 cháng, 重庆 chóng, 厦门 xià, 西藏 zàng, 六安 lù, 番禺 pān, 朴 piáo …).
+# Other characters keep their first reading alone: the dictionary's second readings are mostly
+# rare (有 wěi, 限 wěn), and each one doubles the pinyin terms of every pair it is in, which
+# an import pays for (docs/search.md, "Terms").
+SECOND_READING_KEPT = set(
+    '行长重厦乐朝藏都传调会石解曾区查沈盛参大合系莞番蚌六丽尉铅柏秘仇朴翟贾缪宿车覃万单'
+    '还便校降强角给省绿')
 ENTRY = re.compile(r'^\s*0x([0-9A-Fa-f]+):\s*"([^"]*)",\s*$')
 
 
@@ -36,7 +45,9 @@ def main(source, target):
                 if plain and plain not in readings:
                     readings.append(plain)
             if readings:
-                table.append((int(match.group(1), 16), readings[:READINGS_KEPT]))
+                code = int(match.group(1), 16)
+                kept = READINGS_KEPT if chr(code) in SECOND_READING_KEPT else 1
+                table.append((code, readings[:kept]))
     if len(table) < 20000:
         sys.exit(f'{source}: only {len(table)} readings found; is this pinyin_dict.go?')
     table.sort()
