@@ -6,6 +6,7 @@
 #include "modules/identity/identity_entities.h"
 #include "modules/identity/identity_json.h"
 #include "modules/identity/identity_routes.h"
+#include "modules/identity/role_catalog.h"
 #include "modules/identity/user_admin_service.h"
 #include "node/auth/request_guard.h"
 #include "node/common/clock.h"
@@ -18,39 +19,6 @@
 
 namespace mams::identity {
 namespace {
-
-constexpr char kUsersRead[] = "users:read";
-constexpr char kUsersAdmin[] = "users:admin";
-constexpr char kRolesAdmin[] = "roles:admin";
-constexpr char kTokensAdmin[] = "tokens:admin";
-
-UserInput ReadUserInput(const std::string& body_text) {
-  const auto body = http::ParseJsonObject(body_text);
-  entity::CheckInput(UserEntity().shape(), *body);
-  UserInput input;
-  input.username = http::OptionalString(*body, "username");
-  input.display_name = http::OptionalString(*body, "displayName");
-  input.org = http::OptionalString(*body, "org");
-  input.phone = http::OptionalString(*body, "phone");
-  input.email = http::OptionalString(*body, "email");
-  input.password = http::OptionalString(*body, "password");
-  input.roles = http::OptionalStringList(*body, "roles");
-  input.disabled = http::OptionalBool(*body, "disabled");
-  return input;
-}
-
-RoleInput ReadRoleInput(const std::string& body_text) {
-  const auto body = http::ParseJsonObject(body_text);
-  entity::CheckInput(RoleEntity().shape(), *body);
-  RoleInput input;
-  input.code = http::OptionalString(*body, "code");
-  input.name = http::OptionalString(*body, "name");
-  input.name_en = http::OptionalString(*body, "nameEn");
-  input.permissions = http::OptionalStringList(*body, "permissions");
-  input.own_customers_only = http::OptionalBool(*body, "ownCustomersOnly");
-  input.requires_mfa = http::OptionalBool(*body, "requiresMfa");
-  return input;
-}
 
 http::HttpResponse UserResponse(int status, const UserRecord& user, bool show_pii,
                                 std::int64_t now_ms) {
@@ -117,16 +85,20 @@ class AdminHandlers {
 
   http::HttpResponse CreateUser(const http::HttpRequest& request) {
     const UserRecord user =
-        service_->Create(*request.scope, ReadUserInput(request.body), auth::RequestActor(request));
-    return UserResponse(201, user, request.principal->Has(privacy::kPiiView), context_.clock.NowMs());
+        service_->Create(*request.scope, entity::ReadPatch(UserEntity().shape(), request.body),
+                         auth::RequestActor(request));
+    return UserResponse(201, user, request.principal->Has(privacy::kPiiView),
+                        context_.clock.NowMs());
   }
 
   http::HttpResponse UpdateUser(const http::HttpRequest& request) {
     service_->Get(*request.scope, request.PathParam("id"));
     const UserRecord user =
         service_->Update(*request.principal, *request.scope, request.PathParam("id"),
-                         ReadUserInput(request.body), http::IfMatchVersion(request), auth::RequestActor(request));
-    return UserResponse(200, user, request.principal->Has(privacy::kPiiView), context_.clock.NowMs());
+                         entity::ReadPatch(UserEntity().shape(), request.body),
+                         http::IfMatchVersion(request), auth::RequestActor(request));
+    return UserResponse(200, user, request.principal->Has(privacy::kPiiView),
+                        context_.clock.NowMs());
   }
 
   // Handlers of one user resolve it first, so a user outside the caller's scope is 404
@@ -184,13 +156,15 @@ class AdminHandlers {
   }
 
   http::HttpResponse CreateRole(const http::HttpRequest& request) {
-    const RoleRecord role = service_->CreateRole(ReadRoleInput(request.body), auth::RequestActor(request));
+    const RoleRecord role = service_->CreateRole(
+        entity::ReadPatch(RoleEntity().shape(), request.body), auth::RequestActor(request));
     return http::HttpResponse::Json(201, http::ToJson(RoleJson(role)));
   }
 
   http::HttpResponse UpdateRole(const http::HttpRequest& request) {
-    const RoleRecord role = service_->UpdateRole(request.PathParam("code"), ReadRoleInput(request.body),
-                                                 http::IfMatchVersion(request), auth::RequestActor(request));
+    const RoleRecord role = service_->UpdateRole(
+        request.PathParam("code"), entity::ReadPatch(RoleEntity().shape(), request.body),
+        http::IfMatchVersion(request), auth::RequestActor(request));
     return http::HttpResponse::Json(200, http::ToJson(RoleJson(role)));
   }
 

@@ -71,11 +71,11 @@ module::Module MakeModule() {
   module.migrations = IdentityMigrations();
   module.errors = IdentityErrorMessages();
   module.permissions = {
-      {"users:read", "See users and roles of one's scope",
+      {kUsersRead, "See users and roles of one's scope",
        {kGroupAdmin, kSystemAdmin, kSecurityAuditor}},
-      {"users:admin", "Create, change, disable users; reset passwords", {kSystemAdmin}},
-      {"roles:admin", "Create and edit roles", {kSystemAdmin}},
-      {"tokens:admin", "Issue and revoke API tokens", {kSystemAdmin}},
+      {kUsersAdmin, "Create, change, disable users; reset passwords", {kSystemAdmin}},
+      {kRolesAdmin, "Create and edit roles", {kSystemAdmin}},
+      {kTokensAdmin, "Issue and revoke API tokens", {kSystemAdmin}},
       {privacy::kPiiView, "See personal data (phones, e-mail, ID numbers) unmasked",
        {kGroupAdmin, kProvinceManager, kAccountManager}},
   };

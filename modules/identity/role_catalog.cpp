@@ -17,7 +17,7 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
 
 std::optional<std::string> SeparationOfDutiesViolation(const std::set<std::string>& permissions) {
   const bool audits = permissions.count("audit:read") > 0;
-  const bool administers = permissions.count("users:admin") > 0 || permissions.count("roles:admin") > 0;
+  const bool administers = permissions.count(kUsersAdmin) > 0 || permissions.count(kRolesAdmin) > 0;
   if (audits && administers) {
     return std::string(
         "separation of duties: audit:read cannot be held together with users:admin or "

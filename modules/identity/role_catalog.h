@@ -29,6 +29,13 @@ struct BuiltinRole {
 /// The seven shipped roles, in display order.
 const std::vector<BuiltinRole>& BuiltinRoles();
 
+/// The module's permissions, as its routes require them and separation of duties names
+/// them; declared with their descriptions and default grants in identity_module.cpp.
+inline constexpr char kUsersRead[] = "users:read";
+inline constexpr char kUsersAdmin[] = "users:admin";
+inline constexpr char kRolesAdmin[] = "roles:admin";
+inline constexpr char kTokensAdmin[] = "tokens:admin";
+
 /// Permissions that no one user may hold together (separation of duties, MLPS 2.0): the
 /// right to read the operation log and the right to change users or roles. Returns the
 /// explanation when `permissions` breaks the rule.

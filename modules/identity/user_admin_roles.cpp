@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "modules/identity/identity_entities.h"
 #include "modules/identity/role_catalog.h"
 #include "modules/identity/user_admin_service.h"
 #include "modules/identity/user_admin_validation.h"
@@ -64,17 +65,16 @@ std::vector<RoleRecord> UserAdminService::Roles() {
   return IdentityStore::AllRoles(*session);
 }
 
-RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Actor& actor) {
+RoleRecord UserAdminService::CreateRole(const entity::Patch& input, const audit::Actor& actor) {
   ValidateNewRole(input);
   RoleRecord role;
   role.id = NewRowId();
-  role.code = *input.code;
-  role.name = *input.name;
-  role.name_en = input.name_en.value_or(*input.name);
-  role.own_customers_only = input.own_customers_only.value_or(false);
-  role.requires_mfa = input.requires_mfa.value_or(false);
-  role.permissions =
-      RolePermissions(input.permissions.value_or(std::vector<std::string>{}), KnownPermissions());
+  RoleEntity().Apply(input, &role);
+  if (!input.Has("nameEn")) {
+    role.name_en = role.name;
+  }
+  role.permissions = RolePermissions(input.List("permissions").value_or(std::vector<std::string>{}),
+                                     KnownPermissions());
   auto session = context_.storage.Open();
   if (IdentityStore::FindRole(*session, role.code)) {
     throw ApiError(ErrorKind::kConflict, "role_exists", "role '" + role.code + "' exists", "code")
@@ -89,7 +89,7 @@ RoleRecord UserAdminService::CreateRole(const RoleInput& input, const audit::Act
   return created;
 }
 
-RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput& input,
+RoleRecord UserAdminService::UpdateRole(const std::string& code, const entity::Patch& input,
                                         std::optional<std::int64_t> if_match,
                                         const audit::Actor& actor) {
   auto session = context_.storage.Open();
@@ -97,17 +97,14 @@ RoleRecord UserAdminService::UpdateRole(const std::string& code, const RoleInput
   if (!role) {
     throw ApiError(ErrorKind::kNotFound, "not_found", "no such role");
   }
-  if (input.code && *input.code != code) {
+  if (input.Text("code").value_or(code) != code) {
     throw Invalid("read_only_field", "code cannot be changed", "code");
   }
   RequireVersion(role->version, if_match, "role");
   const std::string before = RoleAuditJson(*role);
-  role->name = input.name.value_or(role->name);
-  role->name_en = input.name_en.value_or(role->name_en);
-  role->own_customers_only = input.own_customers_only.value_or(role->own_customers_only);
-  role->requires_mfa = input.requires_mfa.value_or(role->requires_mfa);
-  if (input.permissions) {
-    role->permissions = RolePermissions(*input.permissions, KnownPermissions());
+  RoleEntity().Apply(input, &*role);
+  if (const auto permissions = input.List("permissions")) {
+    role->permissions = RolePermissions(*permissions, KnownPermissions());
   }
   storage::Transaction transaction(*session);
   IdentityStore::UpdateRole(*session, *role, FormatIsoUtc(context_.clock.NowMs()));

@@ -5,6 +5,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "modules/identity/identity_entities.h"
 #include "modules/identity/login_service.h"
 #include "modules/identity/password_hasher.h"
 #include "modules/identity/secrets.h"
@@ -26,6 +27,14 @@ namespace {
 constexpr int kTokenBytes = 32;
 constexpr char kTokenPrefix[] = "mams_";
 constexpr int kMaxTokenDays = 366;
+
+// An administrator places users only in orgs of their scope.
+void RequireOrgInScope(const auth::DataScope& scope, const std::string& org) {
+  if (!scope.Allows(org)) {
+    throw Invalid("org_out_of_scope", "org '" + org + "' is not in your scope", "org")
+        .With("org", org);
+  }
+}
 
 // Writes `user` after an administrator's action on it, with the audit entry `action` and
 // what `also(session)` writes, in one transaction.
@@ -88,26 +97,18 @@ UserRecord UserAdminService::Get(const auth::DataScope& scope, const std::string
   return *user;
 }
 
-UserRecord UserAdminService::Create(const auth::DataScope& scope, const UserInput& input,
+UserRecord UserAdminService::Create(const auth::DataScope& scope, const entity::Patch& input,
                                     const audit::Actor& actor) {
   RequireNewUserFields(input);
   ValidateProfile(input);
-  if (!scope.Allows(*input.org)) {
-    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org")
-        .With("org", *input.org);
-  }
-  EnforcePasswordPolicy(context_.policy, *input.password, *input.username, "password");
   UserRecord user;
   user.id = NewRowId();
-  user.username = *input.username;
-  user.display_name = *input.display_name;
-  user.org_code = *input.org;
-  user.phone = input.phone.value_or("");
-  user.email = input.email.value_or("");
-  user.disabled = input.disabled.value_or(false);
-  user.roles = input.roles.value_or(std::vector<std::string>{});
+  UserEntity().Apply(input, &user);
+  RequireOrgInScope(scope, user.org_code);
+  const std::string password = *input.Text("password");
+  EnforcePasswordPolicy(context_.policy, password, user.username, "password");
   const std::string now = FormatIsoUtc(context_.clock.NowMs());
-  user.password_hash = HashPassword(*input.password, context_.config.password_iterations);
+  user.password_hash = HashPassword(password, context_.config.password_iterations);
   user.password_changed_at = now;
   auto session = context_.storage.Open();
   CheckRoles(user.roles, *session);
@@ -126,46 +127,43 @@ UserRecord UserAdminService::Create(const auth::DataScope& scope, const UserInpu
 }
 
 UserRecord UserAdminService::Update(const auth::Principal& caller, const auth::DataScope& scope,
-                                    const std::string& id, const UserInput& input,
+                                    const std::string& id, const entity::Patch& input,
                                     std::optional<std::int64_t> if_match,
                                     const audit::Actor& actor) {
-  if (input.username || input.password) {
+  const bool username = input.Has("username");
+  if (username || input.Has("password")) {
     throw Invalid("read_only_field",
-                  input.username ? "username cannot be changed" : "use the password reset",
-                  input.username ? "username" : "password");
+                  username ? "username cannot be changed" : "use the password reset",
+                  username ? "username" : "password");
   }
   ValidateProfile(input);
   UserRecord user = Get(scope, id);
   RequireVersion(user.version, if_match, "user");
-  if (input.roles && caller.user_id == user.id) {
+  const bool roles = input.Has("roles");
+  if (roles && caller.user_id == user.id) {
     throw ApiError(ErrorKind::kForbidden, "own_roles", "you cannot change your own roles");
   }
-  if (input.org && !scope.Allows(*input.org)) {
-    throw Invalid("org_out_of_scope", "org '" + *input.org + "' is not in your scope", "org")
-        .With("org", *input.org);
+  const bool org = input.Has("org");
+  if (org) {
+    RequireOrgInScope(scope, *input.Text("org"));
   }
   const std::string before = UserAuditJson(user);
-  user.display_name = input.display_name.value_or(user.display_name);
-  user.org_code = input.org.value_or(user.org_code);
-  user.phone = input.phone.value_or(user.phone);
-  user.email = input.email.value_or(user.email);
-  user.disabled = input.disabled.value_or(user.disabled);
+  UserEntity().Apply(input, &user);
   auto session = context_.storage.Open();
-  if (input.roles) {
-    CheckRoles(*input.roles, *session);
-    user.roles = *input.roles;
+  if (roles) {
+    CheckRoles(user.roles, *session);
   }
   storage::Transaction transaction(*session);
   IdentityStore::UpdateUser(*session, user, FormatIsoUtc(context_.clock.NowMs()));
-  if (input.roles) {
+  if (roles) {
     IdentityStore::SetUserRoles(*session, user.id, user.roles);
   }
-  if (user.disabled || input.roles || input.org) {
+  if (user.disabled || roles || org) {
     CredentialStore::DeleteUserSessions(*session, user.id);  // new rights need a new log-in
   }
   AppendAudit(*session, actor,
-              audit::EntryFor(input.roles ? "user.permissions_change" : "user.update", "user",
-                              user.id, user.org_code),
+              audit::EntryFor(roles ? "user.permissions_change" : "user.update", "user", user.id,
+                              user.org_code),
               before, UserAuditJson(user));
   UserRecord updated = WrittenRow(IdentityStore::FindUser(*session, id), "user");
   transaction.Commit();

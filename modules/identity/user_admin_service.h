@@ -10,29 +10,9 @@
 #include "node/audit/audit_log.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
+#include "node/entity/patch.h"
 
 namespace mams::identity {
-
-/// Fields of a user create or update; absent fields stay as they are.
-struct UserInput {
-  std::optional<std::string> username;
-  std::optional<std::string> display_name;
-  std::optional<std::string> org;
-  std::optional<std::string> phone;
-  std::optional<std::string> email;
-  std::optional<std::string> password;
-  std::optional<std::vector<std::string>> roles;
-  std::optional<bool> disabled;
-};
-
-struct RoleInput {
-  std::optional<std::string> code;
-  std::optional<std::string> name;
-  std::optional<std::string> name_en;
-  std::optional<std::vector<std::string>> permissions;
-  std::optional<bool> own_customers_only;
-  std::optional<bool> requires_mfa;
-};
 
 struct IssuedToken {
   TokenRecord record;
@@ -41,7 +21,8 @@ struct IssuedToken {
 
 /// User, role and API-token administration (职责与权限管理). Every call is limited to the
 /// caller's data scope (users outside it are 404), enforces separation of duties and is
-/// audited in the same transaction as its write. Thread-safe.
+/// audited in the same transaction as its write. Writes take a Patch of UserEntity() or
+/// RoleEntity() (identity_entities.h); absent members stay as they are. Thread-safe.
 class UserAdminService {
  public:
   explicit UserAdminService(IdentityContext& context) : context_(context) {}
@@ -50,10 +31,10 @@ class UserAdminService {
                                const std::string& order_by, int limit, int offset,
                                std::int64_t* total);
   UserRecord Get(const auth::DataScope& scope, const std::string& id);
-  UserRecord Create(const auth::DataScope& scope, const UserInput& input,
+  UserRecord Create(const auth::DataScope& scope, const entity::Patch& input,
                     const audit::Actor& actor);
   UserRecord Update(const auth::Principal& caller, const auth::DataScope& scope,
-                    const std::string& id, const UserInput& input,
+                    const std::string& id, const entity::Patch& input,
                     std::optional<std::int64_t> if_match, const audit::Actor& actor);
   void ResetPassword(const auth::DataScope& scope, const std::string& id,
                      const std::string& password, const audit::Actor& actor);
@@ -67,8 +48,8 @@ class UserAdminService {
                    const audit::Actor& actor);
 
   std::vector<RoleRecord> Roles();
-  RoleRecord CreateRole(const RoleInput& input, const audit::Actor& actor);
-  RoleRecord UpdateRole(const std::string& code, const RoleInput& input,
+  RoleRecord CreateRole(const entity::Patch& input, const audit::Actor& actor);
+  RoleRecord UpdateRole(const std::string& code, const entity::Patch& input,
                         std::optional<std::int64_t> if_match, const audit::Actor& actor);
 
   /// Records that personal data of `count` users was shown unmasked to the caller.

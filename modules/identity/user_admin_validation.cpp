@@ -10,43 +10,45 @@ ApiError Invalid(const std::string& code, const std::string& message, const std:
   return ApiError(ErrorKind::kUnprocessable, code, message, field);
 }
 
-void RequireNewUserFields(const UserInput& input) {
-  if (!input.username || !input.display_name || !input.org || !input.password) {
-    const std::string missing = !input.username       ? "username"
-                                : !input.display_name ? "displayName"
-                                : !input.org          ? "org"
-                                                      : "password";
-    throw Invalid("missing_field", missing + " is required", missing);
+void RequireNewUserFields(const entity::Patch& input) {
+  for (const char* field : {"username", "displayName", "org", "password"}) {
+    if (!input.Has(field)) {
+      throw Invalid("missing_field", std::string(field) + " is required", field);
+    }
   }
 }
 
-void ValidateProfile(const UserInput& input) {
+void ValidateProfile(const entity::Patch& input) {
   static const std::regex kUsername("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
   static const std::regex kPhone("[0-9+() -]{0,32}");
-  if (input.username && !std::regex_match(*input.username, kUsername)) {
+  const auto username = input.Text("username");
+  if (username && !std::regex_match(*username, kUsername)) {
     throw Invalid("invalid_username", "username: 3-64 letters, digits, '.', '_' or '-'",
                   "username");
   }
-  if (input.display_name && (input.display_name->empty() || input.display_name->size() > 128)) {
+  const auto display_name = input.Text("displayName");
+  if (display_name && (display_name->empty() || display_name->size() > 128)) {
     throw Invalid("invalid_display_name", "displayName: 1-128 characters", "displayName");
   }
-  if (input.phone && !std::regex_match(*input.phone, kPhone)) {
+  const auto phone = input.Text("phone");
+  if (phone && !std::regex_match(*phone, kPhone)) {
     throw Invalid("invalid_phone", "phone: digits, '+', '-', spaces, up to 32", "phone");
   }
-  if (input.email && !input.email->empty() &&
-      (input.email->size() > 128 || input.email->find('@') == std::string::npos)) {
+  const auto email = input.Text("email");
+  if (email && !email->empty() && (email->size() > 128 || email->find('@') == std::string::npos)) {
     throw Invalid("invalid_email", "email: an address with '@', up to 128 characters", "email");
   }
 }
 
-void ValidateNewRole(const RoleInput& input) {
+void ValidateNewRole(const entity::Patch& input) {
   static const std::regex kCode("[a-z][a-z0-9_]{2,63}");
-  if (!input.code || !std::regex_match(*input.code, kCode)) {
+  const auto code = input.Text("code");
+  if (!code || !std::regex_match(*code, kCode)) {
     throw Invalid("invalid_code", "code: 3-64 lower-case letters, digits or '_'", "code")
         .With("min", "3")
         .With("max", "64");
   }
-  if (!input.name || input.name->empty()) {
+  if (input.Text("name").value_or("").empty()) {
     throw Invalid("missing_field", "name is required", "name");
   }
 }

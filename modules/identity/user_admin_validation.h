@@ -6,6 +6,7 @@
 
 #include "modules/identity/user_admin_service.h"
 #include "node/common/errors.h"
+#include "node/entity/patch.h"
 
 // The input rules of user, role and token administration: plain checks that throw ApiError
 // (422, naming the field) and touch neither storage nor the caller's scope.
@@ -14,12 +15,14 @@ namespace mams::identity {
 /// A 422 about `field`.
 ApiError Invalid(const std::string& code, const std::string& message, const std::string& field);
 
-/// The fields a new user needs (username, displayName, org, password): `missing_field`.
-void RequireNewUserFields(const UserInput& input);
+/// The fields a new user (a patch of UserEntity()) needs: username, displayName, org,
+/// password; `missing_field` names the first absent.
+void RequireNewUserFields(const entity::Patch& input);
 /// The shape of the profile fields present: username, display name, phone, e-mail.
-void ValidateProfile(const UserInput& input);
-/// A new role's code (3-64 of a-z, 0-9, '_', starting with a letter) and name.
-void ValidateNewRole(const RoleInput& input);
+void ValidateProfile(const entity::Patch& input);
+/// A new role's (a patch of RoleEntity()) code (3-64 of a-z, 0-9, '_', starting with a
+/// letter) and name.
+void ValidateNewRole(const entity::Patch& input);
 /// A role's permissions from the requested ones: each must be `known` (`unknown_permission`
 /// names the first that is not) and together they must not break separation of duties.
 std::set<std::string> RolePermissions(const std::vector<std::string>& requested,

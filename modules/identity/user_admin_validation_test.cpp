@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "modules/identity/identity_entities.h"
+
 namespace mams::identity {
 namespace {
 
@@ -22,42 +24,37 @@ std::pair<std::string, std::string> Refusal(Check check) {
 }
 
 TEST(UserAdminValidation, ANewUserNeedsEveryRequiredFieldAndNamesTheFirstMissing) {
-  // The required fields in the order they are checked, each with its JSON name.
-  const std::vector<std::pair<std::optional<std::string> UserInput::*, std::string>> required = {
-      {&UserInput::username, "username"},
-      {&UserInput::display_name, "displayName"},
-      {&UserInput::org, "org"},
-      {&UserInput::password, "password"}};
-  UserInput input;
-  for (const auto& field : required) {
-    EXPECT_EQ(std::make_pair(std::string("missing_field"), field.second),
+  entity::Patch input(UserEntity().shape());
+  // The required fields in the order they are checked.
+  for (const char* field : {"username", "displayName", "org", "password"}) {
+    EXPECT_EQ(std::make_pair(std::string("missing_field"), std::string(field)),
               Refusal([&] { RequireNewUserFields(input); }));
-    input.*field.first = "given";
+    input.Set(field, "given");
   }
   EXPECT_EQ("", Refusal([&] { RequireNewUserFields(input); }).first);
 }
 
 TEST(UserAdminValidation, ProfileFieldsAreCheckedOnlyWhenPresent) {
   struct Case {
-    UserInput input;
+    const char* field;  ///< nullptr: an empty patch
+    const char* value;
     const char* code;
   };
-  const auto with = [](auto field, std::string value) {
-    UserInput input;
-    input.*field = std::move(value);
-    return input;
-  };
   for (const Case& c : {
-           Case{UserInput{}, ""},
-           Case{with(&UserInput::username, "ab"), "invalid_username"},
-           Case{with(&UserInput::username, "li.wei_2"), ""},
-           Case{with(&UserInput::display_name, ""), "invalid_display_name"},
-           Case{with(&UserInput::phone, "+86 (20) 1234-5678"), ""},
-           Case{with(&UserInput::phone, "call me"), "invalid_phone"},
-           Case{with(&UserInput::email, ""), ""},
-           Case{with(&UserInput::email, "li.wei.example.com"), "invalid_email"},
+           Case{nullptr, "", ""},
+           Case{"username", "ab", "invalid_username"},
+           Case{"username", "li.wei_2", ""},
+           Case{"displayName", "", "invalid_display_name"},
+           Case{"phone", "+86 (20) 1234-5678", ""},
+           Case{"phone", "call me", "invalid_phone"},
+           Case{"email", "", ""},
+           Case{"email", "li.wei.example.com", "invalid_email"},
        }) {
-    EXPECT_EQ(c.code, Refusal([&] { ValidateProfile(c.input); }).first) << c.code;
+    entity::Patch input(UserEntity().shape());
+    if (c.field != nullptr) {
+      input.Set(c.field, c.value);
+    }
+    EXPECT_EQ(c.code, Refusal([&] { ValidateProfile(input); }).first) << c.code;
   }
 }
 
@@ -71,9 +68,13 @@ TEST(UserAdminValidation, ANewRoleNeedsALowerCaseCodeAndAName) {
        {Case{std::nullopt, "销售主管", "invalid_code"}, Case{"Sales", "销售主管", "invalid_code"},
         Case{"sa", "销售主管", "invalid_code"}, Case{"sales_lead", std::nullopt, "missing_field"},
         Case{"sales_lead", "", "missing_field"}, Case{"sales_lead", "销售主管", ""}}) {
-    RoleInput input;
-    input.code = c.code;
-    input.name = c.name;
+    entity::Patch input(RoleEntity().shape());
+    if (c.code) {
+      input.Set("code", *c.code);
+    }
+    if (c.name) {
+      input.Set("name", *c.name);
+    }
     EXPECT_EQ(c.refusal, Refusal([&] { ValidateNewRole(input); }).first) << c.code.value_or("-");
   }
 }

@@ -2,6 +2,7 @@
 
 
 #include "modules/identity/identity_context.h"
+#include "modules/identity/identity_entities.h"
 #include "modules/identity/session_authenticator.h"
 #include "modules/identity/user_admin_service.h"
 #include "node/app/node_runtime.h"
@@ -16,7 +17,6 @@ using identity::PasswordPolicy;
 using identity::PasswordPolicyConfig;
 using identity::SessionAuthenticator;
 using identity::UserAdminService;
-using identity::UserInput;
 
 std::string CreateUserFromCli(NodeRuntime& runtime, const CliUser& user) {
   const config::NodeConfig& config = runtime.config();
@@ -33,12 +33,12 @@ std::string CreateUserFromCli(NodeRuntime& runtime, const CliUser& user) {
   UserAdminService service(context);
 
   const auth::DataScope scope(runtime.orgs().Current(), config.node.org, config.node.org);
-  UserInput input;
-  input.username = user.username;
-  input.display_name = user.display_name.empty() ? user.username : user.display_name;
-  input.org = user.org.empty() ? config.node.org : user.org;
-  input.roles = user.roles;
-  input.password = user.password;
+  entity::Patch input(identity::UserEntity().shape());
+  input.Set("username", user.username)
+      .Set("displayName", user.display_name.empty() ? user.username : user.display_name)
+      .Set("org", user.org.empty() ? config.node.org : user.org)
+      .Set("roles", user.roles)
+      .Set("password", user.password);
   audit::Actor actor;
   actor.username = "mams-node";
   actor.client_address = "command line";

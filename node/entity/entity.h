@@ -12,6 +12,7 @@
 
 #include "node/entity/entity_shape.h"
 #include "node/entity/json_sink.h"
+#include "node/entity/patch.h"
 #include "node/storage/result_set.h"
 
 namespace mams::entity {
@@ -177,6 +178,29 @@ class Field {
         member_);
   }
 
+  /// Copies an input value of this field's type (Patch checked it) into the member; a
+  /// field without a member (an accepted or computed input) takes nothing.
+  void Assign(const InputValue& value, Record* record) const {
+    std::visit(
+        [&](auto member) {
+          using M = decltype(member);
+          if constexpr (std::is_same_v<M, std::monostate>) {
+          } else if constexpr (std::is_same_v<M, std::string Record::*> ||
+                               std::is_same_v<M, std::optional<std::string> Record::*>) {
+            record->*member = std::get<std::string>(value);
+          } else if constexpr (std::is_same_v<M, bool Record::*>) {
+            record->*member = std::get<bool>(value);
+          } else if constexpr (std::is_same_v<M, std::vector<std::string> Record::*>) {
+            record->*member = std::get<std::vector<std::string>>(value);
+          } else if constexpr (std::is_same_v<M, int Record::*>) {
+            record->*member = static_cast<int>(std::get<std::int64_t>(value));
+          } else {
+            record->*member = std::get<std::int64_t>(value);
+          }
+        },
+        member_);
+  }
+
   /// Writes the member under its JSON name, masked when the options say so.
   void WriteJson(JsonSink& sink, const Record& record, const JsonOptions& options) const {
     if (spec_.json.empty() || !spec_.output) {
@@ -283,6 +307,17 @@ class Entity {
   /// The values of shape().WrittenColumns(), for an insert.
   storage::SqlParams WrittenValues(const Record& record) const {
     return Values(record, shape_.WrittenColumns());
+  }
+
+  /// Copies the members `patch` sets into the record's fields (an update's PATCH, a
+  /// create's fields over the record's defaults); absent members keep their value.
+  void Apply(const Patch& patch, Record* record) const {
+    for (const auto& field : fields_) {
+      const auto found = patch.values().find(field.spec().json);
+      if (field.spec().input && found != patch.values().end()) {
+        field.Assign(found->second, record);
+      }
+    }
   }
 
   /// The entity's JSON members, in declaration order, into `sink`.

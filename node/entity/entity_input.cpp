@@ -69,8 +69,31 @@ void CheckEnum(const EntityShape& shape, std::string_view json,
                  field->json);
 }
 
-void CheckInput(const EntityShape& shape, const Poco::JSON::Object& body) {
+void CheckLength(const Patch& patch, std::string_view json) {
+  CheckLength(patch.shape(), json, patch.Text(json));
+}
+
+void CheckEnum(const Patch& patch, std::string_view json, const std::string& code) {
+  CheckEnum(patch.shape(), json, patch.Text(json), code);
+}
+
+void RequireComplete(const Patch& patch) {
+  for (const auto& field : patch.shape().fields()) {
+    if (field.input && field.required) {
+      RequirePresent(field.json, patch.Has(field.json));
+    }
+  }
+}
+
+Patch ReadPatch(const EntityShape& shape, const Poco::JSON::Object& body) {
   http::RequireOnlyFields(body, shape.InputNames());
+  Patch patch(shape);
+  // Each optional: present members go into the patch, checked in declaration order.
+  const auto keep = [&patch](const std::string& json, auto value) {
+    if (value) {
+      patch.Set(json, std::move(*value));
+    }
+  };
   for (const auto& field : shape.fields()) {
     if (!field.input) {
       continue;
@@ -78,19 +101,24 @@ void CheckInput(const EntityShape& shape, const Poco::JSON::Object& body) {
     switch (field.type) {
       case FieldType::kInteger:
       case FieldType::kMoney:
-        (void)http::OptionalInt(body, field.json);
+        keep(field.json, http::OptionalInt(body, field.json));
         break;
       case FieldType::kBool:
-        (void)http::OptionalBool(body, field.json);
+        keep(field.json, http::OptionalBool(body, field.json));
         break;
       case FieldType::kStringList:
-        (void)http::OptionalStringList(body, field.json);
+        keep(field.json, http::OptionalStringList(body, field.json));
         break;
       default:
-        (void)http::OptionalString(body, field.json);
+        keep(field.json, http::OptionalString(body, field.json));
         break;
     }
   }
+  return patch;
+}
+
+Patch ReadPatch(const EntityShape& shape, const std::string& body_text) {
+  return ReadPatch(shape, *http::ParseJsonObject(body_text));
 }
 
 }  // namespace mams::entity

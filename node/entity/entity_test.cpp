@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
+#include "node/common/errors.h"
+#include "node/entity/entity_input.h"
 #include "node/entity/synced_table.h"
 #include "node/http/json_writer.h"
 #include "node/storage/dialect.h"
@@ -97,6 +101,47 @@ TEST(Entity, JsonOfNamedMembersKeepsTheirOrderAndMasks) {
   out.EndObject();
   EXPECT_EQ(R"({"name":"Rex","id":"p1","phone":"138****5678"})", out.Take());
   EXPECT_THROW(Pets().WriteJsonOf(sink, Rex(), {"colour"}), std::invalid_argument);
+}
+
+TEST(Entity, APatchReadsTheDeclaredInputsAndAppliesOnlyThePresentOnes) {
+  const std::string body =
+      R"({"name":"Max","owner":"u2","weight":900,"tame":false,"tags":["c"],"born":null})";
+  const Patch patch = ReadPatch(Pets().shape(), body);
+  EXPECT_EQ("Max", patch.Text("name").value_or(""));
+  EXPECT_FALSE(patch.Has("born"));
+  EXPECT_FALSE(patch.Text("phone").has_value());
+  Pet pet = Rex();
+  Pets().Apply(patch, &pet);
+  EXPECT_EQ("Max", pet.name);
+  EXPECT_EQ("u2", pet.owner.value_or(""));
+  EXPECT_EQ(900, pet.weight);
+  EXPECT_FALSE(pet.tame);
+  EXPECT_EQ(std::vector<std::string>{"c"}, pet.tags);
+  EXPECT_EQ("13812345678", pet.phone);  // absent: kept
+  EXPECT_EQ("p1", pet.id);
+  // Names no input field, or asks for another type: a defect.
+  EXPECT_THROW((void)patch.Text("id"), std::invalid_argument);
+  EXPECT_THROW((void)patch.Flag("name"), std::invalid_argument);
+  EXPECT_THROW(Patch(Pets().shape()).Set("weight", std::string("9")), std::invalid_argument);
+}
+
+TEST(Entity, APatchRefusesUnknownMembersAndWrongTypesNamingThem) {
+  for (const auto& [body, code, field] :
+       {std::tuple<const char*, const char*, const char*>{R"({"id":"x"})", "unknown_field", "id"},
+        {R"({"weight":"heavy","name":1})", "wrong_type", "name"},
+        {R"({"tags":"a"})", "wrong_type", "tags"}}) {
+    try {
+      (void)ReadPatch(Pets().shape(), std::string(body));
+      ADD_FAILURE() << body;
+    } catch (const ApiError& error) {
+      EXPECT_EQ(code, error.code()) << body;
+      EXPECT_EQ(field, error.field()) << body;
+    }
+  }
+  Patch patch(Pets().shape());
+  EXPECT_THROW(RequireComplete(patch), ApiError);
+  patch.Set("name", std::string("Rex"));
+  EXPECT_NO_THROW(RequireComplete(patch));
 }
 
 TEST(Entity, ARecordWithoutATableStillReadsAndWrites) {

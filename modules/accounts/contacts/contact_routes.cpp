@@ -20,34 +20,6 @@
 namespace mams::accounts {
 namespace {
 
-ContactInput ReadContact(const std::string& text) {
-  const auto body = http::ParseJsonObject(text);
-  entity::CheckInput(ContactEntity().shape(), *body);
-  ContactInput input;
-  input.name = http::OptionalString(*body, "name");
-  input.role = http::OptionalString(*body, "role");
-  input.title = http::OptionalString(*body, "title");
-  input.mobile = http::OptionalString(*body, "mobile");
-  input.phone = http::OptionalString(*body, "phone");
-  input.email = http::OptionalString(*body, "email");
-  input.id_number = http::OptionalString(*body, "idNumber");
-  input.birthday = http::OptionalString(*body, "birthday");
-  input.preferred_channel = http::OptionalString(*body, "preferredChannel");
-  input.remarks = http::OptionalString(*body, "remarks");
-  return input;
-}
-
-VisitInput ReadVisit(const std::string& text) {
-  const auto body = http::ParseJsonObject(text);
-  entity::CheckInput(VisitEntity().shape(), *body);
-  VisitInput input;
-  input.visit_date = http::OptionalString(*body, "date");
-  input.type = http::OptionalString(*body, "type");
-  input.content = http::OptionalString(*body, "content");
-  input.follow_up = http::OptionalString(*body, "followUp");
-  return input;
-}
-
 template <typename Json>
 http::HttpResponse One(int status, const Json& object, std::int64_t version) {
   http::HttpResponse response = http::HttpResponse::Json(status, http::ToJson(object));
@@ -122,8 +94,9 @@ class ContactHandlers {
   http::HttpResponse CreateContact(const http::HttpRequest& request) {
     const ChildRef ref = Ref(request, "");
     customers_->Get(ref.visibility, ref.customer_id);  // 404 before judging the body
-    const auto contact = contacts_->contacts().Create(ref, ReadContact(request.body), {},
-                                                      auth::RequestActor(request));
+    const auto contact =
+        contacts_->contacts().Create(ref, entity::ReadPatch(ContactEntity().shape(), request.body),
+                                     {}, auth::RequestActor(request));
     auto response =
         One(201, ContactJson(contact, request.principal->Has(privacy::kPiiView)), contact.version);
     response.headers.emplace_back(
@@ -134,8 +107,8 @@ class ContactHandlers {
   http::HttpResponse UpdateContact(const http::HttpRequest& request) {
     const ChildRef ref = Ref(request, "contactId");
     contacts_->contacts().Get(ref);
-    const auto contact =
-        contacts_->contacts().Update(ref, ReadContact(request.body), Write(request));
+    const auto contact = contacts_->contacts().Update(
+        ref, entity::ReadPatch(ContactEntity().shape(), request.body), Write(request));
     return One(200, ContactJson(contact, request.principal->Has(privacy::kPiiView)),
                contact.version);
   }
@@ -189,8 +162,9 @@ class ContactHandlers {
   http::HttpResponse CreateVisit(const http::HttpRequest& request) {
     const ChildRef ref = Ref(request, "");
     customers_->Get(ref.visibility, ref.customer_id);
-    const auto visit = contacts_->CreateVisit(ref, ReadVisit(request.body), StaffName(request),
-                                              auth::RequestActor(request));
+    const auto visit =
+        contacts_->CreateVisit(ref, entity::ReadPatch(VisitEntity().shape(), request.body),
+                               StaffName(request), auth::RequestActor(request));
     auto response = One(201, VisitJson(visit), visit.version);
     response.headers.emplace_back("Location",
                                   "/api/v1/customers/" + visit.customer_id + "/visits/" + visit.id);
@@ -200,7 +174,8 @@ class ContactHandlers {
   http::HttpResponse UpdateVisit(const http::HttpRequest& request) {
     const ChildRef ref = Ref(request, "visitId");
     customers_->Get(ref.visibility, ref.customer_id);
-    const auto visit = contacts_->visits().Update(ref, ReadVisit(request.body), Write(request));
+    const auto visit = contacts_->visits().Update(
+        ref, entity::ReadPatch(VisitEntity().shape(), request.body), Write(request));
     return One(200, VisitJson(visit), visit.version);
   }
 

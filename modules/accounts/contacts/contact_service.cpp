@@ -22,24 +22,28 @@
 namespace mams::accounts {
 namespace {
 
-void Validate(const ContactInput& in) {
+// The entity of each kind of row, and its checks beyond the declared types and allow-list.
+const entity::Entity<ContactRecord>& EntityOf(const ContactRecord&) { return ContactEntity(); }
+const entity::Entity<VisitRecord>& EntityOf(const VisitRecord&) { return VisitEntity(); }
+
+void Validate(const entity::Patch& in, const ContactRecord&) {
   // Phones, e-mail, ID number and birthday are checked against their formats below.
-  RequireNoControlCharacters({{&in.name, "name", TextLines::kSingle},
-                              {&in.title, "title", TextLines::kSingle},
-                              {&in.remarks, "remarks", TextLines::kMulti}});
-  const auto& contact = ContactEntity().shape();
-  entity::CheckLength(contact, "name", in.name);
-  entity::CheckLength(contact, "title", in.title);
-  entity::CheckLength(contact, "remarks", in.remarks);
-  entity::CheckEnum(contact, "role", in.role);
-  entity::CheckEnum(contact, "preferredChannel", in.preferred_channel, "invalid_channel");
+  const auto name = in.Text("name");
+  const auto title = in.Text("title");
+  const auto remarks = in.Text("remarks");
+  RequireNoControlCharacters({{&name, "name", TextLines::kSingle},
+                              {&title, "title", TextLines::kSingle},
+                              {&remarks, "remarks", TextLines::kMulti}});
+  entity::CheckLength(in, "name");
+  entity::CheckLength(in, "title");
+  entity::CheckLength(in, "remarks");
+  entity::CheckEnum(in, "role");
+  entity::CheckEnum(in, "preferredChannel", "invalid_channel");
   // A masked value ("138****5678", "z***@x.cn") sent back by a form is never the real
   // one: refuse it rather than overwrite the stored value with it.
-  for (const auto& [value, field] :
-       {std::pair{&in.mobile, "mobile"}, std::pair{&in.phone, "phone"},
-        std::pair{&in.email, "email"}, std::pair{&in.id_number, "idNumber"},
-        std::pair{&in.birthday, "birthday"}}) {
-    if (*value && (*value)->find('*') != std::string::npos) {
+  for (const char* field : {"mobile", "phone", "email", "idNumber", "birthday"}) {
+    const auto value = in.Text(field);
+    if (value && value->find('*') != std::string::npos) {
       throw Invalid("masked_value",
                     std::string(field) +
                         ": a masked value cannot be saved; leave it out or "
@@ -47,54 +51,40 @@ void Validate(const ContactInput& in) {
                     field);
     }
   }
-  for (const auto& [value, field] :
-       {std::pair{&in.mobile, "mobile"}, std::pair{&in.phone, "phone"}}) {
-    if (*value && !(*value)->empty() && !IsValidPhone(**value)) {
+  for (const char* field : {"mobile", "phone"}) {
+    const auto value = in.Text(field);
+    if (value && !value->empty() && !IsValidPhone(*value)) {
       throw Invalid("invalid_phone",
                     std::string(field) + ": digits, '+', '-' or spaces (5-20 digits)", field);
     }
   }
-  if (in.email && !in.email->empty() && !IsValidEmail(*in.email)) {
+  const auto email = in.Text("email");
+  if (email && !email->empty() && !IsValidEmail(*email)) {
     throw Invalid("invalid_email", "email: not an e-mail address", "email");
   }
-  if (in.id_number && !in.id_number->empty() && !IsValidIdNumber(*in.id_number)) {
+  const auto id_number = in.Text("idNumber");
+  if (id_number && !id_number->empty() && !IsValidIdNumber(*id_number)) {
     throw Invalid("invalid_id_number", "idNumber: 18 characters with a valid check character",
                   "idNumber");
   }
-  if (in.birthday && !in.birthday->empty() && !IsValidDate(*in.birthday)) {
+  const auto birthday = in.Text("birthday");
+  if (birthday && !birthday->empty() && !IsValidDate(*birthday)) {
     throw Invalid("invalid_birthday", "birthday: a date YYYY-MM-DD", "birthday");
   }
 }
 
-void Validate(const VisitInput& in) {
-  RequireNoControlCharacters({{&in.content, "content", TextLines::kMulti},
-                              {&in.follow_up, "followUp", TextLines::kMulti}});
-  if (in.visit_date && !IsValidDate(*in.visit_date)) {
+void Validate(const entity::Patch& in, const VisitRecord&) {
+  const auto content = in.Text("content");
+  const auto follow_up = in.Text("followUp");
+  RequireNoControlCharacters(
+      {{&content, "content", TextLines::kMulti}, {&follow_up, "followUp", TextLines::kMulti}});
+  const auto date = in.Text("date");
+  if (date && !IsValidDate(*date)) {
     throw Invalid("invalid_date", "date: a date YYYY-MM-DD", "date");
   }
-  entity::CheckEnum(VisitEntity().shape(), "type", in.type);
-  entity::CheckLength(VisitEntity().shape(), "content", in.content);
-  entity::CheckLength(VisitEntity().shape(), "followUp", in.follow_up);
-}
-
-void Apply(const ContactInput& in, ContactRecord* c) {
-  CopyPresent<std::string>({{&in.name, &c->name},
-                            {&in.role, &c->role},
-                            {&in.title, &c->title},
-                            {&in.mobile, &c->mobile},
-                            {&in.phone, &c->phone},
-                            {&in.email, &c->email},
-                            {&in.id_number, &c->id_number},
-                            {&in.birthday, &c->birthday},
-                            {&in.preferred_channel, &c->preferred_channel},
-                            {&in.remarks, &c->remarks}});
-}
-
-void Apply(const VisitInput& in, VisitRecord* v) {
-  CopyPresent<std::string>({{&in.visit_date, &v->visit_date},
-                            {&in.type, &v->type},
-                            {&in.content, &v->content},
-                            {&in.follow_up, &v->follow_up}});
+  entity::CheckEnum(in, "type");
+  entity::CheckLength(in, "content");
+  entity::CheckLength(in, "followUp");
 }
 
 std::string AuditJson(const VisitRecord& v) {
@@ -107,17 +97,6 @@ std::string AuditJson(const VisitRecord& v) {
   return http::ToJson(object);
 }
 
-void RequireComplete(const ContactInput& in) {
-  entity::RequirePresent("name", in.name.has_value());
-  entity::RequirePresent("role", in.role.has_value());
-}
-
-void RequireComplete(const VisitInput& in) {
-  entity::RequirePresent("date", in.visit_date.has_value());
-  entity::RequirePresent("type", in.type.has_value());
-  entity::RequirePresent("content", in.content.has_value());
-}
-
 std::string AuditJson(const ContactRecord& contact) { return ContactAuditJson(contact); }
 
 // The lines of the customer timeline.
@@ -126,10 +105,10 @@ std::string TimelineLabel(const VisitRecord& visit) { return "走访 " + visit.v
 
 }  // namespace
 
-void ValidateContactInput(const ContactInput& input) { Validate(input); }
+void ValidateContactInput(const entity::Patch& input) { Validate(input, ContactRecord()); }
 
-template <typename Record, typename Input>
-Record CustomerChildren<Record, Input>::Find(storage::Session& session, const ChildRef& ref) const {
+template <typename Record>
+Record CustomerChildren<Record>::Find(storage::Session& session, const ChildRef& ref) const {
   FindVisible(session, ref.visibility, ref.customer_id);
   auto row = rows_.Find(session, ref.customer_id, ref.id);
   if (!row) {
@@ -138,30 +117,29 @@ Record CustomerChildren<Record, Input>::Find(storage::Session& session, const Ch
   return *row;
 }
 
-template <typename Record, typename Input>
-audit::Entry CustomerChildren<Record, Input>::AuditEntry(const char* verb,
-                                                         const Record& record) const {
+template <typename Record>
+audit::Entry CustomerChildren<Record>::AuditEntry(const char* verb, const Record& record) const {
   return audit::EntryFor(std::string(what_) + "." + verb, what_, record.id, record.org_code);
 }
 
-template <typename Record, typename Input>
-Record CustomerChildren<Record, Input>::Get(const ChildRef& ref) const {
+template <typename Record>
+Record CustomerChildren<Record>::Get(const ChildRef& ref) const {
   auto session = context_.storage.Open();
   return Find(*session, ref);
 }
 
-template <typename Record, typename Input>
-Record CustomerChildren<Record, Input>::Create(const ChildRef& ref, const Input& input,
-                                               Record draft, const audit::Actor& actor) const {
-  RequireComplete(input);
-  Validate(input);
+template <typename Record>
+Record CustomerChildren<Record>::Create(const ChildRef& ref, const entity::Patch& input,
+                                        Record draft, const audit::Actor& actor) const {
+  entity::RequireComplete(input);
+  Validate(input, draft);
   auto session = context_.storage.Open();
   const CustomerRecord customer = FindVisible(*session, ref.visibility, ref.customer_id);
   Record record = std::move(draft);
   record.id = NewRowId();
   record.customer_id = ref.customer_id;
   record.org_code = customer.org_code;
-  Apply(input, &record);
+  EntityOf(record).Apply(input, &record);
   record.updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   rows_.Insert(*session, record, context_.node_id);
@@ -174,15 +152,15 @@ Record CustomerChildren<Record, Input>::Create(const ChildRef& ref, const Input&
   return record;
 }
 
-template <typename Record, typename Input>
-Record CustomerChildren<Record, Input>::Update(const ChildRef& ref, const Input& input,
-                                               const RowWrite& write) const {
+template <typename Record>
+Record CustomerChildren<Record>::Update(const ChildRef& ref, const entity::Patch& input,
+                                        const RowWrite& write) const {
   auto session = context_.storage.Open();
   Record row = Find(*session, ref);
   RequireVersion(row.version, write.if_match, what_);
-  Validate(input);
+  Validate(input, row);
   const std::string before = AuditJson(row);
-  Apply(input, &row);
+  EntityOf(row).Apply(input, &row);
   row.updated_at = FormatIsoUtc(context_.clock.NowMs());
   storage::Transaction transaction(*session);
   rows_.Update(*session, row);
@@ -196,8 +174,8 @@ Record CustomerChildren<Record, Input>::Update(const ChildRef& ref, const Input&
   return written;
 }
 
-template <typename Record, typename Input>
-void CustomerChildren<Record, Input>::Delete(const ChildRef& ref, const RowWrite& write) const {
+template <typename Record>
+void CustomerChildren<Record>::Delete(const ChildRef& ref, const RowWrite& write) const {
   auto session = context_.storage.Open();
   const Record row = Find(*session, ref);
   RequireVersion(row.version, write.if_match, what_);
@@ -210,8 +188,8 @@ void CustomerChildren<Record, Input>::Delete(const ChildRef& ref, const RowWrite
   transaction.Commit();
 }
 
-template class CustomerChildren<ContactRecord, ContactInput>;
-template class CustomerChildren<VisitRecord, VisitInput>;
+template class CustomerChildren<ContactRecord>;
+template class CustomerChildren<VisitRecord>;
 
 ContactService::ContactService(AccountsContext& context)
     : context_(context),
@@ -233,7 +211,7 @@ std::vector<VisitRecord> ContactService::ListVisits(const CustomerVisibility& vi
   });
 }
 
-VisitRecord ContactService::CreateVisit(const ChildRef& ref, const VisitInput& input,
+VisitRecord ContactService::CreateVisit(const ChildRef& ref, const entity::Patch& input,
                                         const std::string& staff_name,
                                         const audit::Actor& actor) const {
   VisitRecord draft;

@@ -12,34 +12,14 @@
 
 namespace mams::accounts {
 
-/// Fields of a contact create or update; absent fields keep their value.
-struct ContactInput {
-  std::optional<std::string> name;
-  std::optional<std::string> role;
-  std::optional<std::string> title;
-  std::optional<std::string> mobile;
-  std::optional<std::string> phone;
-  std::optional<std::string> email;
-  std::optional<std::string> id_number;
-  std::optional<std::string> birthday;
-  std::optional<std::string> preferred_channel;
-  std::optional<std::string> remarks;
-};
-
-struct VisitInput {
-  std::optional<std::string> visit_date;
-  std::optional<std::string> type;
-  std::optional<std::string> content;
-  std::optional<std::string> follow_up;
-};
-
 /// Contacts (联系人) and the visits log (走访记录) of a customer. Every call first finds the
 /// customer through the caller's visibility (404 otherwise); writes are journalled (audit log
 /// and customer timeline) with personal data masked. Thread-safe.
 class ContactService {
  public:
-  using Contacts = CustomerChildren<ContactRecord, ContactInput>;
-  using Visits = CustomerChildren<VisitRecord, VisitInput>;
+  /// Writes take a Patch of ContactEntity(), VisitEntity() (contact_entities.h).
+  using Contacts = CustomerChildren<ContactRecord>;
+  using Visits = CustomerChildren<VisitRecord>;
 
   explicit ContactService(AccountsContext& context);
 
@@ -47,7 +27,7 @@ class ContactService {
   /// Create visits with CreateVisit(), which sets the staff.
   const Visits& visits() const { return visits_; }
   /// A visit logged by the caller: `actor` and `staff_name` are its staff.
-  VisitRecord CreateVisit(const ChildRef& ref, const VisitInput& input,
+  VisitRecord CreateVisit(const ChildRef& ref, const entity::Patch& input,
                           const std::string& staff_name, const audit::Actor& actor) const;
 
   std::vector<ContactRecord> ListContacts(const CustomerVisibility& visibility,
@@ -79,8 +59,8 @@ class ContactService {
   Visits visits_;
 };
 
-/// Throws ApiError 422 naming the first invalid field of a contact (absent fields pass).
-void ValidateContactInput(const ContactInput& input);
+/// Throws ApiError 422 naming the first invalid field of a contact patch (absent fields pass).
+void ValidateContactInput(const entity::Patch& input);
 
 /// The audited image of a contact: personal data masked.
 std::string ContactAuditJson(const ContactRecord& contact);

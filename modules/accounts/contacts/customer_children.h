@@ -6,6 +6,7 @@
 
 #include "modules/accounts/contacts/contact_repository.h"
 #include "modules/accounts/customers/customer_service.h"
+#include "node/entity/patch.h"
 
 namespace mams::accounts {
 
@@ -27,9 +28,10 @@ struct RowWrite {
 /// visits), the same for each: the customer is found through the caller's visibility first
 /// (404 otherwise), writes check the If-Match version and are journalled (audit log and
 /// customer timeline) in their transaction, an update is read back before the commit.
-/// What differs between the kinds (validation, audit image, timeline line) are overloads
-/// on Record and Input beside the instantiations, in contact_service.cpp. Thread-safe.
-template <typename Record, typename Input>
+/// Writes take the entity's Patch; what differs between the kinds (entity, validation,
+/// audit image, timeline line) are overloads on Record beside the instantiations, in
+/// contact_service.cpp. Thread-safe.
+template <typename Record>
 class CustomerChildren {
  public:
   /// `what`: the audit entity ("contact"), its actions' prefix and the 404's noun.
@@ -40,9 +42,9 @@ class CustomerChildren {
   Record Get(const ChildRef& ref) const;
   /// A new row of the customer from `input` over `draft` (fields no input sets, e.g. a
   /// visit's staff); id, customer and org are set here.
-  Record Create(const ChildRef& ref, const Input& input, Record draft,
+  Record Create(const ChildRef& ref, const entity::Patch& input, Record draft,
                 const audit::Actor& actor) const;
-  Record Update(const ChildRef& ref, const Input& input, const RowWrite& write) const;
+  Record Update(const ChildRef& ref, const entity::Patch& input, const RowWrite& write) const;
   /// Leaves a tombstone (sync carries it).
   void Delete(const ChildRef& ref, const RowWrite& write) const;
 

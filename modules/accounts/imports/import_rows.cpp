@@ -184,17 +184,18 @@ CustomerRow ReadCustomerRow(const tabular::HeaderIndex& header, const tabular::C
 ContactRow ReadContactRow(const tabular::HeaderIndex& header, const tabular::CsvRecord& record) {
   ContactRow row;
   row.customer_no = Cell(header, record, "customerNo").value_or("");
-  ContactInput& in = row.input;
-  in.name = Cell(header, record, "name");
-  in.role = Translated(Cell(header, record, "role"), kRoleWords);
-  in.title = Cell(header, record, "title");
-  in.mobile = Cell(header, record, "mobile");
-  in.phone = Cell(header, record, "phone");
-  in.email = Cell(header, record, "email");
-  in.id_number = Cell(header, record, "idNumber");
-  in.birthday = Cell(header, record, "birthday");
-  in.preferred_channel = Translated(Cell(header, record, "preferredChannel"), kChannelWords);
-  in.remarks = Cell(header, record, "remarks");
+  // Every input field of a contact is a column of the file, under its API name.
+  for (const std::string& json : ContactEntity().shape().InputNames()) {
+    auto value = Cell(header, record, json);
+    if (json == "role") {
+      value = Translated(std::move(value), kRoleWords);
+    } else if (json == "preferredChannel") {
+      value = Translated(std::move(value), kChannelWords);
+    }
+    if (value) {
+      row.input.Set(json, std::move(*value));
+    }
+  }
   return row;
 }
 

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/contacts/contact_service.h"
 #include "modules/accounts/customers/customer_service.h"
 #include "modules/accounts/grading/revenue_repository.h"
@@ -33,7 +34,7 @@ CustomerRow ReadCustomerRow(const tabular::HeaderIndex& header, const tabular::C
 
 struct ContactRow {
   std::string customer_no;
-  ContactInput input;
+  entity::Patch input{ContactEntity().shape()};
 };
 ContactRow ReadContactRow(const tabular::HeaderIndex& header, const tabular::CsvRecord& record);
 

@@ -135,11 +135,10 @@ class ImportRun {
 
   void Contact(storage::Session& session, const ContactRow& row) {
     const CustomerRef customer = Resolve(session, row.customer_no);
-    if (!row.input.name) {
-      throw RowError("name", "name is required");
-    }
-    if (!row.input.role) {
-      throw RowError("role", "role is required");
+    for (const char* field : {"name", "role"}) {
+      if (!row.input.Has(field)) {
+        throw RowError(field, std::string(field) + " is required");
+      }
     }
     ValidateContactInput(row.input);
     if (!apply_) {
@@ -149,17 +148,7 @@ class ImportRun {
     contact.id = NewRowId();
     contact.customer_id = customer.id;
     contact.org_code = customer.org_code;
-    const ContactInput& in = row.input;
-    contact.name = *in.name;
-    contact.role = *in.role;
-    contact.title = in.title.value_or("");
-    contact.mobile = in.mobile.value_or("");
-    contact.phone = in.phone.value_or("");
-    contact.email = in.email.value_or("");
-    contact.id_number = in.id_number.value_or("");
-    contact.birthday = in.birthday.value_or("");
-    contact.preferred_channel = in.preferred_channel.value_or("phone");
-    contact.remarks = in.remarks.value_or("");
+    ContactEntity().Apply(row.input, &contact);
     contact.updated_at = now_;
     ContactRepository::Contacts().Insert(session, contact, context_.node_id);
     CustomerEventRepository::Insert(session,
