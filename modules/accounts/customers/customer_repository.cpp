@@ -8,6 +8,7 @@
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/entity/entity_query.h"
+#include "node/entity/list_window.h"
 #include "node/storage/dialect.h"
 #include "node/storage/like_pattern.h"
 
@@ -157,17 +158,14 @@ std::optional<CustomerRecord> CustomerRepository::FindUnscoped(storage::Session&
   return FindOne(session, FindByIdSql(), id);
 }
 
-std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
-                                                     const CustomerVisibility& visibility,
-                                                     const CustomerFilter& filter,
-                                                     const std::string& order_by, int limit,
-                                                     int offset, std::int64_t* total) {
-  storage::SqlParams params;
-  std::string where = VisibleWhere(visibility, &params);
+// " WHERE …" of the visible live customers that pass `filter`, its values in `params`.
+static std::string FilterWhere(storage::Session& session, const CustomerVisibility& visibility,
+                               const CustomerFilter& filter, storage::SqlParams* params) {
+  std::string where = VisibleWhere(visibility, params);
   auto equal = [&](const std::optional<std::string>& value, const char* column) {
     if (value) {
       where += std::string(" AND ") + column + " = ?";
-      params.emplace_back(*value);
+      params->emplace_back(*value);
     }
   };
   equal(filter.credit_code, "credit_code");
@@ -182,38 +180,39 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   // The user's text literally: a `%` or `_` in a name filter is not a wildcard.
   if (filter.name) {
     where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
-    params.emplace_back(storage::LikeContaining(*filter.name));
+    params->emplace_back(storage::LikeContaining(*filter.name));
   }
   if (filter.search) {
-    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.search, &params);
+    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.search, params);
   }
   if (filter.tag) {
     where += std::string(" AND tags LIKE ?") + storage::kLikeEscape;
-    params.emplace_back(storage::LikeContaining("," + *filter.tag + ","));
+    params->emplace_back(storage::LikeContaining("," + *filter.tag + ","));
   }
   if (filter.manager) {
     where += kManagedBy;
-    params.emplace_back(*filter.manager);
+    params->emplace_back(*filter.manager);
   }
   if (filter.org) {
     // Narrows within the caller's scope: the org and everything below it.
-    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*filter.org), &params);
+    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*filter.org), params);
   }
-  *total = session.Query("SELECT COUNT(*) FROM customers" + where, params).ScalarInt();
-  params.emplace_back(std::int64_t{limit});
-  params.emplace_back(std::int64_t{offset});
-  // The page in two steps: ids in order (from index entries alone where an index covers
-  // the filters), then only those rows.
-  const auto page = session.Query(
-      "SELECT id FROM customers" + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
+  return where;
+}
+
+// The rows of a page of ids, in the ids' order, with their managers. The page comes in two
+// steps: ids in order (from index entries alone where an index covers the filters), then
+// only those rows.
+static std::vector<CustomerRecord> ReadPage(storage::Session& session,
+                                            const std::vector<std::string>& page) {
   if (page.empty()) {
     return {};
   }
   storage::SqlParams ids;
   std::map<std::string, std::size_t, std::less<>> position;  // finds a string_view
   for (std::size_t i = 0; i < page.size(); ++i) {
-    ids.emplace_back(page[i].Text(0));
-    position[page[i].Text(0)] = i;
+    ids.emplace_back(page[i]);
+    position[page[i]] = i;
   }
   std::vector<CustomerRecord> customers(page.size());
   const auto& entity = CustomerEntity();
@@ -230,6 +229,35 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
                   customers.end());
   LoadManagers(session, &customers);
   return customers;
+}
+
+std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
+                                                     const CustomerVisibility& visibility,
+                                                     const CustomerFilter& filter,
+                                                     const std::string& order_by, int limit,
+                                                     int offset, std::int64_t* total) {
+  storage::SqlParams params;
+  const std::string where = FilterWhere(session, visibility, filter, &params);
+  *total = session.Query("SELECT COUNT(*) FROM customers" + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  const auto rows = session.Query(
+      "SELECT id FROM customers" + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
+  std::vector<std::string> page;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    page.push_back(rows[i].Text(0));
+  }
+  return ReadPage(session, page);
+}
+
+CustomerPage CustomerRepository::Page(storage::Session& session,
+                                      const CustomerVisibility& visibility,
+                                      const CustomerFilter& filter,
+                                      const entity::ListWindow& window, std::int64_t count_bound) {
+  storage::SqlParams params;
+  const std::string from_where = "FROM customers" + FilterWhere(session, visibility, filter, &params);
+  entity::IdPage ids = entity::PageIds(session, from_where, params, window, count_bound);
+  return {ReadPage(session, ids.ids), ids.total, std::move(ids.next)};
 }
 
 std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(
