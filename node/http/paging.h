@@ -24,7 +24,7 @@ struct PageRequest {
   int offset = 0;
   std::string sort_field;
   bool descending = false;
-  std::optional<std::string> after;  ///< the raw token, for lists whose spec takes a cursor
+  std::optional<std::string> after = std::nullopt;  ///< the raw token, where the spec takes one
 };
 
 /// Reads `limit`, `offset`, `sort` (`field` or `-field`) and, where the spec says so, `after`.
