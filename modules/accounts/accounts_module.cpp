@@ -72,7 +72,7 @@ module::Module MakeModule() {
     AddAccountsSearch(context);
     auto runtime = std::make_shared<AccountsRuntime>(
         AccountsContext{context.storage, context.clock, context.audit, context.config.node.id,
-                        context.orgs},
+                        context.orgs, context.config.http.list_count_bound},
         context.orgs);
     std::shared_ptr<CustomerService> customers(runtime, &runtime->customers);
     auto routes = CustomerRoutes(customers);

@@ -157,6 +157,15 @@ constexpr const char* kListIndexes[] = {
     "CREATE INDEX idx_customers_live_name ON customers (deleted, org_code, name, updated_at, id)",
 };
 
+// Lists in sort order for a caller who sees the whole tree: the default sort and the name
+// sort read their page straight from these (then stop), where the per-org indexes above
+// made both backends sort every live row first (docs/search.md, "Query plans of lists").
+// Keyset pages seek into the same ranges.
+constexpr const char* kSortedListIndexes[] = {
+    "CREATE INDEX idx_customers_live_recent ON customers (deleted, updated_at, id)",
+    "CREATE INDEX idx_customers_live_by_name ON customers (deleted, name, id)",
+};
+
 void RebuildListIndexes(storage::Session& session) {
   for (const char* index : kOldListIndexes) {
     session.ExecuteRaw(session.dialect().DropIndex(index, "customers"));
@@ -208,6 +217,8 @@ std::vector<storage::Migration> AccountsMigrations() {
              "CREATE INDEX idx_customer_managers_customer"
              " ON customer_managers (customer_id, deleted, user_id)");
        }},
+      {8, "whole-tree lists in sort order",
+       [](storage::Session& session) { storage::RunSchema(session, kSortedListIndexes); }},
   };
 }
 

@@ -90,6 +90,7 @@ HttpSection ParseHttp(YamlMap map, const std::string& base_dir) {
       map.Int("max_keep_alive_requests", http.max_keep_alive_requests, 0, 1000000);
   http.receive_timeout_s = map.Int("receive_timeout_s", http.receive_timeout_s, 1, 3600);
   http.max_body_bytes = map.Int("max_body_bytes", http.max_body_bytes, 1024, 1LL << 32);
+  http.list_count_bound = map.Int("list_count_bound", http.list_count_bound, 1, 100000000);
   if (auto root = map.OptionalString("web_root")) {
     http.web_root = ResolvePath(base_dir, *root);
   }

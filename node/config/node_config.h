@@ -40,6 +40,8 @@ struct HttpSection {
   int max_keep_alive_requests = 1000;
   int receive_timeout_s = 30;  ///< longest silence while a body arrives or an answer is taken
   std::int64_t max_body_bytes = 1024 * 1024;
+  /// Lists that count up to a bound report "at least this many" beyond it (docs/api.md).
+  std::int64_t list_count_bound = 10000;
   /// The built web console (web/dist) served at `/`. Absent: the source tree's web/dist when
   /// it has been built; "": no console, the API alone.
   std::optional<std::string> web_root;

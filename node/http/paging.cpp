@@ -33,7 +33,15 @@ PageRequest ParsePage(const HttpRequest& request, const PageSpec& spec) {
     page.limit = ParseBoundedInt("limit", *limit, 1, spec.max_limit);
   }
   if (auto offset = request.Query("offset")) {
-    page.offset = ParseBoundedInt("offset", *offset, 0, 100000000);
+    page.offset = ParseBoundedInt("offset", *offset, 0, spec.max_offset);
+  }
+  if (spec.cursor) {
+    page.after = request.Query("after");
+    if (page.after && request.Query("offset")) {
+      throw ApiError(ErrorKind::kBadRequest, "invalid_parameter",
+                     "after and offset exclude each other: a cursor says where the page starts",
+                     "after");
+    }
   }
   std::string sort = request.Query("sort").value_or(spec.default_sort);
   if (!sort.empty() && sort.front() == '-') {
@@ -62,6 +70,20 @@ HttpResponse ListResponse(const std::string& items_json, std::size_t total,
                   ",\"limit\":" + std::to_string(page.limit) +
                   ",\"offset\":" + std::to_string(page.offset) + "}";
   response.headers.emplace_back("X-Total-Count", std::to_string(total));
+  return response;
+}
+
+HttpResponse BoundedListResponse(const std::string& items_json, std::int64_t total, bool exact,
+                                 const PageRequest& page, const std::optional<std::string>& next) {
+  HttpResponse response;
+  // The token is base64url: nothing in it needs escaping in JSON.
+  response.body = "{\"items\":" + items_json + ",\"total\":" + std::to_string(total) +
+                  ",\"totalExact\":" + (exact ? "true" : "false") +
+                  ",\"limit\":" + std::to_string(page.limit) +
+                  ",\"offset\":" + std::to_string(page.after ? 0 : page.offset) +
+                  (next ? ",\"next\":\"" + *next + "\"" : std::string()) + "}";
+  response.headers.emplace_back(exact ? "X-Total-Count" : "X-Total-Count-At-Least",
+                                std::to_string(total));
   return response;
 }
 

@@ -43,19 +43,23 @@ class TmfCustomerHandlers {
     const http::PageRequest page = http::ParsePage(request, kSpec);
     const CustomerFilter filter = TmfListFilter(request.query);
     const TmfFieldSelection fields = ParseTmfFields(request.Query("fields"));
-    const std::string order = page.sort_field.empty()
-                                  ? "updated_at DESC, id"
-                                  : std::string("name") + (page.descending ? " DESC" : "") + ", id";
-    std::int64_t total = 0;
-    const auto customers =
-        service_->List(Visibility(request), filter, order, page.limit, page.offset, &total);
+    entity::ListWindow window;
+    window.column = page.sort_field.empty() ? "updated_at" : "name";
+    window.descending = page.sort_field.empty() || page.descending;
+    window.limit = page.limit;
+    window.offset = page.offset;
+    const accounts::CustomerPage customers = service_->Page(Visibility(request), filter, window);
     Poco::JSON::Array items;
-    for (const auto& customer : customers) {
+    for (const auto& customer : customers.items) {
       items.add(TmfCustomer(customer, fields));
     }
     http::HttpResponse response = http::HttpResponse::Json(200, http::ToJson(items));
-    response.headers.emplace_back("X-Total-Count", std::to_string(total));
-    response.headers.emplace_back("X-Result-Count", std::to_string(customers.size()));
+    // A bound is never sent as X-Total-Count: a client would take it for the total and stop
+    // paging there (docs/api.md, TMF629).
+    response.headers.emplace_back(
+        customers.total.exact ? "X-Total-Count" : "X-Total-Count-At-Least",
+        std::to_string(customers.total.count));
+    response.headers.emplace_back("X-Result-Count", std::to_string(customers.items.size()));
     return response;
   }
 
@@ -133,7 +137,8 @@ std::vector<http::Route> Tmf629Routes(std::shared_ptr<accounts::CustomerDirector
   return {
       {"GET", collection, kRead, InTmfTerms([h](R r) { return h->List(r); }),
        "TMF629 customers in scope; fields, offset, limit, sort=name; filters name, status, "
-       "engagedParty.id, relatedParty.id; X-Total-Count, X-Result-Count."},
+       "engagedParty.id, relatedParty.id; X-Total-Count (X-Total-Count-At-Least when the "
+       "count stops at its bound), X-Result-Count."},
       {"POST", collection, kWrite, InTmfTerms([h](R r) { return h->Create(r); }),
        "TMF629 create (Customer_Create: name, engagedParty required); 201 with Location."},
       {"GET", one, kRead, InTmfTerms([h](R r) { return h->Get(r); }),

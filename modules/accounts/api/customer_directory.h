@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "modules/accounts/api/customer_record.h"
+#include "node/entity/list_window.h"
 
 namespace mams::audit {
 struct Actor;
@@ -57,6 +58,14 @@ struct WrittenCustomer {
   bool visible_to_writer = true;
 };
 
+/// One page of a customer list: its rows, how many match (up to the node's count bound,
+/// http.list_count_bound) and the cursor of the next page.
+struct CustomerPage {
+  std::vector<CustomerRecord> items;
+  entity::ListTotal total;
+  std::optional<std::string> next;
+};
+
 /// Which customers a caller may see: the data scope's orgs, and for callers whose role
 /// limits them to their own records, only the customers assigned to them. Built once per
 /// request; holds a reference to `scope`.
@@ -80,11 +89,9 @@ class CustomerDirectory {
   virtual CreatedCustomer Create(const CustomerVisibility& visibility, const CustomerInput& input,
                                  const audit::Actor& actor) = 0;
   virtual CustomerRecord Get(const CustomerVisibility& visibility, const std::string& id) = 0;
-  /// `order_by` is a constant ORDER BY list (columns of customers), never input.
-  virtual std::vector<CustomerRecord> List(const CustomerVisibility& visibility,
-                                           const CustomerFilter& filter,
-                                           const std::string& order_by, int limit, int offset,
-                                           std::int64_t* total) = 0;
+  /// The window's column is a column of customers (a constant, never input).
+  virtual CustomerPage Page(const CustomerVisibility& visibility, const CustomerFilter& filter,
+                            const entity::ListWindow& window) = 0;
   virtual WrittenCustomer Update(const CustomerVisibility& visibility, const std::string& id,
                                  const CustomerInput& input, std::optional<std::int64_t> if_match,
                                  const audit::Actor& actor) = 0;

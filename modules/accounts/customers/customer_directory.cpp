@@ -21,10 +21,9 @@ class ServiceDirectory final : public CustomerDirectory {
   CustomerRecord Get(const CustomerVisibility& visibility, const std::string& id) override {
     return service_.Get(visibility, id);
   }
-  std::vector<CustomerRecord> List(const CustomerVisibility& visibility,
-                                   const CustomerFilter& filter, const std::string& order_by,
-                                   int limit, int offset, std::int64_t* total) override {
-    return service_.List(visibility, filter, order_by, limit, offset, total);
+  CustomerPage Page(const CustomerVisibility& visibility, const CustomerFilter& filter,
+                    const entity::ListWindow& window) override {
+    return service_.Page(visibility, filter, window);
   }
   WrittenCustomer Update(const CustomerVisibility& visibility, const std::string& id,
                          const CustomerInput& input, std::optional<std::int64_t> if_match,
@@ -51,7 +50,8 @@ class ServiceDirectory final : public CustomerDirectory {
 
 std::shared_ptr<CustomerDirectory> OpenCustomerDirectory(module::ModuleContext& context) {
   return std::make_shared<ServiceDirectory>(AccountsContext{
-      context.storage, context.clock, context.audit, context.config.node.id, context.orgs});
+      context.storage, context.clock, context.audit, context.config.node.id, context.orgs,
+      context.config.http.list_count_bound});
 }
 
 }  // namespace mams::accounts

@@ -8,6 +8,7 @@
 #include "node/auth/data_scope.h"
 #include "node/auth/principal.h"
 #include "node/entity/entity_query.h"
+#include "node/entity/list_window.h"
 #include "node/storage/dialect.h"
 #include "node/storage/like_pattern.h"
 
@@ -72,9 +73,11 @@ std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParam
 // The search box, through the search index (docs/search.md): the matches by id, at most
 // kSearchIdsListed of them (a query that matches more lists those the index found first).
 std::string SearchBoxCondition(storage::Session& session, const auth::DataScope& scope,
-                               const std::string& text, storage::SqlParams* params) {
+                               const std::string& text, storage::SqlParams* params,
+                               bool* cut) {
   const auto found =
       search::FindIds(session, kSearchKind, search::PlanQuery(text), scope, kSearchIdsListed);
+  *cut = found.more || found.scan_cut;
   if (found.ids.empty()) {
     return "1 = 0";
   }
@@ -154,17 +157,16 @@ std::optional<CustomerRecord> CustomerRepository::FindUnscoped(storage::Session&
   return FindOne(session, FindByIdSql(), id);
 }
 
-std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
-                                                     const CustomerVisibility& visibility,
-                                                     const CustomerFilter& filter,
-                                                     const std::string& order_by, int limit,
-                                                     int offset, std::int64_t* total) {
-  storage::SqlParams params;
-  std::string where = VisibleWhere(visibility, &params);
+// " WHERE …" of the visible live customers that pass `filter`, its values in `params`;
+// `search_cut`, when given, says the search box matched more than the list reads.
+static std::string FilterWhere(storage::Session& session, const CustomerVisibility& visibility,
+                               const CustomerFilter& filter, storage::SqlParams* params,
+                               bool* search_cut = nullptr) {
+  std::string where = VisibleWhere(visibility, params);
   auto equal = [&](const std::optional<std::string>& value, const char* column) {
     if (value) {
       where += std::string(" AND ") + column + " = ?";
-      params.emplace_back(*value);
+      params->emplace_back(*value);
     }
   };
   equal(filter.credit_code, "credit_code");
@@ -179,38 +181,43 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
   // The user's text literally: a `%` or `_` in a name filter is not a wildcard.
   if (filter.name) {
     where += std::string(" AND name LIKE ?") + storage::kLikeEscape;
-    params.emplace_back(storage::LikeContaining(*filter.name));
+    params->emplace_back(storage::LikeContaining(*filter.name));
   }
   if (filter.search) {
-    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.search, &params);
+    bool cut = false;
+    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.search, params, &cut);
+    if (search_cut != nullptr) {
+      *search_cut = cut;
+    }
   }
   if (filter.tag) {
     where += std::string(" AND tags LIKE ?") + storage::kLikeEscape;
-    params.emplace_back(storage::LikeContaining("," + *filter.tag + ","));
+    params->emplace_back(storage::LikeContaining("," + *filter.tag + ","));
   }
   if (filter.manager) {
     where += kManagedBy;
-    params.emplace_back(*filter.manager);
+    params->emplace_back(*filter.manager);
   }
   if (filter.org) {
     // Narrows within the caller's scope: the org and everything below it.
-    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*filter.org), &params);
+    where += " AND " + ScopeCondition(visibility.scope.Narrowed(*filter.org), params);
   }
-  *total = session.Query("SELECT COUNT(*) FROM customers" + where, params).ScalarInt();
-  params.emplace_back(std::int64_t{limit});
-  params.emplace_back(std::int64_t{offset});
-  // The page in two steps: ids in order (from index entries alone where an index covers
-  // the filters), then only those rows.
-  const auto page = session.Query(
-      "SELECT id FROM customers" + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
+  return where;
+}
+
+// The rows of a page of ids, in the ids' order, with their managers. The page comes in two
+// steps: ids in order (from index entries alone where an index covers the filters), then
+// only those rows.
+static std::vector<CustomerRecord> ReadPage(storage::Session& session,
+                                            const std::vector<std::string>& page) {
   if (page.empty()) {
     return {};
   }
   storage::SqlParams ids;
   std::map<std::string, std::size_t, std::less<>> position;  // finds a string_view
   for (std::size_t i = 0; i < page.size(); ++i) {
-    ids.emplace_back(page[i].Text(0));
-    position[page[i].Text(0)] = i;
+    ids.emplace_back(page[i]);
+    position[page[i]] = i;
   }
   std::vector<CustomerRecord> customers(page.size());
   const auto& entity = CustomerEntity();
@@ -227,6 +234,39 @@ std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
                   customers.end());
   LoadManagers(session, &customers);
   return customers;
+}
+
+std::vector<CustomerRecord> CustomerRepository::List(storage::Session& session,
+                                                     const CustomerVisibility& visibility,
+                                                     const CustomerFilter& filter,
+                                                     const std::string& order_by, int limit,
+                                                     int offset, std::int64_t* total) {
+  storage::SqlParams params;
+  const std::string where = FilterWhere(session, visibility, filter, &params);
+  *total = session.Query("SELECT COUNT(*) FROM customers" + where, params).ScalarInt();
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  const auto rows = session.Query(
+      "SELECT id FROM customers" + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
+  std::vector<std::string> page;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    page.push_back(rows[i].Text(0));
+  }
+  return ReadPage(session, page);
+}
+
+CustomerPage CustomerRepository::Page(storage::Session& session,
+                                      const CustomerVisibility& visibility,
+                                      const CustomerFilter& filter,
+                                      const entity::ListWindow& window, std::int64_t count_bound) {
+  storage::SqlParams params;
+  bool search_cut = false;
+  const std::string from_where =
+      "FROM customers" + FilterWhere(session, visibility, filter, &params, &search_cut);
+  entity::IdPage ids = entity::PageIds(session, from_where, params, window, count_bound);
+  // The rows the list could read are all counted, but the search box matched more.
+  ids.total.exact = ids.total.exact && !search_cut;
+  return {ReadPage(session, ids.ids), ids.total, std::move(ids.next)};
 }
 
 std::optional<CustomerRecord> CustomerRepository::FindByCustomerNo(

@@ -40,6 +40,10 @@ class CustomerRepository {
                                           const CustomerVisibility& visibility,
                                           const CustomerFilter& filter, const std::string& order_by,
                                           int limit, int offset, std::int64_t* total);
+  /// A page of the list in the window's order, counted up to `count_bound` (0: exactly).
+  static CustomerPage Page(storage::Session& session, const CustomerVisibility& visibility,
+                           const CustomerFilter& filter, const entity::ListWindow& window,
+                           std::int64_t count_bound);
   /// The visible live customer with this customer number.
   static std::optional<CustomerRecord> FindByCustomerNo(storage::Session& session,
                                                         const CustomerVisibility& visibility,

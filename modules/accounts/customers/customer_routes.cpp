@@ -52,16 +52,16 @@ class CustomerHandlers {
 
   http::HttpResponse List(const http::HttpRequest& request) {
     const http::PageRequest page = http::ParsePage(request, CustomerPageSpec());
-    std::int64_t total = 0;
-    const auto customers = service_->List(Visibility(request), ReadCustomerFilter(request),
-                                          CustomerOrderBy(page), page.limit, page.offset, &total);
+    const CustomerPage customers =
+        service_->Page(Visibility(request), ReadCustomerFilter(request), CustomerWindow(page));
     http::JsonWriter items;
     items.BeginArray();
-    for (const auto& customer : customers) {
+    for (const auto& customer : customers.items) {
       WriteCustomer(items, customer);
     }
     items.EndArray();
-    return http::ListResponse(items.Take(), static_cast<std::size_t>(total), page);
+    return http::BoundedListResponse(items.Take(), customers.total.count, customers.total.exact,
+                                     page, customers.next);
   }
 
   http::HttpResponse Create(const http::HttpRequest& request) {
@@ -159,7 +159,8 @@ std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service
       {"GET", "/api/v1/customers", kCustomersRead, [h](R r) { return h->List(r); },
        "Customers in scope; filters q, creditCode, customerNo, org, manager, industry, state, "
        "level, valueGrade, relationshipGrade, tag; sort name, customerNo, createdAt, updatedAt, "
-       "revenue12m, valueGrade."},
+       "revenue12m, valueGrade; total counted up to a bound (totalExact); after=next for the "
+       "following page."},
       {"POST", "/api/v1/customers", kCustomersWrite, [h](R r) { return h->Create(r); },
        "Create (name, creditCode, industry, level, org required); 201 with possibleDuplicates."},
       {"GET", "/api/v1/customers/{id}", kCustomersRead, [h](R r) { return h->Get(r); },

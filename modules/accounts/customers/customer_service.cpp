@@ -199,6 +199,13 @@ std::vector<CustomerRecord> CustomerService::List(const CustomerVisibility& visi
   return CustomerRepository::List(*session, visibility, filter, order_by, limit, offset, total);
 }
 
+CustomerPage CustomerService::Page(const CustomerVisibility& visibility,
+                                   const CustomerFilter& filter, const entity::ListWindow& window) {
+  auto session = context_.storage.Open();
+  return CustomerRepository::Page(*session, visibility, filter, window,
+                                  context_.list_count_bound);
+}
+
 WrittenCustomer CustomerService::Update(const CustomerVisibility& visibility, const std::string& id,
                                         const CustomerInput& input,
                                         std::optional<std::int64_t> if_match,

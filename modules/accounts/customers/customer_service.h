@@ -29,6 +29,7 @@ struct AccountsContext {
   const audit::AuditLog& audit;
   std::string node_id;
   const scope::OrgDirectory& orgs;
+  std::int64_t list_count_bound;  ///< http.list_count_bound
 
   Journal journal() const { return Journal{audit, node_id}; }
 };
@@ -57,6 +58,9 @@ class CustomerService {
   std::vector<CustomerRecord> List(const CustomerVisibility& visibility,
                                    const CustomerFilter& filter, const std::string& order_by,
                                    int limit, int offset, std::int64_t* total);
+  /// A page of a list, counted up to context.list_count_bound.
+  CustomerPage Page(const CustomerVisibility& visibility, const CustomerFilter& filter,
+                    const entity::ListWindow& window);
   /// The customer as written, also when the change takes it out of the caller's sight
   /// (`visible_to_writer` false; the API adds X-MAMS-Out-Of-Scope).
   WrittenCustomer Update(const CustomerVisibility& visibility, const std::string& id,

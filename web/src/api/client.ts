@@ -30,9 +30,14 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export interface Page<T> {
   items: T[];
+  /** All matches, or at least this many when `totalExact` is false (lists that bound their count). */
   total: number;
   limit: number;
   offset: number;
+  /** Lists that bound their count: false when counting stopped at `total` ("10,000+"). */
+  totalExact?: boolean;
+  /** Lists with keyset paging: the `after` of the following page; absent on the last. */
+  next?: string;
 }
 
 let csrfToken = '';

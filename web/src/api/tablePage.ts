@@ -18,11 +18,14 @@ export function pickFilters(params: TableParams, names: string[]): Query {
   return query;
 }
 
-/** One page of a list route (`limit`/`offset`, docs/api.md "Paging") in ProTable's shape. */
+/**
+ * One page of a list route (`limit`/`offset`, docs/api.md "Paging") in ProTable's shape, with
+ * whether its total is exact (false: at least `total`, where a list bounds its count).
+ */
 export async function tablePage<T>(path: string, query: Query, params: TableParams, defaultSize = 20) {
   const pageSize = params.pageSize ?? defaultSize;
   const page = await api<Page<T>>('GET', path, {
     query: { ...query, limit: pageSize, offset: ((params.current ?? 1) - 1) * pageSize },
   });
-  return { data: page.items, total: page.total, success: true };
+  return { data: page.items, total: page.total, totalExact: page.totalExact !== false, success: true };
 }

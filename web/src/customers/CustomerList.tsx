@@ -1,7 +1,7 @@
 import { DownloadOutlined, ImportOutlined } from '@ant-design/icons';
 import type { ProColumns } from '@ant-design/pro-components';
 import { App, Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, download } from '../api/client';
@@ -16,6 +16,7 @@ import { localName, useReferenceData } from './referenceData';
 import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
 import { describeError } from '../i18n/errors';
 import { ListPage } from '../platform/ListPage';
+import { totalText } from '../platform/listTotal';
 
 // The list's search form fields, as the API names its filters (docs/api.md).
 const FILTERS = ['q', 'creditCode', 'customerNo', 'org', 'industry', 'state', 'level', 'valueGrade', 'relationshipGrade', 'tag'];
@@ -30,6 +31,8 @@ export default function CustomerList() {
   const canWrite = can('customers:write');
   const navigate = useNavigate();
   const { viewOrg } = useViewOrg();
+  // false once the list stopped counting at its bound: "10,000+" (the pages still turn)
+  const [totalExact, setTotalExact] = useState(true);
 
   const enumOf = (keys: readonly string[], prefix: string) =>
     Object.fromEntries(keys.map((key) => [key, { text: t(`${prefix}.${key}`) }]));
@@ -169,7 +172,11 @@ export default function CustomerList() {
       scroll={{ x: 1800 }}
       columnsState={{ persistenceKey: 'mams.customers.columns', persistenceType: 'localStorage' }}
       form={{ syncToUrl: true }}
-      pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+      pagination={{
+        defaultPageSize: 20,
+        showSizeChanger: true,
+        showTotal: (total) => totalText(t, total, totalExact, i18n.language),
+      }}
       request={async (params, sort) => {
         const query: Query = {};
         const values = params as Record<string, unknown>;
@@ -182,7 +189,9 @@ export default function CustomerList() {
         const [field, order] = Object.entries(sort ?? {})[0] ?? [];
         if (field && order) query.sort = (order === 'descend' ? '-' : '') + field;
         lastQuery.current = { ...query };
-        return tablePage<Customer>('/api/v1/customers', query, params);
+        const page = await tablePage<Customer>('/api/v1/customers', query, params);
+        setTotalExact(page.totalExact);
+        return page;
       }}
       create={canWrite && { label: t('common.add'), testId: 'customer-create', form: (entry) => <CustomerForm {...entry} /> }}
       toolBarRender={() => [
