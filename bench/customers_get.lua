@@ -5,15 +5,12 @@
 -- wrk_threads.lua beside this script gives each thread its number (tid).
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 require("wrk_threads")
+require("lines")
 
-local ids = {}
+local ids
 
 function init(args)
-  for line in io.lines(os.getenv("IDS_FILE")) do
-    if #line > 0 then
-      ids[#ids + 1] = line
-    end
-  end
+  ids = read_lines("IDS_FILE")
   math.randomseed(1000 + 7919 * (tid or 0))
 end
 

@@ -3,16 +3,13 @@
 -- many queries instead of repeating one. Credentials come with wrk -H.
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 require("wrk_threads")
+require("lines")
 require("percentiles")
 
-local paths = {}
+local paths
 
 function init(args)
-  for line in io.lines(os.getenv("PATHS_FILE")) do
-    if #line > 0 then
-      paths[#paths + 1] = line
-    end
-  end
+  paths = read_lines("PATHS_FILE")
   math.randomseed(2000 + 7919 * (tid or 0))
 end
 

@@ -2,7 +2,6 @@
 // and the terms in the FTS5 table search_fts, whose row id is the document's
 // (docs/search.md, "Index storage").
 #include <map>
-#include <set>
 
 #include "modules/search/index/index_storage.h"
 #include "node/auth/data_scope.h"
@@ -106,44 +105,30 @@ void WriteFtsDocuments(storage::Session& session, const std::string& kind,
   }
 }
 
-FoundIds FindInFts(storage::Session& session, const std::string& kind, const QueryPlan& plan,
-                   const auth::DataScope& scope, std::size_t limit) {
-  FoundIds found;
-  std::set<std::string> seen;
-  for (const auto& terms : plan.alternatives) {
-    if (found.ids.size() > limit) {
-      break;
-    }
-    const std::string match = MatchExpression(kind, terms);
-    storage::SqlParams params{match, static_cast<std::int64_t>(kMaxScannedTerms)};
-    std::string sql =
-        "SELECT d.entity_id FROM (SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ?"
-        " LIMIT ?) m JOIN search_docs d ON d.id = m.r";
-    if (!scope.IsWholeTree()) {
-      sql += " WHERE " + scope.SqlCondition("d.org_code", &params);
-    }
-    sql += " LIMIT ?";
-    params.emplace_back(static_cast<std::int64_t>(limit + 1));
-    std::size_t rows = 0;
-    session.QueryRows(sql, params, [&](const storage::RowView& row) {
-      ++rows;
-      if (seen.emplace(row.Text(0)).second) {
-        found.ids.emplace_back(row.Text(0));
-      }
-    });
-    // Whether the bounded scan stopped early: only asked when the page is not full.
-    if (rows <= limit) {
-      found.scan_cut =
-          found.scan_cut ||
-          session.Query(kCountMatches, {match, static_cast<std::int64_t>(kMaxScannedTerms + 1)})
-                  .ScalarInt() > static_cast<std::int64_t>(kMaxScannedTerms);
-    }
+Scanned ScanFts(storage::Session& session, const std::string& kind,
+                const std::vector<TermMatch>& terms, const auth::DataScope& scope,
+                std::size_t limit) {
+  Scanned scanned;
+  const std::string match = MatchExpression(kind, terms);
+  storage::SqlParams params{match, static_cast<std::int64_t>(kMaxScannedTerms)};
+  std::string sql =
+      "SELECT d.entity_id FROM (SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ?"
+      " LIMIT ?) m JOIN search_docs d ON d.id = m.r";
+  if (!scope.IsWholeTree()) {
+    sql += " WHERE " + scope.SqlCondition("d.org_code", &params);
   }
-  if (found.ids.size() > limit) {
-    found.ids.resize(limit);
-    found.more = true;
+  sql += " LIMIT ?";
+  params.emplace_back(static_cast<std::int64_t>(limit + 1));
+  session.QueryRows(sql, params, [&scanned](const storage::RowView& row) {
+    scanned.ids.emplace_back(row.Text(0));
+  });
+  // Whether the bounded scan stopped early: only asked when the page is not full.
+  if (scanned.ids.size() <= limit) {
+    scanned.cut =
+        session.Query(kCountMatches, {match, static_cast<std::int64_t>(kMaxScannedTerms + 1)})
+            .ScalarInt() > static_cast<std::int64_t>(kMaxScannedTerms);
   }
-  return found;
+  return scanned;
 }
 
 void DropFtsDocuments(storage::Session& session, const std::string& kind) {

@@ -13,18 +13,27 @@ namespace mams::search::index {
 /// The terms a document is found by: IndexTerms of its texts, WholeTerm of its whole texts.
 std::set<std::string> TermsOf(const SearchDocument& document);
 
+/// The ids of `kind` in `scope` that match every term of one alternative of a query, at most
+/// `limit` + 1 of them; `cut` when the scan met kMaxScannedTerms before the end.
+struct Scanned {
+  std::vector<std::string> ids;
+  bool cut = false;
+};
+
 /// MariaDB/MySQL: rows of search_terms, (kind, term, org_code, entity_id).
 void WriteTermRows(storage::Session& session, const std::string& kind,
                    const std::vector<SearchDocument>& documents);
-FoundIds FindInTermRows(storage::Session& session, const std::string& kind, const QueryPlan& plan,
-                        const auth::DataScope& scope, std::size_t limit);
+Scanned ScanTermRows(storage::Session& session, const std::string& kind,
+                     const std::vector<TermMatch>& terms, const auth::DataScope& scope,
+                     std::size_t limit);
 void DropTermRows(storage::Session& session, const std::string& kind);
 
 /// SQLite: one row per document in search_docs, its terms in the FTS5 table search_fts.
 void WriteFtsDocuments(storage::Session& session, const std::string& kind,
                        const std::vector<SearchDocument>& documents);
-FoundIds FindInFts(storage::Session& session, const std::string& kind, const QueryPlan& plan,
-                   const auth::DataScope& scope, std::size_t limit);
+Scanned ScanFts(storage::Session& session, const std::string& kind,
+                const std::vector<TermMatch>& terms, const auth::DataScope& scope,
+                std::size_t limit);
 void DropFtsDocuments(storage::Session& session, const std::string& kind);
 
 }  // namespace mams::search::index

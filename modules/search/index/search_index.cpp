@@ -49,8 +49,26 @@ void IndexDocuments(storage::Session& session, const std::string& kind,
 
 FoundIds FindIds(storage::Session& session, const std::string& kind, const QueryPlan& plan,
                  const auth::DataScope& scope, std::size_t limit) {
-  return OnFts(session) ? index::FindInFts(session, kind, plan, scope, limit)
-                        : index::FindInTermRows(session, kind, plan, scope, limit);
+  FoundIds found;
+  std::set<std::string> seen;
+  for (const auto& terms : plan.alternatives) {
+    if (found.ids.size() > limit) {
+      break;
+    }
+    auto scanned = OnFts(session) ? index::ScanFts(session, kind, terms, scope, limit)
+                                  : index::ScanTermRows(session, kind, terms, scope, limit);
+    for (auto& id : scanned.ids) {
+      if (seen.insert(id).second) {
+        found.ids.push_back(std::move(id));
+      }
+    }
+    found.scan_cut = found.scan_cut || scanned.cut;
+  }
+  if (found.ids.size() > limit) {
+    found.ids.resize(limit);
+    found.more = true;
+  }
+  return found;
 }
 
 void SearchIndexer::Add(IndexedTable table) {

@@ -135,53 +135,39 @@ void WriteTermRows(storage::Session& session, const std::string& kind,
   InsertTerms(session, kind, missing);
 }
 
-FoundIds FindInTermRows(storage::Session& session, const std::string& kind, const QueryPlan& plan,
-                        const auth::DataScope& scope, std::size_t limit) {
-  FoundIds found;
-  std::set<std::string> seen;
-  for (const auto& terms : plan.alternatives) {
-    if (found.ids.size() > limit) {
-      break;
-    }
-    const auto& driver = MostSelective(terms);
-    storage::SqlParams params{kind};
-    std::string scan = "SELECT d.entity_id FROM search_terms d WHERE d.kind = ? AND " +
-                       TermCondition("d", driver, &params);
-    if (!scope.IsWholeTree()) {
-      scan += " AND " + scope.SqlCondition("d.org_code", &params);
-    }
-    params.emplace_back(static_cast<std::int64_t>(kMaxScannedTerms));
-    std::string sql = "SELECT DISTINCT s.entity_id FROM (" + scan + " LIMIT ?) s";
-    const std::string others = OtherTerms(kind, terms, &driver, "s.entity_id", &params);
-    if (!others.empty()) {
-      sql += " WHERE " + others;
-    }
-    params.emplace_back(static_cast<std::int64_t>(limit + 1));
-    sql += " LIMIT ?";
-    std::size_t rows = 0;
-    session.QueryRows(sql, params, [&](const storage::RowView& row) {
-      ++rows;
-      if (seen.emplace(row.Text(0)).second) {
-        found.ids.emplace_back(row.Text(0));
-      }
-    });
-    // Whether the scan met its bound: a cheap second look, only for broad queries.
-    if (rows <= limit) {
-      storage::SqlParams count_params{kind};
-      std::string count = "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms d WHERE d.kind = ? AND " +
-                          TermCondition("d", driver, &count_params);
-      count_params.emplace_back(static_cast<std::int64_t>(kMaxScannedTerms + 1));
-      count += " LIMIT ?) c";
-      found.scan_cut = found.scan_cut ||
-                       session.Query(count, count_params).ScalarInt() >
-                           static_cast<std::int64_t>(kMaxScannedTerms);
-    }
+Scanned ScanTermRows(storage::Session& session, const std::string& kind,
+                     const std::vector<TermMatch>& terms, const auth::DataScope& scope,
+                     std::size_t limit) {
+  Scanned scanned;
+  const auto& driver = MostSelective(terms);
+  storage::SqlParams params{kind};
+  std::string scan = "SELECT d.entity_id FROM search_terms d WHERE d.kind = ? AND " +
+                     TermCondition("d", driver, &params);
+  if (!scope.IsWholeTree()) {
+    scan += " AND " + scope.SqlCondition("d.org_code", &params);
   }
-  if (found.ids.size() > limit) {
-    found.ids.resize(limit);
-    found.more = true;
+  params.emplace_back(static_cast<std::int64_t>(kMaxScannedTerms));
+  std::string sql = "SELECT DISTINCT s.entity_id FROM (" + scan + " LIMIT ?) s";
+  const std::string others = OtherTerms(kind, terms, &driver, "s.entity_id", &params);
+  if (!others.empty()) {
+    sql += " WHERE " + others;
   }
-  return found;
+  params.emplace_back(static_cast<std::int64_t>(limit + 1));
+  sql += " LIMIT ?";
+  session.QueryRows(sql, params, [&scanned](const storage::RowView& row) {
+    scanned.ids.emplace_back(row.Text(0));
+  });
+  // Whether the scan met its bound: a cheap second look, only for broad queries.
+  if (scanned.ids.size() <= limit) {
+    storage::SqlParams count_params{kind};
+    std::string count = "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms d WHERE d.kind = ? AND " +
+                        TermCondition("d", driver, &count_params);
+    count_params.emplace_back(static_cast<std::int64_t>(kMaxScannedTerms + 1));
+    count += " LIMIT ?) c";
+    scanned.cut = session.Query(count, count_params).ScalarInt() >
+                  static_cast<std::int64_t>(kMaxScannedTerms);
+  }
+  return scanned;
 }
 
 void DropTermRows(storage::Session& session, const std::string& kind) {
