@@ -118,13 +118,17 @@ async function main() {
   const browser = await launchChromium();
   const consoleErrors = [];
   let current;
-  try {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
-    const page = await context.newPage();
+  // A page that the screenshot on failure follows and whose console errors fail the run.
+  const watched = (page) => {
     current = page;
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
+    return page;
+  };
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
+    const page = watched(await context.newPage());
 
     console.log('log-in page and a wrong password');
     await page.goto(base + '/customers');
@@ -356,11 +360,7 @@ async function main() {
     await shot(auditorPage, 'audit-log');
 
     console.log('system administrator: users and sync status');
-    const sysPage = await newPage(browser);
-    current = sysPage;
-    sysPage.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const sysPage = watched(await newPage(browser));
     await logInEnrolling(sysPage, base, 'sys.admin');
     await sysPage.goto(base + '/system/users');
     await sysPage.getByRole('cell', { name: 'gz.staff' }).first().waitFor();
@@ -400,11 +400,7 @@ async function main() {
     await shot(sysPage, 'system-monitor');
 
     console.log('group analyst: the group dashboard with the province map');
-    const hqPage = await newPage(browser);
-    current = hqPage;
-    hqPage.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const hqPage = watched(await newPage(browser));
     await logIn(hqPage, base, 'hq.analyst', PASSWORD);
     await hqPage.getByText('各省客户分布').waitFor();
     await hqPage.locator('canvas').nth(5).waitFor();
