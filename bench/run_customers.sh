@@ -94,7 +94,6 @@ TRIVIAL_BIN="$BUILD_DIR/bench/mams_bench_trivial_server"
 RAW_BIN="$BUILD_DIR/bench/mams_bench_raw_customers"
 GEN="$REPO_ROOT/deploy/gen_sample_data.py"
 DATA_PY="$REPO_ROOT/bench/customers_data.py"
-GET_LUA="$REPO_ROOT/bench/customers_get.lua"
 CREATE_LUA="$REPO_ROOT/bench/customers_create.lua"
 PATHS_LUA="$REPO_ROOT/bench/paths.lua"
 
@@ -357,6 +356,9 @@ fi
 export IDS_FILE="$WORK/ids.txt"
 sqlite3 "$NODE_DB" "SELECT id FROM customers WHERE deleted = 0 ORDER BY random() LIMIT 100000" >"$IDS_FILE"
 log "get by id: $(wc -l <"$IDS_FILE") random ids of $DB_ROWS customers"
+# The trivial server is driven with the same script and targets (it answers any path), so wrk
+# spends the same work per request on both sides of the ratio.
+sed 's|^|/api/v1/customers/|' "$IDS_FILE" >"$WORK/get.paths"
 warm_file "$NODE_DB"
 sample_id=$(head -n 1 "$IDS_FILE")
 GET_BYTES=$(curl -fsS -o /dev/null -w '%{size_download}' -H "$AUTH" "$NODE_URL/api/v1/customers/$sample_id") ||
@@ -397,20 +399,21 @@ wrk_record() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WRK_REQS" "$p50" "$p99" "$(wrk_non2xx "$3")" "$p95" >>"$WORK/runs.txt"
 }
 
+export PATHS_FILE="$WORK/get.paths"
 if [[ "$WARMUP" != 0 ]]; then
-  wrk_run "$WORK/warmup-trivial.txt" "$WARMUP" "$TRIVIAL_URL/" "$TRIVIAL_AUTH" "$GET_LUA"
-  wrk_run "$WORK/warmup-get.txt" "$WARMUP" "$NODE_URL/" "$AUTH" "$GET_LUA"
+  wrk_run "$WORK/warmup-trivial.txt" "$WARMUP" "$TRIVIAL_URL/" "$TRIVIAL_AUTH" "$PATHS_LUA"
+  wrk_run "$WORK/warmup-get.txt" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
   wait_idle
 fi
 for round in $(seq "$ROUNDS"); do
   log "get round $round/$ROUNDS: trivial (same request, then bare), mams-node ($DURATION each), raw 1 and 2 threads (${RAW_SECONDS}s each)"
-  wrk_run "$WORK/wrk-r$round-trivial.txt" "$DURATION" "$TRIVIAL_URL/" "$TRIVIAL_AUTH" "$GET_LUA"
+  wrk_run "$WORK/wrk-r$round-trivial.txt" "$DURATION" "$TRIVIAL_URL/" "$TRIVIAL_AUTH" "$PATHS_LUA"
   wrk_record get-trivial "$round" "$WORK/wrk-r$round-trivial.txt"
   t_reqs=$WRK_REQS
-  wrk_run "$WORK/wrk-r$round-trivial-bare.txt" "$DURATION" "$TRIVIAL_URL/" "" "$GET_LUA"
+  wrk_run "$WORK/wrk-r$round-trivial-bare.txt" "$DURATION" "$TRIVIAL_URL/" "" "$PATHS_LUA"
   wrk_record get-trivial-bare "$round" "$WORK/wrk-r$round-trivial-bare.txt"
   b_reqs=$WRK_REQS
-  wrk_run "$WORK/wrk-r$round-get.txt" "$DURATION" "$NODE_URL/" "$AUTH" "$GET_LUA"
+  wrk_run "$WORK/wrk-r$round-get.txt" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
   wait_idle
   wrk_record get-node "$round" "$WORK/wrk-r$round-get.txt"
   n_reqs=$WRK_REQS
