@@ -36,7 +36,9 @@ ensure_built mams_bench_trivial_server="$TRIVIAL_BIN"
 WORK=$(mktemp -d /tmp/mams-bench-instructions.XXXXXX)
 bench_trap "callgrind profiles and wrk output"
 export IDS_FILE="$DIR/ids.txt"
-GET_LUA="$REPO_ROOT/bench/customers_get.lua"
+export PATHS_FILE="$WORK/get.paths"
+sed 's|^|/api/v1/customers/|' "$IDS_FILE" >"$PATHS_FILE"
+GET_LUA="$REPO_ROOT/bench/paths.lua"
 AUTH="Authorization: Bearer $(json_field "$DIR/main/token.json" token)"
 NODE_PORT=$(sed -n 's/^http: {.*port: \([0-9]*\)}.*/\1/p' "$DIR/main/node.yaml")
 [[ -n "$NODE_PORT" ]] || die "no http port in $DIR/main/node.yaml"
