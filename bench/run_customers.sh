@@ -460,7 +460,10 @@ for i in "${!LIST_QUERIES[@]}"; do
   mapfile -t params < <(list_params "$i")
   headers=$(curl -fsS -o "$WORK/list-$i.json" -D - -H "$AUTH" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50") ||
     die "GET /api/v1/customers?${LIST_QUERIES[$i]} failed"
+  # X-Total-Count when exact; X-Total-Count-At-Least beyond the list's count bound ("N+").
   node_total=$(tr -d '\r' <<<"$headers" | sed -n 's/^[Xx]-[Tt]otal-[Cc]ount: *//p')
+  [[ -n "$node_total" ]] ||
+    node_total="$(tr -d '\r' <<<"$headers" | sed -n 's/^[Xx]-[Tt]otal-[Cc]ount-[Aa]t-[Ll]east: *//p')+"
   raw_total=$("$RAW_BIN" list "$NODE_DB" 0.001 1 "$ORDER" "${LIST_WHERE[$i]}" "${params[@]}" | sed -n 's/^TOTAL=//p')
   LIST_TOTAL[i]=$node_total
   LIST_BYTES[i]=$(stat -c %s "$WORK/list-$i.json")
