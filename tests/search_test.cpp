@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "node/config/node_config.h"
@@ -147,6 +148,17 @@ TEST_P(SearchTest, WithoutIndexWritesTheNextStartBuildsTheIndexAgain) {
   }
   EXPECT_TRUE(found);
   EXPECT_TRUE(Finds("写入前", "广州写入前客户"));
+}
+
+// search:rebuild drops a kind's index and builds it again from the rows.
+TEST_P(SearchTest, TheRebuildTaskFindsWhatItFoundBefore) {
+  Create(gd_manager_, "广州重建索引客户", CreditCodeFor(61), "440100");
+  Create(gd_manager_, "深圳重建索引客户", CreditCodeFor(62, "440300"), "440300");
+  std::ostringstream out;
+  ASSERT_EQ(0, runtime_->RunTask("search:rebuild", {"customer"}, out)) << out.str();
+  EXPECT_NE(std::string::npos, out.str().find("search index rebuilt: 2 rows")) << out.str();
+  EXPECT_EQ((std::set<std::string>{"广州重建索引客户", "深圳重建索引客户"}),
+            Titles(analyst_, "chongjian"));
 }
 
 TEST_P(SearchTest, HostileQueriesGetAClearAnswerNeverAnError) {

@@ -19,7 +19,9 @@ constexpr char kInsertDoc[] =
     "INSERT INTO search_docs (kind, entity_id, org_code, terms) VALUES (?, ?, ?, ?) RETURNING id";
 constexpr char kUpdateDoc[] = "UPDATE search_docs SET org_code = ?, terms = ? WHERE id = ?";
 constexpr char kDeleteDoc[] = "DELETE FROM search_docs WHERE id = ?";
-constexpr char kDocsOfKind[] = "SELECT id, terms FROM search_docs WHERE kind = ?";
+constexpr char kDocsOfKindAfter[] =
+    "SELECT id, terms FROM search_docs WHERE kind = ? AND id > ? ORDER BY id LIMIT ?";
+constexpr std::int64_t kDropBatch = 500;
 constexpr char kDeleteDocsOfKind[] = "DELETE FROM search_docs WHERE kind = ?";
 // search_fts keeps no text of its own (content=''): taking a row out names its terms again.
 constexpr char kAddTerms[] = "INSERT INTO search_fts (rowid, terms) VALUES (?, ?)";
@@ -132,12 +134,21 @@ Scanned ScanFts(storage::Session& session, const std::string& kind,
 }
 
 void DropFtsDocuments(storage::Session& session, const std::string& kind) {
-  std::vector<std::pair<std::int64_t, std::string>> documents;
-  session.QueryRows(kDocsOfKind, {kind}, [&documents](const storage::RowView& row) {
-    documents.emplace_back(row.Int(0), std::string(row.Text(1)));
-  });
-  for (const auto& [row, terms] : documents) {
-    session.Execute(kRemoveTerms, {row, terms});
+  // In batches: a kind may have millions of documents, each with its terms.
+  std::int64_t after = 0;
+  for (;;) {
+    std::vector<std::pair<std::int64_t, std::string>> documents;
+    session.QueryRows(kDocsOfKindAfter, {kind, after, kDropBatch},
+                      [&documents](const storage::RowView& row) {
+                        documents.emplace_back(row.Int(0), std::string(row.Text(1)));
+                      });
+    for (const auto& [row, terms] : documents) {
+      session.Execute(kRemoveTerms, {row, terms});
+    }
+    if (documents.size() < static_cast<std::size_t>(kDropBatch)) {
+      break;
+    }
+    after = documents.back().first;
   }
   session.Execute(kDeleteDocsOfKind, {kind});
 }
