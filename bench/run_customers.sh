@@ -51,6 +51,8 @@
 #     page of 50) with LIST_CONNECTIONS users, beside SQLite doing the same search its own way
 #     on 2 threads: a LIKE scan for the first 10, and an FTS5 trigram index (built on a copy,
 #     its build time reported) for the first 10;
+#  4c. report: GET /api/v1/reports/customers.by_org (a random level per request) with
+#     LIST_CONNECTIONS users, beside SQLite running the same GROUP BY on 2 threads;
 #  5. create: wrk POSTs of new customers (unique credit codes) against mams-node, beside
 #     mams_bench_raw_customers insert (one INSERT per transaction, synchronous=FULL) on a copy.
 # Prints a table per part and Markdown tables for bench/RESULTS.md.
@@ -564,6 +566,36 @@ for round in $(seq "$ROUNDS"); do
 done
 rm -f "$FTS_DB"
 
+# --- 4c. reports -----------------------------------------------------------------------------
+# The customer distribution by org (GET /api/v1/reports/customers.by_org, the whole tree, a
+# random management level per request) beside SQLite running the node's GROUP BY itself.
+REPORT_SQL="SELECT org_code, COUNT(*), SUM(CASE WHEN state = 'active' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN state = 'potential' THEN 1 ELSE 0 END), SUM(CASE WHEN value_grade = 'A' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN value_grade = 'B' THEN 1 ELSE 0 END), SUM(CASE WHEN value_grade = 'C' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN value_grade = 'D' THEN 1 ELSE 0 END), SUM(revenue_12m) FROM customers
+  WHERE deleted = 0 AND level = ? GROUP BY org_code ORDER BY org_code"
+printf '%s\n' group province local >"$WORK/report.params"
+sed 's|^|/api/v1/reports/customers.by_org?level=|' "$WORK/report.params" >"$WORK/report.paths"
+REPORT_ROWS=$(curl -fsS -H "$AUTH" "$NODE_URL/api/v1/reports/customers.by_org?level=local" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])') || die "GET /api/v1/reports/customers.by_org failed"
+log "report: customers.by_org answers $REPORT_ROWS rows for level=local"
+for round in $(seq "$ROUNDS"); do
+  log "report round $round/$ROUNDS: mams-node ($DURATION), raw GROUP BY on 2 threads (${RAW_SECONDS}s)"
+  export PATHS_FILE="$WORK/report.paths"
+  out="$WORK/wrk-r$round-report.txt"
+  if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
+    WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out.warmup" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
+    wait_idle
+  fi
+  WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
+  wait_idle
+  wrk_record report-node "$round" "$out"
+  report_reqs=$WRK_REQS
+  raw_run report-raw "$round" "$WORK/raw-r$round-report.txt" query "$NODE_DB" "$RAW_SECONDS" 2 "$REPORT_SQL" "$WORK/report.params"
+  printf 'report-ratio\t%s\t%s\n' "$round" "$(div "$report_reqs" "$RAW_PER_S")" >>"$WORK/runs.txt"
+  log "  mams-node $report_reqs req/s; raw $RAW_PER_S per s"
+done
+
 # --- 5. create -------------------------------------------------------------------------------
 RAW_INSERT_DB="$WORK/raw-insert.db"
 sqlite3 "$NODE_DB" ".backup '$RAW_INSERT_DB'"
@@ -663,6 +695,13 @@ md() {
     echo "| ${SEARCH_LABELS[$i]} | $(f1 "$(cm 3 "search-$c-node")") | $(f2 "$(cm 4 "search-$c-node")") | **$(f2 "$(cm 7 "search-$c-node")")** | $(f2 "$(cm 5 "search-$c-node")") | $(f1 "$(cm 3 "list-$c-node")") | $(f2 "$(cm 7 "list-$c-node")") | $(f1 "$(cm 3 "search-$c-like")") | $(f2 "$(cm 7 "search-$c-like")") | $(f1 "$(cm 3 "search-$c-fts")") | $(f2 "$(cm 7 "search-$c-fts")") | $(f2 "$(cm 3 "search-$c-ratio")") | $(f2 "$(cm 4 "search-$c-ratio")") |"
   done
   echo
+  echo "**Report** (\`GET /api/v1/reports/customers.by_org?level=…\`, a random level per request, the whole tree, $REPORT_ROWS rows for \`local\`; wrk -t$THREADS -c$LIST_CONNECTIONS -d$DURATION; raw: the same GROUP BY, 2 threads):"
+  echo
+  echo "| target | req/s (median) | p50 ms | p95 ms | p99 ms | node ÷ raw |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| mams-node | $(f1 "$(cm 3 report-node)") | $(f2 "$(cm 4 report-node)") | $(f2 "$(cm 7 report-node)") | $(f2 "$(cm 5 report-node)") | **$(f2 "$(cm 3 report-ratio)")** |"
+  echo "| raw GROUP BY, 2 threads | $(f1 "$(cm 3 report-raw)") | $(f2 "$(cm 4 report-raw)") | $(f2 "$(cm 7 report-raw)") | $(f2 "$(cm 5 report-raw)") | 1.00 |"
+  echo
   echo "**Create** (\`POST /api/v1/customers\`, new credit codes; wrk -t$CREATE_THREADS -c$CREATE_CONNECTIONS -d$DURATION; raw: one INSERT per transaction, synchronous=FULL, 1 thread, on a copy of the file):"
   echo
   echo "| target | creates/s (median) | p50 ms | p95 ms | p99 ms | ratio to raw |"
@@ -696,6 +735,7 @@ for c in "${SEARCH_CLASSES[@]}"; do
 done
 target_line "list ${LIST_LABELS[0]} p95 ms" "$(cm 7 list-0-node)" 50 below
 target_line "list ${LIST_LABELS[1]} p95 ms" "$(cm 7 list-1-node)" 50 below
+target_line "report by org ÷ raw GROUP BY (2 threads)" "$(cm 3 report-ratio)" 0.5 "at least"
 target_line "create p99 ms, $CREATE_CONNECTIONS writers" "$(cm 5 create-node)" 100 below
 target_line "import with the search index ÷ without it" "$(cm 6 import-noindex)" 0.75 "at least"
 echo

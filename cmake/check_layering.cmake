@@ -2,7 +2,8 @@
 # mams_module.cmake) and by the layering_check test: a module's file may include another
 # module's header only when the module is in its DEPENDS, and then only under that module's
 # api/ folder. The core (module "core", node/) and headers outside every module folder are
-# free to include; the core itself may include no module.
+# free to include; the core itself may include no module. A module's system tests (its
+# tests/ folder) may also include the composition root (module "app", node/app/).
 #
 #   cmake -DMODULE=<name> -DDEPENDS=<a;b> -DROOT=<source dir> -DMAP=<modules file>
 #         -DFILES=<files file> [-DSTAMP=<file>] -P check_layering.cmake
@@ -49,6 +50,11 @@ foreach(file IN LISTS files)
     string(REGEX REPLACE "^.*\"([^\"]+)\"$" "\\1" path "${include}")
     owner_of("${path}" target)
     if(target STREQUAL "" OR target STREQUAL "core" OR target STREQUAL MODULE)
+      continue()
+    endif()
+    # A module's system tests (its tests/ folder) start the whole node (node/app).
+    string(FIND "${file}" "${dir_of_${MODULE}}/tests/" in_tests)
+    if(target STREQUAL "app" AND in_tests EQUAL 0)
       continue()
     endif()
     string(FIND "${text}" "${include}" at)

@@ -4,18 +4,31 @@
 #   mams_add_module(NAME accounts
 #                   SOURCES customers/customer_service.cpp …
 #                   TESTS customers/credit_code_test.cpp …     # unit tests beside the code
+#                   SYSTEM_TESTS tests/customers_test.cpp …    # real node, both databases
 #                   DEPENDS identity                            # other modules it uses
 #                   LIBRARIES OpenSSL::Crypto)                  # third-party, private
 #
 # The target is mams_<NAME>. Every module links mams_core (node/). TESTS are compiled into
-# the one mams_unit_tests binary (tests/CMakeLists.txt) to keep link time low.
+# the one mams_unit_tests binary, SYSTEM_TESTS into the one mams_system_tests binary
+# (tests/CMakeLists.txt, which also holds their support code) to keep link time low.
 
-# Adds unit-test sources to mams_unit_tests (relative paths are from the calling folder).
-function(mams_add_unit_tests)
+# Appends sources (relative paths are from the calling folder) to the global list `property`,
+# which a test binary of tests/CMakeLists.txt is built from.
+function(mams_collect_sources property)
   foreach(source IN LISTS ARGN)
     cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
-    set_property(GLOBAL APPEND PROPERTY MAMS_UNIT_TEST_SOURCES ${source})
+    set_property(GLOBAL APPEND PROPERTY ${property} ${source})
   endforeach()
+endfunction()
+
+# Adds unit-test sources to mams_unit_tests.
+function(mams_add_unit_tests)
+  mams_collect_sources(MAMS_UNIT_TEST_SOURCES ${ARGN})
+endfunction()
+
+# Adds system-test sources to mams_system_tests (label `system`; they may use tests/support/).
+function(mams_add_system_tests)
+  mams_collect_sources(MAMS_SYSTEM_TEST_SOURCES ${ARGN})
 endfunction()
 
 # Checks the includes of every .h and .cpp under the calling folder against DEPENDS before
@@ -50,7 +63,7 @@ function(mams_check_layering target name)
 endfunction()
 
 function(mams_add_module)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME" "SOURCES;TESTS;DEPENDS;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME" "SOURCES;TESTS;SYSTEM_TESTS;DEPENDS;LIBRARIES")
   if(NOT ARG_NAME OR NOT ARG_SOURCES)
     message(FATAL_ERROR "mams_add_module: NAME and SOURCES are required")
   endif()
@@ -60,6 +73,7 @@ function(mams_add_module)
   list(TRANSFORM ARG_DEPENDS PREPEND mams_ OUTPUT_VARIABLE linked)
   target_link_libraries(${target} PUBLIC mams_core ${linked} PRIVATE ${ARG_LIBRARIES})
   mams_add_unit_tests(${ARG_TESTS})
+  mams_add_system_tests(${ARG_SYSTEM_TESTS})
   mams_check_layering(${target} ${ARG_NAME} DEPENDS ${ARG_DEPENDS})
 endfunction()
 

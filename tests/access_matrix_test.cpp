@@ -121,6 +121,7 @@ class AccessMatrixTest : public ::testing::Test {
     return {
         {"/api/v1/orgs/{code}", {"/api/v1/orgs/440100", "/api/v1/orgs/110000"}},
         {"/api/v1/search", {"/api/v1/search?q=x", ""}},
+        {"/api/v1/reports/{key}", {"/api/v1/reports/customers.by_org", ""}},
         {"/api/v1/users/{id}", {"/api/v1/users/" + inside_user_.id, "/api/v1/users/" + outside_user_.id}},
         {"/api/v1/users/{id}/password",
          {"/api/v1/users/" + inside_user_.id + "/password", "/api/v1/users/" + outside_user_.id + "/password"}},

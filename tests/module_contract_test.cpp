@@ -6,9 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
+#include "modules/accounts/api/customer_directory.h"
 #include "node/app/module_list.h"
+#include "node/audit/audit_log.h"
 #include "node/app/node_runtime.h"
 #include "node/common/clock.h"
 #include "node/common/errors.h"
@@ -32,6 +35,19 @@ module::Module Probe(std::function<void(module::Module*)> shape) {
   probe.start = [](module::ModuleContext&) { return std::vector<http::Route>{}; };
   shape(&probe);
   return probe;
+}
+
+// An active customer created through the API by `user`; its id.
+std::string CreateCustomer(app::NodeRuntime& runtime, const testing::TestUser& user,
+                           const std::string& name, int code, const std::string& org = "440100",
+                           const std::string& level = "local") {
+  const auto created = testing::HttpCall(
+      runtime.http_port(), "POST", "/api/v1/customers",
+      "{\"name\":\"" + name + "\",\"industry\":\"I\",\"level\":\"" + level + "\",\"org\":\"" +
+          org + "\",\"state\":\"active\",\"creditCode\":\"" + testing::CreditCodeFor(code) + "\"}",
+      testing::BearerHeader(user));
+  EXPECT_EQ(201, created.status) << created.body;
+  return created.status == 201 ? Json(created.body)->getValue<std::string>("id") : "";
 }
 
 class ModuleContract : public ::testing::TestWithParam<testing::Backend> {
@@ -119,13 +135,7 @@ TEST_P(ModuleContract, AFacetComesFromTheModuleThatOwnsIt) {
   runtime.Start();
   const auto manager = testing::AddTestUser(runtime.storage(), "gd-pm", "440000",
                                             {"province_manager"}, SystemClock().NowMs());
-  const auto created = testing::HttpCall(
-      runtime.http_port(), "POST", "/api/v1/customers",
-      "{\"name\":\"广州工单测试有限公司\",\"industry\":\"I\",\"level\":\"local\",\"org\":\"440100\","
-      "\"creditCode\":\"" + testing::CreditCodeFor(1) + "\"}",
-      testing::BearerHeader(manager));
-  ASSERT_EQ(201, created.status) << created.body;
-  const std::string id = Json(created.body)->getValue<std::string>("id");
+  const std::string id = CreateCustomer(runtime, manager, "广州工单测试有限公司", 1);
   const auto view = Json(testing::HttpCall(runtime.http_port(), "GET",
                                            "/api/v1/customers/" + id + "/overview", "",
                                            testing::BearerHeader(manager))
@@ -136,6 +146,117 @@ TEST_P(ModuleContract, AFacetComesFromTheModuleThatOwnsIt) {
   EXPECT_FALSE(counts->has("openOpportunities"));  // no module owns it on this node
   EXPECT_EQ(id, view->getArray("recentTickets")->getObject(0)->getValue<std::string>("customerId"));
   EXPECT_EQ(0u, view->getArray("notYetAvailable")->size());
+}
+
+TEST_P(ModuleContract, AModuleWritesItsOwnKindsOfLineToTheCustomerTimeline) {
+  auto directory = std::make_shared<std::shared_ptr<accounts::CustomerDirectory>>();
+  auto modules = app::AllModules();
+  modules.push_back(Probe([directory](module::Module* m) {
+    m->start = [directory](module::ModuleContext& context) {
+      context.extensions.timeline_kinds.Add(context.module,
+                                            {"probe.noted", "探针记录", "Probe noted"});
+      *directory = accounts::OpenCustomerDirectory(context);
+      return std::vector<http::Route>{};
+    };
+  }));
+  app::NodeRuntime runtime(config_, std::move(modules));
+  runtime.Start();
+  const auto manager = testing::AddTestUser(runtime.storage(), "gd-pm", "440000",
+                                            {"province_manager"}, SystemClock().NowMs());
+  const std::string id = CreateCustomer(runtime, manager, "广州时间线测试有限公司", 2);
+
+  audit::Actor actor;
+  actor.username = "probe-job";
+  {
+    auto session = runtime.storage().Open();
+    storage::Transaction transaction(*session);
+    (*directory)->AddTimelineEvent(*session, actor, id, "probe.noted", "工单 T-1 已受理");
+    EXPECT_THROW((*directory)->AddTimelineEvent(*session, actor, id, "probe.misspelt", "x"),
+                 std::logic_error);
+    EXPECT_THROW((*directory)->AddTimelineEvent(*session, actor, "no-such-customer",
+                                                "probe.noted", "x"),
+                 ApiError);
+    transaction.Commit();
+  }
+
+  auto headers = testing::BearerHeader(manager);
+  headers["Accept-Language"] = "en-GB,en;q=0.9";
+  const auto english = Json(testing::HttpCall(runtime.http_port(), "GET",
+                                              "/api/v1/customers/" + id + "/history", "", headers)
+                                .body);
+  ASSERT_EQ(2, english->getValue<int>("total"));
+  const auto newest = english->getArray("items")->getObject(0);
+  EXPECT_EQ("probe.noted", newest->getValue<std::string>("action"));
+  EXPECT_EQ("Probe noted", newest->getValue<std::string>("title"));
+  EXPECT_EQ("工单 T-1 已受理", newest->getValue<std::string>("summary"));
+  EXPECT_EQ("probe-job", newest->getValue<std::string>("actor"));
+  EXPECT_EQ("Customer created",
+            english->getArray("items")->getObject(1)->getValue<std::string>("title"));
+  // The 360° view's history says the same, in Chinese when asked (and by default).
+  headers["Accept-Language"] = "zh-CN";
+  const auto view = Json(testing::HttpCall(runtime.http_port(), "GET",
+                                           "/api/v1/customers/" + id + "/overview", "", headers)
+                             .body);
+  EXPECT_EQ("探针记录", view->getObject("history")->getArray("items")->getObject(0)->getValue<std::string>("title"));
+}
+
+TEST_P(ModuleContract, AReportDatasetIsServedWithinTheCallersScope) {
+  app::NodeRuntime runtime(config_);
+  runtime.Start();
+  const auto now = SystemClock().NowMs();
+  const auto hq = testing::AddTestUser(runtime.storage(), "hq-admin", "CN", {"group_admin"}, now);
+  const auto manager =
+      testing::AddTestUser(runtime.storage(), "gd-pm", "440000", {"province_manager"}, now);
+  int code = 10;
+  for (const auto& [org, level] : {std::pair{"440100", "local"}, {"440100", "province"},
+                                   {"440300", "local"}, {"110000", "local"}}) {
+    ASSERT_NE("", CreateCustomer(runtime, hq, "报表测试客户" + std::to_string(code), code, org, level));
+    ++code;
+  }
+  auto get = [&](const testing::TestUser& user, const std::string& target) {
+    auto headers = testing::BearerHeader(user);
+    headers["Accept-Language"] = "zh-CN,zh;q=0.9";
+    return testing::HttpCall(runtime.http_port(), "GET", target, "", headers);
+  };
+
+  const auto listed = get(manager, "/api/v1/reports");
+  ASSERT_EQ(200, listed.status) << listed.body;
+  const auto list = Json(listed.body)->getArray("items");
+  ASSERT_EQ(1u, list->size());
+  const auto described = list->getObject(0);
+  EXPECT_EQ("customers.by_org", described->getValue<std::string>("key"));
+  EXPECT_EQ("accounts", described->getValue<std::string>("module"));
+  EXPECT_EQ("客户分布（按机构）", described->getValue<std::string>("title"));
+  EXPECT_EQ("level", described->getArray("filters")->getObject(1)->getValue<std::string>("key"));
+
+  // The province sees its two local networks, the group every org.
+  const auto province = Json(get(manager, "/api/v1/reports/customers.by_org").body);
+  const auto rows = province->getArray("rows");
+  ASSERT_EQ(2u, rows->size()) << get(manager, "/api/v1/reports/customers.by_org").body;
+  EXPECT_EQ("440100", rows->getArray(0)->getElement<std::string>(0));
+  EXPECT_EQ("广州市", rows->getArray(0)->getElement<std::string>(1));
+  EXPECT_EQ(2, rows->getArray(0)->getElement<int>(2));  // customers
+  EXPECT_EQ(2, rows->getArray(0)->getElement<int>(3));  // active
+  EXPECT_EQ("money", province->getArray("columns")->getObject(9)->getValue<std::string>("type"));
+  EXPECT_EQ(3u, Json(get(hq, "/api/v1/reports/customers.by_org").body)->getArray("rows")->size());
+  const auto filtered =
+      Json(get(manager, "/api/v1/reports/customers.by_org?level=province").body)->getArray("rows");
+  ASSERT_EQ(1u, filtered->size());
+  EXPECT_EQ(1, filtered->getArray(0)->getElement<int>(2));
+
+  const auto bad = get(manager, "/api/v1/reports/customers.by_org?level=national");
+  EXPECT_EQ(400, bad.status);
+  EXPECT_EQ("level", Json(bad.body)->getObject("error")->getValue<std::string>("field")) << bad.body;
+  EXPECT_EQ(404, get(manager, "/api/v1/reports/customers.nothing").status);
+
+  // A file is audited; its headers follow lang.
+  const auto csv = get(manager, "/api/v1/reports/customers.by_org?format=csv&lang=en");
+  ASSERT_EQ(200, csv.status) << csv.body;
+  EXPECT_EQ(0u, csv.body.find("\xEF\xBB\xBFOrg code,Org,Customers,")) << csv.body;
+  EXPECT_EQ(1, runtime.storage()
+                   .Open()
+                   ->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'report.export'", {})
+                   .ScalarInt());
 }
 
 TEST_P(ModuleContract, MonitoringReportsThroughItsLeaderOnlyJob) {

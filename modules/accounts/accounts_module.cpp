@@ -5,9 +5,11 @@
 #include "modules/accounts/accounts_schema.h"
 #include "modules/accounts/contacts/contact_service.h"
 #include "modules/accounts/customers/customer_service.h"
+#include "modules/accounts/customers/timeline_kinds.h"
 #include "modules/accounts/grading/grading_service.h"
 #include "modules/accounts/imports/import_service.h"
 #include "modules/accounts/search/accounts_search.h"
+#include "modules/accounts/views/customer_reports.h"
 #include "node/auth/roles.h"
 #include "node/config/node_config.h"
 #include "node/storage/storage.h"
@@ -70,6 +72,7 @@ module::Module MakeModule() {
   module.start = [](module::ModuleContext& context) {
     RefreshCustomerStatistics(*context.storage.Open());
     AddAccountsSearch(context);
+    AddCustomerReports(context);
     auto runtime = std::make_shared<AccountsRuntime>(
         AccountsContext{context.storage, context.clock, context.audit, context.config.node.id,
                         context.orgs, context.config.http.list_count_bound},
@@ -77,7 +80,8 @@ module::Module MakeModule() {
     std::shared_ptr<CustomerService> customers(runtime, &runtime->customers);
     auto routes = CustomerRoutes(customers);
     std::shared_ptr<ContactService> contacts(runtime, &runtime->contacts);
-    Append(&routes, ContactRoutes(contacts, customers));
+    AddTimelineKinds(context.module, &context.extensions.timeline_kinds);
+    Append(&routes, ContactRoutes(contacts, customers, context.extensions));
     Append(&routes, CustomerViewRoutes(runtime->context, context.extensions, customers, contacts,
                                        std::shared_ptr<GradingService>(runtime, &runtime->grading)));
     Append(&routes, ImportRoutes(std::shared_ptr<ImportService>(runtime, &runtime->imports)));

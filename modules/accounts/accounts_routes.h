@@ -25,8 +25,10 @@ inline constexpr char kGradingWrite[] = "grading:write";
 
 /// /api/v1/customers and /api/v1/industries.
 std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service);
+/// The timeline (/history) titles its lines from the timeline_kinds in `extensions`.
 std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
-                                       std::shared_ptr<CustomerService> customers);
+                                       std::shared_ptr<CustomerService> customers,
+                                       const module::Extensions& extensions);
 std::vector<http::Route> ImportRoutes(std::shared_ptr<ImportService> service);
 /// The dashboard, the 360° view (its facets beyond contacts and visits come from the modules
 /// in `extensions`, read at request time), export, duplicates, merge and grading rules.

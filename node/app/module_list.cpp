@@ -6,6 +6,7 @@
 #include "modules/identity/identity_module.h"
 #include "modules/monitoring/monitoring_module.h"
 #include "modules/orgs/orgs_module.h"
+#include "modules/reports/reports_module.h"
 #include "modules/search/search_module.h"
 #include "sync/sync_module.h"
 
@@ -17,6 +18,7 @@ std::vector<module::Module> AllModules() {
   modules.push_back(audit_module::MakeModule());
   modules.push_back(identity::MakeModule());
   modules.push_back(search::MakeModule());
+  modules.push_back(reports::MakeModule());
   modules.push_back(accounts::MakeModule());
   // After accounts, whose customers it serves: its routes follow accounts' in the router.
   modules.push_back(tmf629::MakeModule());

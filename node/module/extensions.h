@@ -49,20 +49,13 @@ struct CustomerFacet {
   std::function<FacetValue(storage::Session&, const std::string& customer_id, const Caller&)> read;
 };
 
-/// A kind of event a module adds to a customer's timeline (history), e.g. "ticket.opened".
+/// A kind of line a module adds to a customer's timeline (客户变更历史), e.g. "ticket.opened":
+/// the timeline shows its title in the reader's language, and refuses a line of a kind no
+/// module declared (a misspelt kind would otherwise show as its raw key).
 struct TimelineEventKind {
   std::string key;
   std::string title_zh;
   std::string title_en;
-};
-
-/// A card of the home dashboard; `read` returns its figures as a JSON object.
-struct DashboardCard {
-  std::string key;
-  std::string title_zh;
-  std::string title_en;
-  std::string permission;
-  std::function<std::string(storage::Session&, const Caller&)> read;
 };
 
 /// One hit of the global search.
@@ -84,24 +77,46 @@ struct SearchProvider {
       search;
 };
 
-/// A table a report may be built on: named columns and the rows the caller may see.
+/// What a report column holds: text, a whole number, or money in fen (shown in yuan).
+enum class ReportValue { kText, kInteger, kMoney };
+
+/// A column of a report dataset; numbers and money are numbers in JSON (money in fen).
+struct ReportColumn {
+  std::string key;
+  std::string title_zh;
+  std::string title_en;
+  ReportValue type = ReportValue::kText;
+};
+
+/// One allowed value of a report filter, with what people read for it.
+struct ReportChoice {
+  std::string value;
+  std::string title_zh;
+  std::string title_en;
+};
+
+/// A filter a report dataset accepts as a query parameter; `choices` lists the allowed
+/// values (empty: any text of at most 64 characters).
+struct ReportFilter {
+  std::string key;
+  std::string title_zh;
+  std::string title_en;
+  std::vector<ReportChoice> choices;
+};
+
+/// A table a report is built on (报表数据集), served by /api/v1/reports: named columns and the
+/// rows the caller may see, filtered by the filters it declares (checked before `rows` runs).
+/// `rows` returns one string per column, numbers and money as their decimal text.
 struct ReportDataset {
   std::string key;
   std::string title_zh;
   std::string title_en;
   std::string permission;
-  std::vector<std::string> columns;
+  std::vector<ReportColumn> columns;
+  std::vector<ReportFilter> filters;
   std::function<std::vector<std::vector<std::string>>(
       storage::Session&, const std::map<std::string, std::string>& filters, const Caller&)>
       rows;
-};
-
-/// A kind of notification a module sends (e.g. "contract.expiring"), for users to subscribe.
-struct NotificationKind {
-  std::string key;
-  std::string title_zh;
-  std::string title_en;
-  std::string description;
 };
 
 /// The items of one extension point, each with the module that added it, in the order the
@@ -132,6 +147,29 @@ class Registry {
   std::string what_;
   std::vector<Entry> entries_;
 };
+
+/// Whether some module added an item with `key` to `registry`.
+template <typename T>
+bool Declares(const Registry<T>& registry, const std::string& key) {
+  for (const auto& entry : registry.entries()) {
+    if (entry.item.key == key) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The title of the item with `key` in Chinese or English; `key` itself when no loaded module
+/// declares it (a row synced from a node that runs a module this one does not).
+template <typename T>
+std::string TitleOf(const Registry<T>& registry, const std::string& key, bool english) {
+  for (const auto& entry : registry.entries()) {
+    if (entry.item.key == key) {
+      return english ? entry.item.title_en : entry.item.title_zh;
+    }
+  }
+  return key;
+}
 
 /// Objects a module offers to the modules that depend on it, found by type (the type lives in
 /// the offering module's public header). Same threading as Registry.
@@ -168,10 +206,8 @@ class Services {
 struct Extensions {
   Registry<CustomerFacet> customer_facets{"customer facet"};
   Registry<TimelineEventKind> timeline_kinds{"timeline event kind"};
-  Registry<DashboardCard> dashboard_cards{"dashboard card"};
   Registry<SearchProvider> search_providers{"search provider"};
   Registry<ReportDataset> report_datasets{"report dataset"};
-  Registry<NotificationKind> notification_kinds{"notification kind"};
   Services services;
 };
 

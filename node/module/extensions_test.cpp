@@ -33,9 +33,7 @@ TEST(Extensions, ModulesFillExtensionPointsInStartOrderAndKeysAreUnique) {
   }
   extensions.timeline_kinds.Add("service", {"ticket.opened", "工单创建", "Ticket opened"});
   EXPECT_THROW(extensions.timeline_kinds.Add("x", {"ticket.opened", "", ""}), StartupError);
-  extensions.notification_kinds.Add("contracts", {"contract.expiring", "合同到期", "", ""});
-  EXPECT_EQ(1u, extensions.notification_kinds.entries().size());
-  EXPECT_TRUE(extensions.dashboard_cards.entries().empty());
+  EXPECT_EQ(1u, extensions.timeline_kinds.entries().size());
   EXPECT_TRUE(extensions.search_providers.entries().empty());
   EXPECT_TRUE(extensions.report_datasets.entries().empty());
 }

@@ -221,6 +221,9 @@ async function main() {
     await page.getByText('保存成功!').last().waitFor();
     await page.locator('.ant-page-header-heading-tags, .ant-pro-page-container').getByText('在网').first().waitFor();
     check(true, 'potential → active, shown as 在网');
+    await page.getByRole('tab', { name: '变更历史' }).click();
+    await page.getByText(/状态变更 · 潜在 → 在网|状态变更/).first().waitFor();
+    check(true, 'the timeline titles the line with its kind (状态变更)');
 
     console.log('contacts and visits from the 360° page');
     await page.getByRole('tab', { name: /联系人/ }).click();
@@ -413,6 +416,30 @@ async function main() {
     await hqPage.getByTestId('org-picker').locator('.ant-select-clear').click({ force: true });
     await hqPage.waitForTimeout(1500);
     await shot(hqPage, 'group-dashboard');
+
+    console.log('group analyst: a report by org, filtered, and its CSV');
+    await hqPage.goto(base + '/reports');
+    await hqPage.getByTestId('report-dataset').getByText('客户分布（按机构）').waitFor();
+    const reportTable = hqPage.getByTestId('report-table');
+    await reportTable.getByRole('cell', { name: '深圳市' }).waitFor();
+    check(await reportTable.getByRole('cell', { name: '广州市' }).isVisible(), 'the report has a row per org the analyst sees');
+    await hqPage.getByTestId('report-filter-state').click();
+    await hqPage.locator('.ant-select-item-option', { hasText: '潜在' }).click();
+    await hqPage.getByTestId('report-run').click();
+    await hqPage.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="report-table"] tbody tr.ant-table-row')];
+      // Filtered to potential customers, every org's count is its count of potential ones.
+      return rows.length > 0 && rows.every((row) => row.cells[2].innerText === row.cells[4].innerText);
+    });
+    check(await reportTable.getByRole('cell', { name: '深圳市' }).isVisible(), 'filtered to 潜在, each org counts only its potential customers');
+    await hqPage.getByTestId('report-export').hover();
+    const [reportDownload] = await Promise.all([hqPage.waitForEvent('download'), hqPage.getByText('导出 CSV').click()]);
+    const reportFile = path.join(work, reportDownload.suggestedFilename());
+    await reportDownload.saveAs(reportFile);
+    const reportCsv = readFileSync(reportFile, 'utf8');
+    check(reportDownload.suggestedFilename() === 'customers.by_org.csv' && reportCsv.includes('机构编码,机构,客户数') && reportCsv.includes('\r\n440300,深圳市,'),
+          'the CSV has Chinese headers and the filtered row');
+    await shot(hqPage, 'report');
 
     console.log('a tablet');
     await hqPage.setViewportSize({ width: 820, height: 1180 });

@@ -25,6 +25,9 @@ struct HttpResponse;
 namespace mams::module {
 struct ModuleContext;
 }
+namespace mams::storage {
+class Session;
+}
 
 namespace mams::accounts {
 
@@ -101,6 +104,14 @@ class CustomerDirectory {
                                      const std::string& to, const std::string& reason,
                                      std::optional<std::int64_t> if_match,
                                      const audit::Actor& actor) = 0;
+
+  /// Adds a line to a customer's timeline (客户变更历史) in the caller's open transaction on
+  /// `session`, so that it commits with the write it tells of. `kind` must be declared in
+  /// the timeline_kinds extension (std::logic_error otherwise: a programming error);
+  /// `summary` is for people and holds no personal data. 404 when no live customer has `id`.
+  virtual void AddTimelineEvent(storage::Session& session, const audit::Actor& actor,
+                                const std::string& id, const std::string& kind,
+                                const std::string& summary) = 0;
 };
 
 /// Customers over the node's storage, for a module that depends on accounts; call from its

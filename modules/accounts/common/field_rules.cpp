@@ -103,27 +103,6 @@ bool IsValidIdNumber(std::string_view text) {
                                                  std::string(text.substr(12, 2)));
 }
 
-std::size_t Utf8Length(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++count;
-    }
-  }
-  return count;
-}
-
-std::string TruncateUtf8(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) {
-    return std::string(text);
-  }
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-    --end;  // step back off continuation bytes
-  }
-  return std::string(text.substr(0, end));
-}
-
 std::optional<std::size_t> FindControlCharacter(std::string_view text, TextLines lines) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "node/common/utf8.h"
+
 namespace mams::accounts {
 
 /// Checks shared by the API and the CSV imports, so both refuse the same values.
@@ -22,10 +24,6 @@ bool IsValidEmail(std::string_view text);
 /// A resident ID number: 18 characters (17 digits and a digit or X) with a valid GB 11643
 /// check character.
 bool IsValidIdNumber(std::string_view text);
-/// Characters (code points) of valid UTF-8 text.
-std::size_t Utf8Length(std::string_view text);
-/// At most `max_bytes` of `text`, cut at a character boundary.
-std::string TruncateUtf8(std::string_view text, std::size_t max_bytes);
 /// Whether a free-text field may span lines: multi-line fields (remarks, visit content and
 /// follow-up, reasons) may hold tab, LF and CR; single-line ones (names, titles, address,
 /// tags, products) none of them.

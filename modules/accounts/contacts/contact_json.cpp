@@ -5,8 +5,11 @@
 #include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/contacts/contact_service.h"
 #include "modules/accounts/customers/customer_entities.h"
+#include "node/common/error_catalogue.h"
 #include "node/entity/entity_json.h"
+#include "node/http/http_types.h"
 #include "node/http/json.h"
+#include "node/module/extensions.h"
 
 namespace mams::accounts {
 
@@ -16,8 +19,13 @@ Poco::JSON::Object ContactJson(const ContactRecord& c, bool show_pii) {
 
 Poco::JSON::Object VisitJson(const VisitRecord& v) { return entity::JsonObject(VisitEntity(), v); }
 
-Poco::JSON::Object EventJson(const CustomerEvent& e) {
+TimelineJson::TimelineJson(const module::Extensions& extensions, const http::HttpRequest& request)
+    : extensions_(extensions),
+      english_(PreferredLanguage(request.Header("accept-language")) == Language::kEnglish) {}
+
+Poco::JSON::Object TimelineJson::operator()(const CustomerEvent& e) const {
   Poco::JSON::Object object = entity::JsonObject(CustomerEventEntity(), e);
+  object.set("title", module::TitleOf(extensions_.timeline_kinds, e.action, english_));
   object.set("changes",
              e.changes.empty() ? Poco::Dynamic::Var() : Poco::JSON::Parser().parse(e.changes));
   return object;

@@ -59,8 +59,8 @@ http::HttpResponse PageOf(const std::vector<Row>& rows, std::int64_t total,
 class ContactHandlers {
  public:
   ContactHandlers(std::shared_ptr<ContactService> contacts,
-                  std::shared_ptr<CustomerService> customers)
-      : contacts_(std::move(contacts)), customers_(std::move(customers)) {}
+                  std::shared_ptr<CustomerService> customers, const module::Extensions& extensions)
+      : contacts_(std::move(contacts)), customers_(std::move(customers)), extensions_(extensions) {}
 
   http::HttpResponse ListContacts(const http::HttpRequest& request) {
     const auto visibility = Visibility(request);
@@ -190,7 +190,7 @@ class ContactHandlers {
     std::int64_t total = 0;
     const auto events = customers_->History(Visibility(request), CustomerId(request), page.limit,
                                             page.offset, &total);
-    return PageOf(events, total, page, EventJson);
+    return PageOf(events, total, page, TimelineJson(extensions_, request));
   }
 
  private:
@@ -214,13 +214,15 @@ class ContactHandlers {
 
   std::shared_ptr<ContactService> contacts_;
   std::shared_ptr<CustomerService> customers_;
+  const module::Extensions& extensions_;
 };
 
 }  // namespace
 
 std::vector<http::Route> ContactRoutes(std::shared_ptr<ContactService> contacts,
-                                       std::shared_ptr<CustomerService> customers) {
-  auto h = std::make_shared<ContactHandlers>(std::move(contacts), std::move(customers));
+                                       std::shared_ptr<CustomerService> customers,
+                                       const module::Extensions& extensions) {
+  auto h = std::make_shared<ContactHandlers>(std::move(contacts), std::move(customers), extensions);
   using R = const http::HttpRequest&;
   const std::string contact = "/api/v1/customers/{id}/contacts/{contactId}";
   const std::string visit = "/api/v1/customers/{id}/visits/{visitId}";

@@ -33,7 +33,8 @@ class CustomerRepository {
                                             const std::string& id);
   /// The live customer whoever asks. Only for a row the caller has just written in this
   /// transaction (its answer shows the row as written, even when the write took it out of
-  /// the caller's sight); every other read goes through Find.
+  /// the caller's sight), or the customer a module's timeline line is for; every other read
+  /// goes through Find.
   static std::optional<CustomerRecord> FindUnscoped(storage::Session& session,
                                                     const std::string& id);
   static std::vector<CustomerRecord> List(storage::Session& session,

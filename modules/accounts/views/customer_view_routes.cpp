@@ -161,7 +161,7 @@ class ViewHandlers {
     }
     Poco::JSON::Object history;
     history.set("total", view.history_total);
-    history.set("items", ArrayOf(view.history, EventJson));
+    history.set("items", ArrayOf(view.history, TimelineJson(extensions_, request)));
     body.set("history", history);
     return http::HttpResponse::Json(200, http::ToJson(body));
   }

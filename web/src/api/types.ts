@@ -95,6 +95,8 @@ export interface HistoryEntry {
   at: string;
   actor: string;
   action: string;
+  /** The kind of line in the reader's language, from the module that declared it. */
+  title: string;
   summary: string;
   changes?: Record<string, { from: unknown; to: unknown }>;
 }

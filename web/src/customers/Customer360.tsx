@@ -152,7 +152,7 @@ export default function Customer360() {
               <Timeline
                 items={view.history.items.map((entry) => ({
                   key: entry.id,
-                  children: `${formatDateTime(entry.at)} · ${entry.actor} · ${entry.summary}`,
+                  children: [formatDateTime(entry.at), entry.actor, entry.title, entry.summary !== entry.title && entry.summary].filter(Boolean).join(' · '),
                 }))}
               />
             ) : (
