@@ -124,6 +124,8 @@ TEST_P(ModuleContract, AFacetComesFromTheModuleThatOwnsIt) {
       facet.key = "openTickets";
       facet.recent_key = "recentTickets";
       facet.permission = "customers:read";
+      facet.title_zh = "未结工单";
+      facet.title_en = "Open tickets";
       facet.read = [](storage::Session&, const std::string& id, const module::Caller&) {
         return module::FacetValue{2, "[{\"customerId\":\"" + id + "\"}]"};
       };
@@ -143,6 +145,11 @@ TEST_P(ModuleContract, AFacetComesFromTheModuleThatOwnsIt) {
   const auto counts = view->getObject("counts");
   EXPECT_EQ(0, counts->getValue<int>("contacts"));
   EXPECT_EQ(2, counts->getValue<int>("openTickets"));
+  // Titled for the console in the reader's language (the test client asks for English).
+  const auto facet = view->getArray("facets")->getObject(0);
+  EXPECT_EQ("openTickets", facet->getValue<std::string>("key"));
+  EXPECT_EQ("Open tickets", facet->getValue<std::string>("title"));
+  EXPECT_EQ(2, facet->getValue<int>("count"));
   EXPECT_FALSE(counts->has("openOpportunities"));  // no module owns it on this node
   EXPECT_EQ(id, view->getArray("recentTickets")->getObject(0)->getValue<std::string>("customerId"));
   EXPECT_EQ(0u, view->getArray("notYetAvailable")->size());

@@ -53,7 +53,7 @@ ListTotal CountUpTo(storage::Session& session, const std::string& from_where,
 
 IdPage PageIds(storage::Session& session, const std::string& from_where,
                const storage::SqlParams& params, const ListWindow& window,
-               std::int64_t count_bound) {
+               std::int64_t count_bound, std::optional<ListTotal> known_total) {
   storage::SqlParams page_params = params;
   std::string sql = "SELECT id, " + window.column + " " + from_where;
   const int offset = window.after ? 0 : window.offset;
@@ -77,6 +77,8 @@ IdPage PageIds(storage::Session& session, const std::string& from_where,
   // A first page that is not full is every match: no count needed.
   if (!window.after && offset == 0 && rows.size() <= limit) {
     page.total = {static_cast<std::int64_t>(rows.size()), true};
+  } else if (known_total) {
+    page.total = *known_total;
   } else {
     page.total = CountUpTo(session, from_where, params, count_bound);
   }

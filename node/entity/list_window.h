@@ -51,11 +51,12 @@ ListTotal CountUpTo(storage::Session& session, const std::string& from_where,
                     const storage::SqlParams& params, std::int64_t bound);
 
 /// One page of ids of `from_where` (whose table has an `id` column and whose WHERE clause
-/// is not empty) in the window's order, with its total counted up to `count_bound`. A page
-/// after a cursor costs what the first page costs (an index on the sort column and id
+/// is not empty) in the window's order, with its total counted up to `count_bound`, or
+/// `known_total` when the caller has counted the matches already (no count statement). A
+/// page after a cursor costs what the first page costs (an index on the sort column and id
 /// serves it); an offset still skips rows one by one.
 IdPage PageIds(storage::Session& session, const std::string& from_where,
                const storage::SqlParams& params, const ListWindow& window,
-               std::int64_t count_bound);
+               std::int64_t count_bound, std::optional<ListTotal> known_total = std::nullopt);
 
 }  // namespace mams::entity

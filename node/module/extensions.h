@@ -46,6 +46,8 @@ struct CustomerFacet {
   std::string key;         ///< the count's name in the view's "counts", e.g. "openTickets"
   std::string recent_key;  ///< the view's key for its newest items, e.g. "recentTickets"; "" none
   std::string permission;  ///< callers without it see no facet; "" for all who see the customer
+  std::string title_zh;    ///< what the console labels the count with, e.g. "未结工单"
+  std::string title_en;
   std::function<FacetValue(storage::Session&, const std::string& customer_id, const Caller&)> read;
 };
 

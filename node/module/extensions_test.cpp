@@ -18,7 +18,7 @@ TEST(Extensions, ModulesFillExtensionPointsInStartOrderAndKeysAreUnique) {
     return FacetValue{2, "[]"};
   };
   extensions.customer_facets.Add("service", tickets);
-  extensions.customer_facets.Add("sales", CustomerFacet{"openOpportunities", "", "", nullptr});
+  extensions.customer_facets.Add("sales", CustomerFacet{"openOpportunities", "", "", "", "", nullptr});
   ASSERT_EQ(2u, extensions.customer_facets.entries().size());
   EXPECT_EQ("service", extensions.customer_facets.entries()[0].module);
   EXPECT_EQ("openOpportunities", extensions.customer_facets.entries()[1].item.key);

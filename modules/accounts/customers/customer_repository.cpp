@@ -70,14 +70,22 @@ std::string VisibleWhere(const CustomerVisibility& visibility, storage::SqlParam
   return where;
 }
 
+// What the search box found: how many of the caller's customers, and whether it stopped
+// before every match (more than kSearchIdsListed, or the index scan's own bound).
+struct SearchBoxFound {
+  std::size_t ids = 0;
+  bool cut = false;
+};
+
 // The search box, through the search index (docs/search.md): the matches by id, at most
 // kSearchIdsListed of them (a query that matches more lists those the index found first).
 std::string SearchBoxCondition(storage::Session& session, const auth::DataScope& scope,
                                const std::string& text, storage::SqlParams* params,
-                               bool* cut) {
+                               SearchBoxFound* box) {
   const auto found =
       search::FindIds(session, kSearchKind, search::PlanQuery(text), scope, kSearchIdsListed);
-  *cut = found.more || found.scan_cut;
+  box->ids = found.ids.size();
+  box->cut = found.more || found.scan_cut;
   if (found.ids.empty()) {
     return "1 = 0";
   }
@@ -157,11 +165,24 @@ std::optional<CustomerRecord> CustomerRepository::FindUnscoped(storage::Session&
   return FindOne(session, FindByIdSql(), id);
 }
 
+// Whether the search box is the list's only filter (a filter added to CustomerFilter is
+// added here too).
+static bool OnlyTheSearchBox(const CustomerFilter& f) {
+  for (const auto* other : {&f.name, &f.credit_code, &f.customer_no, &f.org, &f.manager,
+                            &f.industry, &f.state, &f.level, &f.value_grade,
+                            &f.relationship_grade, &f.tag, &f.parent_id, &f.name_key}) {
+    if (*other) {
+      return false;
+    }
+  }
+  return f.search.has_value();
+}
+
 // " WHERE …" of the visible live customers that pass `filter`, its values in `params`;
-// `search_cut`, when given, says the search box matched more than the list reads.
+// `box`, when given, gets what the search box found.
 static std::string FilterWhere(storage::Session& session, const CustomerVisibility& visibility,
                                const CustomerFilter& filter, storage::SqlParams* params,
-                               bool* search_cut = nullptr) {
+                               SearchBoxFound* box = nullptr) {
   std::string where = VisibleWhere(visibility, params);
   auto equal = [&](const std::optional<std::string>& value, const char* column) {
     if (value) {
@@ -184,10 +205,14 @@ static std::string FilterWhere(storage::Session& session, const CustomerVisibili
     params->emplace_back(storage::LikeContaining(*filter.name));
   }
   if (filter.search) {
-    bool cut = false;
-    where += " AND " + SearchBoxCondition(session, visibility.scope, *filter.search, params, &cut);
-    if (search_cut != nullptr) {
-      *search_cut = cut;
+    // The org filter narrows what the index is asked for, so that its first 2,000 matches
+    // are the org's and not the whole scope's.
+    SearchBoxFound found;
+    const auth::DataScope searched =
+        filter.org ? visibility.scope.Narrowed(*filter.org) : visibility.scope;
+    where += " AND " + SearchBoxCondition(session, searched, *filter.search, params, &found);
+    if (box != nullptr) {
+      *box = found;
     }
   }
   if (filter.tag) {
@@ -260,12 +285,18 @@ CustomerPage CustomerRepository::Page(storage::Session& session,
                                       const CustomerFilter& filter,
                                       const entity::ListWindow& window, std::int64_t count_bound) {
   storage::SqlParams params;
-  bool search_cut = false;
+  SearchBoxFound box;
   const std::string from_where =
-      "FROM customers" + FilterWhere(session, visibility, filter, &params, &search_cut);
-  entity::IdPage ids = entity::PageIds(session, from_where, params, window, count_bound);
+      "FROM customers" + FilterWhere(session, visibility, filter, &params, &box);
+  // The index holds live customers only, each under its org, and FindIds kept those in
+  // scope: with no other filter its matches are the list's, and need no second count.
+  std::optional<entity::ListTotal> known;
+  if (OnlyTheSearchBox(filter) && !visibility.only_managed_by) {
+    known = entity::ListTotal{static_cast<std::int64_t>(box.ids), !box.cut};
+  }
+  entity::IdPage ids = entity::PageIds(session, from_where, params, window, count_bound, known);
   // The rows the list could read are all counted, but the search box matched more.
-  ids.total.exact = ids.total.exact && !search_cut;
+  ids.total.exact = ids.total.exact && !box.cut;
   return {ReadPage(session, ids.ids), ids.total, std::move(ids.next)};
 }
 

@@ -87,6 +87,45 @@ TEST_P(CustomerListTest, CountStopsAtTheBoundAndSaysSo) {
   EXPECT_EQ("2", few.Header("X-Total-Count"));
 }
 
+// The list's search box reads at most 2,000 matches from the index (docs/search.md, "Lists"):
+// beyond them the total says "at least", below them the index's count is the list's.
+TEST_P(CustomerListTest, TheSearchBoxCountsFromTheIndexAndSaysWhenItStopped) {
+  std::string csv = "客户名称,统一社会信用代码,行业,管理级别,归属机构\n";
+  for (int i = 0; i < 2001; ++i) {
+    csv += "广州星河" + std::to_string(i) + "号科技有限公司," + testing::CreditCodeFor(100 + i) +
+           ",I,local,440100\n";
+  }
+  const auto imported = Call(gd_manager_, "POST", "/api/v1/imports?kind=customers&mode=apply", csv,
+                             {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(201, imported.status) << imported.body;
+  ASSERT_EQ(2001, Json(imported.body)->getValue<int>("rowsOk")) << imported.body;
+  Create(gd_manager_, "深圳星河物流有限公司", testing::CreditCodeFor(99), "440300");
+
+  const struct {
+    std::string query;
+    int total;
+    bool exact;
+  } cases[] = {
+      {"q=" + testing::Encode("星河"), 2000, false},         // 2,002 match: the list reads 2,000
+      {"q=" + testing::Encode("深圳星河"), 1, true},
+      {"q=" + testing::Encode("星河") + "&org=440300", 1, true},  // another filter: counted
+  };
+  for (const auto& c : cases) {
+    const auto result = Call(analyst_, "GET", "/api/v1/customers?limit=20&" + c.query);
+    ASSERT_EQ(200, result.status) << c.query << " " << result.body;
+    const auto body = Json(result.body);
+    EXPECT_EQ(c.total, body->getValue<int>("total")) << c.query;
+    EXPECT_EQ(c.exact, body->getValue<bool>("totalExact")) << c.query;
+  }
+  // Shenzhen's staff see their one match, counted from the index within their scope.
+  const auto local = Json(Call(sz_staff_, "GET", "/api/v1/customers?limit=20&q=" + testing::Encode("星河")).body);
+  EXPECT_EQ(1, local->getValue<int>("total"));
+  EXPECT_TRUE(local->getValue<bool>("totalExact"));
+  // An account manager sees only the customers they manage: none of these, whatever the index says.
+  const auto own = Json(Call(gz_am_, "GET", "/api/v1/customers?limit=20&q=" + testing::Encode("星河")).body);
+  EXPECT_EQ(0, own->getValue<int>("total"));
+}
+
 TEST_P(CustomerListTest, CursorPagesVisitEveryRowOnceInOrderEvenWithEqualKeys) {
   CreateSeven();
   // Every customer has valueGrade D and revenue 0, and two pairs share a name: ties that

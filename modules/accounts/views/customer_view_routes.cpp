@@ -1,4 +1,5 @@
 // The 360° overview, revenue, exports, duplicates and merge, and value-grading rules.
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -21,6 +22,7 @@
 #include "node/auth/principal.h"
 #include "node/auth/request_guard.h"
 #include "node/common/clock.h"
+#include "node/common/error_catalogue.h"
 #include "node/common/errors.h"
 #include "node/entity/entity_json.h"
 #include "node/http/conditional.h"
@@ -151,8 +153,10 @@ class ViewHandlers {
     Poco::JSON::Object counts(Poco::JSON_PRESERVE_KEY_ORDER);
     counts.set("contacts", view.contacts.size());
     counts.set("visits", view.visits_total);
-    const auto recent = AddFacets(request, view.customer.id, &counts);
+    Poco::JSON::Array facets;
+    const auto recent = AddFacets(request, view.customer.id, &counts, &facets);
     body.set("counts", counts);
+    body.set("facets", facets);
     // Every facet comes from a loaded module now; the console still reads the list.
     body.set("notYetAvailable", Poco::JSON::Array());
     body.set("recentVisits", ArrayOf(view.recent_visits, VisitJson));
@@ -270,10 +274,12 @@ class ViewHandlers {
 
  private:
   // The facets other modules own (tickets, opportunities, contracts, …): each count goes
-  // into `counts`; their newest items are returned as {view key, JSON array}.
+  // into `counts` and, titled in the reader's language, into `facets`; their newest items
+  // are returned as {view key, JSON array}.
   std::vector<std::pair<std::string, std::string>> AddFacets(const http::HttpRequest& request,
                                                              const std::string& customer_id,
-                                                             Poco::JSON::Object* counts) {
+                                                             Poco::JSON::Object* counts,
+                                                             Poco::JSON::Array* titled) {
     std::vector<std::pair<std::string, std::string>> recent;
     const auto& facets = extensions_.customer_facets.entries();
     if (facets.empty()) {
@@ -282,6 +288,7 @@ class ViewHandlers {
     auto session = context_.storage.Open();
     const audit::Actor actor = auth::RequestActor(request);
     const module::Caller caller{*request.scope, *request.principal, actor};
+    const bool english = PreferredLanguage(request.Header("accept-language")) == Language::kEnglish;
     for (const auto& entry : facets) {
       const module::CustomerFacet& facet = entry.item;
       if (!facet.permission.empty() && !request.principal->Has(facet.permission)) {
@@ -289,6 +296,11 @@ class ViewHandlers {
       }
       const module::FacetValue value = facet.read(*session, customer_id, caller);
       counts->set(facet.key, value.count);
+      Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+      item.set("key", facet.key);
+      item.set("title", english ? facet.title_en : facet.title_zh);
+      item.set("count", value.count);
+      titled->add(item);
       if (!facet.recent_key.empty()) {
         recent.emplace_back(facet.recent_key, value.recent_json);
       }

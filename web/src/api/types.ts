@@ -123,6 +123,8 @@ export interface Overview {
   products: { product: string; revenue12m: number; lastMonth: string }[];
   revenue: { from: string; to: string; total: number; arrears: number; months: RevenueMonth[] };
   counts: Record<string, number>;
+  /** The counts other modules add (open tickets, opportunities, …), titled by their module. */
+  facets: { key: string; title: string; count: number }[];
   notYetAvailable: string[];
   recentVisits: Visit[];
   history: { total: number; items: HistoryEntry[] };

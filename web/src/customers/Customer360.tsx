@@ -1,5 +1,5 @@
 import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
-import { Alert, Card, Empty, Table, Tabs, Tag, Timeline } from 'antd';
+import { Alert, Card, Col, Empty, Row, Statistic, Table, Tabs, Tag, Timeline } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
 import { describeError } from '../i18n/errors';
 
 /** One customer in one call (GET /customers/{id}/overview): profile, contacts, products,
- *  12 months of revenue, visits, history, and the modules still to come said as such. */
+ *  12 months of revenue, visits, history, and the counts other modules add. */
 export default function Customer360() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
@@ -70,6 +70,18 @@ export default function Customer360() {
         </Link>,
       ]}
     >
+      {view.facets.length > 0 && (
+        // The counts other modules add (tickets, opportunities, …), titled by their module.
+        <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="customer-facets">
+          {view.facets.map((facet) => (
+            <Col key={facet.key} xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={facet.title} value={facet.count} />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
       <Tabs
         items={[
           {
