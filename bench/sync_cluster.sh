@@ -20,6 +20,7 @@ sync_node_pub() { head -n1 "$WORK/$1/keys/node.pub"; }
 # sync_node_config NAME ID LEVEL ORG PARENT [CHILD:ID:ORG ...]: writes NAME's node.yaml; PARENT
 # is the parent's name or "" for none. SYNC_BATCH, SYNC_BYTES, SYNC_WINDOW and LOAD_PAGE_ROWS
 # set the sync section's batch_max_changes, batch_max_bytes, window and load_page_rows.
+# NODE_YAML, when set, is appended to every node's config (e.g. "search: {index_writes: false}").
 sync_node_config() {
   local name=$1 id=$2 level=$3 org=$4 parent=$5 child
   shift 5
@@ -44,6 +45,7 @@ sync_node_config() {
         echo "    - {node: $cid, org: \"$corg\", public_key: \"$(sync_node_pub "$cname")\"}"
       done
     fi
+    [[ -z "${NODE_YAML:-}" ]] || echo "$NODE_YAML"
   } >"$WORK/$name/node.yaml"
 }
 

@@ -84,26 +84,39 @@ void WriteFtsDocuments(storage::Session& session, const std::string& kind,
                              held[std::string(row.Text(0))] = {row.Int(1), std::string(row.Text(2)),
                                                                std::string(row.Text(3))};
                            });
+  // FTS5 keeps a transaction's new terms in memory and writes them as one segment at the
+  // commit, unless another statement opens a savepoint first: an INSERT into search_docs
+  // does, and each would flush a segment of one document (merging those doubled the cost
+  // of a sync load). So every row of search_docs first, then every change of the terms.
+  struct TermsChange {
+    const char* statement;  // kRemoveTerms or kAddTerms
+    std::int64_t row;
+    std::string terms;
+  };
+  std::vector<TermsChange> changes;
   for (const auto& document : documents) {
     const auto at = held.find(document.id);
-    const std::string terms = document.deleted ? "" : TermsText(kind, document);
+    std::string terms = document.deleted ? "" : TermsText(kind, document);
     if (at != held.end()) {
-      const HeldDocument& before = at->second;
+      HeldDocument& before = at->second;
       if (!document.deleted && before.terms == terms && before.org_code == document.org_code) {
         continue;  // most updates leave the indexed texts as they were
       }
-      session.Execute(kRemoveTerms, {before.row, before.terms});
+      changes.push_back({kRemoveTerms, before.row, std::move(before.terms)});
       if (document.deleted) {
         session.Execute(kDeleteDoc, {before.row});
         continue;
       }
       session.Execute(kUpdateDoc, {document.org_code, terms, before.row});
-      session.Execute(kAddTerms, {before.row, terms});
+      changes.push_back({kAddTerms, before.row, std::move(terms)});
     } else if (!document.deleted) {
       const auto row =
           session.Query(kInsertDoc, {kind, document.id, document.org_code, terms}).ScalarInt();
-      session.Execute(kAddTerms, {row, terms});
+      changes.push_back({kAddTerms, row, std::move(terms)});
     }
+  }
+  for (const auto& change : changes) {
+    session.Execute(change.statement, {change.row, change.terms});
   }
 }
 
