@@ -216,6 +216,19 @@ wait_idle() {
   done
 }
 
+# node_wrk LABEL ROUND OUT: one wrk run of PATHS_FILE's requests against the node with
+# LIST_CONNECTIONS users (after a warm-up in round 1), recorded as LABEL; sets WRK_REQS.
+node_wrk() {
+  local label=$1 round=$2 out=$3
+  if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
+    WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out.warmup" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
+    wait_idle
+  fi
+  WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
+  wait_idle
+  wrk_record "$label" "$round" "$out"
+}
+
 # warm_file FILE: reads FILE once, so the measurement after it starts with its pages in the
 # page cache. These virtual machines give idle file pages back to the host: `Cached` in
 # /proc/meminfo falls by ~50 MB per 10 s with nothing running and 19 GiB free, and a 2.2 GB
@@ -487,16 +500,7 @@ for round in $(seq "$ROUNDS"); do
     export PATHS_FILE="$WORK/list-$i.paths"
     mapfile -t params < <(list_params "$i")
     log "list round $round/$ROUNDS: ${LIST_LABELS[$i]}: mams-node ($DURATION), raw 1 and 2 threads (${RAW_SECONDS}s)"
-    if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
-      WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s \
-        wrk_run "$WORK/warmup-$label.txt" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
-      wait_idle
-    fi
-    out="$WORK/wrk-r$round-$label.txt"
-    WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s \
-      wrk_run "$out" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
-    wait_idle
-    wrk_record "$label-node" "$round" "$out"
+    node_wrk "$label-node" "$round" "$WORK/wrk-r$round-$label.txt"
     n_reqs=$WRK_REQS
     # One request alone (nothing else running): its latency, beside the raw single thread's.
     alone=$(curl -fsS -o /dev/null -w '%{time_total}' -H "$AUTH" "$NODE_URL/api/v1/customers?${LIST_QUERIES[$i]}&limit=50") ||
@@ -539,14 +543,7 @@ for round in $(seq "$ROUNDS"); do
     log "search round $round/$ROUNDS: $c: search box, list box ($DURATION each), LIKE and FTS5 (${RAW_SECONDS}s each)"
     for target in search list; do
       export PATHS_FILE="$WORK/queries/$c.$target"
-      out="$WORK/wrk-r$round-$target-$c.txt"
-      if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
-        WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out.warmup" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
-        wait_idle
-      fi
-      WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
-      wait_idle
-      wrk_record "$target-$c-node" "$round" "$out"
+      node_wrk "$target-$c-node" "$round" "$WORK/wrk-r$round-$target-$c.txt"
       eval "${target}_reqs=\$WRK_REQS"
     done
     raw_run "search-$c-like" "$round" "$WORK/raw-r$round-like-$c.txt" query "$NODE_DB" "$RAW_SECONDS" 2 \
@@ -582,14 +579,7 @@ log "report: customers.by_org answers $REPORT_ROWS rows for level=local"
 for round in $(seq "$ROUNDS"); do
   log "report round $round/$ROUNDS: mams-node ($DURATION), raw GROUP BY on 2 threads (${RAW_SECONDS}s)"
   export PATHS_FILE="$WORK/report.paths"
-  out="$WORK/wrk-r$round-report.txt"
-  if [[ "$round" == 1 && "$WARMUP" != 0 ]]; then
-    WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out.warmup" "$WARMUP" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
-    wait_idle
-  fi
-  WRK_CONNECTIONS=$LIST_CONNECTIONS WRK_TIMEOUT=60s wrk_run "$out" "$DURATION" "$NODE_URL/" "$AUTH" "$PATHS_LUA"
-  wait_idle
-  wrk_record report-node "$round" "$out"
+  node_wrk report-node "$round" "$WORK/wrk-r$round-report.txt"
   report_reqs=$WRK_REQS
   raw_run report-raw "$round" "$WORK/raw-r$round-report.txt" query "$NODE_DB" "$RAW_SECONDS" 2 "$REPORT_SQL" "$WORK/report.params"
   printf 'report-ratio\t%s\t%s\n' "$round" "$(div "$report_reqs" "$RAW_PER_S")" >>"$WORK/runs.txt"

@@ -71,6 +71,17 @@ class ModuleContract : public ::testing::TestWithParam<testing::Backend> {
     return "(started)";
   }
 
+  // A started node with every module and `probe`, and a province manager of Guangdong.
+  std::unique_ptr<app::NodeRuntime> StartWith(module::Module probe, testing::TestUser* manager) {
+    auto modules = app::AllModules();
+    modules.push_back(std::move(probe));
+    auto runtime = std::make_unique<app::NodeRuntime>(config_, std::move(modules));
+    runtime->Start();
+    *manager = testing::AddTestUser(runtime->storage(), "gd-pm", "440000", {"province_manager"},
+                                    SystemClock().NowMs());
+    return runtime;
+  }
+
   std::unique_ptr<testing::TestDatabase> db_;
   config::NodeConfig config_;
 };
@@ -117,8 +128,8 @@ TEST_P(ModuleContract, AWrongDeclarationStopsTheStartNamingTheModule) {
 }
 
 TEST_P(ModuleContract, AFacetComesFromTheModuleThatOwnsIt) {
-  auto modules = app::AllModules();
-  modules.push_back(Probe([](module::Module* m) {
+  testing::TestUser manager;
+  auto runtime = StartWith(Probe([](module::Module* m) {
     m->start = [](module::ModuleContext& context) {
       module::CustomerFacet facet;
       facet.key = "openTickets";
@@ -132,13 +143,9 @@ TEST_P(ModuleContract, AFacetComesFromTheModuleThatOwnsIt) {
       context.extensions.customer_facets.Add(context.module, facet);
       return std::vector<http::Route>{};
     };
-  }));
-  app::NodeRuntime runtime(config_, std::move(modules));
-  runtime.Start();
-  const auto manager = testing::AddTestUser(runtime.storage(), "gd-pm", "440000",
-                                            {"province_manager"}, SystemClock().NowMs());
-  const std::string id = CreateCustomer(runtime, manager, "广州工单测试有限公司", 1);
-  const auto view = Json(testing::HttpCall(runtime.http_port(), "GET",
+  }), &manager);
+  const std::string id = CreateCustomer(*runtime, manager, "广州工单测试有限公司", 1);
+  const auto view = Json(testing::HttpCall(runtime->http_port(), "GET",
                                            "/api/v1/customers/" + id + "/overview", "",
                                            testing::BearerHeader(manager))
                              .body);
@@ -157,25 +164,21 @@ TEST_P(ModuleContract, AFacetComesFromTheModuleThatOwnsIt) {
 
 TEST_P(ModuleContract, AModuleWritesItsOwnKindsOfLineToTheCustomerTimeline) {
   auto directory = std::make_shared<std::shared_ptr<accounts::CustomerDirectory>>();
-  auto modules = app::AllModules();
-  modules.push_back(Probe([directory](module::Module* m) {
+  testing::TestUser manager;
+  auto runtime = StartWith(Probe([directory](module::Module* m) {
     m->start = [directory](module::ModuleContext& context) {
       context.extensions.timeline_kinds.Add(context.module,
                                             {"probe.noted", "探针记录", "Probe noted"});
       *directory = accounts::OpenCustomerDirectory(context);
       return std::vector<http::Route>{};
     };
-  }));
-  app::NodeRuntime runtime(config_, std::move(modules));
-  runtime.Start();
-  const auto manager = testing::AddTestUser(runtime.storage(), "gd-pm", "440000",
-                                            {"province_manager"}, SystemClock().NowMs());
-  const std::string id = CreateCustomer(runtime, manager, "广州时间线测试有限公司", 2);
+  }), &manager);
+  const std::string id = CreateCustomer(*runtime, manager, "广州时间线测试有限公司", 2);
 
   audit::Actor actor;
   actor.username = "probe-job";
   {
-    auto session = runtime.storage().Open();
+    auto session = runtime->storage().Open();
     storage::Transaction transaction(*session);
     (*directory)->AddTimelineEvent(*session, actor, id, "probe.noted", "工单 T-1 已受理");
     EXPECT_THROW((*directory)->AddTimelineEvent(*session, actor, id, "probe.misspelt", "x"),
@@ -188,7 +191,7 @@ TEST_P(ModuleContract, AModuleWritesItsOwnKindsOfLineToTheCustomerTimeline) {
 
   auto headers = testing::BearerHeader(manager);
   headers["Accept-Language"] = "en-GB,en;q=0.9";
-  const auto english = Json(testing::HttpCall(runtime.http_port(), "GET",
+  const auto english = Json(testing::HttpCall(runtime->http_port(), "GET",
                                               "/api/v1/customers/" + id + "/history", "", headers)
                                 .body);
   ASSERT_EQ(2, english->getValue<int>("total"));
@@ -201,7 +204,7 @@ TEST_P(ModuleContract, AModuleWritesItsOwnKindsOfLineToTheCustomerTimeline) {
             english->getArray("items")->getObject(1)->getValue<std::string>("title"));
   // The 360° view's history says the same, in Chinese when asked (and by default).
   headers["Accept-Language"] = "zh-CN";
-  const auto view = Json(testing::HttpCall(runtime.http_port(), "GET",
+  const auto view = Json(testing::HttpCall(runtime->http_port(), "GET",
                                            "/api/v1/customers/" + id + "/overview", "", headers)
                              .body);
   EXPECT_EQ("探针记录", view->getObject("history")->getArray("items")->getObject(0)->getValue<std::string>("title"));

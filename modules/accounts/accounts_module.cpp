@@ -9,7 +9,6 @@
 #include "modules/accounts/grading/grading_service.h"
 #include "modules/accounts/imports/import_service.h"
 #include "modules/accounts/search/accounts_search.h"
-#include "modules/accounts/views/customer_reports.h"
 #include "node/auth/roles.h"
 #include "node/config/node_config.h"
 #include "node/storage/storage.h"

@@ -7,7 +7,8 @@
 
 namespace mams::module {
 struct Extensions;
-}
+struct ModuleContext;
+}  // namespace mams::module
 
 namespace mams::accounts {
 
@@ -22,6 +23,10 @@ inline constexpr char kCustomersRead[] = "customers:read";
 inline constexpr char kCustomersWrite[] = "customers:write";
 inline constexpr char kCustomersExport[] = "customers:export";
 inline constexpr char kGradingWrite[] = "grading:write";
+
+/// Accounts' report datasets (extensions.report_datasets): the customer distribution by org
+/// (客户分布), filtered by industry, level and state, within the caller's scope.
+void AddCustomerReports(module::ModuleContext& context);
 
 /// /api/v1/customers and /api/v1/industries.
 std::vector<http::Route> CustomerRoutes(std::shared_ptr<CustomerService> service);

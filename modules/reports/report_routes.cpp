@@ -20,17 +20,10 @@ namespace {
 
 using Dataset = module::ReportDataset;
 
-const char* TypeName(module::ReportValue type) {
-  switch (type) {
-    case module::ReportValue::kInteger:
-      return "integer";
-    case module::ReportValue::kMoney:
-      return "money";
-    case module::ReportValue::kText:
-      break;
-  }
-  return "text";
-}
+// The API's names of module::ReportValue, in its order.
+constexpr const char* kTypeNames[] = {"text", "integer", "money"};
+
+const char* TypeName(module::ReportValue type) { return kTypeNames[static_cast<int>(type)]; }
 
 bool Usable(const Dataset& dataset, const http::HttpRequest& request) {
   return dataset.permission.empty() || request.principal->Has(dataset.permission);

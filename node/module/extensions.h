@@ -11,17 +11,7 @@
 #include <vector>
 
 #include "node/common/errors.h"
-
-namespace mams::audit {
-struct Actor;
-}
-namespace mams::auth {
-class DataScope;
-struct Principal;
-}  // namespace mams::auth
-namespace mams::storage {
-class Session;
-}
+#include "node/common/platform_fwd.h"
 
 namespace mams::module {
 

@@ -10,24 +10,8 @@
 #include <vector>
 
 #include "modules/accounts/api/customer_record.h"
+#include "node/common/platform_fwd.h"
 #include "node/entity/list_window.h"
-
-namespace mams::audit {
-struct Actor;
-}
-namespace mams::auth {
-class DataScope;
-struct Principal;
-}  // namespace mams::auth
-namespace mams::http {
-struct HttpResponse;
-}
-namespace mams::module {
-struct ModuleContext;
-}
-namespace mams::storage {
-class Session;
-}
 
 namespace mams::accounts {
 

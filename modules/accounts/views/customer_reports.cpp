@@ -1,5 +1,3 @@
-#include "modules/accounts/views/customer_reports.h"
-
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/api/customer_directory.h"
 #include "modules/accounts/common/reference_data.h"

@@ -1,6 +1,6 @@
-import { DownloadOutlined, ImportOutlined } from '@ant-design/icons';
+import { ImportOutlined } from '@ant-design/icons';
 import type { ProColumns } from '@ant-design/pro-components';
-import { App, Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
+import { App, Button, Popconfirm, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -17,6 +17,7 @@ import { GRADE_COLOURS, STATE_COLOURS, yuan } from './states';
 import { describeError } from '../i18n/errors';
 import { ListPage } from '../platform/ListPage';
 import { totalText } from '../platform/listTotal';
+import ExportMenu, { type ExportFormat } from '../platform/ExportMenu';
 
 // The list's search form fields, as the API names its filters (docs/api.md).
 const FILTERS = ['q', 'creditCode', 'customerNo', 'org', 'industry', 'state', 'level', 'valueGrade', 'relationshipGrade', 'tag'];
@@ -154,7 +155,7 @@ export default function CustomerList() {
     },
   ];
 
-  const exportAs = async (format: 'xlsx' | 'csv') => {
+  const exportAs = async (format: ExportFormat) => {
     try {
       const name = await download('/api/v1/customers/export', { ...lastQuery.current, format }, `customers.${format}`);
       message.success(t('common.exported', { name }));
@@ -195,22 +196,7 @@ export default function CustomerList() {
       }}
       create={canWrite && { label: t('common.add'), testId: 'customer-create', form: (entry) => <CustomerForm {...entry} /> }}
       toolBarRender={() => [
-        can('customers:export') && (
-          <Dropdown
-            key="export"
-            menu={{
-              items: [
-                { key: 'xlsx', label: t('common.exportXlsx') },
-                { key: 'csv', label: t('common.exportCsv') },
-              ],
-              onClick: ({ key }) => exportAs(key as 'xlsx' | 'csv'),
-            }}
-          >
-            <Button icon={<DownloadOutlined />} data-testid="customer-export">
-              <Space>{t('common.export')}</Space>
-            </Button>
-          </Dropdown>
-        ),
+        can('customers:export') && <ExportMenu key="export" testId="customer-export" onExport={exportAs} />,
         canWrite && (
           <Button key="import" icon={<ImportOutlined />} onClick={() => navigate('/imports')}>
             {t('common.import')}

@@ -1,6 +1,5 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, Button, Card, Dropdown, Empty, Form, Input, Select, Space, Table } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { formatNumber } from '../i18n';
 import { describeError } from '../i18n/errors';
 import { yuan } from '../customers/states';
 import PageLoading from '../layout/PageLoading';
+import ExportMenu, { type ExportFormat } from '../platform/ExportMenu';
 
 interface ReportColumn {
   key: string;
@@ -80,7 +80,7 @@ export default function Reports() {
     run(selected, {});
   }, [selected, i18n.language]);
 
-  const exportAs = async (format: 'xlsx' | 'csv') => {
+  const exportAs = async (format: ExportFormat) => {
     if (!dataset) return;
     try {
       const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
@@ -141,19 +141,7 @@ export default function Reports() {
                 <Button type="primary" data-testid="report-run" loading={loading} onClick={() => run(selected, filters)}>
                   {t('reports.run')}
                 </Button>
-                <Dropdown
-                  menu={{
-                    items: [
-                      { key: 'xlsx', label: t('common.exportXlsx') },
-                      { key: 'csv', label: t('common.exportCsv') },
-                    ],
-                    onClick: ({ key }) => exportAs(key as 'xlsx' | 'csv'),
-                  }}
-                >
-                  <Button icon={<DownloadOutlined />} data-testid="report-export">
-                    {t('common.export')}
-                  </Button>
-                </Dropdown>
+                <ExportMenu testId="report-export" onExport={exportAs} />
               </Space>
             </Form.Item>
           </Form>
