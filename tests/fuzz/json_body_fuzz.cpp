@@ -10,6 +10,7 @@
 #include "interfaces/tmf/tmf629/tmf629_mapping.h"
 #include "modules/accounts/common/field_rules.h"
 #include "node/common/errors.h"
+#include "node/common/utf8.h"
 #include "node/http/json.h"
 
 namespace {
@@ -51,8 +52,8 @@ void CheckStrings(const std::string& text) {
   accounts::IsValidPhone(text);
   accounts::IsValidEmail(text);
   accounts::IsValidIdNumber(text);
-  accounts::Utf8Length(text);
-  accounts::TruncateUtf8(text, text.size() / 2);
+  mams::Utf8Length(text);
+  mams::TruncateUtf8(text, text.size() / 2);
   long long fen = 0;
   accounts::ParseYuanToFen(text, &fen);
 }
