@@ -113,12 +113,12 @@ Poco::JSON::Array RowsJson(const Dataset& dataset, const std::vector<std::vector
 }
 
 void RecordDownload(const audit::AuditLog& audit, storage::Storage& storage,
-                    const http::HttpRequest& request, const Dataset& dataset, std::size_t rows) {
+                    const http::HttpRequest& request, const audit::Actor& actor,
+                    const Dataset& dataset, std::size_t rows) {
   std::string query;
   for (const auto& [name, value] : request.query) {
     query += (query.empty() ? "" : "&") + name + "=" + value;
   }
-  const audit::Actor actor = auth::RequestActor(request);
   audit::Entry entry = audit::EntryFor("report.export", "report", dataset.key, actor.org_code);
   entry.detail = TruncateUtf8(std::to_string(rows) + " rows; " + query, 255);
   audit.AppendAlone(storage, actor, entry);
@@ -157,7 +157,7 @@ http::HttpResponse Run(const module::Extensions& extensions, storage::Storage& s
   // The key is declared by a module ([a-z._]), never input: a safe file name.
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + dataset.key +
                                                            (csv ? ".csv\"" : ".xlsx\""));
-  RecordDownload(audit, storage, request, dataset, rows.size());
+  RecordDownload(audit, storage, request, actor, dataset, rows.size());
   return response;
 }
 

@@ -102,6 +102,11 @@ std::string CustomerRepository::VisibleCustomerCondition(const CustomerVisibilit
          " AND id = " + customer_id_column + ")";
 }
 
+std::string CustomerRepository::LiveVisibleWhere(const CustomerVisibility& visibility,
+                                                storage::SqlParams* params) {
+  return VisibleWhere(visibility, params);
+}
+
 CustomerVisibility CustomerVisibility::Of(const auth::DataScope& scope,
                                           const auth::Principal& principal) {
   CustomerVisibility visibility{scope, std::nullopt};

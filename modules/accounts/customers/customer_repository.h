@@ -26,6 +26,10 @@ class CustomerRepository {
   static std::string VisibleCustomerCondition(const CustomerVisibility& visibility,
                                               const char* customer_id_column,
                                               storage::SqlParams* params);
+  /// " WHERE …" of the live customers the caller sees (a statement over `customers` adds
+  /// its own conditions after it); its bound values are appended to `params`.
+  static std::string LiveVisibleWhere(const CustomerVisibility& visibility,
+                                      storage::SqlParams* params);
   /// The customer if it exists, is not deleted and is visible; nullopt otherwise (which the
   /// API answers as 404 in every case).
   static std::optional<CustomerRecord> Find(storage::Session& session,

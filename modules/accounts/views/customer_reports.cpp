@@ -1,6 +1,7 @@
 #include "modules/accounts/accounts_routes.h"
 #include "modules/accounts/api/customer_directory.h"
 #include "modules/accounts/common/reference_data.h"
+#include "modules/accounts/customers/customer_repository.h"
 #include "node/auth/data_scope.h"
 #include "node/module/module.h"
 #include "node/scope/org_tree.h"
@@ -36,14 +37,7 @@ std::vector<std::vector<std::string>> CustomersByOrg(storage::Session& session,
     return {};
   }
   storage::SqlParams params;
-  std::string where = " WHERE deleted = 0";
-  if (!visibility.scope.IsWholeTree()) {
-    where += " AND " + visibility.scope.SqlCondition("org_code", &params);
-  }
-  if (visibility.only_managed_by) {
-    where += " AND id IN (SELECT customer_id FROM customer_managers WHERE user_id = ? AND deleted = 0)";
-    params.emplace_back(*visibility.only_managed_by);
-  }
+  std::string where = CustomerRepository::LiveVisibleWhere(visibility, &params);
   for (const auto& [filter, column] : kFilterColumns) {
     const auto value = filters.find(filter);
     if (value != filters.end()) {
