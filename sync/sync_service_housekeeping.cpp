@@ -1,8 +1,10 @@
 // SyncService's housekeeping: the status snapshot the API and gauges read, and the outbox
 // purge of what every link has acknowledged.
 #include <algorithm>
+#include <chrono>
 
 #include "node/storage/storage.h"
+#include "sync/outbox.h"
 #include "sync/sync_service_impl.h"
 
 namespace mams::sync {
@@ -14,6 +16,10 @@ namespace {
 constexpr std::int64_t kPurgeEveryMs = 100;
 constexpr std::int64_t kPurgeChunk = 2000;
 constexpr std::int64_t kStatusEveryMs = 500;
+// Counting a link's backlog scans the outbox after its floor: a node holding a large backlog
+// (an import made while its parent was away) spent 44 % of its CPU counting it twice a second
+// while it sent a load. So a count is taken again only after 20 times what the last one took.
+constexpr std::int64_t kBacklogCostShare = 20;
 
 }  // namespace
 
@@ -31,9 +37,18 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
       s.sent_cursor = link->sender.sent_upto();
       s.acked_cursor = link->sender.acked();
       s.received_cursor = link->receiver.cursor();
-      const Backlog backlog = link->sender.Pending(*session);
-      s.pending = backlog.changes;
-      s.oldest_pending_at = backlog.oldest_created_at;
+      if (link->sender.PurgeFloor() >= Outbox::LastSeq(*session)) {
+        s.pending = 0;  // everything acknowledged: nothing to count
+        s.oldest_pending_at.clear();
+      } else if (now_ms >= link->next_backlog_ms) {
+        const auto started = std::chrono::steady_clock::now();
+        const Backlog backlog = link->sender.Pending(*session);
+        s.pending = backlog.changes;
+        s.oldest_pending_at = backlog.oldest_created_at;
+        const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - started);
+        link->next_backlog_ms = now_ms + kBacklogCostShare * took.count();
+      }
       s.batches_sent = link->sender.batches_sent();
       s.batch_limit = link->sender.batch_limit();
       s.load_sending = link->load_out.active();

@@ -60,6 +60,7 @@ struct PeerLink {
   std::int64_t last_heard_ms = 0;
   std::int64_t last_sent_ms = 0;
   std::int64_t acked_saved = 0;  ///< the acknowledged cursor as stored in sync_links
+  std::int64_t next_backlog_ms = 0;  ///< when the status may count the backlog again
   LinkStatus status;
 };
 
