@@ -225,8 +225,8 @@ TEST_P(SyncTopologyTest, WritesAtEveryLevelConvergeAndEverySubtreeMatchesItsPare
     // The index's own storage on each backend (docs/search.md, "Index storage").
     const auto indexed =
         session->dialect().backend() == storage::Backend::kSqlite
-            ? session->Query("SELECT COUNT(*) FROM search_docs WHERE kind = 'customer'"
-                             " AND ' ' || terms || ' ' LIKE '% customer.p:ceng_ji %'").ScalarInt()
+            ? session->Query("SELECT COUNT(*) FROM search_fts"
+                             " WHERE search_fts MATCH '\"customer.p:ceng_ji\"'").ScalarInt()
             : session->Query("SELECT COUNT(DISTINCT entity_id) FROM search_terms"
                              " WHERE kind = 'customer' AND term = 'p:ceng ji'").ScalarInt();
     EXPECT_EQ(static_cast<std::int64_t>(Subtree(node, node.org).size()), indexed) << node.id;

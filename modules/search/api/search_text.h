@@ -14,6 +14,8 @@ namespace mams::search {
 /// pinyin (`p:ke ji`, `p:ji`) and in pinyin initials (`i:kj`, `i:j`); a Latin or digit run
 /// gives itself (`w:ibm`, `w:91440101…`). Traditional and simplified characters are left as
 /// they are: 廣州 does not find 广州. Terms are at most kMaxTermBytes long.
+/// The SQLite index takes a document out by computing its terms again from its texts: a
+/// change of what this (or WholeTerm) returns needs a migration that empties the index.
 std::set<std::string> IndexTerms(std::string_view text);
 
 /// The term that finds a text only when typed whole (`t:13800138000`): for phone numbers,

@@ -1,6 +1,6 @@
-// The search index on SQLite: one row per document in search_docs (its org and its terms),
-// and the terms in the FTS5 table search_fts, whose row id is the document's
-// (docs/search.md, "Index storage").
+// The search index on SQLite: one row per document in search_docs (its org and the texts it
+// was indexed from), and its terms in the FTS5 table search_fts, whose row id is the
+// document's (docs/search.md, "Index storage").
 #include <map>
 
 #include "modules/search/index/index_storage.h"
@@ -13,17 +13,18 @@ namespace {
 
 // ids first (storage::QueryRowsForIds).
 constexpr char kHeldDocs[] =
-    "SELECT entity_id, id, org_code, terms FROM search_docs WHERE entity_id IN ";
+    "SELECT entity_id, id, org_code, texts FROM search_docs WHERE entity_id IN ";
 constexpr char kOfKind[] = " AND kind = ?";
 constexpr char kInsertDoc[] =
-    "INSERT INTO search_docs (kind, entity_id, org_code, terms) VALUES (?, ?, ?, ?) RETURNING id";
-constexpr char kUpdateDoc[] = "UPDATE search_docs SET org_code = ?, terms = ? WHERE id = ?";
+    "INSERT INTO search_docs (kind, entity_id, org_code, texts) VALUES (?, ?, ?, ?) RETURNING id";
+constexpr char kUpdateDoc[] = "UPDATE search_docs SET org_code = ?, texts = ? WHERE id = ?";
 constexpr char kDeleteDoc[] = "DELETE FROM search_docs WHERE id = ?";
 constexpr char kDocsOfKindAfter[] =
-    "SELECT id, terms FROM search_docs WHERE kind = ? AND id > ? ORDER BY id LIMIT ?";
+    "SELECT id, texts FROM search_docs WHERE kind = ? AND id > ? ORDER BY id LIMIT ?";
 constexpr std::int64_t kDropBatch = 500;
 constexpr char kDeleteDocsOfKind[] = "DELETE FROM search_docs WHERE kind = ?";
-// search_fts keeps no text of its own (content=''): taking a row out names its terms again.
+// search_fts keeps no text of its own (content=''): taking a row out names its terms again,
+// which come from the texts search_docs keeps (an eighth of the bytes of the terms).
 constexpr char kAddTerms[] = "INSERT INTO search_fts (rowid, terms) VALUES (?, ?)";
 constexpr char kRemoveTerms[] =
     "INSERT INTO search_fts (search_fts, rowid, terms) VALUES ('delete', ?, ?)";
@@ -40,6 +41,50 @@ std::string Token(const std::string& kind, const std::string& term) {
     }
   }
   return token;
+}
+
+// The texts of a document as search_docs keeps them: each "t" (IndexTerms) or "w" (WholeTerm),
+// its length in bytes, ':' and the text, so any byte may appear in a text.
+std::string TextsRecord(const SearchDocument& document) {
+  std::string record;
+  const auto add = [&record](char mark, const std::string& text) {
+    record += mark + std::to_string(text.size()) + ':' + text;
+  };
+  for (const auto& text : document.texts) {
+    add('t', text);
+  }
+  for (const auto& text : document.whole_texts) {
+    add('w', text);
+  }
+  return record;
+}
+
+// The document a record of TextsRecord was made from (its texts only); a malformed record
+// yields the texts read before the fault.
+SearchDocument FromTextsRecord(std::string_view record) {
+  SearchDocument document;
+  std::size_t at = 0;
+  while (at < record.size()) {
+    const char mark = record[at];
+    const std::size_t colon = record.find(':', at);
+    std::size_t size = 0;
+    if ((mark != 't' && mark != 'w') || colon == std::string_view::npos || colon == at + 1) {
+      break;
+    }
+    for (std::size_t i = at + 1; i < colon; ++i) {
+      if (record[i] < '0' || record[i] > '9' || size > record.size()) {
+        return document;
+      }
+      size = size * 10 + static_cast<std::size_t>(record[i] - '0');
+    }
+    if (size > record.size() - colon - 1) {
+      break;
+    }
+    (mark == 't' ? document.texts : document.whole_texts)
+        .emplace_back(record.substr(colon + 1, size));
+    at = colon + 1 + size;
+  }
+  return document;
 }
 
 std::string TermsText(const std::string& kind, const SearchDocument& document) {
@@ -67,7 +112,7 @@ std::string MatchExpression(const std::string& kind, const std::vector<TermMatch
 struct HeldDocument {
   std::int64_t row = 0;
   std::string org_code;
-  std::string terms;
+  std::string texts;  // TextsRecord
 };
 
 }  // namespace
@@ -96,23 +141,23 @@ void WriteFtsDocuments(storage::Session& session, const std::string& kind,
   std::vector<TermsChange> changes;
   for (const auto& document : documents) {
     const auto at = held.find(document.id);
-    std::string terms = document.deleted ? "" : TermsText(kind, document);
+    std::string texts = document.deleted ? "" : TextsRecord(document);
     if (at != held.end()) {
       HeldDocument& before = at->second;
-      if (!document.deleted && before.terms == terms && before.org_code == document.org_code) {
+      if (!document.deleted && before.texts == texts && before.org_code == document.org_code) {
         continue;  // most updates leave the indexed texts as they were
       }
-      changes.push_back({kRemoveTerms, before.row, std::move(before.terms)});
+      changes.push_back({kRemoveTerms, before.row, TermsText(kind, FromTextsRecord(before.texts))});
       if (document.deleted) {
         session.Execute(kDeleteDoc, {before.row});
         continue;
       }
-      session.Execute(kUpdateDoc, {document.org_code, terms, before.row});
-      changes.push_back({kAddTerms, before.row, std::move(terms)});
+      session.Execute(kUpdateDoc, {document.org_code, texts, before.row});
+      changes.push_back({kAddTerms, before.row, TermsText(kind, document)});
     } else if (!document.deleted) {
       const auto row =
-          session.Query(kInsertDoc, {kind, document.id, document.org_code, terms}).ScalarInt();
-      changes.push_back({kAddTerms, row, std::move(terms)});
+          session.Query(kInsertDoc, {kind, document.id, document.org_code, texts}).ScalarInt();
+      changes.push_back({kAddTerms, row, TermsText(kind, document)});
     }
   }
   for (const auto& change : changes) {
@@ -155,8 +200,8 @@ void DropFtsDocuments(storage::Session& session, const std::string& kind) {
                       [&documents](const storage::RowView& row) {
                         documents.emplace_back(row.Int(0), std::string(row.Text(1)));
                       });
-    for (const auto& [row, terms] : documents) {
-      session.Execute(kRemoveTerms, {row, terms});
+    for (const auto& [row, texts] : documents) {
+      session.Execute(kRemoveTerms, {row, TermsText(kind, FromTextsRecord(texts))});
     }
     if (documents.size() < static_cast<std::size_t>(kDropBatch)) {
       break;

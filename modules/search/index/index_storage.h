@@ -28,7 +28,7 @@ Scanned ScanTermRows(storage::Session& session, const std::string& kind,
                      std::size_t limit);
 void DropTermRows(storage::Session& session, const std::string& kind);
 
-/// SQLite: one row per document in search_docs, its terms in the FTS5 table search_fts.
+/// SQLite: one row per document in search_docs (its texts), its terms in the FTS5 table search_fts.
 void WriteFtsDocuments(storage::Session& session, const std::string& kind,
                        const std::vector<SearchDocument>& documents);
 Scanned ScanFts(storage::Session& session, const std::string& kind,
