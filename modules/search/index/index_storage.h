@@ -35,5 +35,8 @@ Scanned ScanFts(storage::Session& session, const std::string& kind,
                 const std::vector<TermMatch>& terms, const auth::DataScope& scope,
                 std::size_t limit);
 void DropFtsDocuments(storage::Session& session, const std::string& kind);
+/// One bounded step of merging search_fts's segments, in the caller's transaction; false
+/// when there was nothing to merge.
+bool MergeFtsSegments(storage::Session& session);
 
 }  // namespace mams::search::index

@@ -47,6 +47,25 @@ void IndexDocuments(storage::Session& session, const std::string& kind,
   }
 }
 
+int MergeIndexSegments(storage::Storage& storage, std::chrono::milliseconds budget) {
+  auto session = storage.Open();
+  if (!OnFts(*session)) {
+    return 0;
+  }
+  const auto until = std::chrono::steady_clock::now() + budget;
+  int steps = 0;
+  while (std::chrono::steady_clock::now() < until) {
+    storage::Transaction transaction(*session);
+    const bool merged = index::MergeFtsSegments(*session);
+    transaction.Commit();
+    if (!merged) {
+      break;
+    }
+    ++steps;
+  }
+  return steps;
+}
+
 FoundIds FindIds(storage::Session& session, const std::string& kind, const QueryPlan& plan,
                  const auth::DataScope& scope, std::size_t limit) {
   FoundIds found;

@@ -8,7 +8,10 @@
 #include <sstream>
 #include <thread>
 
+#include "modules/search/api/search_index.h"
 #include "node/config/node_config.h"
+#include "node/storage/dialect.h"
+#include "node/storage/storage.h"
 #include "tests/support/accounts_fixture.h"
 #include "tests/support/credit_codes.h"
 
@@ -154,6 +157,30 @@ TEST_P(SearchTest, WithoutIndexWritesTheNextStartBuildsTheIndexAgain) {
 }
 
 // search:rebuild drops a kind's index and builds it again from the rows.
+// On SQLite writes leave FTS5's segments to the search.merge job (a merge inside one create
+// once took seconds): forty creates, then merging until nothing is left, finds every one.
+TEST_P(SearchTest, SegmentsAreMergedOffTheWritePathAndKeepEveryMatch) {
+  for (int i = 0; i < 40; ++i) {
+    Create(gd_manager_, "广州合并段落客户" + std::to_string(i), CreditCodeFor(200 + i), "440100");
+  }
+  auto session = runtime_->storage().Open();
+  const bool on_fts = session->dialect().backend() == storage::Backend::kSqlite;
+  if (on_fts) {
+    EXPECT_EQ(0, session->Query("SELECT v FROM search_fts_config WHERE k = 'automerge'")
+                     .ScalarInt());
+  }
+  search::MergeIndexSegments(runtime_->storage(), std::chrono::seconds(30));
+  EXPECT_EQ(0, search::MergeIndexSegments(runtime_->storage(), std::chrono::seconds(30)))
+      << "merging does not come to an end";
+  for (const int i : {0, 17, 39}) {
+    const auto name = "广州合并段落客户" + std::to_string(i);
+    EXPECT_TRUE(Finds("合并段落客户" + std::to_string(i), name)) << name;
+  }
+  const auto listed = Call(analyst_, "GET", "/api/v1/customers?q=hebingduanluo&limit=50");
+  ASSERT_EQ(200, listed.status) << listed.body;
+  EXPECT_EQ(40, Json(listed.body)->getValue<int>("total")) << listed.body;
+}
+
 TEST_P(SearchTest, TheRebuildTaskFindsWhatItFoundBefore) {
   Create(gd_manager_, "广州重建索引客户", CreditCodeFor(61), "440100");
   Create(gd_manager_, "深圳重建索引客户", CreditCodeFor(62, "440300"), "440300");
