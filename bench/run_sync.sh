@@ -97,25 +97,8 @@ for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 PIDS=()
 
 # --- MariaDB: local -> province -> group, chained replicas --------------------------------
-declare -A DBPORT
-start_mariadb() { # name server-id
-  local dir="$WORK/maria-$1"
-  DBPORT[$1]=$(free_port)
-  mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
-    --auth-root-authentication-method=socket --skip-test-db >"$dir.install.log" 2>&1
-  mariadbd --no-defaults --datadir="$dir/data" --socket="$dir.sock" --port="${DBPORT[$1]}" \
-    --bind-address=127.0.0.1 --pid-file="$dir.pid" --log-error="$dir.err" --user="$(id -un)" \
-    --skip-name-resolve --server-id="$2" --log-bin="$dir-bin" --binlog-format=ROW \
-    --log-slave-updates --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 \
-    --innodb-buffer-pool-size=256M --character-set-server=utf8mb4 --local-infile=1 &
-  PIDS+=("$!")
-  for _ in $(seq 1 300); do mariadb-admin --no-defaults --socket="$dir.sock" -uroot ping >/dev/null 2>&1 && break; sleep 0.1; done
-  mariadb --no-defaults --socket="$dir.sock" -uroot -e "
-    CREATE USER 'repl'@'127.0.0.1' IDENTIFIED BY 'repl-pass'; GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';
-    CREATE USER 'mams'@'127.0.0.1' IDENTIFIED BY 'mams-pass'; GRANT ALL ON *.* TO 'mams'@'127.0.0.1';
-    RESET MASTER;"
-}
-sql() { mariadb --no-defaults --socket="$WORK/maria-$1.sock" -uroot "${@:2}"; }
+# shellcheck source=bench/mariadb_lib.sh
+. "$REPO_ROOT/bench/mariadb_lib.sh"
 start_mariadb gz 1
 start_mariadb gd 2
 start_mariadb group 3
