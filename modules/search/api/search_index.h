@@ -49,8 +49,8 @@ void IndexDocuments(storage::Session& session, const std::string& kind,
                     const std::vector<SearchDocument>& documents);
 
 /// Merges the index's segments on SQLite (nothing to do on MariaDB), in transactions of a
-/// few milliseconds each, until there is nothing left or `budget` has passed; returns the
-/// merge steps done. Writes leave merging to this (the search.merge job): a merge inside
+/// few milliseconds each with as long a pause after each, until there is nothing left or
+/// `budget` has passed; returns the merge steps done. Writes leave merging to this (the search.merge job): a merge inside
 /// a single create once took 0.4–2 s at 10⁶ customers.
 int MergeIndexSegments(storage::Storage& storage, std::chrono::milliseconds budget);
 

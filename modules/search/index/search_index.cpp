@@ -3,6 +3,7 @@
 #include "modules/search/api/search_index.h"
 
 #include <set>
+#include <thread>
 
 #include "modules/search/index/index_storage.h"
 #include "node/common/errors.h"
@@ -55,6 +56,7 @@ int MergeIndexSegments(storage::Storage& storage, std::chrono::milliseconds budg
   const auto until = std::chrono::steady_clock::now() + budget;
   int steps = 0;
   while (std::chrono::steady_clock::now() < until) {
+    const auto started = std::chrono::steady_clock::now();
     storage::Transaction transaction(*session);
     const bool merged = index::MergeFtsSegments(*session);
     transaction.Commit();
@@ -62,6 +64,9 @@ int MergeIndexSegments(storage::Storage& storage, std::chrono::milliseconds budg
       break;
     }
     ++steps;
+    // As long again without the write lock: a writer woken by the commit would otherwise
+    // find the next step already holding it (whoever asks first after a commit gets it).
+    std::this_thread::sleep_for(std::chrono::steady_clock::now() - started);
   }
   return steps;
 }
