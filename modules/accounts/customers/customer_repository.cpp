@@ -32,7 +32,7 @@ constexpr char kManagedBy[] =
 // Customers in the search index, and how many matches a list names by id at the most.
 constexpr char kSearchKind[] = "customer";
 // The most matches of the search box a list reads from the index (docs/search.md, "Lists").
-constexpr std::size_t kSearchIdsListed = 2000;
+constexpr std::size_t kSearchIdsListed = 500;
 
 // The managers of a page of customers in one query instead of one per customer.
 void LoadManagers(storage::Session& session, std::vector<CustomerRecord>* customers) {
@@ -185,6 +185,13 @@ static bool OnlyTheSearchBox(const CustomerFilter& f) {
 
 // " WHERE …" of the visible live customers that pass `filter`, its values in `params`;
 // `box`, when given, gets what the search box found.
+// The org filter narrows what the index is asked for, so that its first 500 matches are
+// the org's and not the whole scope's.
+static auth::DataScope SearchedScope(const CustomerVisibility& visibility,
+                                     const CustomerFilter& filter) {
+  return filter.org ? visibility.scope.Narrowed(*filter.org) : visibility.scope;
+}
+
 static std::string FilterWhere(storage::Session& session, const CustomerVisibility& visibility,
                                const CustomerFilter& filter, storage::SqlParams* params,
                                SearchBoxFound* box = nullptr) {
@@ -210,12 +217,9 @@ static std::string FilterWhere(storage::Session& session, const CustomerVisibili
     params->emplace_back(storage::LikeContaining(*filter.name));
   }
   if (filter.search) {
-    // The org filter narrows what the index is asked for, so that its first 2,000 matches
-    // are the org's and not the whole scope's.
     SearchBoxFound found;
-    const auth::DataScope searched =
-        filter.org ? visibility.scope.Narrowed(*filter.org) : visibility.scope;
-    where += " AND " + SearchBoxCondition(session, searched, *filter.search, params, &found);
+    where += " AND " + SearchBoxCondition(session, SearchedScope(visibility, filter),
+                                          *filter.search, params, &found);
     if (box != nullptr) {
       *box = found;
     }
@@ -291,8 +295,20 @@ CustomerPage CustomerRepository::Page(storage::Session& session,
                                       const entity::ListWindow& window, std::int64_t count_bound) {
   storage::SqlParams params;
   SearchBoxFound box;
-  const std::string from_where =
-      "FROM customers" + FilterWhere(session, visibility, filter, &params, &box);
+  std::string from = "FROM customers";
+  CustomerFilter others = filter;
+  if (filter.search) {
+    // The search box's matches first, by id (at most 500), then the other conditions on
+    // those rows. Asked all at once, SQLite walked the whole updated_at index checking each
+    // row against the list: 126 ms at 10⁶ with its pages cached, 860 ms without (4.5 and
+    // 51 ms this way). The LIMIT keeps the subquery from being merged into the query.
+    const std::string matched = SearchBoxCondition(session, SearchedScope(visibility, filter),
+                                                   *filter.search, &params, &box);
+    from = "FROM (SELECT * FROM customers WHERE " + matched + " LIMIT " +
+           std::to_string(std::max<std::size_t>(box.ids, 1)) + ") customers";
+    others.search.reset();
+  }
+  const std::string from_where = from + FilterWhere(session, visibility, others, &params);
   // The index holds live customers only, each under its org, and FindIds kept those in
   // scope: with no other filter its matches are the list's, and need no second count.
   std::optional<entity::ListTotal> known;
