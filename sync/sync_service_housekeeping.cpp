@@ -29,6 +29,7 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
     last_status_ms = now_ms;
     auto session = storage.Open();
     std::vector<LinkStatus> snapshot;
+    const std::int64_t last_seq = Outbox::LastSeq(*session);
     for (PeerLink* link : links) {
       LinkStatus& s = link->status;
       s.paused = IsPaused(link->peer);
@@ -37,7 +38,7 @@ void SyncService::Impl::Housekeeping(std::int64_t now_ms) {
       s.sent_cursor = link->sender.sent_upto();
       s.acked_cursor = link->sender.acked();
       s.received_cursor = link->receiver.cursor();
-      if (link->sender.PurgeFloor() >= Outbox::LastSeq(*session)) {
+      if (link->sender.PurgeFloor() >= last_seq) {
         s.pending = 0;  // everything acknowledged: nothing to count
         s.oldest_pending_at.clear();
       } else if (now_ms >= link->next_backlog_ms) {
