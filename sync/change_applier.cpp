@@ -272,9 +272,14 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Ch
       Quarantine(session, change, e.what(), context, &counts);
     }
   }
-  // Data kept from these rows (the search index) follows them in the same transaction.
+  // Data kept from these rows (the search index) follows them in the same transaction, or,
+  // for a load's rows, once the load is over.
   for (const auto& [table, ids] : applied_ids) {
-    session.RowsWritten(table, ids);
+    if (context.load) {
+      session.RowsLoaded(table, ids);
+    } else {
+      session.RowsWritten(table, ids);
+    }
   }
   Outbox::Append(session, forwarded, context.peer, context.now);
   return counts;

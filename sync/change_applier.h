@@ -41,6 +41,8 @@ struct ApplyContext {
   /// Off for the pages of a load (§9): they carry states, not edits, and an intermediate
   /// version the receiver never saw is no conflict.
   bool record_conflicts = true;
+  /// The changes are a load's page: row listeners are told RowsLoaded, not RowsWritten.
+  bool load = false;
 };
 
 /// Applies received changes (docs/sync-protocol.md §5) in the caller's apply transaction

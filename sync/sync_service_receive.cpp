@@ -122,6 +122,7 @@ ApplyContext SyncService::Impl::ContextFor(const PeerLink& link, bool live) cons
   how.forward = ForwardFrom(link);
   how.now = Now();
   how.record_conflicts = live;
+  how.load = !live;
   return how;
 }
 

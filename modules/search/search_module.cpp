@@ -7,6 +7,7 @@
 #include <set>
 
 #include "modules/search/api/search_index.h"
+#include "modules/search/search_jobs.h"
 #include "modules/search/search_routes.h"
 #include "node/auth/roles.h"
 #include "node/common/clock.h"
@@ -27,12 +28,15 @@ constexpr std::chrono::seconds kBuildCheckInterval{5};
 constexpr std::chrono::seconds kMergeInterval{1};
 constexpr std::chrono::milliseconds kMergeBudget{400};
 constexpr char kIndexWrites[] = "index_writes";
+constexpr char kLoadSettle[] = "load_settle_seconds";
 constexpr char kForgetBuilt[] = "DELETE FROM search_built";
 
-// Tells the indexer of the rows written in every transaction (node/storage/write_hooks.h).
+// Tells the indexer of the rows written in every transaction (node/storage/write_hooks.h);
+// marks the kinds of a load's rows as behind, to be indexed after the load.
 class IndexKeeper final : public storage::RowListener {
  public:
-  explicit IndexKeeper(std::shared_ptr<const SearchIndexer> indexer) : indexer_(std::move(indexer)) {}
+  IndexKeeper(std::shared_ptr<const SearchIndexer> indexer, const Clock& clock)
+      : indexer_(std::move(indexer)), clock_(clock) {}
   bool Keeps(std::string_view table) const override {
     for (const auto& indexed : indexer_->tables()) {
       if (indexed.table == table) {
@@ -45,29 +49,19 @@ class IndexKeeper final : public storage::RowListener {
                    const std::vector<std::string>& ids) override {
     indexer_->RowsWritten(session, table, ids);
   }
+  void RowsLoaded(storage::Session& session, std::string_view table,
+                  const std::vector<std::string>& /*ids*/) override {
+    for (const auto& indexed : indexer_->tables()) {
+      if (indexed.table == table) {
+        DeferLoadedKind(session, indexed.kind, clock_.NowMs());
+      }
+    }
+  }
 
  private:
   std::shared_ptr<const SearchIndexer> indexer_;
+  const Clock& clock_;
 };
-
-// The kinds whose index this node has built; a kind declared later is built on first start.
-constexpr char kBuiltKinds[] = "SELECT kind FROM search_built";
-constexpr char kMarkBuilt[] = "INSERT INTO search_built (kind, built_at) VALUES (?, ?)";
-
-void BuildMissingKinds(const SearchIndexer& indexer, storage::Storage& storage, const Clock& clock,
-                       Poco::Logger& logger) {
-  std::set<std::string> built;
-  storage.Open()->QueryRows(kBuiltKinds, {},
-                            [&built](const storage::RowView& row) { built.emplace(row.Text(0)); });
-  for (const auto& table : indexer.tables()) {
-    if (built.count(table.kind) == 0) {
-      const auto rows = indexer.Rebuild(storage, table.kind, SearchIndexer::RebuildFrom::kCurrent);
-      auto session = storage.Open();
-      session->Execute(kMarkBuilt, {table.kind, FormatIsoUtc(clock.NowMs())});
-      logger.information("search index of '" + table.kind + "' built: " + std::to_string(rows) + " rows");
-    }
-  }
-}
 
 int RebuildTask(module::TaskContext& task) {
   const auto indexer = task.extensions.services.Find<SearchIndexer>();
@@ -88,7 +82,11 @@ module::Module MakeModule() {
       kIndexWrites, true,
       "Keep the index current in every write, import and sync apply. false only for a bulk "
       "first load: searches then miss what is written, and the next start with true rebuilds "
-      "the index")};
+      "the index"),
+                   config::FieldDecl::Int(
+                       kLoadSettle, 10, 0, 3600,
+                       "Seconds without a page of an initial load before the kinds it wrote are "
+                       "indexed: a load is indexed once, after it, not page by page")};
   module.migrations = {
       {1, "search_terms: the index; search_built: the kinds built",
        [](storage::Session& session) {
@@ -146,6 +144,13 @@ module::Module MakeModule() {
          // segments is still merged by the write (crisismerge), should the job fall behind.
          session.ExecuteRaw("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)");
        }},
+      {5, "search_deferred: the kinds an initial load wrote, indexed after it",
+       [](storage::Session& session) {
+         session.ExecuteRaw(
+             "CREATE TABLE IF NOT EXISTS search_deferred ("
+             " kind VARCHAR(24) NOT NULL PRIMARY KEY, loaded_at BIGINT NOT NULL)" +
+             session.dialect().TableOptions());
+       }},
   };
   module.permissions = {{kQueryPermission,
                          "Use the search box (each kind of result needs its own read permission)",
@@ -165,18 +170,20 @@ module::Module MakeModule() {
       context.logger.warning("search.index_writes is false: the search index is not kept current");
       return SearchRoutes(context.extensions, context.storage, kQueryPermission);
     }
-    auto keeper = std::make_shared<IndexKeeper>(indexer);
-    context.storage.AddRowListener(keeper.get());
     const Clock& clock = context.clock;
+    auto keeper = std::make_shared<IndexKeeper>(indexer, clock);
+    context.storage.AddRowListener(keeper.get());
     Poco::Logger& logger = context.logger;
+    const std::chrono::milliseconds settle(context.settings.Int(kLoadSettle) * 1000);
     // A kind's first build, once the modules that declare their tables have started; a job,
     // so that it runs in one process, off the election thread, and is tried again if it fails.
     module::JobDecl build;
     build.name = "build";
-    build.description = "Build the index of kinds declared since the last start";
+    build.description =
+        "Build the index of kinds declared since the last start, and of kinds a load wrote";
     build.schedule = module::JobSchedule::Every(kBuildCheckInterval);
-    build.run = [indexer, keeper, &storage, &clock, &logger] {
-      BuildMissingKinds(*indexer, storage, clock, logger);
+    build.run = [indexer, keeper, &storage, &clock, settle, &logger] {
+      BuildIndexBehind(*indexer, storage, clock, settle, logger);
     };
     context.outputs.jobs.push_back(std::move(build));
     if (storage.Open()->dialect().backend() == storage::Backend::kSqlite) {

@@ -9,7 +9,9 @@
 #include <sstream>
 
 #include "modules/search/api/search_hits.h"
+#include "modules/search/api/search_index.h"
 #include "modules/search/api/search_text.h"
+#include "modules/search/search_jobs.h"
 #include "node/audit/audit_log.h"
 #include "node/auth/data_scope.h"
 #include "node/auth/request_guard.h"
@@ -106,6 +108,9 @@ http::HttpResponse Search(const module::Extensions& extensions, storage::Storage
   Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   body.set("query", query);
   body.set("truncated", PlanQuery(query).truncated);
+  // While a kind is built or brought up to date after a load, some matches are missing.
+  const auto indexer = extensions.services.Find<SearchIndexer>();
+  body.set("indexing", indexer != nullptr && IndexBehind(*session, indexer->tables().size()));
   body.set("groups", groups);
   return http::HttpResponse::Json(200, http::ToJson(body));
 }

@@ -151,6 +151,17 @@ void Session::RowsWritten(std::string_view table, const std::vector<std::string>
   }
 }
 
+void Session::RowsLoaded(std::string_view table, const std::vector<std::string>& ids) {
+  if (listeners_ == nullptr || ids.empty()) {
+    return;
+  }
+  for (auto* listener : *listeners_) {
+    if (listener->Keeps(table)) {
+      listener->RowsLoaded(*this, table, ids);
+    }
+  }
+}
+
 void Session::TellRowListeners() {
   if (listeners_ == nullptr || listeners_->empty()) {
     return;

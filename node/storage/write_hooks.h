@@ -39,6 +39,13 @@ class RowListener {
   /// An exception rolls the whole transaction back.
   virtual void RowsWritten(Session& session, std::string_view table,
                            const std::vector<std::string>& ids) = 0;
+  /// The rows `ids` came in a page of an initial load (docs/sync-protocol.md §9): states in
+  /// bulk, thousands a second. A listener may instead bring what it keeps up to date once the
+  /// load is over (the search index does: docs/search.md, "Loads"); by default, RowsWritten.
+  virtual void RowsLoaded(Session& session, std::string_view table,
+                          const std::vector<std::string>& ids) {
+    RowsWritten(session, table, ids);
+  }
 };
 
 /// What a statement writes: the table named after INSERT INTO, UPDATE or DELETE FROM (and

@@ -229,8 +229,16 @@ TEST_P(SyncLinksTest, AWipedGroupGetsEverySubtreeBackByResyncWhileLiveChangesFlo
   province_.runtime->storage().Open()->ExecuteRaw("DELETE FROM sync_outbox");
   group_.db = std::make_unique<testing::TestDatabase>(GetParam());
   group_.config.storage = group_.db->section();
+  // The load's rows are indexed once no page has come for this long (docs/search.md, "Loads").
+  group_.config.module_sections =
+      config::ParseConfig("node: {id: g, level: group, org: CN}\nstorage: {sqlite: {path: g.db}}\n"
+                          "search: {load_settle_seconds: 5}\n",
+                          "group.yaml", "/tmp")
+          .module_sections;
   group_.runtime = std::make_unique<app::NodeRuntime>(group_.config);
   group_.runtime->Start();
+  group_.admin = testing::AddTestUser(group_.runtime->storage(), "hq", "CN", {"group_admin"},
+                                      SystemClock().NowMs());
   province_.runtime = std::make_unique<app::NodeRuntime>(province_.config);
   province_.runtime->Start();
   // The province sees the group stand before what it acknowledged and sends its subtree.
@@ -245,6 +253,22 @@ TEST_P(SyncLinksTest, AWipedGroupGetsEverySubtreeBackByResyncWhileLiveChangesFlo
   EXPECT_TRUE(Eventually([&] {
     return Count(group_, "SELECT load_page FROM sync_links WHERE peer = 'gd-province'") == -1;
   })) << "the load did not end";
+  // The search index takes the load's rows once, after the load: until then the search box
+  // says it is catching up and does not find them; then it finds both.
+  const std::string by_name = "/api/v1/search?kinds=customer&q=%E9%87%8D%E8%BD%BD";  // 重载
+  EXPECT_EQ(1, Count(group_, "SELECT COUNT(*) FROM search_deferred WHERE kind = 'customer'"));
+  const auto meanwhile = Call(group_, "GET", by_name);
+  ASSERT_EQ(200, meanwhile.status) << meanwhile.body;
+  EXPECT_TRUE(Json(meanwhile.body)->getValue<bool>("indexing")) << meanwhile.body;
+  EXPECT_EQ(std::string::npos, meanwhile.body.find(made_below)) << meanwhile.body;
+  HttpResult found;
+  EXPECT_TRUE(Eventually([&] {
+    found = Call(group_, "GET", by_name);
+    return found.body.find(made_below) != std::string::npos &&
+           found.body.find(made_above) != std::string::npos &&
+           !Json(found.body)->getValue<bool>("indexing");
+  })) << "the loaded customers were not indexed after the load: " << found.body;
+  EXPECT_EQ(0, Count(group_, "SELECT COUNT(*) FROM search_deferred"));
   // Live changes go on after the load.
   const std::string later =
       CreateCustomer(local_, "广州续传科技有限公司", testing::CreditCodeFor(7), "440100");
