@@ -22,6 +22,8 @@ interface SearchGroup {
 interface SearchAnswer {
   query: string;
   truncated: boolean;
+  /** The index is being built or caught up after an initial load: matches may be missing. */
+  indexing?: boolean;
   groups: SearchGroup[];
 }
 
@@ -65,7 +67,7 @@ export default function GlobalSearch() {
   }, [text]);
 
   const groups = (answer?.groups ?? []).filter((group) => group.hits.length > 0);
-  const options = groups.map((group) => ({
+  const found = groups.map((group) => ({
     label: (
       <Typography.Text type="secondary">
         {t(`search.kind.${group.kind}`, { defaultValue: group.kind })}
@@ -84,6 +86,20 @@ export default function GlobalSearch() {
       ),
     })),
   }));
+  const options = answer?.indexing
+    ? [
+        {
+          value: 'search:indexing',
+          disabled: true,
+          label: (
+            <Typography.Text type="warning" data-testid="search-indexing">
+              {t('search.indexing')}
+            </Typography.Text>
+          ),
+        },
+        ...found,
+      ]
+    : found;
 
   return (
     <AutoComplete
