@@ -151,21 +151,6 @@ module::Module MakeModule() {
              " kind VARCHAR(24) NOT NULL PRIMARY KEY, loaded_at BIGINT NOT NULL)" +
              session.dialect().TableOptions());
        }},
-      {6, "on MariaDB/MySQL, search_docs with a FULLTEXT index (a row per document, not per term)",
-       [](storage::Session& session) {
-         if (session.dialect().backend() == storage::Backend::kSqlite) {
-           return;
-         }
-         // A row per term (about 42 a customer, each in two B-trees) cost an import 59 % of
-         // its rate; InnoDB gathers FULLTEXT words in memory and writes them in bulk.
-         session.ExecuteRaw("DROP TABLE IF EXISTS search_terms");
-         session.ExecuteRaw(
-             "CREATE TABLE search_docs (kind VARCHAR(24) NOT NULL, entity_id VARCHAR(64) NOT NULL,"
-             " org_code VARCHAR(32) NOT NULL, terms TEXT NOT NULL,"
-             " PRIMARY KEY (kind, entity_id), FULLTEXT KEY ft_search_docs_terms (terms))" +
-             session.dialect().TableOptions());
-         session.ExecuteRaw("DELETE FROM search_built");
-       }},
   };
   module.permissions = {{kQueryPermission,
                          "Use the search box (each kind of result needs its own read permission)",

@@ -20,13 +20,13 @@ struct Scanned {
   bool cut = false;
 };
 
-/// MariaDB/MySQL: one row per document in search_docs, its terms the words of a FULLTEXT index.
-void WriteFulltextDocuments(storage::Session& session, const std::string& kind,
-                            const std::vector<SearchDocument>& documents);
-Scanned ScanFulltext(storage::Session& session, const std::string& kind,
+/// MariaDB/MySQL: rows of search_terms, (kind, term, org_code, entity_id).
+void WriteTermRows(storage::Session& session, const std::string& kind,
+                   const std::vector<SearchDocument>& documents);
+Scanned ScanTermRows(storage::Session& session, const std::string& kind,
                      const std::vector<TermMatch>& terms, const auth::DataScope& scope,
                      std::size_t limit);
-void DropFulltextDocuments(storage::Session& session, const std::string& kind);
+void DropTermRows(storage::Session& session, const std::string& kind);
 
 /// SQLite: one row per document in search_docs (its texts), its terms in the FTS5 table search_fts.
 void WriteFtsDocuments(storage::Session& session, const std::string& kind,

@@ -44,7 +44,7 @@ void IndexDocuments(storage::Session& session, const std::string& kind,
   if (OnFts(session)) {
     index::WriteFtsDocuments(session, kind, documents);
   } else {
-    index::WriteFulltextDocuments(session, kind, documents);
+    index::WriteTermRows(session, kind, documents);
   }
 }
 
@@ -80,7 +80,7 @@ FoundIds FindIds(storage::Session& session, const std::string& kind, const Query
       break;
     }
     auto scanned = OnFts(session) ? index::ScanFts(session, kind, terms, scope, limit)
-                                  : index::ScanFulltext(session, kind, terms, scope, limit);
+                                  : index::ScanTermRows(session, kind, terms, scope, limit);
     for (auto& id : scanned.ids) {
       if (seen.insert(id).second) {
         found.ids.push_back(std::move(id));
@@ -137,7 +137,7 @@ std::int64_t SearchIndexer::Rebuild(storage::Storage& storage, const std::string
       if (OnFts(*session)) {
         index::DropFtsDocuments(*session, indexed.kind);
       } else {
-        index::DropFulltextDocuments(*session, indexed.kind);
+        index::DropTermRows(*session, indexed.kind);
       }
       transaction.Commit();
     }
