@@ -19,7 +19,6 @@ constexpr char kBuiltKinds[] = "SELECT kind FROM search_built";
 constexpr char kMarkBuilt[] = "INSERT INTO search_built (kind, built_at) VALUES (?, ?)";
 // The kinds a load wrote without indexing, with the time of its last page.
 constexpr char kDeferredKinds[] = "SELECT kind, loaded_at FROM search_deferred";
-constexpr char kTouchDeferred[] = "UPDATE search_deferred SET loaded_at = ? WHERE kind = ?";
 // Only if no page came while the kind was indexed: that page's rows may have been passed.
 constexpr char kCaughtUp[] = "DELETE FROM search_deferred WHERE kind = ? AND loaded_at = ?";
 constexpr char kCountBehind[] =
@@ -67,11 +66,8 @@ void BuildIndexBehind(const SearchIndexer& indexer, storage::Storage& storage, c
 }
 
 void DeferLoadedKind(storage::Session& session, const std::string& kind, std::int64_t now_ms) {
-  // Two statements rather than an upsert, which the two backends spell differently.
-  if (session.Execute(kTouchDeferred, {now_ms, kind}) == 0) {
-    session.Execute(session.dialect().InsertIgnore("search_deferred", {"kind", "loaded_at"}),
-                    {kind, now_ms});
-  }
+  session.Execute(session.dialect().Upsert("search_deferred", {"kind", "loaded_at"}, {"kind"}),
+                  {kind, now_ms});
 }
 
 bool IndexBehind(storage::Session& session, std::size_t declared_kinds) {

@@ -47,50 +47,6 @@ std::string Token(const std::string& kind, const std::string& term) {
   return token;
 }
 
-// The texts of a document as search_docs keeps them: each "t" (IndexTerms) or "w" (WholeTerm),
-// its length in bytes, ':' and the text, so any byte may appear in a text.
-std::string TextsRecord(const SearchDocument& document) {
-  std::string record;
-  const auto add = [&record](char mark, const std::string& text) {
-    record += mark + std::to_string(text.size()) + ':' + text;
-  };
-  for (const auto& text : document.texts) {
-    add('t', text);
-  }
-  for (const auto& text : document.whole_texts) {
-    add('w', text);
-  }
-  return record;
-}
-
-// The document a record of TextsRecord was made from (its texts only); a malformed record
-// yields the texts read before the fault.
-SearchDocument FromTextsRecord(std::string_view record) {
-  SearchDocument document;
-  std::size_t at = 0;
-  while (at < record.size()) {
-    const char mark = record[at];
-    const std::size_t colon = record.find(':', at);
-    std::size_t size = 0;
-    if ((mark != 't' && mark != 'w') || colon == std::string_view::npos || colon == at + 1) {
-      break;
-    }
-    for (std::size_t i = at + 1; i < colon; ++i) {
-      if (record[i] < '0' || record[i] > '9' || size > record.size()) {
-        return document;
-      }
-      size = size * 10 + static_cast<std::size_t>(record[i] - '0');
-    }
-    if (size > record.size() - colon - 1) {
-      break;
-    }
-    (mark == 't' ? document.texts : document.whole_texts)
-        .emplace_back(record.substr(colon + 1, size));
-    at = colon + 1 + size;
-  }
-  return document;
-}
-
 std::string TermsText(const std::string& kind, const SearchDocument& document) {
   std::string text;
   for (const auto& term : TermsOf(document)) {
@@ -120,6 +76,52 @@ struct HeldDocument {
 };
 
 }  // namespace
+
+// Each "t" (IndexTerms) or "w" (WholeTerm), its length in bytes, ':' and the text, so any
+// byte may appear in a text.
+std::string TextsRecord(const SearchDocument& document) {
+  std::string record;
+  const auto add = [&record](char mark, const std::string& text) {
+    record += mark + std::to_string(text.size()) + ':' + text;
+  };
+  for (const auto& text : document.texts) {
+    add('t', text);
+  }
+  for (const auto& text : document.whole_texts) {
+    add('w', text);
+  }
+  return record;
+}
+
+SearchDocument FromTextsRecord(std::string_view record) {
+  SearchDocument document;
+  std::size_t at = 0;
+  while (at < record.size()) {
+    const char mark = record[at];
+    const std::size_t colon = record.find(':', at);
+    std::size_t size = 0;
+    // As TextsRecord writes it: every "t" before any "w", a length of at least one digit
+    // and no leading zero.
+    if ((mark != 't' && mark != 'w') || (mark == 't' && !document.whole_texts.empty()) ||
+        colon == std::string_view::npos || colon == at + 1 ||
+        (record[at + 1] == '0' && colon > at + 2)) {
+      break;
+    }
+    for (std::size_t i = at + 1; i < colon; ++i) {
+      if (record[i] < '0' || record[i] > '9' || size > record.size()) {
+        return document;
+      }
+      size = size * 10 + static_cast<std::size_t>(record[i] - '0');
+    }
+    if (size > record.size() - colon - 1) {
+      break;
+    }
+    (mark == 't' ? document.texts : document.whole_texts)
+        .emplace_back(record.substr(colon + 1, size));
+    at = colon + 1 + size;
+  }
+  return document;
+}
 
 void WriteFtsDocuments(storage::Session& session, const std::string& kind,
                        const std::vector<SearchDocument>& documents) {

@@ -35,6 +35,11 @@ Scanned ScanFts(storage::Session& session, const std::string& kind,
                 const std::vector<TermMatch>& terms, const auth::DataScope& scope,
                 std::size_t limit);
 void DropFtsDocuments(storage::Session& session, const std::string& kind);
+/// The texts of a document as search_docs keeps them on SQLite ("t<bytes>:text" or
+/// "w<bytes>:text" each), and the document read back from that (its texts only; a malformed
+/// record yields the texts before the fault).
+std::string TextsRecord(const SearchDocument& document);
+SearchDocument FromTextsRecord(std::string_view record);
 /// One bounded step of merging search_fts's segments, in the caller's transaction; false
 /// when there was nothing to merge.
 bool MergeFtsSegments(storage::Session& session);
