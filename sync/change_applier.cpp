@@ -276,7 +276,7 @@ ApplyCounts ChangeApplier::Apply(storage::Session& session, const std::vector<Ch
   // for a load's rows, once the load is over.
   for (const auto& [table, ids] : applied_ids) {
     if (context.load) {
-      session.RowsLoaded(table, ids);
+      session.RowsLoaded(table, ids, context.peer);
     } else {
       session.RowsWritten(table, ids);
     }

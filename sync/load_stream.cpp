@@ -206,6 +206,9 @@ std::vector<SnapshotAck> LoadReceiver::OnPage(storage::Storage& storage, ChangeA
       LinkStore::SaveReceived(*open_->session, peer_, page.cursor, context.now);
       cursor_ = page.cursor;
     }
+    if (page.last) {
+      open_->session->LoadEnded(peer_);  // what listeners put off until the load is over
+    }
     LinkStore::SaveLoad(*open_->session, peer_, ack.at, page.last, context.now);
   } catch (const storage::StorageError&) {
     Drop();  // the sender's resend timer sends the pages again

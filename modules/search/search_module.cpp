@@ -29,6 +29,7 @@ constexpr std::chrono::seconds kMergeInterval{1};
 constexpr std::chrono::milliseconds kMergeBudget{400};
 constexpr char kIndexWrites[] = "index_writes";
 constexpr char kLoadSettle[] = "load_settle_seconds";
+constexpr char kLoadAbandoned[] = "load_abandoned_seconds";
 constexpr char kForgetBuilt[] = "DELETE FROM search_built";
 
 // Tells the indexer of the rows written in every transaction (node/storage/write_hooks.h);
@@ -50,11 +51,16 @@ class IndexKeeper final : public storage::RowListener {
     indexer_->RowsWritten(session, table, ids);
   }
   void RowsLoaded(storage::Session& session, std::string_view table,
-                  const std::vector<std::string>& /*ids*/) override {
+                  const std::vector<std::string>& /*ids*/, std::string_view source) override {
     for (const auto& indexed : indexer_->tables()) {
       if (indexed.table == table) {
-        DeferLoadedKind(session, indexed.kind, clock_.NowMs());
+        DeferLoadedKind(session, indexed.kind, source, clock_.NowMs());
       }
+    }
+  }
+  void LoadEnded(storage::Session& session, std::string_view source) override {
+    for (const auto& indexed : indexer_->tables()) {
+      EndDeferredLoad(session, indexed.kind, source, clock_.NowMs());
     }
   }
 
@@ -84,9 +90,13 @@ module::Module MakeModule() {
       "first load: searches then miss what is written, and the next start with true rebuilds "
       "the index"),
                    config::FieldDecl::Int(
-                       kLoadSettle, 10, 0, 3600,
-                       "Seconds without a page of an initial load before the kinds it wrote are "
-                       "indexed: a load is indexed once, after it, not page by page")};
+                       kLoadSettle, 5, 0, 3600,
+                       "Seconds after the last initial load ended before the kinds the loads "
+                       "wrote are indexed: loads that follow each other are indexed once"),
+                   config::FieldDecl::Int(
+                       kLoadAbandoned, 600, 60, 86400,
+                       "Seconds without a page after which a load that never ended is indexed "
+                       "all the same")};
   module.migrations = {
       {1, "search_terms: the index; search_built: the kinds built",
        [](storage::Session& session) {
@@ -146,9 +156,13 @@ module::Module MakeModule() {
        }},
       {5, "search_deferred: the kinds an initial load wrote, indexed after it",
        [](storage::Session& session) {
+         // One row per kind and per node sending a load: links that load at once never
+         // write the same row (on MariaDB one link's open load would hold it from another's).
          session.ExecuteRaw(
              "CREATE TABLE IF NOT EXISTS search_deferred ("
-             " kind VARCHAR(24) NOT NULL PRIMARY KEY, loaded_at BIGINT NOT NULL)" +
+             " kind VARCHAR(24) NOT NULL, source VARCHAR(64) NOT NULL,"
+             " loaded_at BIGINT NOT NULL, ended INTEGER NOT NULL,"
+             " PRIMARY KEY (kind, source))" +
              session.dialect().TableOptions());
        }},
   };
@@ -174,7 +188,8 @@ module::Module MakeModule() {
     auto keeper = std::make_shared<IndexKeeper>(indexer, clock);
     context.storage.AddRowListener(keeper.get());
     Poco::Logger& logger = context.logger;
-    const std::chrono::milliseconds settle(context.settings.Int(kLoadSettle) * 1000);
+    const LoadTimes load_times{std::chrono::seconds(context.settings.Int(kLoadSettle)),
+                               std::chrono::seconds(context.settings.Int(kLoadAbandoned))};
     // A kind's first build, once the modules that declare their tables have started; a job,
     // so that it runs in one process, off the election thread, and is tried again if it fails.
     module::JobDecl build;
@@ -182,8 +197,8 @@ module::Module MakeModule() {
     build.description =
         "Build the index of kinds declared since the last start, and of kinds a load wrote";
     build.schedule = module::JobSchedule::Every(kBuildCheckInterval);
-    build.run = [indexer, keeper, &storage, &clock, settle, &logger] {
-      BuildIndexBehind(*indexer, storage, clock, settle, logger);
+    build.run = [indexer, keeper, &storage, &clock, load_times, &logger] {
+      BuildIndexBehind(*indexer, storage, clock, load_times, logger);
     };
     context.outputs.jobs.push_back(std::move(build));
     if (storage.Open()->dialect().backend() == storage::Backend::kSqlite) {

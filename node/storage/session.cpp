@@ -151,14 +151,24 @@ void Session::RowsWritten(std::string_view table, const std::vector<std::string>
   }
 }
 
-void Session::RowsLoaded(std::string_view table, const std::vector<std::string>& ids) {
+void Session::RowsLoaded(std::string_view table, const std::vector<std::string>& ids,
+                         std::string_view source) {
   if (listeners_ == nullptr || ids.empty()) {
     return;
   }
   for (auto* listener : *listeners_) {
     if (listener->Keeps(table)) {
-      listener->RowsLoaded(*this, table, ids);
+      listener->RowsLoaded(*this, table, ids, source);
     }
+  }
+}
+
+void Session::LoadEnded(std::string_view source) {
+  if (listeners_ == nullptr) {
+    return;
+  }
+  for (auto* listener : *listeners_) {
+    listener->LoadEnded(*this, source);
   }
 }
 

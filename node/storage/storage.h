@@ -75,8 +75,11 @@ class Session {
   /// were written in this transaction: for the sync layer, which applies rows with the
   /// versions they arrived with. Local writes are told at Commit without being asked.
   void RowsWritten(std::string_view table, const std::vector<std::string>& ids);
-  /// The same for the rows of an initial load's page (RowListener::RowsLoaded).
-  void RowsLoaded(std::string_view table, const std::vector<std::string>& ids);
+  /// The same for the rows of a page of a load from `source` (RowListener::RowsLoaded), and
+  /// the end of that load (RowListener::LoadEnded).
+  void RowsLoaded(std::string_view table, const std::vector<std::string>& ids,
+                  std::string_view source);
+  void LoadEnded(std::string_view source);
 
  private:
   ConnectionPool& pool_;

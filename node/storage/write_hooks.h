@@ -39,13 +39,16 @@ class RowListener {
   /// An exception rolls the whole transaction back.
   virtual void RowsWritten(Session& session, std::string_view table,
                            const std::vector<std::string>& ids) = 0;
-  /// The rows `ids` came in a page of an initial load (docs/sync-protocol.md §9): states in
-  /// bulk, thousands a second. A listener may instead bring what it keeps up to date once the
-  /// load is over (the search index does: docs/search.md, "Loads"); by default, RowsWritten.
+  /// The rows `ids` came in a page of an initial load from `source` (the peer node;
+  /// docs/sync-protocol.md §9): states in bulk, thousands a second. A listener may instead
+  /// bring what it keeps up to date once the load is over (the search index does:
+  /// docs/search.md, "Loads"); by default, RowsWritten.
   virtual void RowsLoaded(Session& session, std::string_view table,
-                          const std::vector<std::string>& ids) {
+                          const std::vector<std::string>& ids, std::string_view /*source*/) {
     RowsWritten(session, table, ids);
   }
+  /// The load from `source` ended in this transaction (its closing page).
+  virtual void LoadEnded(Session& /*session*/, std::string_view /*source*/) {}
 };
 
 /// What a statement writes: the table named after INSERT INTO, UPDATE or DELETE FROM (and

@@ -8,15 +8,42 @@
 #include "modules/search/index/index_storage.h"
 #include "node/common/errors.h"
 #include "node/storage/dialect.h"
+#include "node/storage/id_batches.h"
 #include "node/storage/storage.h"
 
 namespace mams::search {
 namespace {
 
 constexpr std::size_t kRebuildBatch = 500;
+constexpr int kBatchAttempts = 3;
 
 bool OnFts(const storage::Session& session) {
   return session.dialect().backend() == storage::Backend::kSqlite;
+}
+
+// Indexes the rows `ids` of `indexed` in a transaction of its own. On MariaDB the rows are
+// locked first, so that they are read as the last commit left them: a snapshot taken before
+// a live write's commit would index the older version over the newer (REPEATABLE READ). A
+// deadlock with a live write tries the batch again.
+void IndexBatch(storage::Session& session, const IndexedTable& indexed,
+                const std::vector<std::string>& ids) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      storage::Transaction transaction(session);
+      if (!OnFts(session)) {
+        // The table name is a declared constant, never input.
+        storage::QueryRowsForIds(session, "SELECT id FROM " + indexed.table + " WHERE id IN ", ids,
+                                 " LOCK IN SHARE MODE", {}, [](const storage::RowView&) {});
+      }
+      IndexDocuments(session, indexed.kind, indexed.read(session, ids));
+      transaction.Commit();
+      return;
+    } catch (const storage::StorageError&) {
+      if (attempt == kBatchAttempts) {
+        throw;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -152,9 +179,7 @@ std::int64_t SearchIndexer::Rebuild(storage::Storage& storage, const std::string
         break;
       }
       after = ids.back();
-      storage::Transaction transaction(*session);
-      IndexDocuments(*session, indexed.kind, indexed.read(*session, ids));
-      transaction.Commit();
+      IndexBatch(*session, indexed, ids);
       indexed_rows += static_cast<std::int64_t>(ids.size());
     }
   }

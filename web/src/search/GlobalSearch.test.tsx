@@ -45,7 +45,7 @@ describe('the header search box', () => {
   it('says that matches may be missing while the node catches its index up after a load', async () => {
     const asked = answerSearch(true);
     renderSearch();
-    expect(await screen.findByTestId('search-indexing')).toBeTruthy();
+    expect(await screen.findByTestId('search-indexing', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByText('索引正在更新，部分结果可能暂缺')).toBeTruthy();
     expect(screen.getAllByTestId('search-hit')).toHaveLength(1);
     expect(asked[0]).toContain('/api/v1/search?');
@@ -54,7 +54,7 @@ describe('the header search box', () => {
   it('says nothing of the index once it is current', async () => {
     answerSearch(false);
     renderSearch();
-    expect(await screen.findByTestId('search-hit')).toBeTruthy();
+    expect(await screen.findByTestId('search-hit', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.queryByTestId('search-indexing')).toBeNull();
   });
 });
