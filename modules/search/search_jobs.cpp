@@ -29,8 +29,7 @@ constexpr char kEndLoad[] =
 // Only if no page came while the kind was indexed: that page's rows may have been passed.
 constexpr char kCaughtUp[] =
     "DELETE FROM search_deferred WHERE kind = ? AND source = ? AND loaded_at = ? AND ended = ?";
-constexpr char kCountBehind[] =
-    "SELECT (SELECT COUNT(*) FROM search_deferred), (SELECT COUNT(*) FROM search_built)";
+constexpr char kCountDeferred[] = "SELECT COUNT(*) FROM search_deferred";
 
 void BuildMissingKinds(const SearchIndexer& indexer, storage::Storage& storage, const Clock& clock,
                        Poco::Logger& logger) {
@@ -102,9 +101,15 @@ void EndDeferredLoad(storage::Session& session, const std::string& kind, std::st
   session.Execute(kEndLoad, {now_ms, kind, std::string(source)});
 }
 
-bool IndexBehind(storage::Session& session, std::size_t declared_kinds) {
-  const auto counts = session.Query(kCountBehind, {});
-  return counts[0].Int(0) > 0 || counts[0].Int(1) < static_cast<std::int64_t>(declared_kinds);
+bool IndexBehind(storage::Session& session, const SearchIndexer& indexer) {
+  if (session.Query(kCountDeferred, {}).ScalarInt() > 0) {
+    return true;
+  }
+  // By name: a kind built here once but no longer declared must not stand for a missing one.
+  std::set<std::string> built;
+  session.QueryRows(kBuiltKinds, {}, [&built](const storage::RowView& row) { built.emplace(row.Text(0)); });
+  return std::any_of(indexer.tables().begin(), indexer.tables().end(),
+                     [&built](const IndexedTable& table) { return built.count(table.kind) == 0; });
 }
 
 }  // namespace mams::search

@@ -43,6 +43,6 @@ void EndDeferredLoad(storage::Session& session, const std::string& kind, std::st
                      std::int64_t now_ms);
 
 /// True while some kind is not built yet or is behind a load: searches may miss rows.
-bool IndexBehind(storage::Session& session, std::size_t declared_kinds);
+bool IndexBehind(storage::Session& session, const SearchIndexer& indexer);
 
 }  // namespace mams::search

@@ -110,7 +110,7 @@ http::HttpResponse Search(const module::Extensions& extensions, storage::Storage
   body.set("truncated", PlanQuery(query).truncated);
   // While a kind is built or brought up to date after a load, some matches are missing.
   const auto indexer = extensions.services.Find<SearchIndexer>();
-  body.set("indexing", indexer != nullptr && IndexBehind(*session, indexer->tables().size()));
+  body.set("indexing", indexer != nullptr && IndexBehind(*session, *indexer));
   body.set("groups", groups);
   return http::HttpResponse::Json(200, http::ToJson(body));
 }
