@@ -101,7 +101,7 @@ T1=$(now)
 until [[ $(load_state) == done ]]; do sleep 0.1; done
 T2=$(now)
 # The search index takes a load's rows once, after it: search.build brings the kinds the load
-# wrote up to date once no page has come for search.load_settle_seconds (10).
+# wrote up to date search.load_settle_seconds (5) after the load ended (docs/search.md).
 index_behind() {
   sqlite3 "$WORK/group/node.db" "SELECT COUNT(*) FROM search_deferred" 2>/dev/null || echo 1
 }
