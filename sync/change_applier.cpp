@@ -190,7 +190,7 @@ void ChangeApplier::ApplyOne(storage::Session& session, const Change& change,
   }
   const VersionStamp incoming{change.version, change.version_node};
   ApplyDecision decision = DecideApply(stored_stamp, stored_base, incoming, change.base_version);
-  if (change.table == kConflictTable || !context.record_conflicts) {
+  if (change.table == kConflictTable || context.load) {
     // Records of one conflict share an id wherever they were detected: they are one fact,
     // kept once, never a conflict of their own. Load pages are states (ApplyContext).
     decision.conflict = false;

@@ -38,10 +38,9 @@ struct ApplyContext {
   ChangeFilter filter;
   ForwardFilter forward;
   std::string now;
-  /// Off for the pages of a load (§9): they carry states, not edits, and an intermediate
-  /// version the receiver never saw is no conflict.
-  bool record_conflicts = true;
-  /// The changes are a load's page: row listeners are told RowsLoaded, not RowsWritten.
+  /// The changes are a load's page (§9): they carry states, not edits, so an intermediate
+  /// version the receiver never saw is no conflict; row listeners are told RowsLoaded, not
+  /// RowsWritten.
   bool load = false;
 };
 

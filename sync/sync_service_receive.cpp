@@ -121,7 +121,6 @@ ApplyContext SyncService::Impl::ContextFor(const PeerLink& link, bool live) cons
   how.filter = FilterFor(link);
   how.forward = ForwardFrom(link);
   how.now = Now();
-  how.record_conflicts = live;
   how.load = !live;
   return how;
 }

@@ -31,11 +31,15 @@ constexpr char kCaughtUp[] =
     "DELETE FROM search_deferred WHERE kind = ? AND source = ? AND loaded_at = ? AND ended = ?";
 constexpr char kCountDeferred[] = "SELECT COUNT(*) FROM search_deferred";
 
+std::set<std::string> BuiltKinds(storage::Session& session) {
+  std::set<std::string> built;
+  session.QueryRows(kBuiltKinds, {}, [&built](const storage::RowView& row) { built.emplace(row.Text(0)); });
+  return built;
+}
+
 void BuildMissingKinds(const SearchIndexer& indexer, storage::Storage& storage, const Clock& clock,
                        Poco::Logger& logger) {
-  std::set<std::string> built;
-  storage.Open()->QueryRows(kBuiltKinds, {},
-                            [&built](const storage::RowView& row) { built.emplace(row.Text(0)); });
+  const auto built = BuiltKinds(*storage.Open());
   for (const auto& table : indexer.tables()) {
     if (built.count(table.kind) == 0) {
       const auto rows = indexer.Rebuild(storage, table.kind, SearchIndexer::RebuildFrom::kCurrent);
@@ -106,8 +110,7 @@ bool IndexBehind(storage::Session& session, const SearchIndexer& indexer) {
     return true;
   }
   // By name: a kind built here once but no longer declared must not stand for a missing one.
-  std::set<std::string> built;
-  session.QueryRows(kBuiltKinds, {}, [&built](const storage::RowView& row) { built.emplace(row.Text(0)); });
+  const auto built = BuiltKinds(session);
   return std::any_of(indexer.tables().begin(), indexer.tables().end(),
                      [&built](const IndexedTable& table) { return built.count(table.kind) == 0; });
 }
