@@ -17,6 +17,9 @@ namespace mams::search {
 /// The SQLite index takes a document out by computing its terms again from its texts: a
 /// change of what this (or WholeTerm) returns needs a migration that empties the index.
 std::set<std::string> IndexTerms(std::string_view text);
+/// The same terms appended to `terms`, in no order and possibly repeated (what the indexer
+/// uses: one vector sorted once is cheaper than a set per text).
+void AppendIndexTerms(std::string_view text, std::vector<std::string>* terms);
 
 /// The term that finds a text only when typed whole (`t:13800138000`): for phone numbers,
 /// which are personal data and found by the full number only. Digits only; "" for none.

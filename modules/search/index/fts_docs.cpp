@@ -1,6 +1,7 @@
 // The search index on SQLite: one row per document in search_docs (its org and the texts it
 // was indexed from), and its terms in the FTS5 table search_fts, whose row id is the
 // document's (docs/search.md, "Index storage").
+#include <algorithm>
 #include <map>
 
 #include "modules/search/index/index_storage.h"
@@ -37,20 +38,26 @@ constexpr char kCountMatches[] =
 
 // One FTS5 token per term: the kind first, so that kinds never meet in a query, and no space
 // (the tokenizer keeps ':', '.' and '_' inside tokens; see the search module's migration 2).
+void AppendToken(const std::string& kind, const std::string& term, std::string* text) {
+  const std::size_t start = text->size();
+  text->append(kind).append(".").append(term);
+  std::replace(text->begin() + static_cast<std::ptrdiff_t>(start), text->end(), ' ', '_');
+}
+
 std::string Token(const std::string& kind, const std::string& term) {
-  std::string token = kind + "." + term;
-  for (auto& c : token) {
-    if (c == ' ') {
-      c = '_';
-    }
-  }
+  std::string token;
+  AppendToken(kind, term, &token);
   return token;
 }
 
 std::string TermsText(const std::string& kind, const SearchDocument& document) {
   std::string text;
+  text.reserve(1024);
   for (const auto& term : TermsOf(document)) {
-    text += (text.empty() ? "" : " ") + Token(kind, term);
+    if (!text.empty()) {
+      text.push_back(' ');
+    }
+    AppendToken(kind, term, &text);
   }
   return text;
 }

@@ -10,8 +10,9 @@
 
 namespace mams::search::index {
 
-/// The terms a document is found by: IndexTerms of its texts, WholeTerm of its whole texts.
-std::set<std::string> TermsOf(const SearchDocument& document);
+/// The terms a document is found by: IndexTerms of its texts, WholeTerm of its whole texts;
+/// sorted, each once.
+std::vector<std::string> TermsOf(const SearchDocument& document);
 
 /// The ids of `kind` in `scope` that match every term of one alternative of a query, at most
 /// `limit` + 1 of them; `cut` when the scan met kMaxScannedTerms before the end.

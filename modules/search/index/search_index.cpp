@@ -2,7 +2,9 @@
 // way (docs/search.md, "Index storage"); the tables it keeps; rebuilds.
 #include "modules/search/api/search_index.h"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 #include <thread>
 
 #include "modules/search/index/index_storage.h"
@@ -50,18 +52,22 @@ void IndexBatch(storage::Session& session, const IndexedTable& indexed,
 
 namespace index {
 
-std::set<std::string> TermsOf(const SearchDocument& document) {
-  std::set<std::string> terms;
+std::vector<std::string> TermsOf(const SearchDocument& document) {
+  std::vector<std::string> terms;
+  terms.reserve(64);
   for (const auto& text : document.texts) {
-    auto more = IndexTerms(text);
-    terms.insert(more.begin(), more.end());
+    AppendIndexTerms(text, &terms);
   }
   for (const auto& text : document.whole_texts) {
     if (auto term = WholeTerm(text); !term.empty()) {
-      terms.insert(std::move(term));
+      terms.push_back(std::move(term));
     }
   }
-  return terms;
+  // Sorted as views: moving std::strings about cost more than finding the terms.
+  std::vector<std::string_view> views(terms.begin(), terms.end());
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  return {views.begin(), views.end()};
 }
 
 }  // namespace index

@@ -29,19 +29,26 @@ bool StartsSyllable(std::string_view letters) {
 
 }  // namespace
 
-std::vector<std::string_view> PinyinOf(char32_t character) {
+std::size_t PinyinReadings(char32_t character, std::string_view readings[2]) {
   const auto* begin = std::begin(kCharReadings);
   const auto* end = std::end(kCharReadings);
   const auto* at = std::lower_bound(begin, end, character,
                                     [](const CharReadings& r, char32_t c) { return r.code < c; });
   if (at == end || at->code != character) {
-    return {};
+    return 0;
   }
-  std::vector<std::string_view> readings{kSyllables[at->first]};
-  if (at->second != kNoReading) {
-    readings.emplace_back(kSyllables[at->second]);
+  readings[0] = kSyllables[at->first];
+  if (at->second == kNoReading) {
+    return 1;
   }
-  return readings;
+  readings[1] = kSyllables[at->second];
+  return 2;
+}
+
+std::vector<std::string_view> PinyinOf(char32_t character) {
+  std::string_view readings[2];
+  const std::size_t count = PinyinReadings(character, readings);
+  return {readings, readings + count};
 }
 
 bool IsSyllable(std::string_view letters) {

@@ -12,6 +12,10 @@ namespace mams::search {
 /// for anything else. From the Unihan readings in Debian's go-pinyin package, built in.
 std::vector<std::string_view> PinyinOf(char32_t character);
 
+/// The same readings without allocating (the indexer asks for every character it indexes):
+/// writes at most two into `readings` and returns how many.
+std::size_t PinyinReadings(char32_t character, std::string_view readings[2]);
+
 /// True for a whole toneless syllable (`zhong`), as in the built-in table.
 bool IsSyllable(std::string_view letters);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 
 #include "modules/search/text/folding.h"
@@ -61,24 +62,38 @@ std::string Han(char32_t first, char32_t second = 0) {
   return term;
 }
 
-// Pinyin and initials terms of a pair of characters (second 0: one character alone).
-void AddPinyin(char32_t first, char32_t second, std::set<std::string>* terms) {
-  const auto firsts = PinyinOf(first);
-  const auto seconds = second == 0 ? std::vector<std::string_view>{""} : PinyinOf(second);
-  for (const auto a : firsts) {
-    for (const auto b : seconds) {
-      terms->insert(b.empty() ? "p:" + std::string(a) : "p:" + std::string(a) + " " + std::string(b));
-      terms->insert(b.empty() ? std::string("i:") + a[0] : std::string("i:") + a[0] + b[0]);
+// Pinyin and initials terms of a pair of characters (second 0: one character alone). Built
+// in place: the indexer calls this for every character of every name it writes.
+void AddPinyin(char32_t first, char32_t second, std::vector<std::string>* terms) {
+  std::string_view firsts[2];
+  std::string_view seconds[2] = {""};
+  const std::size_t first_count = PinyinReadings(first, firsts);
+  const std::size_t second_count = second == 0 ? 1 : PinyinReadings(second, seconds);
+  for (std::size_t i = 0; i < first_count; ++i) {
+    const std::string_view a = firsts[i];
+    for (std::size_t j = 0; j < second_count; ++j) {
+      const std::string_view b = seconds[j];
+      std::string spelled;
+      spelled.reserve(3 + a.size() + b.size());
+      spelled.append("p:").append(a);
+      std::string initials = "i:";
+      initials.push_back(a[0]);
+      if (!b.empty()) {
+        spelled.append(" ").append(b);
+        initials.push_back(b[0]);
+      }
+      terms->push_back(std::move(spelled));
+      terms->push_back(std::move(initials));
     }
   }
 }
 
-void AddHanRun(const std::u32string& run, std::set<std::string>* terms) {
+void AddHanRun(const std::u32string& run, std::vector<std::string>* terms) {
   for (std::size_t i = 0; i + 1 < run.size(); ++i) {
-    terms->insert(Han(run[i], run[i + 1]));
+    terms->push_back(Han(run[i], run[i + 1]));
     AddPinyin(run[i], run[i + 1], terms);
   }
-  terms->insert(Han(run.back()));
+  terms->push_back(Han(run.back()));
   AddPinyin(run.back(), 0, terms);
 }
 
@@ -127,17 +142,21 @@ std::vector<Alternative> WordAlternatives(const std::string& word) {
 
 }  // namespace
 
-std::set<std::string> IndexTerms(std::string_view text) {
+void AppendIndexTerms(std::string_view text, std::vector<std::string>* terms) {
   bool truncated = false;
-  std::set<std::string> terms;
   for (const auto& run : RunsOf(text, std::numeric_limits<std::size_t>::max(), &truncated)) {
     if (run.han) {
-      AddHanRun(run.characters, &terms);
+      AddHanRun(run.characters, terms);
     } else {
-      terms.insert("w:" + run.word);
+      terms->push_back("w:" + run.word);
     }
   }
-  return terms;
+}
+
+std::set<std::string> IndexTerms(std::string_view text) {
+  std::vector<std::string> terms;
+  AppendIndexTerms(text, &terms);
+  return {std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end())};
 }
 
 std::string WholeTerm(std::string_view text) {
