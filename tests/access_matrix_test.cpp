@@ -64,6 +64,11 @@ class AccessMatrixTest : public ::testing::Test {
     inside_import_ = CreateImport(
         testing::AddTestUser(runtime_->storage(), "gz-importer", "440100", {"province_manager"}, now));
     outside_import_ = CreateImport(hq);
+    // Messages are their recipient's: one to each caller, and one between two others.
+    for (const auto& [role, caller] : callers_) {
+      own_message_[role] = SendMessage(inside_user_, caller.id);
+    }
+    others_message_ = SendMessage(inside_user_, outside_user_.id);
     for (const auto& [customer, ids] :
          {std::pair{inside_customer_, &inside_children_}, {outside_customer_, &outside_children_}}) {
       (*ids)["{contactId}"] = CreateChild(hq, customer, "contacts", "{\"name\":\"王芳\",\"role\":\"daily\"}");
@@ -76,6 +81,15 @@ class AccessMatrixTest : public ::testing::Test {
     const auto result = testing::HttpCall(
         runtime_->http_port(), "POST", "/api/v1/imports?kind=revenue&mode=dry-run",
         "customerNo,product,month,amount\nKH1,宽带,2026-01,1\n", testing::BearerHeader(creator));
+    EXPECT_EQ(201, result.status) << result.body;
+    return Poco::JSON::Parser().parse(result.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id");
+  }
+
+  std::string SendMessage(const testing::TestUser& sender, const std::string& recipient_id) {
+    const auto result = testing::HttpCall(
+        runtime_->http_port(), "POST", "/api/v1/messages",
+        "{\"recipientId\":\"" + recipient_id + "\",\"subject\":\"矩阵\"}",
+        testing::BearerHeader(sender));
     EXPECT_EQ(201, result.status) << result.body;
     return Poco::JSON::Parser().parse(result.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id");
   }
@@ -172,6 +186,8 @@ class AccessMatrixTest : public ::testing::Test {
   std::map<std::string, testing::TestUser> callers_;
   std::string inside_customer_;
   std::string outside_customer_;
+  std::map<std::string, std::string> own_message_;  ///< role → a message to its caller
+  std::string others_message_;                        ///< between two other users
   std::string inside_import_;   ///< a dry run by a Guangzhou user
   std::string outside_import_;  ///< a dry run at group level
   std::map<std::string, std::string> inside_children_;   ///< {contactId}, {visitId} → id
@@ -210,6 +226,9 @@ TEST_F(AccessMatrixTest, EveryRouteEveryRoleInsideAndOutsideScope) {
       if (const auto query_probe = probes.find(route.pattern);
           query_probe != probes.end() && !Contains(route.pattern, '{')) {
         probe = query_probe->second;  // a route that needs query parameters
+      } else if (route.pattern.rfind("/api/v1/messages/{id}", 0) == 0) {
+        probe = {Fill(route.pattern, own_message_.at(role.code), {}),
+                 Fill(route.pattern, others_message_, {})};
       } else if (const auto customer_probe = CustomerProbe(route.pattern)) {
         probe = *customer_probe;
       } else if (Contains(route.pattern, '{')) {

@@ -10,6 +10,7 @@
 #include "modules/accounts/contacts/contact_entities.h"
 #include "modules/accounts/customers/customer_entities.h"
 #include "modules/identity/identity_entities.h"
+#include "modules/messages/inbox/message_entity.h"
 #include "node/app/module_list.h"
 #include "node/storage/migrations.h"
 #include "tests/support/test_backends.h"
@@ -32,6 +33,7 @@ std::vector<Declared> AllDeclared() {
       {accounts::CustomerEntity().shape(), customers},
       {accounts::ContactEntity().shape(), sync},
       {accounts::VisitEntity().shape(), sync},
+      {messages::MessageEntity().shape(), sync},
   };
 }
 

@@ -14,4 +14,20 @@ std::optional<DirectoryUser> FindDirectoryUser(storage::Session& session,
                        user->disabled};
 }
 
+std::vector<DirectoryUser> SearchDirectoryUsers(storage::Session& session, const std::string& text,
+                                                int limit) {
+  UserFilter filter;
+  filter.disabled = false;
+  if (!text.empty()) {
+    filter.text = text;
+  }
+  std::int64_t total = 0;
+  std::vector<DirectoryUser> found;
+  for (const auto& user :
+       IdentityStore::ListUsers(session, "1 = 1", {}, filter, "username", limit, 0, &total)) {
+    found.push_back({user.id, user.username, user.display_name, user.org_code, user.disabled});
+  }
+  return found;
+}
+
 }  // namespace mams::identity

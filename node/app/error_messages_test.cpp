@@ -81,6 +81,7 @@ TEST(ErrorMessages, EveryThrownCodeHasAChineseAndAnEnglishMessage) {
   static const char* const kBuiltCodes[] = {
       "invalid_name",    "invalid_title", "invalid_remarks", "invalid_content", "invalid_followUp",
       "invalid_product", "invalid_month", "invalid_amount",  "invalid_arrears",
+      "invalid_subject", "invalid_body",  "invalid_link",
   };
   for (const char* code : kBuiltCodes) {
     codes.emplace(code, "a code built from a prefix");

@@ -4,6 +4,7 @@
 #include "modules/accounts/accounts_module.h"
 #include "modules/audit/audit_module.h"
 #include "modules/identity/identity_module.h"
+#include "modules/messages/messages_module.h"
 #include "modules/monitoring/monitoring_module.h"
 #include "modules/orgs/orgs_module.h"
 #include "modules/reports/reports_module.h"
@@ -17,6 +18,7 @@ std::vector<module::Module> AllModules() {
   modules.push_back(orgs::MakeModule());
   modules.push_back(audit_module::MakeModule());
   modules.push_back(identity::MakeModule());
+  modules.push_back(messages::MakeModule());
   modules.push_back(search::MakeModule());
   modules.push_back(reports::MakeModule());
   modules.push_back(accounts::MakeModule());

@@ -317,6 +317,32 @@ async function main() {
     await staffPage.getByTestId('forbidden').waitFor();
     check((await staffPage.locator('main').innerText()).includes('您没有访问此页面的权限'), 'the audit log opened by its address says 403');
 
+    console.log('messages: the province writes to a local user, whose bell counts it until it is read');
+    await page.goto(base + '/messages');
+    await page.getByTestId('compose').click();
+    await page.getByTestId('compose-recipient').click();
+    await page.keyboard.type('gz.staff');
+    await page.locator('.ant-select-item-option', { hasText: 'gz.staff' }).first().click();
+    await page.getByTestId('compose-subject').fill('请更新广州客户的拜访计划');
+    await page.getByTestId('compose-body').fill('本周五前提交。\n谢谢！');
+    await page.getByRole('button', { name: /发\s*送/ }).click();
+    await page.getByText('消息已发送').waitFor();
+    await page.getByRole('tab', { name: '已发送' }).click();
+    await page.getByTestId('message-subject').filter({ hasText: '请更新广州客户的拜访计划' }).waitFor();
+    check(true, 'the message is in the sender\'s sent box');
+    await staffPage.goto(base + '/dashboard');
+    const staffBell = staffPage.getByTestId('unread-count');
+    await staffBell.locator('.ant-badge-count').waitFor();
+    check((await staffBell.locator('.ant-badge-count').innerText()).trim() === '1', 'the recipient\'s bell shows 1 unread');
+    await staffBell.locator('button').click();
+    await staffPage.waitForURL(/\/messages/);
+    await staffPage.getByTestId('message-subject').filter({ hasText: '请更新广州客户的拜访计划' }).click();
+    await staffPage.getByTestId('message-body').waitFor();
+    check((await staffPage.getByTestId('message-body').innerText()).includes('本周五前提交'), 'the recipient reads the text');
+    await staffBell.locator('.ant-badge-count').waitFor({ state: 'detached' });
+    check(true, 'reading it clears the bell');
+    await shot(staffPage, 'message-read');
+
     console.log('CSV import: dry run reports the bad row, apply writes the good one');
     const csv = [
       '客户编号,客户名称,统一社会信用代码,行业,管理级别,归属机构,状态',

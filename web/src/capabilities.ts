@@ -4,6 +4,7 @@ import { customers } from './customers/capability';
 import { dashboard } from './dashboard/capability';
 import { imports } from './imports/capability';
 import { frame } from './layout/capability';
+import { messages } from './messages/capability';
 import type { Capability } from './platform/capability';
 import { profile } from './profile/capability';
 import { reports } from './reports/capability';
@@ -14,4 +15,4 @@ import { system } from './system/capability';
  * Every capability of the console. The routes, the menu, the message catalogues and the
  * dashboard are built from this list; adding a capability is its folder and one line here.
  */
-export const capabilities: readonly Capability[] = [frame, dashboard, customers, imports, reports, admin, audit, sync, system, profile];
+export const capabilities: readonly Capability[] = [frame, dashboard, messages, customers, imports, reports, admin, audit, sync, system, profile];

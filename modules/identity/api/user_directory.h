@@ -4,6 +4,7 @@
 // this header, never identity's store.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mams::storage {
 class Session;
@@ -24,5 +25,10 @@ struct DirectoryUser {
 /// nullopt when there is none. Deleted users do not exist; disabled ones do.
 std::optional<DirectoryUser> FindDirectoryUser(storage::Session& session,
                                                const std::string& user_id);
+
+/// Enabled users of this node whose username or display name contains `text` (literally; ""
+/// for any), by username, at most `limit`: for pickers such as a message's recipient.
+std::vector<DirectoryUser> SearchDirectoryUsers(storage::Session& session, const std::string& text,
+                                                int limit);
 
 }  // namespace mams::identity

@@ -11,6 +11,7 @@ import { buildMenu } from '../platform/menu';
 import LanguageSwitch from './LanguageSwitch';
 import OrgPicker from './OrgPicker';
 import GlobalSearch from '../search/GlobalSearch';
+import UnreadBell from '../messages/UnreadBell';
 import { useViewOrg } from './ViewOrg';
 import PageLoading from './PageLoading';
 import PageTabs from './PageTabs';
@@ -37,6 +38,7 @@ export default function ConsoleLayout() {
       breadcrumbRender={(routes) => [{ path: '/', title: t('app.title') }, ...(routes ?? [])]}
       actionsRender={() => [
         ...(can('search:query') ? [<GlobalSearch key="search" />] : []),
+        ...(can('messages:read') ? [<UnreadBell key="messages" />] : []),
         <Space key="org" data-testid="current-org">
           <span>{t('header.org')}:</span>
           <span>{org?.name ?? me?.org}</span>
