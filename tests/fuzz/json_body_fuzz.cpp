@@ -1,6 +1,7 @@
 // A JSON body of a write route: http::ParseJsonObject, the typed member readers every handler
 // uses, the TMF629 Customer_Create / merge-patch mapping, and the field checks the accounts
-// service applies to the strings it receives. Refusals (ApiError) are the expected outcome;
+// service applies to the strings it receives, and a message's body as the messages module reads
+// it (the entity's allow-list and types, then its text checks). Refusals (ApiError) are the expected outcome;
 // anything else escaping is a 500 at best and fails the target.
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,9 @@
 
 #include "interfaces/tmf/tmf629/tmf629_mapping.h"
 #include "modules/accounts/common/field_rules.h"
+#include "modules/messages/inbox/message_entity.h"
+#include "node/common/free_text.h"
+#include "node/entity/entity_input.h"
 #include "node/common/errors.h"
 #include "node/common/utf8.h"
 #include "node/http/json.h"
@@ -78,6 +82,20 @@ void ReadMembers(const Poco::JSON::Object& body) {
   http::RequireOnlyFields(body, names);
 }
 
+// POST /api/v1/messages up to the service's checks.
+void ReadMessage(const Poco::JSON::Object& body) {
+  const mams::entity::Patch input =
+      mams::entity::ReadPatch(mams::messages::MessageEntity().shape(), body);
+  const auto subject = input.Text("subject");
+  const auto text = input.Text("body");
+  mams::RequireNoControlCharacters({{&subject, "subject", mams::TextLines::kSingle},
+                                    {&text, "body", mams::TextLines::kMulti}});
+  for (const char* field : {"subject", "body", "link"}) {
+    mams::entity::CheckLength(input, field);
+  }
+  mams::entity::RequireComplete(input);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -92,5 +110,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ReadMembers(*body);
   Refusable([&] { mams::tmf629::TmfCreateInput(*body); });
   Refusable([&] { mams::tmf629::TmfPatchInput(*body, current); });
+  Refusable([&] { ReadMessage(*body); });
   return 0;
 }
