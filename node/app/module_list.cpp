@@ -3,6 +3,7 @@
 #include "interfaces/tmf/tmf629/tmf629_module.h"
 #include "modules/accounts/accounts_module.h"
 #include "modules/audit/audit_module.h"
+#include "modules/calendars/calendars_module.h"
 #include "modules/identity/identity_module.h"
 #include "modules/messages/messages_module.h"
 #include "modules/monitoring/monitoring_module.h"
@@ -19,6 +20,7 @@ std::vector<module::Module> AllModules() {
   modules.push_back(audit_module::MakeModule());
   modules.push_back(identity::MakeModule());
   modules.push_back(messages::MakeModule());
+  modules.push_back(calendars::MakeModule());
   modules.push_back(search::MakeModule());
   modules.push_back(reports::MakeModule());
   modules.push_back(accounts::MakeModule());

@@ -143,6 +143,32 @@ TEST_P(SyncLinksTest, ACustomerMadeBelowReachesEveryAncestorAndEditsAboveComeBac
   }));
 }
 
+TEST_P(SyncLinksTest, EachLevelsCalendarIsPublishedToTheLevelsBelowOnly) {
+  // Calendars are reference data kept by each level's own node (docs/calendars.md).
+  const auto now = SystemClock().NowMs();
+  const auto gd_admin = testing::AddTestUser(province_.runtime->storage(), "gd-admin", "440000",
+                                             {"system_admin"}, now);
+  const auto hq_admin =
+      testing::AddTestUser(group_.runtime->storage(), "hq-admin", "CN", {"group_admin"}, now);
+  const auto put = [](Node& node, const testing::TestUser& user, const std::string& target) {
+    return testing::HttpCall(node.runtime->http_port(), "PUT", target, "{\"kind\":\"holiday\"}",
+                             {{"Authorization", "Bearer " + user.token}});
+  };
+  ASSERT_EQ(200, put(group_, hq_admin, "/api/v1/calendars/CN/days/2026-10-01").status);
+  ASSERT_EQ(200, put(province_, gd_admin, "/api/v1/calendars/440000/days/2026-10-09").status);
+  const auto days_at = [&](Node& node) {
+    return Json(Call(node, "GET", "/api/v1/calendars/" + node.config.node.org + "?year=2026").body)
+        ->getArray("days")
+        ->size();
+  };
+  EXPECT_TRUE(Eventually([&] { return days_at(local_) == 2; }))
+      << "the local network has " << days_at(local_) << " of the 2 days";
+  EXPECT_EQ(2u, days_at(province_));
+  // The group keeps its own; the province's day does not go up.
+  EXPECT_EQ(1u, days_at(group_));
+  EXPECT_EQ(0, Count(group_, "SELECT COUNT(*) FROM work_days WHERE org_code = '440000'"));
+}
+
 TEST_P(SyncLinksTest, ConcurrentEditsResolveTheSameWayEverywhereWithOneConflict) {
   const std::string id =
       CreateCustomer(local_, "广州并发科技有限公司", "91440300708461136T", "440100");
