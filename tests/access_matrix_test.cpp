@@ -135,6 +135,7 @@ class AccessMatrixTest : public ::testing::Test {
     return {
         {"/api/v1/orgs/{code}", {"/api/v1/orgs/440100", "/api/v1/orgs/110000"}},
         {"/api/v1/search", {"/api/v1/search?q=x", ""}},
+        {"/api/v1/messages/recipients", {"/api/v1/messages/recipients?q=m", ""}},
         {"/api/v1/calendars/{org}", {"/api/v1/calendars/440100", "/api/v1/calendars/110000"}},
         {"/api/v1/calendars/{org}/hours",
          {"/api/v1/calendars/440100/hours", "/api/v1/calendars/110000/hours"}},

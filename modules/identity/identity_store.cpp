@@ -121,6 +121,10 @@ std::vector<UserRecord> IdentityStore::ListUsers(storage::Session& session,
     params.emplace_back(storage::LikeContaining(*filter.text));
     params.emplace_back(storage::LikeContaining(*filter.text));
   }
+  if (filter.display_name) {
+    where += std::string(" AND display_name LIKE ?") + storage::kLikeEscape;
+    params.emplace_back(storage::LikeContaining(*filter.display_name));
+  }
   if (filter.disabled) {
     where += " AND disabled = ?";
     params.emplace_back(std::int64_t{*filter.disabled ? 1 : 0});

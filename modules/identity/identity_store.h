@@ -48,6 +48,7 @@ struct UserFilter {
   std::optional<std::string> org;
   std::optional<std::string> role;
   std::optional<std::string> text;  ///< substring of username or display name
+  std::optional<std::string> display_name;  ///< substring of the display name alone
   std::optional<bool> disabled;
 };
 

@@ -55,16 +55,19 @@ void SessionAuthenticator::Forget() {
 auth::AuthResult SessionAuthenticator::Authenticate(const http::HttpRequest& request) {
   const std::string& authorization = request.Header("authorization");
   if (authorization.rfind(kBearer, 0) == 0) {
-    return Check(authorization.substr(sizeof kBearer - 1), /*is_token=*/true);
+    return Check(authorization.substr(sizeof kBearer - 1), /*is_token=*/true, /*touch=*/true);
   }
   const std::string cookie = CookieValue(request.Header("cookie"), kSessionCookie);
   if (!cookie.empty()) {
-    return Check(cookie, /*is_token=*/false);
+    // A request the console makes by itself (the unread count it polls) is no sign that
+    // someone is at the keyboard: it must not keep an idle session alive.
+    return Check(cookie, /*is_token=*/false, request.Header("x-mams-background") != "1");
   }
   return {};
 }
 
-auth::AuthResult SessionAuthenticator::Check(const std::string& credential, bool is_token) {
+auth::AuthResult SessionAuthenticator::Check(const std::string& credential, bool is_token,
+                                             bool touch) {
   const std::int64_t now = context_.clock.NowMs();
   std::shared_ptr<Entry> entry = Recall(credential, is_token, now);
   if (!entry) {
@@ -94,8 +97,10 @@ auth::AuthResult SessionAuthenticator::Check(const std::string& credential, bool
       return {nullptr, "session_expired"};
     }
   }
-  entry->last_seen_ms.store(now);
-  Touch(*entry, now);
+  if (touch) {
+    entry->last_seen_ms.store(now);
+    Touch(*entry, now);
+  }
   return {entry->principal, ""};
 }
 

@@ -37,7 +37,8 @@ class SessionAuthenticator final : public auth::Authenticator {
     std::atomic<std::int64_t> stored_seen_ms{0};  ///< last_seen written to the database
   };
 
-  auth::AuthResult Check(const std::string& credential, bool is_token);
+  /// `touch`: the request counts as activity (moves the idle timeout on).
+  auth::AuthResult Check(const std::string& credential, bool is_token, bool touch);
   std::shared_ptr<Entry> Recall(const std::string& credential, bool is_token, std::int64_t now);
   /// The entry of a stored session or token; null with `failure` set when it is refused.
   std::shared_ptr<Entry> LoadSession(storage::Session& session, const std::string& hash,

@@ -18,9 +18,7 @@ std::vector<DirectoryUser> SearchDirectoryUsers(storage::Session& session, const
                                                 int limit) {
   UserFilter filter;
   filter.disabled = false;
-  if (!text.empty()) {
-    filter.text = text;
-  }
+  filter.display_name = text;
   std::int64_t total = 0;
   std::vector<DirectoryUser> found;
   for (const auto& user :

@@ -28,6 +28,9 @@ void CreateMessages(storage::Session& session) {
       "CREATE INDEX idx_messages_inbox ON messages (recipient_id, deleted, created_at, id)");
   session.ExecuteRaw(
       "CREATE INDEX idx_messages_sent ON messages (sender_id, deleted, created_at, id)");
+  // The bell's count and the unread list: a range of index entries, not the whole inbox.
+  session.ExecuteRaw(
+      "CREATE INDEX idx_messages_unread ON messages (recipient_id, deleted, read_at, created_at, id)");
 }
 
 }  // namespace

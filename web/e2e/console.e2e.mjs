@@ -428,6 +428,22 @@ async function main() {
     check(monitorText.includes('单进程') && monitorText.includes('sqlite'), 'the monitor page shows this node: single process on SQLite');
     await shot(sysPage, 'system-monitor');
 
+    console.log('system administrator: a holiday on the working calendar');
+    await sysPage.goto(base + '/system/calendar');
+    const workingDays = async () => Number((await sysPage.getByTestId('working-days').innerText()).match(/共 (\d+) 个工作日/)[1]);
+    await sysPage.getByTestId('working-days').waitFor();
+    const before = await workingDays();
+    const today = new Date();
+    let holiday = new Date(today.getFullYear(), today.getMonth(), 15);
+    while (holiday.getDay() === 0 || holiday.getDay() === 6) holiday = new Date(holiday.getTime() + 86400000);
+    const holidayText = `${holiday.getFullYear()}-${String(holiday.getMonth() + 1).padStart(2, '0')}-${String(holiday.getDate()).padStart(2, '0')}`;
+    await sysPage.locator(`td[title="${holidayText}"]`).click();
+    await sysPage.getByTestId('day-name').fill('测试休息日');
+    await sysPage.locator('.ant-modal:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await sysPage.getByTestId(`day-${holidayText}`).waitFor();
+    check((await workingDays()) === before - 1, 'a weekday made a holiday: one working day fewer this year');
+    await shot(sysPage, 'work-calendar');
+
     console.log('group analyst: the group dashboard with the province map');
     const hqPage = watched(await newPage(browser));
     await logIn(hqPage, base, 'hq.analyst', PASSWORD);

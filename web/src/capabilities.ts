@@ -1,5 +1,6 @@
 import { admin } from './admin/capability';
 import { audit } from './audit/capability';
+import { calendars } from './calendars/capability';
 import { customers } from './customers/capability';
 import { dashboard } from './dashboard/capability';
 import { imports } from './imports/capability';
@@ -15,4 +16,4 @@ import { system } from './system/capability';
  * Every capability of the console. The routes, the menu, the message catalogues and the
  * dashboard are built from this list; adding a capability is its folder and one line here.
  */
-export const capabilities: readonly Capability[] = [frame, dashboard, messages, customers, imports, reports, admin, audit, sync, system, profile];
+export const capabilities: readonly Capability[] = [frame, dashboard, messages, customers, imports, reports, admin, audit, sync, system, calendars, profile];

@@ -26,8 +26,8 @@ struct DirectoryUser {
 std::optional<DirectoryUser> FindDirectoryUser(storage::Session& session,
                                                const std::string& user_id);
 
-/// Enabled users of this node whose username or display name contains `text` (literally; ""
-/// for any), by username, at most `limit`: for pickers such as a message's recipient.
+/// Enabled users of this node whose display name contains `text` (literally), by username, at
+/// most `limit`: for pickers such as a message's recipient, which show names, not log-ins.
 std::vector<DirectoryUser> SearchDirectoryUsers(storage::Session& session, const std::string& text,
                                                 int limit);
 

@@ -255,6 +255,18 @@ TEST_P(IdentityTest, SessionsExpireWhenIdleAndAfterTwelveHours) {
   EXPECT_EQ(401, AsSession(busy, "GET", "/api/v1/auth/me").status);
 }
 
+TEST_P(IdentityTest, RequestsTheConsoleMakesByItselfDoNotKeepASessionAlive) {
+  const Login login = LogIn("gz-manager");
+  const Headers background{{"Cookie", login.cookie}, {"X-MAMS-Background", "1"}};
+  for (int i = 0; i < 3; ++i) {  // the bell's poll, every 10 minutes: answered, not activity
+    clock_->Advance(10 * kMinute);
+    ASSERT_EQ(200, HttpCall(port_, "GET", "/api/v1/messages/unread-count", "", background).status);
+  }
+  clock_->Advance(1 * kMinute);
+  EXPECT_EQ(401, HttpCall(port_, "GET", "/api/v1/messages/unread-count", "", background).status);
+  EXPECT_EQ(401, AsSession(login, "GET", "/api/v1/auth/me").status);
+}
+
 TEST_P(IdentityTest, ApiTokensWorkUntilRevokedOrExpired) {
   const auto issued = AsToken(sysadmin_, "POST", "/api/v1/users/" + manager_.id + "/tokens",
                               "{\"name\":\"crm-export\",\"expiresInDays\":30}");

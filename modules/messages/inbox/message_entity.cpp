@@ -28,7 +28,8 @@ const entity::Entity<MessageRecord>& MessageEntity() {
       MessageField::Of("subject", "subject", &M::subject).Input().Required()
           .MaxLength(kSubjectLength),
       MessageField::Of("body", "body", &M::body).Input().MaxLength(kBodyLength),
-      MessageField::Of("link", "link", &M::link).Input().MaxLength(kLinkLength),
+      // Set by modules only (Notifier): a person's message carries no link to click.
+      MessageField::Of("link", "link", &M::link).MaxLength(kLinkLength),
       MessageField::Of("read_at", "readAt", &M::read_at).Type(FieldType::kTimestamp).Nullable(),
       MessageField::Of("created_at", "createdAt", &M::created_at).Type(FieldType::kTimestamp),
       MessageField::Of("updated_at", "updatedAt", &M::updated_at).Type(FieldType::kTimestamp),

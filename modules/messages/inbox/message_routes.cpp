@@ -82,15 +82,15 @@ http::HttpResponse MarkAllRead(MessageService& service, R request) {
 
 http::HttpResponse Recipients(storage::Storage& storage, R request) {
   const std::string text = request.Query("q").value_or("");
-  if (text.size() > kMaxRecipientQuery) {
-    throw ApiError(ErrorKind::kBadRequest, "invalid_parameter", "q: at most 50 bytes", "q");
+  if (text.empty() || text.size() > kMaxRecipientQuery) {
+    throw ApiError(ErrorKind::kBadRequest, "invalid_parameter", "q: part of a name, 1-50 bytes",
+                   "q");
   }
   auto session = storage.Open();
   Poco::JSON::Array items;
   for (const auto& user : identity::SearchDirectoryUsers(*session, text, kRecipientsShown)) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("id", user.id);
-    item.set("username", user.username);
     item.set("displayName", user.display_name);
     item.set("org", user.org_code);
     items.add(item);
@@ -114,7 +114,8 @@ std::vector<http::Route> MessageRoutes(std::shared_ptr<MessageService> service,
        [service, &s](R r) { return UnreadCount(s, r); }, "How many of the caller's messages are unread"},
       {"GET", "/api/v1/messages/recipients", kMessagesSend,
        [&storage](R r) { return Recipients(storage, r); },
-       "Users of this node a message can be sent to (q: part of the name), at most 20"},
+       "Users of this node a message can be sent to (q: part of the display name, required), "
+       "at most 20"},
       {"GET", "/api/v1/messages/{id}", kMessagesRead,
        [service, &s](R r) { return One(200, s.Get(*r.principal, r.PathParam("id"))); },
        "One message the caller sent or received"},

@@ -1,5 +1,9 @@
 #include "modules/messages/inbox/message_service.h"
 
+#include <map>
+#include <stdexcept>
+#include <utility>
+
 #include "modules/identity/api/user_directory.h"
 #include "modules/messages/inbox/message_entity.h"
 #include "modules/messages/inbox/message_routing.h"
@@ -19,12 +23,23 @@ namespace mams::messages {
 namespace {
 
 constexpr char kPersonKind[] = "person";
-constexpr char kById[] = "id = ?";
 constexpr char kInbox[] = "FROM messages WHERE deleted = 0 AND recipient_id = ?";
 constexpr char kSent[] = "FROM messages WHERE deleted = 0 AND sender_id = ?";
 constexpr char kUnread[] = " AND read_at IS NULL";
-constexpr char kUnreadIds[] =
-    "SELECT id FROM messages WHERE deleted = 0 AND recipient_id = ? AND read_at IS NULL";
+
+constexpr std::size_t kMaxKind = 40;
+
+// A module's kind: lower-case words joined by '.' or '_' ("approval.pending").
+bool IsModuleKind(const std::string& kind) {
+  return !kind.empty() && kind.size() <= kMaxKind && kind != kPersonKind &&
+         kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz._") == std::string::npos;
+}
+
+// A console path of this site: "/x…", never "//host" or "/\host", which browsers open
+// as another site.
+bool IsConsolePath(const std::string& link) {
+  return link.empty() || (link[0] == '/' && (link.size() == 1 || (link[1] != '/' && link[1] != '\\')));
+}
 
 ApiError NotFound() { return ApiError(ErrorKind::kNotFound, "not_found", "no such message"); }
 
@@ -36,16 +51,29 @@ const entity::SyncedStatement& InsertMessage() {
 
 const entity::SyncedStatement& SetRead() {
   static const entity::SyncedStatement update =
-      MessageTable().Update({"read_at", "updated_at"}, kById);
+      MessageTable().Update({"read_at", "updated_at"}, "id = ? AND read_at IS NULL");
   return update;
 }
 
+// The page's rows in the page's order, in one statement.
 std::vector<MessageRecord> ReadByIds(storage::Session& session, const std::vector<std::string>& ids) {
+  if (ids.empty()) {
+    return {};
+  }
+  std::string sql = MessageEntity().SelectSql() + " WHERE id IN (";
+  storage::SqlParams params;
+  for (const auto& id : ids) {
+    sql += params.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  std::map<std::string, MessageRecord> found;
+  for (auto& message : entity::ReadAll(session, MessageEntity(), sql + ")", params)) {
+    found.emplace(message.id, std::move(message));
+  }
   std::vector<MessageRecord> messages;
   for (const auto& id : ids) {
-    if (auto message = entity::ReadFirst(session, MessageEntity(),
-                                         MessageEntity().SelectSql() + " WHERE id = ?", {id})) {
-      messages.push_back(std::move(*message));
+    if (auto at = found.find(id); at != found.end()) {
+      messages.push_back(std::move(at->second));
     }
   }
   return messages;
@@ -55,10 +83,37 @@ std::vector<MessageRecord> ReadByIds(storage::Session& session, const std::vecto
 
 MessageService::MessageService(Sources sources) : sources_(std::move(sources)) {}
 
+void MessageService::CheckTexts(const MessageRecord& message) {
+  const std::optional<std::string> subject = message.subject;
+  const std::optional<std::string> body = message.body;
+  const std::optional<std::string> link = message.link;
+  RequireNoControlCharacters({{&subject, "subject", TextLines::kSingle},
+                              {&body, "body", TextLines::kMulti},
+                              {&link, "link", TextLines::kSingle}});
+  for (const auto& [field, value] : {std::pair{"subject", &subject}, std::pair{"body", &body},
+                                     std::pair{"link", &link}}) {
+    entity::CheckLength(MessageEntity().shape(), field, *value);
+  }
+  if (message.subject.find_first_not_of(" \t") == std::string::npos) {
+    throw ApiError(ErrorKind::kUnprocessable, "invalid_subject", "subject: 1-200 characters",
+                   "subject")
+        .With("min", "1")
+        .With("max", "200");
+  }
+  if (!IsConsolePath(message.link)) {
+    throw ApiError(ErrorKind::kUnprocessable, "invalid_link", "link: a path of the console", "link");
+  }
+}
+
 std::string MessageService::Now() const { return FormatIsoUtc(sources_.clock.NowMs()); }
 
-MessageRecord MessageService::Write(storage::Session& session, MessageRecord message) {
-  const auto travel = TravelOrg(*sources_.orgs.Current(), sources_.node_org, message.recipient_org);
+MessageRecord MessageService::Write(storage::Session& session, MessageRecord message,
+                                    bool recipient_here) {
+  CheckTexts(message);
+  // A user of this node reads it here: the row need not travel down to the node of their org.
+  const auto travel = recipient_here ? std::optional<std::string>(sources_.node_org)
+                                     : TravelOrg(*sources_.orgs.Current(), sources_.node_org,
+                                                 message.recipient_org);
   if (!travel) {
     throw ApiError(ErrorKind::kUnprocessable, "recipient_unreachable",
                    "the recipient's org is neither below nor above this node", "recipientId");
@@ -75,6 +130,9 @@ MessageRecord MessageService::Write(storage::Session& session, MessageRecord mes
 }
 
 std::string MessageService::Notify(storage::Session& session, const Notification& notification) {
+  if (!IsModuleKind(notification.kind)) {
+    throw std::invalid_argument("a notification's kind is a module's: " + notification.kind);
+  }
   MessageRecord message;
   message.kind = notification.kind;
   message.recipient_id = notification.recipient_id;
@@ -82,25 +140,17 @@ std::string MessageService::Notify(storage::Session& session, const Notification
   message.subject = notification.subject;
   message.body = notification.body;
   message.link = notification.link;
-  if (const auto user = identity::FindDirectoryUser(session, notification.recipient_id)) {
+  const auto user = identity::FindDirectoryUser(session, notification.recipient_id);
+  if (user) {
     message.recipient_name = user->display_name;
   }
-  return Write(session, std::move(message)).id;
+  return Write(session, std::move(message), user.has_value()).id;
 }
 
 MessageRecord MessageService::Send(const auth::Principal& sender, const audit::Actor& actor,
                                    const entity::Patch& input) {
   auto session = sources_.storage.Open();
   storage::Transaction transaction(*session);
-  const auto subject = input.Text("subject");
-  const auto body = input.Text("body");
-  const auto link = input.Text("link");
-  RequireNoControlCharacters({{&subject, "subject", TextLines::kSingle},
-                              {&body, "body", TextLines::kMulti},
-                              {&link, "link", TextLines::kSingle}});
-  for (const char* field : {"subject", "body", "link"}) {
-    entity::CheckLength(input, field);
-  }
   MessageRecord message;
   MessageEntity().Apply(input, &message);
   const auto recipient = identity::FindDirectoryUser(*session, message.recipient_id);
@@ -113,9 +163,10 @@ MessageRecord MessageService::Send(const auth::Principal& sender, const audit::A
   message.sender_name = sender.display_name.empty() ? sender.username : sender.display_name;
   message.recipient_name = recipient->display_name;
   message.recipient_org = recipient->org_code;
-  message = Write(*session, std::move(message));
-  // Who wrote to whom, never what: the text may hold anything.
-  auto entry = audit::EntryFor("message.send", "message", message.id, message.org_code);
+  message = Write(*session, std::move(message), /*recipient_here=*/true);
+  // Who wrote to whom, never what: the text may hold anything. Filed under the sender's org,
+  // so that only auditors who see the sender see that they wrote.
+  auto entry = audit::EntryFor("message.send", "message", message.id, sender.org_code);
   entry.detail = "to user " + message.recipient_id;
   sources_.audit.Append(*session, actor, entry);
   transaction.Commit();
@@ -166,31 +217,31 @@ MessageRecord MessageService::MarkRead(const auth::Principal& caller, const audi
   }
   message->read_at = Now();
   message->updated_at = *message->read_at;
-  SetRead().Run(*session, {*message->read_at, message->updated_at, id});
+  // Only if still unread: two marks at once write the row once.
+  if (SetRead().Run(*session, {*message->read_at, message->updated_at, id}) == 0) {
+    return Get(caller, id);
+  }
   message->version = session->WriteVersion();
   sources_.audit.Append(*session, actor,
-                        audit::EntryFor("message.read", "message", id, message->org_code));
+                        audit::EntryFor("message.read", "message", id, caller.org_code));
   transaction.Commit();
   return *message;
 }
 
 std::int64_t MessageService::MarkAllRead(const auth::Principal& caller, const audit::Actor& actor) {
+  static const entity::SyncedStatement mark_all = MessageTable().Update(
+      {"read_at", "updated_at"}, "recipient_id = ? AND deleted = 0 AND read_at IS NULL");
   auto session = sources_.storage.Open();
   storage::Transaction transaction(*session);
-  std::vector<std::string> ids;
-  session->QueryRows(kUnreadIds, {caller.user_id},
-                     [&ids](const storage::RowView& row) { ids.emplace_back(row.Text(0)); });
   const std::string now = Now();
-  for (const auto& id : ids) {
-    SetRead().Run(*session, {now, now, id});
-  }
-  if (!ids.empty()) {
+  const std::int64_t marked = mark_all.Run(*session, {now, now, caller.user_id});
+  if (marked > 0) {
     auto entry = audit::EntryFor("message.read_all", "message", "", caller.org_code);
-    entry.detail = std::to_string(ids.size()) + " messages";
+    entry.detail = std::to_string(marked) + " messages";
     sources_.audit.Append(*session, actor, entry);
   }
   transaction.Commit();
-  return static_cast<std::int64_t>(ids.size());
+  return marked;
 }
 
 }  // namespace mams::messages

@@ -75,7 +75,11 @@ class MessageService final : public Notifier {
   std::int64_t MarkAllRead(const auth::Principal& caller, const audit::Actor& actor);
 
  private:
-  MessageRecord Write(storage::Session& session, MessageRecord message);
+  /// Checks the texts, sets where the row travels (this node's org when the recipient is a user
+  /// of this node) and inserts it.
+  MessageRecord Write(storage::Session& session, MessageRecord message, bool recipient_here);
+  /// 422 naming the field: control characters, lengths, a link that is no console path.
+  static void CheckTexts(const MessageRecord& message);
   std::string Now() const;
 
   Sources sources_;

@@ -107,6 +107,8 @@ TEST_P(MessagesTest, BadInputIsRefusedNamingWhatIsWrong) {
       {MessageTo(gz_am_.id, "控制\\u0000字符"), "subject"},
       {MessageTo(gz_am_.id, "多余", ",\"kind\":\"approval.pending\""), "kind"},
       {MessageTo(gz_am_.id, "冒名", ",\"senderId\":\"" + analyst_.id + "\""), "senderId"},
+      {MessageTo(gz_am_.id, "外链", ",\"link\":\"//evil.example/login\""), "link"},
+      {MessageTo(gz_am_.id, "   "), "subject"},
   };
   for (const auto& c : refused) {
     const auto result = Call(gd_manager_, "POST", "/api/v1/messages", c.body);
@@ -128,6 +130,11 @@ TEST_P(MessagesTest, RecipientsAreThisNodesEnabledUsers) {
   ASSERT_EQ(1u, found->getArray("items")->size());
   EXPECT_EQ(gz_am_.id, found->getArray("items")->getObject(0)->getValue<std::string>("id"));
   EXPECT_EQ("440100", found->getArray("items")->getObject(0)->getValue<std::string>("org"));
+  // Names, not log-ins: the username is neither shown nor searched.
+  EXPECT_FALSE(found->getArray("items")->getObject(0)->has("username"));
+  EXPECT_EQ(0u, Json(Call(gd_manager_, "GET", "/api/v1/messages/recipients?q=admin").body)
+                    ->getArray("items")->size());
+  EXPECT_EQ(400, Call(gd_manager_, "GET", "/api/v1/messages/recipients").status);
   EXPECT_EQ(400, Call(gd_manager_, "GET", "/api/v1/messages/recipients?q=" + std::string(51, 'a'))
                      .status);
 }

@@ -2,7 +2,7 @@ import { CheckOutlined, EditOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { App, Button, Drawer, Form, Input, Modal, Select, Switch, Tabs, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
@@ -10,7 +10,7 @@ import { tablePage } from '../api/tablePage';
 import { formatDateTime } from '../i18n';
 import { describeError } from '../i18n/errors';
 import type { Message, Recipient } from './messageApi';
-import { markRead, unreadChanged } from './messageApi';
+import { isConsolePath, markRead, unreadChanged } from './messageApi';
 
 type Box = 'inbox' | 'sent';
 
@@ -75,10 +75,7 @@ export default function MessageCenter() {
     <PageContainer title={t('messages.title')}>
       <Tabs
         activeKey={box}
-        onChange={(key) => {
-          setBox(key as Box);
-          table.current?.reload();
-        }}
+        onChange={(key) => setBox(key as Box)}
         items={[
           { key: 'inbox', label: t('messages.inbox') },
           { key: 'sent', label: t('messages.sent') },
@@ -119,7 +116,7 @@ export default function MessageCenter() {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="message-body">
               {open.body}
             </Typography.Paragraph>
-            {open.link.startsWith('/') && <Link to={open.link}>{t('messages.open')}</Link>}
+            {isConsolePath(open.link) && <Link to={open.link}>{t('messages.open')}</Link>}
           </>
         )}
       </Drawer>
@@ -149,14 +146,25 @@ function Compose({ open, onClose }: { open: boolean; onClose: (sent: boolean) =>
   const [options, setOptions] = useState<Recipient[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
+  const [query, setQuery] = useState('');
 
-  const find = async (q: string) => {
-    try {
-      setOptions((await api<{ items: Recipient[] }>('GET', '/api/v1/messages/recipients', { query: { q } })).items);
-    } catch {
+  // Asked a moment after the last keystroke; an answer to an older query is dropped.
+  useEffect(() => {
+    if (!query.trim()) {
       setOptions([]);
+      return;
     }
-  };
+    let current = true;
+    const timer = window.setTimeout(() => {
+      api<{ items: Recipient[] }>('GET', '/api/v1/messages/recipients', { query: { q: query.trim() } })
+        .then((answer) => current && setOptions(answer.items))
+        .catch(() => current && setOptions([]));
+    }, 250);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [query]);
 
   const send = async () => {
     const values = await form.validateFields();
@@ -181,7 +189,6 @@ function Compose({ open, onClose }: { open: boolean; onClose: (sent: boolean) =>
       confirmLoading={sending}
       onOk={() => void send()}
       onCancel={() => onClose(false)}
-      afterOpenChange={(visible) => visible && void find('')}
       destroyOnClose
     >
       <Form form={form} layout="vertical" data-testid="compose-form">
@@ -190,8 +197,8 @@ function Compose({ open, onClose }: { open: boolean; onClose: (sent: boolean) =>
             showSearch
             filterOption={false}
             placeholder={t('messages.recipientHint')}
-            onSearch={(q) => void find(q)}
-            options={options.map((r) => ({ value: r.id, label: `${r.displayName || r.username}（${r.username}，${r.org}）` }))}
+            onSearch={setQuery}
+            options={options.map((r) => ({ value: r.id, label: `${r.displayName}（${r.org}）` }))}
             data-testid="compose-recipient"
           />
         </Form.Item>

@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { UNREAD_CHANGED, unreadCount } from './messageApi';
 
 const POLL_MS = 60_000;
@@ -11,12 +11,12 @@ const POLL_MS = 60_000;
 export default function UnreadBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const location = useLocation();
   const [count, setCount] = useState(0);
 
   useEffect(() => {
     let live = true;
     const refresh = () => {
+      if (document.hidden) return; // a background tab asks again when shown
       unreadCount()
         .then((n) => live && setCount(n))
         .catch(() => undefined); // the bell stays as it was; the page shows errors
@@ -24,12 +24,14 @@ export default function UnreadBell() {
     refresh();
     const timer = window.setInterval(refresh, POLL_MS);
     window.addEventListener(UNREAD_CHANGED, refresh);
+    document.addEventListener('visibilitychange', refresh);
     return () => {
       live = false;
       window.clearInterval(timer);
       window.removeEventListener(UNREAD_CHANGED, refresh);
+      document.removeEventListener('visibilitychange', refresh);
     };
-  }, [location.pathname]);
+  }, []);
 
   return (
     <Tooltip title={t('messages.bell')}>

@@ -18,7 +18,6 @@ export interface Message {
 
 export interface Recipient {
   id: string;
-  username: string;
   displayName: string;
   org: string;
 }
@@ -30,8 +29,14 @@ export function unreadChanged(): void {
   window.dispatchEvent(new Event(UNREAD_CHANGED));
 }
 
+/** The unread count, asked in the background: the poll does not keep an idle session alive. */
 export async function unreadCount(): Promise<number> {
-  return (await api<{ count: number }>('GET', '/api/v1/messages/unread-count')).count;
+  return (await api<{ count: number }>('GET', '/api/v1/messages/unread-count', { headers: { 'X-MAMS-Background': '1' } })).count;
+}
+
+/** A path of this console ("/approvals/…"); never "//host", which a browser opens as another site. */
+export function isConsolePath(link: string): boolean {
+  return /^\/(?![/\\])/.test(link);
 }
 
 export async function markRead(id: string): Promise<Message> {
