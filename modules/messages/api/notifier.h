@@ -15,10 +15,10 @@ namespace mams::messages {
 struct Notification {
   std::string recipient_id;   ///< a user id
   std::string recipient_org;  ///< that user's org: where the message travels (docs/messages.md)
-  std::string kind;           ///< e.g. "approval.pending"; "person" is kept for people's messages
+  std::string kind;           ///< the module's: lower-case words joined by '.' or '_', not "person"
   std::string subject;        ///< at most 200 characters
   std::string body;           ///< at most 4000 characters
-  std::string link;           ///< a console path ("/approvals/…"), or ""
+  std::string link;           ///< a console path ("/approvals/…", never "//host"), or ""
 };
 
 /// Offered by the messages module through `context.extensions.services`
@@ -28,7 +28,8 @@ class Notifier {
   virtual ~Notifier() = default;
   /// Writes the message in `session`'s transaction and returns its id. Throws ApiError 422
   /// (`recipient_unreachable`) when the recipient's org is neither in this node's subtree
-  /// nor above it: sync could not carry the message there.
+  /// nor above it: sync could not carry the message there; 422 for texts the API refuses;
+  /// std::invalid_argument for a kind that is not a module's.
   virtual std::string Notify(storage::Session& session, const Notification& notification) = 0;
 };
 
