@@ -21,6 +21,7 @@ namespace mams {
 namespace {
 
 using testing::Backend;
+using testing::Eventually;
 using testing::HttpResult;
 using testing::Json;
 
@@ -73,18 +74,6 @@ class SyncLinksTest : public ::testing::TestWithParam<Backend> {
                   const std::string& body = "", std::map<std::string, std::string> headers = {}) {
     headers["Authorization"] = "Bearer " + node.admin.token;
     return testing::HttpCall(node.runtime->http_port(), method, target, body, headers);
-  }
-
-  /// Polls until `done` holds, for at most 20 s.
-  static bool Eventually(const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (done()) {
-        return true;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return done();
   }
 
   static std::string Field(Node& node, const std::string& id, const std::string& column) {

@@ -1,5 +1,8 @@
 #include "tests/support/sync_nodes.h"
 
+#include <chrono>
+#include <thread>
+
 #include "sync/sync_service.h"
 #include "tests/support/node_process.h"
 #include "tests/support/test_backends.h"
@@ -25,6 +28,17 @@ config::NodeConfig SyncNodeConfig(const std::string& id, config::Level level,
   }
   config.sync = sync;
   return config;
+}
+
+bool Eventually(const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
 }
 
 }  // namespace mams::testing

@@ -1,6 +1,7 @@
 #pragma once
 
 // Node configs for sync tests: keys, a free loopback endpoint, and the parent/child wiring.
+#include <functional>
 #include <string>
 
 #include "node/config/node_config.h"
@@ -13,5 +14,9 @@ namespace mams::testing {
 config::NodeConfig SyncNodeConfig(const std::string& id, config::Level level,
                                   const std::string& org, const config::StorageSection& storage,
                                   const std::string& keys_dir, config::NodeConfig* parent);
+
+/// Polls until `done` holds, for at most 20 s (sync between nodes takes a moment); the last
+/// answer of `done`.
+bool Eventually(const std::function<bool()>& done);
 
 }  // namespace mams::testing

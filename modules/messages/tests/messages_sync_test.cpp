@@ -22,6 +22,7 @@ namespace mams {
 namespace {
 
 using testing::Backend;
+using testing::Eventually;
 using testing::Json;
 
 // POST /api/v1/test/notify {recipientId, recipientOrg, subject}: Notifier::Notify in a
@@ -112,18 +113,6 @@ class MessagesSyncTest : public ::testing::TestWithParam<Backend> {
     return Call(from, "POST", "/api/v1/test/notify",
                 "{\"recipientId\":\"" + to.id + "\",\"recipientOrg\":\"" + org +
                     "\",\"subject\":\"" + subject + "\"}");
-  }
-
-  /// Polls until `done` holds, for at most 20 s.
-  static bool Eventually(const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (done()) {
-        return true;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return done();
   }
 
   std::string keys_;
