@@ -11,7 +11,7 @@
 #include "interfaces/tmf/tmf629/tmf629_mapping.h"
 #include "modules/accounts/common/field_rules.h"
 #include "modules/messages/inbox/message_entity.h"
-#include "node/common/free_text.h"
+#include "modules/messages/inbox/message_service.h"
 #include "node/entity/entity_input.h"
 #include "node/common/errors.h"
 #include "node/common/utf8.h"
@@ -82,18 +82,14 @@ void ReadMembers(const Poco::JSON::Object& body) {
   http::RequireOnlyFields(body, names);
 }
 
-// POST /api/v1/messages up to the service's checks.
+// POST /api/v1/messages up to the service's checks, as MessageService::Send reads it.
 void ReadMessage(const Poco::JSON::Object& body) {
   const mams::entity::Patch input =
       mams::entity::ReadPatch(mams::messages::MessageEntity().shape(), body);
-  const auto subject = input.Text("subject");
-  const auto text = input.Text("body");
-  mams::RequireNoControlCharacters({{&subject, "subject", mams::TextLines::kSingle},
-                                    {&text, "body", mams::TextLines::kMulti}});
-  for (const char* field : {"subject", "body", "link"}) {
-    mams::entity::CheckLength(input, field);
-  }
   mams::entity::RequireComplete(input);
+  mams::messages::MessageRecord message;
+  mams::messages::MessageEntity().Apply(input, &message);
+  mams::messages::MessageService::CheckTexts(message);
 }
 
 }  // namespace

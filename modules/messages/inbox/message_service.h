@@ -60,6 +60,10 @@ class MessageService final : public Notifier {
 
   std::string Notify(storage::Session& session, const Notification& notification) override;
 
+  /// 422 naming the field: control characters, lengths, a blank subject, a link that is no
+  /// console path. Every message passes here, from people and from modules.
+  static void CheckTexts(const MessageRecord& message);
+
   /// A person's message to a user of this node (`recipientId`, `subject`, `body`, `link`).
   MessageRecord Send(const auth::Principal& sender, const audit::Actor& actor,
                      const entity::Patch& input);
@@ -78,8 +82,7 @@ class MessageService final : public Notifier {
   /// Checks the texts, sets where the row travels (this node's org when the recipient is a user
   /// of this node) and inserts it.
   MessageRecord Write(storage::Session& session, MessageRecord message, bool recipient_here);
-  /// 422 naming the field: control characters, lengths, a link that is no console path.
-  static void CheckTexts(const MessageRecord& message);
+
   std::string Now() const;
 
   Sources sources_;
