@@ -331,6 +331,8 @@ async function main() {
     await page.getByTestId('message-subject').filter({ hasText: '请更新广州客户的拜访计划' }).waitFor();
     check(true, 'the message is in the sender\'s sent box');
     await staffPage.goto(base + '/dashboard');
+    await staffPage.getByTestId('todo-messages').getByText('请更新广州客户的拜访计划').waitFor();
+    check(true, 'the 工作台 lists the unread message as a to-do');
     const staffBell = staffPage.getByTestId('unread-count');
     await staffBell.locator('.ant-badge-count').waitFor();
     check((await staffBell.locator('.ant-badge-count').innerText()).trim() === '1', 'the recipient\'s bell shows 1 unread');

@@ -39,10 +39,10 @@ export default function Dashboard() {
   const cards = capabilities
     .flatMap((capability) => capability.dashboardCards ?? [])
     .filter((card) => !card.permission || can(card.permission))
-    .sort((a, b) => a.order - b.order);
+    .sort((a, b) => Number(!!b.todo) - Number(!!a.todo) || a.order - b.order);
+  const onlyTodo = cards.every((card) => card.todo);
   return (
     <PageContainer title={t('dashboard.title')}>
-      {cards.length === 0 && <Shortcuts />}
       {cards.map(({ key, card: Content }) => (
         <div key={key} style={{ marginBottom: 16 }}>
           <Suspense fallback={<Card loading />}>
@@ -50,6 +50,7 @@ export default function Dashboard() {
           </Suspense>
         </div>
       ))}
+      {onlyTodo && <Shortcuts />}
     </PageContainer>
   );
 }

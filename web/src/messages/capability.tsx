@@ -11,4 +11,5 @@ export const messages: Capability = {
   routes: [{ path: '/messages', page: lazy(() => import('./MessageCenter')), permission: 'messages:read', title: 'menu.messages' }],
   menu: [{ path: '/messages', label: 'menu.messages', icon: <MailOutlined />, order: 15 }],
   messages: bilingual(zhCN, enUS),
+  dashboardCards: [{ key: 'todo-messages', card: lazy(() => import('./UnreadCard')), permission: 'messages:read', order: 10, todo: true }],
 };

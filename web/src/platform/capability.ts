@@ -41,6 +41,9 @@ export interface DashboardCard {
   card: LazyExoticComponent<ComponentType>;
   permission?: string;
   order: number;
+  /** The user's own to-do (待办: messages, approvals, tasks): shown first; a user whose only
+   *  cards are to-do cards also gets the shortcuts to their pages. */
+  todo?: boolean;
 }
 
 /**
