@@ -178,7 +178,13 @@ async function main() {
     await page.getByRole('button', { name: /取\s*消/ }).last().click();
     await page.locator('.ant-modal-confirm-title', { hasText: '有未保存的修改，确定离开吗？' }).waitFor();
     check(true, 'the unsaved-changes question appears');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    // The question zooms in; a click during the animation can miss its button (seen once in CI
+    // on a busy machine): click again while it is still up.
+    const confirm = page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ });
+    for (let attempt = 0; attempt < 3 && (await confirm.count()) > 0; attempt++) {
+      await confirm.click().catch(() => {});
+      await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+    }
     await page.locator('#customer-name').waitFor({ state: 'detached' });
     check(true, 'confirming closes the form');
 
