@@ -6,7 +6,7 @@
 #   ./bench/run_all.sh            # full sizes: about 50 minutes on a 2-core machine
 #   QUICK=1 ./bench/run_all.sh    # smoke sizes: checks every harness works (about 10 minutes)
 #   ONLY="http sync" ./bench/run_all.sh   # a subset, by name (http auth customers sync
-#                                         # sync_lag sync_load web backup)
+#                                         # sync_lag sync_load web backup messages)
 #
 # Benchmarks, not tests: run them on a quiet machine; nothing here runs in CI.
 set -uo pipefail
@@ -15,7 +15,7 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="${OUT_DIR:-/tmp/mams-bench-all-$stamp}"
 mkdir -p "$out"
 commit="$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unknown)"
-all=(http auth customers sync sync_lag sync_load web backup)
+all=(http auth customers sync sync_lag sync_load web backup messages)
 selected=(${ONLY:-${all[@]}})
 
 # Full sizes are each harness's defaults, except the backup's: 10⁶ customers with their
@@ -28,7 +28,7 @@ full_env() {
 
 quick_env() {
   case "$1" in
-    http | auth) echo "DURATION=3s ROUNDS=1" ;;
+    http | auth | messages) echo "DURATION=3s ROUNDS=1" ;;
     customers) echo "CUSTOMERS=20000" ;;
     sync) echo "CUSTOMERS=10000" ;;
     sync_lag) echo "SECONDS_RUN=10" ;;

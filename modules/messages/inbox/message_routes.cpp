@@ -63,8 +63,10 @@ http::HttpResponse List(MessageService& service, std::int64_t count_bound, R req
 }
 
 http::HttpResponse UnreadCount(MessageService& service, R request) {
+  const entity::ListTotal unread = service.UnreadCount(*request.principal);
   Poco::JSON::Object body;
-  body.set("count", service.UnreadCount(*request.principal));
+  body.set("count", unread.count);
+  body.set("exact", unread.exact);
   return http::HttpResponse::Json(200, http::ToJson(body));
 }
 
@@ -111,7 +113,7 @@ std::vector<http::Route> MessageRoutes(std::shared_ptr<MessageService> service,
        "The caller's messages: box=inbox (default) or sent, unread=true; newest first, "
        "after=next"},
       {"GET", "/api/v1/messages/unread-count", kMessagesRead,
-       [service, &s](R r) { return UnreadCount(s, r); }, "How many of the caller's messages are unread"},
+       [service, &s](R r) { return UnreadCount(s, r); }, "How many of the caller's messages are unread: {count, exact} (exact false: at least 1,000)"},
       {"GET", "/api/v1/messages/recipients", kMessagesSend,
        [&storage](R r) { return Recipients(storage, r); },
        "Users of this node a message can be sent to (q: part of the display name, required), "

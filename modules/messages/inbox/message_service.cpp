@@ -23,6 +23,7 @@ namespace mams::messages {
 namespace {
 
 constexpr char kPersonKind[] = "person";
+constexpr std::int64_t kUnreadCountBound = 1000;
 constexpr char kInbox[] = "FROM messages WHERE deleted = 0 AND recipient_id = ?";
 constexpr char kSent[] = "FROM messages WHERE deleted = 0 AND sender_id = ?";
 constexpr char kUnread[] = " AND read_at IS NULL";
@@ -185,10 +186,12 @@ MessagePage MessageService::List(const auth::Principal& caller, const MessageFil
   return {ReadByIds(*session, ids.ids), ids.total, std::move(ids.next)};
 }
 
-std::int64_t MessageService::UnreadCount(const auth::Principal& caller) {
+entity::ListTotal MessageService::UnreadCount(const auth::Principal& caller) {
+  // Bounded: a badge shows "99+" long before, and a user with years of unread notifications
+  // must not make every poll count them all.
   auto session = sources_.storage.Open();
-  return session->Query(std::string("SELECT COUNT(*) ") + kInbox + kUnread, {caller.user_id})
-      .ScalarInt();
+  return entity::CountUpTo(*session, std::string(kInbox) + kUnread, {caller.user_id},
+                           kUnreadCountBound);
 }
 
 MessageRecord MessageService::Get(const auth::Principal& caller, const std::string& id) {

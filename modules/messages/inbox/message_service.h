@@ -69,7 +69,8 @@ class MessageService final : public Notifier {
                      const entity::Patch& input);
   MessagePage List(const auth::Principal& caller, const MessageFilter& filter,
                    const entity::ListWindow& window, std::int64_t count_bound);
-  std::int64_t UnreadCount(const auth::Principal& caller);
+  /// How many of the caller's messages are unread, counted up to 1,000.
+  entity::ListTotal UnreadCount(const auth::Principal& caller);
   /// 404 unless the caller sent or received it.
   MessageRecord Get(const auth::Principal& caller, const std::string& id);
   /// Marks one of the caller's received messages read (again: nothing changes).
