@@ -1,8 +1,10 @@
 // A JSON body of a write route: http::ParseJsonObject, the typed member readers every handler
 // uses, the TMF629 Customer_Create / merge-patch mapping, and the field checks the accounts
 // service applies to the strings it receives, and a message's body as the messages module reads
-// it (the entity's allow-list and types, then its text checks). Refusals (ApiError) are the expected outcome;
-// anything else escaping is a 500 at best and fails the target.
+// it (the entity's allow-list and types, then its text checks); every string also goes
+// through the calendars module's date and time parsers, which read path and query values.
+// Refusals (ApiError) are the expected outcome; anything else escaping is a 500 at best and
+// fails the target.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "interfaces/tmf/tmf629/tmf629_mapping.h"
 #include "modules/accounts/common/field_rules.h"
+#include "modules/calendars/rules/civil_time.h"
 #include "modules/messages/inbox/message_entity.h"
 #include "modules/messages/inbox/message_service.h"
 #include "node/entity/entity_input.h"
@@ -60,6 +63,16 @@ void CheckStrings(const std::string& text) {
   mams::TruncateUtf8(text, text.size() / 2);
   long long fen = 0;
   accounts::ParseYuanToFen(text, &fen);
+  // The calendars module's parsers of dates, times and clock times (path and query values).
+  if (const auto day = mams::calendars::ParseDay(text)) {
+    if (mams::calendars::DayText(*day) != text) {
+      __builtin_trap();  // a date read must print back as it was written
+    }
+  }
+  mams::calendars::ParseIsoTime(text);
+  if (const auto minutes = mams::calendars::ParseClock(text)) {
+    mams::calendars::ClockText(*minutes);
+  }
 }
 
 // What a handler does with each member: read it as the type it expects.

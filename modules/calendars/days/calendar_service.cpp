@@ -63,21 +63,31 @@ std::vector<std::string> CalendarService::Chain(const std::string& org) const {
   return chain;
 }
 
-WorkCalendar CalendarService::CalendarOf(const std::string& org) const {
+CalendarService::Resolved CalendarService::Resolve(const std::string& org) const {
   const auto chain = Chain(org);
   auto session = sources_.storage.Open();
-  WorkHours hours;
+  Resolved resolved;
+  resolved.hours = RowOf("", WorkHours{});
   const auto hours_rows =
       Nearest(chain, CalendarStore::Hours(*session, chain), [](const auto&) { return ""; });
   if (!hours_rows.empty()) {
-    hours = HoursOf(hours_rows.begin()->second);
+    resolved.hours = hours_rows.begin()->second;
   }
+  resolved.days = Nearest(chain, CalendarStore::Days(*session, chain),
+                          [](const WorkDayRow& r) { return r.day; });
+  return resolved;
+}
+
+WorkCalendar CalendarService::Resolved::Calendar() const {
   std::map<std::int64_t, DayKind> special;
-  for (const auto& [day, row] : Nearest(chain, CalendarStore::Days(*session, chain),
-                                        [](const WorkDayRow& r) { return r.day; })) {
+  for (const auto& [day, row] : days) {
     special[*ParseDay(day)] = row.kind == "workday" ? DayKind::kWorkday : DayKind::kHoliday;
   }
-  return WorkCalendar(hours, std::move(special));
+  return WorkCalendar(HoursOf(hours), std::move(special));
+}
+
+WorkCalendar CalendarService::CalendarOf(const std::string& org) const {
+  return Resolve(org).Calendar();
 }
 
 std::int64_t CalendarService::AddWorkingMs(const std::string& org, std::int64_t from_ms,
@@ -95,26 +105,17 @@ EffectiveCalendar CalendarService::Effective(const auth::DataScope& scope, const
   if (!scope.Allows(org)) {
     throw NotFound();
   }
-  const auto chain = Chain(org);
-  auto session = sources_.storage.Open();
+  const Resolved resolved = Resolve(org);
   EffectiveCalendar calendar;
   calendar.org = org;
-  calendar.hours = RowOf("", WorkHours{});
-  const auto hours_rows =
-      Nearest(chain, CalendarStore::Hours(*session, chain), [](const auto&) { return ""; });
-  if (!hours_rows.empty()) {
-    calendar.hours = hours_rows.begin()->second;
-  }
+  calendar.hours = resolved.hours;
   const std::string prefix = std::to_string(year) + "-";
-  std::map<std::int64_t, DayKind> special;
-  for (const auto& [day, row] : Nearest(chain, CalendarStore::Days(*session, chain),
-                                        [](const WorkDayRow& r) { return r.day; })) {
-    special[*ParseDay(day)] = row.kind == "workday" ? DayKind::kWorkday : DayKind::kHoliday;
+  for (const auto& [day, row] : resolved.days) {
     if (day.rfind(prefix, 0) == 0) {
       calendar.days.push_back(row);
     }
   }
-  const WorkCalendar rules(WorkHours{}, std::move(special));
+  const WorkCalendar rules = resolved.Calendar();
   for (std::int64_t day = DayNumber(year, 1, 1); day < DayNumber(year + 1, 1, 1); ++day) {
     calendar.working_days += rules.IsWorkingDay(day) ? 1 : 0;
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,14 @@ class CalendarService final : public WorkingTime {
   void SetHours(const auth::DataScope& scope, const audit::Actor& actor, const WorkHoursRow& row);
 
  private:
+  /// An org's rows as they apply: the nearest org's hours (org_code "" for the default) and,
+  /// per date, the nearest org's entry.
+  struct Resolved {
+    WorkHoursRow hours;
+    std::map<std::string, WorkDayRow> days;  ///< by date
+    WorkCalendar Calendar() const;
+  };
+  Resolved Resolve(const std::string& org) const;
   /// `org` and its ancestors, nearest first.
   std::vector<std::string> Chain(const std::string& org) const;
   WorkCalendar CalendarOf(const std::string& org) const;
